@@ -1,0 +1,190 @@
+//! The demo portfolio: five believable accounts shipped as data in
+//! `assets/demo.json`, with dates relative to today so it always looks
+//! current.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate, Utc};
+use serde::Deserialize;
+
+use crate::domain::{
+    Account, ActionPlan, BusinessIssue, Id, Importance, IssueKind, IssueStatus, PlanStatus,
+    ProofStatement, RelationshipStage, Step, TimeFrame,
+};
+use crate::store::{Result, Snapshot, Store, StoreError};
+
+/// The demo portfolio, embedded in the binary.
+const DEMO: &str = include_str!("../assets/demo.json");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoFile {
+    format: String,
+    version: u32,
+    accounts: Vec<DemoAccount>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoAccount {
+    name: String,
+    industry: String,
+    offerings: String,
+    annual_revenue: Option<i64>,
+    share_of_wallet: Option<u8>,
+    stage: RelationshipStage,
+    value_proposition: String,
+    differentiation: String,
+    customers: String,
+    last_review_days_ago: Option<u64>,
+    issues: Vec<DemoIssue>,
+    proofs: Vec<DemoProof>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoIssue {
+    key: String,
+    statement: String,
+    kind: IssueKind,
+    said_by: String,
+    said_days_ago: Option<u64>,
+    confirmed_by: Option<String>,
+    importance: Importance,
+    status: IssueStatus,
+    time_frame: TimeFrame,
+    plans: Vec<DemoPlan>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoPlan {
+    key: String,
+    title: String,
+    detail: String,
+    uses_product: bool,
+    owner: String,
+    due_in_days: Option<i64>,
+    status: PlanStatus,
+    billable_hours: f64,
+    non_billable_hours: f64,
+    steps: Vec<DemoStep>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoStep {
+    text: String,
+    done: bool,
+    due_in_days: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoProof {
+    days_ago: u64,
+    statement: String,
+    value: Option<String>,
+    issue: Option<String>,
+    plan: Option<String>,
+    acknowledged: bool,
+}
+
+/// The demo portfolio as records dated relative to `today`.
+pub fn records(today: NaiveDate) -> Result<Snapshot> {
+    let file: DemoFile =
+        serde_json::from_str(DEMO).map_err(|e| StoreError::Data(format!("demo portfolio: {e}")))?;
+    if file.format != "kam-demo" || file.version != 1 {
+        return Err(StoreError::Data("demo portfolio: unknown format".into()));
+    }
+    let ago = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let offset = |days: i64| today.checked_add_signed(chrono::Duration::days(days)).unwrap_or(today);
+    let now = Utc::now();
+    let mut out = Snapshot::default();
+    for a in file.accounts {
+        let mut account = Account::new(a.name);
+        account.industry = a.industry;
+        account.offerings = a.offerings;
+        account.annual_revenue = a.annual_revenue;
+        account.share_of_wallet = a.share_of_wallet;
+        account.stage = a.stage;
+        account.value_proposition = a.value_proposition;
+        account.differentiation = a.differentiation;
+        account.customers = a.customers;
+        account.last_review = a.last_review_days_ago.map(ago);
+        let mut keys: HashMap<String, Id> = HashMap::new();
+        for i in a.issues {
+            let mut issue = BusinessIssue::new(account.id, i.statement);
+            issue.kind = i.kind;
+            issue.said_by = i.said_by;
+            issue.said_on = i.said_days_ago.map(ago);
+            issue.confirmed = i.confirmed_by.is_some();
+            issue.confirmed_by = i.confirmed_by.unwrap_or_default();
+            issue.importance = i.importance;
+            issue.status = i.status;
+            issue.time_frame = i.time_frame;
+            issue.created_at = now;
+            keys.insert(i.key, issue.id);
+            for p in i.plans {
+                let mut plan = ActionPlan::new(issue.id, p.title);
+                plan.detail = p.detail;
+                plan.uses_product = p.uses_product;
+                plan.owner = p.owner;
+                plan.due = p.due_in_days.map(offset);
+                plan.status = p.status;
+                plan.billable_hours = p.billable_hours;
+                plan.non_billable_hours = p.non_billable_hours;
+                plan.steps = p
+                    .steps
+                    .into_iter()
+                    .map(|s| Step {
+                        done: s.done,
+                        due: s.due_in_days.map(offset),
+                        ..Step::new(s.text)
+                    })
+                    .collect();
+                keys.insert(p.key, plan.id);
+                out.plans.push(plan);
+            }
+            out.issues.push(issue);
+        }
+        for p in a.proofs {
+            let mut proof = ProofStatement::new(account.id, ago(p.days_ago), p.statement);
+            proof.value = p.value;
+            proof.issue_id = p.issue.and_then(|k| keys.get(&k).copied());
+            proof.plan_id = p.plan.and_then(|k| keys.get(&k).copied());
+            proof.acknowledged = p.acknowledged;
+            out.proofs.push(proof);
+        }
+        out.accounts.push(account);
+    }
+    Ok(out)
+}
+
+/// Writes the demo portfolio into `store` in one transaction; returns the
+/// id of the first account.
+pub fn load(store: &mut Store, today: NaiveDate) -> Result<Option<Id>> {
+    let records = records(today)?;
+    store.insert_all(&records)?;
+    Ok(records.accounts.first().map(|a| a.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_is_complete_and_valid() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let demo = records(today).unwrap();
+        demo.validate().unwrap();
+        assert_eq!(demo.accounts.len(), 5);
+        for account in &demo.accounts {
+            let proofs: Vec<_> = demo.proofs.iter().filter(|p| p.account_id == account.id).collect();
+            let oldest = proofs.iter().map(|p| p.date).min().unwrap();
+            assert!((today - oldest).num_days() >= 365, "{} has under a year of proof", account.name);
+        }
+        let linked = demo.proofs.iter().filter(|p| p.plan_id.is_some()).count();
+        assert!(linked > 10, "proofs should link to plans");
+    }
+}

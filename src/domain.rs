@@ -1,0 +1,20 @@
+//! The account manager's world as plain types: accounts, business issues,
+//! action plans and proof statements, with their validation and the
+//! computations built on them. Nothing here does I/O.
+
+pub mod account;
+pub mod choice;
+pub mod dates;
+pub mod id;
+pub mod issue;
+pub mod plan;
+pub mod portfolio;
+pub mod proof;
+pub mod validation;
+
+pub use account::{Account, RelationshipStage};
+pub use id::Id;
+pub use issue::{BusinessIssue, Importance, IssueKind, IssueStatus, TimeFrame};
+pub use plan::{ActionPlan, PlanStatus, Step};
+pub use proof::ProofStatement;
+pub use validation::{FieldError, Invalid};

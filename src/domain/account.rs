@@ -1,0 +1,161 @@
+//! The customer organisation and our relationship with it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::choice::choice_enum;
+use super::id::Id;
+use super::validation::{Checker, Invalid};
+
+choice_enum! {
+    /// How far the relationship has come, from transactional to integrated.
+    pub enum RelationshipStage {
+        Exploratory => ("exploratory", "Exploratory"),
+        Basic => ("basic", "Basic"),
+        Cooperative => ("cooperative", "Cooperative"),
+        Interdependent => ("interdependent", "Interdependent"),
+        Integrated => ("integrated", "Integrated"),
+    }
+}
+
+/// A customer account and the manager's understanding of its business.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    /// Stable id.
+    pub id: Id,
+    /// The customer's name.
+    pub name: String,
+    /// The customer's industry.
+    pub industry: String,
+    /// What we sell them.
+    pub offerings: String,
+    /// Our annual revenue with the customer, in whole currency units.
+    pub annual_revenue: Option<i64>,
+    /// Our estimated share of the customer's spend in our area, in percent.
+    pub share_of_wallet: Option<u8>,
+    /// Where the relationship stands.
+    pub stage: RelationshipStage,
+    /// The customer's own value proposition to its customers.
+    pub value_proposition: String,
+    /// How the customer differs from its competitors.
+    pub differentiation: String,
+    /// Who the customer's customers are.
+    pub customers: String,
+    /// When the account was last reviewed.
+    pub last_review: Option<NaiveDate>,
+    /// When the record was created (UTC).
+    pub created_at: DateTime<Utc>,
+    /// When the record last changed (UTC).
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Account {
+    /// A new account with only a name.
+    pub fn new(name: impl Into<String>) -> Self {
+        let now = Utc::now();
+        Self {
+            id: Id::new(),
+            name: name.into(),
+            industry: String::new(),
+            offerings: String::new(),
+            annual_revenue: None,
+            share_of_wallet: None,
+            stage: RelationshipStage::Exploratory,
+            value_proposition: String::new(),
+            differentiation: String::new(),
+            customers: String::new(),
+            last_review: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// Checks every field; the errors name the fields.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checker::default();
+        c.required("name", &self.name);
+        c.check(
+            self.annual_revenue.is_some_and(|r| r < 0),
+            "annual_revenue",
+            "must not be negative",
+        );
+        c.check(
+            self.share_of_wallet.is_some_and(|s| s > 100),
+            "share_of_wallet",
+            "must be a percentage from 0 to 100",
+        );
+        c.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_account_is_valid() {
+        assert!(Account::new("Nordwerk").validate().is_ok());
+    }
+
+    #[test]
+    fn errors_name_their_fields() {
+        let mut a = Account::new("  ");
+        a.share_of_wallet = Some(140);
+        a.annual_revenue = Some(-1);
+        let fields: Vec<_> = a.validate().unwrap_err().0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "annual_revenue", "share_of_wallet"]);
+    }
+}
+
+/// The result of looking an account up by the start of its name.
+#[derive(Debug, PartialEq)]
+pub enum NameMatch<'a> {
+    /// Exactly one account fits.
+    One(&'a Account),
+    /// No account fits.
+    None,
+    /// Several accounts fit; their names are the candidates.
+    Many(Vec<&'a Account>),
+}
+
+/// Finds the account whose name starts with `query`, ignoring case. A name
+/// equal to the query wins over longer names that start with it.
+pub fn match_name<'a>(accounts: &'a [Account], query: &str) -> NameMatch<'a> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return NameMatch::None;
+    }
+    if let Some(exact) = accounts.iter().find(|a| a.name.trim().to_lowercase() == q) {
+        return NameMatch::One(exact);
+    }
+    let found: Vec<&Account> = accounts
+        .iter()
+        .filter(|a| a.name.trim().to_lowercase().starts_with(&q))
+        .collect();
+    match found.len() {
+        0 => NameMatch::None,
+        1 => NameMatch::One(found[0]),
+        _ => NameMatch::Many(found),
+    }
+}
+
+#[cfg(test)]
+mod match_tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_match_case_insensitively() {
+        let list = vec![Account::new("Nordmole Terminals"), Account::new("Nordwerk"), Account::new("Élan")];
+        assert!(matches!(match_name(&list, "nordm"), NameMatch::One(a) if a.name == "Nordmole Terminals"));
+        assert!(matches!(match_name(&list, "élan"), NameMatch::One(_)));
+        assert!(matches!(match_name(&list, "Nord"), NameMatch::Many(v) if v.len() == 2));
+        assert_eq!(match_name(&list, "Acme"), NameMatch::None);
+        assert_eq!(match_name(&list, "  "), NameMatch::None);
+    }
+
+    #[test]
+    fn an_exact_name_beats_longer_ones() {
+        let list = vec![Account::new("Acme"), Account::new("Acme Europe")];
+        assert!(matches!(match_name(&list, "acme"), NameMatch::One(a) if a.name == "Acme"));
+    }
+}

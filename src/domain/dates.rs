@@ -1,0 +1,101 @@
+//! Dates as people type them: `2026-12-01`, `today`, `tomorrow`, `+3d`, `+2w`.
+
+use chrono::{Days, Months, NaiveDate};
+
+/// Parses a date typed by the user, relative to `today`.
+///
+/// Accepts an ISO date (`2026-12-01`), `today`, `tomorrow`, `yesterday`, and
+/// offsets such as `+3d`, `-2w` or `+1m` (days, weeks, months).
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let text = input.trim().to_lowercase();
+    match text.as_str() {
+        "today" | "t" => return Ok(today),
+        "tomorrow" => return Ok(today + Days::new(1)),
+        "yesterday" => return Ok(today - Days::new(1)),
+        _ => {}
+    }
+    if let Some(rest) = text.strip_prefix(['+', '-']) {
+        let forward = text.starts_with('+');
+        return parse_offset(rest, forward, today).ok_or_else(|| {
+            format!("`{}` is not an offset like +3d, +2w or +1m", input.trim())
+        });
+    }
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+        format!(
+            "`{}` is not a date: use 2026-12-01, today, tomorrow, +3d or +2w",
+            input.trim()
+        )
+    })
+}
+
+fn parse_offset(rest: &str, forward: bool, today: NaiveDate) -> Option<NaiveDate> {
+    let unit = rest.chars().last().filter(|c| c.is_ascii_alphabetic());
+    let digits = if unit.is_some() {
+        &rest[..rest.len() - 1]
+    } else {
+        rest
+    };
+    let n: u32 = digits.parse().ok()?;
+    match unit.unwrap_or('d') {
+        'd' => shift_days(today, u64::from(n), forward),
+        'w' => shift_days(today, u64::from(n) * 7, forward),
+        'm' if forward => today.checked_add_months(Months::new(n)),
+        'm' => today.checked_sub_months(Months::new(n)),
+        'y' if forward => today.checked_add_months(Months::new(n.checked_mul(12)?)),
+        'y' => today.checked_sub_months(Months::new(n.checked_mul(12)?)),
+        _ => None,
+    }
+}
+
+fn shift_days(today: NaiveDate, days: u64, forward: bool) -> Option<NaiveDate> {
+    if forward {
+        today.checked_add_days(Days::new(days))
+    } else {
+        today.checked_sub_days(Days::new(days))
+    }
+}
+
+/// Whole days from `earlier` to `later` (negative when `later` comes first).
+pub fn days_between(earlier: NaiveDate, later: NaiveDate) -> i64 {
+    (later - earlier).num_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn accepts_the_documented_forms() {
+        let today = d("2026-11-23");
+        assert_eq!(parse_date("2026-12-01", today), Ok(d("2026-12-01")));
+        assert_eq!(parse_date(" Today ", today), Ok(today));
+        assert_eq!(parse_date("tomorrow", today), Ok(d("2026-11-24")));
+        assert_eq!(parse_date("yesterday", today), Ok(d("2026-11-22")));
+        assert_eq!(parse_date("+3d", today), Ok(d("2026-11-26")));
+        assert_eq!(parse_date("+2w", today), Ok(d("2026-12-07")));
+        assert_eq!(parse_date("-1w", today), Ok(d("2026-11-16")));
+        assert_eq!(parse_date("+1m", today), Ok(d("2026-12-23")));
+        assert_eq!(parse_date("+10", today), Ok(d("2026-12-03")));
+    }
+
+    #[test]
+    fn rejects_nonsense_with_a_hint() {
+        let today = d("2026-11-23");
+        let err = parse_date("2026-13-01", today).unwrap_err();
+        assert!(err.contains("not a date"), "{err}");
+        assert!(parse_date("+3x", today).unwrap_err().contains("offset"));
+        assert!(parse_date("+", today).is_err());
+        assert!(parse_date("+99999999999d", today).is_err());
+        assert!(parse_date("+4000000000y", today).is_err());
+    }
+
+    #[test]
+    fn counts_days() {
+        assert_eq!(days_between(d("2026-11-01"), d("2026-11-23")), 22);
+        assert_eq!(days_between(d("2026-11-23"), d("2026-11-01")), -22);
+    }
+}

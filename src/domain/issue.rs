@@ -1,0 +1,131 @@
+//! Business issues: the customer's problems and goals, in the customer's words.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::choice::choice_enum;
+use super::id::Id;
+use super::validation::{Checker, Invalid};
+
+choice_enum! {
+    /// What kind of issue the customer is describing.
+    pub enum IssueKind {
+        Goal => ("goal", "Goal"),
+        Pressure => ("pressure", "Pressure"),
+        Initiative => ("initiative", "Initiative"),
+        Obstacle => ("obstacle", "Obstacle"),
+    }
+}
+
+choice_enum! {
+    /// How much the issue matters to the customer.
+    pub enum Importance {
+        Low => ("low", "Low"),
+        Medium => ("medium", "Medium"),
+        High => ("high", "High"),
+        Critical => ("critical", "Critical"),
+    }
+}
+
+choice_enum! {
+    /// Whether the issue is still live for the customer.
+    pub enum IssueStatus {
+        Open => ("open", "Open"),
+        Resolved => ("resolved", "Resolved"),
+        Parked => ("parked", "Parked"),
+    }
+}
+
+choice_enum! {
+    /// When the issue sits: a past problem, a present one, or the future.
+    pub enum TimeFrame {
+        Past => ("past", "Past"),
+        Present => ("present", "Present"),
+        Future => ("future", "Future"),
+    }
+}
+
+/// A problem or goal of the customer's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BusinessIssue {
+    /// Stable id.
+    pub id: Id,
+    /// The account the issue belongs to.
+    pub account_id: Id,
+    /// The issue as the customer states it.
+    pub statement: String,
+    /// Goal, pressure, initiative or obstacle.
+    pub kind: IssueKind,
+    /// Who on the customer's side said it.
+    pub said_by: String,
+    /// When they said it.
+    pub said_on: Option<NaiveDate>,
+    /// Whether the customer confirmed our understanding of the issue.
+    pub confirmed: bool,
+    /// Who confirmed it.
+    pub confirmed_by: String,
+    /// How much it matters to the customer.
+    pub importance: Importance,
+    /// Open, resolved or parked.
+    pub status: IssueStatus,
+    /// Past, present or future.
+    pub time_frame: TimeFrame,
+    /// When the record was created (UTC).
+    pub created_at: DateTime<Utc>,
+    /// When the record last changed (UTC).
+    pub updated_at: DateTime<Utc>,
+}
+
+impl BusinessIssue {
+    /// A new open issue of medium importance about the present.
+    pub fn new(account_id: Id, statement: impl Into<String>) -> Self {
+        let now = Utc::now();
+        Self {
+            id: Id::new(),
+            account_id,
+            statement: statement.into(),
+            kind: IssueKind::Pressure,
+            said_by: String::new(),
+            said_on: None,
+            confirmed: false,
+            confirmed_by: String::new(),
+            importance: Importance::Medium,
+            status: IssueStatus::Open,
+            time_frame: TimeFrame::Present,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// Checks every field; the errors name the fields.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checker::default();
+        c.required("statement", &self.statement);
+        c.check(
+            !self.confirmed && !self.confirmed_by.trim().is_empty(),
+            "confirmed_by",
+            "set Confirmed to yes, or clear this field",
+        );
+        c.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statement_is_required() {
+        let issue = BusinessIssue::new(Id::new(), "");
+        assert_eq!(issue.validate().unwrap_err().0[0].field, "statement");
+    }
+
+    #[test]
+    fn a_confirmer_needs_a_confirmation() {
+        let mut issue = BusinessIssue::new(Id::new(), "Lines stop for lack of spares");
+        issue.confirmed_by = "Plant director".into();
+        assert_eq!(issue.validate().unwrap_err().0[0].field, "confirmed_by");
+        issue.confirmed = true;
+        assert!(issue.validate().is_ok());
+    }
+}

@@ -1,0 +1,150 @@
+//! The SQLite store: the only module that knows SQL.
+//!
+//! One file holds a portfolio. Opening it checks that it really is a kam
+//! database, upgrades its schema (after a backup), and sets WAL, foreign
+//! keys and a busy timeout so that two kam windows can share it. Every
+//! change is one transaction, committed before the call returns.
+
+mod accounts;
+pub mod backup;
+mod error;
+mod file;
+mod issues;
+mod plans;
+mod portfolio;
+mod proofs;
+mod schema;
+mod sql;
+mod undo;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use error::{Result, StoreError};
+pub use schema::LATEST_VERSION;
+pub use undo::{Snapshot, UndoInfo};
+
+/// How long a write waits for another kam holding the file before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open kam database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+/// How many records of each kind a database holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Accounts.
+    pub accounts: usize,
+    /// Business issues.
+    pub issues: usize,
+    /// Action plans.
+    pub plans: usize,
+    /// Plan steps.
+    pub steps: usize,
+    /// Proof statements.
+    pub proofs: usize,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (owner-only) if missing and
+    /// upgrading its schema if it is older than this kam's.
+    ///
+    /// A file without write permission opens read-only; see
+    /// [`Store::is_read_only`].
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let state = file::prepare(&path)?;
+        let flags = if state.read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let corrupt = |e: StoreError| match e {
+            StoreError::Corrupt { detail, .. } => StoreError::Corrupt {
+                path: path.clone(),
+                detail,
+            },
+            other => other,
+        };
+        let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| corrupt(e.into()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        // Check the file before switching to WAL: the switch writes to the
+        // file, and a file kam refuses must be left exactly as it was.
+        schema::check_and_upgrade(&mut conn, &path, state.read_only).map_err(corrupt)?;
+        if !state.read_only {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| corrupt(e.into()))?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+        }
+        Ok(Self {
+            conn,
+            path,
+            read_only: state.read_only,
+        })
+    }
+
+    /// Opens a private in-memory database, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Self> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        schema::check_and_upgrade(&mut conn, Path::new(":memory:"), false)?;
+        Ok(Self {
+            conn,
+            path: PathBuf::from(":memory:"),
+            read_only: false,
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the file was opened read-only; every edit then fails with
+    /// [`StoreError::ReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Whether the database holds no account yet.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.counts()?.accounts == 0)
+    }
+
+    /// How many records of each kind the database holds.
+    pub fn counts(&self) -> Result<Counts> {
+        let count = |table: &str| -> Result<usize> {
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        Ok(Counts {
+            accounts: count("account")?,
+            issues: count("business_issue")?,
+            plans: count("action_plan")?,
+            steps: count("plan_step")?,
+            proofs: count("proof_statement")?,
+        })
+    }
+
+    /// Runs `f` in one write transaction, committed when it returns `Ok`.
+    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}

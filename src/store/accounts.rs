@@ -1,0 +1,128 @@
+//! Accounts.
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::sql::choice;
+use super::undo::{self, Snapshot};
+use super::{Result, Store, StoreError, issues, plans, proofs};
+use crate::domain::{Account, Id};
+
+const COLUMNS: &str = "id, name, industry, offerings, annual_revenue, share_of_wallet, stage, \
+     value_proposition, differentiation, customers, last_review, created_at, updated_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        industry: row.get(2)?,
+        offerings: row.get(3)?,
+        annual_revenue: row.get(4)?,
+        share_of_wallet: row.get(5)?,
+        stage: choice(row, 6)?,
+        value_proposition: row.get(7)?,
+        differentiation: row.get(8)?,
+        customers: row.get(9)?,
+        last_review: row.get(10)?,
+        created_at: row.get(11)?,
+        updated_at: row.get(12)?,
+    })
+}
+
+pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<Account>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM account WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Inserts or replaces the account's own row (children are untouched).
+pub(super) fn upsert(conn: &Connection, a: &Account) -> Result<()> {
+    use crate::domain::choice::Choice;
+    conn.execute(
+        &format!(
+            "INSERT INTO account ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             ON CONFLICT(id) DO UPDATE SET name = ?2, industry = ?3, offerings = ?4,
+               annual_revenue = ?5, share_of_wallet = ?6, stage = ?7, value_proposition = ?8,
+               differentiation = ?9, customers = ?10, last_review = ?11, updated_at = ?13"
+        ),
+        params![
+            a.id,
+            a.name,
+            a.industry,
+            a.offerings,
+            a.annual_revenue,
+            a.share_of_wallet,
+            a.stage.key(),
+            a.value_proposition,
+            a.differentiation,
+            a.customers,
+            a.last_review,
+            a.created_at,
+            a.updated_at
+        ],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Every account, by name.
+    pub fn accounts(&self) -> Result<Vec<Account>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM account ORDER BY name COLLATE NOCASE"
+        ))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One account.
+    pub fn account(&self, id: Id) -> Result<Account> {
+        get(&self.conn, id)?.ok_or(StoreError::NotFound("account"))
+    }
+
+    /// Creates or updates an account after validating it; returns the record
+    /// as stored. An edit can be undone.
+    pub fn save_account(&mut self, account: &Account) -> Result<Account> {
+        account.validate()?;
+        let mut saved = account.clone();
+        saved.updated_at = Utc::now();
+        self.write(|tx| {
+            if let Some(old) = get(tx, saved.id)? {
+                saved.created_at = old.created_at;
+                let label = format!("edit of account “{}”", old.name);
+                undo::push(tx, &label, &Snapshot::accounts(vec![old]))?;
+            }
+            upsert(tx, &saved)?;
+            Ok(())
+        })?;
+        Ok(saved)
+    }
+
+    /// Deletes an account with all its issues, plans and proof statements;
+    /// the deletion can be undone. Returns what was deleted, for messages.
+    pub fn delete_account(&mut self, id: Id) -> Result<String> {
+        self.write(|tx| {
+            let account = get(tx, id)?.ok_or(StoreError::NotFound("account"))?;
+            let issues = issues::for_account(tx, id)?;
+            let mut snapshot = Snapshot::accounts(vec![account.clone()]);
+            for issue in &issues {
+                snapshot.plans.extend(plans::for_issue(tx, issue.id)?);
+            }
+            snapshot.issues = issues;
+            snapshot.proofs = proofs::all_for_account(tx, id)?;
+            let label = format!(
+                "account “{}” ({} issues, {} plans, {} proof statements)",
+                account.name,
+                snapshot.issues.len(),
+                snapshot.plans.len(),
+                snapshot.proofs.len()
+            );
+            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
+            tx.execute("DELETE FROM account WHERE id = ?1", [id])?;
+            Ok(label)
+        })
+    }
+}

@@ -1,0 +1,101 @@
+//! Everything that can go wrong in the store, worded for the user.
+
+use std::path::PathBuf;
+
+use rusqlite::ErrorCode;
+
+use crate::domain::Invalid;
+
+/// A store failure. Each variant's message is fit to show the user as is.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database path names a directory.
+    #[error("{0} is a directory, not a database file")]
+    IsDirectory(PathBuf),
+    /// The file exists but is not a kam database.
+    #[error("{0} is not a kam database")]
+    NotKam(PathBuf),
+    /// The file is damaged.
+    #[error("{path} is damaged or not a database ({detail})")]
+    Corrupt {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite reported.
+        detail: String,
+    },
+    /// The file was written by a newer kam.
+    #[error(
+        "{path} was written by a newer kam (schema version {found}, this kam knows up to {known}); \
+         upgrade kam to open it"
+    )]
+    TooNew {
+        /// The database file.
+        path: PathBuf,
+        /// The schema version in the file.
+        found: i64,
+        /// The newest schema version this build knows.
+        known: i64,
+    },
+    /// The file or its folder cannot be created or opened.
+    #[error("cannot open {path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The database was opened read-only and an edit was attempted.
+    #[error("the database is read-only: changes cannot be saved")]
+    ReadOnly,
+    /// An older schema must be upgraded but the file is read-only.
+    #[error("{0} needs an upgrade to this kam's schema but is read-only")]
+    ReadOnlyNeedsUpgrade(PathBuf),
+    /// Another process holds the database for too long.
+    #[error("the database is busy in another kam; try again")]
+    Busy,
+    /// The disk is full.
+    #[error("the disk is full: the change was not saved")]
+    DiskFull,
+    /// The backup taken before an upgrade failed, so the upgrade was not run.
+    #[error("could not back up the database before upgrading it, so it was left as it was: {0}")]
+    BackupBeforeUpgrade(String),
+    /// A record failed validation.
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+    /// A record was not found (deleted meanwhile, perhaps in another window).
+    #[error("that {0} no longer exists")]
+    NotFound(&'static str),
+    /// Any other SQLite failure.
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    /// A stored value could not be read back.
+    #[error("stored data could not be read: {0}")]
+    Data(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        match err.sqlite_error_code() {
+            Some(ErrorCode::ReadOnly) => Self::ReadOnly,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
+            Some(ErrorCode::DiskFull) => Self::DiskFull,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Self::Corrupt {
+                path: PathBuf::new(),
+                detail: err.to_string(),
+            },
+            _ => match err {
+                rusqlite::Error::QueryReturnedNoRows => Self::NotFound("record"),
+                other => Self::Sqlite(other),
+            },
+        }
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(err: serde_json::Error) -> Self {
+        Self::Data(err.to_string())
+    }
+}
+
+/// Result of a store operation.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

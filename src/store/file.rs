@@ -1,0 +1,84 @@
+//! Checks on the database file before SQLite sees it: directories, foreign
+//! files, permissions, and owner-only creation.
+
+use std::fs::{self, OpenOptions};
+use std::io::{ErrorKind, Read};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::Path;
+
+use super::error::{Result, StoreError};
+
+/// The 16 bytes every SQLite database starts with.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// What [`prepare`] found out about the file.
+pub(super) struct FileState {
+    /// The file cannot (or must not) be written.
+    pub read_only: bool,
+}
+
+/// Makes sure `path` can be opened as a kam database: creates it owner-only
+/// (file 0600, new folders 0700) when missing, refuses directories and files
+/// that are not SQLite databases, and detects read-only files.
+pub(super) fn prepare(path: &Path) -> Result<FileState> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(StoreError::IsDirectory(path.to_path_buf())),
+        Ok(meta) => {
+            if meta.len() > 0 {
+                check_header(path)?;
+            }
+            let read_only = meta.permissions().readonly()
+                || matches!(
+                    OpenOptions::new().read(true).write(true).open(path),
+                    Err(e) if e.kind() == ErrorKind::PermissionDenied
+                        || e.kind() == ErrorKind::ReadOnlyFilesystem
+                );
+            Ok(FileState { read_only })
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                create_private_dir(dir).map_err(|source| StoreError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
+            create_private_file(path).map_err(io)?;
+            Ok(FileState { read_only: false })
+        }
+        Err(e) => Err(io(e)),
+    }
+}
+
+/// Creates `dir` and any missing parents with mode 0700.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+/// Creates an empty file readable and writable by its owner only.
+pub fn create_private_file(path: &Path) -> std::io::Result<fs::File> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+}
+
+fn check_header(path: &Path) -> Result<()> {
+    let mut header = [0u8; 16];
+    let mut file = fs::File::open(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let read = file.read(&mut header).unwrap_or(0);
+    if read < header.len() || &header != SQLITE_HEADER {
+        return Err(StoreError::NotKam(path.to_path_buf()));
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Business issues.
+
+use std::cmp::Reverse;
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::sql::choice;
+use super::undo::{self, Snapshot};
+use super::{Result, Store, StoreError, plans, proofs};
+use crate::domain::choice::Choice;
+use crate::domain::{BusinessIssue, Id, IssueStatus};
+
+const COLUMNS: &str = "id, account_id, statement, kind, said_by, said_on, confirmed, \
+     confirmed_by, importance, status, time_frame, created_at, updated_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<BusinessIssue> {
+    Ok(BusinessIssue {
+        id: row.get(0)?,
+        account_id: row.get(1)?,
+        statement: row.get(2)?,
+        kind: choice(row, 3)?,
+        said_by: row.get(4)?,
+        said_on: row.get(5)?,
+        confirmed: row.get(6)?,
+        confirmed_by: row.get(7)?,
+        importance: choice(row, 8)?,
+        status: choice(row, 9)?,
+        time_frame: choice(row, 10)?,
+        created_at: row.get(11)?,
+        updated_at: row.get(12)?,
+    })
+}
+
+pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<BusinessIssue>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM business_issue WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// An account's issues: open ones first, then by importance, oldest first.
+pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<BusinessIssue>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM business_issue WHERE account_id = ?1 ORDER BY created_at, id"
+    ))?;
+    let mut issues = stmt
+        .query_map([account_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    issues.sort_by_key(|i| (i.status != IssueStatus::Open, Reverse(i.importance.index())));
+    Ok(issues)
+}
+
+pub(super) fn upsert(conn: &Connection, i: &BusinessIssue) -> Result<()> {
+    conn.execute(
+        &format!(
+            "INSERT INTO business_issue ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             ON CONFLICT(id) DO UPDATE SET statement = ?3, kind = ?4, said_by = ?5, said_on = ?6,
+               confirmed = ?7, confirmed_by = ?8, importance = ?9, status = ?10, time_frame = ?11,
+               updated_at = ?13"
+        ),
+        params![
+            i.id,
+            i.account_id,
+            i.statement,
+            i.kind.key(),
+            i.said_by,
+            i.said_on,
+            i.confirmed,
+            i.confirmed_by,
+            i.importance.key(),
+            i.status.key(),
+            i.time_frame.key(),
+            i.created_at,
+            i.updated_at
+        ],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// An account's business issues: open ones first, most important first.
+    pub fn issues(&self, account_id: Id) -> Result<Vec<BusinessIssue>> {
+        for_account(&self.conn, account_id)
+    }
+
+    /// One business issue.
+    pub fn issue(&self, id: Id) -> Result<BusinessIssue> {
+        get(&self.conn, id)?.ok_or(StoreError::NotFound("business issue"))
+    }
+
+    /// Creates or updates a business issue after validating it; an edit can
+    /// be undone.
+    pub fn save_issue(&mut self, issue: &BusinessIssue) -> Result<BusinessIssue> {
+        issue.validate()?;
+        let mut saved = issue.clone();
+        saved.updated_at = Utc::now();
+        self.write(|tx| {
+            if let Some(old) = get(tx, saved.id)? {
+                saved.created_at = old.created_at;
+                let label = format!("edit of issue “{}”", short(&old.statement));
+                undo::push(tx, &label, &Snapshot::issues(vec![old]))?;
+            }
+            upsert(tx, &saved)?;
+            Ok(())
+        })?;
+        Ok(saved)
+    }
+
+    /// Deletes a business issue with its action plans; proof statements that
+    /// pointed at them lose the link. The deletion can be undone.
+    pub fn delete_issue(&mut self, id: Id) -> Result<String> {
+        self.write(|tx| {
+            let issue = get(tx, id)?.ok_or(StoreError::NotFound("business issue"))?;
+            let plans = plans::for_issue(tx, id)?;
+            let plan_ids: Vec<Id> = plans.iter().map(|p| p.id).collect();
+            let mut snapshot = Snapshot::issues(vec![issue.clone()]);
+            snapshot.proofs = proofs::linked_to(tx, Some(id), &plan_ids)?;
+            snapshot.plans = plans;
+            let label = format!(
+                "issue “{}” ({} plans)",
+                short(&issue.statement),
+                snapshot.plans.len()
+            );
+            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
+            tx.execute("DELETE FROM business_issue WHERE id = ?1", [id])?;
+            Ok(label)
+        })
+    }
+}
+
+/// The first words of a long text, for messages.
+pub(super) fn short(text: &str) -> String {
+    const MAX: usize = 40;
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.chars().count() <= MAX && !text.contains('\n') {
+        first_line.to_string()
+    } else {
+        let cut: String = first_line.chars().take(MAX).collect();
+        format!("{}…", cut.trim_end())
+    }
+}

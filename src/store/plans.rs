@@ -1,0 +1,164 @@
+//! Action plans and their steps.
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::issues::short;
+use super::sql::choice;
+use super::undo::{self, Snapshot};
+use super::{Result, Store, StoreError, proofs};
+use crate::domain::choice::Choice;
+use crate::domain::{ActionPlan, Id, Step};
+
+const COLUMNS: &str = "id, issue_id, title, detail, uses_product, owner, due, status, \
+     billable_hours, non_billable_hours, created_at, updated_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<ActionPlan> {
+    Ok(ActionPlan {
+        id: row.get(0)?,
+        issue_id: row.get(1)?,
+        title: row.get(2)?,
+        detail: row.get(3)?,
+        uses_product: row.get(4)?,
+        owner: row.get(5)?,
+        due: row.get(6)?,
+        status: choice(row, 7)?,
+        billable_hours: row.get(8)?,
+        non_billable_hours: row.get(9)?,
+        steps: Vec::new(),
+        created_at: row.get(10)?,
+        updated_at: row.get(11)?,
+    })
+}
+
+fn with_steps(conn: &Connection, mut plan: ActionPlan) -> Result<ActionPlan> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, text, done, due FROM plan_step WHERE plan_id = ?1 ORDER BY position",
+    )?;
+    plan.steps = stmt
+        .query_map([plan.id], |r| {
+            Ok(Step {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                done: r.get(2)?,
+                due: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(plan)
+}
+
+pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<ActionPlan>> {
+    let plan = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM action_plan WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?;
+    plan.map(|p| with_steps(conn, p)).transpose()
+}
+
+/// An issue's plans: open ones first, by due date, then the closed ones.
+pub(super) fn for_issue(conn: &Connection, issue_id: Id) -> Result<Vec<ActionPlan>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM action_plan WHERE issue_id = ?1
+         ORDER BY status IN ('done', 'dropped'), due IS NULL, due, created_at, id"
+    ))?;
+    let plans = stmt
+        .query_map([issue_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    plans.into_iter().map(|p| with_steps(conn, p)).collect()
+}
+
+/// Inserts or replaces a plan and all of its steps.
+pub(super) fn upsert(conn: &Connection, p: &ActionPlan) -> Result<()> {
+    conn.execute(
+        &format!(
+            "INSERT INTO action_plan ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT(id) DO UPDATE SET title = ?3, detail = ?4, uses_product = ?5, owner = ?6,
+               due = ?7, status = ?8, billable_hours = ?9, non_billable_hours = ?10, updated_at = ?12"
+        ),
+        params![
+            p.id,
+            p.issue_id,
+            p.title,
+            p.detail,
+            p.uses_product,
+            p.owner,
+            p.due,
+            p.status.key(),
+            p.billable_hours,
+            p.non_billable_hours,
+            p.created_at,
+            p.updated_at
+        ],
+    )?;
+    conn.execute("DELETE FROM plan_step WHERE plan_id = ?1", [p.id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO plan_step (id, plan_id, position, text, done, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (position, s) in p.steps.iter().enumerate() {
+        insert.execute(params![s.id, p.id, position as i64, s.text, s.done, s.due])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The action plans answering one business issue, with their steps.
+    pub fn plans(&self, issue_id: Id) -> Result<Vec<ActionPlan>> {
+        for_issue(&self.conn, issue_id)
+    }
+
+    /// Every action plan of an account, with their steps.
+    pub fn account_plans(&self, account_id: Id) -> Result<Vec<ActionPlan>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM business_issue WHERE account_id = ?1 ORDER BY created_at, id",
+        )?;
+        let issue_ids = stmt
+            .query_map([account_id], |r| r.get::<_, Id>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut plans = Vec::new();
+        for id in issue_ids {
+            plans.extend(for_issue(&self.conn, id)?);
+        }
+        Ok(plans)
+    }
+
+    /// One action plan with its steps.
+    pub fn plan(&self, id: Id) -> Result<ActionPlan> {
+        get(&self.conn, id)?.ok_or(StoreError::NotFound("action plan"))
+    }
+
+    /// Creates or updates an action plan and its steps after validating it;
+    /// an edit (a step checked off, say) can be undone.
+    pub fn save_plan(&mut self, plan: &ActionPlan) -> Result<ActionPlan> {
+        plan.validate()?;
+        let mut saved = plan.clone();
+        saved.updated_at = Utc::now();
+        self.write(|tx| {
+            if let Some(old) = get(tx, saved.id)? {
+                saved.created_at = old.created_at;
+                let label = format!("edit of plan “{}”", short(&old.title));
+                undo::push(tx, &label, &Snapshot::plans(vec![old]))?;
+            }
+            upsert(tx, &saved)?;
+            Ok(())
+        })?;
+        Ok(saved)
+    }
+
+    /// Deletes an action plan with its steps; proof statements that pointed
+    /// at it lose the link. The deletion can be undone.
+    pub fn delete_plan(&mut self, id: Id) -> Result<String> {
+        self.write(|tx| {
+            let plan = get(tx, id)?.ok_or(StoreError::NotFound("action plan"))?;
+            let label = format!("plan “{}”", short(&plan.title));
+            let mut snapshot = Snapshot::plans(vec![plan]);
+            snapshot.proofs = proofs::linked_to(tx, None, &[id])?;
+            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
+            tx.execute("DELETE FROM action_plan WHERE id = ?1", [id])?;
+            Ok(label)
+        })
+    }
+}

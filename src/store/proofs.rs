@@ -1,0 +1,178 @@
+//! Proof statements: a log that may grow to many thousands of entries per
+//! account, so it is read in windows, newest first, through an index.
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::issues::short;
+use super::undo::{self, Snapshot};
+use super::{Result, Store, StoreError};
+use crate::domain::{Id, ProofStatement};
+
+const COLUMNS: &str = "id, account_id, date, statement, value, issue_id, plan_id, acknowledged, created_at, updated_at";
+
+/// Newest first; ties broken by id so windows never overlap.
+const ORDER: &str = "ORDER BY date DESC, id DESC";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<ProofStatement> {
+    Ok(ProofStatement {
+        id: row.get(0)?,
+        account_id: row.get(1)?,
+        date: row.get(2)?,
+        statement: row.get(3)?,
+        value: row.get(4)?,
+        issue_id: row.get(5)?,
+        plan_id: row.get(6)?,
+        acknowledged: row.get(7)?,
+        created_at: row.get(8)?,
+        updated_at: row.get(9)?,
+    })
+}
+
+pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<ProofStatement>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM proof_statement WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+pub(super) fn all_for_account(conn: &Connection, account_id: Id) -> Result<Vec<ProofStatement>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM proof_statement WHERE account_id = ?1 {ORDER}"
+    ))?;
+    let rows = stmt.query_map([account_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Proof statements linked to `issue_id` or to any of `plan_ids`.
+pub(super) fn linked_to(
+    conn: &Connection,
+    issue_id: Option<Id>,
+    plan_ids: &[Id],
+) -> Result<Vec<ProofStatement>> {
+    let mut by_issue = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM proof_statement WHERE issue_id = ?1"
+    ))?;
+    let mut by_plan = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM proof_statement WHERE plan_id = ?1"
+    ))?;
+    let mut found: Vec<ProofStatement> = Vec::new();
+    if let Some(issue_id) = issue_id {
+        found.extend(
+            by_issue
+                .query_map([issue_id], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+        );
+    }
+    for plan_id in plan_ids {
+        for proof in by_plan.query_map([plan_id], from_row)? {
+            let proof = proof?;
+            if !found.iter().any(|p| p.id == proof.id) {
+                found.push(proof);
+            }
+        }
+    }
+    Ok(found)
+}
+
+pub(super) fn upsert(conn: &Connection, p: &ProofStatement) -> Result<()> {
+    conn.execute(
+        &format!(
+            "INSERT INTO proof_statement ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT(id) DO UPDATE SET date = ?3, statement = ?4, value = ?5, issue_id = ?6,
+               plan_id = ?7, acknowledged = ?8, updated_at = ?10"
+        ),
+        params![
+            p.id,
+            p.account_id,
+            p.date,
+            p.statement,
+            p.value,
+            p.issue_id,
+            p.plan_id,
+            p.acknowledged,
+            p.created_at,
+            p.updated_at
+        ],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// How many proof statements an account has.
+    pub fn proof_count(&self, account_id: Id) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM proof_statement WHERE account_id = ?1",
+            [account_id],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// A window of an account's proof log, newest first: `limit` entries
+    /// after skipping `offset`.
+    pub fn proofs(
+        &self,
+        account_id: Id,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ProofStatement>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM proof_statement WHERE account_id = ?1 {ORDER} LIMIT ?2 OFFSET ?3"
+        ))?;
+        let rows = stmt.query_map(params![account_id, limit as i64, offset as i64], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One proof statement.
+    pub fn proof(&self, id: Id) -> Result<ProofStatement> {
+        get(&self.conn, id)?.ok_or(StoreError::NotFound("proof statement"))
+    }
+
+    /// The position of a proof statement in its account's log (0 = newest).
+    pub fn proof_position(&self, proof: &ProofStatement) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM proof_statement
+             WHERE account_id = ?1 AND (date > ?2 OR (date = ?2 AND id > ?3))",
+            params![proof.account_id, proof.date, proof.id],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Creates or updates a proof statement after validating it; an edit can
+    /// be undone.
+    pub fn save_proof(&mut self, proof: &ProofStatement) -> Result<ProofStatement> {
+        proof.validate()?;
+        let mut saved = proof.clone();
+        saved.updated_at = Utc::now();
+        self.write(|tx| {
+            if let Some(old) = get(tx, saved.id)? {
+                saved.created_at = old.created_at;
+                let label = format!("edit of proof statement “{}”", short(&old.statement));
+                undo::push(tx, &label, &Snapshot::proofs(vec![old]))?;
+            }
+            upsert(tx, &saved)?;
+            Ok(())
+        })?;
+        Ok(saved)
+    }
+
+    /// Deletes a proof statement; the deletion can be undone.
+    pub fn delete_proof(&mut self, id: Id) -> Result<String> {
+        self.write(|tx| {
+            let proof = get(tx, id)?.ok_or(StoreError::NotFound("proof statement"))?;
+            let label = format!("proof statement “{}”", short(&proof.statement));
+            undo::push(
+                tx,
+                &format!("deletion of {label}"),
+                &Snapshot::proofs(vec![proof]),
+            )?;
+            tx.execute("DELETE FROM proof_statement WHERE id = ?1", [id])?;
+            Ok(label)
+        })
+    }
+}

@@ -1,0 +1,149 @@
+//! The undo log: before-images of deleted or edited records, kept in the
+//! database so that an undo survives a restart.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{Result, Store, accounts, issues, plans, proofs};
+use crate::domain::{Account, ActionPlan, BusinessIssue, ProofStatement};
+
+/// How many undo steps are kept.
+const KEEP: i64 = 200;
+
+/// A set of records, parents before children; the unit of undo and of bulk
+/// insertion.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Accounts.
+    pub accounts: Vec<Account>,
+    /// Business issues.
+    pub issues: Vec<BusinessIssue>,
+    /// Action plans with their steps.
+    pub plans: Vec<ActionPlan>,
+    /// Proof statements.
+    pub proofs: Vec<ProofStatement>,
+}
+
+impl Snapshot {
+    pub(super) fn accounts(accounts: Vec<Account>) -> Self {
+        Self {
+            accounts,
+            ..Self::default()
+        }
+    }
+
+    pub(super) fn issues(issues: Vec<BusinessIssue>) -> Self {
+        Self {
+            issues,
+            ..Self::default()
+        }
+    }
+
+    pub(super) fn plans(plans: Vec<ActionPlan>) -> Self {
+        Self {
+            plans,
+            ..Self::default()
+        }
+    }
+
+    pub(super) fn proofs(proofs: Vec<ProofStatement>) -> Self {
+        Self {
+            proofs,
+            ..Self::default()
+        }
+    }
+
+    /// Writes every record, replacing any with the same id.
+    pub(super) fn upsert_all(&self, conn: &Connection) -> Result<()> {
+        for a in &self.accounts {
+            accounts::upsert(conn, a)?;
+        }
+        for i in &self.issues {
+            issues::upsert(conn, i)?;
+        }
+        for p in &self.plans {
+            plans::upsert(conn, p)?;
+        }
+        for p in &self.proofs {
+            proofs::upsert(conn, p)?;
+        }
+        Ok(())
+    }
+
+    /// Validates every record.
+    pub fn validate(&self) -> Result<(), crate::domain::Invalid> {
+        self.accounts.iter().try_for_each(Account::validate)?;
+        self.issues.iter().try_for_each(BusinessIssue::validate)?;
+        self.plans.iter().try_for_each(ActionPlan::validate)?;
+        self.proofs.iter().try_for_each(ProofStatement::validate)
+    }
+}
+
+/// What the next undo would restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndoInfo {
+    /// E.g. "deletion of proof statement “…”".
+    pub label: String,
+    /// When the change was made.
+    pub at: DateTime<Utc>,
+}
+
+pub(super) fn push(conn: &Connection, label: &str, snapshot: &Snapshot) -> Result<()> {
+    conn.execute(
+        "INSERT INTO undo_entry (created_at, label, snapshot) VALUES (?1, ?2, ?3)",
+        (Utc::now(), label, serde_json::to_string(snapshot)?),
+    )?;
+    conn.execute(
+        "DELETE FROM undo_entry WHERE seq <= (SELECT max(seq) FROM undo_entry) - ?1",
+        [KEEP],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// What the next [`Store::undo`] would restore, if anything.
+    pub fn next_undo(&self) -> Result<Option<UndoInfo>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT label, created_at FROM undo_entry ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(UndoInfo {
+                        label: r.get(0)?,
+                        at: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Restores the records of the latest deletion or edit; returns its
+    /// label, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<String>> {
+        self.write(|tx| {
+            let entry: Option<(i64, String, String)> = tx
+                .query_row(
+                    "SELECT seq, label, snapshot FROM undo_entry ORDER BY seq DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((seq, label, json)) = entry else {
+                return Ok(None);
+            };
+            let snapshot: Snapshot = serde_json::from_str(&json)?;
+            snapshot.upsert_all(tx)?;
+            tx.execute("DELETE FROM undo_entry WHERE seq = ?1", [seq])?;
+            Ok(Some(label))
+        })
+    }
+
+    /// Inserts or replaces many records in one transaction, without undo
+    /// entries: for the demo portfolio, imports and benchmarks.
+    pub fn insert_all(&mut self, records: &Snapshot) -> Result<()> {
+        records.validate()?;
+        self.write(|tx| records.upsert_all(tx))
+    }
+}

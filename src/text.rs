@@ -1,0 +1,132 @@
+//! Text from the database made safe and tidy for a terminal.
+//!
+//! Stored text may hold anything a user pasted or a file imported: escape
+//! sequences, control characters, bidirectional overrides. None of it may
+//! reach the terminal raw. Widths are measured in terminal columns so that
+//! wide characters (CJK, emoji) keep tables aligned.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Replaces every character that could drive the terminal with a visible,
+/// harmless stand-in: C0 controls become their Unicode "control picture"
+/// (ESC shows as `␛`), DEL becomes `␡`, C1 controls and bidirectional or
+/// invisible formatting characters become `�`. Newlines become spaces; use
+/// [`sanitize_lines`] to keep line structure.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if text.chars().all(is_plain) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if c == '\n' { ' ' } else { replace(c) }).collect())
+}
+
+/// Like [`sanitize`], but splits the text into its lines (CR LF and lone CR
+/// count as line ends).
+pub fn sanitize_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split(['\n', '\r'])
+        .map(|line| sanitize(line).into_owned())
+        .collect()
+}
+
+/// The first line of `text`, sanitized, with `…` when more text follows.
+pub fn first_line(text: &str) -> String {
+    let mut lines = text.trim().lines();
+    let first = sanitize(lines.next().unwrap_or("")).into_owned();
+    if lines.next().is_some() {
+        format!("{first} …")
+    } else {
+        first
+    }
+}
+
+fn is_plain(c: char) -> bool {
+    !(c.is_control() || is_format(c))
+}
+
+/// Invisible characters that reorder or hide text.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn replace(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+        '\u{7F}' => '␡',
+        c if is_plain(c) => c,
+        _ => '�',
+    }
+}
+
+/// The width of `text` in terminal columns.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// Cuts `text` to at most `max` columns, ending with `…` when it was cut.
+/// Never splits a wide character.
+pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    if text.width() <= max {
+        return Cow::Borrowed(text);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Pads or cuts `text` to exactly `cols` columns.
+pub fn fit(text: &str, cols: usize) -> String {
+    let cut = truncate(text, cols);
+    let pad = cols.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_defused() {
+        let hostile = "ok\u{1b}[2J\u{1b}]52;c;aGk=\u{7}\u{9b}31m\u{202e}evil";
+        let safe = sanitize(hostile);
+        assert!(!safe.chars().any(|c| c.is_control()), "{safe:?}");
+        assert_eq!(safe, "ok␛[2J␛]52;c;aGk=␇�31m�evil");
+    }
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(sanitize("Müller GmbH 東京 🚀"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lines_are_split_on_every_line_end() {
+        assert_eq!(sanitize_lines("a\r\nb\rc\nd\u{1b}"), ["a", "b", "c", "d␛"]);
+        assert_eq!(first_line("one\ntwo"), "one …");
+    }
+
+    #[test]
+    fn truncation_counts_columns() {
+        assert_eq!(truncate("東京都庁", 5), "東京…");
+        assert_eq!(width(&truncate("東京都庁", 5)), 5);
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+        assert_eq!(truncate("abcd", 0), "");
+        assert_eq!(fit("🚀x", 5), "🚀x  ");
+        assert_eq!(width(&fit("東京都庁", 4)), 4);
+    }
+}

@@ -1,0 +1,21 @@
+//! The terminal interface: the only module that knows ratatui.
+//!
+//! Flow: [`run`] reads a key, [`app::App`] maps it through the
+//! [`keymap`] to an [`action::Action`], the focused view changes its state
+//! or issues a [`command::Command`], and [`views`] draws the result.
+
+pub mod action;
+pub mod app;
+pub mod command;
+pub mod editor;
+pub mod forms;
+pub mod keymap;
+pub mod plan_view;
+pub mod proof_log;
+pub mod run;
+pub mod scroll;
+pub mod theme;
+pub mod views;
+pub mod workspace;
+
+pub use run::run;

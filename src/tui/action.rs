@@ -1,0 +1,134 @@
+//! What a key means: the vocabulary between the keymap and the views.
+
+/// A user intention, independent of the key that expressed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave kam.
+    Quit,
+    /// Show the keys of the current view.
+    Help,
+    /// Restore what the last deletion or edit changed.
+    Undo,
+    /// Move the selection up.
+    Up,
+    /// Move the selection down.
+    Down,
+    /// Jump to the first entry.
+    Top,
+    /// Jump to the last entry.
+    Bottom,
+    /// Move up a page.
+    PageUp,
+    /// Move down a page.
+    PageDown,
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Open the selected entry.
+    Open,
+    /// Go back, or close the popup.
+    Back,
+    /// Create a record in the focused list.
+    New,
+    /// Edit the selected record.
+    Edit,
+    /// Delete the selected record (after confirmation).
+    Delete,
+    /// Check or uncheck the selected entry (a step, an acknowledgement).
+    Toggle,
+    /// Edit the account's profile from anywhere in the workspace.
+    EditAccount,
+    /// Move the selected step up.
+    MoveUp,
+    /// Move the selected step down.
+    MoveDown,
+    /// Load the demo portfolio into an empty database.
+    LoadDemo,
+}
+
+impl Action {
+    /// Every action, in the order help lists them.
+    pub const ALL: &'static [Action] = &[
+        Action::Open,
+        Action::Back,
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::New,
+        Action::Edit,
+        Action::EditAccount,
+        Action::Delete,
+        Action::Toggle,
+        Action::MoveUp,
+        Action::MoveDown,
+        Action::Undo,
+        Action::LoadDemo,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// The name used in the keymap file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::Undo => "undo",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::NextPane => "next_pane",
+            Action::PrevPane => "prev_pane",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::New => "new",
+            Action::Edit => "edit",
+            Action::Delete => "delete",
+            Action::Toggle => "toggle",
+            Action::EditAccount => "edit_account",
+            Action::MoveUp => "move_up",
+            Action::MoveDown => "move_down",
+            Action::LoadDemo => "load_demo",
+        }
+    }
+
+    /// The action named `name` in the keymap file.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+
+    /// What the action does, for the help screen.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit kam",
+            Action::Help => "show these keys",
+            Action::Undo => "undo the last deletion or edit",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::Top => "go to the first entry",
+            Action::Bottom => "go to the last entry",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::NextPane => "next pane",
+            Action::PrevPane => "previous pane",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::New => "add a new record here",
+            Action::Edit => "edit the selected record",
+            Action::Delete => "delete the selected record (asks first)",
+            Action::Toggle => "check / uncheck",
+            Action::EditAccount => "edit the account's profile",
+            Action::MoveUp => "move the step up",
+            Action::MoveDown => "move the step down",
+            Action::LoadDemo => "load the demo portfolio",
+        }
+    }
+}

@@ -1,0 +1,588 @@
+//! The application state and its one flow: a key becomes an action through
+//! the keymap, the focused view turns it into state changes or a
+//! [`Command`], and [`App::run`] executes commands against the store and
+//! reloads what changed.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+use super::command::{self, Command, Kind};
+use super::forms::{Form, FormOutcome};
+use super::keymap::{Context, Keymap};
+use super::plan_view::PlanView;
+use super::scroll::Scroll;
+use super::theme::Theme;
+use super::workspace::{Pane, Workspace, shift};
+use crate::domain::portfolio::AccountSummary;
+use crate::domain::{Account, ActionPlan, BusinessIssue, Id, ProofStatement};
+use crate::store::{Store, StoreError, UndoInfo};
+use crate::text::first_line;
+
+/// The main screen under any popup.
+#[derive(Debug)]
+pub enum Screen {
+    /// First run: an empty database.
+    Welcome,
+    /// Every account at a glance.
+    Portfolio,
+    /// One account open.
+    Workspace(Box<Workspace>),
+}
+
+/// A window over the screen that takes the keys while it is open.
+pub enum Popup {
+    /// The keys of a view.
+    Help {
+        /// The view whose keys are listed.
+        context: Context,
+        /// Scroll position.
+        scroll: Scroll,
+        /// Selected row.
+        selected: usize,
+    },
+    /// A yes/no question before a deletion.
+    Confirm {
+        /// What to delete.
+        kind: Kind,
+        /// Its id.
+        id: Id,
+        /// The question shown.
+        question: String,
+    },
+    /// A record being created or edited.
+    Form(Box<Form>),
+    /// The steps of an action plan.
+    Plan(PlanView),
+}
+
+/// How the status line colours its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Neutral information.
+    Info,
+    /// Something was saved or done.
+    Ok,
+    /// Something failed.
+    Error,
+}
+
+/// The last message, shown in the status line until the next one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// What to say.
+    pub text: String,
+    /// How to colour it.
+    pub tone: Tone,
+}
+
+/// The whole interface state.
+pub struct App {
+    pub(super) store: Store,
+    pub(super) today: NaiveDate,
+    pub(super) theme: Theme,
+    pub(super) keymap: Keymap,
+    pub(super) screen: Screen,
+    pub(super) portfolio: Vec<AccountSummary>,
+    pub(super) portfolio_sel: usize,
+    pub(super) portfolio_scroll: Scroll,
+    pub(super) popup: Option<Popup>,
+    pub(super) status: Option<Status>,
+    pub(super) undo: Option<UndoInfo>,
+    quit: bool,
+    editor_request: Option<String>,
+}
+
+impl App {
+    /// Starts on the portfolio, or on the welcome screen when the database
+    /// is empty.
+    pub fn new(store: Store, today: NaiveDate, theme: Theme, keymap: Keymap) -> Result<Self, StoreError> {
+        let mut app = Self {
+            store,
+            today,
+            theme,
+            keymap,
+            screen: Screen::Portfolio,
+            portfolio: Vec::new(),
+            portfolio_sel: 0,
+            portfolio_scroll: Scroll::default(),
+            popup: None,
+            status: None,
+            undo: None,
+            quit: false,
+            editor_request: None,
+        };
+        app.reload(None)?;
+        if app.store.is_read_only() {
+            app.say(Tone::Error, "Read-only database: you can look, but changes cannot be saved.");
+        }
+        Ok(app)
+    }
+
+    /// Whether the user asked to leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The store, for callers that need it after the interface closes.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Changes the date "today" refers to (kam may run past midnight).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
+    }
+
+    /// Text the focused form wants edited in `$EDITOR`, if it asked.
+    pub fn take_editor_request(&mut self) -> Option<String> {
+        self.editor_request.take()
+    }
+
+    /// Hands the external editor's result back to the form that asked.
+    pub fn editor_finished(&mut self, result: std::io::Result<String>) {
+        let text = match result {
+            Ok(text) => Some(text),
+            Err(e) => {
+                self.say(Tone::Error, format!("Could not run the editor: {e}"));
+                None
+            }
+        };
+        if let Some(Popup::Form(form)) = &mut self.popup {
+            form.set_external_text(text);
+        }
+    }
+
+    /// Text pasted into the terminal goes to the open form, if any.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(Popup::Form(form)) = &mut self.popup {
+            form.paste(text);
+        }
+    }
+
+    /// The view that takes the keys now.
+    pub fn context(&self) -> Context {
+        match (&self.popup, &self.screen) {
+            (Some(Popup::Help { .. }), _) => Context::Help,
+            (Some(Popup::Plan(_)), _) => Context::Plan,
+            (_, Screen::Welcome) => Context::Welcome,
+            (_, Screen::Portfolio) => Context::Portfolio,
+            (_, Screen::Workspace(_)) => Context::Workspace,
+        }
+    }
+
+    /// Handles one key press.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return;
+        }
+        match self.popup.take() {
+            Some(Popup::Form(form)) => self.form_key(form, key),
+            Some(Popup::Confirm { kind, id, question }) => match key.code {
+                KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+                    let _ = self.run(Command::Delete(kind, id));
+                }
+                KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => {
+                    self.say(Tone::Info, "Kept it: nothing was deleted.");
+                }
+                _ => self.popup = Some(Popup::Confirm { kind, id, question }),
+            },
+            Some(Popup::Plan(view)) => self.plan_key(view, key),
+            Some(Popup::Help { context, scroll, selected }) => {
+                let rows = self.keymap.bindings(context).len();
+                let selected = match self.keymap.action(Context::Help, key) {
+                    Some(Action::Back) => return,
+                    Some(Action::Quit) => {
+                        self.quit = true;
+                        return;
+                    }
+                    Some(Action::Up) => shift(selected, -1, rows),
+                    Some(Action::Down) => shift(selected, 1, rows),
+                    Some(Action::Top) => 0,
+                    Some(Action::Bottom) => rows.saturating_sub(1),
+                    Some(Action::PageUp) => shift(selected, -(scroll.page() as isize), rows),
+                    Some(Action::PageDown) => shift(selected, scroll.page() as isize, rows),
+                    _ => selected,
+                };
+                self.popup = Some(Popup::Help { context, scroll, selected });
+            }
+            None => {
+                let context = self.context();
+                if let Some(action) = self.keymap.action(context, key) {
+                    self.act(action);
+                }
+            }
+        }
+    }
+
+    fn act(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.popup = Some(Popup::Help {
+                    context: self.context(),
+                    scroll: Scroll::default(),
+                    selected: 0,
+                })
+            }
+            Action::Undo => {
+                let _ = self.run(Command::Undo);
+            }
+            _ => match self.screen {
+                Screen::Welcome => self.welcome_action(action),
+                Screen::Portfolio => self.portfolio_action(action),
+                Screen::Workspace(_) => self.workspace_action(action),
+            },
+        }
+    }
+
+    fn welcome_action(&mut self, action: Action) {
+        match action {
+            Action::LoadDemo => {
+                let _ = self.run(Command::LoadDemo);
+            }
+            Action::New => self.open_form(|_| Ok(Form::account(&Account::new(""), true))),
+            _ => {}
+        }
+    }
+
+    fn portfolio_action(&mut self, action: Action) {
+        let len = self.portfolio.len();
+        let page = self.portfolio_scroll.page() as isize;
+        let selected = self.portfolio.get(self.portfolio_sel).map(|s| s.account.clone());
+        match action {
+            Action::Up => self.portfolio_sel = shift(self.portfolio_sel, -1, len),
+            Action::Down => self.portfolio_sel = shift(self.portfolio_sel, 1, len),
+            Action::PageUp => self.portfolio_sel = shift(self.portfolio_sel, -page, len),
+            Action::PageDown => self.portfolio_sel = shift(self.portfolio_sel, page, len),
+            Action::Top => self.portfolio_sel = 0,
+            Action::Bottom => self.portfolio_sel = len.saturating_sub(1),
+            Action::Open => {
+                if let Some(account) = selected {
+                    match Workspace::open(&self.store, account.id) {
+                        Ok(ws) => self.screen = Screen::Workspace(Box::new(ws)),
+                        Err(e) => self.say(Tone::Error, e.to_string()),
+                    }
+                }
+            }
+            Action::New => self.open_form(|_| Ok(Form::account(&Account::new(""), true))),
+            Action::Edit => {
+                if let Some(account) = selected {
+                    self.open_form(|_| Ok(Form::account(&account, false)));
+                }
+            }
+            Action::Delete => {
+                if let Some(account) = selected {
+                    self.confirm(
+                        Kind::Account,
+                        account.id,
+                        format!(
+                            "Delete the account “{}” with all its issues, plans and proof statements?",
+                            first_line(&account.name)
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn workspace_action(&mut self, action: Action) {
+        let Screen::Workspace(ws) = &mut self.screen else {
+            return;
+        };
+        let page = ws.page() as isize;
+        let moved = match action {
+            Action::Up => Some(-1),
+            Action::Down => Some(1),
+            Action::PageUp => Some(-page),
+            Action::PageDown => Some(page),
+            Action::Top => Some(isize::MIN),
+            Action::Bottom => Some(isize::MAX),
+            _ => None,
+        };
+        if let Some(delta) = moved {
+            if let Err(e) = ws.move_by(&self.store, delta) {
+                self.say(Tone::Error, e.to_string());
+            }
+            return;
+        }
+        match action {
+            Action::NextPane => ws.focus = ws.focus.next(),
+            Action::PrevPane => ws.focus = ws.focus.prev(),
+            Action::Back => {
+                let id = ws.account.id;
+                self.screen = Screen::Portfolio;
+                if let Err(e) = self.reload(Some(id)) {
+                    self.say(Tone::Error, e.to_string());
+                }
+            }
+            Action::Open => self.workspace_open(),
+            Action::New => self.workspace_new(),
+            Action::Edit => self.workspace_edit(),
+            Action::EditAccount => {
+                let account = ws.account.clone();
+                self.open_form(|_| Ok(Form::account(&account, false)));
+            }
+            Action::Delete => self.workspace_delete(),
+            Action::Toggle => self.workspace_toggle(),
+            _ => {}
+        }
+    }
+
+    fn workspace(&self) -> Option<&Workspace> {
+        match &self.screen {
+            Screen::Workspace(ws) => Some(ws),
+            _ => None,
+        }
+    }
+
+    fn workspace_open(&mut self) {
+        let Screen::Workspace(ws) = &mut self.screen else {
+            return;
+        };
+        match ws.focus {
+            Pane::Profile => self.workspace_edit(),
+            Pane::Issues => ws.focus = Pane::Plans,
+            Pane::Plans => {
+                if let Some(plan) = ws.selected_plan() {
+                    self.popup = Some(Popup::Plan(PlanView::new(plan.id)));
+                }
+            }
+            Pane::Proofs => self.workspace_edit(),
+        }
+    }
+
+    fn workspace_new(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        let today = self.today;
+        let account_id = ws.account.id;
+        match ws.focus {
+            Pane::Profile => self.say(
+                Tone::Info,
+                "To add an account, go back to the portfolio (Esc) and press a.",
+            ),
+            Pane::Issues => {
+                let mut issue = BusinessIssue::new(account_id, "");
+                issue.said_on = Some(today);
+                self.open_form(|_| Ok(Form::issue(&issue, true)));
+            }
+            Pane::Plans => match ws.selected_issue() {
+                Some(issue) => {
+                    let plan = ActionPlan::new(issue.id, "");
+                    self.open_form(|_| Ok(Form::plan(&plan, true)));
+                }
+                None => self.say(Tone::Info, "Add a business issue first: plans answer issues."),
+            },
+            Pane::Proofs => {
+                let mut proof = ProofStatement::new(account_id, today, "");
+                proof.issue_id = ws.selected_issue().map(|i| i.id);
+                proof.plan_id = ws.selected_plan().map(|p| p.id);
+                let issues = ws.issues.clone();
+                self.open_form(move |store| {
+                    let plans = store.account_plans(account_id)?;
+                    Ok(Form::proof(&proof, &issues, &plans, true))
+                });
+            }
+        }
+    }
+
+    fn workspace_edit(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        match ws.focus {
+            Pane::Profile => {
+                let account = ws.account.clone();
+                self.open_form(|_| Ok(Form::account(&account, false)));
+            }
+            Pane::Issues => {
+                if let Some(issue) = ws.selected_issue().cloned() {
+                    self.open_form(|_| Ok(Form::issue(&issue, false)));
+                }
+            }
+            Pane::Plans => {
+                if let Some(plan) = ws.selected_plan().cloned() {
+                    self.open_form(|_| Ok(Form::plan(&plan, false)));
+                }
+            }
+            Pane::Proofs => {
+                if let Some(proof) = ws.proofs.selected().cloned() {
+                    let issues = ws.issues.clone();
+                    let account_id = ws.account.id;
+                    self.open_form(move |store| {
+                        let plans = store.account_plans(account_id)?;
+                        Ok(Form::proof(&proof, &issues, &plans, false))
+                    });
+                }
+            }
+        }
+    }
+
+    fn workspace_delete(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        let target = match ws.focus {
+            Pane::Profile => Some((
+                Kind::Account,
+                ws.account.id,
+                format!(
+                    "Delete the account “{}” with all its issues, plans and proof statements?",
+                    first_line(&ws.account.name)
+                ),
+            )),
+            Pane::Issues => ws.selected_issue().map(|i| {
+                (
+                    Kind::Issue,
+                    i.id,
+                    format!("Delete the business issue “{}” and its action plans?", first_line(&i.statement)),
+                )
+            }),
+            Pane::Plans => ws.selected_plan().map(|p| {
+                (
+                    Kind::Plan,
+                    p.id,
+                    format!("Delete the action plan “{}” and its steps?", first_line(&p.title)),
+                )
+            }),
+            Pane::Proofs => ws.proofs.selected().map(|p| {
+                (
+                    Kind::Proof,
+                    p.id,
+                    format!("Delete the proof statement “{}”?", first_line(&p.statement)),
+                )
+            }),
+        };
+        if let Some((kind, id, question)) = target {
+            self.confirm(kind, id, question);
+        }
+    }
+
+    fn workspace_toggle(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        if ws.focus != Pane::Proofs {
+            return;
+        }
+        if let Some(mut proof) = ws.proofs.selected().cloned() {
+            proof.acknowledged = !proof.acknowledged;
+            let _ = self.run(Command::Save(super::forms::Record::Proof(proof)));
+        }
+    }
+
+    fn plan_key(&mut self, mut view: PlanView, key: KeyEvent) {
+        let plan = self
+            .workspace()
+            .and_then(|ws| ws.plans.iter().find(|p| p.id == view.plan_id()).cloned());
+        let Some(plan) = plan else {
+            return;
+        };
+        let action = self.keymap.action(Context::Plan, key);
+        match view.handle(key, action, &plan) {
+            super::plan_view::Outcome::Stay => {}
+            super::plan_view::Outcome::Close => return,
+            super::plan_view::Outcome::Save(changed, message) => {
+                if self.run(Command::Save(super::forms::Record::Plan(changed))).is_ok() {
+                    self.say(Tone::Ok, message);
+                }
+            }
+            super::plan_view::Outcome::EditPlan => {
+                if self.refuse_if_read_only() {
+                    self.popup = Some(Popup::Plan(view));
+                    return;
+                }
+                self.popup = Some(Popup::Form(Box::new(Form::plan(&plan, false))));
+                return;
+            }
+        }
+        self.popup = Some(Popup::Plan(view));
+    }
+
+    fn form_key(&mut self, mut form: Box<Form>, key: KeyEvent) {
+        match form.handle_key(key, self.today) {
+            FormOutcome::Continue => self.popup = Some(Popup::Form(form)),
+            FormOutcome::Cancelled => self.say(Tone::Info, "Cancelled: nothing was changed."),
+            FormOutcome::Submitted(record) => {
+                if let Err(e) = self.run(Command::Save(record)) {
+                    form.show_store_error(&e);
+                    self.popup = Some(Popup::Form(form));
+                }
+            }
+            FormOutcome::EditExternally(text) => {
+                self.editor_request = Some(text);
+                self.popup = Some(Popup::Form(form));
+            }
+        }
+    }
+
+    /// Opens a form built by `build`, unless the database is read-only.
+    fn open_form(&mut self, build: impl FnOnce(&Store) -> Result<Form, StoreError>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match build(&self.store) {
+            Ok(form) => self.popup = Some(Popup::Form(Box::new(form))),
+            Err(e) => self.say(Tone::Error, e.to_string()),
+        }
+    }
+
+    fn confirm(&mut self, kind: Kind, id: Id, question: String) {
+        if !self.refuse_if_read_only() {
+            self.popup = Some(Popup::Confirm { kind, id, question });
+        }
+    }
+
+    fn refuse_if_read_only(&mut self) -> bool {
+        if self.store.is_read_only() {
+            self.say(Tone::Error, StoreError::ReadOnly.to_string());
+        }
+        self.store.is_read_only()
+    }
+
+    /// Executes `command`, reloads the views and reports in the status line.
+    pub fn run(&mut self, command: Command) -> Result<(), StoreError> {
+        match command::execute(&mut self.store, command, self.today) {
+            Ok(done) => {
+                self.say(Tone::Ok, done.message);
+                if let Err(e) = self.reload(done.select) {
+                    self.say(Tone::Error, e.to_string());
+                }
+                Ok(())
+            }
+            Err(e) => {
+                self.say(Tone::Error, e.to_string());
+                Err(e)
+            }
+        }
+    }
+
+    /// Reads the portfolio and the open account again, selecting `select`.
+    fn reload(&mut self, select: Option<Id>) -> Result<(), StoreError> {
+        self.portfolio = self.store.portfolio(self.today)?;
+        self.undo = self.store.next_undo()?;
+        if let Some(i) = select.and_then(|id| self.portfolio.iter().position(|s| s.account.id == id)) {
+            self.portfolio_sel = i;
+        }
+        self.portfolio_sel = self.portfolio_sel.min(self.portfolio.len().saturating_sub(1));
+        if let Screen::Workspace(ws) = &mut self.screen {
+            match ws.reload(&self.store, select) {
+                Ok(()) => {}
+                Err(StoreError::NotFound(_)) => self.screen = Screen::Portfolio,
+                Err(e) => return Err(e),
+            }
+        }
+        match (&self.screen, self.portfolio.is_empty()) {
+            (Screen::Portfolio, true) => self.screen = Screen::Welcome,
+            (Screen::Welcome, false) => self.screen = Screen::Portfolio,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn say(&mut self, tone: Tone, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            tone,
+        });
+    }
+}

@@ -1,0 +1,352 @@
+//! Forms that create and edit records: accounts, business issues, action
+//! plans and proof statements.
+//!
+//! A [`Form`] is a list of labelled fields (text, multi-line text, choice,
+//! yes/no) built from a record. It takes keys and pasted text, and on
+//! saving parses every field, builds the record and runs the domain's
+//! validation, showing each problem beside its field. It never touches the
+//! store: the app saves the [`Record`] the form hands back and reports a
+//! failed save with [`Form::show_store_error`].
+
+mod account;
+mod field;
+mod issue;
+mod parse;
+mod plan;
+mod proof;
+mod reader;
+mod render;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use self::field::Field;
+use self::proof::ProofSource;
+use self::reader::Reader;
+use crate::domain::{Account, ActionPlan, BusinessIssue, FieldError, Invalid, ProofStatement};
+use crate::store::StoreError;
+use crate::tui::theme::Theme;
+
+/// A record edited by a form, ready to be saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    /// An account.
+    Account(Account),
+    /// A business issue.
+    Issue(BusinessIssue),
+    /// An action plan.
+    Plan(ActionPlan),
+    /// A proof statement.
+    Proof(ProofStatement),
+}
+
+impl Record {
+    /// Runs the record's domain validation.
+    fn validate(&self) -> Result<(), Invalid> {
+        match self {
+            Self::Account(a) => a.validate(),
+            Self::Issue(i) => i.validate(),
+            Self::Plan(p) => p.validate(),
+            Self::Proof(p) => p.validate(),
+        }
+    }
+}
+
+/// What became of a key given to a form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormOutcome {
+    /// The key was consumed; the form stays open.
+    Continue,
+    /// The user left the form (after confirming the discard of changes).
+    Cancelled,
+    /// A parsed and validated record. `updated_at` is untouched: the store
+    /// sets it.
+    Submitted(Record),
+    /// The user asked to edit the focused multi-line field in an external
+    /// editor, starting from this text. The app suspends the terminal, runs
+    /// [`crate::tui::editor::edit_text`] and hands the result to
+    /// [`Form::set_external_text`].
+    EditExternally(String),
+}
+
+/// The record a form started from, kept so that saving changes only the
+/// fields the form shows.
+#[derive(Debug)]
+enum Source {
+    Account(Account),
+    Issue(BusinessIssue),
+    Plan(ActionPlan),
+    Proof(ProofSource),
+}
+
+/// A popup form editing one record.
+#[derive(Debug)]
+pub struct Form {
+    title: String,
+    source: Source,
+    fields: Vec<Field>,
+    focus: usize,
+    /// A problem that belongs to no field, e.g. a failed save.
+    error: Option<String>,
+    /// Whether the form asks "Discard changes? y/n".
+    confirming_discard: bool,
+}
+
+impl Form {
+    fn new(kind: &str, is_new: bool, source: Source, fields: Vec<Field>) -> Self {
+        let verb = if is_new { "New" } else { "Edit" };
+        Self {
+            title: format!("{verb} {kind}"),
+            source,
+            fields,
+            focus: 0,
+            error: None,
+            confirming_discard: false,
+        }
+    }
+
+    /// A form for an account.
+    pub fn account(account: &Account, is_new: bool) -> Self {
+        let fields = account::fields(account);
+        Self::new("account", is_new, Source::Account(account.clone()), fields)
+    }
+
+    /// A form for a business issue.
+    pub fn issue(issue: &BusinessIssue, is_new: bool) -> Self {
+        let fields = issue::fields(issue);
+        Self::new(
+            "business issue",
+            is_new,
+            Source::Issue(issue.clone()),
+            fields,
+        )
+    }
+
+    /// A form for an action plan.
+    pub fn plan(plan: &ActionPlan, is_new: bool) -> Self {
+        let fields = plan::fields(plan);
+        Self::new("action plan", is_new, Source::Plan(plan.clone()), fields)
+    }
+
+    /// A form for a proof statement. `issues`/`plans` are the account's,
+    /// offered as optional links (choice "— none —" first).
+    pub fn proof(
+        proof: &ProofStatement,
+        issues: &[BusinessIssue],
+        plans: &[ActionPlan],
+        is_new: bool,
+    ) -> Self {
+        let (fields, source) = proof::fields(proof, issues, plans);
+        Self::new("proof statement", is_new, Source::Proof(source), fields)
+    }
+
+    /// The form's title, e.g. "New proof statement" or "Edit account".
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Whether any field differs from the record the form opened with.
+    pub fn is_changed(&self) -> bool {
+        self.fields.iter().any(Field::changed)
+    }
+
+    /// Handles one key; relative dates typed into the form count from
+    /// `today`.
+    pub fn handle_key(&mut self, key: KeyEvent, today: NaiveDate) -> FormOutcome {
+        if key.kind == KeyEventKind::Release {
+            return FormOutcome::Continue;
+        }
+        if self.confirming_discard {
+            return self.confirm_discard(key);
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => self.cancel(),
+            KeyCode::Char('s') if ctrl => self.submit(today),
+            KeyCode::Char('e') if ctrl && self.focused_is_multiline() => {
+                FormOutcome::EditExternally(self.focused().map(Field::text).unwrap_or_default())
+            }
+            KeyCode::Tab => self.step_focus(true, true),
+            KeyCode::BackTab => self.step_focus(false, true),
+            KeyCode::Up | KeyCode::Down if !ctrl => self.vertical(key.code == KeyCode::Up),
+            KeyCode::Enter if !self.focused_is_multiline() => self.enter(today),
+            _ => self.edit_focused(|field| field.key(key)),
+        }
+    }
+
+    /// Inserts text pasted in the terminal into the focused field.
+    pub fn paste(&mut self, text: &str) {
+        if !self.confirming_discard {
+            self.edit_focused(|field| field.paste(text));
+        }
+    }
+
+    /// Shows why a save failed: validation errors beside their fields
+    /// (focus moves to the first), any other error on the form's own error
+    /// line. What the user typed is kept.
+    pub fn show_store_error(&mut self, err: &StoreError) {
+        self.clear_errors();
+        match err {
+            StoreError::Invalid(Invalid(errors)) => self.show_field_errors(errors),
+            other => self.error = Some(other.to_string()),
+        }
+    }
+
+    /// Takes the external editor's text for the focused multi-line field
+    /// (`None`: unchanged, or the editor failed). One trailing newline, as
+    /// editors add, is dropped.
+    pub fn set_external_text(&mut self, text: Option<String>) {
+        let Some(text) = text else { return };
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if self.focused_is_multiline() {
+            self.edit_focused(|field| field.replace_text(text));
+        }
+    }
+
+    /// Draws the form as a centred popup over `area` (clearing what is
+    /// behind it) and puts the terminal cursor in the focused text field.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        render::draw(self, frame, area, theme);
+    }
+
+    fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    fn focused_is_multiline(&self) -> bool {
+        self.focused().is_some_and(Field::is_multiline)
+    }
+
+    fn edit_focused(&mut self, edit: impl FnOnce(&mut Field)) -> FormOutcome {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            edit(field);
+        }
+        FormOutcome::Continue
+    }
+
+    fn confirm_discard(&mut self, key: KeyEvent) -> FormOutcome {
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('y' | 'Y') => FormOutcome::Cancelled,
+            KeyCode::Char('n' | 'N') => {
+                self.confirming_discard = false;
+                FormOutcome::Continue
+            }
+            _ => FormOutcome::Continue,
+        }
+    }
+
+    fn cancel(&mut self) -> FormOutcome {
+        if self.is_changed() {
+            self.confirming_discard = true;
+            FormOutcome::Continue
+        } else {
+            FormOutcome::Cancelled
+        }
+    }
+
+    /// Moves focus to the next or previous field, wrapping round when
+    /// `wrap` is set and stopping at the ends otherwise.
+    fn step_focus(&mut self, forward: bool, wrap: bool) -> FormOutcome {
+        let count = self.fields.len();
+        if count == 0 {
+            return FormOutcome::Continue;
+        }
+        self.focus = match (forward, wrap) {
+            (true, true) => (self.focus + 1) % count,
+            (false, true) => (self.focus + count - 1) % count,
+            (true, false) => (self.focus + 1).min(count - 1),
+            (false, false) => self.focus.saturating_sub(1),
+        };
+        FormOutcome::Continue
+    }
+
+    /// Up/Down: move inside a multi-line field, else to the next field.
+    fn vertical(&mut self, up: bool) -> FormOutcome {
+        let moved = self
+            .fields
+            .get_mut(self.focus)
+            .is_some_and(|f| f.move_vertically(up));
+        if moved {
+            FormOutcome::Continue
+        } else {
+            self.step_focus(!up, false)
+        }
+    }
+
+    /// Enter outside a multi-line field: next field, or save on the last.
+    fn enter(&mut self, today: NaiveDate) -> FormOutcome {
+        if self.focus + 1 >= self.fields.len() {
+            self.submit(today)
+        } else {
+            self.step_focus(true, false)
+        }
+    }
+
+    /// Parses and validates every field; returns the record only when all
+    /// is well, else shows the problems and stays.
+    fn submit(&mut self, today: NaiveDate) -> FormOutcome {
+        self.clear_errors();
+        let record = match self.read(today) {
+            Ok(record) => record,
+            Err(errors) => {
+                self.show_field_errors(&errors);
+                return FormOutcome::Continue;
+            }
+        };
+        match record.validate() {
+            Ok(()) => FormOutcome::Submitted(record),
+            Err(Invalid(errors)) => {
+                self.show_field_errors(&errors);
+                FormOutcome::Continue
+            }
+        }
+    }
+
+    /// Builds the record from the fields, or says which could not be read.
+    fn read(&self, today: NaiveDate) -> Result<Record, Vec<FieldError>> {
+        let mut r = Reader::new(&self.fields, today);
+        let record = match &self.source {
+            Source::Account(a) => Record::Account(account::read(a, &mut r)),
+            Source::Issue(i) => Record::Issue(issue::read(i, &mut r)),
+            Source::Plan(p) => Record::Plan(plan::read(p, &mut r)),
+            Source::Proof(p) => Record::Proof(proof::read(p, &mut r)),
+        };
+        r.finish().map(|()| record)
+    }
+
+    fn clear_errors(&mut self) {
+        self.error = None;
+        for field in &mut self.fields {
+            field.error = None;
+        }
+    }
+
+    /// Puts each error at its field (errors for fields the form does not
+    /// show go to the form's error line) and focuses the first bad field.
+    fn show_field_errors(&mut self, errors: &[FieldError]) {
+        let mut orphans = Vec::new();
+        for error in errors {
+            match self.fields.iter_mut().find(|f| f.key == error.field) {
+                Some(field) if field.error.is_none() => field.error = Some(error.message.clone()),
+                Some(_) => {}
+                None => orphans.push(format!(
+                    "{}: {}",
+                    error.field.replace('_', " "),
+                    error.message
+                )),
+            }
+        }
+        if !orphans.is_empty() {
+            self.error = Some(orphans.join("; "));
+        }
+        if let Some(first) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = first;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

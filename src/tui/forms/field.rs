@@ -1,0 +1,411 @@
+//! One field of a form: what it holds and how it takes keys.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{CursorMove, Input as TextInput, Key, TextArea, WrapMode};
+
+use crate::domain::choice::Choice;
+use crate::text;
+
+/// What a field holds and how it is edited.
+#[derive(Debug)]
+pub(super) enum Input {
+    /// One line of text.
+    Line(TextArea<'static>),
+    /// Several lines of text.
+    Lines(TextArea<'static>),
+    /// One of a fixed list of options, shown by their labels.
+    Choice {
+        /// The options' labels, already sanitized.
+        options: Vec<String>,
+        /// Index of the chosen option.
+        selected: usize,
+    },
+    /// Yes or no.
+    YesNo(bool),
+}
+
+/// A field's value, compared with the one the form opened with.
+#[derive(Debug, Clone, PartialEq)]
+enum Snapshot {
+    Text(String),
+    Index(usize),
+    Flag(bool),
+}
+
+/// One labelled field of a form.
+#[derive(Debug)]
+pub(super) struct Field {
+    /// The domain's name of the field, as used in validation errors.
+    pub key: &'static str,
+    /// The label shown to the user.
+    pub label: &'static str,
+    /// Whether the field must be filled in (marked with `*`).
+    pub required: bool,
+    /// A hint shown while the field has focus.
+    pub hint: Option<&'static str>,
+    /// The value being edited.
+    pub input: Input,
+    /// The problem found with the value at the last attempt to save.
+    pub error: Option<String>,
+    initial: Snapshot,
+}
+
+impl Field {
+    fn new(key: &'static str, label: &'static str, input: Input) -> Self {
+        let mut field = Self {
+            key,
+            label,
+            required: false,
+            hint: None,
+            input,
+            error: None,
+            initial: Snapshot::Flag(false),
+        };
+        field.initial = field.snapshot();
+        field
+    }
+
+    /// A single-line text field. Control characters in `value` are made
+    /// visible, as they would be anywhere else on screen.
+    pub fn line(key: &'static str, label: &'static str, value: &str) -> Self {
+        let lines = vec![text::sanitize(value).into_owned()];
+        Self::new(key, label, Input::Line(text_area(lines, WrapMode::None)))
+    }
+
+    /// A multi-line text field with soft wrapping.
+    pub fn lines(key: &'static str, label: &'static str, value: &str) -> Self {
+        let lines = text::sanitize_lines(value);
+        Self::new(
+            key,
+            label,
+            Input::Lines(text_area(lines, WrapMode::WordOrGlyph)),
+        )
+    }
+
+    /// A choice among `options` (labels, sanitized here).
+    pub fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: &[String],
+        selected: usize,
+    ) -> Self {
+        let options: Vec<String> = options.iter().map(|o| text::first_line(o)).collect();
+        let selected = selected.min(options.len().saturating_sub(1));
+        Self::new(key, label, Input::Choice { options, selected })
+    }
+
+    /// A choice among the values of a [`Choice`] type.
+    pub fn pick<T: Choice>(key: &'static str, label: &'static str, value: T) -> Self {
+        let options: Vec<String> = T::ALL.iter().map(|v| v.label().to_owned()).collect();
+        Self::choice(key, label, &options, value.index())
+    }
+
+    /// A yes/no field.
+    pub fn yes_no(key: &'static str, label: &'static str, value: bool) -> Self {
+        Self::new(key, label, Input::YesNo(value))
+    }
+
+    /// Marks the field as required.
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    /// Adds a hint shown while the field has focus.
+    pub fn hint(mut self, hint: &'static str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    /// The text of a text field (lines joined by `\n`); empty otherwise.
+    pub fn text(&self) -> String {
+        match &self.input {
+            Input::Line(area) | Input::Lines(area) => area.lines().join("\n"),
+            Input::Choice { .. } | Input::YesNo(_) => String::new(),
+        }
+    }
+
+    /// The chosen option of a choice field; 0 otherwise.
+    pub fn selected(&self) -> usize {
+        match self.input {
+            Input::Choice { selected, .. } => selected,
+            _ => 0,
+        }
+    }
+
+    /// The value of a yes/no field; false otherwise.
+    pub fn flag(&self) -> bool {
+        matches!(self.input, Input::YesNo(true))
+    }
+
+    /// Whether the field holds several lines of text.
+    pub fn is_multiline(&self) -> bool {
+        matches!(self.input, Input::Lines(_))
+    }
+
+    /// Whether the value differs from the one the form opened with.
+    pub fn changed(&self) -> bool {
+        self.snapshot() != self.initial
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        match &self.input {
+            Input::Line(_) | Input::Lines(_) => Snapshot::Text(self.text()),
+            Input::Choice { selected, .. } => Snapshot::Index(*selected),
+            Input::YesNo(flag) => Snapshot::Flag(*flag),
+        }
+    }
+
+    /// Applies an editing key. The field's error is cleared when its value
+    /// changes.
+    pub fn key(&mut self, key: KeyEvent) {
+        self.edit(|input| match input {
+            Input::Line(area) => line_key(area, key),
+            Input::Lines(area) => {
+                area.input(key);
+            }
+            Input::Choice { options, selected } => choice_key(options, selected, key),
+            Input::YesNo(flag) => yes_no_key(flag, key),
+        });
+    }
+
+    /// Moves the cursor of a multi-line field up or down one row. Returns
+    /// false when it could not move (first or last row, or not multi-line),
+    /// so that the form moves to the neighbouring field instead.
+    pub fn move_vertically(&mut self, up: bool) -> bool {
+        let Input::Lines(area) = &mut self.input else {
+            return false;
+        };
+        let before = area.cursor();
+        area.move_cursor(if up { CursorMove::Up } else { CursorMove::Down });
+        area.cursor() != before
+    }
+
+    /// Inserts pasted text at the cursor of a text field. Newlines become
+    /// spaces in a single-line field; control characters are made visible.
+    pub fn paste(&mut self, pasted: &str) {
+        self.edit(|input| match input {
+            Input::Line(area) => {
+                let flat = pasted.replace("\r\n", " ").replace(['\n', '\r'], " ");
+                area.insert_str(text::sanitize(&flat));
+            }
+            Input::Lines(area) => {
+                area.insert_str(text::sanitize_lines(pasted).join("\n"));
+            }
+            Input::Choice { .. } | Input::YesNo(_) => {}
+        });
+    }
+
+    /// Replaces the whole text of a multi-line field (undoable with Ctrl-U).
+    pub fn replace_text(&mut self, new_text: &str) {
+        self.edit(|input| {
+            if let Input::Lines(area) = input {
+                area.select_all();
+                area.insert_str(text::sanitize_lines(new_text).join("\n"));
+            }
+        });
+    }
+
+    fn edit(&mut self, change: impl FnOnce(&mut Input)) {
+        let before = self.snapshot();
+        change(&mut self.input);
+        if self.snapshot() != before {
+            self.error = None;
+        }
+    }
+}
+
+/// A text area set up for a form: the terminal cursor marks the position,
+/// so the area draws no cursor of its own, and it starts at the end.
+fn text_area(lines: Vec<String>, wrap: WrapMode) -> TextArea<'static> {
+    let mut area = TextArea::new(lines);
+    area.set_cursor_line_style(Style::new());
+    area.set_cursor_style(Style::new());
+    area.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
+    area.set_wrap_mode(wrap);
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+/// Passes a key to a single-line text area, except those that would break
+/// the line.
+fn line_key(area: &mut TextArea<'static>, key: KeyEvent) {
+    let input = TextInput::from(key);
+    let breaks_line = matches!(
+        input,
+        TextInput {
+            key: Key::Enter | Key::Tab,
+            ..
+        } | TextInput {
+            key: Key::Char('\n' | '\r'),
+            ..
+        } | TextInput {
+            key: Key::Char('m'),
+            ctrl: true,
+            ..
+        }
+    );
+    if !breaks_line {
+        area.input(input);
+    }
+}
+
+/// Left/Right, h/l and Space cycle; another letter jumps to an option
+/// starting with it (the next one when the current option starts with it).
+fn choice_key(options: &[String], selected: &mut usize, key: KeyEvent) {
+    let count = options.len();
+    if count == 0
+        || key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return;
+    }
+    *selected = match key.code {
+        KeyCode::Left | KeyCode::Char('h') => (*selected + count - 1) % count,
+        KeyCode::Right | KeyCode::Char('l' | ' ') => (*selected + 1) % count,
+        KeyCode::Char(c) => jump(options, *selected, c),
+        _ => *selected,
+    };
+}
+
+fn jump(options: &[String], selected: usize, letter: char) -> usize {
+    let starts = |i: usize| {
+        options[i]
+            .chars()
+            .next()
+            .is_some_and(|first| first.to_lowercase().eq(letter.to_lowercase()))
+    };
+    let start = if starts(selected) { selected + 1 } else { 0 };
+    (0..options.len())
+        .map(|i| (start + i) % options.len())
+        .find(|&i| starts(i))
+        .unwrap_or(selected)
+}
+
+/// Space, Left/Right and h/l toggle; y and n set.
+fn yes_no_key(flag: &mut bool, key: KeyEvent) {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return;
+    }
+    match key.code {
+        KeyCode::Char(' ' | 'h' | 'l') | KeyCode::Left | KeyCode::Right => *flag = !*flag,
+        KeyCode::Char('y' | 'Y') => *flag = true,
+        KeyCode::Char('n' | 'N') => *flag = false,
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RelationshipStage;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn single_line_fields_never_break_the_line() {
+        let mut f = Field::line("name", "Name", "ab");
+        for key in [press(KeyCode::Enter), ctrl('m'), press(KeyCode::Char('\n'))] {
+            f.key(key);
+        }
+        f.paste("c\nd\r\ne\u{1b}");
+        assert_eq!(f.text(), "abc d e␛");
+    }
+
+    #[test]
+    fn text_editing_keys_work() {
+        let mut f = Field::line("name", "Name", "Nord werk");
+        f.key(ctrl('w'));
+        assert_eq!(f.text(), "Nord ");
+        f.key(press(KeyCode::Home));
+        f.key(press(KeyCode::Char('X')));
+        f.key(press(KeyCode::End));
+        f.key(press(KeyCode::Backspace));
+        assert_eq!(f.text(), "XNord");
+        assert!(f.changed());
+    }
+
+    #[test]
+    fn stored_control_characters_are_made_visible() {
+        let f = Field::lines("detail", "Detail", "a\u{1b}[2J\nb\u{202e}");
+        assert_eq!(f.text(), "a␛[2J\nb�");
+        assert!(!f.changed());
+    }
+
+    #[test]
+    fn choices_cycle_and_jump_by_letter() {
+        let mut f = Field::pick("stage", "Stage", RelationshipStage::Exploratory);
+        f.key(press(KeyCode::Left));
+        assert_eq!(f.selected(), 4, "wraps to Integrated");
+        f.key(press(KeyCode::Char(' ')));
+        assert_eq!(f.selected(), 0);
+        f.key(press(KeyCode::Char('l')));
+        f.key(press(KeyCode::Right));
+        assert_eq!(f.selected(), 2);
+        f.key(press(KeyCode::Char('h')));
+        assert_eq!(f.selected(), 1);
+        f.key(press(KeyCode::Char('I')));
+        assert_eq!(f.selected(), 3, "Interdependent");
+        f.key(press(KeyCode::Char('i')));
+        assert_eq!(f.selected(), 4, "then Integrated");
+        f.key(press(KeyCode::Char('i')));
+        assert_eq!(f.selected(), 3, "and round again");
+        f.key(press(KeyCode::Char('z')));
+        assert_eq!(f.selected(), 3, "no option starts with z");
+    }
+
+    #[test]
+    fn yes_no_keys() {
+        let mut f = Field::yes_no("confirmed", "Confirmed", false);
+        f.key(press(KeyCode::Char(' ')));
+        assert!(f.flag());
+        f.key(press(KeyCode::Char('n')));
+        assert!(!f.flag());
+        f.key(press(KeyCode::Char('y')));
+        assert!(f.flag());
+        f.key(press(KeyCode::Right));
+        assert!(!f.flag());
+    }
+
+    #[test]
+    fn editing_clears_the_error() {
+        let mut f = Field::line("due", "Due", "soon");
+        f.error = Some("not a date".into());
+        f.key(press(KeyCode::Left));
+        assert!(f.error.is_some(), "moving the cursor is not a change");
+        f.key(press(KeyCode::Char('x')));
+        assert!(f.error.is_none());
+    }
+
+    #[test]
+    fn replacing_text_is_undoable() {
+        let mut f = Field::lines("detail", "Detail", "old");
+        f.replace_text("new\r\ntext\n");
+        assert_eq!(f.text(), "new\ntext\n");
+        f.replace_text("");
+        assert_eq!(f.text(), "");
+        f.key(ctrl('u'));
+        assert_eq!(f.text(), "new\ntext\n");
+    }
+
+    #[test]
+    fn vertical_moves_report_the_edges() {
+        let mut f = Field::lines("detail", "Detail", "one\ntwo");
+        assert!(!f.move_vertically(false), "starts on the last line");
+        assert!(f.move_vertically(true));
+        assert!(!f.move_vertically(true));
+        assert!(!Field::line("name", "Name", "x").move_vertically(true));
+    }
+}

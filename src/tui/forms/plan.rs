@@ -1,0 +1,56 @@
+//! The action plan form: fields and the record they build.
+
+use super::field::Field;
+use super::parse::{self, DATE_HINT};
+use super::reader::Reader;
+use crate::domain::ActionPlan;
+
+/// What the hours fields accept.
+const HOURS_HINT: &str = "Hours: 1.5 or 1,5; empty for none";
+
+/// The fields of the action plan form, filled from `plan`.
+pub(super) fn fields(plan: &ActionPlan) -> Vec<Field> {
+    vec![
+        Field::line("title", "Title", &plan.title).required(),
+        Field::lines("detail", "Detail", &plan.detail),
+        Field::yes_no("uses_product", "Uses our product", plan.uses_product),
+        Field::line("owner", "Owner", &plan.owner),
+        Field::line("due", "Due", &parse::date_text(plan.due)).hint(DATE_HINT),
+        Field::pick("status", "Status", plan.status),
+        Field::line(
+            "billable_hours",
+            "Billable hours",
+            &parse::hours_text(plan.billable_hours),
+        )
+        .hint(HOURS_HINT),
+        Field::line(
+            "non_billable_hours",
+            "Non-billable hours",
+            &parse::hours_text(plan.non_billable_hours),
+        )
+        .hint(HOURS_HINT),
+        Field::lines("steps", "Steps", &parse::steps_text(&plan.steps))
+            .hint("One step per line; start a line with [x] when it is done"),
+    ]
+}
+
+/// `original` with the values read from the form. Steps whose text is
+/// unchanged keep their ids.
+pub(super) fn read(original: &ActionPlan, r: &mut Reader<'_>) -> ActionPlan {
+    ActionPlan {
+        title: r.text("title"),
+        detail: r.text("detail"),
+        uses_product: r.flag("uses_product"),
+        owner: r.text("owner"),
+        due: r.optional_date("due"),
+        status: r.choice("status", original.status),
+        billable_hours: r.parse("billable_hours", original.billable_hours, parse::hours),
+        non_billable_hours: r.parse(
+            "non_billable_hours",
+            original.non_billable_hours,
+            parse::hours,
+        ),
+        steps: parse::steps(&r.text("steps"), &original.steps),
+        ..original.clone()
+    }
+}

@@ -1,0 +1,305 @@
+//! Keys as data: the default keymap is a TOML file embedded in the binary,
+//! and the help screen is generated from the same table.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// The default keymap shipped with kam.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+
+/// Where a key is pressed: each view has its own section of the keymap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Context {
+    /// Keys that work everywhere outside text entry.
+    Global,
+    /// Moving in lists.
+    List,
+    /// The first-run screen.
+    Welcome,
+    /// The list of accounts.
+    Portfolio,
+    /// One account's panes.
+    Workspace,
+    /// An action plan's steps.
+    Plan,
+    /// The help screen.
+    Help,
+}
+
+impl Context {
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "global" => Self::Global,
+            "list" => Self::List,
+            "welcome" => Self::Welcome,
+            "portfolio" => Self::Portfolio,
+            "workspace" => Self::Workspace,
+            "plan" => Self::Plan,
+            "help" => Self::Help,
+            _ => return None,
+        })
+    }
+
+    /// The sections a view consults, most specific first.
+    pub fn chain(self) -> &'static [Context] {
+        match self {
+            Self::Welcome => &[Self::Welcome, Self::Global],
+            Self::Portfolio => &[Self::Portfolio, Self::List, Self::Global],
+            Self::Workspace => &[Self::Workspace, Self::List, Self::Global],
+            Self::Plan => &[Self::Plan, Self::List],
+            Self::Help => &[Self::Help, Self::List],
+            Self::Global => &[Self::Global],
+            Self::List => &[Self::List],
+        }
+    }
+}
+
+/// A key with its modifiers, as written in the keymap ("ctrl-c", "G").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyCombo {
+    code: KeyCode,
+    modifiers: KeyModifiers,
+}
+
+impl KeyCombo {
+    /// Parses a key name from the keymap file.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
+                modifiers |= KeyModifiers::CONTROL;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-").filter(|r| !r.is_empty()) {
+                modifiers |= KeyModifiers::ALT;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            "delete" => KeyCode::Delete,
+            "backspace" => KeyCode::Backspace,
+            f if f.starts_with('f') && f.len() > 1 => {
+                let n: u8 = f[1..].parse().map_err(|_| format!("unknown key `{text}`"))?;
+                KeyCode::F(n)
+            }
+            single => {
+                let mut chars = single.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(c),
+                    _ => return Err(format!("unknown key `{text}`")),
+                }
+            }
+        };
+        Ok(Self { code, modifiers })
+    }
+
+    /// The combo a terminal key event stands for. Shift is folded into the
+    /// character ('G', not shift-g) and into BackTab.
+    pub fn from_event(key: KeyEvent) -> Self {
+        let mut modifiers = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match key.code {
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            other => other,
+        };
+        if matches!(code, KeyCode::BackTab) {
+            modifiers -= KeyModifiers::SHIFT;
+        }
+        Self { code, modifiers }
+    }
+}
+
+impl fmt::Display for KeyCombo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// Every binding, per context, in file order.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    sections: BTreeMap<Context, Vec<(Action, Vec<KeyCombo>)>>,
+}
+
+impl Keymap {
+    /// The keymap embedded in kam.
+    pub fn default_keys() -> Self {
+        Self::parse(DEFAULT_KEYMAP).expect("the embedded keymap is valid")
+    }
+
+    /// Parses a keymap file.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+        let mut sections = BTreeMap::new();
+        for (section, actions) in table {
+            let context = Context::from_name(&section)
+                .ok_or_else(|| format!("unknown keymap section [{section}]"))?;
+            let actions = actions
+                .as_table()
+                .ok_or_else(|| format!("[{section}] must be a table"))?;
+            let mut bindings = Vec::new();
+            for (name, keys) in actions {
+                let action = Action::from_name(name)
+                    .ok_or_else(|| format!("unknown action `{name}` in [{section}]"))?;
+                let keys = keys
+                    .as_array()
+                    .ok_or_else(|| format!("`{name}` in [{section}] must list its keys"))?
+                    .iter()
+                    .map(|k| {
+                        k.as_str()
+                            .ok_or_else(|| format!("keys of `{name}` must be strings"))
+                            .and_then(KeyCombo::parse)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                bindings.push((action, keys));
+            }
+            sections.insert(context, bindings);
+        }
+        Ok(Self { sections })
+    }
+
+    /// The action `key` means in `context`, if any.
+    pub fn action(&self, context: Context, key: KeyEvent) -> Option<Action> {
+        let combo = KeyCombo::from_event(key);
+        context.chain().iter().find_map(|ctx| {
+            self.sections.get(ctx)?.iter().find_map(|(action, keys)| {
+                keys.iter().any(|k| *k == combo).then_some(*action)
+            })
+        })
+    }
+
+    /// The bindings in force in `context`, for help: each action once, with
+    /// its keys, in the order of [`Action::ALL`].
+    pub fn bindings(&self, context: Context) -> Vec<(Action, Vec<KeyCombo>)> {
+        let mut found: Vec<(Action, Vec<KeyCombo>)> = Vec::new();
+        for ctx in context.chain() {
+            for (action, keys) in self.sections.get(ctx).into_iter().flatten() {
+                if !found.iter().any(|(a, _)| a == action) {
+                    found.push((*action, keys.clone()));
+                }
+            }
+        }
+        found.sort_by_key(|(a, _)| Action::ALL.iter().position(|x| x == a));
+        found
+    }
+
+    /// The first key bound to `action` in `context`, for hints.
+    pub fn key_for(&self, context: Context, action: Action) -> Option<KeyCombo> {
+        self.bindings(context)
+            .into_iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, keys)| keys.first().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn the_default_keymap_parses() {
+        let map = Keymap::default_keys();
+        assert_eq!(
+            map.action(Context::Portfolio, key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.action(Context::Workspace, key(KeyCode::Char('l'), KeyModifiers::NONE)),
+            Some(Action::NextPane)
+        );
+        assert_eq!(
+            map.action(Context::Workspace, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn shifted_letters_and_backtab_match() {
+        let map = Keymap::default_keys();
+        assert_eq!(
+            map.action(Context::Portfolio, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            map.action(Context::Workspace, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevPane)
+        );
+    }
+
+    #[test]
+    fn view_sections_win_over_global_ones() {
+        let map = Keymap::default_keys();
+        // In the plan popup, q goes back instead of quitting.
+        assert_eq!(
+            map.action(Context::Plan, key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn bad_files_are_explained() {
+        assert!(Keymap::parse("[nowhere]\nquit = [\"q\"]").unwrap_err().contains("[nowhere]"));
+        assert!(Keymap::parse("[global]\nfly = [\"q\"]").unwrap_err().contains("fly"));
+        assert!(Keymap::parse("[global]\nquit = [\"hyper-q\"]").unwrap_err().contains("hyper-q"));
+    }
+
+    #[test]
+    fn help_lists_each_action_once_with_readable_keys() {
+        let map = Keymap::default_keys();
+        let bindings = map.bindings(Context::Workspace);
+        let quits = bindings.iter().filter(|(a, _)| *a == Action::Quit).count();
+        assert_eq!(quits, 1);
+        let (_, keys) = bindings.iter().find(|(a, _)| *a == Action::Quit).unwrap();
+        let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["q", "Ctrl-c"]);
+    }
+}

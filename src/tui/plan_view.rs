@@ -1,0 +1,214 @@
+//! An action plan opened: its ordered steps, checked off, added, moved and
+//! removed from the keyboard. Each change is saved at once (and undoable).
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+use super::action::Action;
+use super::scroll::Scroll;
+use super::workspace::shift;
+use crate::domain::{ActionPlan, Id, Step};
+use crate::text::first_line;
+
+/// The state of the plan popup.
+#[derive(Debug)]
+pub struct PlanView {
+    plan_id: Id,
+    /// Index of the selected step.
+    pub selected: usize,
+    /// Scroll position of the step list.
+    pub scroll: Scroll,
+    /// The text of a step being added, when adding.
+    pub adding: Option<TextArea<'static>>,
+    /// Whether the view is asking to confirm removing the selected step.
+    pub confirming_delete: bool,
+}
+
+/// What the app should do after a key in the plan popup.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Nothing beyond the view's own state.
+    Stay,
+    /// Close the popup.
+    Close,
+    /// Save the changed plan, then report the message.
+    Save(ActionPlan, String),
+    /// Open the full plan form.
+    EditPlan,
+}
+
+impl PlanView {
+    /// A view of the plan `plan_id`, first step selected.
+    pub fn new(plan_id: Id) -> Self {
+        Self {
+            plan_id,
+            selected: 0,
+            scroll: Scroll::default(),
+            adding: None,
+            confirming_delete: false,
+        }
+    }
+
+    /// The plan shown.
+    pub fn plan_id(&self) -> Id {
+        self.plan_id
+    }
+
+    /// Handles a key (and the action the keymap gives it) for `plan`.
+    pub fn handle(&mut self, key: KeyEvent, action: Option<Action>, plan: &ActionPlan) -> Outcome {
+        if let Some(input) = &mut self.adding {
+            return match key.code {
+                KeyCode::Esc => {
+                    self.adding = None;
+                    Outcome::Stay
+                }
+                KeyCode::Enter => {
+                    let text = input.lines().join(" ").trim().to_string();
+                    self.adding = None;
+                    if text.is_empty() {
+                        return Outcome::Stay;
+                    }
+                    let mut changed = plan.clone();
+                    let at = (self.selected + 1).min(changed.steps.len());
+                    changed.steps.insert(at, Step::new(text));
+                    self.selected = at;
+                    Outcome::Save(changed, "Added a step.".into())
+                }
+                _ => {
+                    input.input(key);
+                    Outcome::Stay
+                }
+            };
+        }
+        if self.confirming_delete {
+            self.confirming_delete = false;
+            if !matches!(key.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter) {
+                return Outcome::Stay;
+            }
+            let mut changed = plan.clone();
+            if self.selected >= changed.steps.len() {
+                return Outcome::Stay;
+            }
+            let step = changed.steps.remove(self.selected);
+            self.selected = shift(self.selected, 0, changed.steps.len());
+            let message = format!("Removed the step “{}”. Press u to undo.", first_line(&step.text));
+            return Outcome::Save(changed, message);
+        }
+        let len = plan.steps.len();
+        let page = self.scroll.page() as isize;
+        match action {
+            Some(Action::Back) => Outcome::Close,
+            Some(Action::Up) => self.select(shift(self.selected, -1, len)),
+            Some(Action::Down) => self.select(shift(self.selected, 1, len)),
+            Some(Action::PageUp) => self.select(shift(self.selected, -page, len)),
+            Some(Action::PageDown) => self.select(shift(self.selected, page, len)),
+            Some(Action::Top) => self.select(0),
+            Some(Action::Bottom) => self.select(len.saturating_sub(1)),
+            Some(Action::Toggle) if self.selected < len => {
+                let mut changed = plan.clone();
+                let step = &mut changed.steps[self.selected];
+                step.done = !step.done;
+                let message = if step.done { "Step done." } else { "Step reopened." };
+                Outcome::Save(changed, message.into())
+            }
+            Some(Action::MoveUp) if self.selected > 0 && self.selected < len => {
+                let mut changed = plan.clone();
+                changed.steps.swap(self.selected, self.selected - 1);
+                self.selected -= 1;
+                Outcome::Save(changed, "Moved the step up.".into())
+            }
+            Some(Action::MoveDown) if self.selected + 1 < len => {
+                let mut changed = plan.clone();
+                changed.steps.swap(self.selected, self.selected + 1);
+                self.selected += 1;
+                Outcome::Save(changed, "Moved the step down.".into())
+            }
+            Some(Action::New) => {
+                self.adding = Some(TextArea::default());
+                Outcome::Stay
+            }
+            Some(Action::Delete) if self.selected < len => {
+                self.confirming_delete = true;
+                Outcome::Stay
+            }
+            Some(Action::Edit) => Outcome::EditPlan,
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn select(&mut self, index: usize) -> Outcome {
+        self.selected = index;
+        Outcome::Stay
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn plan() -> ActionPlan {
+        let mut p = ActionPlan::new(Id::new(), "Pilot");
+        p.steps = vec![Step::new("Scope"), Step::new("Run"), Step::new("Review")];
+        p
+    }
+
+    #[test]
+    fn toggling_saves_the_step_done() {
+        let plan = plan();
+        let mut view = PlanView::new(plan.id);
+        view.handle(key('j'), Some(Action::Down), &plan);
+        let Outcome::Save(changed, _) = view.handle(key(' '), Some(Action::Toggle), &plan) else {
+            panic!("expected a save");
+        };
+        assert!(changed.steps[1].done);
+        assert!(!changed.steps[0].done);
+    }
+
+    #[test]
+    fn moving_reorders_and_follows_the_step() {
+        let plan = plan();
+        let mut view = PlanView::new(plan.id);
+        let Outcome::Save(changed, _) = view.handle(key('J'), Some(Action::MoveDown), &plan) else {
+            panic!("expected a save");
+        };
+        let texts: Vec<_> = changed.steps.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Run", "Scope", "Review"]);
+        assert_eq!(view.selected, 1);
+    }
+
+    #[test]
+    fn adding_inserts_after_the_selection() {
+        let plan = plan();
+        let mut view = PlanView::new(plan.id);
+        view.handle(key('a'), Some(Action::New), &plan);
+        for c in "Sign off".chars() {
+            view.handle(key(c), None, &plan);
+        }
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        let Outcome::Save(changed, _) = view.handle(enter, None, &plan) else {
+            panic!("expected a save");
+        };
+        assert_eq!(changed.steps[1].text, "Sign off");
+        assert_eq!(view.selected, 1);
+    }
+
+    #[test]
+    fn removing_asks_first() {
+        let plan = plan();
+        let mut view = PlanView::new(plan.id);
+        assert!(matches!(view.handle(key('d'), Some(Action::Delete), &plan), Outcome::Stay));
+        assert!(matches!(view.handle(key('n'), None, &plan), Outcome::Stay));
+        assert_eq!(plan.steps.len(), 3);
+        view.handle(key('d'), Some(Action::Delete), &plan);
+        let Outcome::Save(changed, message) = view.handle(key('y'), None, &plan) else {
+            panic!("expected a save");
+        };
+        assert_eq!(changed.steps.len(), 2);
+        assert!(message.contains("undo"));
+    }
+}

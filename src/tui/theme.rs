@@ -1,0 +1,100 @@
+//! Colours and emphasis, with a monochrome variant for `NO_COLOR`.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// Every style the views use, so that colour choices live in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// Plain text.
+    pub text: Style,
+    /// Secondary text: dates, counts, hints.
+    pub dim: Style,
+    /// Pane and popup titles.
+    pub title: Style,
+    /// Borders of unfocused panes.
+    pub border: Style,
+    /// Border of the focused pane.
+    pub border_focused: Style,
+    /// The selected row of the focused list.
+    pub selected: Style,
+    /// The selected row of an unfocused list.
+    pub selected_unfocused: Style,
+    /// Something that needs attention: overdue, silent.
+    pub warn: Style,
+    /// Errors.
+    pub error: Style,
+    /// Good news: saved, done, acknowledged.
+    pub ok: Style,
+    /// Key names in hints and help.
+    pub key: Style,
+    /// The banner for read-only and other lasting conditions.
+    pub banner: Style,
+}
+
+impl Theme {
+    /// The colour theme, or the monochrome one when `color` is false.
+    pub fn new(color: bool) -> Self {
+        if color {
+            Self::colored()
+        } else {
+            Self::monochrome()
+        }
+    }
+
+    /// Chooses by the `NO_COLOR` convention: any non-empty value turns
+    /// colour off.
+    pub fn from_env() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self::new(!no_color)
+    }
+
+    fn colored() -> Self {
+        let bold = Modifier::BOLD;
+        Self {
+            text: Style::new(),
+            dim: Style::new().fg(Color::DarkGray),
+            title: Style::new().fg(Color::Cyan).add_modifier(bold),
+            border: Style::new().fg(Color::DarkGray),
+            border_focused: Style::new().fg(Color::Cyan),
+            selected: Style::new().fg(Color::Black).bg(Color::Cyan),
+            selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
+            warn: Style::new().fg(Color::Yellow),
+            error: Style::new().fg(Color::Red).add_modifier(bold),
+            ok: Style::new().fg(Color::Green),
+            key: Style::new().fg(Color::Cyan).add_modifier(bold),
+            banner: Style::new().fg(Color::Black).bg(Color::Yellow),
+        }
+    }
+
+    fn monochrome() -> Self {
+        let plain = Style::new();
+        Self {
+            text: plain,
+            dim: plain,
+            title: plain.add_modifier(Modifier::BOLD),
+            border: plain,
+            border_focused: plain.add_modifier(Modifier::BOLD),
+            selected: plain.add_modifier(Modifier::REVERSED),
+            selected_unfocused: plain.add_modifier(Modifier::UNDERLINED),
+            warn: plain.add_modifier(Modifier::BOLD),
+            error: plain.add_modifier(Modifier::BOLD),
+            ok: plain,
+            key: plain.add_modifier(Modifier::BOLD),
+            banner: plain.add_modifier(Modifier::REVERSED),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn monochrome_uses_no_colour() {
+        let t = Theme::new(false);
+        for style in [t.text, t.dim, t.title, t.selected, t.warn, t.error, t.banner] {
+            assert_eq!(style.fg, None);
+            assert_eq!(style.bg, None);
+        }
+    }
+}

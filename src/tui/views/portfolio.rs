@@ -1,0 +1,129 @@
+//! Every account at a glance, what needs attention first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+
+use super::common::{field, money, pane, relative, row_style};
+use crate::domain::portfolio::AccountSummary;
+use crate::text::{first_line, sanitize};
+use crate::tui::app::App;
+
+/// Draws the portfolio table and the selected account's summary.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    // The table takes what its rows need; the selected account's summary
+    // gets the rest, when there is room for it.
+    let rows = u16::try_from(app.portfolio.len()).unwrap_or(u16::MAX);
+    let table_height = rows.saturating_add(3).max(area.height / 2);
+    let [list_area, detail_area] = if area.height >= 20 {
+        Layout::vertical([Constraint::Max(table_height), Constraint::Min(7)]).areas(area)
+    } else {
+        [area, Rect::default()]
+    };
+    draw_table(app, frame, list_area);
+    if let Some(summary) = app.portfolio.get(app.portfolio_sel) {
+        draw_detail(app, summary, frame, detail_area);
+    }
+}
+
+fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let wide = area.width >= 110;
+    let title = format!(
+        " Portfolio · {} accounts · {} ",
+        app.portfolio.len(),
+        app.today.format("%a %e %b %Y")
+    );
+    let block = pane(title, true, t);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let rows_fit = usize::from(inner.height.saturating_sub(1));
+    let visible = app
+        .portfolio_scroll
+        .visible(app.portfolio_sel, app.portfolio.len(), rows_fit);
+    let rows: Vec<Row> = visible
+        .map(|i| {
+            let s = &app.portfolio[i];
+            let attention = s.attention(app.today);
+            let last_proof = s
+                .last_proof
+                .map_or_else(|| "never".to_string(), |d| relative(d, app.today));
+            let mut cells = vec![
+                Cell::from(first_line(&s.account.name)),
+                Cell::from(s.account.stage.to_string()),
+                Cell::from(s.open_issues.to_string()),
+                Cell::from(s.overdue_plans.to_string())
+                    .style(if s.overdue_plans > 0 { t.warn } else { t.text }),
+                Cell::from(last_proof),
+            ];
+            if wide {
+                cells.push(Cell::from(s.account.annual_revenue.map(money).unwrap_or_default()));
+                cells.push(Cell::from(
+                    s.account.share_of_wallet.map(|p| format!("{p}%")).unwrap_or_default(),
+                ));
+            }
+            let note = if attention.is_empty() {
+                Cell::from("in good order").style(t.ok)
+            } else {
+                Cell::from(attention.join(", ")).style(t.warn)
+            };
+            cells.push(note);
+            Row::new(cells).style(row_style(i == app.portfolio_sel, true, t))
+        })
+        .collect();
+    let mut header = vec!["Account", "Stage", "Open", "Overdue", "Last proof"];
+    let mut widths = vec![
+        Constraint::Fill(3),
+        Constraint::Length(14),
+        Constraint::Length(5),
+        Constraint::Length(8),
+        Constraint::Length(11),
+    ];
+    if wide {
+        header.extend(["Revenue", "SoW"]);
+        widths.extend([Constraint::Length(8), Constraint::Length(4)]);
+    }
+    header.push("Needs attention");
+    widths.push(Constraint::Fill(3));
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(t.dim))
+        .column_spacing(1);
+    frame.render_widget(table, inner);
+}
+
+fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let a = &s.account;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(sanitize(&a.industry).into_owned(), t.text),
+        Span::styled(format!("  ·  {}", a.stage), t.dim),
+    ])];
+    lines.push(field("What we sell them", &a.offerings, t));
+    lines.push(field("Their value proposition", &a.value_proposition, t));
+    lines.push(field("How they differ", &a.differentiation, t));
+    lines.push(field("Their customers", &a.customers, t));
+    let attention = s.attention(app.today);
+    if !attention.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Needs attention  ", t.dim),
+            Span::styled(attention.join(", "), t.warn),
+        ]));
+    }
+    lines.push(field(
+        "Last review",
+        &a.last_review
+            .map_or_else(|| "never".to_string(), |d| format!("{d} ({})", relative(d, app.today))),
+        t,
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(pane(format!(" {} ", first_line(&a.name)), false, t)),
+        area,
+    );
+}

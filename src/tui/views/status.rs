@@ -1,0 +1,98 @@
+//! The status line: the last message on the left, the main keys of the
+//! focused view on the right.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+use crate::text::{sanitize, truncate, width};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Tone};
+use crate::tui::keymap::Context;
+
+/// The actions worth a hint in each view, with their short names.
+fn hints(context: Context) -> &'static [(Action, &'static str)] {
+    match context {
+        Context::Welcome => &[(Action::LoadDemo, "demo"), (Action::New, "new account")],
+        Context::Portfolio => &[
+            (Action::Open, "open"),
+            (Action::New, "new"),
+            (Action::Edit, "edit"),
+            (Action::Delete, "delete"),
+        ],
+        Context::Workspace => &[
+            (Action::NextPane, "pane"),
+            (Action::New, "new"),
+            (Action::Edit, "edit"),
+            (Action::Delete, "delete"),
+            (Action::Back, "back"),
+        ],
+        Context::Plan => &[
+            (Action::Toggle, "done"),
+            (Action::New, "add step"),
+            (Action::MoveDown, "move"),
+            (Action::Back, "close"),
+        ],
+        Context::Help | Context::Global | Context::List => &[(Action::Back, "close")],
+    }
+}
+
+/// Draws the status line: the message first; hints only as far as they
+/// fit whole beside it.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let context = app.context();
+    let mut wanted: Vec<(Action, &str)> = hints(context).to_vec();
+    if app.undo.is_some() && !matches!(context, Context::Help) {
+        wanted.push((Action::Undo, "undo"));
+    }
+    wanted.extend([(Action::Help, "help"), (Action::Quit, "quit")]);
+    let hints: Vec<(String, &str)> = wanted
+        .into_iter()
+        .filter_map(|(action, name)| Some((app.keymap.key_for(context, action)?.to_string(), name)))
+        .collect();
+
+    let message = app.status.as_ref().map(|s| {
+        let style = match s.tone {
+            Tone::Info => t.text,
+            Tone::Ok => t.ok,
+            Tone::Error => t.error,
+        };
+        (sanitize(&s.text).into_owned(), style)
+    });
+    let message_width = message.as_ref().map_or(0, |(m, _)| width(m) + 2);
+    let room = usize::from(area.width).saturating_sub(message_width);
+    // Keep the last hints (help, quit) and as many of the first as fit.
+    let hint_width = |(key, name): &(String, &str)| width(key) + width(name) + 3;
+    let mut used: usize = hints.iter().rev().take(2).map(hint_width).sum();
+    let mut shown: Vec<&(String, &str)> = Vec::new();
+    for hint in &hints[..hints.len().saturating_sub(2)] {
+        if used + hint_width(hint) > room {
+            break;
+        }
+        used += hint_width(hint);
+        shown.push(hint);
+    }
+    if used <= room {
+        shown.extend(hints.iter().rev().take(2).rev());
+    } else {
+        used = 0;
+    }
+    let spans: Vec<Span> = shown
+        .into_iter()
+        .flat_map(|(key, name)| {
+            [
+                Span::styled(format!(" {key}"), t.key),
+                Span::styled(format!(" {name} "), t.dim),
+            ]
+        })
+        .collect();
+    let right = u16::try_from(used).unwrap_or(0);
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right)]).areas(area);
+    if let Some((text, style)) = message {
+        let cut = truncate(&text, usize::from(left_area.width.saturating_sub(1)));
+        frame.render_widget(Line::from(Span::styled(format!(" {cut}"), style)), left_area);
+    }
+    frame.render_widget(Line::from(spans).right_aligned(), right_area);
+}

@@ -1,0 +1,200 @@
+//! One account open: its profile, business issues, the action plans of the
+//! selected issue, and its proof log.
+
+use super::proof_log::ProofLog;
+use super::scroll::Scroll;
+use crate::domain::{Account, ActionPlan, BusinessIssue, Id};
+use crate::store::{Result, Store};
+
+/// The panes of the workspace, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The account's profile.
+    Profile,
+    /// The customer's business issues.
+    Issues,
+    /// Our action plans for the selected issue.
+    Plans,
+    /// The proof-statement log.
+    Proofs,
+}
+
+impl Pane {
+    const ORDER: [Pane; 4] = [Pane::Profile, Pane::Issues, Pane::Plans, Pane::Proofs];
+
+    /// The pane after this one, wrapping around.
+    pub fn next(self) -> Pane {
+        let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
+        Self::ORDER[(i + 1) % Self::ORDER.len()]
+    }
+
+    /// The pane before this one, wrapping around.
+    pub fn prev(self) -> Pane {
+        let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
+        Self::ORDER[(i + Self::ORDER.len() - 1) % Self::ORDER.len()]
+    }
+}
+
+/// The state of an open account.
+#[derive(Debug)]
+pub struct Workspace {
+    /// The account.
+    pub account: Account,
+    /// Its business issues, open and important first.
+    pub issues: Vec<BusinessIssue>,
+    /// Index of the selected issue.
+    pub issue_sel: usize,
+    /// The plans of the selected issue.
+    pub plans: Vec<ActionPlan>,
+    /// Index of the selected plan.
+    pub plan_sel: usize,
+    /// The proof log.
+    pub proofs: ProofLog,
+    /// The focused pane.
+    pub focus: Pane,
+    /// Scroll positions of the three lists.
+    pub issue_scroll: Scroll,
+    /// See `issue_scroll`.
+    pub plan_scroll: Scroll,
+    /// See `issue_scroll`.
+    pub proof_scroll: Scroll,
+}
+
+impl Workspace {
+    /// Opens `account_id` with the issues pane focused.
+    pub fn open(store: &Store, account_id: Id) -> Result<Self> {
+        let mut ws = Self {
+            account: store.account(account_id)?,
+            issues: Vec::new(),
+            issue_sel: 0,
+            plans: Vec::new(),
+            plan_sel: 0,
+            proofs: ProofLog::default(),
+            focus: Pane::Issues,
+            issue_scroll: Scroll::default(),
+            plan_scroll: Scroll::default(),
+            proof_scroll: Scroll::default(),
+        };
+        ws.reload(store, None)?;
+        Ok(ws)
+    }
+
+    /// Reads everything again after a change, keeping the selections, or
+    /// selecting (and focusing) the record `select` when it is in this
+    /// account.
+    pub fn reload(&mut self, store: &Store, select: Option<Id>) -> Result<()> {
+        self.account = store.account(self.account.id)?;
+        let kept_issue = self.selected_issue().map(|i| i.id);
+        let kept_plan = self.selected_plan().map(|p| p.id);
+        self.issues = store.issues(self.account.id)?;
+
+        let mut issue_target = kept_issue;
+        let mut plan_target = kept_plan;
+        let mut proof_target = None;
+        if let Some(id) = select {
+            if self.issues.iter().any(|i| i.id == id) {
+                issue_target = Some(id);
+                self.focus = Pane::Issues;
+            } else if let Ok(plan) = store.plan(id) {
+                issue_target = Some(plan.issue_id);
+                plan_target = Some(id);
+                self.focus = Pane::Plans;
+            } else if id == self.account.id {
+                self.focus = Pane::Profile;
+            } else {
+                proof_target = Some(id);
+                self.focus = Pane::Proofs;
+            }
+        }
+        self.issue_sel = position(&self.issues, issue_target, |i| i.id, self.issue_sel);
+        self.plans = match self.selected_issue() {
+            Some(issue) => store.plans(issue.id)?,
+            None => Vec::new(),
+        };
+        self.plan_sel = position(&self.plans, plan_target, |p| p.id, self.plan_sel);
+        self.proofs.reload(store, self.account.id, proof_target)
+    }
+
+    /// The selected business issue.
+    pub fn selected_issue(&self) -> Option<&BusinessIssue> {
+        self.issues.get(self.issue_sel)
+    }
+
+    /// The selected action plan.
+    pub fn selected_plan(&self) -> Option<&ActionPlan> {
+        self.plans.get(self.plan_sel)
+    }
+
+    /// Moves the selection of the focused pane by `delta` rows (clamped).
+    pub fn move_by(&mut self, store: &Store, delta: isize) -> Result<()> {
+        match self.focus {
+            Pane::Profile => Ok(()),
+            Pane::Issues => {
+                let next = shift(self.issue_sel, delta, self.issues.len());
+                if next != self.issue_sel {
+                    self.issue_sel = next;
+                    self.plan_sel = 0;
+                    self.plan_scroll = Scroll::default();
+                    self.plans = match self.selected_issue() {
+                        Some(issue) => store.plans(issue.id)?,
+                        None => Vec::new(),
+                    };
+                }
+                Ok(())
+            }
+            Pane::Plans => {
+                self.plan_sel = shift(self.plan_sel, delta, self.plans.len());
+                Ok(())
+            }
+            Pane::Proofs => {
+                let next = shift(self.proofs.selected_index(), delta, self.proofs.total());
+                self.proofs.select(store, self.account.id, next)
+            }
+        }
+    }
+
+    /// The number of rows a page move covers in the focused pane.
+    pub fn page(&self) -> usize {
+        match self.focus {
+            Pane::Profile => 1,
+            Pane::Issues => self.issue_scroll.page(),
+            Pane::Plans => self.plan_scroll.page(),
+            Pane::Proofs => self.proof_scroll.page(),
+        }
+    }
+}
+
+/// Index of the item with id `target`, else `fallback` clamped to the list.
+fn position<T>(items: &[T], target: Option<Id>, id: impl Fn(&T) -> Id, fallback: usize) -> usize {
+    target
+        .and_then(|t| items.iter().position(|i| id(i) == t))
+        .unwrap_or_else(|| fallback.min(items.len().saturating_sub(1)))
+}
+
+/// `index` moved by `delta` within `0..len`.
+pub fn shift(index: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    index.saturating_add_signed(delta).min(len - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panes_cycle_both_ways() {
+        assert_eq!(Pane::Proofs.next(), Pane::Profile);
+        assert_eq!(Pane::Profile.prev(), Pane::Proofs);
+        assert_eq!(Pane::Issues.next(), Pane::Plans);
+    }
+
+    #[test]
+    fn shifting_clamps() {
+        assert_eq!(shift(0, -1, 5), 0);
+        assert_eq!(shift(3, 10, 5), 4);
+        assert_eq!(shift(3, isize::MIN, 5), 0);
+        assert_eq!(shift(0, 1, 0), 0);
+    }
+}
