@@ -73,7 +73,11 @@ fn process_start(c: &mut Criterion) {
 
     let big = fixture::portfolio(1, 10, 0, 100_000);
     let (_big_dir, big_path) = fixture::database(&big);
-    let (_, rss) = run_kam(&big_path, "Portfolio", &[("\r", "Proof statements"), ("\t\tG", "2016-")]);
+    let (_, rss) = run_kam(
+        &big_path,
+        "Portfolio",
+        &[("\r", "Proof statements"), ("\t\tG", "2016-")],
+    );
     let (_, rss_small) = run_kam(&path, "Portfolio", &[("\r", "Proof statements")]);
     eprintln!(
         "resident memory: {:.1} MiB with a 10k-record workspace open; {:.1} MiB at the oldest of 100,000 proof statements",

@@ -21,7 +21,13 @@ fn key(code: KeyCode) -> KeyEvent {
 
 fn app(path: &std::path::Path) -> App {
     let store = Store::open(path).unwrap();
-    App::new(store, fixture::today(), Theme::new(true), Keymap::default_keys()).unwrap()
+    App::new(
+        store,
+        fixture::today(),
+        Theme::new(true),
+        Keymap::default_keys(),
+    )
+    .unwrap()
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
@@ -33,13 +39,16 @@ fn ten_thousand_records(c: &mut Criterion) {
     let records = fixture::portfolio(6, 25, 1_440, 0);
     let (_dir, path) = fixture::database(&records);
 
-    c.bench_function("start: open database, load portfolio, first frame (10k records)", |b| {
-        b.iter(|| {
-            let app = app(&path);
-            let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            draw(&mut terminal, &app);
-        })
-    });
+    c.bench_function(
+        "start: open database, load portfolio, first frame (10k records)",
+        |b| {
+            b.iter(|| {
+                let app = app(&path);
+                let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+                draw(&mut terminal, &app);
+            })
+        },
+    );
 
     let mut app = app(&path);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -53,14 +62,17 @@ fn ten_thousand_records(c: &mut Criterion) {
     });
 
     app.handle_key(key(KeyCode::Enter));
-    c.bench_function("keypress: j/k in business issues (reloads plans) + frame", |b| {
-        let mut down = true;
-        b.iter(|| {
-            app.handle_key(key(KeyCode::Char(if down { 'j' } else { 'k' })));
-            down = !down;
-            draw(&mut terminal, &app);
-        })
-    });
+    c.bench_function(
+        "keypress: j/k in business issues (reloads plans) + frame",
+        |b| {
+            let mut down = true;
+            b.iter(|| {
+                app.handle_key(key(KeyCode::Char(if down { 'j' } else { 'k' })));
+                down = !down;
+                draw(&mut terminal, &app);
+            })
+        },
+    );
 
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
@@ -87,20 +99,26 @@ fn hundred_thousand_proofs(c: &mut Criterion) {
             draw(&mut terminal, &app);
         })
     });
-    c.bench_function("scroll: PageDown through a 100,000-entry proof log + frame", |b| {
-        b.iter(|| {
-            app.handle_key(key(KeyCode::PageDown));
-            draw(&mut terminal, &app);
-        })
-    });
-    c.bench_function("scroll: G then g (jump to oldest and newest) + frames", |b| {
-        b.iter(|| {
-            app.handle_key(key(KeyCode::Char('G')));
-            draw(&mut terminal, &app);
-            app.handle_key(key(KeyCode::Char('g')));
-            draw(&mut terminal, &app);
-        })
-    });
+    c.bench_function(
+        "scroll: PageDown through a 100,000-entry proof log + frame",
+        |b| {
+            b.iter(|| {
+                app.handle_key(key(KeyCode::PageDown));
+                draw(&mut terminal, &app);
+            })
+        },
+    );
+    c.bench_function(
+        "scroll: G then g (jump to oldest and newest) + frames",
+        |b| {
+            b.iter(|| {
+                app.handle_key(key(KeyCode::Char('G')));
+                draw(&mut terminal, &app);
+                app.handle_key(key(KeyCode::Char('g')));
+                draw(&mut terminal, &app);
+            })
+        },
+    );
 }
 
 criterion_group!(benches, ten_thousand_records, hundred_thousand_proofs);

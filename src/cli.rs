@@ -3,15 +3,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow, bail};
-use chrono::Local;
+mod capture;
+mod demo;
+
+use anyhow::{Result, anyhow};
 use clap::{Parser, Subcommand};
 
-use crate::domain::account::{NameMatch, match_name};
-use crate::domain::dates::parse_date;
-use crate::domain::{Account, BusinessIssue, ProofStatement};
 use crate::store::Store;
-use crate::text::sanitize;
 
 /// kam: a keyboard-driven workspace for key account managers.
 ///
@@ -77,96 +75,17 @@ pub fn main() -> Result<()> {
     let mut store = Store::open(&path)?;
     match cli.command {
         None => crate::tui::run(store),
-        Some(Command::Demo) => demo(&mut store),
+        Some(Command::Demo) => demo::demo(&mut store),
         Some(Command::Log {
             account,
             statement,
             value,
             date,
-        }) => log(&mut store, &account, &statement.join(" "), value, date),
+        }) => capture::log(&mut store, &account, &statement.join(" "), value, date),
         Some(Command::Issue {
             account,
             statement,
             said_by,
-        }) => issue(&mut store, &account, &statement.join(" "), said_by),
+        }) => capture::issue(&mut store, &account, &statement.join(" "), said_by),
     }
-}
-
-fn demo(store: &mut Store) -> Result<()> {
-    let existing = store.counts()?.accounts;
-    if existing > 0 {
-        bail!(
-            "{} already holds {existing} account(s); the demo only goes into an empty database (try --db demo.db)",
-            store.path().display()
-        );
-    }
-    let today = Local::now().date_naive();
-    crate::demo::load(store, today)?;
-    let c = store.counts()?;
-    println!(
-        "Loaded the demo portfolio into {}: {} accounts, {} business issues, {} action plans, {} proof statements.",
-        store.path().display(),
-        c.accounts,
-        c.issues,
-        c.plans,
-        c.proofs
-    );
-    Ok(())
-}
-
-/// Finds the one account `query` names, or explains why not.
-fn find_account(store: &Store, query: &str) -> Result<Account> {
-    let accounts = store.accounts()?;
-    match match_name(&accounts, query) {
-        NameMatch::One(account) => Ok(account.clone()),
-        NameMatch::None if accounts.is_empty() => {
-            bail!("no account matches “{}”: the portfolio is empty", sanitize(query))
-        }
-        NameMatch::None => bail!(
-            "no account matches “{}”. Accounts: {}",
-            sanitize(query),
-            names(accounts.iter())
-        ),
-        NameMatch::Many(found) => bail!(
-            "“{}” matches {} accounts: {}. Type more of the name.",
-            sanitize(query),
-            found.len(),
-            names(found.into_iter())
-        ),
-    }
-}
-
-fn names<'a>(accounts: impl Iterator<Item = &'a Account>) -> String {
-    accounts
-        .map(|a| sanitize(&a.name).into_owned())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn log(store: &mut Store, query: &str, statement: &str, value: Option<String>, date: Option<String>) -> Result<()> {
-    let account = find_account(store, query)?;
-    let today = Local::now().date_naive();
-    let date = match date {
-        Some(text) => parse_date(&text, today).map_err(|e| anyhow!("--date: {e}"))?,
-        None => today,
-    };
-    let mut proof = ProofStatement::new(account.id, date, statement);
-    proof.value = value.filter(|v| !v.trim().is_empty());
-    store
-        .save_proof(&proof)
-        .with_context(|| format!("could not log the proof statement for {}", sanitize(&account.name)))?;
-    println!("Logged a proof statement for {} on {date}.", sanitize(&account.name));
-    Ok(())
-}
-
-fn issue(store: &mut Store, query: &str, statement: &str, said_by: Option<String>) -> Result<()> {
-    let account = find_account(store, query)?;
-    let mut issue = BusinessIssue::new(account.id, statement);
-    issue.said_on = Some(Local::now().date_naive());
-    issue.said_by = said_by.unwrap_or_default();
-    store
-        .save_issue(&issue)
-        .with_context(|| format!("could not add the business issue to {}", sanitize(&account.name)))?;
-    println!("Added a business issue to {}.", sanitize(&account.name));
-    Ok(())
 }

@@ -98,7 +98,11 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
         return Err(StoreError::Data("demo portfolio: unknown format".into()));
     }
     let ago = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
-    let offset = |days: i64| today.checked_add_signed(chrono::Duration::days(days)).unwrap_or(today);
+    let offset = |days: i64| {
+        today
+            .checked_add_signed(chrono::Duration::days(days))
+            .unwrap_or(today)
+    };
     let now = Utc::now();
     let mut out = Snapshot::default();
     for a in file.accounts {
@@ -180,9 +184,17 @@ mod tests {
         demo.validate().unwrap();
         assert_eq!(demo.accounts.len(), 5);
         for account in &demo.accounts {
-            let proofs: Vec<_> = demo.proofs.iter().filter(|p| p.account_id == account.id).collect();
+            let proofs: Vec<_> = demo
+                .proofs
+                .iter()
+                .filter(|p| p.account_id == account.id)
+                .collect();
             let oldest = proofs.iter().map(|p| p.date).min().unwrap();
-            assert!((today - oldest).num_days() >= 365, "{} has under a year of proof", account.name);
+            assert!(
+                (today - oldest).num_days() >= 365,
+                "{} has under a year of proof",
+                account.name
+            );
         }
         let linked = demo.proofs.iter().filter(|p| p.plan_id.is_some()).count();
         assert!(linked > 10, "proofs should link to plans");

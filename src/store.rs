@@ -7,12 +7,15 @@
 
 mod accounts;
 pub mod backup;
+mod cipher;
 mod error;
 mod file;
 mod issues;
 mod plans;
 mod portfolio;
 mod proofs;
+mod replace;
+mod restore;
 mod schema;
 mod sql;
 mod undo;
@@ -22,7 +25,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use cipher::Passphrase;
 pub use error::{Result, StoreError};
+pub use restore::Restored;
 pub use schema::LATEST_VERSION;
 pub use undo::{Snapshot, UndoInfo};
 
@@ -34,6 +39,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    key: Option<Passphrase>,
 }
 
 /// How many records of each kind a database holds.
@@ -58,8 +64,22 @@ impl Store {
     /// A file without write permission opens read-only; see
     /// [`Store::is_read_only`].
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Self::open_with_key(path, None)
+    }
+
+    /// Opens the database at `path` like [`Store::open`], encrypted with
+    /// `key`; a new file is created encrypted with it. Without a key an
+    /// encrypted file is [`StoreError::Encrypted`]; a key that does not open
+    /// it is [`StoreError::WrongPassphrase`], and a key for a plain file
+    /// [`StoreError::NotEncrypted`].
+    pub fn open_with_key(path: impl AsRef<Path>, key: Option<Passphrase>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         let state = file::prepare(&path)?;
+        match (&key, state.encrypted) {
+            (None, true) => return Err(StoreError::Encrypted(path)),
+            (Some(_), false) if !state.empty => return Err(StoreError::NotEncrypted(path)),
+            _ => {}
+        }
         let flags = if state.read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
@@ -73,11 +93,13 @@ impl Store {
             other => other,
         };
         let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| corrupt(e.into()))?;
+        cipher::setup(&conn, &path, key.as_ref()).map_err(corrupt)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Check the file before switching to WAL: the switch writes to the
         // file, and a file kam refuses must be left exactly as it was.
-        schema::check_and_upgrade(&mut conn, &path, state.read_only).map_err(corrupt)?;
+        schema::check_and_upgrade(&mut conn, key.as_ref(), &path, state.read_only)
+            .map_err(corrupt)?;
         if !state.read_only {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| corrupt(e.into()))?;
@@ -87,6 +109,7 @@ impl Store {
             conn,
             path,
             read_only: state.read_only,
+            key,
         })
     }
 
@@ -94,11 +117,12 @@ impl Store {
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        schema::check_and_upgrade(&mut conn, Path::new(":memory:"), false)?;
+        schema::check_and_upgrade(&mut conn, None, Path::new(":memory:"), false)?;
         Ok(Self {
             conn,
             path: PathBuf::from(":memory:"),
             read_only: false,
+            key: None,
         })
     }
 
@@ -111,6 +135,11 @@ impl Store {
     /// [`StoreError::ReadOnly`].
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// The passphrase the database was opened with; `None` for a plain one.
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
     }
 
     /// Whether the database holds no account yet.

@@ -18,7 +18,11 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     if text.chars().all(is_plain) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.chars().map(|c| if c == '\n' { ' ' } else { replace(c) }).collect())
+    Cow::Owned(
+        text.chars()
+            .map(|c| if c == '\n' { ' ' } else { replace(c) })
+            .collect(),
+    )
 }
 
 /// Like [`sanitize`], but splits the text into its lines (CR LF and lone CR

@@ -7,6 +7,8 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::slice;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use kam::domain::{
@@ -290,6 +292,7 @@ fn an_issue_reads_back_as_saved_and_an_edit_keeps_created_at() {
     );
 
     let mut edit = saved.clone();
+    edit.created_at = saved.created_at - TimeDelta::days(3);
     edit.status = IssueStatus::Parked;
     edit.said_by = "CFO".into();
     let edited = store.save_issue(&edit).unwrap();
@@ -320,6 +323,7 @@ fn a_plan_reads_back_with_its_steps_in_order_and_an_edit_replaces_them() {
     assert_eq!(store.plans(issue.id).unwrap(), slice::from_ref(&saved));
 
     let mut edit = saved.clone();
+    edit.created_at = saved.created_at - TimeDelta::days(3);
     edit.steps.reverse();
     edit.steps.remove(1);
     edit.steps.push(Step::new("Review"));
@@ -368,6 +372,7 @@ fn a_proof_reads_back_with_its_links_and_an_edit_keeps_created_at() {
     );
 
     let mut edit = saved.clone();
+    edit.created_at = saved.created_at - TimeDelta::days(3);
     edit.plan_id = None;
     edit.value = None;
     edit.date = day("2026-11-03");
@@ -872,6 +877,28 @@ fn two_stores_on_one_file_write_in_turn_and_see_each_others_changes() {
     left.delete_account(b.id).unwrap();
     assert_eq!(right.accounts().unwrap(), [a]);
     assert_eq!(right.proof_count(b.id).unwrap(), 0);
+}
+
+#[test]
+fn a_write_waits_for_another_window_holding_the_file_instead_of_failing_busy() {
+    let (_dir, path) = temp_db();
+    let mut store = open(&path);
+    let other_window = Connection::open(&path).unwrap();
+    other_window.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let hold = Duration::from_millis(300);
+    let release = thread::spawn(move || {
+        thread::sleep(hold);
+        other_window.execute_batch("COMMIT").unwrap();
+    });
+
+    let started = Instant::now();
+    let saved = store.save_account(&Account::new("Nordwerk")).unwrap();
+    assert!(
+        started.elapsed() >= hold / 2,
+        "did not wait for the other window"
+    );
+    release.join().unwrap();
+    assert_eq!(store.account(saved.id).unwrap(), saved);
 }
 
 // ---------------------------------------------------------------- proof log

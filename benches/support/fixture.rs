@@ -34,7 +34,11 @@ pub fn portfolio(accounts: usize, issues: usize, proofs: usize, extra_proofs: us
             for p in 0..2 {
                 let mut plan = ActionPlan::new(issue.id, format!("Plan {p} for issue {i}"));
                 plan.due = today().checked_add_days(Days::new((i * 3 + p) as u64 % 60));
-                plan.status = if p == 0 { PlanStatus::InProgress } else { PlanStatus::Proposed };
+                plan.status = if p == 0 {
+                    PlanStatus::InProgress
+                } else {
+                    PlanStatus::Proposed
+                };
                 plan.steps = (0..3).map(|n| Step::new(format!("Step {n}"))).collect();
                 s.plans.push(plan);
             }
@@ -42,7 +46,9 @@ pub fn portfolio(accounts: usize, issues: usize, proofs: usize, extra_proofs: us
         }
         let count = proofs + if a == 0 { extra_proofs } else { 0 };
         for n in 0..count {
-            let date = today().checked_sub_days(Days::new((n / 3) as u64 % 3650)).unwrap();
+            let date = today()
+                .checked_sub_days(Days::new((n / 3) as u64 % 3650))
+                .unwrap();
             let mut proof = ProofStatement::new(
                 account.id,
                 date,

@@ -102,7 +102,13 @@ mod tests {
         let mut a = Account::new("  ");
         a.share_of_wallet = Some(140);
         a.annual_revenue = Some(-1);
-        let fields: Vec<_> = a.validate().unwrap_err().0.iter().map(|e| e.field).collect();
+        let fields: Vec<_> = a
+            .validate()
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["name", "annual_revenue", "share_of_wallet"]);
     }
 }
@@ -145,8 +151,14 @@ mod match_tests {
 
     #[test]
     fn prefixes_match_case_insensitively() {
-        let list = vec![Account::new("Nordmole Terminals"), Account::new("Nordwerk"), Account::new("Élan")];
-        assert!(matches!(match_name(&list, "nordm"), NameMatch::One(a) if a.name == "Nordmole Terminals"));
+        let list = vec![
+            Account::new("Nordmole Terminals"),
+            Account::new("Nordwerk"),
+            Account::new("Élan"),
+        ];
+        assert!(
+            matches!(match_name(&list, "nordm"), NameMatch::One(a) if a.name == "Nordmole Terminals")
+        );
         assert!(matches!(match_name(&list, "élan"), NameMatch::One(_)));
         assert!(matches!(match_name(&list, "Nord"), NameMatch::Many(v) if v.len() == 2));
         assert_eq!(match_name(&list, "Acme"), NameMatch::None);

@@ -96,6 +96,9 @@ mod tests {
         let json = serde_json::to_string(&PlanStatus::InProgress).unwrap();
         assert_eq!(json, "\"in_progress\"");
         let err = serde_json::from_str::<PlanStatus>("\"later\"").unwrap_err();
-        assert!(err.to_string().contains("expected one of: proposed"), "{err}");
+        assert!(
+            err.to_string().contains("expected one of: proposed"),
+            "{err}"
+        );
     }
 }

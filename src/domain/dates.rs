@@ -16,9 +16,8 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     }
     if let Some(rest) = text.strip_prefix(['+', '-']) {
         let forward = text.starts_with('+');
-        return parse_offset(rest, forward, today).ok_or_else(|| {
-            format!("`{}` is not an offset like +3d, +2w or +1m", input.trim())
-        });
+        return parse_offset(rest, forward, today)
+            .ok_or_else(|| format!("`{}` is not an offset like +3d, +2w or +1m", input.trim()));
     }
     NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
         format!(

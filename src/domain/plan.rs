@@ -114,7 +114,10 @@ impl ActionPlan {
 
     /// Steps done and steps in all.
     pub fn progress(&self) -> (usize, usize) {
-        (self.steps.iter().filter(|s| s.done).count(), self.steps.len())
+        (
+            self.steps.iter().filter(|s| s.done).count(),
+            self.steps.len(),
+        )
     }
 
     /// Checks every field; the errors name the fields.
@@ -168,7 +171,13 @@ mod tests {
         let mut p = ActionPlan::new(Id::new(), "Pilot");
         p.billable_hours = -2.0;
         p.non_billable_hours = f64::NAN;
-        let fields: Vec<_> = p.validate().unwrap_err().0.iter().map(|e| e.field).collect();
+        let fields: Vec<_> = p
+            .validate()
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["billable_hours", "non_billable_hours"]);
     }
 }

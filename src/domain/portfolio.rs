@@ -88,7 +88,11 @@ mod tests {
             ["2 overdue actions", "no proof for 83 days"]
         );
         assert_eq!(summary("B", 0, None).attention(today), ["no proof yet"]);
-        assert!(summary("C", 0, Some("2026-11-20")).attention(today).is_empty());
+        assert!(
+            summary("C", 0, Some("2026-11-20"))
+                .attention(today)
+                .is_empty()
+        );
     }
 
     #[test]

@@ -15,6 +15,24 @@ pub enum StoreError {
     /// The file exists but is not a kam database.
     #[error("{0} is not a kam database")]
     NotKam(PathBuf),
+    /// The file looks encrypted and no passphrase was given.
+    #[error("{0} is encrypted (or is not a kam database): it needs its passphrase")]
+    Encrypted(PathBuf),
+    /// The passphrase does not open the file.
+    #[error("wrong passphrase for {0} (or the file is damaged or not a kam database)")]
+    WrongPassphrase(PathBuf),
+    /// A passphrase was given for a file that is not encrypted.
+    #[error("{0} is not encrypted: open it without a passphrase")]
+    NotEncrypted(PathBuf),
+    /// A passphrase kam cannot use.
+    #[error("that passphrase cannot be used: {0}")]
+    BadPassphrase(&'static str),
+    /// The file must be replaced but another program has it open.
+    #[error("{0} is open in another kam (or another program); close it and try again")]
+    InUse(PathBuf),
+    /// A backup was to be restored over the file it is.
+    #[error("{0} is the database itself, not a backup of it")]
+    RestoreOverItself(PathBuf),
     /// The file is damaged.
     #[error("{path} is damaged or not a database ({detail})")]
     Corrupt {

@@ -15,11 +15,17 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub(super) struct FileState {
     /// The file cannot (or must not) be written.
     pub read_only: bool,
+    /// The file is empty (new): it takes whatever key it is opened with.
+    pub empty: bool,
+    /// The file does not start with SQLite's header but is shaped like a
+    /// database (whole pages): presumably encrypted.
+    pub encrypted: bool,
 }
 
 /// Makes sure `path` can be opened as a kam database: creates it owner-only
 /// (file 0600, new folders 0700) when missing, refuses directories and files
-/// that are not SQLite databases, and detects read-only files.
+/// that are not SQLite databases (plain or encrypted), and detects read-only
+/// files.
 pub(super) fn prepare(path: &Path) -> Result<FileState> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
@@ -28,16 +34,18 @@ pub(super) fn prepare(path: &Path) -> Result<FileState> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(StoreError::IsDirectory(path.to_path_buf())),
         Ok(meta) => {
-            if meta.len() > 0 {
-                check_header(path)?;
-            }
+            let encrypted = meta.len() > 0 && !has_sqlite_header(path, meta.len())?;
             let read_only = meta.permissions().readonly()
                 || matches!(
                     OpenOptions::new().read(true).write(true).open(path),
                     Err(e) if e.kind() == ErrorKind::PermissionDenied
                         || e.kind() == ErrorKind::ReadOnlyFilesystem
                 );
-            Ok(FileState { read_only })
+            Ok(FileState {
+                read_only,
+                empty: meta.len() == 0,
+                encrypted,
+            })
         }
         Err(e) if e.kind() == ErrorKind::NotFound => {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -47,7 +55,11 @@ pub(super) fn prepare(path: &Path) -> Result<FileState> {
                 })?;
             }
             create_private_file(path).map_err(io)?;
-            Ok(FileState { read_only: false })
+            Ok(FileState {
+                read_only: false,
+                empty: true,
+                encrypted: false,
+            })
         }
         Err(e) => Err(io(e)),
     }
@@ -70,15 +82,32 @@ pub fn create_private_file(path: &Path) -> std::io::Result<fs::File> {
         .open(path)
 }
 
-fn check_header(path: &Path) -> Result<()> {
+/// Whether the existing database file at `path` is encrypted; refuses a file
+/// that is no database at all.
+pub(super) fn is_encrypted(path: &Path) -> Result<bool> {
+    let meta = fs::metadata(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(!has_sqlite_header(path, meta.len())?)
+}
+
+/// Whether the file of `len` bytes starts with SQLite's header. A file
+/// without it is taken for an encrypted database when it is made of whole
+/// pages (a multiple of 512 bytes, the smallest page); anything else is not
+/// a database at all.
+fn has_sqlite_header(path: &Path, len: u64) -> Result<bool> {
     let mut header = [0u8; 16];
     let mut file = fs::File::open(path).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         source,
     })?;
     let read = file.read(&mut header).unwrap_or(0);
-    if read < header.len() || &header != SQLITE_HEADER {
+    if read == header.len() && &header == SQLITE_HEADER {
+        return Ok(true);
+    }
+    if len < 512 || len % 512 != 0 {
         return Err(StoreError::NotKam(path.to_path_buf()));
     }
-    Ok(())
+    Ok(false)
 }

@@ -10,6 +10,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 use super::backup;
+use super::cipher::Passphrase;
 use super::error::{Result, StoreError};
 
 /// `PRAGMA application_id` of a kam database ("KAM1").
@@ -24,7 +25,12 @@ pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 
 /// Refuses files that are not kam's or are too new, and upgrades older ones
 /// after backing them up.
-pub(super) fn check_and_upgrade(conn: &mut Connection, path: &Path, read_only: bool) -> Result<()> {
+pub(super) fn check_and_upgrade(
+    conn: &mut Connection,
+    key: Option<&Passphrase>,
+    path: &Path,
+    read_only: bool,
+) -> Result<()> {
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
@@ -46,7 +52,7 @@ pub(super) fn check_and_upgrade(conn: &mut Connection, path: &Path, read_only: b
         return Err(StoreError::ReadOnlyNeedsUpgrade(path.to_path_buf()));
     }
     if !fresh {
-        backup::before_upgrade(conn, path, version)
+        backup::before_upgrade(conn, key, path, version)
             .map_err(|e| StoreError::BackupBeforeUpgrade(e.to_string()))?;
     }
     MIGRATIONS.to_latest(conn).map_err(|e| match e {

@@ -53,7 +53,7 @@ pub enum Popup {
     /// A record being created or edited.
     Form(Box<Form>),
     /// The steps of an action plan.
-    Plan(PlanView),
+    Plan(Box<PlanView>),
 }
 
 /// How the status line colours its message.
@@ -96,7 +96,12 @@ pub struct App {
 impl App {
     /// Starts on the portfolio, or on the welcome screen when the database
     /// is empty.
-    pub fn new(store: Store, today: NaiveDate, theme: Theme, keymap: Keymap) -> Result<Self, StoreError> {
+    pub fn new(
+        store: Store,
+        today: NaiveDate,
+        theme: Theme,
+        keymap: Keymap,
+    ) -> Result<Self, StoreError> {
         let mut app = Self {
             store,
             today,
@@ -114,7 +119,10 @@ impl App {
         };
         app.reload(None)?;
         if app.store.is_read_only() {
-            app.say(Tone::Error, "Read-only database: you can look, but changes cannot be saved.");
+            app.say(
+                Tone::Error,
+                "Read-only database: you can look, but changes cannot be saved.",
+            );
         }
         Ok(app)
     }
@@ -192,7 +200,11 @@ impl App {
                 _ => self.popup = Some(Popup::Confirm { kind, id, question }),
             },
             Some(Popup::Plan(view)) => self.plan_key(view, key),
-            Some(Popup::Help { context, scroll, selected }) => {
+            Some(Popup::Help {
+                context,
+                scroll,
+                selected,
+            }) => {
                 let rows = self.keymap.bindings(context).len();
                 let selected = match self.keymap.action(Context::Help, key) {
                     Some(Action::Back) => return,
@@ -208,7 +220,11 @@ impl App {
                     Some(Action::PageDown) => shift(selected, scroll.page() as isize, rows),
                     _ => selected,
                 };
-                self.popup = Some(Popup::Help { context, scroll, selected });
+                self.popup = Some(Popup::Help {
+                    context,
+                    scroll,
+                    selected,
+                });
             }
             None => {
                 let context = self.context();
@@ -253,7 +269,10 @@ impl App {
     fn portfolio_action(&mut self, action: Action) {
         let len = self.portfolio.len();
         let page = self.portfolio_scroll.page() as isize;
-        let selected = self.portfolio.get(self.portfolio_sel).map(|s| s.account.clone());
+        let selected = self
+            .portfolio
+            .get(self.portfolio_sel)
+            .map(|s| s.account.clone());
         match action {
             Action::Up => self.portfolio_sel = shift(self.portfolio_sel, -1, len),
             Action::Down => self.portfolio_sel = shift(self.portfolio_sel, 1, len),
@@ -350,7 +369,7 @@ impl App {
             Pane::Issues => ws.focus = Pane::Plans,
             Pane::Plans => {
                 if let Some(plan) = ws.selected_plan() {
-                    self.popup = Some(Popup::Plan(PlanView::new(plan.id)));
+                    self.popup = Some(Popup::Plan(Box::new(PlanView::new(plan.id))));
                 }
             }
             Pane::Proofs => self.workspace_edit(),
@@ -376,7 +395,10 @@ impl App {
                     let plan = ActionPlan::new(issue.id, "");
                     self.open_form(|_| Ok(Form::plan(&plan, true)));
                 }
-                None => self.say(Tone::Info, "Add a business issue first: plans answer issues."),
+                None => self.say(
+                    Tone::Info,
+                    "Add a business issue first: plans answer issues.",
+                ),
             },
             Pane::Proofs => {
                 let mut proof = ProofStatement::new(account_id, today, "");
@@ -436,14 +458,20 @@ impl App {
                 (
                     Kind::Issue,
                     i.id,
-                    format!("Delete the business issue “{}” and its action plans?", first_line(&i.statement)),
+                    format!(
+                        "Delete the business issue “{}” and its action plans?",
+                        first_line(&i.statement)
+                    ),
                 )
             }),
             Pane::Plans => ws.selected_plan().map(|p| {
                 (
                     Kind::Plan,
                     p.id,
-                    format!("Delete the action plan “{}” and its steps?", first_line(&p.title)),
+                    format!(
+                        "Delete the action plan “{}” and its steps?",
+                        first_line(&p.title)
+                    ),
                 )
             }),
             Pane::Proofs => ws.proofs.selected().map(|p| {
@@ -470,7 +498,7 @@ impl App {
         }
     }
 
-    fn plan_key(&mut self, mut view: PlanView, key: KeyEvent) {
+    fn plan_key(&mut self, mut view: Box<PlanView>, key: KeyEvent) {
         let plan = self
             .workspace()
             .and_then(|ws| ws.plans.iter().find(|p| p.id == view.plan_id()).cloned());
@@ -482,7 +510,10 @@ impl App {
             super::plan_view::Outcome::Stay => {}
             super::plan_view::Outcome::Close => return,
             super::plan_view::Outcome::Save(changed, message) => {
-                if self.run(Command::Save(super::forms::Record::Plan(changed))).is_ok() {
+                if self
+                    .run(Command::Save(super::forms::Record::Plan(changed)))
+                    .is_ok()
+                {
                     self.say(Tone::Ok, message);
                 }
             }
@@ -560,10 +591,14 @@ impl App {
     fn reload(&mut self, select: Option<Id>) -> Result<(), StoreError> {
         self.portfolio = self.store.portfolio(self.today)?;
         self.undo = self.store.next_undo()?;
-        if let Some(i) = select.and_then(|id| self.portfolio.iter().position(|s| s.account.id == id)) {
+        if let Some(i) =
+            select.and_then(|id| self.portfolio.iter().position(|s| s.account.id == id))
+        {
             self.portfolio_sel = i;
         }
-        self.portfolio_sel = self.portfolio_sel.min(self.portfolio.len().saturating_sub(1));
+        self.portfolio_sel = self
+            .portfolio_sel
+            .min(self.portfolio.len().saturating_sub(1));
         if let Screen::Workspace(ws) = &mut self.screen {
             match ws.reload(&self.store, select) {
                 Ok(()) => {}

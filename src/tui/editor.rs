@@ -12,9 +12,13 @@ const FALLBACK_EDITOR: &str = "vi";
 /// reads the file back.
 ///
 /// The editor setting may carry arguments (`EDITOR="code -w"`); it is split
-/// on whitespace. Fails with a message naming the editor when it cannot be
-/// started or exits with an error. The caller restores the terminal before
-/// and takes it back after; this function does not touch it.
+/// on whitespace. The caller restores the terminal before and takes it back
+/// after; this function does not touch it.
+///
+/// # Errors
+///
+/// When the temporary file cannot be written or read, or when the editor
+/// cannot be started or exits with an error; the message names the editor.
 pub fn edit_text(initial: &str) -> io::Result<String> {
     let command = editor_command(std::env::var_os("VISUAL"), std::env::var_os("EDITOR"));
     edit_with(&command, initial)

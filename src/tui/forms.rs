@@ -97,14 +97,18 @@ pub struct Form {
 impl Form {
     fn new(kind: &str, is_new: bool, source: Source, fields: Vec<Field>) -> Self {
         let verb = if is_new { "New" } else { "Edit" };
-        Self {
+        let mut form = Self {
             title: format!("{verb} {kind}"),
             source,
             fields,
             focus: 0,
             error: None,
             confirming_discard: false,
+        };
+        if let Some(first) = form.fields.first_mut() {
+            first.enter(true);
         }
+        form
     }
 
     /// A form for an account.
@@ -254,13 +258,26 @@ impl Form {
         if count == 0 {
             return FormOutcome::Continue;
         }
-        self.focus = match (forward, wrap) {
+        let next = match (forward, wrap) {
             (true, true) => (self.focus + 1) % count,
             (false, true) => (self.focus + count - 1) % count,
             (true, false) => (self.focus + 1).min(count - 1),
             (false, false) => self.focus.saturating_sub(1),
         };
+        self.set_focus(next, forward);
         FormOutcome::Continue
+    }
+
+    /// Moves focus to field `index`, entered going forward or back.
+    fn set_focus(&mut self, index: usize, forward: bool) {
+        if index == self.focus || index >= self.fields.len() {
+            return;
+        }
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.leave();
+        }
+        self.focus = index;
+        self.fields[index].enter(forward);
     }
 
     /// Up/Down: move inside a multi-line field, else to the next field.
@@ -343,7 +360,7 @@ impl Form {
             self.error = Some(orphans.join("; "));
         }
         if let Some(first) = self.fields.iter().position(|f| f.error.is_some()) {
-            self.focus = first;
+            self.set_focus(first, true);
         }
     }
 }

@@ -98,7 +98,9 @@ impl KeyCombo {
             "delete" => KeyCode::Delete,
             "backspace" => KeyCode::Backspace,
             f if f.starts_with('f') && f.len() > 1 => {
-                let n: u8 = f[1..].parse().map_err(|_| format!("unknown key `{text}`"))?;
+                let n: u8 = f[1..]
+                    .parse()
+                    .map_err(|_| format!("unknown key `{text}`"))?;
                 KeyCode::F(n)
             }
             single => {
@@ -207,9 +209,10 @@ impl Keymap {
     pub fn action(&self, context: Context, key: KeyEvent) -> Option<Action> {
         let combo = KeyCombo::from_event(key);
         context.chain().iter().find_map(|ctx| {
-            self.sections.get(ctx)?.iter().find_map(|(action, keys)| {
-                keys.iter().any(|k| *k == combo).then_some(*action)
-            })
+            self.sections
+                .get(ctx)?
+                .iter()
+                .find_map(|(action, keys)| keys.contains(&combo).then_some(*action))
         })
     }
 
@@ -249,15 +252,24 @@ mod tests {
     fn the_default_keymap_parses() {
         let map = Keymap::default_keys();
         assert_eq!(
-            map.action(Context::Portfolio, key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            map.action(
+                Context::Portfolio,
+                key(KeyCode::Char('j'), KeyModifiers::NONE)
+            ),
             Some(Action::Down)
         );
         assert_eq!(
-            map.action(Context::Workspace, key(KeyCode::Char('l'), KeyModifiers::NONE)),
+            map.action(
+                Context::Workspace,
+                key(KeyCode::Char('l'), KeyModifiers::NONE)
+            ),
             Some(Action::NextPane)
         );
         assert_eq!(
-            map.action(Context::Workspace, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            map.action(
+                Context::Workspace,
+                key(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
             Some(Action::Quit)
         );
     }
@@ -266,11 +278,17 @@ mod tests {
     fn shifted_letters_and_backtab_match() {
         let map = Keymap::default_keys();
         assert_eq!(
-            map.action(Context::Portfolio, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            map.action(
+                Context::Portfolio,
+                key(KeyCode::Char('G'), KeyModifiers::SHIFT)
+            ),
             Some(Action::Bottom)
         );
         assert_eq!(
-            map.action(Context::Workspace, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            map.action(
+                Context::Workspace,
+                key(KeyCode::BackTab, KeyModifiers::SHIFT)
+            ),
             Some(Action::PrevPane)
         );
     }
@@ -287,9 +305,21 @@ mod tests {
 
     #[test]
     fn bad_files_are_explained() {
-        assert!(Keymap::parse("[nowhere]\nquit = [\"q\"]").unwrap_err().contains("[nowhere]"));
-        assert!(Keymap::parse("[global]\nfly = [\"q\"]").unwrap_err().contains("fly"));
-        assert!(Keymap::parse("[global]\nquit = [\"hyper-q\"]").unwrap_err().contains("hyper-q"));
+        assert!(
+            Keymap::parse("[nowhere]\nquit = [\"q\"]")
+                .unwrap_err()
+                .contains("[nowhere]")
+        );
+        assert!(
+            Keymap::parse("[global]\nfly = [\"q\"]")
+                .unwrap_err()
+                .contains("fly")
+        );
+        assert!(
+            Keymap::parse("[global]\nquit = [\"hyper-q\"]")
+                .unwrap_err()
+                .contains("hyper-q")
+        );
     }
 
     #[test]

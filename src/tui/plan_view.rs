@@ -91,7 +91,10 @@ impl PlanView {
             }
             let step = changed.steps.remove(self.selected);
             self.selected = shift(self.selected, 0, changed.steps.len());
-            let message = format!("Removed the step “{}”. Press u to undo.", first_line(&step.text));
+            let message = format!(
+                "Removed the step “{}”. Press u to undo.",
+                first_line(&step.text)
+            );
             return Outcome::Save(changed, message);
         }
         let len = plan.steps.len();
@@ -108,7 +111,11 @@ impl PlanView {
                 let mut changed = plan.clone();
                 let step = &mut changed.steps[self.selected];
                 step.done = !step.done;
-                let message = if step.done { "Step done." } else { "Step reopened." };
+                let message = if step.done {
+                    "Step done."
+                } else {
+                    "Step reopened."
+                };
                 Outcome::Save(changed, message.into())
             }
             Some(Action::MoveUp) if self.selected > 0 && self.selected < len => {
@@ -201,7 +208,10 @@ mod tests {
     fn removing_asks_first() {
         let plan = plan();
         let mut view = PlanView::new(plan.id);
-        assert!(matches!(view.handle(key('d'), Some(Action::Delete), &plan), Outcome::Stay));
+        assert!(matches!(
+            view.handle(key('d'), Some(Action::Delete), &plan),
+            Outcome::Stay
+        ));
         assert!(matches!(view.handle(key('n'), None, &plan), Outcome::Stay));
         assert_eq!(plan.steps.len(), 3);
         view.handle(key('d'), Some(Action::Delete), &plan);

@@ -92,7 +92,9 @@ mod tests {
     #[test]
     fn monochrome_uses_no_colour() {
         let t = Theme::new(false);
-        for style in [t.text, t.dim, t.title, t.selected, t.warn, t.error, t.banner] {
+        for style in [
+            t.text, t.dim, t.title, t.selected, t.warn, t.error, t.banner,
+        ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
         }

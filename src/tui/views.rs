@@ -30,7 +30,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
             area.width, area.height
         );
         frame.render_widget(
-            Paragraph::new(note).style(app.theme.warn).wrap(Wrap { trim: true }),
+            Paragraph::new(note)
+                .style(app.theme.warn)
+                .wrap(Wrap { trim: true }),
             area,
         );
         return;

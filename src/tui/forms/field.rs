@@ -170,6 +170,34 @@ impl Field {
         });
     }
 
+    /// Places the cursor as the field gains focus: at the end of a line;
+    /// in several lines, at the start when entered going forward and at the
+    /// end when entered going back.
+    pub fn enter(&mut self, forward: bool) {
+        match &mut self.input {
+            Input::Line(area) => area.move_cursor(CursorMove::End),
+            Input::Lines(area) if forward => {
+                area.move_cursor(CursorMove::Top);
+                area.move_cursor(CursorMove::Head);
+            }
+            Input::Lines(area) => {
+                area.move_cursor(CursorMove::Bottom);
+                area.move_cursor(CursorMove::End);
+            }
+            Input::Choice { .. } | Input::YesNo(_) => {}
+        }
+    }
+
+    /// Brings the start of the text back into view as the field loses
+    /// focus.
+    pub fn leave(&mut self) {
+        if let Input::Line(area) | Input::Lines(area) = &mut self.input {
+            area.cancel_selection();
+            area.move_cursor(CursorMove::Top);
+            area.move_cursor(CursorMove::Head);
+        }
+    }
+
     /// Moves the cursor of a multi-line field up or down one row. Returns
     /// false when it could not move (first or last row, or not multi-line),
     /// so that the form moves to the neighbouring field instead.
@@ -217,15 +245,13 @@ impl Field {
 }
 
 /// A text area set up for a form: the terminal cursor marks the position,
-/// so the area draws no cursor of its own, and it starts at the end.
+/// so the area draws no cursor of its own.
 fn text_area(lines: Vec<String>, wrap: WrapMode) -> TextArea<'static> {
     let mut area = TextArea::new(lines);
     area.set_cursor_line_style(Style::new());
     area.set_cursor_style(Style::new());
     area.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
     area.set_wrap_mode(wrap);
-    area.move_cursor(CursorMove::Bottom);
-    area.move_cursor(CursorMove::End);
     area
 }
 
@@ -317,6 +343,7 @@ mod tests {
     #[test]
     fn single_line_fields_never_break_the_line() {
         let mut f = Field::line("name", "Name", "ab");
+        f.enter(true);
         for key in [press(KeyCode::Enter), ctrl('m'), press(KeyCode::Char('\n'))] {
             f.key(key);
         }
@@ -327,6 +354,7 @@ mod tests {
     #[test]
     fn text_editing_keys_work() {
         let mut f = Field::line("name", "Name", "Nord werk");
+        f.enter(true);
         f.key(ctrl('w'));
         assert_eq!(f.text(), "Nord ");
         f.key(press(KeyCode::Home));
@@ -382,6 +410,7 @@ mod tests {
     #[test]
     fn editing_clears_the_error() {
         let mut f = Field::line("due", "Due", "soon");
+        f.enter(true);
         f.error = Some("not a date".into());
         f.key(press(KeyCode::Left));
         assert!(f.error.is_some(), "moving the cursor is not a change");
@@ -403,7 +432,11 @@ mod tests {
     #[test]
     fn vertical_moves_report_the_edges() {
         let mut f = Field::lines("detail", "Detail", "one\ntwo");
-        assert!(!f.move_vertically(false), "starts on the last line");
+        f.enter(false);
+        assert!(
+            !f.move_vertically(false),
+            "entered going back: on the last line"
+        );
         assert!(f.move_vertically(true));
         assert!(!f.move_vertically(true));
         assert!(!Field::line("name", "Name", "x").move_vertically(true));

@@ -54,6 +54,10 @@ fn focus(form: &mut Form, name: &str) {
 /// Empties the focused single-line field and types `text` into it.
 fn replace(form: &mut Form, name: &str, text: &str) {
     focus(form, name);
+    form.handle_key(
+        KeyEvent::new(KeyCode::Char('>'), KeyModifiers::ALT),
+        today(),
+    );
     form.handle_key(key(KeyCode::End), today());
     while !form.fields[form.focus].text().is_empty() {
         press(form, KeyCode::Backspace);
@@ -271,7 +275,13 @@ fn steps_keep_their_ids_and_done_marks() {
     plan.steps[0].done = true;
     let mut form = Form::plan(&plan, false);
     focus(&mut form, "steps");
-    // The cursor starts at the end of the text.
+    assert_eq!(form.fields[form.focus].text(), "[x] Scope\n[ ] Run");
+    // Entered going forward, the cursor is at the start: go to the end.
+    form.handle_key(
+        KeyEvent::new(KeyCode::Char('>'), KeyModifiers::ALT),
+        today(),
+    );
+    press(&mut form, KeyCode::End);
     press(&mut form, KeyCode::Enter);
     type_text(&mut form, "[x] Review");
     form.handle_key(ctrl('p'), today());
@@ -438,6 +448,13 @@ fn navigation_between_fields() {
     press(&mut form, KeyCode::Down);
     press(&mut form, KeyCode::Down);
     assert_eq!(form.fields[form.focus].key, "uses_product");
+    press(&mut form, KeyCode::Up);
+    type_text(&mut form, "!");
+    assert_eq!(
+        form.fields[form.focus].text(),
+        "\nb!",
+        "entered going back: at the end"
+    );
 }
 
 #[test]
@@ -577,6 +594,11 @@ fn wide_text_keeps_the_layout() {
     // The right border stays in place on the row of a long wide value.
     let industry_row = row + 1;
     assert_eq!(buffer[(79, industry_row)].symbol(), "│");
+    assert_eq!(
+        buffer[(24, industry_row)].symbol(),
+        "工",
+        "unfocused text shows its start"
+    );
 }
 
 #[test]

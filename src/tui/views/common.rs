@@ -14,8 +14,16 @@ use crate::tui::theme::Theme;
 pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
-        .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
-        .border_style(if focused { theme.border_focused } else { theme.border })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
         .title(title.into().style(theme.title))
 }
 
@@ -97,8 +105,14 @@ mod tests {
     fn dates_read_relative_to_today() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         assert_eq!(relative(today, today), "today");
-        assert_eq!(relative(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), today), "3 d ago");
-        assert_eq!(relative(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), today), "in 2 d");
+        assert_eq!(
+            relative(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), today),
+            "3 d ago"
+        );
+        assert_eq!(
+            relative(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), today),
+            "in 2 d"
+        );
     }
 
     #[test]

@@ -20,7 +20,14 @@ fn title(context: Context) -> &'static str {
 }
 
 /// Draws the help popup for `context`.
-pub fn draw(app: &App, context: Context, scroll: &Scroll, selected: usize, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    app: &App,
+    context: Context,
+    scroll: &Scroll,
+    selected: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let t = &app.theme;
     let bindings = app.keymap.bindings(context);
     let height = u16::try_from(bindings.len() + 4).unwrap_or(u16::MAX);
@@ -53,8 +60,10 @@ pub fn draw(app: &App, context: Context, scroll: &Scroll, selected: usize, frame
         ..inner
     };
     frame.render_widget(
-        ratatui::text::Line::from(" Text fields: Tab next · Shift-Tab back · Ctrl-S save · Ctrl-E $EDITOR · Esc cancel")
-            .style(t.dim),
+        ratatui::text::Line::from(
+            " Text fields: Tab next · Shift-Tab back · Ctrl-S save · Ctrl-E $EDITOR · Esc cancel",
+        )
+        .style(t.dim),
         footer,
     );
 }

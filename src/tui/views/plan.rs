@@ -16,7 +16,9 @@ pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, ar
     let t = &app.theme;
     let detail_lines = u16::try_from(plan.detail.lines().count()).unwrap_or(u16::MAX);
     let steps_rows = u16::try_from(plan.steps.len()).unwrap_or(u16::MAX);
-    let wanted = 10u16.saturating_add(detail_lines.min(3)).saturating_add(steps_rows.max(1));
+    let wanted = 10u16
+        .saturating_add(detail_lines.min(3))
+        .saturating_add(steps_rows.max(1));
     let popup = centered(area, 90, wanted.max(12));
     frame.render_widget(Clear, popup);
     let block = pane(format!(" {} ", first_line(&plan.title)), true, t);
@@ -30,12 +32,20 @@ pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, ar
     ])
     .areas(inner);
 
-    let due = plan
-        .due
-        .map_or_else(|| "no due date".into(), |d| format!("due {d} ({})", relative(d, app.today)));
+    let due = plan.due.map_or_else(
+        || "no due date".into(),
+        |d| format!("due {d} ({})", relative(d, app.today)),
+    );
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} · ", plan.status), t.text),
-        Span::styled(due, if plan.is_overdue(app.today) { t.warn } else { t.text }),
+        Span::styled(
+            due,
+            if plan.is_overdue(app.today) {
+                t.warn
+            } else {
+                t.text
+            },
+        ),
         Span::styled(
             format!(
                 " · {} h billable, {} h non-billable",
@@ -69,7 +79,10 @@ pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, ar
         steps_title,
     );
     if plan.steps.is_empty() {
-        frame.render_widget(Line::from(Span::styled("No steps yet: press a to add one.", t.dim)), steps_list);
+        frame.render_widget(
+            Line::from(Span::styled("No steps yet: press a to add one.", t.dim)),
+            steps_list,
+        );
     } else {
         let mut state = ListState::default().with_selected(Some(view.selected - first));
         frame.render_stateful_widget(List::new(items), steps_list, &mut state);
@@ -78,7 +91,10 @@ pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, ar
     if let Some(input) = &view.adding {
         let text = input.lines().join(" ");
         frame.render_widget(
-            Line::from(vec![Span::styled("New step: ", t.key), Span::raw(text.clone())]),
+            Line::from(vec![
+                Span::styled("New step: ", t.key),
+                Span::raw(text.clone()),
+            ]),
             footer,
         );
         let x = footer.x + 10 + crate::text::width(&text) as u16;
@@ -87,7 +103,10 @@ pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, ar
         }
     } else if view.confirming_delete {
         frame.render_widget(
-            Line::from(Span::styled("Remove this step? y remove (u undoes it) · n keep", t.warn)),
+            Line::from(Span::styled(
+                "Remove this step? y remove (u undoes it) · n keep",
+                t.warn,
+            )),
             footer,
         );
     } else {

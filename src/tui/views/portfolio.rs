@@ -54,14 +54,22 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(first_line(&s.account.name)),
                 Cell::from(s.account.stage.to_string()),
                 Cell::from(s.open_issues.to_string()),
-                Cell::from(s.overdue_plans.to_string())
-                    .style(if s.overdue_plans > 0 { t.warn } else { t.text }),
+                Cell::from(s.overdue_plans.to_string()).style(if s.overdue_plans > 0 {
+                    t.warn
+                } else {
+                    t.text
+                }),
                 Cell::from(last_proof),
             ];
             if wide {
-                cells.push(Cell::from(s.account.annual_revenue.map(money).unwrap_or_default()));
                 cells.push(Cell::from(
-                    s.account.share_of_wallet.map(|p| format!("{p}%")).unwrap_or_default(),
+                    s.account.annual_revenue.map(money).unwrap_or_default(),
+                ));
+                cells.push(Cell::from(
+                    s.account
+                        .share_of_wallet
+                        .map(|p| format!("{p}%"))
+                        .unwrap_or_default(),
                 ));
             }
             let note = if attention.is_empty() {
@@ -116,14 +124,18 @@ fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
     }
     lines.push(field(
         "Last review",
-        &a.last_review
-            .map_or_else(|| "never".to_string(), |d| format!("{d} ({})", relative(d, app.today))),
+        &a.last_review.map_or_else(
+            || "never".to_string(),
+            |d| format!("{d} ({})", relative(d, app.today)),
+        ),
         t,
     ));
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(pane(format!(" {} ", first_line(&a.name)), false, t)),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(pane(
+            format!(" {} ", first_line(&a.name)),
+            false,
+            t,
+        )),
         area,
     );
 }

@@ -92,7 +92,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right)]).areas(area);
     if let Some((text, style)) = message {
         let cut = truncate(&text, usize::from(left_area.width.saturating_sub(1)));
-        frame.render_widget(Line::from(Span::styled(format!(" {cut}"), style)), left_area);
+        frame.render_widget(
+            Line::from(Span::styled(format!(" {cut}"), style)),
+            left_area,
+        );
     }
     frame.render_widget(Line::from(spans).right_aligned(), right_area);
 }

@@ -20,22 +20,33 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .map_or_else(|| "?".to_string(), |k| k.to_string())
     };
     let option = |k: String, text: &'static str| {
-        Line::from(vec![Span::styled(format!("  {k:>3}  "), t.key), Span::raw(text)])
+        Line::from(vec![
+            Span::styled(format!("  {k:>3}  "), t.key),
+            Span::raw(text),
+        ])
     };
     let lines = vec![
         Line::from(Span::styled("Welcome to kam", t.title)).alignment(Alignment::Center),
         Line::default(),
-        Line::from("Your strategic accounts in one place: the customer's business issues in their words, your action plans, and an unbroken log of proof that you delivered."),
+        Line::from(
+            "Your strategic accounts in one place: the customer's business issues in their words, your action plans, and an unbroken log of proof that you delivered.",
+        ),
         Line::default(),
         Line::from("Your portfolio is empty. To begin:"),
         Line::default(),
-        option(key(Action::LoadDemo), "load a demo portfolio of five accounts to look around"),
+        option(
+            key(Action::LoadDemo),
+            "load a demo portfolio of five accounts to look around",
+        ),
         option(key(Action::New), "create your first account"),
         option(key(Action::Help), "see every key"),
         option(key(Action::Quit), "quit"),
         Line::default(),
         Line::from(Span::styled(
-            format!("Data file: {}", sanitize(&app.store.path().display().to_string())),
+            format!(
+                "Data file: {}",
+                sanitize(&app.store.path().display().to_string())
+            ),
             t.dim,
         )),
     ];

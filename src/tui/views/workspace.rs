@@ -45,16 +45,23 @@ fn draw_profile(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
         Span::styled(format!(" · {} relationship", a.stage), t.text),
     ];
     if let Some(revenue) = a.annual_revenue {
-        facts.push(Span::styled(format!(" · revenue {}", money(revenue)), t.text));
+        facts.push(Span::styled(
+            format!(" · revenue {}", money(revenue)),
+            t.text,
+        ));
     }
     if let Some(share) = a.share_of_wallet {
         facts.push(Span::styled(format!(" · share of wallet {share}%"), t.text));
     }
-    let review = a
-        .last_review
-        .map_or_else(|| "never reviewed".into(), |d| format!("reviewed {}", relative(d, app.today)));
+    let review = a.last_review.map_or_else(
+        || "never reviewed".into(),
+        |d| format!("reviewed {}", relative(d, app.today)),
+    );
     facts.push(Span::styled(format!(" · {review}"), t.dim));
-    let lines = vec![Line::from(facts), field("What we sell them", &a.offerings, t)];
+    let lines = vec![
+        Line::from(facts),
+        field("What we sell them", &a.offerings, t),
+    ];
     let title = format!(" {} ", first_line(&a.name));
     frame.render_widget(
         Paragraph::new(lines).block(pane(title, ws.focus == Pane::Profile, t)),
@@ -75,8 +82,17 @@ fn draw_list(
     frame.render_stateful_widget(List::new(items).block(block), area, &mut state);
 }
 
-fn visible_rows(scroll: &Scroll, selected: usize, len: usize, area: Rect) -> std::ops::Range<usize> {
-    scroll.visible(selected, len, usize::from(area.height.saturating_sub(2) / 2))
+fn visible_rows(
+    scroll: &Scroll,
+    selected: usize,
+    len: usize,
+    area: Rect,
+) -> std::ops::Range<usize> {
+    scroll.visible(
+        selected,
+        len,
+        usize::from(area.height.saturating_sub(2) / 2),
+    )
 }
 
 fn draw_issues(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
@@ -87,7 +103,11 @@ fn draw_issues(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let items = range
         .map(|i| issue_item(&ws.issues[i], i == ws.issue_sel, focused, t))
         .collect();
-    let block = pane(format!(" Business issues ({}) ", ws.issues.len()), focused, t);
+    let block = pane(
+        format!(" Business issues ({}) ", ws.issues.len()),
+        focused,
+        t,
+    );
     let selected = (!ws.issues.is_empty()).then_some(ws.issue_sel);
     if ws.issues.is_empty() {
         let hint = "No business issues yet. Press a to write down one, in the customer's words.";
@@ -143,9 +163,20 @@ fn plan_item<'a>(plan: &ActionPlan, app: &App, selected: bool, focused: bool) ->
     let (done, all) = plan.progress();
     let mut meta = vec![Span::styled(format!("   {}", plan.status), t.dim)];
     if let Some(due) = plan.due {
-        let style = if plan.is_overdue(app.today) { t.warn } else { t.dim };
-        let overdue = if plan.is_overdue(app.today) { " overdue" } else { "" };
-        meta.push(Span::styled(format!(" · due {}{overdue}", relative(due, app.today)), style));
+        let style = if plan.is_overdue(app.today) {
+            t.warn
+        } else {
+            t.dim
+        };
+        let overdue = if plan.is_overdue(app.today) {
+            " overdue"
+        } else {
+            ""
+        };
+        meta.push(Span::styled(
+            format!(" · due {}{overdue}", relative(due, app.today)),
+            style,
+        ));
     }
     if all > 0 {
         meta.push(Span::styled(format!(" · {done}/{all} steps"), t.dim));
@@ -178,7 +209,12 @@ fn draw_proofs(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn proof_item<'a>(proof: &ProofStatement, app: &App, selected: bool, focused: bool) -> ListItem<'a> {
+fn proof_item<'a>(
+    proof: &ProofStatement,
+    app: &App,
+    selected: bool,
+    focused: bool,
+) -> ListItem<'a> {
     let t = &app.theme;
     let mut head = vec![Span::styled(format!("{} ", proof.date), t.dim)];
     if let Some(value) = &proof.value {
@@ -205,9 +241,25 @@ fn draw_detail(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let (title, text) = match ws.focus {
         Pane::Profile => (" Profile ", profile_text(ws, t)),
-        Pane::Issues => (" Business issue ", ws.selected_issue().map(|i| issue_text(i, app)).unwrap_or_default()),
-        Pane::Plans => (" Action plan ", ws.selected_plan().map(|p| plan_text(p, app)).unwrap_or_default()),
-        Pane::Proofs => (" Proof statement ", ws.proofs.selected().map(|p| proof_text(p, ws, t)).unwrap_or_default()),
+        Pane::Issues => (
+            " Business issue ",
+            ws.selected_issue()
+                .map(|i| issue_text(i, app))
+                .unwrap_or_default(),
+        ),
+        Pane::Plans => (
+            " Action plan ",
+            ws.selected_plan()
+                .map(|p| plan_text(p, app))
+                .unwrap_or_default(),
+        ),
+        Pane::Proofs => (
+            " Proof statement ",
+            ws.proofs
+                .selected()
+                .map(|p| proof_text(p, ws, t))
+                .unwrap_or_default(),
+        ),
     };
     frame.render_widget(
         Paragraph::new(text)
@@ -257,7 +309,13 @@ fn issue_text<'a>(i: &BusinessIssue, app: &App) -> Text<'a> {
     lines.push(field("Confirmed", &confirmed, t));
     lines.push(field(
         "Kind · importance · status · time frame",
-        &format!("{} · {} · {} · {}", i.kind, i.importance, i.status, i.time_frame.label()),
+        &format!(
+            "{} · {} · {} · {}",
+            i.kind,
+            i.importance,
+            i.status,
+            i.time_frame.label()
+        ),
         t,
     ));
     Text::from(lines)
@@ -268,14 +326,33 @@ fn plan_text<'a>(p: &ActionPlan, app: &App) -> Text<'a> {
     let mut lines = vec![Line::from(Span::styled(first_line(&p.title), t.title))];
     lines.extend(long_text(&p.detail, t));
     lines.push(Line::default());
-    let due = p.due.map_or_else(|| "no date".into(), |d| format!("{d} ({})", relative(d, app.today)));
-    lines.push(field("Status · owner · due", &format!("{} · {} · {due}", p.status, if p.owner.is_empty() { "—" } else { &p.owner }), t));
+    let due = p.due.map_or_else(
+        || "no date".into(),
+        |d| format!("{d} ({})", relative(d, app.today)),
+    );
     lines.push(field(
-        "Effort",
-        &format!("{} h billable, {} h non-billable", hours(p.billable_hours), hours(p.non_billable_hours)),
+        "Status · owner · due",
+        &format!(
+            "{} · {} · {due}",
+            p.status,
+            if p.owner.is_empty() { "—" } else { &p.owner }
+        ),
         t,
     ));
-    lines.push(field("Uses our product", if p.uses_product { "yes" } else { "no" }, t));
+    lines.push(field(
+        "Effort",
+        &format!(
+            "{} h billable, {} h non-billable",
+            hours(p.billable_hours),
+            hours(p.non_billable_hours)
+        ),
+        t,
+    ));
+    lines.push(field(
+        "Uses our product",
+        if p.uses_product { "yes" } else { "no" },
+        t,
+    ));
     for s in &p.steps {
         let mark = if s.done { "[x] " } else { "[ ] " };
         lines.push(Line::from(format!("{mark}{}", first_line(&s.text))));
@@ -290,12 +367,23 @@ fn proof_text<'a>(p: &ProofStatement, ws: &Workspace, t: &Theme) -> Text<'a> {
     if let Some(value) = &p.value {
         lines.push(field("Measured value", value, t));
     }
-    if let Some(issue) = p.issue_id.and_then(|id| ws.issues.iter().find(|i| i.id == id)) {
-        lines.push(field("Proves progress on", &first_line(&issue.statement), t));
+    if let Some(issue) = p
+        .issue_id
+        .and_then(|id| ws.issues.iter().find(|i| i.id == id))
+    {
+        lines.push(field(
+            "Proves progress on",
+            &first_line(&issue.statement),
+            t,
+        ));
     }
     lines.push(field(
         "Customer acknowledged",
-        if p.acknowledged { "yes" } else { "not yet (Space marks it)" },
+        if p.acknowledged {
+            "yes"
+        } else {
+            "not yet (Space marks it)"
+        },
         t,
     ));
     Text::from(lines)

@@ -1,0 +1,29 @@
+//! `kam demo`: the demo portfolio without the interface.
+
+use anyhow::{Result, bail};
+use chrono::Local;
+
+use crate::store::Store;
+
+/// Loads the demo portfolio into an empty database and says what it wrote.
+pub fn demo(store: &mut Store) -> Result<()> {
+    let existing = store.counts()?.accounts;
+    if existing > 0 {
+        bail!(
+            "{} already holds {existing} account(s); the demo only goes into an empty database (try --db demo.db)",
+            store.path().display()
+        );
+    }
+    let today = Local::now().date_naive();
+    crate::demo::load(store, today)?;
+    let c = store.counts()?;
+    println!(
+        "Loaded the demo portfolio into {}: {} accounts, {} business issues, {} action plans, {} proof statements.",
+        store.path().display(),
+        c.accounts,
+        c.issues,
+        c.plans,
+        c.proofs
+    );
+    Ok(())
+}

@@ -1,0 +1,267 @@
+//! End-to-end runs of the real `kam` binary in a pseudo-terminal, each on a
+//! fresh database in its own sandbox: keys go in, and both the screen and
+//! the database are checked afterwards.
+
+#[path = "support/pty.rs"]
+mod pty;
+#[path = "support/sandbox.rs"]
+mod sandbox;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use chrono::Days;
+use pty::{CTRL_C, CTRL_S, ENTER, Pty, TAB};
+use sandbox::{Sandbox, proofs_of, today};
+
+/// One of the five demo accounts.
+const NORDMOLE: &str = "Nordmole Container Terminals GmbH";
+
+/// Starts kam on the sandbox's database in a 120×40 terminal.
+fn kam(sandbox: &Sandbox) -> Pty {
+    kam_sized(sandbox, 120, 40)
+}
+
+/// Starts kam on the sandbox's database in a `cols`×`rows` terminal.
+fn kam_sized(sandbox: &Sandbox, cols: u16, rows: u16) -> Pty {
+    let db = sandbox.db();
+    Pty::spawn(
+        &["--db".as_ref(), db.as_os_str()],
+        &sandbox.home(),
+        cols,
+        rows,
+    )
+}
+
+/// Selects the account `name` in the portfolio (its row found through the
+/// store, which sorts the portfolio as kam does) and opens it.
+fn open_account(kam: &mut Pty, sandbox: &Sandbox, name: &str) {
+    let portfolio = sandbox
+        .store()
+        .portfolio(today())
+        .expect("reading the portfolio");
+    let row = portfolio
+        .iter()
+        .position(|s| s.account.name == name)
+        .unwrap_or_else(|| panic!("{name} is not in the portfolio"));
+    kam.send(&format!("g{}", "j".repeat(row)));
+    // The selected account's summary box is titled with its name.
+    kam.wait_for(&format!("╭ {name} "));
+    kam.send(ENTER);
+    for pane in ["Business issues", "Action plans", "Proof statements"] {
+        kam.wait_for(pane);
+    }
+}
+
+/// The column where `text` starts on the first screen row holding it.
+fn column_of(screen: &str, text: &str) -> usize {
+    screen
+        .lines()
+        .find_map(|line| line.find(text).map(|at| line[..at].chars().count()))
+        .unwrap_or_else(|| panic!("{text:?} is not on the screen:\n{screen}"))
+}
+
+#[test]
+fn first_run_welcomes_loads_the_demo_and_quits_cleanly() {
+    let sandbox = Sandbox::new();
+    let mut kam = kam(&sandbox);
+    kam.wait_for("Welcome to kam");
+    kam.send("d");
+    kam.wait_for("Portfolio · 5 accounts");
+    kam.wait_for(NORDMOLE);
+    assert!(
+        kam.status_line().contains("Loaded the demo portfolio."),
+        "{}",
+        kam.status_line()
+    );
+
+    kam.send("q");
+    let status = kam.wait_exit();
+    assert!(status.success(), "kam exited with {status:?}");
+    kam.assert_restored();
+    assert!(
+        !kam.screen().contains("Portfolio"),
+        "the interface is left on the main screen:\n{}",
+        kam.screen()
+    );
+    assert_eq!(sandbox.store().counts().expect("counts").accounts, 5);
+}
+
+#[test]
+fn a_proof_logged_in_a_form_is_saved_and_shown_on_the_next_run() {
+    let sandbox = Sandbox::new();
+    let marker = "Cranes back in 2 h [e2e-b]";
+
+    let mut kam = kam(&sandbox);
+    kam.wait_for("Welcome to kam");
+    kam.send("d");
+    kam.wait_for("Portfolio · 5 accounts");
+    open_account(&mut kam, &sandbox, NORDMOLE);
+    // The workspace opens on the issues: Tab twice reaches the proofs.
+    kam.send(&format!("{TAB}{TAB}a"));
+    kam.wait_for("New proof statement");
+    // The date comes filled in; Tab goes on to the statement.
+    kam.send(TAB);
+    kam.send(marker);
+    kam.wait_for(marker);
+    kam.send(CTRL_S);
+    kam.wait_for("Saved proof statement.");
+    kam.wait_gone("New proof statement");
+    kam.send("q");
+    assert!(kam.wait_exit().success());
+
+    let proofs = proofs_of(&sandbox.db(), NORDMOLE);
+    let saved = proofs
+        .iter()
+        .find(|p| p.statement == marker)
+        .unwrap_or_else(|| panic!("{marker:?} not stored; the log holds {proofs:#?}"));
+    assert_eq!(saved.date, today());
+    assert_eq!(saved.value, None);
+
+    let mut kam = self::kam(&sandbox);
+    kam.wait_for("Portfolio · 5 accounts");
+    open_account(&mut kam, &sandbox, NORDMOLE);
+    kam.wait_for(marker);
+    let screen = kam.screen();
+    assert!(
+        column_of(&screen, marker) > column_of(&screen, "Proof statements ("),
+        "the statement is not in the proof pane:\n{screen}"
+    );
+    kam.send("q");
+    assert!(kam.wait_exit().success());
+}
+
+#[test]
+fn a_deleted_proof_comes_back_with_undo() {
+    let sandbox = Sandbox::new();
+    let older = today().checked_sub_days(Days::new(7)).expect("a week ago");
+    let doomed = "Delete me [e2e-c]";
+    sandbox.add_account(
+        "Nordwerk GmbH",
+        &[("Kept [e2e-c]", older), (doomed, today())],
+    );
+    let statements = || -> Vec<String> {
+        proofs_of(&sandbox.db(), "Nordwerk GmbH")
+            .into_iter()
+            .map(|p| p.statement)
+            .collect()
+    };
+
+    let mut kam = kam(&sandbox);
+    kam.wait_for("Nordwerk GmbH");
+    kam.send(ENTER);
+    kam.wait_for("Proof statements (2)");
+    // The newest entry, selected first, is the one to delete.
+    kam.send(&format!("{TAB}{TAB}d"));
+    kam.wait_for("Delete?");
+    kam.wait_for(&format!("Delete the proof statement “{doomed}”?"));
+    kam.send("y");
+    kam.wait_for("Proof statements (1)");
+    kam.wait_gone(doomed);
+    assert!(
+        kam.status_line().contains("Press u to undo."),
+        "{}",
+        kam.status_line()
+    );
+    assert_eq!(statements(), ["Kept [e2e-c]"]);
+
+    kam.send("u");
+    kam.wait_for("Proof statements (2)");
+    kam.wait_for(doomed);
+    assert!(
+        kam.status_line().contains("Undid the deletion"),
+        "{}",
+        kam.status_line()
+    );
+    assert_eq!(statements(), [doomed, "Kept [e2e-c]"]);
+    kam.send("q");
+    assert!(kam.wait_exit().success());
+}
+
+#[test]
+fn ctrl_c_quits_from_the_workspace_and_restores_the_terminal() {
+    let sandbox = Sandbox::new();
+    sandbox.add_account("Nordwerk GmbH", &[]);
+    let mut kam = kam(&sandbox);
+    kam.wait_for("Nordwerk GmbH");
+    kam.send(ENTER);
+    kam.wait_for("Business issues");
+    kam.send(CTRL_C);
+    let status = kam.wait_exit();
+    assert!(status.success(), "kam exited with {status:?}");
+    kam.assert_restored();
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_note_and_still_quits() {
+    let sandbox = Sandbox::new();
+    let mut kam = kam_sized(&sandbox, 20, 5);
+    kam.wait_for("Terminal too small");
+    kam.send("q");
+    let status = kam.wait_exit();
+    assert!(status.success(), "kam exited with {status:?}");
+    kam.assert_restored();
+}
+
+#[test]
+fn escape_sequences_in_stored_text_are_shown_harmlessly() {
+    let sandbox = Sandbox::new();
+    let hostile = "Before \x1b[2J\x1b]0;pwned\x07 after [e2e-e]";
+    sandbox.add_account("Hostile Text AG", &[(hostile, today())]);
+
+    let mut kam = kam(&sandbox);
+    kam.wait_for("Hostile Text AG");
+    kam.send(ENTER);
+    kam.wait_for("after [e2e-e]");
+    let screen = kam.screen();
+    assert!(
+        screen.contains("Before ␛[2J␛]0;pwned␇ after [e2e-e]"),
+        "{screen}"
+    );
+    // Had the sequences reached the terminal, the screen would have been
+    // cleared and the window renamed.
+    for drawn_before in ["Hostile Text AG", "Business issues", "Proof statements (1)"] {
+        assert!(
+            screen.contains(drawn_before),
+            "{drawn_before:?} was wiped:\n{screen}"
+        );
+    }
+    assert_eq!(kam.titles(), Vec::<String>::new(), "kam set a window title");
+    kam.send("q");
+    assert!(kam.wait_exit().success());
+}
+
+#[test]
+fn a_read_only_database_is_shown_but_never_changed() {
+    let sandbox = Sandbox::new();
+    sandbox.add_account("Nordwerk GmbH", &[("Delivered [e2e-f]", today())]);
+    sandbox.make_read_only();
+    let before = fs::read(sandbox.db()).expect("reading the database");
+
+    let mut kam = kam(&sandbox);
+    kam.wait_for("READ-ONLY");
+    kam.wait_for("Nordwerk GmbH");
+    kam.send(ENTER);
+    kam.wait_for("Delivered [e2e-f]");
+    kam.send("a");
+    kam.wait_for("the database is read-only");
+    assert!(kam.status_line().contains("the database is read-only"), "{}", kam.status_line());
+    let screen = kam.screen();
+    assert!(
+        !screen.contains("New business issue"),
+        "a form opened:\n{screen}"
+    );
+    kam.send("q");
+    assert!(kam.wait_exit().success());
+
+    assert_eq!(
+        fs::read(sandbox.db()).expect("reading the database"),
+        before,
+        "the file changed"
+    );
+    let mode = fs::metadata(sandbox.db())
+        .expect("metadata")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o444);
+}

@@ -1,0 +1,915 @@
+//! Whole-app rendering tests: real key presses drive an [`App`], the views
+//! draw it onto ratatui's `TestBackend`, and the buffer is read back as text
+//! (snapshots) or cell by cell (control characters, widths, colours).
+//!
+//! Everything is dated from a fixed "today" so that the demo portfolio's
+//! relative dates, and so the snapshots, never change. Screens use the
+//! monochrome theme (`Theme::new(false)`), as with `NO_COLOR`.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kam::domain::{Account, ActionPlan, BusinessIssue, Importance, ProofStatement, Step};
+use kam::store::Store;
+use kam::tui::app::App;
+use kam::tui::keymap::Keymap;
+use kam::tui::theme::Theme;
+use kam::tui::views::{self, MIN_HEIGHT, MIN_WIDTH};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use unicode_width::UnicodeWidthStr;
+
+// ---------------------------------------------------------------- helpers
+
+/// The day every test runs on.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
+}
+
+/// An app on `store`, monochrome, with the default keys.
+fn app_on(store: Store) -> App {
+    App::new(store, today(), Theme::new(false), Keymap::default_keys()).expect("the app starts")
+}
+
+/// An app on an empty in-memory database: the welcome screen.
+fn empty_app() -> App {
+    app_on(Store::open_in_memory().expect("in-memory store"))
+}
+
+/// An in-memory database holding the five-account demo portfolio.
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    kam::demo::load(&mut store, today()).expect("demo loads");
+    store
+}
+
+/// An app on the demo portfolio, on the portfolio screen.
+fn demo_app() -> App {
+    app_on(demo_store())
+}
+
+/// The key event for one token of [`press`].
+fn key(token: &str) -> KeyEvent {
+    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    match token {
+        "Enter" => plain(KeyCode::Enter),
+        "Esc" => plain(KeyCode::Esc),
+        "Tab" => plain(KeyCode::Tab),
+        "BackTab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        "Space" => plain(KeyCode::Char(' ')),
+        "Backspace" => plain(KeyCode::Backspace),
+        "Up" => plain(KeyCode::Up),
+        "Down" => plain(KeyCode::Down),
+        "Left" => plain(KeyCode::Left),
+        "Right" => plain(KeyCode::Right),
+        _ => {
+            let mut chars = token.chars();
+            match (chars.next(), chars.next(), chars.next(), chars.next()) {
+                (Some(c), None, _, _) if c.is_uppercase() => {
+                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT)
+                }
+                (Some(c), None, _, _) => plain(KeyCode::Char(c)),
+                (Some('C'), Some('-'), Some(c), None) => {
+                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+                }
+                _ => panic!("unknown key token {token:?}"),
+            }
+        }
+    }
+}
+
+/// Presses the keys in `keys`, separated by spaces, as a user would: a
+/// single character ("j", "E", "?"), a named key ("Enter", "Tab", "Esc",
+/// "Space", "Backspace", …) or a control chord ("C-s").
+fn press(app: &mut App, keys: &str) {
+    for token in keys.split_whitespace() {
+        app.handle_key(key(token));
+    }
+}
+
+/// Types `text` one character at a time, as into a text field.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+/// `app` with `keys` pressed.
+fn after(mut app: App, keys: &str) -> App {
+    press(&mut app, keys);
+    app
+}
+
+/// Draws `app` on a `width`×`height` test terminal and returns the buffer.
+fn render(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| views::draw(app, frame))
+        .expect("drawing to a test terminal");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as one string per row. The cells hidden under a wide
+/// character are skipped, so each row is exactly as wide, in terminal
+/// columns, as the buffer, unless a cell is broken.
+fn rows(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = String::new();
+            let mut hidden = 0;
+            for x in area.left()..area.right() {
+                let symbol = buffer[(x, y)].symbol();
+                if hidden > 0 {
+                    hidden -= 1;
+                    continue;
+                }
+                row.push_str(symbol);
+                hidden = symbol.width().saturating_sub(1);
+            }
+            row
+        })
+        .collect()
+}
+
+/// What the user sees: the rows of the screen, trailing blanks trimmed so
+/// that snapshots survive editors.
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let lines: Vec<String> = rows(&render(app, width, height))
+        .iter()
+        .map(|r| r.trim_end().to_string())
+        .collect();
+    lines.join("\n")
+}
+
+/// The last row: the status line.
+fn status_line(app: &App, width: u16, height: u16) -> String {
+    rows(&render(app, width, height)).pop().unwrap_or_default()
+}
+
+/// Characters that must never reach the terminal: controls (C0, DEL, C1)
+/// and the invisible formatting characters that reorder or hide text.
+fn is_dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Asserts that no cell of `buffer` holds a dangerous character.
+fn assert_no_dangerous_cells(buffer: &Buffer, what: &str) {
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            assert!(
+                !symbol.chars().any(is_dangerous),
+                "{what}: cell ({x}, {y}) holds {symbol:?}"
+            );
+        }
+    }
+}
+
+/// The box-drawing characters kam's borders are made of.
+fn is_border(c: char) -> bool {
+    "│┃║╭╮╰╯┏┓┗┛┌┐└┘─━".contains(c)
+}
+
+/// The first character of the cell at (`x`, `y`).
+fn cell_char(buffer: &Buffer, x: u16, y: u16) -> char {
+    buffer[(x, y)].symbol().chars().next().unwrap_or(' ')
+}
+
+/// The number in "(N)" after `title` on screen, e.g. the count of proofs.
+fn count_after(text: &str, title: &str) -> usize {
+    let start = text
+        .find(title)
+        .unwrap_or_else(|| panic!("no {title:?} on screen:\n{text}"))
+        + title.len();
+    let rest = &text[start..];
+    let digits: String = rest
+        .trim_start_matches([' ', '('])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("no count after {title:?}: {rest:?}"))
+}
+
+// ------------------------------------------------------- welcome, portfolio
+
+/// The first run: an empty database greets the user with its choices.
+#[test]
+fn welcome_screen() {
+    let app = empty_app();
+    let wide = screen(&app, 120, 40);
+    assert!(wide.contains("Welcome to kam"), "{wide}");
+    assert!(wide.contains("Your portfolio is empty"), "{wide}");
+    insta::assert_snapshot!("welcome_120x40", wide);
+    insta::assert_snapshot!("welcome_80x24", screen(&app, 80, 24));
+}
+
+/// The demo portfolio, most attention first; the narrow table drops the
+/// revenue and share-of-wallet columns.
+#[test]
+fn portfolio_screen() {
+    let app = demo_app();
+    let wide = screen(&app, 120, 40);
+    let narrow = screen(&app, 80, 24);
+    let wide_rows: Vec<&str> = wide.lines().collect();
+    // Row 0 is the border, row 1 the header, row 2 the first account.
+    assert!(
+        wide_rows[1].contains("Revenue") && wide_rows[1].contains("SoW"),
+        "{wide}"
+    );
+    assert!(
+        wide_rows[2].contains("Béranger"),
+        "first row: {}",
+        wide_rows[2]
+    );
+    let narrow_rows: Vec<&str> = narrow.lines().collect();
+    assert!(
+        narrow_rows[2].contains("Béranger"),
+        "first row: {}",
+        narrow_rows[2]
+    );
+    assert!(
+        !narrow_rows[1].contains("Revenue") && !narrow_rows[1].contains("SoW"),
+        "{narrow}"
+    );
+    insta::assert_snapshot!("portfolio_120x40", wide);
+    insta::assert_snapshot!("portfolio_80x24", narrow);
+}
+
+/// `j` moves the selection and the summary below follows it.
+#[test]
+fn portfolio_selection_moves_the_summary() {
+    let mut app = demo_app();
+    let before = screen(&app, 120, 40);
+    press(&mut app, "j");
+    let after = screen(&app, 120, 40);
+    let summary_title = |s: &str| s.lines().find(|l| l.starts_with('╭')).map(str::to_string);
+    assert_ne!(summary_title(&before), summary_title(&after), "{after}");
+}
+
+// -------------------------------------------------------------- workspace
+
+/// The workspace of the first account with each pane focused in turn: the
+/// detail box at the bottom shows the selected record of the focused pane.
+#[test]
+fn workspace_panes() {
+    let mut app = after(demo_app(), "Enter");
+    let issues = screen(&app, 120, 40);
+    assert!(issues.contains(" Business issue "), "{issues}");
+    assert!(issues.contains("Said by"), "{issues}");
+    insta::assert_snapshot!("workspace_issues_120x40", issues);
+
+    press(&mut app, "Tab");
+    let plans = screen(&app, 120, 40);
+    assert!(plans.contains(" Action plan "), "{plans}");
+    assert!(plans.contains("Status · owner · due"), "{plans}");
+    insta::assert_snapshot!("workspace_plans_120x40", plans);
+
+    press(&mut app, "Tab");
+    let proofs = screen(&app, 120, 40);
+    assert!(proofs.contains(" Proof statement "), "{proofs}");
+    assert!(proofs.contains("Customer acknowledged"), "{proofs}");
+    insta::assert_snapshot!("workspace_proofs_120x40", proofs);
+
+    press(&mut app, "Tab");
+    let profile = screen(&app, 120, 40);
+    assert!(profile.contains(" Profile "), "{profile}");
+    assert!(profile.contains("Their value proposition"), "{profile}");
+    insta::assert_snapshot!("workspace_profile_120x40", profile);
+
+    press(&mut app, "Esc");
+    assert!(screen(&app, 120, 40).contains(" Portfolio · 5 accounts"));
+}
+
+/// Moving down the issues changes the plans shown beside them.
+#[test]
+fn workspace_issue_selection_drives_the_plans() {
+    let mut app = after(demo_app(), "Enter");
+    let first = screen(&app, 120, 40);
+    press(&mut app, "j");
+    let second = screen(&app, 120, 40);
+    let detail = |s: &str| s.lines().skip(27).collect::<Vec<_>>().join("\n");
+    assert_ne!(
+        detail(&first),
+        detail(&second),
+        "the detail box did not follow j"
+    );
+}
+
+// ----------------------------------------------------------------- popups
+
+/// Enter on the plans pane opens the plan with its steps.
+#[test]
+fn plan_popup() {
+    let app = after(demo_app(), "Enter Tab Enter");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Steps ("), "{text}");
+    assert!(text.contains("Esc close"), "{text}");
+    insta::assert_snapshot!("plan_popup_120x40", text);
+}
+
+/// `?` lists the keys of the view it was pressed in.
+#[test]
+fn help_popups() {
+    let portfolio = screen(&after(demo_app(), "?"), 120, 40);
+    assert!(portfolio.contains("Keys · Portfolio"), "{portfolio}");
+    insta::assert_snapshot!("help_portfolio_120x40", portfolio);
+    let workspace = screen(&after(demo_app(), "Enter ?"), 120, 40);
+    assert!(
+        workspace.contains("Keys · Account workspace"),
+        "{workspace}"
+    );
+    insta::assert_snapshot!("help_workspace_120x40", workspace);
+    // Esc closes it again.
+    let closed = screen(&after(demo_app(), "Enter ? Esc"), 120, 40);
+    assert!(!closed.contains("Keys · "), "{closed}");
+}
+
+/// `d` asks before deleting, naming what would go.
+#[test]
+fn delete_confirmation() {
+    let app = after(demo_app(), "Enter Tab Tab d");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Delete?"), "{text}");
+    assert!(text.contains("Delete the proof statement"), "{text}");
+    insta::assert_snapshot!("confirm_delete_proof_120x40", text);
+}
+
+/// Deleting a proof says it can be undone, and `u` brings it back.
+#[test]
+fn delete_then_undo_on_screen() {
+    let mut app = after(demo_app(), "Enter Tab Tab");
+    let before = screen(&app, 120, 40);
+    let count = count_after(&before, "Proof statements");
+    let account = app
+        .store()
+        .accounts()
+        .expect("accounts")
+        .into_iter()
+        .find(|a| a.name.contains("Béranger"))
+        .expect("the Béranger account");
+    let newest = app
+        .store()
+        .proofs(account.id, 0, 1)
+        .expect("proofs")
+        .remove(0);
+    let words: String = newest.statement.chars().take(30).collect();
+    assert!(
+        before.contains(&words),
+        "the selected proof is not on screen:\n{before}"
+    );
+
+    press(&mut app, "d y");
+    let deleted = screen(&app, 120, 40);
+    assert_eq!(
+        count_after(&deleted, "Proof statements"),
+        count - 1,
+        "{deleted}"
+    );
+    assert!(
+        !deleted.contains(&words),
+        "the proof is still shown:\n{deleted}"
+    );
+    let status = status_line(&app, 120, 40);
+    assert!(
+        status.contains("Deleted") && status.contains("Press u to undo"),
+        "{status}"
+    );
+    assert!(status.contains("u undo"), "no undo hint: {status}");
+
+    press(&mut app, "u");
+    let restored = screen(&app, 120, 40);
+    assert_eq!(
+        count_after(&restored, "Proof statements"),
+        count,
+        "{restored}"
+    );
+    assert!(
+        restored.contains(&words),
+        "the proof did not come back:\n{restored}"
+    );
+    let status = status_line(&app, 120, 40);
+    assert!(status.contains("Undid"), "{status}");
+}
+
+/// `n` keeps the record and says so.
+#[test]
+fn delete_can_be_declined() {
+    let app = after(demo_app(), "Enter Tab Tab d n");
+    let text = screen(&app, 120, 40);
+    assert!(!text.contains("Delete?"), "{text}");
+    assert!(status_line(&app, 120, 40).contains("nothing was deleted"));
+}
+
+// ------------------------------------------------------------------ forms
+
+/// Each form, opened with its key from where a user would open it.
+#[test]
+fn forms() {
+    let cases = [
+        ("form_new_account", after(demo_app(), "a"), "New account"),
+        (
+            "form_new_issue",
+            after(demo_app(), "Enter a"),
+            "New business issue",
+        ),
+        (
+            "form_new_plan",
+            after(demo_app(), "Enter Tab a"),
+            "New action plan",
+        ),
+        (
+            "form_new_proof",
+            after(demo_app(), "Enter Tab Tab a"),
+            "New proof statement",
+        ),
+        (
+            "form_edit_account",
+            after(demo_app(), "Enter E"),
+            "Edit account",
+        ),
+    ];
+    for (name, app, title) in cases {
+        let text = screen(&app, 120, 40);
+        assert!(text.contains(title), "{name}: no {title:?}:\n{text}");
+        assert!(
+            text.contains("Ctrl-S save"),
+            "{name}: no key hints:\n{text}"
+        );
+        insta::assert_snapshot!(format!("{name}_120x40"), text);
+    }
+}
+
+/// The welcome screen's `a` opens the same account form.
+#[test]
+fn welcome_opens_the_account_form() {
+    let text = screen(&after(empty_app(), "a"), 80, 24);
+    assert!(text.contains("New account"), "{text}");
+}
+
+/// Saving a proof with an empty statement and an unreadable date keeps the
+/// form open, shows each error at its field and keeps the bad text.
+#[test]
+fn form_validation_errors() {
+    let mut app = after(demo_app(), "Enter Tab Tab a");
+    // Clear the prefilled date (2026-11-23) and type nonsense instead.
+    press(&mut app, &["Backspace"; 10].join(" "));
+    type_text(&mut app, "31/02/twenty");
+    press(&mut app, "C-s");
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("New proof statement"),
+        "the form closed:\n{text}"
+    );
+    assert!(
+        text.contains("31/02/twenty"),
+        "the bad date is gone:\n{text}"
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let statement = lines
+        .iter()
+        .position(|l| l.contains("Statement *"))
+        .expect("the Statement field");
+    let date = lines
+        .iter()
+        .position(|l| l.contains("Date *"))
+        .expect("the Date field");
+    // The date's error sits right under the date, the statement's error
+    // right under the statement's four rows.
+    assert!(
+        lines[date + 1].trim_matches([' ', '│']).len() > 1,
+        "no date error:\n{text}"
+    );
+    assert!(statement > date + 1, "{text}");
+    let statement_error = lines[statement + 4];
+    assert!(
+        statement_error.contains("required") || statement_error.contains("empty"),
+        "no statement error under the field:\n{text}"
+    );
+    insta::assert_snapshot!("form_validation_errors_120x40", text);
+
+    // Fixing the date and writing a statement saves.
+    press(&mut app, &["Backspace"; 12].join(" "));
+    type_text(&mut app, "today");
+    press(&mut app, "Tab");
+    type_text(&mut app, "Cut changeover time by 20 %");
+    press(&mut app, "C-s");
+    let saved = screen(&app, 120, 40);
+    assert!(!saved.contains("New proof statement"), "{saved}");
+    assert!(saved.contains("Cut changeover time by 20 %"), "{saved}");
+    assert!(status_line(&app, 120, 40).contains("Saved proof statement"));
+}
+
+/// Esc on a changed form asks before throwing the changes away.
+#[test]
+fn form_asks_before_discarding() {
+    let mut app = after(demo_app(), "Enter a");
+    type_text(&mut app, "Spare parts arrive late");
+    press(&mut app, "Esc");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Discard changes? y/n"), "{text}");
+    press(&mut app, "y");
+    let text = screen(&app, 120, 40);
+    assert!(!text.contains("New business issue"), "{text}");
+}
+
+// -------------------------------------------------------------- read-only
+
+/// A database file without write permission opens read-only: a banner says
+/// so and edits are refused in the status line.
+#[test]
+fn read_only_banner() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("kam.db");
+    {
+        let mut store = Store::open(&path).expect("new database");
+        kam::demo::load(&mut store, today()).expect("demo loads");
+    }
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).expect("chmod 0444");
+    let store = Store::open(&path).expect("read-only database opens");
+    assert!(store.is_read_only());
+    let mut app = app_on(store);
+    let lines = rows(&render(&app, 120, 40));
+    assert!(lines[0].contains("READ-ONLY"), "{}", lines.join("\n"));
+    assert!(lines[0].contains("kam.db"), "{}", lines[0]);
+    // The portfolio still shows, one row lower.
+    assert!(
+        lines[1].contains("Portfolio · 5 accounts"),
+        "{}",
+        lines.join("\n")
+    );
+    assert!(lines[39].contains("Read-only"), "{}", lines[39]);
+
+    press(&mut app, "a");
+    let text = screen(&app, 120, 40);
+    assert!(!text.contains("New account"), "a form opened:\n{text}");
+    assert!(text.lines().next().unwrap_or("").contains("READ-ONLY"));
+    // Narrow and short terminals keep the banner.
+    assert!(screen(&app, 40, 10).starts_with(" READ-ONLY"));
+}
+
+// ------------------------------------------------------------ tiny sizes
+
+/// How to build one screen: a starting app and the keys pressed on it.
+type Recipe = (&'static str, fn() -> App, &'static str);
+
+/// Every screen and popup kam has, as reached from the keyboard.
+const EVERY_SCREEN: &[Recipe] = &[
+    ("welcome", empty_app, ""),
+    ("welcome help", empty_app, "?"),
+    ("welcome new account", empty_app, "a"),
+    ("portfolio", demo_app, ""),
+    ("portfolio bottom", demo_app, "G"),
+    ("portfolio help", demo_app, "?"),
+    ("portfolio confirm", demo_app, "d"),
+    ("portfolio new account", demo_app, "a"),
+    ("portfolio edit account", demo_app, "e"),
+    ("workspace issues", demo_app, "Enter"),
+    ("workspace plans", demo_app, "Enter Tab"),
+    ("workspace proofs", demo_app, "Enter Tab Tab"),
+    ("workspace profile", demo_app, "Enter Tab Tab Tab"),
+    ("workspace help", demo_app, "Enter ?"),
+    ("plan popup", demo_app, "Enter Tab Enter"),
+    ("plan popup adding a step", demo_app, "Enter Tab Enter a"),
+    ("plan popup removing a step", demo_app, "Enter Tab Enter d"),
+    ("plan popup help", demo_app, "Enter Tab Enter ?"),
+    ("confirm issue", demo_app, "Enter d"),
+    ("confirm plan", demo_app, "Enter Tab d"),
+    ("confirm proof", demo_app, "Enter Tab Tab d"),
+    ("new issue", demo_app, "Enter a"),
+    ("new plan", demo_app, "Enter Tab a"),
+    ("new proof", demo_app, "Enter Tab Tab a"),
+    ("edit issue", demo_app, "Enter e"),
+    ("edit plan", demo_app, "Enter Tab e"),
+    ("edit proof", demo_app, "Enter Tab Tab e"),
+    ("edit account", demo_app, "Enter E"),
+    ("proof form errors", demo_app, "Enter Tab Tab a Tab C-s"),
+    ("discard question", demo_app, "Enter a x Esc"),
+    ("hostile portfolio", hostile_app, ""),
+    ("hostile workspace", hostile_app, "Enter"),
+    ("hostile plan popup", hostile_app, "Enter Tab Enter"),
+    ("hostile proof form", hostile_app, "Enter Tab Tab e"),
+    ("wide workspace", wide_app, "Enter"),
+    ("wide account form", wide_app, "Enter E"),
+];
+
+/// The terminal sizes that must draw without panicking.
+const TINY_SIZES: &[(u16, u16)] = &[(1, 1), (5, 2), (20, 5), (39, 9), (40, 10), (60, 15)];
+
+/// Every screen and popup draws at every tiny size without panicking;
+/// below the minimum the "too small" note shows, from it on the views do.
+#[test]
+fn tiny_terminals_never_panic() {
+    let mut failures = Vec::new();
+    for (name, base, keys) in EVERY_SCREEN {
+        let app = after(base(), keys);
+        for &(w, h) in TINY_SIZES {
+            match catch_unwind(AssertUnwindSafe(|| render(&app, w, h))) {
+                Ok(buffer) => {
+                    let text = rows(&buffer).join("\n");
+                    let small = w < MIN_WIDTH || h < MIN_HEIGHT;
+                    if w >= 20 && small && !text.contains("Terminal too small") {
+                        failures.push(format!("{name} at {w}x{h}: no note:\n{text}"));
+                    }
+                    if !small && text.contains("Terminal too small") {
+                        failures.push(format!("{name} at {w}x{h}: note instead of the view"));
+                    }
+                }
+                Err(_) => failures.push(format!("{name} at {w}x{h}: panicked")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The note itself, at 20×5.
+#[test]
+fn too_small_note() {
+    let text = screen(&demo_app(), 20, 5);
+    assert!(text.starts_with("Terminal too small"), "{text}");
+    insta::assert_snapshot!("too_small_20x5", text);
+}
+
+// ---------------------------------------------------------- hostile text
+
+/// Text a user might paste or a file might import: escape sequences (CSI,
+/// OSC with BEL, 8-bit CSI), carriage return, tab, a right-to-left override
+/// and very long lines.
+const HOSTILE: &str = "Evil\x1b[2J Corp\x1b]0;title\x07 \u{9b}31m red\rback\ttab \u{202e}desrever";
+
+/// An app on one account whose every text field is hostile.
+fn hostile_app() -> App {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    let long_word = "x".repeat(400);
+    let long_line = "a very long line ".repeat(40);
+    let mut account = Account::new(HOSTILE);
+    account.industry = format!("{HOSTILE} {long_word}");
+    account.offerings = long_line.clone();
+    account.value_proposition = format!("{HOSTILE}\n{long_line}\n{long_word}");
+    account.differentiation = HOSTILE.to_string();
+    account.customers = format!("{long_word}\r\n{HOSTILE}");
+    let account = store.save_account(&account).expect("account saved");
+    let mut issue = BusinessIssue::new(account.id, format!("{HOSTILE}\n{long_line}"));
+    issue.importance = Importance::Critical;
+    issue.said_by = HOSTILE.to_string();
+    issue.said_on = Some(today());
+    let issue = store.save_issue(&issue).expect("issue saved");
+    let mut plan = ActionPlan::new(issue.id, HOSTILE);
+    plan.detail = format!("{HOSTILE}\n{long_word}");
+    plan.owner = HOSTILE.to_string();
+    plan.due = today().pred_opt();
+    plan.steps = vec![Step::new(HOSTILE), Step::new(long_line.clone())];
+    let plan = store.save_plan(&plan).expect("plan saved");
+    let mut proof = ProofStatement::new(account.id, today(), format!("{HOSTILE}\n{long_word}"));
+    proof.value = Some(HOSTILE.to_string());
+    proof.issue_id = Some(issue.id);
+    proof.plan_id = Some(plan.id);
+    store.save_proof(&proof).expect("proof saved");
+    app_on(store)
+}
+
+/// No control or bidi character from stored text reaches a cell, on any
+/// screen, and the escape sequences show as visible stand-ins instead.
+#[test]
+fn hostile_text_is_defused() {
+    let screens: &[(&str, &str)] = &[
+        ("portfolio", ""),
+        ("portfolio confirm", "d"),
+        ("workspace issues", "Enter"),
+        ("workspace plans", "Enter Tab"),
+        ("workspace proofs", "Enter Tab Tab"),
+        ("workspace profile", "Enter Tab Tab Tab"),
+        ("plan popup", "Enter Tab Enter"),
+        ("confirm proof", "Enter Tab Tab d"),
+        ("edit account", "Enter E"),
+        ("edit issue", "Enter e"),
+        ("edit plan", "Enter Tab e"),
+        ("edit proof", "Enter Tab Tab e"),
+    ];
+    for (name, keys) in screens {
+        let app = after(hostile_app(), keys);
+        for (w, h) in [(120, 40), (80, 24), (60, 15)] {
+            let buffer = render(&app, w, h);
+            assert_no_dangerous_cells(&buffer, &format!("{name} at {w}x{h}"));
+            let text = rows(&buffer).join("\n");
+            assert!(
+                text.contains("Evil␛[2J"),
+                "{name} at {w}x{h}: no ␛[2J:\n{text}"
+            );
+        }
+    }
+    // The rest of the sequence shows too, where the whole text has room.
+    let profile = rows(&render(&after(hostile_app(), "Enter Tab Tab Tab"), 120, 40)).join("\n");
+    assert!(profile.contains("␛]0;title␇"), "{profile}");
+    assert!(profile.contains("�31m"), "{profile}");
+    assert!(profile.contains("�desrever"), "{profile}");
+}
+
+/// The hostile account's workspace, as the user sees it.
+#[test]
+fn hostile_text_snapshot() {
+    let text = screen(&after(hostile_app(), "Enter Tab Tab"), 100, 30);
+    insta::assert_snapshot!("hostile_workspace_proofs_100x30", text);
+}
+
+// -------------------------------------------------------- wide characters
+
+/// The name of the account written in wide characters.
+const WIDE_NAME: &str = "東京エレクトロン株式会社 🚀";
+
+/// An app on the demo portfolio plus one account, issue, plan and proof
+/// written in Japanese, opened first in the portfolio.
+fn wide_app() -> App {
+    let mut store = demo_store();
+    let mut account = Account::new(WIDE_NAME);
+    account.industry = "半導体製造装置".into();
+    account.offerings = "保守契約と予備部品 🔧".into();
+    account.value_proposition = "最先端の半導体製造装置を世界中の工場へ届ける。".repeat(6);
+    let account = store.save_account(&account).expect("account saved");
+    let mut issue = BusinessIssue::new(
+        account.id,
+        "新工場の立ち上げが予備部品の納期遅れで三か月遅れている。経営会議で毎週報告が必要。",
+    );
+    issue.importance = Importance::Critical;
+    issue.said_by = "製造本部長 山田".into();
+    let issue = store.save_issue(&issue).expect("issue saved");
+    let mut plan = ActionPlan::new(
+        issue.id,
+        "予備部品を現地倉庫に常備し、納期を四十八時間以内にする",
+    );
+    plan.steps = vec![
+        Step::new("倉庫の候補地を三つ選ぶ"),
+        Step::new("在庫リストを合意する 📦"),
+    ];
+    plan.due = Some(today());
+    let plan = store.save_plan(&plan).expect("plan saved");
+    let mut proof = ProofStatement::new(
+        account.id,
+        today(),
+        "部品の平均納期を十日から二日に短縮した 🎉",
+    );
+    proof.value = Some("−80 %".into());
+    proof.issue_id = Some(issue.id);
+    proof.plan_id = Some(plan.id);
+    store.save_proof(&proof).expect("proof saved");
+    let mut app = app_on(store);
+    // Select the new account in the portfolio, as a user would with j.
+    let table = rows(&render(&app, 120, 40));
+    let position = table
+        .iter()
+        .skip(2)
+        .position(|r| r.contains("東京"))
+        .expect("the new account is listed");
+    press(&mut app, &["j"; 8][..position].join(" "));
+    app
+}
+
+/// Asserts that every row of `buffer` is exactly as wide as the screen and,
+/// for the rows above the status line, that the first and last cells are
+/// borders: wide characters neither push nor pull the frame.
+fn assert_frame_intact(buffer: &Buffer, what: &str) {
+    let lines = rows(buffer);
+    let width = usize::from(buffer.area.width);
+    let dump = lines.join("\n");
+    for (y, row) in lines.iter().enumerate() {
+        assert_eq!(
+            row.width(),
+            width,
+            "{what}: row {y} is {} wide:\n{dump}",
+            row.width()
+        );
+    }
+    let last = buffer.area.right() - 1;
+    for y in 0..buffer.area.height - 1 {
+        let (first, end) = (cell_char(buffer, 0, y), cell_char(buffer, last, y));
+        assert!(
+            is_border(first) && is_border(end),
+            "{what}: row {y} is not framed:\n{dump}"
+        );
+    }
+}
+
+/// Asserts that the vertical borders of the three workspace lists stay in
+/// their columns all the way down.
+fn assert_workspace_columns(buffer: &Buffer, what: &str) {
+    let dump = rows(buffer).join("\n");
+    // Row 4 is the top border of the lists: find where each pane starts
+    // and ends.
+    let top = 4;
+    let corners: Vec<u16> = (0..buffer.area.width)
+        .filter(|&x| "╭╮┏┓".contains(cell_char(buffer, x, top)))
+        .collect();
+    assert_eq!(corners.len(), 6, "{what}: three panes expected:\n{dump}");
+    let mut y = top + 1;
+    while !"╰┗".contains(cell_char(buffer, 0, y)) {
+        for &x in &corners {
+            let c = cell_char(buffer, x, y);
+            assert!(
+                "│┃".contains(c),
+                "{what}: ({x}, {y}) is {c:?}, not a border:\n{dump}"
+            );
+        }
+        y += 1;
+    }
+}
+
+/// Wide characters (CJK, emoji) keep every column in place.
+#[test]
+fn wide_characters_keep_columns_aligned() {
+    let portfolio = wide_app();
+    let text = screen(&portfolio, 120, 40);
+    assert!(text.contains("東京エレクトロン"), "{text}");
+    for (w, h) in [(120, 40), (80, 24), (81, 24), (99, 30), (111, 33)] {
+        assert_frame_intact(&render(&portfolio, w, h), &format!("portfolio {w}x{h}"));
+    }
+    for (name, keys) in [
+        ("issues", "Enter"),
+        ("plans", "Enter Tab"),
+        ("proofs", "Enter Tab Tab"),
+        ("profile", "Enter Tab Tab Tab"),
+    ] {
+        let app = after(wide_app(), keys);
+        for (w, h) in [(120, 40), (80, 24), (81, 24), (99, 30), (111, 33)] {
+            let buffer = render(&app, w, h);
+            let what = format!("workspace {name} {w}x{h}");
+            assert_frame_intact(&buffer, &what);
+            assert_workspace_columns(&buffer, &what);
+        }
+    }
+    // Popups and forms over wide text still keep rows whole.
+    for keys in [
+        "Enter Tab Enter",
+        "Enter E",
+        "Enter e",
+        "Enter Tab Tab e",
+        "Enter d",
+    ] {
+        let buffer = render(&after(wide_app(), keys), 81, 24);
+        for (y, row) in rows(&buffer).iter().enumerate() {
+            assert_eq!(row.width(), 81, "{keys}: row {y}: {row}");
+        }
+    }
+    insta::assert_snapshot!(
+        "wide_workspace_issues_81x24",
+        screen(&after(wide_app(), "Enter"), 81, 24)
+    );
+}
+
+// ---------------------------------------------------------------- colour
+
+/// With the monochrome theme (`NO_COLOR`) no cell of any screen has a
+/// foreground or background colour.
+#[test]
+fn monochrome_has_no_colour() {
+    let mut coloured = Vec::new();
+    for (name, base, keys) in EVERY_SCREEN {
+        let app = after(base(), keys);
+        let buffer = render(&app, 120, 40);
+        let area = buffer.area;
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                let cell = &buffer[(x, y)];
+                if cell.fg != Color::Reset || cell.bg != Color::Reset {
+                    coloured.push(format!(
+                        "{name}: ({x}, {y}) {:?} fg {:?} bg {:?}",
+                        cell.symbol(),
+                        cell.fg,
+                        cell.bg
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    assert!(coloured.is_empty(), "{}", coloured.join("\n"));
+}
+
+/// The colour theme does colour the screen: the monochrome check above
+/// would notice colours.
+#[test]
+fn the_colour_theme_colours() {
+    let app = App::new(
+        demo_store(),
+        today(),
+        Theme::new(true),
+        Keymap::default_keys(),
+    )
+    .expect("app");
+    let buffer = render(&app, 120, 40);
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+    );
+}
