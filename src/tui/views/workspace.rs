@@ -40,10 +40,8 @@ pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
 fn draw_profile(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let a = &ws.account;
-    let mut facts = vec![
-        Span::styled(sanitize(&a.industry).into_owned(), t.text),
-        Span::styled(format!(" · {} relationship", a.stage), t.text),
-    ];
+    // Key figures first: the industry is long and may be cut at the edge.
+    let mut facts = vec![Span::styled(format!("{} relationship", a.stage), t.title)];
     if let Some(revenue) = a.annual_revenue {
         facts.push(Span::styled(
             format!(" · revenue {}", money(revenue)),
@@ -58,6 +56,9 @@ fn draw_profile(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
         |d| format!("reviewed {}", relative(d, app.today)),
     );
     facts.push(Span::styled(format!(" · {review}"), t.dim));
+    if !a.industry.is_empty() {
+        facts.push(Span::styled(format!(" · {}", sanitize(&a.industry)), t.dim));
+    }
     let lines = vec![
         Line::from(facts),
         field("What we sell them", &a.offerings, t),
