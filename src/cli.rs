@@ -3,13 +3,15 @@
 
 use std::path::PathBuf;
 
+mod backup;
 mod capture;
+mod crypto;
+mod data;
 mod demo;
+mod prompt;
 
 use anyhow::{Result, anyhow};
 use clap::{Parser, Subcommand};
-
-use crate::store::Store;
 
 /// kam: a keyboard-driven workspace for key account managers.
 ///
@@ -56,6 +58,34 @@ pub enum Command {
         #[arg(long)]
         said_by: Option<String>,
     },
+    /// Write the portfolio out: every record as JSON (for `kam import`), or
+    /// a readable Markdown document per account.
+    Export(data::ExportArgs),
+    /// Merge a kam JSON export into the database by record id, or bring in
+    /// accounts and contacts from a CRM's CSV export.
+    Import(data::ImportArgs),
+    /// Back up the database now, into the backups folder beside it or FILE.
+    Backup {
+        /// Where to write the copy (a new file).
+        file: Option<PathBuf>,
+    },
+    /// List the backups of the database, newest first, with what they hold.
+    Backups,
+    /// Put a backup back in place of the database (the current one is saved
+    /// first).
+    Restore {
+        /// The backup file.
+        backup: PathBuf,
+        /// Do not ask for confirmation (needed when not run in a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Encrypt the database with a passphrase (asked twice).
+    Encrypt,
+    /// Remove the database's encryption.
+    Decrypt,
+    /// Change the passphrase of an encrypted database.
+    Passphrase,
 }
 
 /// Where the database lives unless `--db` or `KAM_DB` says otherwise.
@@ -72,9 +102,20 @@ pub fn main() -> Result<()> {
         Some(path) => path,
         None => default_db_path()?,
     };
-    let mut store = Store::open(&path)?;
+    if cli.command.is_none() {
+        crate::tui::require_terminal()?;
+    }
+    let mut prompt = prompt::Prompt::new();
+    if let Some(Command::Restore { backup, yes }) = &cli.command {
+        return backup::restore(&path, backup, *yes, &mut prompt);
+    }
+    let mut store = prompt::open_store(&path, &mut prompt)?;
+    let warning = backup::daily(&store);
+    if let (Some(warning), Some(_)) = (&warning, &cli.command) {
+        eprintln!("kam: warning: {warning}");
+    }
     match cli.command {
-        None => crate::tui::run(store),
+        None => crate::tui::run(store, warning),
         Some(Command::Demo) => demo::demo(&mut store),
         Some(Command::Log {
             account,
@@ -87,5 +128,13 @@ pub fn main() -> Result<()> {
             statement,
             said_by,
         }) => capture::issue(&mut store, &account, &statement.join(" "), said_by),
+        Some(Command::Export(args)) => data::export(&store, &args),
+        Some(Command::Import(args)) => data::import(&mut store, &args),
+        Some(Command::Backup { file }) => backup::backup(&store, file),
+        Some(Command::Backups) => backup::list(&store),
+        Some(Command::Restore { .. }) => unreachable!("restore runs before the store opens"),
+        Some(Command::Encrypt) => crypto::encrypt(store, &mut prompt),
+        Some(Command::Decrypt) => crypto::decrypt(store),
+        Some(Command::Passphrase) => crypto::change(store, &mut prompt),
     }
 }

@@ -1,5 +1,5 @@
 //! The account manager's world as plain types: accounts, business issues,
-//! action plans and proof statements, with their validation and the
+//! action plans, proof statements and stakeholders, with their validation and the
 //! computations built on them. Nothing here does I/O.
 
 pub mod account;
@@ -10,6 +10,7 @@ pub mod issue;
 pub mod plan;
 pub mod portfolio;
 pub mod proof;
+pub mod stakeholder;
 pub mod validation;
 
 pub use account::{Account, RelationshipStage};
@@ -17,4 +18,5 @@ pub use id::Id;
 pub use issue::{BusinessIssue, Importance, IssueKind, IssueStatus, TimeFrame};
 pub use plan::{ActionPlan, PlanStatus, Step};
 pub use proof::ProofStatement;
+pub use stakeholder::Stakeholder;
 pub use validation::{FieldError, Invalid};

@@ -11,13 +11,16 @@ mod cipher;
 mod error;
 mod file;
 mod issues;
+mod merge;
 mod plans;
 mod portfolio;
 mod proofs;
+mod records;
 mod replace;
 mod restore;
 mod schema;
 mod sql;
+mod stakeholders;
 mod undo;
 
 use std::path::{Path, PathBuf};
@@ -27,7 +30,9 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use cipher::Passphrase;
 pub use error::{Result, StoreError};
-pub use restore::Restored;
+pub use file::create_private_dir;
+pub use merge::{KindReport, MergeReport};
+pub use restore::{Restored, restore_unreadable};
 pub use schema::LATEST_VERSION;
 pub use undo::{Snapshot, UndoInfo};
 
@@ -55,6 +60,21 @@ pub struct Counts {
     pub steps: usize,
     /// Proof statements.
     pub proofs: usize,
+}
+
+/// How many records of each kind the database `conn` has open holds.
+fn count_records(conn: &Connection) -> Result<Counts> {
+    let count = |table: &str| -> Result<usize> {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    };
+    Ok(Counts {
+        accounts: count("account")?,
+        issues: count("business_issue")?,
+        plans: count("action_plan")?,
+        steps: count("plan_step")?,
+        proofs: count("proof_statement")?,
+    })
 }
 
 impl Store {
@@ -93,8 +113,8 @@ impl Store {
             other => other,
         };
         let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| corrupt(e.into()))?;
-        cipher::setup(&conn, &path, key.as_ref()).map_err(corrupt)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        cipher::setup(&conn, &path, key.as_ref()).map_err(corrupt)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Check the file before switching to WAL: the switch writes to the
         // file, and a file kam refuses must be left exactly as it was.
@@ -149,19 +169,7 @@ impl Store {
 
     /// How many records of each kind the database holds.
     pub fn counts(&self) -> Result<Counts> {
-        let count = |table: &str| -> Result<usize> {
-            let n: i64 =
-                self.conn
-                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-            Ok(usize::try_from(n).unwrap_or(0))
-        };
-        Ok(Counts {
-            accounts: count("account")?,
-            issues: count("business_issue")?,
-            plans: count("action_plan")?,
-            steps: count("plan_step")?,
-            proofs: count("proof_statement")?,
-        })
+        count_records(&self.conn)
     }
 
     /// Runs `f` in one write transaction, committed when it returns `Ok`.

@@ -18,4 +18,4 @@ pub mod theme;
 pub mod views;
 pub mod workspace;
 
-pub use run::run;
+pub use run::{require_terminal, run};

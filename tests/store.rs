@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use kam::domain::{
     Account, ActionPlan, BusinessIssue, Id, Importance, IssueKind, IssueStatus, PlanStatus,
-    ProofStatement, RelationshipStage, Step, TimeFrame,
+    ProofStatement, RelationshipStage, Stakeholder, Step, TimeFrame,
 };
 use kam::store::backup::backups_dir;
 use kam::store::{Counts, LATEST_VERSION, Snapshot, Store, StoreError};
@@ -156,6 +156,15 @@ fn plan_with_steps(issue_id: Id, title: &str, steps: &[&str]) -> ActionPlan {
     }
 }
 
+fn full_stakeholder(account_id: Id, name: &str) -> Stakeholder {
+    Stakeholder {
+        title: "Head of maintenance".into(),
+        email: "dieter.vogel@nordwerk.example".into(),
+        phone: "+49 30 1234567".into(),
+        ..Stakeholder::new(account_id, name)
+    }
+}
+
 fn proof(account_id: Id, date: &str, statement: &str) -> ProofStatement {
     ProofStatement::new(account_id, day(date), statement)
 }
@@ -167,6 +176,23 @@ fn write_schema_zero_kam_db(path: &Path) {
         .expect("mark as kam");
 }
 
+/// The one backup beside `path`, checked to hold schema `version`: taken
+/// before the upgrade.
+fn only_backup(path: &Path, version: i64) -> PathBuf {
+    let copies: Vec<PathBuf> = fs::read_dir(backups_dir(path))
+        .expect("backups folder")
+        .map(|e| e.expect("backup entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "db"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = copies[0].clone();
+    let name = copy.file_name().unwrap().to_string_lossy().into_owned();
+    let prefix = format!("kam-v{version}-before-upgrade-");
+    assert!(name.starts_with(&prefix), "{name}");
+    assert_eq!(pragma::<i64>(&copy, "user_version"), version, "{name}");
+    copy
+}
+
 /// An account with everything under it, as the store returns it.
 fn account_tree(store: &Store, id: Id) -> Snapshot {
     let proofs = store.proof_count(id).expect("proof count");
@@ -175,11 +201,12 @@ fn account_tree(store: &Store, id: Id) -> Snapshot {
         issues: store.issues(id).expect("issues"),
         plans: store.account_plans(id).expect("plans"),
         proofs: store.proofs(id, 0, proofs).expect("proofs"),
+        stakeholders: store.stakeholders(id).expect("stakeholders"),
     }
 }
 
-/// An account with two issues, three plans with steps, and proof statements
-/// linked to an issue, to a plan, and to nothing.
+/// An account with two issues, three plans with steps, proof statements
+/// linked to an issue, to a plan, and to nothing, and two stakeholders.
 fn save_account_tree(store: &mut Store, name: &str) -> Snapshot {
     let account = store.save_account(&full_account(name)).unwrap();
     let spares = store
@@ -217,6 +244,12 @@ fn save_account_tree(store: &mut Store, name: &str) -> Snapshot {
     for p in [on_issue, on_plan, unlinked] {
         store.save_proof(&p).unwrap();
     }
+    store
+        .save_stakeholder(&full_stakeholder(account.id, "Dieter Vogel"))
+        .unwrap();
+    store
+        .save_stakeholder(&Stakeholder::new(account.id, "Anna Berg"))
+        .unwrap();
     account_tree(store, account.id)
 }
 
@@ -385,12 +418,46 @@ fn a_proof_reads_back_with_its_links_and_an_edit_keeps_created_at() {
 }
 
 #[test]
-fn deleting_an_account_removes_its_issues_plans_steps_and_proofs() {
+fn a_stakeholder_reads_back_as_saved_and_an_edit_keeps_created_at() {
+    let (_dir, path) = temp_db();
+    let mut store = open(&path);
+    let account = store.save_account(&Account::new("Nordwerk")).unwrap();
+    let saved = store
+        .save_stakeholder(&full_stakeholder(account.id, "Dieter Vogel"))
+        .unwrap();
+    let anna = store
+        .save_stakeholder(&Stakeholder::new(account.id, "Anna Berg"))
+        .unwrap();
+    assert_eq!(store.stakeholder(saved.id).unwrap(), saved);
+    assert_eq!(
+        store.stakeholders(account.id).unwrap(),
+        [anna, saved.clone()],
+        "by name"
+    );
+
+    let mut edit = saved.clone();
+    edit.created_at = saved.created_at - TimeDelta::days(3);
+    edit.title = "COO".into();
+    edit.phone.clear();
+    let edited = store.save_stakeholder(&edit).unwrap();
+    assert_eq!(store.stakeholder(saved.id).unwrap(), edited);
+    assert_edit_times(
+        (saved.created_at, saved.updated_at),
+        (edited.created_at, edited.updated_at),
+    );
+    assert_eq!(
+        store.undo().unwrap().as_deref(),
+        Some("edit of stakeholder “Dieter Vogel”")
+    );
+    assert_eq!(store.stakeholder(saved.id).unwrap(), saved);
+}
+
+#[test]
+fn deleting_an_account_removes_its_issues_plans_steps_proofs_and_stakeholders() {
     let (_dir, path) = temp_db();
     let mut store = open(&path);
     let doomed = save_account_tree(&mut store, "Nordwerk");
     let kept = save_account_tree(&mut store, "Südhafen");
-    let kept_counts = store.counts().unwrap();
     let id = doomed.accounts[0].id;
 
     let label = store.delete_account(id).unwrap();
@@ -408,6 +475,12 @@ fn deleting_an_account_removes_its_issues_plans_steps_and_proofs() {
     for p in &doomed.proofs {
         assert!(matches!(store.proof(p.id), Err(StoreError::NotFound(_))));
     }
+    for s in &doomed.stakeholders {
+        assert!(matches!(
+            store.stakeholder(s.id),
+            Err(StoreError::NotFound(_))
+        ));
+    }
     assert_eq!(
         store.counts().unwrap(),
         Counts {
@@ -418,7 +491,6 @@ fn deleting_an_account_removes_its_issues_plans_steps_and_proofs() {
             proofs: 3
         }
     );
-    assert_eq!(kept_counts.accounts, 2);
     assert_eq!(
         account_tree(&store, kept.accounts[0].id),
         kept,
@@ -649,24 +721,37 @@ fn an_older_kam_database_is_backed_up_owner_only_then_upgraded() {
     drop(store);
     assert_eq!(pragma::<i64>(&path, "user_version"), LATEST_VERSION);
 
-    let backups = backups_dir(&path);
-    assert_eq!(mode(&backups), 0o700);
-    let copies: Vec<PathBuf> = fs::read_dir(&backups)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "db"))
-        .collect();
-    assert_eq!(copies.len(), 1, "{copies:?}");
-    let copy = &copies[0];
-    let name = copy.file_name().unwrap().to_string_lossy();
-    assert!(name.starts_with("kam-v0-before-upgrade-"), "{name}");
-    assert_eq!(mode(copy), 0o600);
-    assert_eq!(pragma::<i64>(copy, "application_id"), KAM_APPLICATION_ID);
-    assert_eq!(
-        pragma::<i64>(copy, "user_version"),
-        0,
-        "taken before the upgrade"
-    );
+    assert_eq!(mode(&backups_dir(&path)), 0o700);
+    let copy = only_backup(&path, 0);
+    assert_eq!(mode(&copy), 0o600);
+    assert_eq!(pragma::<i64>(&copy, "application_id"), KAM_APPLICATION_ID);
+}
+
+#[test]
+fn a_version_one_database_is_upgraded_keeping_its_records() {
+    let (_dir, path) = temp_db();
+    let account = Account::new("Nordwerk");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(include_str!("../src/store/migrations/001_workspace.sql"))
+        .unwrap();
+    conn.execute(
+        "INSERT INTO account (id, name, stage, created_at, updated_at)
+         VALUES (?1, ?2, 'basic', ?3, ?3)",
+        (account.id.to_string(), &account.name, account.created_at),
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    drop(conn);
+
+    let mut store = open(&path);
+    assert_eq!(store.account(account.id).unwrap().name, "Nordwerk");
+    let dieter = store
+        .save_stakeholder(&Stakeholder::new(account.id, "Dieter Vogel"))
+        .unwrap();
+    assert_eq!(store.stakeholders(account.id).unwrap(), [dieter]);
+    drop(store);
+    assert_eq!(pragma::<i64>(&path, "user_version"), LATEST_VERSION);
+    only_backup(&path, 1);
 }
 
 // ---------------------------------------------------------------- permissions
@@ -989,6 +1074,7 @@ fn portfolio_counts_open_issues_overdue_plans_and_last_proof_and_puts_attention_
             proof(epsilon.id, "2026-11-23", "Today"),
         ],
         accounts: vec![alpha, beta, gamma, delta, epsilon],
+        ..Snapshot::default()
     };
     store.insert_all(&records).unwrap();
 
@@ -1062,6 +1148,8 @@ fn invalid_records_are_refused_naming_the_field_and_nothing_is_written() {
     plan.steps.push(Step::new(" "));
     let mut proof = before.proofs[0].clone();
     proof.statement = "\n".into();
+    let mut stakeholder = before.stakeholders[0].clone();
+    stakeholder.email = "dieter at nordwerk".into();
 
     assert_eq!(
         invalid_fields(store.save_account(&account).unwrap_err()),
@@ -1078,6 +1166,10 @@ fn invalid_records_are_refused_naming_the_field_and_nothing_is_written() {
     assert_eq!(
         invalid_fields(store.save_proof(&proof).unwrap_err()),
         ["statement"]
+    );
+    assert_eq!(
+        invalid_fields(store.save_stakeholder(&stakeholder).unwrap_err()),
+        ["email"]
     );
     let new_issue = BusinessIssue::new(account.id, "");
     assert_eq!(
@@ -1107,6 +1199,7 @@ fn insert_all_writes_everything_or_nothing() {
         issues: vec![issue.clone()],
         plans: vec![plan.clone()],
         proofs: vec![proof(account.id, "2026-11-02", "Fine"), orphan],
+        stakeholders: vec![Stakeholder::new(account.id, "Anna Berg")],
     };
 
     let err = store.insert_all(&records).unwrap_err();

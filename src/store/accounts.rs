@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::sql::choice;
 use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, issues, plans, proofs};
+use super::{Result, Store, StoreError, issues, plans, proofs, stakeholders};
 use crate::domain::{Account, Id};
 
 const COLUMNS: &str = "id, name, industry, offerings, annual_revenue, share_of_wallet, stage, \
@@ -39,7 +39,15 @@ pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<Account>> {
         .optional()?)
 }
 
-/// Inserts or replaces the account's own row (children are untouched).
+/// Every account, by id.
+pub(super) fn all(conn: &Connection) -> Result<Vec<Account>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM account ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Inserts or replaces the account's own row, every column (children are
+/// untouched).
 pub(super) fn upsert(conn: &Connection, a: &Account) -> Result<()> {
     use crate::domain::choice::Choice;
     conn.execute(
@@ -47,7 +55,8 @@ pub(super) fn upsert(conn: &Connection, a: &Account) -> Result<()> {
             "INSERT INTO account ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT(id) DO UPDATE SET name = ?2, industry = ?3, offerings = ?4,
                annual_revenue = ?5, share_of_wallet = ?6, stage = ?7, value_proposition = ?8,
-               differentiation = ?9, customers = ?10, last_review = ?11, updated_at = ?13"
+               differentiation = ?9, customers = ?10, last_review = ?11, created_at = ?12,
+               updated_at = ?13"
         ),
         params![
             a.id,
@@ -101,7 +110,8 @@ impl Store {
         Ok(saved)
     }
 
-    /// Deletes an account with all its issues, plans and proof statements;
+    /// Deletes an account with all its issues, plans, proof statements and
+    /// stakeholders;
     /// the deletion can be undone. Returns what was deleted, for messages.
     pub fn delete_account(&mut self, id: Id) -> Result<String> {
         self.write(|tx| {
@@ -113,6 +123,7 @@ impl Store {
             }
             snapshot.issues = issues;
             snapshot.proofs = proofs::all_for_account(tx, id)?;
+            snapshot.stakeholders = stakeholders::for_account(tx, id)?;
             let label = format!(
                 "account “{}” ({} issues, {} plans, {} proof statements)",
                 account.name,

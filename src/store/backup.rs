@@ -1,12 +1,31 @@
-//! Copies of the database made with SQLite's online backup API.
+//! Copies of the database made with SQLite's online backup API, kept in a
+//! `backups` folder beside it (owner-only, like every file kam writes).
+//!
+//! A copy of an encrypted database is encrypted with the same passphrase:
+//! it is written through a destination connection keyed like the source.
+//! The first start of each day makes an automatic copy and prunes the older
+//! ones (see [`rotation`]); `kam backup` makes one on demand.
+
+pub mod catalog;
+pub mod rotation;
 
 use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::Duration;
 
-use chrono::Utc;
-use rusqlite::{Connection, MAIN_DB};
+use chrono::NaiveDate;
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
 
+pub use catalog::{BackupEntry, BackupInfo, BackupKind, inspect};
+
+use super::cipher::{self, Passphrase};
 use super::error::{Result, StoreError};
-use super::file::{create_private_dir, create_private_file};
+use super::file::{self, create_private_dir, create_private_file};
+use super::{Store, replace};
+
+/// How often a copy retries a source that another kam holds busy.
+const BUSY_RETRIES: u32 = 50;
 
 /// The folder beside the database where kam keeps its backups.
 pub fn backups_dir(db_path: &Path) -> PathBuf {
@@ -16,8 +35,10 @@ pub fn backups_dir(db_path: &Path) -> PathBuf {
         .join("backups")
 }
 
-/// Copies the open database to `dest`, a new owner-only file.
-pub fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
+/// Copies the open database to `dest`, a new owner-only file, encrypted with
+/// `key` (the source's own passphrase; `None` for a plain database). The
+/// copy uses a rollback journal, so that it opens read-only on its own.
+pub fn copy_to(conn: &Connection, key: Option<&Passphrase>, dest: &Path) -> Result<()> {
     let io = |source| StoreError::Io {
         path: dest.to_path_buf(),
         source,
@@ -26,21 +47,174 @@ pub fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
         create_private_dir(dir).map_err(io)?;
     }
     create_private_file(dest).map_err(io)?;
-    let result = conn.backup(MAIN_DB, dest, None);
+    let result = copy_into(conn, key, dest);
     if result.is_err() {
-        let _ = std::fs::remove_file(dest);
+        replace::discard(dest);
     }
-    Ok(result?)
+    result
+}
+
+fn copy_into(conn: &Connection, key: Option<&Passphrase>, dest: &Path) -> Result<()> {
+    let mut target = Connection::open_with_flags(
+        dest,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    cipher::setup(&target, dest, key)?;
+    {
+        let backup = Backup::new(conn, &mut target)?;
+        let mut waits = 0;
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                _ if waits < BUSY_RETRIES => {
+                    waits += 1;
+                    thread::sleep(Duration::from_millis(100));
+                }
+                _ => return Err(StoreError::Busy),
+            }
+        }
+    }
+    target.pragma_update(None, "journal_mode", "DELETE")?;
+    target.close().map_err(|(_, e)| StoreError::from(e))
 }
 
 /// Backs up a database about to be upgraded from schema `version`; returns
 /// the backup's path.
-pub(super) fn before_upgrade(conn: &Connection, db_path: &Path, version: i64) -> Result<PathBuf> {
-    let stem = db_path
-        .file_stem()
-        .map_or_else(|| "kam".into(), |s| s.to_string_lossy());
-    let stamp = Utc::now().format("%Y%m%d-%H%M%S");
-    let dest = backups_dir(db_path).join(format!("{stem}-v{version}-before-upgrade-{stamp}.db"));
-    copy_to(conn, &dest)?;
+pub(super) fn before_upgrade(
+    conn: &Connection,
+    key: Option<&Passphrase>,
+    db_path: &Path,
+    version: i64,
+) -> Result<PathBuf> {
+    let label = format!("v{version}-before-upgrade");
+    let dest = catalog::stamped(&backups_dir(db_path), &catalog::stem(db_path), &label);
+    copy_to(conn, key, &dest)?;
     Ok(dest)
+}
+
+/// What re-keying the backups of a database did.
+#[derive(Debug, Default)]
+pub struct BackupsRekeyed {
+    /// Copies rewritten under the new passphrase (or decrypted).
+    pub rewritten: Vec<PathBuf>,
+    /// Copies that could not be rewritten, and why; they stay as they were.
+    pub failed: Vec<(PathBuf, StoreError)>,
+}
+
+/// Makes every backup of the database at `db` readable with `new` (`None`:
+/// plain) instead of `old`. Copies already in that state are left alone.
+pub(super) fn rekey_all(
+    db: &Path,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+) -> BackupsRekeyed {
+    let mut report = BackupsRekeyed::default();
+    let files = match catalog::files(&backups_dir(db), db) {
+        Ok(files) => files,
+        Err(e) => {
+            report.failed.push((backups_dir(db), e));
+            return report;
+        }
+    };
+    for (path, _) in files {
+        match rekey_one(&path, old, new) {
+            Ok(true) => report.rewritten.push(path),
+            Ok(false) => {}
+            Err(e) => report.failed.push((path, e)),
+        }
+    }
+    report.rewritten.sort();
+    report
+}
+
+/// Rewrites one copy for `new`; `false` when it already was readable so.
+fn rekey_one(path: &Path, old: Option<&Passphrase>, new: Option<&Passphrase>) -> Result<bool> {
+    let conn = if file::is_encrypted(path)? {
+        let opened = match old {
+            Some(old) => cipher::open_raw(path, Some(old), false),
+            None => Err(StoreError::Encrypted(path.to_path_buf())),
+        };
+        match opened {
+            Ok(conn) => conn,
+            Err(StoreError::WrongPassphrase(_) | StoreError::Encrypted(_))
+                if new.is_some() && cipher::open_raw(path, new, true).is_ok() =>
+            {
+                return Ok(false);
+            }
+            Err(StoreError::Encrypted(_)) => {
+                return Err(StoreError::WrongPassphrase(path.to_path_buf()));
+            }
+            Err(e) => return Err(e),
+        }
+    } else if new.is_none() {
+        return Ok(false);
+    } else {
+        cipher::open_raw(path, None, false)?
+    };
+    cipher::rewrite(conn, path, new)?;
+    Ok(true)
+}
+
+impl Store {
+    /// Copies the database to `dest`, a new file (an existing one is never
+    /// overwritten), encrypted like the database.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        copy_to(&self.conn, self.key.as_ref(), dest)
+    }
+
+    /// Copies the database into the backups folder, named with the time;
+    /// returns the copy's path.
+    pub fn backup_now(&self) -> Result<PathBuf> {
+        let dest = catalog::stamped(
+            &backups_dir(&self.path),
+            &catalog::stem(&self.path),
+            "manual",
+        );
+        self.backup_to(&dest)?;
+        Ok(dest)
+    }
+
+    /// The automatic copy of the first start of `today`: made unless the
+    /// backups folder already holds one for that day, then the older daily
+    /// copies are pruned. A read-only, empty or in-memory database is not
+    /// copied. Returns the new copy, if one was made.
+    pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        if self.read_only || self.path == Path::new(":memory:") || self.is_empty()? {
+            return Ok(None);
+        }
+        let dir = backups_dir(&self.path);
+        let dest = dir.join(catalog::daily_name(&catalog::stem(&self.path), today));
+        let made = if dest.exists() {
+            None
+        } else {
+            self.backup_to(&dest)?;
+            Some(dest)
+        };
+        self.prune(&dir)?;
+        Ok(made)
+    }
+
+    /// Deletes the daily copies the rotation no longer keeps.
+    fn prune(&self, dir: &Path) -> Result<()> {
+        let daily: Vec<(String, NaiveDate)> = catalog::files(dir, &self.path)?
+            .into_iter()
+            .filter_map(|(path, kind)| match kind {
+                BackupKind::Daily(day) => Some((path.file_name()?.to_str()?.to_owned(), day)),
+                _ => None,
+            })
+            .collect();
+        let named: Vec<(&str, NaiveDate)> = daily.iter().map(|(n, d)| (n.as_str(), *d)).collect();
+        for name in rotation::expired(&named) {
+            let path = dir.join(name);
+            std::fs::remove_file(&path).map_err(|source| StoreError::Io { path, source })?;
+        }
+        Ok(())
+    }
+
+    /// The copies of this database in its backups folder, newest first,
+    /// read with this database's passphrase.
+    pub fn backups(&self) -> Result<Vec<BackupEntry>> {
+        catalog::list(&backups_dir(&self.path), &self.path, self.key.as_ref())
+    }
 }

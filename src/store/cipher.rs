@@ -12,10 +12,11 @@ use std::path::Path;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use zeroize::Zeroizing;
 
+use super::backup::{self, BackupsRekeyed};
 use super::error::{Result, StoreError};
 use super::file::create_private_file;
-use super::replace;
 use super::schema::APPLICATION_ID;
+use super::{Store, replace};
 
 /// A database passphrase. Its memory is wiped when it is dropped, and it
 /// never shows in `Debug` output.
@@ -92,7 +93,11 @@ pub(super) fn setup(conn: &Connection, path: &Path, key: Option<&Passphrase>) ->
 
 /// Opens an existing database file with `key` (or none) for reading and
 /// writing, without kam's schema checks: for backups and rewrites.
-pub(super) fn open_raw(path: &Path, key: Option<&Passphrase>, read_only: bool) -> Result<Connection> {
+pub(super) fn open_raw(
+    path: &Path,
+    key: Option<&Passphrase>,
+    read_only: bool,
+) -> Result<Connection> {
     let flags = if read_only {
         OpenFlags::SQLITE_OPEN_READ_ONLY
     } else {
@@ -108,6 +113,29 @@ pub(super) fn open_raw(path: &Path, key: Option<&Passphrase>, read_only: bool) -
     conn.busy_timeout(super::BUSY_TIMEOUT)?;
     setup(&conn, path, key)?;
     Ok(conn)
+}
+
+impl Store {
+    /// Rewrites the database so that it opens with `new` (`None`: plain),
+    /// safely: a new file is written beside it, checked, then renamed over
+    /// it. Then every copy in its backups folder is rewritten the same way;
+    /// the returned report names the copies that could not be (they stay
+    /// as they were). Consumes the store: open it again with `new`.
+    pub fn rekey(self, new: Option<Passphrase>) -> Result<BackupsRekeyed> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        if self.path == Path::new(":memory:") {
+            return Err(StoreError::Data(
+                "an in-memory database has no file to encrypt".into(),
+            ));
+        }
+        let Store {
+            conn, path, key, ..
+        } = self;
+        rewrite(conn, &path, new.as_ref())?;
+        Ok(backup::rekey_all(&path, key.as_ref(), new.as_ref()))
+    }
 }
 
 /// The number of rows in every table: what a rewrite must keep.
@@ -135,7 +163,8 @@ pub(super) fn table_rows(conn: &Connection, schema: &str) -> Result<Vec<(String,
 /// Rewrites the database `conn` has open at `path` so that it is readable
 /// with `new` (`None`: plain): writes a new file beside it, checks that it
 /// opens with `new` and holds the same rows, then puts it in place of the
-/// old one. `conn` is closed on the way.
+/// old one, keeping its modification time (for a backup, when it was
+/// taken). `conn` is closed on the way.
 pub(super) fn rewrite(conn: Connection, path: &Path, new: Option<&Passphrase>) -> Result<()> {
     let tmp = replace::sibling(path, "rekey");
     replace::remove_stale(&tmp)?;
@@ -146,6 +175,7 @@ pub(super) fn rewrite(conn: Connection, path: &Path, new: Option<&Passphrase>) -
     let result = export(&conn, path, &tmp, new).and_then(|expected| {
         replace::close(conn, path)?;
         verify(&tmp, new, &expected)?;
+        replace::keep_modified_time(path, &tmp);
         replace::swap(&tmp, path)
     });
     if result.is_err() {
@@ -184,7 +214,10 @@ fn export(
         source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path is not UTF-8"),
     })?;
     let key_text: &str = key.map_or("", |k| &k.0);
-    conn.execute("ATTACH DATABASE ?1 AS kam_rekey KEY ?2", (dest_str, key_text))?;
+    conn.execute(
+        "ATTACH DATABASE ?1 AS kam_rekey KEY ?2",
+        (dest_str, key_text),
+    )?;
     let copied = (|| {
         conn.execute_batch("BEGIN")?;
         let source = contents(conn, "main")?;

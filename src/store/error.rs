@@ -89,6 +89,9 @@ pub enum StoreError {
     /// A stored value could not be read back.
     #[error("stored data could not be read: {0}")]
     Data(String),
+    /// Records to import were refused; nothing was written.
+    #[error("nothing was imported: {0}")]
+    Import(String),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -54,13 +54,22 @@ pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<Busin
     Ok(issues)
 }
 
+/// Every business issue, by id.
+pub(super) fn all(conn: &Connection) -> Result<Vec<BusinessIssue>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM business_issue ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Inserts the issue or replaces every column of the stored one.
 pub(super) fn upsert(conn: &Connection, i: &BusinessIssue) -> Result<()> {
     conn.execute(
         &format!(
             "INSERT INTO business_issue ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-             ON CONFLICT(id) DO UPDATE SET statement = ?3, kind = ?4, said_by = ?5, said_on = ?6,
-               confirmed = ?7, confirmed_by = ?8, importance = ?9, status = ?10, time_frame = ?11,
-               updated_at = ?13"
+             ON CONFLICT(id) DO UPDATE SET account_id = ?2, statement = ?3, kind = ?4,
+               said_by = ?5, said_on = ?6, confirmed = ?7, confirmed_by = ?8, importance = ?9,
+               status = ?10, time_frame = ?11, created_at = ?12, updated_at = ?13"
         ),
         params![
             i.id,

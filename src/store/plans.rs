@@ -1,5 +1,7 @@
 //! Action plans and their steps.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -71,13 +73,46 @@ pub(super) fn for_issue(conn: &Connection, issue_id: Id) -> Result<Vec<ActionPla
     plans.into_iter().map(|p| with_steps(conn, p)).collect()
 }
 
-/// Inserts or replaces a plan and all of its steps.
+/// Every action plan with its steps, by id.
+pub(super) fn all(conn: &Connection) -> Result<Vec<ActionPlan>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM action_plan ORDER BY id"))?;
+    let mut plans = stmt
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let index: HashMap<Id, usize> = plans.iter().enumerate().map(|(n, p)| (p.id, n)).collect();
+    let mut steps = conn.prepare_cached(
+        "SELECT plan_id, id, text, done, due FROM plan_step ORDER BY plan_id, position",
+    )?;
+    let rows = steps.query_map([], |r| {
+        Ok((
+            r.get::<_, Id>(0)?,
+            Step {
+                id: r.get(1)?,
+                text: r.get(2)?,
+                done: r.get(3)?,
+                due: r.get(4)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (plan_id, step) = row?;
+        if let Some(&n) = index.get(&plan_id) {
+            plans[n].steps.push(step);
+        }
+    }
+    Ok(plans)
+}
+
+/// Inserts a plan or replaces every column of the stored one, and all of
+/// its steps.
 pub(super) fn upsert(conn: &Connection, p: &ActionPlan) -> Result<()> {
     conn.execute(
         &format!(
             "INSERT INTO action_plan ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-             ON CONFLICT(id) DO UPDATE SET title = ?3, detail = ?4, uses_product = ?5, owner = ?6,
-               due = ?7, status = ?8, billable_hours = ?9, non_billable_hours = ?10, updated_at = ?12"
+             ON CONFLICT(id) DO UPDATE SET issue_id = ?2, title = ?3, detail = ?4,
+               uses_product = ?5, owner = ?6, due = ?7, status = ?8, billable_hours = ?9,
+               non_billable_hours = ?10, created_at = ?11, updated_at = ?12"
         ),
         params![
             p.id,

@@ -78,12 +78,23 @@ pub(super) fn linked_to(
     Ok(found)
 }
 
+/// Every proof statement, by id.
+pub(super) fn all(conn: &Connection) -> Result<Vec<ProofStatement>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM proof_statement ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Inserts the statement or replaces every column of the stored one.
 pub(super) fn upsert(conn: &Connection, p: &ProofStatement) -> Result<()> {
     conn.execute(
         &format!(
             "INSERT INTO proof_statement ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT(id) DO UPDATE SET date = ?3, statement = ?4, value = ?5, issue_id = ?6,
-               plan_id = ?7, acknowledged = ?8, updated_at = ?10"
+             ON CONFLICT(id) DO UPDATE SET account_id = ?2, date = ?3, statement = ?4,
+               value = ?5, issue_id = ?6, plan_id = ?7, acknowledged = ?8, created_at = ?9,
+               updated_at = ?10"
         ),
         params![
             p.id,
@@ -125,6 +136,58 @@ impl Store {
         ))?;
         let rows = stmt.query_map(params![account_id, limit as i64, offset as i64], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Up to `limit` entries older than `anchor` in its account's log,
+    /// newest first: the next window when scrolling down, found through
+    /// the index whatever the position.
+    pub fn proofs_older_than(
+        &self,
+        anchor: &ProofStatement,
+        limit: usize,
+    ) -> Result<Vec<ProofStatement>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM proof_statement
+             WHERE account_id = ?1 AND (date < ?2 OR (date = ?2 AND id < ?3)) {ORDER} LIMIT ?4"
+        ))?;
+        let rows = stmt.query_map(
+            params![anchor.account_id, anchor.date, anchor.id, limit as i64],
+            from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Up to `limit` entries newer than `anchor` in its account's log,
+    /// newest first: the previous window when scrolling up.
+    pub fn proofs_newer_than(
+        &self,
+        anchor: &ProofStatement,
+        limit: usize,
+    ) -> Result<Vec<ProofStatement>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM proof_statement
+             WHERE account_id = ?1 AND (date > ?2 OR (date = ?2 AND id > ?3))
+             ORDER BY date ASC, id ASC LIMIT ?4"
+        ))?;
+        let rows = stmt.query_map(
+            params![anchor.account_id, anchor.date, anchor.id, limit as i64],
+            from_row,
+        )?;
+        let mut found = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        found.reverse();
+        Ok(found)
+    }
+
+    /// The `limit` oldest entries of an account's log, newest first.
+    pub fn oldest_proofs(&self, account_id: Id, limit: usize) -> Result<Vec<ProofStatement>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM proof_statement WHERE account_id = ?1
+             ORDER BY date ASC, id ASC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![account_id, limit as i64], from_row)?;
+        let mut found = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        found.reverse();
+        Ok(found)
     }
 
     /// One proof statement.

@@ -65,6 +65,16 @@ pub(super) fn swap(tmp: &Path, path: &Path) -> Result<()> {
     remove_if_present(&with_suffix(path, "-shm"))
 }
 
+/// Gives `tmp` the modification time of `path`, as far as possible.
+pub(super) fn keep_modified_time(path: &Path, tmp: &Path) {
+    if let Ok(time) = fs::metadata(path).and_then(|m| m.modified()) {
+        let _ = File::options()
+            .write(true)
+            .open(tmp)
+            .and_then(|f| f.set_modified(time));
+    }
+}
+
 fn remove_if_present(path: &Path) -> Result<()> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != ErrorKind::NotFound => Err(StoreError::Io {

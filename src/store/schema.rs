@@ -16,7 +16,10 @@ use super::error::{Result, StoreError};
 /// `PRAGMA application_id` of a kam database ("KAM1").
 pub const APPLICATION_ID: i32 = 0x4B41_4D31;
 
-const STEPS: &[M<'static>] = &[M::up(include_str!("migrations/001_workspace.sql"))];
+const STEPS: &[M<'static>] = &[
+    M::up(include_str!("migrations/001_workspace.sql")),
+    M::up(include_str!("migrations/002_stakeholders.sql")),
+];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 

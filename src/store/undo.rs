@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{Result, Store, accounts, issues, plans, proofs};
-use crate::domain::{Account, ActionPlan, BusinessIssue, ProofStatement};
+use super::{Result, Store, accounts, issues, plans, proofs, stakeholders};
+use crate::domain::{Account, ActionPlan, BusinessIssue, ProofStatement, Stakeholder};
 
 /// How many undo steps are kept.
 const KEEP: i64 = 200;
@@ -23,6 +23,9 @@ pub struct Snapshot {
     pub plans: Vec<ActionPlan>,
     /// Proof statements.
     pub proofs: Vec<ProofStatement>,
+    /// Stakeholders (absent from undo entries written before they existed).
+    #[serde(default)]
+    pub stakeholders: Vec<Stakeholder>,
 }
 
 impl Snapshot {
@@ -54,10 +57,20 @@ impl Snapshot {
         }
     }
 
+    pub(super) fn stakeholders(stakeholders: Vec<Stakeholder>) -> Self {
+        Self {
+            stakeholders,
+            ..Self::default()
+        }
+    }
+
     /// Writes every record, replacing any with the same id.
     pub(super) fn upsert_all(&self, conn: &Connection) -> Result<()> {
         for a in &self.accounts {
             accounts::upsert(conn, a)?;
+        }
+        for s in &self.stakeholders {
+            stakeholders::upsert(conn, s)?;
         }
         for i in &self.issues {
             issues::upsert(conn, i)?;
@@ -76,7 +89,8 @@ impl Snapshot {
         self.accounts.iter().try_for_each(Account::validate)?;
         self.issues.iter().try_for_each(BusinessIssue::validate)?;
         self.plans.iter().try_for_each(ActionPlan::validate)?;
-        self.proofs.iter().try_for_each(ProofStatement::validate)
+        self.proofs.iter().try_for_each(ProofStatement::validate)?;
+        self.stakeholders.iter().try_for_each(Stakeholder::validate)
     }
 }
 

@@ -127,6 +127,12 @@ impl App {
         Ok(app)
     }
 
+    /// Shows `text` in the status line as information, e.g. a warning from
+    /// before the interface started.
+    pub fn notice(&mut self, text: impl Into<String>) {
+        self.say(Tone::Info, text);
+    }
+
     /// Whether the user asked to leave.
     pub fn should_quit(&self) -> bool {
         self.quit

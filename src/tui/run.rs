@@ -15,20 +15,31 @@ use super::theme::Theme;
 use super::{editor, views};
 use crate::store::Store;
 
-/// Runs the interface on `store` until the user quits. The terminal is
+/// Runs the interface on `store` until the user quits, showing `notice`
+/// (e.g. a failed backup) in the status line first. The terminal is
 /// restored on every way out, panics included.
-pub fn run(store: Store) -> Result<()> {
-    if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!("kam's interface needs a terminal; for scripts use a subcommand (see kam --help)");
-    }
+pub fn run(store: Store, notice: Option<String>) -> Result<()> {
+    require_terminal()?;
     let today = Local::now().date_naive();
     let mut app = App::new(store, today, Theme::from_env(), Keymap::default_keys())?;
+    if let Some(text) = notice {
+        app.notice(text);
+    }
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// Fails with a clear message unless standard input and output are a
+/// terminal; checked before anything is opened or created.
+pub fn require_terminal() -> Result<()> {
+    if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("kam's interface needs a terminal; for scripts use a subcommand (see kam --help)");
+    }
+    Ok(())
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {

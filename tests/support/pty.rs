@@ -20,7 +20,7 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native
 /// How long any wait lasts before the test fails: generous, because a
 /// 2-core machine running the suite in parallel can be slow, while a passing
 /// test never waits this long.
-pub const TIMEOUT: Duration = Duration::from_secs(15);
+const TIMEOUT: Duration = Duration::from_secs(15);
 
 /// How often the screen is polled while waiting.
 const POLL: Duration = Duration::from_millis(20);
@@ -135,17 +135,6 @@ impl Pty {
         self.parser.lock().expect("screen lock").screen().contents()
     }
 
-    /// The bottom row: kam's status line.
-    pub fn status_line(&self) -> String {
-        let parser = self.parser.lock().expect("screen lock");
-        let (rows, cols) = parser.screen().size();
-        parser
-            .screen()
-            .rows(0, cols)
-            .nth(usize::from(rows) - 1)
-            .unwrap_or_default()
-    }
-
     /// Every window or icon title kam set.
     pub fn titles(&self) -> Vec<String> {
         self.parser
@@ -158,23 +147,35 @@ impl Pty {
 
     /// Waits until `text` is on the screen.
     pub fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?} on the screen"), |screen| {
-            screen.contains(text)
+        self.wait(&format!("{text:?} on the screen"), |pty| {
+            pty.screen().contains(text)
         });
     }
 
     /// Waits until `text` is no longer on the screen.
     pub fn wait_gone(&self, text: &str) {
-        self.wait_until(&format!("{text:?} gone from the screen"), |screen| {
-            !screen.contains(text)
+        self.wait(&format!("{text:?} gone from the screen"), |pty| {
+            !pty.screen().contains(text)
+        });
+    }
+
+    /// Waits until the status line (the bottom row) shows `text`.
+    pub fn wait_status(&self, text: &str) {
+        self.wait(&format!("{text:?} in the status line"), |pty| {
+            pty.status_line().contains(text)
         });
     }
 
     /// Waits until the screen's text satisfies `check`; `what` describes
     /// the awaited state for the failure message.
     pub fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) {
+        self.wait(what, |pty| check(&pty.screen()));
+    }
+
+    /// Polls `check` until it holds, or fails the test showing the screen.
+    fn wait(&self, what: &str, check: impl Fn(&Self) -> bool) {
         let start = Instant::now();
-        while !check(&self.screen()) {
+        while !check(self) {
             assert!(
                 start.elapsed() < TIMEOUT,
                 "timed out waiting for {what}\n{}",
@@ -182,6 +183,17 @@ impl Pty {
             );
             thread::sleep(POLL);
         }
+    }
+
+    /// The bottom row: kam's status line.
+    fn status_line(&self) -> String {
+        let parser = self.parser.lock().expect("screen lock");
+        let (rows, cols) = parser.screen().size();
+        parser
+            .screen()
+            .rows(0, cols)
+            .nth(usize::from(rows) - 1)
+            .unwrap_or_default()
     }
 
     /// Waits for kam to exit and for all its output to be read, so that the

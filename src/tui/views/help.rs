@@ -59,11 +59,11 @@ pub fn draw(
         height: inner.height.min(1),
         ..inner
     };
+    // Fits the popup's widest inner width (78); narrower ones end in "…".
+    let keys = " Forms: Tab next · Shift-Tab back · Ctrl-S save · Ctrl-E editor · Esc cancel";
     frame.render_widget(
-        ratatui::text::Line::from(
-            " Text fields: Tab next · Shift-Tab back · Ctrl-S save · Ctrl-E $EDITOR · Esc cancel",
-        )
-        .style(t.dim),
+        ratatui::text::Line::from(crate::text::truncate(keys, usize::from(footer.width)))
+            .style(t.dim),
         footer,
     );
 }

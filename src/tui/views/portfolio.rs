@@ -7,7 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::common::{field, money, pane, relative, row_style};
 use crate::domain::portfolio::AccountSummary;
-use crate::text::{first_line, sanitize};
+use crate::text::{first_line, sanitize, truncate};
 use crate::tui::app::App;
 
 /// Draws the portfolio table and the selected account's summary.
@@ -43,6 +43,25 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     let visible = app
         .portfolio_scroll
         .visible(app.portfolio_sel, app.portfolio.len(), rows_fit);
+    let mut header = vec!["Account", "Stage", "Open", "Overdue", "Last proof"];
+    let mut widths = vec![
+        Constraint::Fill(3),
+        Constraint::Length(14),
+        Constraint::Length(5),
+        Constraint::Length(8),
+        Constraint::Length(11),
+    ];
+    if wide {
+        header.extend(["Revenue", "SoW"]);
+        widths.extend([Constraint::Length(8), Constraint::Length(4)]);
+    }
+    header.push("Needs attention");
+    widths.push(Constraint::Fill(3));
+    // The widths the table will give its first and last columns, so long
+    // names and reasons end in an ellipsis instead of being clipped.
+    let columns = Layout::horizontal(widths.clone()).spacing(1).split(inner);
+    let name_width = usize::from(columns.first().map_or(0, |r| r.width));
+    let note_width = usize::from(columns.last().map_or(0, |r| r.width));
     let rows: Vec<Row> = visible
         .map(|i| {
             let s = &app.portfolio[i];
@@ -51,7 +70,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
                 .last_proof
                 .map_or_else(|| "never".to_string(), |d| relative(d, app.today));
             let mut cells = vec![
-                Cell::from(first_line(&s.account.name)),
+                Cell::from(truncate(&first_line(&s.account.name), name_width).into_owned()),
                 Cell::from(s.account.stage.to_string()),
                 Cell::from(s.open_issues.to_string()),
                 Cell::from(s.overdue_plans.to_string()).style(if s.overdue_plans > 0 {
@@ -75,26 +94,12 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
             let note = if attention.is_empty() {
                 Cell::from("in good order").style(t.ok)
             } else {
-                Cell::from(attention.join(", ")).style(t.warn)
+                Cell::from(truncate(&attention.join(", "), note_width).into_owned()).style(t.warn)
             };
             cells.push(note);
             Row::new(cells).style(row_style(i == app.portfolio_sel, true, t))
         })
         .collect();
-    let mut header = vec!["Account", "Stage", "Open", "Overdue", "Last proof"];
-    let mut widths = vec![
-        Constraint::Fill(3),
-        Constraint::Length(14),
-        Constraint::Length(5),
-        Constraint::Length(8),
-        Constraint::Length(11),
-    ];
-    if wide {
-        header.extend(["Revenue", "SoW"]);
-        widths.extend([Constraint::Length(8), Constraint::Length(4)]);
-    }
-    header.push("Needs attention");
-    widths.push(Constraint::Fill(3));
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(t.dim))
         .column_spacing(1);

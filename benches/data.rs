@@ -1,0 +1,78 @@
+//! Export and import of a portfolio of about 10,000 records (10 accounts,
+//! 1,000 business issues, 2,000 action plans with 6,000 steps, 6,800 proof
+//! statements, 200 stakeholders): the whole portfolio read and written as
+//! JSON, and that JSON parsed and merged into an empty database file.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::Utc;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use kam::domain::Stakeholder;
+use kam::export::json;
+use kam::store::{Snapshot, Store};
+
+#[path = "support/fixture.rs"]
+mod fixture;
+
+fn records() -> Snapshot {
+    let mut records = fixture::portfolio(10, 100, 680, 0);
+    for account in &records.accounts {
+        for n in 0..20 {
+            let mut s =
+                Stakeholder::new(account.id, format!("Stakeholder {n} of {}", account.name));
+            s.title = "Head of Maintenance".into();
+            s.email = format!("person{n}@example.com");
+            records.stakeholders.push(s);
+        }
+    }
+    records
+}
+
+fn count(r: &Snapshot) -> usize {
+    r.accounts.len() + r.issues.len() + r.plans.len() + r.proofs.len() + r.stakeholders.len()
+}
+
+fn data(c: &mut Criterion) {
+    let records = records();
+    assert!(count(&records) >= 10_000, "{} records", count(&records));
+    let (_keep, path) = fixture::database(&records);
+    let store = Store::open(&path).unwrap();
+
+    let mut group = c.benchmark_group("data");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("export_json_10k", |b| {
+        b.iter(|| {
+            let all = store.all_records().unwrap();
+            let mut out = Vec::with_capacity(8 << 20);
+            json::write(&mut out, &all, Utc::now()).unwrap();
+            black_box(out)
+        })
+    });
+
+    let mut document = Vec::new();
+    json::write(&mut document, &store.all_records().unwrap(), Utc::now()).unwrap();
+    let document = String::from_utf8(document).unwrap();
+    group.bench_function("import_json_10k_into_empty_db", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let empty = Store::open(dir.path().join("import.db")).unwrap();
+                (dir, empty)
+            },
+            |(dir, mut empty)| {
+                let incoming = json::read(&document).unwrap();
+                let report = empty.merge(&incoming, false).unwrap();
+                assert_eq!(report.changed(), count(&incoming));
+                (dir, empty)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, data);
+criterion_main!(benches);

@@ -1,0 +1,296 @@
+//! `kam export` and `kam import`: the portfolio out as JSON or Markdown, and
+//! records in from a kam export or a CRM's CSV file.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
+use clap::{Args, ValueEnum};
+
+use super::capture::find_account;
+use crate::export::csv_import::{self, CsvImport};
+use crate::export::{json, markdown, output::write_private};
+use crate::store::{MergeReport, Snapshot, Store, create_private_dir};
+use crate::text::sanitize;
+
+/// What `kam export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Every record and link, as one versioned JSON document (for `kam import`).
+    Json,
+    /// A readable Markdown document per account.
+    Md,
+}
+
+/// What `kam import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A document written by `kam export --format json`.
+    Json,
+    /// Accounts and contacts exported from a CRM (Salesforce, HubSpot …).
+    Csv,
+}
+
+/// Options of `kam export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Where to write: a file for json, a folder (one file per account) for
+    /// md [default: standard output].
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Leave out annual revenue, share of wallet and effort hours (md only).
+    #[arg(long)]
+    pub private: bool,
+    /// Only this account: a unique, case-insensitive start of its name.
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+    /// Replace files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Options of `kam import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import.
+    pub file: PathBuf,
+    /// Its format [default: from the file's extension].
+    #[arg(long, value_enum)]
+    pub from: Option<ImportFormat>,
+    /// Report what would change without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Runs `kam export`.
+pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
+    match args.format {
+        ExportFormat::Json => export_json(store, args),
+        ExportFormat::Md => export_markdown(store, args),
+    }
+}
+
+fn export_json(store: &Store, args: &ExportArgs) -> Result<()> {
+    if args.private {
+        bail!("--private applies to --format md; a JSON export always holds every record in full");
+    }
+    let records = match &args.account {
+        Some(query) => store.account_records(find_account(store, query)?.id)?,
+        None => store.all_records()?,
+    };
+    let mut bytes = Vec::new();
+    json::write(&mut bytes, &records, Utc::now())?;
+    bytes.push(b'\n');
+    match &args.output {
+        None => to_stdout(&bytes),
+        Some(path) => {
+            write_file(path, &bytes, args.force)?;
+            println!("Exported {} to {}.", describe(&records), path.display());
+            Ok(())
+        }
+    }
+}
+
+fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
+    let accounts = match &args.account {
+        Some(query) => vec![find_account(store, query)?],
+        None => store.accounts()?,
+    };
+    let mut documents = Vec::with_capacity(accounts.len());
+    for account in &accounts {
+        let records = store.account_records(account.id)?;
+        documents.push((
+            account.name.as_str(),
+            markdown::document(&records, args.private),
+        ));
+    }
+    let Some(dir) = &args.output else {
+        let all: Vec<&str> = documents.iter().map(|(_, d)| d.as_str()).collect();
+        return to_stdout(all.join("\n---\n\n").as_bytes());
+    };
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "{} is a file; with --format md, --output names a folder for one file per account",
+            dir.display()
+        );
+    }
+    let files = file_names(documents.iter().map(|(name, _)| *name));
+    if !args.force {
+        let existing: Vec<String> = files
+            .iter()
+            .filter(|f| dir.join(f).symlink_metadata().is_ok())
+            .cloned()
+            .collect();
+        if !existing.is_empty() {
+            bail!(
+                "{} already holds {}; pass --force to replace them",
+                dir.display(),
+                existing.join(", ")
+            );
+        }
+    }
+    create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (file, (_, document)) in files.iter().zip(&documents) {
+        write_file(&dir.join(file), document.as_bytes(), args.force)?;
+    }
+    println!(
+        "Wrote {} Markdown file{} to {}{}.",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        dir.display(),
+        if args.private { ", figures hidden" } else { "" }
+    );
+    Ok(())
+}
+
+/// `<slug>.md` per account, with `-2`, `-3` … when two names give one slug.
+fn file_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut files: Vec<String> = Vec::new();
+    for name in names {
+        let slug = markdown::slug(name);
+        let mut file = format!("{slug}.md");
+        let mut n = 1;
+        while files.contains(&file) {
+            n += 1;
+            file = format!("{slug}-{n}.md");
+        }
+        files.push(file);
+    }
+    files
+}
+
+fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    write_private(path, bytes, force).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!(
+                "{} already exists; pass --force to replace it",
+                path.display()
+            )
+        } else {
+            anyhow::anyhow!("cannot write {}: {e}", path.display())
+        }
+    })
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is fine.
+fn to_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn describe(records: &Snapshot) -> String {
+    format!(
+        "{} accounts, {} business issues, {} action plans, {} proof statements and {} stakeholders",
+        records.accounts.len(),
+        records.issues.len(),
+        records.plans.len(),
+        records.proofs.len(),
+        records.stakeholders.len()
+    )
+}
+
+/// Runs `kam import`.
+pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
+    let path = &args.file;
+    let format = match args.from {
+        Some(format) => format,
+        None => format_of(path)?,
+    };
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let shown = sanitize(&path.display().to_string()).into_owned();
+    let report = match format {
+        ImportFormat::Json => {
+            let text = std::str::from_utf8(&bytes)
+                .with_context(|| format!("{shown} is not a kam export (not UTF-8 text)"))?;
+            let records = json::read(text).with_context(|| format!("cannot import {shown}"))?;
+            let report = store.merge(&records, args.dry_run)?;
+            println!("{shown}: a kam export of {}.", describe(&records));
+            report
+        }
+        ImportFormat::Csv => {
+            let existing = store.all_records()?;
+            let csv = csv_import::read(&bytes, &existing, Utc::now())
+                .with_context(|| format!("cannot import {shown}"))?;
+            print_csv(&shown, &csv);
+            store.merge(&csv.records, args.dry_run)?
+        }
+    };
+    print_merge(&report);
+    Ok(())
+}
+
+fn format_of(path: &Path) -> Result<ImportFormat> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "json" => Ok(ImportFormat::Json),
+        "csv" | "txt" => Ok(ImportFormat::Csv),
+        _ => bail!(
+            "cannot tell the format of {} from its name; pass --from json or --from csv",
+            sanitize(&path.display().to_string())
+        ),
+    }
+}
+
+fn print_csv(shown: &str, csv: &CsvImport) {
+    println!("{shown}: {} rows.", csv.rows);
+    println!("Columns mapped:");
+    for (column, field) in &csv.mapped {
+        println!("  {} → {}", sanitize(column), field.label());
+    }
+    if csv.ignored.is_empty() {
+        println!("Columns ignored: none");
+    } else {
+        let ignored: Vec<_> = csv.ignored.iter().map(|c| sanitize(c)).collect();
+        println!(
+            "Columns ignored (kam has no field for them): {}",
+            ignored.join(", ")
+        );
+    }
+    if csv.rejected.is_empty() {
+        println!("Rows rejected: none");
+    } else {
+        println!("Rows rejected ({}), not imported:", csv.rejected.len());
+        for rejected in &csv.rejected {
+            println!("  {}", sanitize(&rejected.to_string()));
+        }
+    }
+}
+
+fn print_merge(report: &MergeReport) {
+    let mut any = false;
+    for (kind, k) in report.kinds() {
+        if k == Default::default() {
+            continue;
+        }
+        any = true;
+        let mut parts = vec![
+            format!("{} added", k.added),
+            format!("{} updated", k.updated),
+        ];
+        if k.unchanged > 0 {
+            parts.push(format!("{} already up to date", k.unchanged));
+        }
+        if k.older > 0 {
+            parts.push(format!("{} older than here, kept ours", k.older));
+        }
+        println!("{kind:>18}: {}", parts.join(", "));
+    }
+    if !any {
+        println!("Nothing to import.");
+    }
+    if report.dry_run {
+        println!("Dry run: nothing was written.");
+    } else if report.changed() > 0 {
+        println!("Imported. An import cannot be undone with kam's undo.");
+    }
+}

@@ -1,0 +1,345 @@
+//! A readable Markdown document per account: profile, the customer's
+//! business issues with our action plans, the proof log and the
+//! stakeholders. Text from the database is sanitized and escaped, so that
+//! whatever was typed or imported renders as text, not as Markdown or HTML.
+
+use std::fmt::Write;
+
+use crate::domain::{Account, ActionPlan, BusinessIssue, ProofStatement, Stakeholder};
+use crate::store::Snapshot;
+use crate::text::{sanitize, sanitize_lines};
+
+/// The note at the top of a document written with figures hidden.
+pub const FIGURES_HIDDEN: &str =
+    "*Figures hidden: annual revenue, share of wallet and effort hours are left out.*";
+
+/// Renders every account in `records` with the records under it, in the
+/// order `records` holds them. With `private`, annual revenue, share of
+/// wallet and effort hours are left out.
+pub fn document(records: &Snapshot, private: bool) -> String {
+    let mut out = String::new();
+    for (n, account) in records.accounts.iter().enumerate() {
+        if n > 0 {
+            out.push_str("\n---\n\n");
+        }
+        render_account(&mut out, records, account, private);
+    }
+    out
+}
+
+/// A file name for the account's document: its name in lower case, with
+/// every run of other characters than letters and digits turned into `-`.
+pub fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "account".into()
+    } else {
+        slug.chars().take(80).collect()
+    }
+}
+
+fn render_account(out: &mut String, records: &Snapshot, account: &Account, private: bool) {
+    let _ = writeln!(out, "# {}\n", inline(&account.name));
+    if private {
+        let _ = writeln!(out, "{FIGURES_HIDDEN}\n");
+    }
+    profile(out, account, private);
+
+    out.push_str("## Business issues\n\n");
+    let issues: Vec<&BusinessIssue> = records
+        .issues
+        .iter()
+        .filter(|i| i.account_id == account.id)
+        .collect();
+    if issues.is_empty() {
+        out.push_str("*None recorded.*\n\n");
+    }
+    for (n, issue) in issues.iter().enumerate() {
+        let plans = records.plans.iter().filter(|p| p.issue_id == issue.id);
+        business_issue(out, n + 1, issue, plans, private);
+    }
+
+    out.push_str("## Proof log\n\n");
+    let proofs: Vec<&ProofStatement> = records
+        .proofs
+        .iter()
+        .filter(|p| p.account_id == account.id)
+        .collect();
+    if proofs.is_empty() {
+        out.push_str("*None recorded.*\n\n");
+    } else {
+        for proof in proofs {
+            proof_line(out, proof);
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Stakeholders\n\n");
+    let people: Vec<&Stakeholder> = records
+        .stakeholders
+        .iter()
+        .filter(|s| s.account_id == account.id)
+        .collect();
+    if people.is_empty() {
+        out.push_str("*None recorded.*\n");
+    } else {
+        for person in people {
+            stakeholder_line(out, person);
+        }
+    }
+}
+
+fn profile(out: &mut String, a: &Account, private: bool) {
+    out.push_str("## Profile\n\n");
+    let mut item = |label: &str, value: String| {
+        if !value.trim().is_empty() {
+            let _ = writeln!(out, "- **{label}:** {value}");
+        }
+    };
+    item("Industry", inline(&a.industry));
+    item("Relationship stage", a.stage.to_string());
+    item("What we sell them", inline(&a.offerings));
+    if !private {
+        item(
+            "Annual revenue",
+            a.annual_revenue.map(thousands).unwrap_or_default(),
+        );
+        item(
+            "Share of wallet",
+            a.share_of_wallet
+                .map(|s| format!("{s} %"))
+                .unwrap_or_default(),
+        );
+    }
+    item(
+        "Last review",
+        a.last_review.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    out.push('\n');
+    for (title, text) in [
+        ("Their value proposition", &a.value_proposition),
+        ("How they differ from their competitors", &a.differentiation),
+        ("Their customers", &a.customers),
+    ] {
+        if !text.trim().is_empty() {
+            let _ = writeln!(out, "### {title}\n");
+            paragraphs(out, text, "");
+        }
+    }
+}
+
+fn business_issue<'a>(
+    out: &mut String,
+    n: usize,
+    issue: &BusinessIssue,
+    plans: impl Iterator<Item = &'a ActionPlan>,
+    private: bool,
+) {
+    let _ = writeln!(
+        out,
+        "### Issue {n} · {} · {} · {} · {}\n",
+        issue.importance, issue.kind, issue.status, issue.time_frame
+    );
+    paragraphs(out, &issue.statement, "> ");
+    let mut source = Vec::new();
+    match (issue.said_by.trim().is_empty(), issue.said_on) {
+        (false, Some(on)) => source.push(format!("said by {} on {on}", inline(&issue.said_by))),
+        (false, None) => source.push(format!("said by {}", inline(&issue.said_by))),
+        (true, Some(on)) => source.push(format!("said on {on}")),
+        (true, None) => {}
+    }
+    if issue.confirmed {
+        if issue.confirmed_by.trim().is_empty() {
+            source.push("confirmed".into());
+        } else {
+            source.push(format!("confirmed by {}", inline(&issue.confirmed_by)));
+        }
+    }
+    if !source.is_empty() {
+        let _ = writeln!(out, "— {}\n", source.join(", "));
+    }
+    let mut any = false;
+    for plan in plans {
+        any = true;
+        action_plan(out, plan, private);
+    }
+    if !any {
+        out.push_str("*No action plan yet.*\n\n");
+    }
+}
+
+fn action_plan(out: &mut String, p: &ActionPlan, private: bool) {
+    let _ = writeln!(out, "#### Action plan: {}\n", inline(&p.title));
+    let _ = writeln!(out, "- **Status:** {}", p.status);
+    if !p.owner.trim().is_empty() {
+        let _ = writeln!(out, "- **Owner:** {}", inline(&p.owner));
+    }
+    if let Some(due) = p.due {
+        let _ = writeln!(out, "- **Due:** {due}");
+    }
+    let _ = writeln!(
+        out,
+        "- **Uses our product:** {}",
+        if p.uses_product { "yes" } else { "no" }
+    );
+    if !private {
+        let _ = writeln!(
+            out,
+            "- **Effort:** {} h billable, {} h non-billable",
+            p.billable_hours, p.non_billable_hours
+        );
+    }
+    out.push('\n');
+    if !p.detail.trim().is_empty() {
+        paragraphs(out, &p.detail, "");
+    }
+    if !p.steps.is_empty() {
+        for step in &p.steps {
+            let mark = if step.done { 'x' } else { ' ' };
+            let due = step.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+            let _ = writeln!(out, "- [{mark}] {}{due}", inline(&step.text));
+        }
+        out.push('\n');
+    }
+}
+
+fn proof_line(out: &mut String, p: &ProofStatement) {
+    let value = p
+        .value
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| format!(" · **{}**", inline(v)))
+        .unwrap_or_default();
+    let acknowledged = if p.acknowledged {
+        "acknowledged"
+    } else {
+        "not acknowledged"
+    };
+    let _ = writeln!(
+        out,
+        "- {}{value} · {} · *{acknowledged}*",
+        p.date,
+        inline(&p.statement)
+    );
+}
+
+fn stakeholder_line(out: &mut String, s: &Stakeholder) {
+    let mut line = format!("- **{}**", inline(&s.name));
+    if !s.title.trim().is_empty() {
+        let _ = write!(line, ", {}", inline(&s.title));
+    }
+    for extra in [&s.email, &s.phone] {
+        if !extra.trim().is_empty() {
+            let _ = write!(line, " · {}", inline(extra));
+        }
+    }
+    out.push_str(&line);
+    out.push('\n');
+}
+
+/// Writes multi-line text line by line, each line escaped and prefixed
+/// (`"> "` for a quotation), followed by a blank line.
+fn paragraphs(out: &mut String, text: &str, prefix: &str) {
+    let lines = sanitize_lines(text.trim());
+    for line in &lines {
+        let line = block(line);
+        if line.is_empty() {
+            let _ = writeln!(out, "{}", prefix.trim_end());
+        } else {
+            let _ = writeln!(out, "{prefix}{line}");
+        }
+    }
+    out.push('\n');
+}
+
+/// Text within a line: control characters defused, line breaks as spaces,
+/// inline Markdown escaped.
+fn inline(text: &str) -> String {
+    escape_inline(sanitize(text.trim()).as_ref())
+}
+
+/// Escapes the characters that format, link or open HTML anywhere in a line.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '<' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes a whole line of sanitized text: inline Markdown, and whatever
+/// would start a heading, quote, list, rule, table or fence.
+fn block(line: &str) -> String {
+    let line = line.trim_start();
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if line.starts_with(['#', '>', '-', '+', '=', '~', '|']) {
+        format!("\\{}", escape_inline(line))
+    } else if digits > 0 && line[digits..].starts_with(['.', ')']) {
+        format!("{}\\{}", &line[..digits], escape_inline(&line[digits..]))
+    } else {
+        escape_inline(line)
+    }
+}
+
+/// `2380000` as `2,380,000`.
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_in_the_text_stays_text() {
+        assert_eq!(block("# not a heading"), "\\# not a heading");
+        assert_eq!(block("   > not a quote"), "\\> not a quote");
+        assert_eq!(block("- not a list"), "\\- not a list");
+        assert_eq!(block("1. not a list"), "1\\. not a list");
+        assert_eq!(block("2026 was good. Yes."), "2026 was good. Yes.");
+        assert_eq!(
+            block("*bold* [link](x) <b>"),
+            "\\*bold\\* \\[link\\](x) \\<b>"
+        );
+        assert_eq!(block("99 % of repairs -> 4 h"), "99 % of repairs -> 4 h");
+        assert_eq!(inline("a\u{1b}[2Jb\nc"), "a␛\\[2Jb c");
+        assert_eq!(inline("-53 % in 1.5 h"), "-53 % in 1.5 h");
+    }
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(
+            slug("Brennholt Verpackung GmbH"),
+            "brennholt-verpackung-gmbh"
+        );
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("Élan & Co."), "élan-co");
+        assert_eq!(slug("   "), "account");
+    }
+
+    #[test]
+    fn figures_get_separators() {
+        assert_eq!(thousands(2_380_000), "2,380,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(-1000), "-1,000");
+    }
+}

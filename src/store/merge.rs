@@ -1,0 +1,310 @@
+//! Merging records from elsewhere (an export, a CRM file) into the database
+//! by record id: new records are added, newer versions replace older ones,
+//! and nothing else is touched.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+
+use super::issues::short;
+use super::{Result, Snapshot, Store, StoreError, accounts, issues, plans, proofs, stakeholders};
+use crate::domain::{Account, ActionPlan, BusinessIssue, Id, Invalid, ProofStatement, Stakeholder};
+
+/// What a merge did, or would do, to one kind of record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindReport {
+    /// Records the database did not hold.
+    pub added: usize,
+    /// Records replaced because the incoming version is newer.
+    pub updated: usize,
+    /// Records left alone because the database holds the same version.
+    pub unchanged: usize,
+    /// Records left alone because the database holds a newer version.
+    pub older: usize,
+}
+
+impl KindReport {
+    /// Records added or updated.
+    pub fn changed(&self) -> usize {
+        self.added + self.updated
+    }
+}
+
+/// What a merge did, or, for a dry run, would do. Merges write no undo
+/// entries: an import cannot be undone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Accounts.
+    pub accounts: KindReport,
+    /// Stakeholders.
+    pub stakeholders: KindReport,
+    /// Business issues.
+    pub issues: KindReport,
+    /// Action plans (with their steps).
+    pub plans: KindReport,
+    /// Proof statements.
+    pub proofs: KindReport,
+    /// Whether nothing was written.
+    pub dry_run: bool,
+}
+
+impl MergeReport {
+    /// Every kind with its name, parents first.
+    pub fn kinds(&self) -> [(&'static str, KindReport); 5] {
+        [
+            ("accounts", self.accounts),
+            ("stakeholders", self.stakeholders),
+            ("business issues", self.issues),
+            ("action plans", self.plans),
+            ("proof statements", self.proofs),
+        ]
+    }
+
+    /// Records added or updated, of every kind.
+    pub fn changed(&self) -> usize {
+        self.kinds().iter().map(|(_, k)| k.changed()).sum()
+    }
+}
+
+/// A record kind as the merge sees it.
+trait Record {
+    /// Its table.
+    const TABLE: &'static str;
+    /// Its name in messages.
+    const KIND: &'static str;
+    fn id(&self) -> Id;
+    fn updated_at(&self) -> DateTime<Utc>;
+    /// A few words that let the user find the record.
+    fn label(&self) -> String;
+    fn check(&self) -> Result<(), Invalid>;
+}
+
+macro_rules! record {
+    ($type:ty, $table:literal, $kind:literal, |$r:ident| $label:expr) => {
+        impl Record for $type {
+            const TABLE: &'static str = $table;
+            const KIND: &'static str = $kind;
+            fn id(&self) -> Id {
+                self.id
+            }
+            fn updated_at(&self) -> DateTime<Utc> {
+                self.updated_at
+            }
+            fn label(&self) -> String {
+                let $r = self;
+                short($label)
+            }
+            fn check(&self) -> Result<(), Invalid> {
+                self.validate()
+            }
+        }
+    };
+}
+
+record!(Account, "account", "account", |r| &r.name);
+record!(Stakeholder, "stakeholder", "stakeholder", |r| &r.name);
+record!(BusinessIssue, "business_issue", "business issue", |r| &r
+    .statement);
+record!(ActionPlan, "action_plan", "action plan", |r| &r.title);
+record!(ProofStatement, "proof_statement", "proof statement", |r| &r
+    .statement);
+
+fn refused(message: String) -> StoreError {
+    StoreError::Import(message)
+}
+
+fn describe<T: Record>(record: &T) -> String {
+    format!("{} {} (“{}”)", T::KIND, record.id(), record.label())
+}
+
+/// Validates every record and refuses ids that appear twice; returns the ids.
+fn checked<T: Record>(records: &[T]) -> Result<HashSet<Id>> {
+    let mut ids = HashSet::with_capacity(records.len());
+    for record in records {
+        record
+            .check()
+            .map_err(|e| refused(format!("{} is not valid: {e}", describe(record))))?;
+        if !ids.insert(record.id()) {
+            return Err(refused(format!("{} appears twice", describe(record))));
+        }
+    }
+    Ok(ids)
+}
+
+/// The `updated_at` of the stored record with this id, if there is one.
+fn stored_version(conn: &Connection, table: &str, id: Id) -> Result<Option<DateTime<Utc>>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT updated_at FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Sorts the records into those to write and counts each fate.
+fn classify<'a, T: Record>(
+    conn: &Connection,
+    records: &'a [T],
+) -> Result<(Vec<&'a T>, KindReport)> {
+    let mut report = KindReport::default();
+    let mut writes = Vec::new();
+    for record in records {
+        match stored_version(conn, T::TABLE, record.id())? {
+            None => {
+                report.added += 1;
+                writes.push(record);
+            }
+            Some(stored) if record.updated_at() > stored => {
+                report.updated += 1;
+                writes.push(record);
+            }
+            Some(stored) if record.updated_at() == stored => report.unchanged += 1,
+            Some(_) => report.older += 1,
+        }
+    }
+    Ok((writes, report))
+}
+
+/// The ids of each kind that the incoming records bring.
+struct Incoming {
+    accounts: HashSet<Id>,
+    issues: HashSet<Id>,
+    plans: HashSet<Id>,
+}
+
+/// Requires the record `from` points to, a `T` with id `to`, to be among
+/// the incoming records or in the database.
+fn require_link<F: Record>(
+    conn: &Connection,
+    from: &F,
+    (kind, table): (&str, &str),
+    to: Id,
+    incoming: &HashSet<Id>,
+) -> Result<()> {
+    if incoming.contains(&to) || stored_version(conn, table, to)?.is_some() {
+        return Ok(());
+    }
+    Err(refused(format!(
+        "{} points to {kind} {to}, which is neither in the import nor in the database",
+        describe(from)
+    )))
+}
+
+const ACCOUNT: (&str, &str) = ("account", "account");
+const ISSUE: (&str, &str) = ("business issue", "business_issue");
+const PLAN: (&str, &str) = ("action plan", "action_plan");
+
+/// Checks that every link resolves and that no step id belongs to another
+/// plan in the database.
+fn check_links(conn: &Connection, records: &Snapshot, incoming: &Incoming) -> Result<()> {
+    for s in &records.stakeholders {
+        require_link(conn, s, ACCOUNT, s.account_id, &incoming.accounts)?;
+    }
+    for i in &records.issues {
+        require_link(conn, i, ACCOUNT, i.account_id, &incoming.accounts)?;
+    }
+    let mut steps = conn.prepare_cached("SELECT plan_id FROM plan_step WHERE id = ?1")?;
+    for p in &records.plans {
+        require_link(conn, p, ISSUE, p.issue_id, &incoming.issues)?;
+        for step in &p.steps {
+            let owner: Option<Id> = steps.query_row([step.id], |r| r.get(0)).optional()?;
+            if owner.is_some_and(|owner| owner != p.id) {
+                return Err(refused(format!(
+                    "step {} of {} belongs to another plan in the database",
+                    step.id,
+                    describe(p)
+                )));
+            }
+        }
+    }
+    for p in &records.proofs {
+        require_link(conn, p, ACCOUNT, p.account_id, &incoming.accounts)?;
+        if let Some(issue) = p.issue_id {
+            require_link(conn, p, ISSUE, issue, &incoming.issues)?;
+        }
+        if let Some(plan) = p.plan_id {
+            require_link(conn, p, PLAN, plan, &incoming.plans)?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses step ids that appear twice among the incoming plans.
+fn check_steps(plans: &[ActionPlan]) -> Result<()> {
+    let mut ids = HashSet::new();
+    for plan in plans {
+        for step in &plan.steps {
+            if !ids.insert(step.id) {
+                return Err(refused(format!(
+                    "step {} appears twice (in {})",
+                    step.id,
+                    describe(plan)
+                )));
+            }
+            if step.text.trim().is_empty() {
+                return Err(refused(format!("a step of {} has no text", describe(plan))));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks everything, then, unless `dry_run`, writes what is new or newer.
+fn merge_into(conn: &Connection, records: &Snapshot, dry_run: bool) -> Result<MergeReport> {
+    let incoming = Incoming {
+        accounts: checked(&records.accounts)?,
+        issues: checked(&records.issues)?,
+        plans: checked(&records.plans)?,
+    };
+    checked(&records.proofs)?;
+    checked(&records.stakeholders)?;
+    check_steps(&records.plans)?;
+    check_links(conn, records, &incoming)?;
+
+    let (new_accounts, accounts) = classify(conn, &records.accounts)?;
+    let (new_stakeholders, stakeholders) = classify(conn, &records.stakeholders)?;
+    let (new_issues, issues) = classify(conn, &records.issues)?;
+    let (new_plans, plans) = classify(conn, &records.plans)?;
+    let (new_proofs, proofs) = classify(conn, &records.proofs)?;
+    if !dry_run {
+        for a in new_accounts {
+            accounts::upsert(conn, a)?;
+        }
+        for s in new_stakeholders {
+            stakeholders::upsert(conn, s)?;
+        }
+        for i in new_issues {
+            issues::upsert(conn, i)?;
+        }
+        for p in new_plans {
+            plans::upsert(conn, p)?;
+        }
+        for p in new_proofs {
+            proofs::upsert(conn, p)?;
+        }
+    }
+    Ok(MergeReport {
+        accounts,
+        stakeholders,
+        issues,
+        plans,
+        proofs,
+        dry_run,
+    })
+}
+
+impl Store {
+    /// Merges `records` into the database by id, in one transaction: records
+    /// the database lacks are added, records whose `updated_at` is newer
+    /// replace the stored ones (ids and timestamps kept exactly), and every
+    /// other record is left alone. Every record is validated and every link
+    /// must resolve, to an incoming record or a stored one, before anything
+    /// is written; otherwise nothing is. A dry run only reports, and works
+    /// on a read-only database too. No undo entries are written.
+    pub fn merge(&mut self, records: &Snapshot, dry_run: bool) -> Result<MergeReport> {
+        if dry_run {
+            let tx = self.conn.unchecked_transaction()?;
+            return merge_into(&tx, records, true);
+        }
+        self.write(|tx| merge_into(tx, records, false))
+    }
+}

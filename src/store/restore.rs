@@ -1,0 +1,143 @@
+//! Putting a backup back in place of the database. The backup is checked
+//! first, the current database is saved into the backups folder, and the
+//! switch is one atomic rename.
+
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::backup::{self, BackupInfo, backups_dir, catalog, inspect};
+use super::cipher::{self, Passphrase};
+use super::error::{Result, StoreError};
+use super::file::{self, create_private_dir, create_private_file};
+use super::{Store, replace};
+
+/// What a restore did.
+#[derive(Debug)]
+pub struct Restored {
+    /// Where the database as it was before the restore was saved (none when
+    /// there was no database file).
+    pub saved: Option<PathBuf>,
+    /// What the restored database holds.
+    pub info: BackupInfo,
+}
+
+impl Store {
+    /// Replaces the database with a copy of `backup`, which opens with `key`
+    /// when it is encrypted (the restored database keeps the backup's
+    /// passphrase). The backup is checked to be a kam database first; the
+    /// current database is then copied into the backups folder. Consumes
+    /// the store: open it again to go on.
+    pub fn restore(self, backup: &Path, key: Option<&Passphrase>) -> Result<Restored> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        refuse_itself(&self.path, backup)?;
+        inspect(backup, key)?;
+        let saved = catalog::stamped(
+            &backups_dir(&self.path),
+            &catalog::stem(&self.path),
+            "before-restore",
+        );
+        self.backup_to(&saved)?;
+        let Store { conn, path, .. } = self;
+        let info = install(backup, key, &path, |tmp| {
+            replace::close(conn, &path).inspect_err(|_| replace::discard(tmp))
+        })?;
+        Ok(Restored {
+            saved: Some(saved),
+            info,
+        })
+    }
+}
+
+/// Restores `backup` (opened with `key` when encrypted) over the database
+/// file `db` that kam cannot open, because it is damaged or missing: the
+/// file's bytes, and its WAL if any, are copied into the backups folder
+/// first, just as they are.
+pub fn restore_unreadable(db: &Path, backup: &Path, key: Option<&Passphrase>) -> Result<Restored> {
+    let exists = db.exists();
+    if exists {
+        refuse_itself(db, backup)?;
+    }
+    inspect(backup, key)?;
+    let saved = if exists {
+        let dest = catalog::stamped(&backups_dir(db), &catalog::stem(db), "before-restore");
+        copy_bytes(db, &dest)?;
+        let wal = replace::with_suffix(db, "-wal");
+        if wal.exists() {
+            copy_bytes(&wal, &replace::with_suffix(&dest, "-wal"))?;
+        }
+        Some(dest)
+    } else {
+        if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+            create_private_dir(dir).map_err(|source| StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        None
+    };
+    let info = install(backup, key, db, |_| Ok(()))?;
+    Ok(Restored { saved, info })
+}
+
+/// Refuses to restore the database over itself.
+fn refuse_itself(db: &Path, backup: &Path) -> Result<()> {
+    let canonical = |p: &Path| {
+        fs::canonicalize(p).map_err(|source| StoreError::Io {
+            path: p.to_path_buf(),
+            source,
+        })
+    };
+    if canonical(db)? == canonical(backup)? {
+        return Err(StoreError::RestoreOverItself(backup.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Copies `backup` into a working file beside `db`, checks the copy, runs
+/// `release` (which lets go of `db`), then renames the copy over `db`.
+fn install(
+    backup: &Path,
+    key: Option<&Passphrase>,
+    db: &Path,
+    release: impl FnOnce(&Path) -> Result<()>,
+) -> Result<BackupInfo> {
+    let key = if file::is_encrypted(backup)? {
+        key
+    } else {
+        None
+    };
+    let tmp = replace::sibling(db, "restore");
+    replace::remove_stale(&tmp)?;
+    let staged = cipher::open_raw(backup, key, true)
+        .and_then(|source| backup::copy_to(&source, key, &tmp))
+        .and_then(|()| inspect(&tmp, key));
+    let info = match staged {
+        Ok(info) => info,
+        Err(e) => {
+            replace::discard(&tmp);
+            return Err(e);
+        }
+    };
+    release(&tmp)?;
+    replace::swap(&tmp, db).inspect_err(|_| replace::discard(&tmp))?;
+    Ok(info)
+}
+
+/// Copies a file's bytes into a new owner-only file.
+fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
+    let io_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { path, source }
+    };
+    if let Some(dir) = to.parent() {
+        create_private_dir(dir).map_err(io_err(dir))?;
+    }
+    let mut source = File::open(from).map_err(io_err(from))?;
+    let mut dest = create_private_file(to).map_err(io_err(to))?;
+    io::copy(&mut source, &mut dest)
+        .and_then(|_| dest.sync_all())
+        .map_err(io_err(to))
+}

@@ -1,0 +1,115 @@
+//! Stakeholders.
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::undo::{self, Snapshot};
+use super::{Result, Store, StoreError};
+use crate::domain::{Id, Stakeholder};
+
+const COLUMNS: &str = "id, account_id, name, title, email, phone, created_at, updated_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Stakeholder> {
+    Ok(Stakeholder {
+        id: row.get(0)?,
+        account_id: row.get(1)?,
+        name: row.get(2)?,
+        title: row.get(3)?,
+        email: row.get(4)?,
+        phone: row.get(5)?,
+        created_at: row.get(6)?,
+        updated_at: row.get(7)?,
+    })
+}
+
+pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<Stakeholder>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM stakeholder WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// An account's stakeholders, by name.
+pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<Stakeholder>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM stakeholder WHERE account_id = ?1 ORDER BY name COLLATE NOCASE, id"
+    ))?;
+    let rows = stmt.query_map([account_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every stakeholder, by id.
+pub(super) fn all(conn: &Connection) -> Result<Vec<Stakeholder>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM stakeholder ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Inserts the stakeholder or replaces every column of the stored one.
+pub(super) fn upsert(conn: &Connection, s: &Stakeholder) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO stakeholder ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET account_id = ?2, name = ?3, title = ?4, email = ?5,
+           phone = ?6, created_at = ?7, updated_at = ?8"
+    ))?
+    .execute(params![
+        s.id,
+        s.account_id,
+        s.name,
+        s.title,
+        s.email,
+        s.phone,
+        s.created_at,
+        s.updated_at
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// An account's stakeholders, by name.
+    pub fn stakeholders(&self, account_id: Id) -> Result<Vec<Stakeholder>> {
+        for_account(&self.conn, account_id)
+    }
+
+    /// One stakeholder.
+    pub fn stakeholder(&self, id: Id) -> Result<Stakeholder> {
+        get(&self.conn, id)?.ok_or(StoreError::NotFound("stakeholder"))
+    }
+
+    /// Creates or updates a stakeholder after validating it; an edit can be
+    /// undone.
+    pub fn save_stakeholder(&mut self, stakeholder: &Stakeholder) -> Result<Stakeholder> {
+        stakeholder.validate()?;
+        let mut saved = stakeholder.clone();
+        saved.updated_at = Utc::now();
+        self.write(|tx| {
+            if let Some(old) = get(tx, saved.id)? {
+                saved.created_at = old.created_at;
+                let label = format!("edit of stakeholder “{}”", old.name);
+                undo::push(tx, &label, &Snapshot::stakeholders(vec![old]))?;
+            }
+            upsert(tx, &saved)?;
+            Ok(())
+        })?;
+        Ok(saved)
+    }
+
+    /// Deletes a stakeholder; the deletion can be undone.
+    pub fn delete_stakeholder(&mut self, id: Id) -> Result<String> {
+        self.write(|tx| {
+            let stakeholder = get(tx, id)?.ok_or(StoreError::NotFound("stakeholder"))?;
+            let label = format!("stakeholder “{}”", stakeholder.name);
+            undo::push(
+                tx,
+                &format!("deletion of {label}"),
+                &Snapshot::stakeholders(vec![stakeholder]),
+            )?;
+            tx.execute("DELETE FROM stakeholder WHERE id = ?1", [id])?;
+            Ok(label)
+        })
+    }
+}

@@ -1,0 +1,300 @@
+//! The `kam` command line, run as a real process on databases in
+//! temporary sandboxes: exit codes, messages, and what reached (or did not
+//! reach) the database file.
+
+#[path = "support/sandbox.rs"]
+mod sandbox;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use sandbox::{Sandbox, account_named, proofs_of, today};
+
+/// The demo portfolio's accounts.
+const DEMO_ACCOUNTS: [&str; 5] = [
+    "Brennholt Verpackung GmbH",
+    "Nordmole Container Terminals GmbH",
+    "Groupe Béranger Agroalimentaire",
+    "Klinikverbund Oberrhein",
+    "Valdemoro Automoción S.L.",
+];
+
+/// `kam` with no input, its home in the sandbox and no `KAM_DB` from the
+/// environment the tests run in.
+fn kam(sandbox: &Sandbox) -> Command {
+    let home = sandbox.home();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kam"));
+    cmd.current_dir(&home)
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env_remove("KAM_DB")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `kam --db DB ARGS…` on the sandbox's database.
+fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
+    run_on(sandbox, &sandbox.db(), args)
+}
+
+/// Runs `kam --db DB ARGS…` with `db` as the database.
+fn run_on(sandbox: &Sandbox, db: &Path, args: &[&str]) -> Output {
+    kam(sandbox)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("running kam")
+}
+
+/// What the run printed on standard output.
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// What the run printed on standard error.
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Asserts that the run succeeded and returns its standard output.
+fn success(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "kam failed ({}):\n{}",
+        output.status,
+        stderr(output)
+    );
+    stdout(output)
+}
+
+/// Asserts that the run failed and returns its standard error.
+fn failure(output: &Output) -> String {
+    assert!(
+        !output.status.success(),
+        "kam succeeded but should have failed:\n{}",
+        stdout(output)
+    );
+    stderr(output)
+}
+
+/// A sandbox holding the demo portfolio, written by `kam demo`.
+fn demo() -> Sandbox {
+    let sandbox = Sandbox::new();
+    success(&run(&sandbox, &["demo"]));
+    sandbox
+}
+
+#[test]
+fn demo_fills_an_empty_database_once() {
+    let sandbox = Sandbox::new();
+    let out = success(&run(&sandbox, &["demo"]));
+    assert!(out.contains("Loaded the demo portfolio"), "{out}");
+    assert!(out.contains("5 accounts"), "{out}");
+    let names: Vec<String> = sandbox
+        .store()
+        .accounts()
+        .expect("accounts")
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    let mut expected = DEMO_ACCOUNTS.map(String::from).to_vec();
+    expected.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, expected);
+
+    let before = sandbox.store().counts().expect("counts");
+    let err = failure(&run(&sandbox, &["demo"]));
+    assert!(err.contains("already holds 5 account(s)"), "{err}");
+    assert_eq!(
+        sandbox.store().counts().expect("counts"),
+        before,
+        "the second demo wrote records"
+    );
+}
+
+#[test]
+fn log_appends_a_proof_dated_today() {
+    let sandbox = demo();
+    let out = success(&run(
+        &sandbox,
+        &[
+            "log",
+            "nordm",
+            "Cut crane downtime by 30 %",
+            "--value",
+            "30 %",
+        ],
+    ));
+    assert!(out.contains("Nordmole Container Terminals GmbH"), "{out}");
+
+    let proofs = proofs_of(&sandbox.db(), "Nordmole Container Terminals GmbH");
+    let logged = proofs
+        .iter()
+        .find(|p| p.statement == "Cut crane downtime by 30 %")
+        .unwrap_or_else(|| panic!("not logged: {proofs:#?}"));
+    assert_eq!(logged.date, today());
+    assert_eq!(logged.value.as_deref(), Some("30 %"));
+}
+
+#[test]
+fn issue_joins_unquoted_words() {
+    let sandbox = demo();
+    let out = success(&run(
+        &sandbox,
+        &[
+            "issue", "brenn", "our", "plants", "run", "out", "of", "spare", "parts",
+        ],
+    ));
+    assert!(out.contains("Brennholt Verpackung GmbH"), "{out}");
+
+    let store = sandbox.store();
+    let account = account_named(&store, "Brennholt Verpackung GmbH");
+    let issues = store.issues(account.id).expect("issues");
+    let issue = issues
+        .iter()
+        .find(|i| i.statement == "our plants run out of spare parts")
+        .unwrap_or_else(|| panic!("not stored: {issues:#?}"));
+    assert_eq!(issue.said_on, Some(today()));
+}
+
+#[test]
+fn an_unknown_account_lists_the_accounts() {
+    let sandbox = demo();
+    let before = sandbox.store().counts().expect("counts");
+    let err = failure(&run(&sandbox, &["log", "zeppelin", "Delivered"]));
+    assert!(err.contains("no account matches “zeppelin”"), "{err}");
+    for name in DEMO_ACCOUNTS {
+        assert!(err.contains(name), "{name} missing from: {err}");
+    }
+    assert_eq!(sandbox.store().counts().expect("counts"), before);
+}
+
+#[test]
+fn an_ambiguous_account_lists_the_candidates() {
+    let sandbox = Sandbox::new();
+    sandbox.add_account("Acme A", &[]);
+    sandbox.add_account("Acme B", &[]);
+    sandbox.add_account("Nordwerk", &[]);
+    let err = failure(&run(&sandbox, &["issue", "acme", "Spares run out"]));
+    assert!(err.contains("matches 2 accounts"), "{err}");
+    assert!(err.contains("Acme A") && err.contains("Acme B"), "{err}");
+    assert!(!err.contains("Nordwerk"), "{err}");
+    assert_eq!(sandbox.store().counts().expect("counts").issues, 0);
+}
+
+#[test]
+fn an_empty_database_says_so() {
+    let sandbox = Sandbox::new();
+    let err = failure(&run(&sandbox, &["log", "acme", "Delivered"]));
+    assert!(err.contains("the portfolio is empty"), "{err}");
+}
+
+#[test]
+fn an_unknown_flag_is_refused_before_the_database_is_touched() {
+    let sandbox = Sandbox::new();
+    let output = run(&sandbox, &["--frobnicate"]);
+    let err = failure(&output);
+    assert_eq!(output.status.code(), Some(2), "clap's usage error code");
+    assert!(err.contains("unexpected argument '--frobnicate'"), "{err}");
+    assert!(!sandbox.db().exists(), "the database was created");
+}
+
+#[test]
+fn a_directory_is_not_a_database() {
+    let sandbox = Sandbox::new();
+    let err = failure(&run_on(
+        &sandbox,
+        &sandbox.home(),
+        &["log", "acme", "Delivered"],
+    ));
+    assert!(err.contains("is a directory"), "{err}");
+}
+
+#[test]
+fn a_foreign_file_is_left_alone() {
+    let sandbox = Sandbox::new();
+    let text = "Dear diary, not a database.\n";
+    fs::write(sandbox.db(), text).expect("writing the file");
+    let err = failure(&run(&sandbox, &["demo"]));
+    assert!(err.contains("is not a kam database"), "{err}");
+    assert_eq!(
+        fs::read_to_string(sandbox.db()).expect("reading the file"),
+        text
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_kam_is_left_alone() {
+    let sandbox = demo();
+    let conn = rusqlite::Connection::open(sandbox.db()).expect("raw connection");
+    conn.pragma_update(None, "user_version", 999)
+        .expect("setting user_version");
+    drop(conn);
+    let before = fs::read(sandbox.db()).expect("reading the database");
+
+    let err = failure(&run(&sandbox, &["log", "nordm", "Delivered"]));
+    assert!(err.contains("newer kam"), "{err}");
+    assert_eq!(
+        fs::read(sandbox.db()).expect("reading the database"),
+        before,
+        "the file changed"
+    );
+}
+
+#[test]
+fn a_read_only_database_refuses_to_log() {
+    let sandbox = demo();
+    sandbox.make_read_only();
+    let before = fs::read(sandbox.db()).expect("reading the database");
+
+    let err = failure(&run(&sandbox, &["log", "nordm", "Delivered"]));
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(
+        fs::read(sandbox.db()).expect("reading the database"),
+        before,
+        "the file changed"
+    );
+}
+
+#[test]
+fn kam_db_in_the_environment_names_the_database() {
+    let sandbox = Sandbox::new();
+    let output = kam(&sandbox)
+        .env("KAM_DB", sandbox.db())
+        .arg("demo")
+        .output()
+        .expect("running kam");
+    let out = success(&output);
+    assert!(out.contains(&sandbox.db().display().to_string()), "{out}");
+    assert_eq!(sandbox.store().counts().expect("counts").accounts, 5);
+}
+
+#[test]
+fn the_interface_needs_a_terminal() {
+    let sandbox = Sandbox::new();
+    let output = run(&sandbox, &[]);
+    let err = failure(&output);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(
+        !output.stdout.contains(&0x1b),
+        "escape sequences on stdout: {:?}",
+        stdout(&output)
+    );
+    assert!(
+        !output.stderr.contains(&0x1b),
+        "escape sequences on stderr: {err:?}"
+    );
+}
+
+#[test]
+fn a_new_database_is_private() {
+    let sandbox = Sandbox::new();
+    success(&run(&sandbox, &["demo"]));
+    let mode = fs::metadata(sandbox.db())
+        .expect("metadata")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
