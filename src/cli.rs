@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 mod backup;
 mod capture;
+mod config;
 mod crypto;
 mod data;
 mod demo;
@@ -23,6 +24,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "KAM_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// Start the interface in private mode: revenue, share of wallet and
+    /// hours hidden (p toggles it).
+    #[arg(long)]
+    pub private: bool,
+
     /// What to do instead of opening the interface.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -33,6 +39,12 @@ pub struct Cli {
 pub enum Command {
     /// Write the demo portfolio (five accounts) into an empty database.
     Demo,
+    /// Show where the configuration file is, or write one with the defaults.
+    Config {
+        /// `path` or `init`.
+        #[command(subcommand)]
+        action: config::Action,
+    },
     /// Append a proof statement dated today to an account's log.
     Log {
         /// The account: a unique, case-insensitive start of its name.
@@ -102,6 +114,9 @@ pub fn main() -> Result<()> {
         Some(path) => path,
         None => default_db_path()?,
     };
+    if let Some(Command::Config { action }) = &cli.command {
+        return config::run(action);
+    }
     if cli.command.is_none() {
         crate::tui::require_terminal()?;
     }
@@ -115,7 +130,17 @@ pub fn main() -> Result<()> {
         eprintln!("kam: warning: {warning}");
     }
     match cli.command {
-        None => crate::tui::run(store, warning),
+        None => {
+            let config_path = crate::config::path();
+            let color = !crate::tui::theme::Theme::no_color();
+            let (settings, config_warning) = crate::config::load(config_path.as_deref(), color);
+            let options = crate::tui::Options {
+                settings,
+                private: cli.private,
+                notices: warning.into_iter().chain(config_warning).collect(),
+            };
+            crate::tui::run(store, options)
+        }
         Some(Command::Demo) => demo::demo(&mut store),
         Some(Command::Log {
             account,
@@ -132,6 +157,7 @@ pub fn main() -> Result<()> {
         Some(Command::Import(args)) => data::import(&mut store, &args),
         Some(Command::Backup { file }) => backup::backup(&store, file),
         Some(Command::Backups) => backup::list(&store),
+        Some(Command::Config { .. }) => unreachable!("config runs before the store opens"),
         Some(Command::Restore { .. }) => unreachable!("restore runs before the store opens"),
         Some(Command::Encrypt) => crypto::encrypt(store, &mut prompt),
         Some(Command::Decrypt) => crypto::decrypt(store),

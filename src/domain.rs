@@ -3,13 +3,17 @@
 //! computations built on them. Nothing here does I/O.
 
 pub mod account;
+pub mod agenda;
+pub mod brief;
 pub mod choice;
 pub mod dates;
+pub mod history;
 pub mod id;
 pub mod issue;
 pub mod plan;
 pub mod portfolio;
 pub mod proof;
+pub mod search;
 pub mod stakeholder;
 pub mod validation;
 

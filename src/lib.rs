@@ -6,6 +6,7 @@
 //! subcommands. `main.rs` only dispatches.
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod export;

@@ -19,6 +19,7 @@ mod records;
 mod replace;
 mod restore;
 mod schema;
+mod search;
 mod sql;
 mod stakeholders;
 mod undo;
@@ -30,7 +31,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use cipher::Passphrase;
 pub use error::{Result, StoreError};
-pub use file::create_private_dir;
+pub use file::{create_private_dir, create_private_file};
 pub use merge::{KindReport, MergeReport};
 pub use restore::{Restored, restore_unreadable};
 pub use schema::LATEST_VERSION;

@@ -10,6 +10,7 @@ pub mod command;
 pub mod editor;
 pub mod forms;
 pub mod keymap;
+pub mod palette;
 pub mod plan_view;
 pub mod proof_log;
 pub mod run;
@@ -18,4 +19,4 @@ pub mod theme;
 pub mod views;
 pub mod workspace;
 
-pub use run::{require_terminal, run};
+pub use run::{Options, require_terminal, run};

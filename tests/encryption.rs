@@ -5,6 +5,10 @@
 
 #[path = "support/files.rs"]
 mod files;
+// Shared with the end-to-end tests; this file needs only part of it.
+#[allow(dead_code)]
+#[path = "support/pty.rs"]
+mod pty;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,6 +19,7 @@ use files::{
 };
 use kam::store::backup::{backups_dir, inspect};
 use kam::store::{Store, StoreError};
+use pty::{ENTER, Pty};
 
 const MARKER: &str = "CONFIDENTIAL-7f3a-spare-parts-margin";
 const LATER: &str = "CONFIDENTIAL-91bc-written-while-encrypted";
@@ -335,4 +340,26 @@ fn restoring_an_encrypted_backup_asks_for_its_passphrase_when_it_differs() {
             .accounts,
         1
     );
+}
+
+#[test]
+fn the_interface_asks_for_the_passphrase_first_without_echo() {
+    let (dir, path) = encrypted_db();
+    let home = dir.path().join("home");
+    let mut kam = Pty::spawn(&["--db".as_ref(), path.as_os_str()], &home, 100, 30);
+    kam.wait_for("Passphrase for");
+    kam.send("battery staple");
+    kam.send(ENTER);
+    kam.wait_for("wrong passphrase, try again");
+    let screen = kam.screen();
+    assert!(!screen.contains("battery"), "the passphrase was echoed:\n{screen}");
+    kam.send("correct horse");
+    kam.send(ENTER);
+    kam.wait_for("Nordwerk");
+    kam.send("q");
+    assert!(kam.wait_exit().success());
+    kam.assert_restored();
+    let screen = kam.screen();
+    assert!(!screen.contains("horse"), "the passphrase was echoed:\n{screen}");
+    assert!(!screen.to_lowercase().contains("hmac"), "SQLCipher logged:\n{screen}");
 }

@@ -260,50 +260,71 @@ fn portfolio_selection_moves_the_summary() {
 // -------------------------------------------------------------- workspace
 
 /// The workspace of the first account with each pane focused in turn: the
-/// detail box at the bottom shows the selected record of the focused pane.
+/// detail box at the bottom shows the selected record of the focused pane
+/// (checked by labels only that box shows).
 #[test]
 fn workspace_panes() {
     let mut app = after(demo_app(), "Enter");
     let issues = screen(&app, 120, 40);
-    assert!(issues.contains(" Business issue "), "{issues}");
     assert!(issues.contains("Said by"), "{issues}");
     insta::assert_snapshot!("workspace_issues_120x40", issues);
 
     press(&mut app, "Tab");
     let plans = screen(&app, 120, 40);
-    assert!(plans.contains(" Action plan "), "{plans}");
     assert!(plans.contains("Status · owner · due"), "{plans}");
     insta::assert_snapshot!("workspace_plans_120x40", plans);
 
     press(&mut app, "Tab");
     let proofs = screen(&app, 120, 40);
-    assert!(proofs.contains(" Proof statement "), "{proofs}");
     assert!(proofs.contains("Customer acknowledged"), "{proofs}");
     insta::assert_snapshot!("workspace_proofs_120x40", proofs);
 
     press(&mut app, "Tab");
     let profile = screen(&app, 120, 40);
-    assert!(profile.contains(" Profile "), "{profile}");
     assert!(profile.contains("Their value proposition"), "{profile}");
+    assert!(
+        profile.contains("How they differ from competitors"),
+        "{profile}"
+    );
     insta::assert_snapshot!("workspace_profile_120x40", profile);
 
     press(&mut app, "Esc");
     assert!(screen(&app, 120, 40).contains(" Portfolio · 5 accounts"));
 }
 
-/// Moving down the issues changes the plans shown beside them.
+/// `j` in the issues pane selects the next issue: the detail box shows it
+/// and the plans pane shows its plans.
 #[test]
-fn workspace_issue_selection_drives_the_plans() {
+fn workspace_selection_drives_detail_and_plans() {
     let mut app = after(demo_app(), "Enter");
     let first = screen(&app, 120, 40);
     press(&mut app, "j");
     let second = screen(&app, 120, 40);
-    let detail = |s: &str| s.lines().skip(27).collect::<Vec<_>>().join("\n");
+    // The detail box is the last box: from its title to the status line.
+    let detail = |s: &str| {
+        let lines: Vec<&str> = s.lines().collect();
+        let top = lines
+            .iter()
+            .rposition(|l| l.starts_with('╭'))
+            .expect("the detail box");
+        lines[top..].join("\n")
+    };
     assert_ne!(
         detail(&first),
         detail(&second),
         "the detail box did not follow j"
     );
+    assert!(detail(&second).contains("Servitec"), "{second}");
+    // The plans pane is the middle column of the list rows.
+    let plans = |s: &str| {
+        s.lines()
+            .skip(5)
+            .take(20)
+            .map(|l| l.chars().skip(41).take(36).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_ne!(plans(&first), plans(&second), "the plans did not follow j");
 }
 
 // ----------------------------------------------------------------- popups
@@ -337,6 +358,44 @@ fn help_popups() {
     // Esc closes it again.
     let closed = screen(&after(demo_app(), "Enter ? Esc"), 120, 40);
     assert!(!closed.contains("Keys · "), "{closed}");
+}
+
+/// `:` opens the command palette over the view; typing filters it and
+/// Enter runs the chosen action.
+#[test]
+fn command_palette() {
+    let mut app = after(demo_app(), ":");
+    let all = screen(&app, 120, 40);
+    insta::assert_snapshot!("palette_portfolio_120x40", all);
+    type_text(&mut app, "help");
+    let filtered = screen(&app, 120, 40);
+    assert!(filtered.contains("show these keys"), "{filtered}");
+    assert!(!filtered.contains("quit kam"), "not filtered:\n{filtered}");
+    press(&mut app, "Enter");
+    let help = screen(&app, 120, 40);
+    assert!(help.contains("Keys · Portfolio"), "{help}");
+}
+
+/// `p` hides the confidential figures everywhere they show, and `p` again
+/// brings them back.
+#[test]
+fn private_mode_hides_figures() {
+    let mut app = demo_app();
+    assert!(screen(&app, 120, 40).contains("940k"));
+    press(&mut app, "p");
+    let hidden = screen(&app, 120, 40);
+    assert!(
+        !hidden.contains("940k") && !hidden.contains("38%"),
+        "{hidden}"
+    );
+    press(&mut app, "Enter");
+    let workspace = screen(&app, 120, 40);
+    assert!(!workspace.contains("940k"), "{workspace}");
+    press(&mut app, "Tab Enter");
+    let plan = screen(&app, 120, 40);
+    assert!(!plan.contains("10 h non-billable"), "{plan}");
+    press(&mut app, "Esc Esc p");
+    assert!(screen(&app, 120, 40).contains("940k"));
 }
 
 /// `d` asks before deleting, naming what would go.
@@ -595,6 +654,21 @@ fn read_only_banner() {
     assert!(text.lines().next().unwrap_or("").contains("READ-ONLY"));
     // Narrow and short terminals keep the banner.
     assert!(screen(&app, 40, 10).starts_with(" READ-ONLY"));
+
+    // The banner takes a row from every view: each still draws at every
+    // tiny size (the popups that open on a read-only file included).
+    for keys in ["", "?", "Esc Enter", "?", "Esc Tab Enter", "Esc Tab Tab d"] {
+        press(&mut app, keys);
+        for &(w, h) in TINY_SIZES {
+            let drawn = catch_unwind(AssertUnwindSafe(|| render(&app, w, h)));
+            assert!(
+                drawn.is_ok(),
+                "read-only after {keys:?} at {w}x{h} panicked"
+            );
+        }
+    }
+    // Deleting is refused too: no question is asked.
+    assert!(!screen(&app, 120, 40).contains("Delete?"));
 }
 
 // ------------------------------------------------------------ tiny sizes
@@ -638,6 +712,12 @@ const EVERY_SCREEN: &[Recipe] = &[
         "Enter Tab Tab a Backspace x C-s",
     ),
     ("discard question", demo_app, "Enter a x Esc"),
+    ("portfolio palette", demo_app, ":"),
+    ("workspace palette filtered", demo_app, "Enter : d e l"),
+    ("palette matching nothing", demo_app, ": z z z"),
+    ("portfolio private", demo_app, "p"),
+    ("workspace private", demo_app, "Enter p"),
+    ("plan popup private", demo_app, "Enter p Tab Enter"),
     ("hostile portfolio", hostile_app, ""),
     ("hostile workspace", hostile_app, "Enter"),
     ("hostile plan popup", hostile_app, "Enter Tab Enter"),
@@ -959,16 +1039,65 @@ fn the_colour_theme_colours() {
     );
 }
 
+/// The checks above catch what they look for: a control character, a bidi
+/// override, a row cut short and a missing right border.
 #[test]
-#[ignore]
-fn zz_dump() {
-    for (name, base, keys) in EVERY_SCREEN {
-        let app = after(base(), keys);
-        for (w, h) in [(40u16, 10u16), (60, 15)] {
-            println!(
-                "=== {name} {w}x{h}\n{}",
-                rows(&render(&app, w, h)).join("|\n")
-            );
-        }
+fn the_cell_checks_can_fail() {
+    let framed = || {
+        let mut buffer = Buffer::empty(ratatui::layout::Rect::new(0, 0, 6, 3));
+        buffer.set_string(0, 0, "╭────╮", ratatui::style::Style::new());
+        buffer.set_string(0, 1, "│ ab │", ratatui::style::Style::new());
+        buffer
+    };
+    let fails = |check: &dyn Fn()| catch_unwind(AssertUnwindSafe(check)).is_err();
+    assert!(!fails(&|| assert_no_dangerous_cells(&framed(), "clean")));
+    for bad in ["\x1b", "\u{9b}", "\u{202e}"] {
+        let mut buffer = framed();
+        buffer[(2, 1)].set_symbol(bad);
+        assert!(
+            fails(&|| assert_no_dangerous_cells(&buffer, "bad")),
+            "{bad:?} passed"
+        );
     }
+    // A frame whose last row is the status line: rows 0 and 1 framed.
+    let mut intact = framed();
+    intact.area.height = 3;
+    assert!(!fails(&|| assert_frame_intact(&intact, "intact")));
+    let mut unframed = framed();
+    unframed[(5, 1)].set_symbol(" ");
+    assert!(fails(&|| assert_frame_intact(&unframed, "unframed")));
+    let mut short = framed();
+    short[(3, 1)].set_symbol("");
+    assert!(fails(&|| assert_frame_intact(&short, "short")));
+}
+
+// ------------------------------------------------------------ known bugs
+
+/// A single-line form field scrolled to its end in a narrow terminal stays
+/// scrolled when the terminal grows: the Name shows "anger Agroalimentaire"
+/// with 55 free columns. (ratatui-textarea keeps its viewport offset;
+/// `src/tui/forms/render.rs` `draw_text` should reset it when the text
+/// fits.)
+#[test]
+#[ignore = "known bug: stale horizontal scroll in form fields after a resize"]
+fn form_fields_unscroll_when_the_terminal_grows() {
+    let app = after(demo_app(), "Enter E");
+    let _narrow = render(&app, 40, 10);
+    let text = screen(&app, 120, 40);
+    let name = text
+        .lines()
+        .find(|l| l.contains("Name *"))
+        .expect("the Name field");
+    assert!(name.contains("Groupe Béranger Agroalimentaire"), "{text}");
+}
+
+/// At the minimum width the portfolio's fixed columns take every column,
+/// and the account names (a `Fill` column) get none.
+#[test]
+#[ignore = "known bug: the portfolio drops the account names at 40 columns"]
+fn narrow_portfolio_still_names_accounts() {
+    let text = screen(&demo_app(), MIN_WIDTH, 24);
+    // Row 2 is the first account (the summary box below repeats its name).
+    let first = text.lines().nth(2).expect("a first row");
+    assert!(first.contains("Groupe"), "{text}");
 }

@@ -174,14 +174,18 @@ pub fn read(bytes: &[u8], existing: &Snapshot, now: DateTime<Utc>) -> Result<Csv
         ..CsvImport::default()
     };
     let mut merger = Merger::new(existing, now);
-    for (n, record) in records.enumerate() {
-        let row = n + 2;
+    let mut rows = RowCounter::new(bytes);
+    rows.count(&header);
+    for record in records {
         import.rows += 1;
-        let outcome = match record {
-            Ok(record) => decode(&record, names.len())
-                .and_then(|values| Row::parse(&columns, &values))
-                .map(|parsed| merger.apply(parsed)),
-            Err(e) => Err(format!("cannot be read ({e})")),
+        let (row, outcome) = match record {
+            Ok(record) => (
+                rows.count(&record),
+                decode(&record, names.len())
+                    .and_then(|values| Row::parse(&columns, &values))
+                    .map(|parsed| merger.apply(parsed)),
+            ),
+            Err(e) => (rows.next_guess(), Err(format!("cannot be read ({e})"))),
         };
         if let Err(reason) = outcome {
             import.rejected.push(Rejected { row, reason });
@@ -189,6 +193,70 @@ pub fn read(bytes: &[u8], existing: &Snapshot, now: DateTime<Utc>) -> Result<Csv
     }
     import.records = merger.finish();
     Ok(import)
+}
+
+/// Numbers rows as a spreadsheet does: by the line a record starts on
+/// (blank lines count), less the line breaks inside earlier quoted fields.
+struct RowCounter<'a> {
+    input: &'a [u8],
+    /// Where the last record counted starts.
+    offset: usize,
+    /// Line breaks before `offset`.
+    lines: usize,
+    /// Line breaks inside the fields of the records counted.
+    breaks_in_fields: usize,
+    last: usize,
+}
+
+impl<'a> RowCounter<'a> {
+    fn new(input: &'a [u8]) -> Self {
+        Self {
+            input,
+            offset: 0,
+            lines: 0,
+            breaks_in_fields: 0,
+            last: 0,
+        }
+    }
+
+    /// The row `record` is on.
+    fn count(&mut self, record: &csv::ByteRecord) -> usize {
+        let newline = |b: &u8| *b == b'\n';
+        let Some(mut start) = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+        else {
+            return self.next_guess();
+        };
+        // A record's position may be that of blank lines before it.
+        while self
+            .input
+            .get(start)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            start += 1;
+        }
+        let start = start.clamp(self.offset, self.input.len());
+        self.lines += self.input[self.offset..start]
+            .iter()
+            .filter(|b| newline(b))
+            .count();
+        self.offset = start;
+        let row = (self.lines + 1).saturating_sub(self.breaks_in_fields);
+        self.breaks_in_fields += record
+            .iter()
+            .map(|f| f.iter().filter(|b| newline(b)).count())
+            .sum::<usize>();
+        self.last = row.max(self.last + 1);
+        self.last
+    }
+
+    /// The row after the last one counted, for a record that could not be
+    /// read.
+    fn next_guess(&mut self) -> usize {
+        self.last += 1;
+        self.last
+    }
 }
 
 /// Comma, unless the header row has more semicolons or tabs (as spreadsheets
@@ -206,9 +274,10 @@ fn sniff_delimiter(bytes: &[u8]) -> u8 {
 /// The row's fields as text, or why not.
 fn decode(record: &csv::ByteRecord, width: usize) -> Result<Vec<String>, String> {
     if record.len() != width {
+        let n = record.len();
         return Err(format!(
-            "has {} fields where the header has {width} columns",
-            record.len()
+            "has {n} field{} where the header has {width} columns",
+            if n == 1 { "" } else { "s" }
         ));
     }
     record
@@ -231,14 +300,31 @@ struct Columns {
 
 impl Columns {
     fn new(names: &[String]) -> Self {
+        let found: Vec<Option<(usize, Field)>> = names
+            .iter()
+            .map(|name| {
+                let key = normalise(name);
+                COLUMNS
+                    .iter()
+                    .position(|(alias, _)| *alias == key)
+                    .map(|rank| (rank, COLUMNS[rank].1))
+            })
+            .collect();
+        let names_people = found
+            .iter()
+            .flatten()
+            .any(|(_, f)| matches!(f, Field::FirstName | Field::LastName | Field::FullName));
         let mut by_field: HashMap<Field, Vec<(usize, usize)>> = HashMap::new();
         let mut mapped = Vec::new();
         let mut ignored = Vec::new();
-        for (index, name) in names.iter().enumerate() {
-            let key = normalise(name);
-            match COLUMNS.iter().position(|(alias, _)| *alias == key) {
-                Some(rank) => {
-                    let field = COLUMNS[rank].1;
+        for (index, (name, found)) in names.iter().zip(found).enumerate() {
+            // Title, email and phone describe a person; without a name column
+            // they are the account's, and kam keeps no such account fields.
+            let found = found.filter(|(_, f)| {
+                names_people || !matches!(f, Field::Title | Field::Email | Field::Phone)
+            });
+            match found {
+                Some((rank, field)) => {
                     by_field.entry(field).or_default().push((rank, index));
                     mapped.push((name.clone(), field));
                 }
@@ -249,7 +335,7 @@ impl Columns {
         let by_field = by_field
             .into_iter()
             .map(|(field, mut columns)| {
-                columns.sort();
+                columns.sort_unstable();
                 (field, columns.into_iter().map(|(_, i)| i).collect())
             })
             .collect();
@@ -588,20 +674,40 @@ mod tests {
 
     #[test]
     fn column_names_are_matched_loosely() {
-        let names: Vec<String> = ["ACCOUNT_NAME", "Job Title", "Website", "Company Name"]
-            .map(String::from)
-            .into();
+        let names = strings(&[
+            "ACCOUNT_NAME",
+            "first name",
+            "Job Title",
+            "Website",
+            "Company Name",
+        ]);
         let columns = Columns::new(&names);
+        let mapped: Vec<Field> = columns.mapped.iter().map(|(_, f)| *f).collect();
         assert_eq!(
-            columns.mapped,
+            mapped,
             [
-                ("ACCOUNT_NAME".to_string(), Field::AccountName),
-                ("Job Title".to_string(), Field::Title),
-                ("Company Name".to_string(), Field::AccountName),
+                Field::AccountName,
+                Field::FirstName,
+                Field::Title,
+                Field::AccountName
             ]
         );
         assert_eq!(columns.ignored, ["Website"]);
-        let values: Vec<String> = ["", "CFO", "x", "Acme"].map(String::from).into();
+        let values = strings(&["", "Ana", "CFO", "x", "Acme"]);
         assert_eq!(columns.get(Field::AccountName, &values), "Acme");
+    }
+
+    #[test]
+    fn without_a_name_column_personal_columns_are_ignored() {
+        let columns = Columns::new(&strings(&["Account Name", "Phone", "Title"]));
+        assert_eq!(
+            columns.mapped,
+            [("Account Name".to_string(), Field::AccountName)]
+        );
+        assert_eq!(columns.ignored, ["Phone", "Title"]);
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
     }
 }

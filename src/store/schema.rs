@@ -19,6 +19,8 @@ pub const APPLICATION_ID: i32 = 0x4B41_4D31;
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_workspace.sql")),
     M::up(include_str!("migrations/002_stakeholders.sql")),
+    M::up(include_str!("migrations/003_history.sql")),
+    M::up(include_str!("migrations/004_search.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -45,6 +45,12 @@ pub enum Action {
     MoveDown,
     /// Load the demo portfolio into an empty database.
     LoadDemo,
+    /// Hide or show confidential figures.
+    TogglePrivate,
+    /// Open the command palette.
+    Palette,
+    /// Copy the selected record to the clipboard.
+    Copy,
 }
 
 impl Action {
@@ -69,6 +75,9 @@ impl Action {
         Action::MoveDown,
         Action::Undo,
         Action::LoadDemo,
+        Action::Copy,
+        Action::TogglePrivate,
+        Action::Palette,
         Action::Help,
         Action::Quit,
     ];
@@ -97,6 +106,9 @@ impl Action {
             Action::MoveUp => "move_up",
             Action::MoveDown => "move_down",
             Action::LoadDemo => "load_demo",
+            Action::TogglePrivate => "private",
+            Action::Palette => "palette",
+            Action::Copy => "copy",
         }
     }
 
@@ -129,6 +141,9 @@ impl Action {
             Action::MoveUp => "move the step up",
             Action::MoveDown => "move the step down",
             Action::LoadDemo => "load the demo portfolio",
+            Action::TogglePrivate => "private mode: hide or show confidential figures",
+            Action::Palette => "command palette: find any action by name",
+            Action::Copy => "copy the selected record to the clipboard",
         }
     }
 }

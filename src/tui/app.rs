@@ -10,6 +10,7 @@ use super::action::Action;
 use super::command::{self, Command, Kind};
 use super::forms::{Form, FormOutcome};
 use super::keymap::{Context, Keymap};
+use super::palette::{self, Palette};
 use super::plan_view::PlanView;
 use super::scroll::Scroll;
 use super::theme::Theme;
@@ -54,6 +55,8 @@ pub enum Popup {
     Form(Box<Form>),
     /// The steps of an action plan.
     Plan(Box<PlanView>),
+    /// Every action by name.
+    Palette(Box<Palette>),
 }
 
 /// How the status line colours its message.
@@ -89,6 +92,8 @@ pub struct App {
     pub(super) popup: Option<Popup>,
     pub(super) status: Option<Status>,
     pub(super) undo: Option<UndoInfo>,
+    private: bool,
+    clipboard: Option<String>,
     quit: bool,
     editor_request: Option<String>,
 }
@@ -114,6 +119,8 @@ impl App {
             popup: None,
             status: None,
             undo: None,
+            private: false,
+            clipboard: None,
             quit: false,
             editor_request: None,
         };
@@ -133,6 +140,17 @@ impl App {
         self.say(Tone::Info, text);
     }
 
+    /// Whether private mode hides confidential figures.
+    pub fn is_private(&self) -> bool {
+        self.private
+    }
+
+    /// Turns private mode on or off: confidential figures (revenue, share
+    /// of wallet, hours, cost) are hidden everywhere while it is on.
+    pub fn set_private(&mut self, private: bool) {
+        self.private = private;
+    }
+
     /// Whether the user asked to leave.
     pub fn should_quit(&self) -> bool {
         self.quit
@@ -146,6 +164,12 @@ impl App {
     /// Changes the date "today" refers to (kam may run past midnight).
     pub fn set_today(&mut self, today: NaiveDate) {
         self.today = today;
+    }
+
+    /// Text the user asked to copy to the clipboard, if any; the terminal
+    /// loop sends it (OSC 52).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
     }
 
     /// Text the focused form wants edited in `$EDITOR`, if it asked.
@@ -206,6 +230,11 @@ impl App {
                 _ => self.popup = Some(Popup::Confirm { kind, id, question }),
             },
             Some(Popup::Plan(view)) => self.plan_key(view, key),
+            Some(Popup::Palette(mut p)) => match p.handle(key, &self.keymap) {
+                palette::Outcome::Stay => self.popup = Some(Popup::Palette(p)),
+                palette::Outcome::Close => {}
+                palette::Outcome::Run(action) => self.act(action),
+            },
             Some(Popup::Help {
                 context,
                 scroll,
@@ -254,6 +283,19 @@ impl App {
             Action::Undo => {
                 let _ = self.run(Command::Undo);
             }
+            Action::TogglePrivate => {
+                self.private = !self.private;
+                let text = if self.private {
+                    "Private mode: revenue, share of wallet and hours are hidden (p shows them)."
+                } else {
+                    "Private mode off: figures are shown."
+                };
+                self.say(Tone::Info, text);
+            }
+            Action::Palette => {
+                self.popup = Some(Popup::Palette(Box::new(Palette::new(self.context()))));
+            }
+            Action::Copy => self.copy(),
             _ => match self.screen {
                 Screen::Welcome => self.welcome_action(action),
                 Screen::Portfolio => self.portfolio_action(action),
@@ -524,11 +566,11 @@ impl App {
                 }
             }
             super::plan_view::Outcome::EditPlan => {
-                if self.refuse_if_read_only() {
+                self.open_form(|_| Ok(Form::plan(&plan, false)));
+                if self.popup.is_none() {
+                    // Refused (read-only): stay on the plan.
                     self.popup = Some(Popup::Plan(view));
-                    return;
                 }
-                self.popup = Some(Popup::Form(Box::new(Form::plan(&plan, false))));
                 return;
             }
         }
@@ -558,8 +600,25 @@ impl App {
             return;
         }
         match build(&self.store) {
-            Ok(form) => self.popup = Some(Popup::Form(Box::new(form))),
+            Ok(mut form) => {
+                if self.private {
+                    form.hide_figures();
+                }
+                self.popup = Some(Popup::Form(Box::new(form)));
+            }
             Err(e) => self.say(Tone::Error, e.to_string()),
+        }
+    }
+
+    /// Puts the selected record, as the detail view shows it, on the
+    /// clipboard.
+    fn copy(&mut self) {
+        match super::views::copy_text(self) {
+            Some((what, text)) => {
+                self.clipboard = Some(text);
+                self.say(Tone::Ok, format!("Copied the {what} to the clipboard."));
+            }
+            None => self.say(Tone::Info, "Nothing selected to copy."),
         }
     }
 

@@ -146,6 +146,24 @@ impl Form {
         Self::new("proof statement", is_new, Source::Proof(source), fields)
     }
 
+    /// Masks the confidential figures (revenue, share of wallet, hours) for
+    /// private mode: they stay editable but show as dots.
+    pub fn hide_figures(&mut self) {
+        const FIGURES: [&str; 4] = [
+            "annual_revenue",
+            "share_of_wallet",
+            "billable_hours",
+            "non_billable_hours",
+        ];
+        for field in &mut self.fields {
+            if FIGURES.contains(&field.key)
+                && let field::Input::Line(area) = &mut field.input
+            {
+                area.set_mask_char('•');
+            }
+        }
+    }
+
     /// The form's title, e.g. "New proof statement" or "Edit account".
     pub fn title(&self) -> &str {
         &self.title

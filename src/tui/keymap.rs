@@ -162,6 +162,17 @@ impl fmt::Display for KeyCombo {
     }
 }
 
+/// A binding the keymap cannot use, with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatchError {
+    /// The section, e.g. `workspace`.
+    pub section: String,
+    /// The action's name, when the problem is with one action.
+    pub key: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
 /// Every binding, per context, in file order.
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -177,32 +188,50 @@ impl Keymap {
     /// Parses a keymap file.
     pub fn parse(text: &str) -> Result<Self, String> {
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
-        let mut sections = BTreeMap::new();
+        let mut keymap = Self {
+            sections: BTreeMap::new(),
+        };
+        keymap.patch(&table).map_err(|e| e.message)?;
+        Ok(keymap)
+    }
+
+    /// Applies a user's bindings over these: each action named in a section
+    /// gets the keys listed for it there, the others keep theirs.
+    pub fn patch(&mut self, table: &toml::Table) -> Result<(), PatchError> {
         for (section, actions) in table {
-            let context = Context::from_name(&section)
-                .ok_or_else(|| format!("unknown keymap section [{section}]"))?;
+            let err = |key: Option<&str>, message: String| PatchError {
+                section: section.clone(),
+                key: key.map(str::to_string),
+                message,
+            };
+            let context = Context::from_name(section)
+                .ok_or_else(|| err(None, format!("unknown keymap section [{section}]")))?;
             let actions = actions
                 .as_table()
-                .ok_or_else(|| format!("[{section}] must be a table"))?;
-            let mut bindings = Vec::new();
+                .ok_or_else(|| err(None, format!("[{section}] must be a table")))?;
+            let bindings = self.sections.entry(context).or_default();
             for (name, keys) in actions {
-                let action = Action::from_name(name)
-                    .ok_or_else(|| format!("unknown action `{name}` in [{section}]"))?;
+                let action = Action::from_name(name).ok_or_else(|| {
+                    err(Some(name), format!("unknown action `{name}` in [{section}]"))
+                })?;
                 let keys = keys
                     .as_array()
-                    .ok_or_else(|| format!("`{name}` in [{section}] must list its keys"))?
+                    .ok_or_else(|| err(Some(name), format!("`{name}` in [{section}] must list its keys")))?
                     .iter()
                     .map(|k| {
                         k.as_str()
                             .ok_or_else(|| format!("keys of `{name}` must be strings"))
                             .and_then(KeyCombo::parse)
                     })
-                    .collect::<Result<Vec<_>, _>>()?;
-                bindings.push((action, keys));
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|message| err(Some(name), message))?;
+                match bindings.iter_mut().find(|(a, _)| *a == action) {
+                    Some(binding) => binding.1 = keys,
+                    None => bindings.push((action, keys)),
+                }
             }
-            sections.insert(context, bindings);
         }
-        Ok(Self { sections })
+        Ok(())
     }
 
     /// The action `key` means in `context`, if any.
@@ -320,6 +349,18 @@ mod tests {
                 .unwrap_err()
                 .contains("hyper-q")
         );
+    }
+
+    #[test]
+    fn a_patch_replaces_only_the_actions_it_names() {
+        let mut map = Keymap::default_keys();
+        let patch: toml::Table = "[workspace]\nnew = [\"+\"]".parse().unwrap();
+        map.patch(&patch).unwrap();
+        let plus = key(KeyCode::Char('+'), KeyModifiers::NONE);
+        let a = key(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(map.action(Context::Workspace, plus), Some(Action::New));
+        assert_eq!(map.action(Context::Workspace, a), None);
+        assert_eq!(map.action(Context::Portfolio, a), Some(Action::New));
     }
 
     #[test]

@@ -10,19 +10,30 @@ use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
 use super::app::App;
-use super::keymap::Keymap;
-use super::theme::Theme;
 use super::{editor, views};
+use crate::config::Settings;
 use crate::store::Store;
 
-/// Runs the interface on `store` until the user quits, showing `notice`
-/// (e.g. a failed backup) in the status line first. The terminal is
+/// How the interface starts.
+#[derive(Debug)]
+pub struct Options {
+    /// Keys and colours.
+    pub settings: Settings,
+    /// Start in private mode, figures hidden.
+    pub private: bool,
+    /// Messages for the status line (a failed backup, a bad config file).
+    pub notices: Vec<String>,
+}
+
+/// Runs the interface on `store` until the user quits. The terminal is
 /// restored on every way out, panics included.
-pub fn run(store: Store, notice: Option<String>) -> Result<()> {
+pub fn run(store: Store, options: Options) -> Result<()> {
     require_terminal()?;
     let today = Local::now().date_naive();
-    let mut app = App::new(store, today, Theme::from_env(), Keymap::default_keys())?;
-    if let Some(text) = notice {
+    let Settings { keymap, theme } = options.settings;
+    let mut app = App::new(store, today, theme, keymap)?;
+    app.set_private(options.private);
+    for text in options.notices {
         app.notice(text);
     }
     let mut terminal = ratatui::init();
@@ -51,6 +62,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
             _ => {}
         }
         app.set_today(Local::now().date_naive());
+        if let Some(text) = app.take_clipboard() {
+            copy_to_clipboard(&text);
+        }
         if let Some(text) = app.take_editor_request() {
             let result = suspended(terminal, || editor::edit_text(&text))?;
             app.editor_finished(result);
@@ -68,4 +82,14 @@ fn suspended<T>(terminal: &mut DefaultTerminal, f: impl FnOnce() -> T) -> Result
     execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     terminal.clear()?;
     Ok(value)
+}
+
+/// Sends `text` to the terminal's clipboard with the OSC 52 sequence, which
+/// works over SSH and inside tmux. Terminals without it ignore it.
+fn copy_to_clipboard(text: &str) {
+    use std::io::Write as _;
+    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, text);
+    let mut out = stdout();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
 }

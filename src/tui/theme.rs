@@ -2,6 +2,34 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// The few colours a theme is made of; the configuration file can change
+/// each of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colors {
+    /// Titles, the focused border, keys and the selection.
+    pub accent: Color,
+    /// Overdue, silent, the banner.
+    pub warn: Color,
+    /// Errors.
+    pub error: Color,
+    /// Saved, done, acknowledged.
+    pub ok: Color,
+    /// Secondary text and borders.
+    pub dim: Color,
+}
+
+impl Default for Colors {
+    fn default() -> Self {
+        Self {
+            accent: Color::Cyan,
+            warn: Color::Yellow,
+            error: Color::Red,
+            ok: Color::Green,
+            dim: Color::DarkGray,
+        }
+    }
+}
+
 /// Every style the views use, so that colour choices live in one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -41,28 +69,32 @@ impl Theme {
         }
     }
 
-    /// Chooses by the `NO_COLOR` convention: any non-empty value turns
-    /// colour off.
-    pub fn from_env() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self::new(!no_color)
+    /// Whether the `NO_COLOR` convention asks for no colour: any non-empty
+    /// value turns colour off.
+    pub fn no_color() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
     }
 
     fn colored() -> Self {
+        Self::with_colors(&Colors::default())
+    }
+
+    /// The colour theme built from `colors`.
+    pub fn with_colors(c: &Colors) -> Self {
         let bold = Modifier::BOLD;
         Self {
             text: Style::new(),
-            dim: Style::new().fg(Color::DarkGray),
-            title: Style::new().fg(Color::Cyan).add_modifier(bold),
-            border: Style::new().fg(Color::DarkGray),
-            border_focused: Style::new().fg(Color::Cyan),
-            selected: Style::new().fg(Color::Black).bg(Color::Cyan),
+            dim: Style::new().fg(c.dim),
+            title: Style::new().fg(c.accent).add_modifier(bold),
+            border: Style::new().fg(c.dim),
+            border_focused: Style::new().fg(c.accent),
+            selected: Style::new().fg(Color::Black).bg(c.accent),
             selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
-            warn: Style::new().fg(Color::Yellow),
-            error: Style::new().fg(Color::Red).add_modifier(bold),
-            ok: Style::new().fg(Color::Green),
-            key: Style::new().fg(Color::Cyan).add_modifier(bold),
-            banner: Style::new().fg(Color::Black).bg(Color::Yellow),
+            warn: Style::new().fg(c.warn),
+            error: Style::new().fg(c.error).add_modifier(bold),
+            ok: Style::new().fg(c.ok),
+            key: Style::new().fg(c.accent).add_modifier(bold),
+            banner: Style::new().fg(Color::Black).bg(c.warn),
         }
     }
 

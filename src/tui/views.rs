@@ -3,6 +3,7 @@
 mod common;
 mod confirm;
 mod help;
+mod palette;
 mod plan;
 mod portfolio;
 mod status;
@@ -70,6 +71,7 @@ fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {
             scroll,
             selected,
         }) => help::draw(app, *context, scroll, *selected, frame, area),
+        Some(Popup::Palette(p)) => palette::draw(app, p, frame, area),
         Some(Popup::Plan(view)) => {
             if let Screen::Workspace(ws) = &app.screen
                 && let Some(p) = ws.plans.iter().find(|p| p.id == view.plan_id())
@@ -78,4 +80,28 @@ fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
     }
+}
+
+/// The selected record as plain text, with what it is, for the clipboard:
+/// the same text the screen shows (so private mode hides the same figures).
+pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
+    let (what, text) = match &app.screen {
+        Screen::Workspace(ws) => {
+            let (what, text) = workspace::detail(app, ws);
+            (what, text?)
+        }
+        Screen::Portfolio => {
+            let summary = app.portfolio.get(app.portfolio_sel)?;
+            let mut text = portfolio::summary(app, summary);
+            text.lines.insert(0, Line::from(crate::text::first_line(&summary.account.name)));
+            ("account summary", text)
+        }
+        Screen::Welcome => return None,
+    };
+    let lines: Vec<String> = text
+        .lines
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    Some((what, lines.join("\n")))
 }

@@ -47,11 +47,15 @@ pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, ar
             },
         ),
         Span::styled(
-            format!(
-                " · {} h billable, {} h non-billable",
-                hours(plan.billable_hours),
-                hours(plan.non_billable_hours)
-            ),
+            if app.is_private() {
+                " · hours hidden".to_string()
+            } else {
+                format!(
+                    " · {} h billable, {} h non-billable",
+                    hours(plan.billable_hours),
+                    hours(plan.non_billable_hours)
+                )
+            },
             t.dim,
         ),
     ])];

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::common::{field, money, pane, relative, row_style};
@@ -80,15 +80,12 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
                 }),
                 Cell::from(last_proof),
             ];
-            if wide {
+            if wide && app.is_private() {
+                cells.extend([Cell::from("•••").style(t.dim), Cell::from("•••").style(t.dim)]);
+            } else if wide {
+                cells.push(Cell::from(s.account.annual_revenue.map(money).unwrap_or_default()));
                 cells.push(Cell::from(
-                    s.account.annual_revenue.map(money).unwrap_or_default(),
-                ));
-                cells.push(Cell::from(
-                    s.account
-                        .share_of_wallet
-                        .map(|p| format!("{p}%"))
-                        .unwrap_or_default(),
+                    s.account.share_of_wallet.map(|p| format!("{p}%")).unwrap_or_default(),
                 ));
             }
             let note = if attention.is_empty() {
@@ -106,10 +103,8 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(table, inner);
 }
 
-fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
-    if area.height == 0 {
-        return;
-    }
+/// The selected account's summary, drawn below the table and copied by `y`.
+pub fn summary<'a>(app: &App, s: &AccountSummary) -> Text<'a> {
     let t = &app.theme;
     let a = &s.account;
     let mut lines = vec![Line::from(vec![
@@ -135,6 +130,16 @@ fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
         ),
         t,
     ));
+    Text::from(lines)
+}
+
+fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let a = &s.account;
+    let lines = summary(app, s);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(pane(
             format!(" {} ", first_line(&a.name)),

@@ -60,7 +60,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         (sanitize(&s.text).into_owned(), style)
     });
-    let message_width = message.as_ref().map_or(0, |(m, _)| width(m) + 2);
+    let marker = app.is_private().then_some(" PRIVATE ");
+    let marker_width = marker.map_or(0, width);
+    let message_width = message.as_ref().map_or(0, |(m, _)| width(m) + 2) + marker_width;
     let room = usize::from(area.width).saturating_sub(message_width);
     // Keep the last hints (help, quit) and as many of the first as fit.
     let hint_width = |(key, name): &(String, &str)| width(key) + width(name) + 3;
@@ -90,12 +92,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let right = u16::try_from(used).unwrap_or(0);
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right)]).areas(area);
-    if let Some((text, style)) = message {
-        let cut = truncate(&text, usize::from(left_area.width.saturating_sub(1)));
-        frame.render_widget(
-            Line::from(Span::styled(format!(" {cut}"), style)),
-            left_area,
-        );
+    let mut left = Vec::new();
+    if let Some(marker) = marker {
+        left.push(Span::styled(marker, t.banner));
     }
+    if let Some((text, style)) = message {
+        let room = usize::from(left_area.width).saturating_sub(marker_width + 1);
+        left.push(Span::styled(format!(" {}", truncate(&text, room)), style));
+    }
+    frame.render_widget(Line::from(left), left_area);
     frame.render_widget(Line::from(spans).right_aligned(), right_area);
 }

@@ -42,14 +42,15 @@ fn draw_profile(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let a = &ws.account;
     // Key figures first: the industry is long and may be cut at the edge.
     let mut facts = vec![Span::styled(format!("{} relationship", a.stage), t.title)];
-    if let Some(revenue) = a.annual_revenue {
-        facts.push(Span::styled(
-            format!(" · revenue {}", money(revenue)),
-            t.text,
-        ));
-    }
-    if let Some(share) = a.share_of_wallet {
-        facts.push(Span::styled(format!(" · share of wallet {share}%"), t.text));
+    if app.is_private() {
+        facts.push(Span::styled(" · figures hidden", t.dim));
+    } else {
+        if let Some(revenue) = a.annual_revenue {
+            facts.push(Span::styled(format!(" · revenue {}", money(revenue)), t.text));
+        }
+        if let Some(share) = a.share_of_wallet {
+            facts.push(Span::styled(format!(" · share of wallet {share}%"), t.text));
+        }
     }
     let review = a.last_review.map_or_else(
         || "never reviewed".into(),
@@ -238,30 +239,23 @@ fn empty<'a>(hint: &'a str, block: ratatui::widgets::Block<'a>, t: &Theme) -> Pa
         .block(block)
 }
 
+/// The selected record of the focused pane in full: what it is, and its
+/// text. Drawn in the detail box, and what `y` copies.
+pub fn detail<'a>(app: &App, ws: &Workspace) -> (&'static str, Option<Text<'a>>) {
+    let t = &app.theme;
+    match ws.focus {
+        Pane::Profile => ("account profile", Some(profile_text(ws, t))),
+        Pane::Issues => ("business issue", ws.selected_issue().map(|i| issue_text(i, app))),
+        Pane::Plans => ("action plan", ws.selected_plan().map(|p| plan_text(p, app))),
+        Pane::Proofs => ("proof statement", ws.proofs.selected().map(|p| proof_text(p, ws, t))),
+    }
+}
+
 fn draw_detail(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let (title, text) = match ws.focus {
-        Pane::Profile => (" Profile ", profile_text(ws, t)),
-        Pane::Issues => (
-            " Business issue ",
-            ws.selected_issue()
-                .map(|i| issue_text(i, app))
-                .unwrap_or_default(),
-        ),
-        Pane::Plans => (
-            " Action plan ",
-            ws.selected_plan()
-                .map(|p| plan_text(p, app))
-                .unwrap_or_default(),
-        ),
-        Pane::Proofs => (
-            " Proof statement ",
-            ws.proofs
-                .selected()
-                .map(|p| proof_text(p, ws, t))
-                .unwrap_or_default(),
-        ),
-    };
+    let (what, text) = detail(app, ws);
+    let title = format!(" {}{} ", what[..1].to_uppercase(), &what[1..]);
+    let text = text.unwrap_or_default();
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
@@ -340,15 +334,16 @@ fn plan_text<'a>(p: &ActionPlan, app: &App) -> Text<'a> {
         ),
         t,
     ));
-    lines.push(field(
-        "Effort",
-        &format!(
+    let effort = if app.is_private() {
+        "hidden in private mode".to_string()
+    } else {
+        format!(
             "{} h billable, {} h non-billable",
             hours(p.billable_hours),
             hours(p.non_billable_hours)
-        ),
-        t,
-    ));
+        )
+    };
+    lines.push(field("Effort", &effort, t));
     lines.push(field(
         "Uses our product",
         if p.uses_product { "yes" } else { "no" },

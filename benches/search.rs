@@ -1,0 +1,2 @@
+//! Search benchmarks (being written).
+fn main() {}

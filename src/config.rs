@@ -1,0 +1,223 @@
+//! The configuration file: keys and colours, in TOML, in the OS config
+//! directory. A bad file never stops kam: it says which line is wrong and
+//! starts with the defaults.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use ratatui::style::Color;
+
+use crate::tui::keymap::{DEFAULT_KEYMAP, Keymap};
+use crate::tui::theme::{Colors, Theme};
+
+/// What the configuration decides.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The keymap: the defaults with the user's bindings applied.
+    pub keymap: Keymap,
+    /// The colours, or the monochrome theme under `NO_COLOR`.
+    pub theme: Theme,
+}
+
+impl Settings {
+    /// The defaults, in colour or not.
+    pub fn defaults(color: bool) -> Self {
+        Self {
+            keymap: Keymap::default_keys(),
+            theme: Theme::new(color),
+        }
+    }
+}
+
+/// Where kam reads its configuration: `config.toml` in the OS config
+/// directory (`~/.config/kam/` on Linux).
+pub fn path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "kam").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads the configuration at `path`. A missing file means the defaults; a
+/// bad one means the defaults plus a message naming the file and line.
+pub fn load(path: Option<&Path>, color: bool) -> (Settings, Option<String>) {
+    let Some(path) = path else {
+        return (Settings::defaults(color), None);
+    };
+    match std::fs::read_to_string(path) {
+        Ok(text) => match parse(&text, color) {
+            Ok(settings) => (settings, None),
+            Err(e) => (
+                Settings::defaults(color),
+                Some(format!("{}: {e}; using the defaults", path.display())),
+            ),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::defaults(color), None),
+        Err(e) => (
+            Settings::defaults(color),
+            Some(format!("cannot read {}: {e}; using the defaults", path.display())),
+        ),
+    }
+}
+
+/// Parses a configuration file's text.
+pub fn parse(text: &str, color: bool) -> Result<Settings, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        // toml's own message already names the line and column.
+        e.to_string().trim().replace('\n', " ")
+    })?;
+    let mut settings = Settings::defaults(color);
+    for (section, value) in &table {
+        let at = |key: Option<&str>| line_of(text, section, key);
+        match (section.as_str(), value.as_table()) {
+            ("keys", Some(keys)) => settings.keymap.patch(keys).map_err(|e| {
+                let line = line_of(text, &format!("keys.{}", e.section), e.key.as_deref());
+                format!("line {line}: {}", e.message)
+            })?,
+            ("colors", Some(colors)) => {
+                let colors = parse_colors(colors).map_err(|(key, e)| format!("line {}: {e}", at(Some(&key))))?;
+                if color {
+                    settings.theme = Theme::with_colors(&colors);
+                }
+            }
+            _ => return Err(format!("line {}: unknown section [{section}]", at(None))),
+        }
+    }
+    Ok(settings)
+}
+
+fn parse_colors(table: &toml::Table) -> Result<Colors, (String, String)> {
+    let mut colors = Colors::default();
+    for (key, value) in table {
+        let name = value
+            .as_str()
+            .ok_or_else(|| (key.clone(), format!("colour `{key}` must be a string")))?;
+        let parsed = Color::from_str(name).map_err(|_| {
+            (key.clone(), format!("`{name}` is not a colour (try \"cyan\", \"#3b82f6\" or 33)"))
+        })?;
+        let slot = match key.as_str() {
+            "accent" => &mut colors.accent,
+            "warn" => &mut colors.warn,
+            "error" => &mut colors.error,
+            "ok" => &mut colors.ok,
+            "dim" => &mut colors.dim,
+            _ => return Err((key.clone(), format!("unknown colour `{key}` (accent, warn, error, ok, dim)"))),
+        };
+        *slot = parsed;
+    }
+    Ok(colors)
+}
+
+/// The line (1-based) where `key` (or the section itself) is written, for
+/// messages about values that parse but mean nothing to kam.
+fn line_of(text: &str, section: &str, key: Option<&str>) -> usize {
+    let mut in_section = false;
+    let mut section_line = 1;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            let name = header.trim_end_matches(']').trim();
+            in_section = name == section || name.starts_with(&format!("{section}."));
+            if in_section && key.is_none() {
+                return i + 1;
+            }
+            if in_section {
+                section_line = i + 1;
+            }
+        } else if in_section
+            && let Some(key) = key
+            && trimmed.split('=').next().is_some_and(|k| k.trim() == key)
+        {
+            return i + 1;
+        }
+    }
+    section_line
+}
+
+/// A documented configuration file holding every default, for
+/// `kam config init`.
+pub fn default_text() -> String {
+    let mut out = String::from(
+        "# kam's configuration. Delete any line to keep kam's default for it.\n\
+         # A mistake here never stops kam: it names the line and uses the defaults.\n\
+         \n\
+         # Colours: a name (black, red, green, yellow, blue, magenta, cyan, gray,\n\
+         # darkgray, lightred, …, white), \"#rrggbb\", or a number from 0 to 255.\n\
+         # NO_COLOR=1 in the environment turns all colour off.\n\
+         [colors]\n\
+         accent = \"cyan\"      # titles, the focused pane, keys, the selection\n\
+         warn = \"yellow\"      # overdue, gone quiet, banners\n\
+         error = \"red\"\n\
+         ok = \"green\"\n\
+         dim = \"darkgray\"     # secondary text and borders\n\
+         \n\
+         # Keys: [keys.<view>] sections bind actions to keys. Listing an action\n\
+         # replaces its keys in that view; actions not listed keep theirs.\n",
+    );
+    for line in DEFAULT_KEYMAP.lines() {
+        match line.strip_prefix('[') {
+            Some(section) => out.push_str(&format!("[keys.{section}\n")),
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use crate::tui::action::Action;
+    use crate::tui::keymap::Context;
+
+    #[test]
+    fn the_documented_defaults_parse_to_the_defaults() {
+        let settings = parse(&default_text(), true).unwrap();
+        assert_eq!(settings.theme, Theme::new(true));
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(settings.keymap.action(Context::Portfolio, q), Some(Action::Quit));
+    }
+
+    #[test]
+    fn keys_and_colours_can_be_changed() {
+        let text = "[colors]\naccent = \"#ff8800\"\n[keys.portfolio]\nopen = [\"o\"]\n";
+        let settings = parse(text, true).unwrap();
+        assert_eq!(settings.theme.title.fg, Some(Color::Rgb(0xff, 0x88, 0x00)));
+        let o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE);
+        assert_eq!(settings.keymap.action(Context::Portfolio, o), Some(Action::Open));
+    }
+
+    #[test]
+    fn no_color_wins_over_configured_colours() {
+        let settings = parse("[colors]\naccent = \"red\"\n", false).unwrap();
+        assert_eq!(settings.theme, Theme::new(false));
+    }
+
+    #[test]
+    fn mistakes_name_their_line() {
+        let bad_syntax = "[colors]\naccent = \n";
+        assert!(parse(bad_syntax, true).unwrap_err().contains("line 2"), "{}", parse(bad_syntax, true).unwrap_err());
+        let bad_colour = "# c\n[colors]\nok = \"green\"\naccent = \"blurple\"\n";
+        let err = parse(bad_colour, true).unwrap_err();
+        assert!(err.starts_with("line 4:") && err.contains("blurple"), "{err}");
+        let bad_action = "[keys.workspace]\nnew = [\"a\"]\nfly = [\"f\"]\n";
+        let err = parse(bad_action, true).unwrap_err();
+        assert!(err.starts_with("line 3:") && err.contains("fly"), "{err}");
+        let bad_section = "\n\n[sound]\nbeep = true\n";
+        assert!(parse(bad_section, true).unwrap_err().starts_with("line 3:"));
+    }
+
+    #[test]
+    fn a_bad_file_falls_back_to_the_defaults_with_a_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "[colors]\naccent = 12 12\n").unwrap();
+        let (settings, warning) = load(Some(&file), true);
+        assert_eq!(settings.theme, Theme::new(true));
+        let warning = warning.unwrap();
+        assert!(warning.contains("config.toml") && warning.contains("line 2"), "{warning}");
+        let (_, none) = load(Some(&dir.path().join("missing.toml")), true);
+        assert!(none.is_none());
+    }
+}

@@ -1,0 +1,372 @@
+//! The agenda: what needs doing across every account, by date.
+//!
+//! Built from each account with its open action plans and the date of its
+//! newest proof statement, for one `today`. Four sections:
+//!
+//! - **Overdue**: open plans and open steps past their due date. A step is
+//!   open while it is not done and its plan is not closed.
+//! - **Due this week**: open plans and steps due from today through the six
+//!   days after it. A rolling week rather than the calendar week, so that on
+//!   a Friday the work due on Monday is already in sight.
+//! - **Reviews coming up**: an account is reviewed every
+//!   [`REVIEW_INTERVAL_DAYS`] after its last review; reviews due within
+//!   [`REVIEW_LOOKAHEAD_DAYS`], or overdue, are listed, and so are accounts
+//!   never reviewed.
+//! - **Gone quiet**: accounts with no proof statement for longer than
+//!   [`PROOF_CADENCE_DAYS`].
+//!
+//! Within a section entries come by date, oldest first; entries without a
+//! date (never reviewed, no proof yet) come first, as the most neglected.
+
+use chrono::{Days, NaiveDate};
+
+use super::account::Account;
+use super::dates::days_between;
+use super::id::Id;
+use super::plan::ActionPlan;
+use super::portfolio::PROOF_CADENCE_DAYS;
+
+/// Days between two account reviews: a quarterly review. There is no
+/// next-review field; the next review is the last one plus this.
+pub const REVIEW_INTERVAL_DAYS: u64 = 90;
+
+/// How far ahead the agenda looks for account reviews, in days.
+pub const REVIEW_LOOKAHEAD_DAYS: u64 = 14;
+
+/// The length of the rolling "this week", today included.
+pub const WEEK_DAYS: u64 = 7;
+
+/// One account and what the agenda needs of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaAccount {
+    /// The account.
+    pub account: Account,
+    /// Its open action plans (closed ones are ignored anyway), with steps.
+    pub plans: Vec<ActionPlan>,
+    /// The date of its newest proof statement.
+    pub last_proof: Option<NaiveDate>,
+}
+
+/// The sections of the agenda, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// Open plans and steps past their due date.
+    Overdue,
+    /// Open plans and steps due in the rolling week from today.
+    DueThisWeek,
+    /// Account reviews overdue or due soon, and accounts never reviewed.
+    Reviews,
+    /// Accounts with no recent proof statement.
+    Quiet,
+}
+
+impl Section {
+    /// Every section, in display order.
+    pub const ALL: [Section; 4] = [
+        Section::Overdue,
+        Section::DueThisWeek,
+        Section::Reviews,
+        Section::Quiet,
+    ];
+
+    /// The heading shown above the section.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Overdue => "Overdue",
+            Section::DueThisWeek => "Due this week",
+            Section::Reviews => "Reviews coming up",
+            Section::Quiet => "Gone quiet",
+        }
+    }
+
+    /// What an empty section says.
+    pub fn empty_note(self) -> &'static str {
+        match self {
+            Section::Overdue => "nothing overdue",
+            Section::DueThisWeek => "nothing due in the next 7 days",
+            Section::Reviews => "no account review due in the next 14 days",
+            Section::Quiet => "every account has recent proof",
+        }
+    }
+}
+
+/// What an agenda entry is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// An action plan with a due date.
+    Plan {
+        /// The plan.
+        plan_id: Id,
+        /// Its title.
+        title: String,
+    },
+    /// One step of an action plan with its own due date.
+    Step {
+        /// The step.
+        step_id: Id,
+        /// The plan it belongs to.
+        plan_id: Id,
+        /// What to do.
+        text: String,
+        /// The plan's title.
+        plan_title: String,
+    },
+    /// The account's next review.
+    Review {
+        /// When the account was last reviewed; `None`: never.
+        last_review: Option<NaiveDate>,
+    },
+    /// The account has gone quiet.
+    Quiet {
+        /// The newest proof statement; `None`: there is none.
+        last_proof: Option<NaiveDate>,
+    },
+}
+
+/// One line of the agenda, or one date of the calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The account it belongs to.
+    pub account_id: Id,
+    /// The account's name.
+    pub account_name: String,
+    /// What it is about.
+    pub item: Item,
+    /// When it is (or was) due: a plan's or step's due date, the next
+    /// review, the day a proof statement fell due. `None` for an account
+    /// never reviewed or without any proof statement.
+    pub due: Option<NaiveDate>,
+    /// Who owns it: the plan's owner; empty for reviews and silences.
+    pub owner: String,
+}
+
+impl Entry {
+    /// The record the entry stands for: the plan, the step, or the account
+    /// (for a review or a silence).
+    pub fn record_id(&self) -> Id {
+        match &self.item {
+            Item::Plan { plan_id, .. } => *plan_id,
+            Item::Step { step_id, .. } => *step_id,
+            Item::Review { .. } | Item::Quiet { .. } => self.account_id,
+        }
+    }
+
+    /// The record to select when jumping to the entry in its account's
+    /// workspace: the plan (for a step too), or the account's profile.
+    pub fn jump_target(&self) -> Id {
+        match &self.item {
+            Item::Plan { plan_id, .. } | Item::Step { plan_id, .. } => *plan_id,
+            Item::Review { .. } | Item::Quiet { .. } => self.account_id,
+        }
+    }
+
+    /// Days past the due date on `today`; 0 when not yet due or undated.
+    pub fn days_overdue(&self, today: NaiveDate) -> i64 {
+        self.due.map_or(0, |d| days_between(d, today).max(0))
+    }
+
+    /// A short name for the kind of entry: plan, step, review, quiet.
+    pub fn kind(&self) -> &'static str {
+        match self.item {
+            Item::Plan { .. } => "plan",
+            Item::Step { .. } => "step",
+            Item::Review { .. } => "review",
+            Item::Quiet { .. } => "quiet",
+        }
+    }
+
+    /// What the entry is about, in words (raw text: sanitize before
+    /// showing it in a terminal).
+    pub fn what(&self) -> String {
+        match &self.item {
+            Item::Plan { title, .. } => title.clone(),
+            Item::Step {
+                text, plan_title, ..
+            } => format!("{text} (step of “{plan_title}”)"),
+            Item::Review {
+                last_review: Some(d),
+            } => format!("account review (last {d})"),
+            Item::Review { last_review: None } => "no review yet".to_string(),
+            Item::Quiet {
+                last_proof: Some(d),
+            } => format!("no proof statement since {d}"),
+            Item::Quiet { last_proof: None } => "no proof statement yet".to_string(),
+        }
+    }
+}
+
+/// The agenda for one day.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Agenda {
+    /// The entries of each section, in the order of [`Section::ALL`].
+    sections: [Vec<Entry>; 4],
+}
+
+impl Agenda {
+    /// Builds the agenda of `accounts` for `today`.
+    pub fn build(accounts: &[AgendaAccount], today: NaiveDate) -> Self {
+        let week_end = plus(today, WEEK_DAYS - 1);
+        let review_horizon = plus(today, REVIEW_LOOKAHEAD_DAYS);
+        let mut agenda = Self::default();
+        for a in accounts {
+            for entry in dated_work(a) {
+                match entry.due {
+                    Some(d) if d < today => agenda.push(Section::Overdue, entry),
+                    Some(d) if d <= week_end => agenda.push(Section::DueThisWeek, entry),
+                    _ => {}
+                }
+            }
+            let review = review(&a.account);
+            if review.due.is_none_or(|d| d <= review_horizon) {
+                agenda.push(Section::Reviews, review);
+            }
+            let silence = silence(a);
+            if silence.due.is_none_or(|d| d < today) {
+                agenda.push(Section::Quiet, silence);
+            }
+        }
+        for entries in &mut agenda.sections {
+            sort(entries);
+        }
+        agenda
+    }
+
+    fn push(&mut self, section: Section, entry: Entry) {
+        self.sections[section as usize].push(entry);
+    }
+
+    /// The entries of one section, by date.
+    pub fn section(&self, section: Section) -> &[Entry] {
+        &self.sections[section as usize]
+    }
+
+    /// Every entry with its section, section by section.
+    pub fn entries(&self) -> impl Iterator<Item = (Section, &Entry)> {
+        Section::ALL
+            .into_iter()
+            .flat_map(move |s| self.section(s).iter().map(move |e| (s, e)))
+    }
+
+    /// How many entries there are in all.
+    pub fn len(&self) -> usize {
+        self.sections.iter().map(Vec::len).sum()
+    }
+
+    /// Whether nothing needs attention.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Every date worth a calendar entry, whenever it falls: each open plan's
+/// and open step's due date, and each account's next review (accounts never
+/// reviewed have no date and are left out). By date.
+pub fn calendar(accounts: &[AgendaAccount]) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = accounts
+        .iter()
+        .flat_map(|a| dated_work(a).chain(Some(review(&a.account))))
+        .filter(|e| e.due.is_some())
+        .collect();
+    sort(&mut entries);
+    entries
+}
+
+/// The open plans and open steps of an account that have a due date, as
+/// entries not yet placed in a section.
+fn dated_work(a: &AgendaAccount) -> impl Iterator<Item = Entry> + '_ {
+    let entry = |item, due, owner: &str| Entry {
+        account_id: a.account.id,
+        account_name: a.account.name.clone(),
+        item,
+        due,
+        owner: owner.to_string(),
+    };
+    a.plans
+        .iter()
+        .filter(|p| !p.status.is_closed())
+        .flat_map(move |p| {
+            let plan = p.due.map(|due| {
+                entry(
+                    Item::Plan {
+                        plan_id: p.id,
+                        title: p.title.clone(),
+                    },
+                    Some(due),
+                    &p.owner,
+                )
+            });
+            let steps = p.steps.iter().filter(|s| !s.done).filter_map(move |s| {
+                s.due.map(|due| {
+                    entry(
+                        Item::Step {
+                            step_id: s.id,
+                            plan_id: p.id,
+                            text: s.text.clone(),
+                            plan_title: p.title.clone(),
+                        },
+                        Some(due),
+                        &p.owner,
+                    )
+                })
+            });
+            plan.into_iter().chain(steps)
+        })
+}
+
+/// The account's next review: the last one plus [`REVIEW_INTERVAL_DAYS`];
+/// undated when it was never reviewed.
+fn review(account: &Account) -> Entry {
+    Entry {
+        account_id: account.id,
+        account_name: account.name.clone(),
+        item: Item::Review {
+            last_review: account.last_review,
+        },
+        due: account.last_review.map(|d| plus(d, REVIEW_INTERVAL_DAYS)),
+        owner: String::new(),
+    }
+}
+
+/// When the account's next sign of life is due: [`PROOF_CADENCE_DAYS`]
+/// after its newest proof statement, undated when it has none. The account
+/// has gone quiet once that day is past (or when it has no proof at all).
+///
+/// This is the one place that decides what "quiet" means. Conversations do
+/// not exist yet; when they do, the newest contact (proof statement or
+/// conversation) replaces `last_proof` here, and a per-account cadence
+/// replaces the portfolio-wide [`PROOF_CADENCE_DAYS`].
+fn silence(a: &AgendaAccount) -> Entry {
+    let cadence = u64::try_from(PROOF_CADENCE_DAYS).unwrap_or(0);
+    let due = a.last_proof.map(|d| plus(d, cadence));
+    Entry {
+        account_id: a.account.id,
+        account_name: a.account.name.clone(),
+        item: Item::Quiet {
+            last_proof: a.last_proof,
+        },
+        due,
+        owner: String::new(),
+    }
+}
+
+/// `date` plus `days`, or the last date there is.
+fn plus(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Undated entries first, then by date, account name and what.
+fn sort(entries: &mut [Entry]) {
+    entries.sort_by_cached_key(|e| {
+        (
+            e.due.is_some(),
+            e.due,
+            e.account_name.to_lowercase(),
+            matches!(e.item, Item::Step { .. }),
+            e.what(),
+        )
+    });
+}
+
+#[cfg(test)]
+mod tests;

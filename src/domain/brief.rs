@@ -1,0 +1,290 @@
+//! The prep brief: one account on one page for a meeting, built from its
+//! records. One model, rendered on screen and as Markdown.
+//!
+//! Sections, in order: what changed since last time; the customer's open
+//! business issues, most important first, each with our action plans; the
+//! latest proof statements; the stakeholders; open questions worth asking.
+//! Conversations are not recorded yet, so the brief has no such section.
+
+use std::cmp::Reverse;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::choice::Choice;
+use super::history::{Change, ChangeItem, first_line, group, redact};
+use super::{
+    Account, ActionPlan, BusinessIssue, IssueStatus, PlanStatus, ProofStatement,
+    RelationshipStage, Stakeholder,
+};
+
+/// How many of the latest proof statements the brief shows.
+pub const LATEST_PROOFS: usize = 8;
+
+/// How many unacknowledged proof statements become questions; the rest are
+/// counted.
+const UNACKNOWLEDGED_ASKED: usize = 5;
+
+/// The records a brief is built from: one account and what belongs to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// The account.
+    pub account: &'a Account,
+    /// Its business issues, any status.
+    pub issues: &'a [BusinessIssue],
+    /// The action plans of those issues.
+    pub plans: &'a [ActionPlan],
+    /// Its proof statements, any order.
+    pub proofs: &'a [ProofStatement],
+    /// Its stakeholders, in the order to list them.
+    pub stakeholders: &'a [Stakeholder],
+    /// Its history since the brief's starting point, in the order written.
+    pub changes: &'a [Change],
+}
+
+/// The confidential figures of the account: empty in private mode.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// Our annual revenue with the customer.
+    pub annual_revenue: Option<i64>,
+    /// Our share of the customer's spend, in percent.
+    pub share_of_wallet: Option<u8>,
+}
+
+/// One of our action plans as the brief tells it: no effort figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanBrief {
+    /// The plan in one line.
+    pub title: String,
+    /// Where it stands.
+    pub status: PlanStatus,
+    /// Who owns it.
+    pub owner: String,
+    /// The first step not yet done.
+    pub next_step: Option<String>,
+    /// When that step is due, if it has its own date.
+    pub next_step_due: Option<NaiveDate>,
+    /// When the plan is due.
+    pub due: Option<NaiveDate>,
+    /// Whether it is past its due date and still open.
+    pub overdue: bool,
+}
+
+/// An open business issue with our plans for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssueBrief {
+    /// The issue, in the customer's words.
+    pub issue: BusinessIssue,
+    /// Our plans for it, open ones first by due date, then done ones;
+    /// dropped plans are left out.
+    pub plans: Vec<PlanBrief>,
+}
+
+/// Something to ask or settle in the meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// An open issue the customer has not confirmed.
+    Unconfirmed {
+        /// The issue's statement.
+        issue: String,
+    },
+    /// An open issue without any live action plan.
+    NoPlan {
+        /// The issue's statement.
+        issue: String,
+    },
+    /// A done plan no proof statement points at.
+    DoneWithoutProof {
+        /// The plan's title.
+        plan: String,
+    },
+    /// A proof statement the customer has not acknowledged.
+    Unacknowledged {
+        /// The statement.
+        proof: String,
+        /// Its date.
+        date: NaiveDate,
+    },
+    /// How many more proof statements are not acknowledged.
+    MoreUnacknowledged(usize),
+}
+
+impl Question {
+    /// The question in words. The text comes from the records: sanitize it
+    /// before display.
+    pub fn text(&self) -> String {
+        match self {
+            Self::Unconfirmed { issue } => {
+                format!("Is this how they see it? Not yet confirmed: “{issue}”")
+            }
+            Self::NoPlan { issue } => {
+                format!("What do we propose? No action plan yet for “{issue}”")
+            }
+            Self::DoneWithoutProof { plan } => {
+                format!("What did it prove? “{plan}” is done, with no proof statement yet")
+            }
+            Self::Unacknowledged { proof, date } => {
+                format!("Do they acknowledge it? “{proof}” ({date})")
+            }
+            Self::MoreUnacknowledged(n) => {
+                format!("… and {n} more proof statements not yet acknowledged")
+            }
+        }
+    }
+}
+
+/// The brief of one account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    /// The account's name.
+    pub account: String,
+    /// Its industry.
+    pub industry: String,
+    /// Where the relationship stands.
+    pub stage: RelationshipStage,
+    /// When the account was last reviewed.
+    pub last_review: Option<NaiveDate>,
+    /// Revenue and share of wallet; empty when private.
+    pub figures: Figures,
+    /// Whether confidential figures are left out.
+    pub private: bool,
+    /// The day the brief is for.
+    pub today: NaiveDate,
+    /// Where "since last time" starts.
+    pub since: DateTime<Utc>,
+    /// What changed since then, in time order.
+    pub changes: Vec<ChangeItem>,
+    /// The open business issues, most important first.
+    pub issues: Vec<IssueBrief>,
+    /// The latest proof statements, newest first.
+    pub proofs: Vec<ProofStatement>,
+    /// How many proof statements the account has in all.
+    pub proofs_total: usize,
+    /// The customer's people.
+    pub stakeholders: Vec<Stakeholder>,
+    /// Open questions for the meeting.
+    pub questions: Vec<Question>,
+}
+
+impl Brief {
+    /// Builds the brief of `src.account` for `today`, with what changed
+    /// since `since`. With `private`, confidential figures and changes to
+    /// them are left out.
+    pub fn build(src: Sources<'_>, since: DateTime<Utc>, today: NaiveDate, private: bool) -> Self {
+        let a = src.account;
+        let mut proofs: Vec<ProofStatement> = src.proofs.to_vec();
+        proofs.sort_by_key(|p| Reverse((p.date, p.id)));
+        let issues = open_issues(&src, today);
+        let questions = questions(&issues, src.plans, &proofs);
+        let mut brief = Self {
+            account: a.name.clone(),
+            industry: a.industry.clone(),
+            stage: a.stage,
+            last_review: a.last_review,
+            figures: Figures {
+                annual_revenue: a.annual_revenue,
+                share_of_wallet: a.share_of_wallet,
+            },
+            private: false,
+            today,
+            since,
+            changes: group(src.changes),
+            issues,
+            proofs_total: proofs.len(),
+            proofs: proofs.into_iter().take(LATEST_PROOFS).collect(),
+            stakeholders: src.stakeholders.to_vec(),
+            questions,
+        };
+        if private {
+            brief.redact();
+        }
+        brief
+    }
+
+    /// Leaves out what private mode hides: revenue, share of wallet and
+    /// changes to confidential fields.
+    pub fn redact(&mut self) {
+        self.figures = Figures::default();
+        redact(&mut self.changes);
+        self.private = true;
+    }
+}
+
+/// The open issues, most important first (the oldest first among equals),
+/// each with its live and done plans.
+fn open_issues(src: &Sources<'_>, today: NaiveDate) -> Vec<IssueBrief> {
+    let mut issues: Vec<&BusinessIssue> = src
+        .issues
+        .iter()
+        .filter(|i| i.status == IssueStatus::Open)
+        .collect();
+    issues.sort_by_key(|i| (Reverse(i.importance.index()), i.created_at, i.id));
+    issues
+        .into_iter()
+        .map(|issue| {
+            let mut plans: Vec<&ActionPlan> = src
+                .plans
+                .iter()
+                .filter(|p| p.issue_id == issue.id && p.status != PlanStatus::Dropped)
+                .collect();
+            plans.sort_by_key(|p| (p.status.is_closed(), p.due.is_none(), p.due, p.created_at));
+            IssueBrief {
+                issue: issue.clone(),
+                plans: plans.into_iter().map(|p| plan_brief(p, today)).collect(),
+            }
+        })
+        .collect()
+}
+
+fn plan_brief(p: &ActionPlan, today: NaiveDate) -> PlanBrief {
+    let next = p.next_step();
+    PlanBrief {
+        title: p.title.clone(),
+        status: p.status,
+        owner: p.owner.clone(),
+        next_step: next.map(|s| s.text.clone()),
+        next_step_due: next.and_then(|s| s.due),
+        due: p.due,
+        overdue: p.is_overdue(today),
+    }
+}
+
+/// The questions: for the open issues in their order, then for done
+/// plans, then for proof statements (`proofs` newest first).
+fn questions(
+    issues: &[IssueBrief],
+    plans: &[ActionPlan],
+    proofs: &[ProofStatement],
+) -> Vec<Question> {
+    let mut found = Vec::new();
+    for brief in issues {
+        let issue = first_line(&brief.issue.statement);
+        if !brief.issue.confirmed {
+            found.push(Question::Unconfirmed {
+                issue: issue.clone(),
+            });
+        }
+        if brief.plans.is_empty() {
+            found.push(Question::NoPlan { issue });
+        }
+    }
+    for plan in plans.iter().filter(|p| p.status == PlanStatus::Done) {
+        if !proofs.iter().any(|proof| proof.plan_id == Some(plan.id)) {
+            found.push(Question::DoneWithoutProof {
+                plan: first_line(&plan.title),
+            });
+        }
+    }
+    let unacknowledged: Vec<&ProofStatement> = proofs.iter().filter(|p| !p.acknowledged).collect();
+    for proof in unacknowledged.iter().take(UNACKNOWLEDGED_ASKED) {
+        found.push(Question::Unacknowledged {
+            proof: first_line(&proof.statement),
+            date: proof.date,
+        });
+    }
+    if unacknowledged.len() > UNACKNOWLEDGED_ASKED {
+        found.push(Question::MoreUnacknowledged(
+            unacknowledged.len() - UNACKNOWLEDGED_ASKED,
+        ));
+    }
+    found
+}
