@@ -3,13 +3,16 @@
 
 use std::path::PathBuf;
 
+mod agenda;
 mod backup;
+mod brief;
 mod capture;
 mod config;
 mod crypto;
 mod data;
 mod demo;
 mod prompt;
+mod search;
 
 use anyhow::{Result, anyhow};
 use clap::{Parser, Subcommand};
@@ -70,6 +73,18 @@ pub enum Command {
         #[arg(long)]
         said_by: Option<String>,
     },
+    /// Show what is due across every account: overdue and this week's plans
+    /// and steps, account reviews coming up, accounts gone quiet. With
+    /// --ics, write the due dates as a calendar file instead.
+    Agenda(agenda::AgendaArgs),
+    /// Write an account's prep brief as Markdown: what changed since last
+    /// time, the customer's open issues with our plans, the latest proof
+    /// statements, the stakeholders and open questions.
+    Brief(brief::BriefArgs),
+    /// Search all text of all accounts (names, issues, plans, steps, proof
+    /// statements, people) and print the best matches; exits with status 1
+    /// when nothing matches.
+    Search(search::SearchArgs),
     /// Write the portfolio out: every record as JSON (for `kam import`), or
     /// a readable Markdown document per account.
     Export(data::ExportArgs),
@@ -153,6 +168,9 @@ pub fn main() -> Result<()> {
             statement,
             said_by,
         }) => capture::issue(&mut store, &account, &statement.join(" "), said_by),
+        Some(Command::Agenda(args)) => agenda::agenda(&store, &args),
+        Some(Command::Brief(args)) => brief::brief(&mut store, &args),
+        Some(Command::Search(args)) => search::search(&store, &args),
         Some(Command::Export(args)) => data::export(&store, &args),
         Some(Command::Import(args)) => data::import(&mut store, &args),
         Some(Command::Backup { file }) => backup::backup(&store, file),

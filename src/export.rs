@@ -3,7 +3,9 @@
 //! stakeholders from a CRM's CSV export, and the owner-only files they are
 //! written to. The formats only; the store does the merging.
 
+pub mod brief_md;
 pub mod csv_import;
+pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod output;

@@ -6,10 +6,13 @@
 //! change is one transaction, committed before the call returns.
 
 mod accounts;
+mod agenda;
 pub mod backup;
+mod brief;
 mod cipher;
 mod error;
 mod file;
+mod history;
 mod issues;
 mod merge;
 mod plans;

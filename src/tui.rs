@@ -5,16 +5,21 @@
 //! or issues a [`command::Command`], and [`views`] draws the result.
 
 pub mod action;
+pub mod agenda_view;
 pub mod app;
+pub mod brief_view;
+pub mod changes_view;
 pub mod command;
 pub mod editor;
 pub mod forms;
 pub mod keymap;
+pub mod pager;
 pub mod palette;
 pub mod plan_view;
 pub mod proof_log;
 pub mod run;
 pub mod scroll;
+pub mod search_view;
 pub mod theme;
 pub mod views;
 pub mod workspace;

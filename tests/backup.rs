@@ -4,6 +4,10 @@
 
 #[path = "support/files.rs"]
 mod files;
+// Shared with the end-to-end tests; this file needs only part of it.
+#[allow(dead_code)]
+#[path = "support/pty.rs"]
+mod pty;
 
 use std::fs;
 use std::path::Path;
@@ -127,6 +131,21 @@ fn a_failing_daily_backup_only_warns_and_the_work_is_saved() {
         "{err}"
     );
     assert_eq!(open(&path, None).counts().unwrap().proofs, 2);
+}
+
+#[test]
+fn a_failing_daily_backup_shows_in_the_interface_status_line() {
+    let (dir, path) = temp_db();
+    marked_db(&path, "Pilot cut downtime by a quarter");
+    fs::write(dir.path().join("backups"), "in the way").unwrap();
+    let home = dir.path().join("home");
+    fs::create_dir(&home).unwrap();
+
+    let mut kam = pty::Pty::spawn(&["--db".as_ref(), path.as_os_str()], &home, 120, 40);
+    kam.wait_for("Nordwerk");
+    kam.wait_status("could not make today's backup");
+    kam.send("q");
+    assert!(kam.wait_exit().success());
 }
 
 #[test]

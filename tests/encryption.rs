@@ -352,7 +352,10 @@ fn the_interface_asks_for_the_passphrase_first_without_echo() {
     kam.send(ENTER);
     kam.wait_for("wrong passphrase, try again");
     let screen = kam.screen();
-    assert!(!screen.contains("battery"), "the passphrase was echoed:\n{screen}");
+    assert!(
+        !screen.contains("battery"),
+        "the passphrase was echoed:\n{screen}"
+    );
     kam.send("correct horse");
     kam.send(ENTER);
     kam.wait_for("Nordwerk");
@@ -360,6 +363,38 @@ fn the_interface_asks_for_the_passphrase_first_without_echo() {
     assert!(kam.wait_exit().success());
     kam.assert_restored();
     let screen = kam.screen();
-    assert!(!screen.contains("horse"), "the passphrase was echoed:\n{screen}");
-    assert!(!screen.to_lowercase().contains("hmac"), "SQLCipher logged:\n{screen}");
+    assert!(
+        !screen.contains("horse"),
+        "the passphrase was echoed:\n{screen}"
+    );
+    assert!(
+        !screen.to_lowercase().contains("hmac"),
+        "SQLCipher logged:\n{screen}"
+    );
+}
+
+#[test]
+fn the_backup_before_an_upgrade_is_encrypted_with_the_database() {
+    let (_dir, path) = temp_db();
+    // An encrypted kam database at schema version 0: marked, no tables.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA key = 'old schema';").unwrap();
+    conn.pragma_update(None, "application_id", 0x4B41_4D31)
+        .unwrap();
+    drop(conn);
+
+    let store = open(&path, Some("old schema"));
+    assert_eq!(store.counts().unwrap().accounts, 0);
+    let copies = files_under(&backups_dir(&path));
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = &copies[0];
+    assert!(
+        copy.to_string_lossy().contains("-v0-before-upgrade-"),
+        "{}",
+        copy.display()
+    );
+    assert_ne!(&fs::read(copy).unwrap()[..16], b"SQLite format 3\0");
+    let info = inspect(copy, Some(&key("old schema"))).unwrap();
+    assert!(info.encrypted);
+    assert_eq!(info.version, 0);
 }

@@ -163,7 +163,7 @@ fn file_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     files
 }
 
-fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+pub(super) fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     write_private(path, bytes, force).map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
             anyhow::anyhow!(
@@ -177,7 +177,7 @@ fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
 }
 
 /// Writes to standard output; a reader that stops early (`| head`) is fine.
-fn to_stdout(bytes: &[u8]) -> Result<()> {
+pub(super) fn to_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),

@@ -165,16 +165,6 @@ impl Entry {
         self.due.map_or(0, |d| days_between(d, today).max(0))
     }
 
-    /// A short name for the kind of entry: plan, step, review, quiet.
-    pub fn kind(&self) -> &'static str {
-        match self.item {
-            Item::Plan { .. } => "plan",
-            Item::Step { .. } => "step",
-            Item::Review { .. } => "review",
-            Item::Quiet { .. } => "quiet",
-        }
-    }
-
     /// What the entry is about, in words (raw text: sanitize before
     /// showing it in a terminal).
     pub fn what(&self) -> String {

@@ -8,13 +8,13 @@
 
 use std::cmp::Reverse;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Local, NaiveDate, NaiveTime, Utc};
 
 use super::choice::Choice;
 use super::history::{Change, ChangeItem, first_line, group, redact};
 use super::{
-    Account, ActionPlan, BusinessIssue, IssueStatus, PlanStatus, ProofStatement,
-    RelationshipStage, Stakeholder,
+    Account, ActionPlan, BusinessIssue, IssueStatus, PlanStatus, ProofStatement, RelationshipStage,
+    Stakeholder,
 };
 
 /// How many of the latest proof statements the brief shows.
@@ -23,6 +23,32 @@ pub const LATEST_PROOFS: usize = 8;
 /// How many unacknowledged proof statements become questions; the rest are
 /// counted.
 const UNACKNOWLEDGED_ASKED: usize = 5;
+
+/// How far back "since last time" reaches when the brief was never opened.
+pub const DEFAULT_SINCE_DAYS: i64 = 30;
+
+/// Where "since last time" starts: the last time the brief was opened, or
+/// [`DEFAULT_SINCE_DAYS`] before `now`. (Once conversations are recorded,
+/// the last conversation comes first.)
+pub fn default_since(last_opened: Option<DateTime<Utc>>, now: DateTime<Utc>) -> DateTime<Utc> {
+    last_opened.unwrap_or(now - Duration::days(DEFAULT_SINCE_DAYS))
+}
+
+/// The start of `date` in local time: "since 2026-11-01" includes that day.
+pub fn start_of_day(date: NaiveDate) -> DateTime<Utc> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    match midnight.and_local_timezone(Local).earliest() {
+        Some(local) => local.with_timezone(&Utc),
+        None => midnight.and_utc(),
+    }
+}
+
+/// A moment as people read it, in local time: `2026-11-20 14:05`.
+pub fn local_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
 
 /// The records a brief is built from: one account and what belongs to it.
 #[derive(Debug, Clone, Copy)]

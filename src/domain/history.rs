@@ -189,7 +189,11 @@ impl Tracked for Account {
             &self.value_proposition,
             &new.value_proposition,
         );
-        d.text("differentiation", &self.differentiation, &new.differentiation);
+        d.text(
+            "differentiation",
+            &self.differentiation,
+            &new.differentiation,
+        );
         d.text("customers", &self.customers, &new.customers);
         d.date("last_review", self.last_review, new.last_review);
         d.0
@@ -275,10 +279,14 @@ fn step_changes(old: &[Step], new: &[Step]) -> Vec<FieldChange> {
             ));
         }
         match (before.done, step.done) {
-            (false, true) => changes.push(FieldChange::new("step_done", "", first_line(&step.text))),
-            (true, false) => {
-                changes.push(FieldChange::new("step_reopened", "", first_line(&step.text)))
+            (false, true) => {
+                changes.push(FieldChange::new("step_done", "", first_line(&step.text)))
             }
+            (true, false) => changes.push(FieldChange::new(
+                "step_reopened",
+                "",
+                first_line(&step.text),
+            )),
             _ => {}
         }
     }
@@ -560,7 +568,10 @@ mod tests {
         let long = "x".repeat(100);
         let described = FieldChange::new("detail", "", &long).describe();
         assert!(described.ends_with("x…"), "{described}");
-        assert_eq!(described.chars().count(), "detail: — → ".len() + 80);
+        assert_eq!(
+            described.chars().count(),
+            "detail: — → ".chars().count() + 80
+        );
     }
 
     fn row(seq: i64, minute: u32, record: Id, action: ChangeAction, field: Option<&str>) -> Change {

@@ -247,7 +247,7 @@ fn stakeholder_line(out: &mut String, s: &Stakeholder) {
 
 /// Writes multi-line text line by line, each line escaped and prefixed
 /// (`"> "` for a quotation), followed by a blank line.
-fn paragraphs(out: &mut String, text: &str, prefix: &str) {
+pub(crate) fn paragraphs(out: &mut String, text: &str, prefix: &str) {
     let lines = sanitize_lines(text.trim());
     for line in &lines {
         let line = block(line);
@@ -262,7 +262,7 @@ fn paragraphs(out: &mut String, text: &str, prefix: &str) {
 
 /// Text within a line: control characters defused, line breaks as spaces,
 /// inline Markdown escaped.
-fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     escape_inline(sanitize(text.trim()).as_ref())
 }
 
@@ -293,7 +293,7 @@ fn block(line: &str) -> String {
 }
 
 /// `2380000` as `2,380,000`.
-fn thousands(n: i64) -> String {
+pub(crate) fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::sql::choice;
 use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, issues, plans, proofs, stakeholders};
+use super::{Result, Store, StoreError, history, issues, plans, proofs, stakeholders};
 use crate::domain::{Account, Id};
 
 const COLUMNS: &str = "id, name, industry, offerings, annual_revenue, share_of_wallet, stage, \
@@ -31,11 +31,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
 
 pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<Account>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM account WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM account WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?)
 }
 
@@ -50,30 +47,28 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<Account>> {
 /// untouched).
 pub(super) fn upsert(conn: &Connection, a: &Account) -> Result<()> {
     use crate::domain::choice::Choice;
-    conn.execute(
-        &format!(
-            "INSERT INTO account ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-             ON CONFLICT(id) DO UPDATE SET name = ?2, industry = ?3, offerings = ?4,
-               annual_revenue = ?5, share_of_wallet = ?6, stage = ?7, value_proposition = ?8,
-               differentiation = ?9, customers = ?10, last_review = ?11, created_at = ?12,
-               updated_at = ?13"
-        ),
-        params![
-            a.id,
-            a.name,
-            a.industry,
-            a.offerings,
-            a.annual_revenue,
-            a.share_of_wallet,
-            a.stage.key(),
-            a.value_proposition,
-            a.differentiation,
-            a.customers,
-            a.last_review,
-            a.created_at,
-            a.updated_at
-        ],
-    )?;
+    conn.prepare_cached(&format!(
+        "INSERT INTO account ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT(id) DO UPDATE SET name = ?2, industry = ?3, offerings = ?4,
+           annual_revenue = ?5, share_of_wallet = ?6, stage = ?7, value_proposition = ?8,
+           differentiation = ?9, customers = ?10, last_review = ?11, created_at = ?12,
+           updated_at = ?13"
+    ))?
+    .execute(params![
+        a.id,
+        a.name,
+        a.industry,
+        a.offerings,
+        a.annual_revenue,
+        a.share_of_wallet,
+        a.stage.key(),
+        a.value_proposition,
+        a.differentiation,
+        a.customers,
+        a.last_review,
+        a.created_at,
+        a.updated_at
+    ])?;
     Ok(())
 }
 
@@ -99,7 +94,9 @@ impl Store {
         let mut saved = account.clone();
         saved.updated_at = Utc::now();
         self.write(|tx| {
-            if let Some(old) = get(tx, saved.id)? {
+            let old = get(tx, saved.id)?;
+            history::saved(tx, Some(saved.id), old.as_ref(), &saved)?;
+            if let Some(old) = old {
                 saved.created_at = old.created_at;
                 let label = format!("edit of account “{}”", old.name);
                 undo::push(tx, &label, &Snapshot::accounts(vec![old]))?;
@@ -116,6 +113,7 @@ impl Store {
     pub fn delete_account(&mut self, id: Id) -> Result<String> {
         self.write(|tx| {
             let account = get(tx, id)?.ok_or(StoreError::NotFound("account"))?;
+            history::deleted(tx, Some(id), &account)?;
             let issues = issues::for_account(tx, id)?;
             let mut snapshot = Snapshot::accounts(vec![account.clone()]);
             for issue in &issues {

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::sql::choice;
 use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, plans, proofs};
+use super::{Result, Store, StoreError, history, plans, proofs};
 use crate::domain::choice::Choice;
 use crate::domain::{BusinessIssue, Id, IssueStatus};
 
@@ -34,11 +34,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BusinessIssue> {
 
 pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<BusinessIssue>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM business_issue WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM business_issue WHERE id = ?1"
+        ))?
+        .query_row([id], from_row)
         .optional()?)
 }
 
@@ -64,29 +63,27 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<BusinessIssue>> {
 
 /// Inserts the issue or replaces every column of the stored one.
 pub(super) fn upsert(conn: &Connection, i: &BusinessIssue) -> Result<()> {
-    conn.execute(
-        &format!(
-            "INSERT INTO business_issue ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-             ON CONFLICT(id) DO UPDATE SET account_id = ?2, statement = ?3, kind = ?4,
-               said_by = ?5, said_on = ?6, confirmed = ?7, confirmed_by = ?8, importance = ?9,
-               status = ?10, time_frame = ?11, created_at = ?12, updated_at = ?13"
-        ),
-        params![
-            i.id,
-            i.account_id,
-            i.statement,
-            i.kind.key(),
-            i.said_by,
-            i.said_on,
-            i.confirmed,
-            i.confirmed_by,
-            i.importance.key(),
-            i.status.key(),
-            i.time_frame.key(),
-            i.created_at,
-            i.updated_at
-        ],
-    )?;
+    conn.prepare_cached(&format!(
+        "INSERT INTO business_issue ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT(id) DO UPDATE SET account_id = ?2, statement = ?3, kind = ?4,
+           said_by = ?5, said_on = ?6, confirmed = ?7, confirmed_by = ?8, importance = ?9,
+           status = ?10, time_frame = ?11, created_at = ?12, updated_at = ?13"
+    ))?
+    .execute(params![
+        i.id,
+        i.account_id,
+        i.statement,
+        i.kind.key(),
+        i.said_by,
+        i.said_on,
+        i.confirmed,
+        i.confirmed_by,
+        i.importance.key(),
+        i.status.key(),
+        i.time_frame.key(),
+        i.created_at,
+        i.updated_at
+    ])?;
     Ok(())
 }
 
@@ -108,7 +105,9 @@ impl Store {
         let mut saved = issue.clone();
         saved.updated_at = Utc::now();
         self.write(|tx| {
-            if let Some(old) = get(tx, saved.id)? {
+            let old = get(tx, saved.id)?;
+            history::saved(tx, Some(saved.account_id), old.as_ref(), &saved)?;
+            if let Some(old) = old {
                 saved.created_at = old.created_at;
                 let label = format!("edit of issue “{}”", short(&old.statement));
                 undo::push(tx, &label, &Snapshot::issues(vec![old]))?;
@@ -124,6 +123,7 @@ impl Store {
     pub fn delete_issue(&mut self, id: Id) -> Result<String> {
         self.write(|tx| {
             let issue = get(tx, id)?.ok_or(StoreError::NotFound("business issue"))?;
+            history::deleted(tx, Some(issue.account_id), &issue)?;
             let plans = plans::for_issue(tx, id)?;
             let plan_ids: Vec<Id> = plans.iter().map(|p| p.id).collect();
             let mut snapshot = Snapshot::issues(vec![issue.clone()]);

@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::issues::short;
-use super::{Result, Snapshot, Store, StoreError, accounts, issues, plans, proofs, stakeholders};
+use super::{
+    Result, Snapshot, Store, StoreError, accounts, history, issues, plans, proofs, stakeholders,
+};
 use crate::domain::{Account, ActionPlan, BusinessIssue, Id, Invalid, ProofStatement, Stakeholder};
 
 /// What a merge did, or would do, to one kind of record.
@@ -267,18 +269,29 @@ fn merge_into(conn: &Connection, records: &Snapshot, dry_run: bool) -> Result<Me
     let (new_proofs, proofs) = classify(conn, &records.proofs)?;
     if !dry_run {
         for a in new_accounts {
+            let old = accounts::get(conn, a.id)?;
+            history::saved(conn, Some(a.id), old.as_ref(), a)?;
             accounts::upsert(conn, a)?;
         }
         for s in new_stakeholders {
+            let old = stakeholders::get(conn, s.id)?;
+            history::saved(conn, Some(s.account_id), old.as_ref(), s)?;
             stakeholders::upsert(conn, s)?;
         }
         for i in new_issues {
+            let old = issues::get(conn, i.id)?;
+            history::saved(conn, Some(i.account_id), old.as_ref(), i)?;
             issues::upsert(conn, i)?;
         }
         for p in new_plans {
+            let account = history::issue_account(conn, p.issue_id)?;
+            let old = plans::get(conn, p.id)?;
+            history::saved(conn, account, old.as_ref(), p)?;
             plans::upsert(conn, p)?;
         }
         for p in new_proofs {
+            let old = proofs::get(conn, p.id)?;
+            history::saved(conn, Some(p.account_id), old.as_ref(), p)?;
             proofs::upsert(conn, p)?;
         }
     }
@@ -299,7 +312,8 @@ impl Store {
     /// other record is left alone. Every record is validated and every link
     /// must resolve, to an incoming record or a stored one, before anything
     /// is written; otherwise nothing is. A dry run only reports, and works
-    /// on a read-only database too. No undo entries are written.
+    /// on a read-only database too. No undo entries are written; every
+    /// record added or changed goes into the history.
     pub fn merge(&mut self, records: &Snapshot, dry_run: bool) -> Result<MergeReport> {
         if dry_run {
             let tx = self.conn.unchecked_transaction()?;

@@ -8,14 +8,14 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::issues::short;
 use super::sql::choice;
 use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, proofs};
+use super::{Result, Store, StoreError, history, proofs};
 use crate::domain::choice::Choice;
 use crate::domain::{ActionPlan, Id, Step};
 
-const COLUMNS: &str = "id, issue_id, title, detail, uses_product, owner, due, status, \
+pub(super) const COLUMNS: &str = "id, issue_id, title, detail, uses_product, owner, due, status, \
      billable_hours, non_billable_hours, created_at, updated_at";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<ActionPlan> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<ActionPlan> {
     Ok(ActionPlan {
         id: row.get(0)?,
         issue_id: row.get(1)?,
@@ -52,11 +52,8 @@ fn with_steps(conn: &Connection, mut plan: ActionPlan) -> Result<ActionPlan> {
 
 pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<ActionPlan>> {
     let plan = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM action_plan WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM action_plan WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?;
     plan.map(|p| with_steps(conn, p)).transpose()
 }
@@ -107,28 +104,26 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<ActionPlan>> {
 /// Inserts a plan or replaces every column of the stored one, and all of
 /// its steps.
 pub(super) fn upsert(conn: &Connection, p: &ActionPlan) -> Result<()> {
-    conn.execute(
-        &format!(
-            "INSERT INTO action_plan ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-             ON CONFLICT(id) DO UPDATE SET issue_id = ?2, title = ?3, detail = ?4,
-               uses_product = ?5, owner = ?6, due = ?7, status = ?8, billable_hours = ?9,
-               non_billable_hours = ?10, created_at = ?11, updated_at = ?12"
-        ),
-        params![
-            p.id,
-            p.issue_id,
-            p.title,
-            p.detail,
-            p.uses_product,
-            p.owner,
-            p.due,
-            p.status.key(),
-            p.billable_hours,
-            p.non_billable_hours,
-            p.created_at,
-            p.updated_at
-        ],
-    )?;
+    conn.prepare_cached(&format!(
+        "INSERT INTO action_plan ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT(id) DO UPDATE SET issue_id = ?2, title = ?3, detail = ?4,
+           uses_product = ?5, owner = ?6, due = ?7, status = ?8, billable_hours = ?9,
+           non_billable_hours = ?10, created_at = ?11, updated_at = ?12"
+    ))?
+    .execute(params![
+        p.id,
+        p.issue_id,
+        p.title,
+        p.detail,
+        p.uses_product,
+        p.owner,
+        p.due,
+        p.status.key(),
+        p.billable_hours,
+        p.non_billable_hours,
+        p.created_at,
+        p.updated_at
+    ])?;
     conn.execute("DELETE FROM plan_step WHERE plan_id = ?1", [p.id])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO plan_step (id, plan_id, position, text, done, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -172,7 +167,10 @@ impl Store {
         let mut saved = plan.clone();
         saved.updated_at = Utc::now();
         self.write(|tx| {
-            if let Some(old) = get(tx, saved.id)? {
+            let old = get(tx, saved.id)?;
+            let account = history::issue_account(tx, saved.issue_id)?;
+            history::saved(tx, account, old.as_ref(), &saved)?;
+            if let Some(old) = old {
                 saved.created_at = old.created_at;
                 let label = format!("edit of plan “{}”", short(&old.title));
                 undo::push(tx, &label, &Snapshot::plans(vec![old]))?;
@@ -188,6 +186,7 @@ impl Store {
     pub fn delete_plan(&mut self, id: Id) -> Result<String> {
         self.write(|tx| {
             let plan = get(tx, id)?.ok_or(StoreError::NotFound("action plan"))?;
+            history::deleted(tx, history::issue_account(tx, plan.issue_id)?, &plan)?;
             let label = format!("plan “{}”", short(&plan.title));
             let mut snapshot = Snapshot::plans(vec![plan]);
             snapshot.proofs = proofs::linked_to(tx, None, &[id])?;

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::issues::short;
 use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, history};
 use crate::domain::{Id, ProofStatement};
 
 const COLUMNS: &str = "id, account_id, date, statement, value, issue_id, plan_id, acknowledged, created_at, updated_at";
@@ -31,11 +31,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ProofStatement> {
 
 pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<ProofStatement>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM proof_statement WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM proof_statement WHERE id = ?1"
+        ))?
+        .query_row([id], from_row)
         .optional()?)
 }
 
@@ -89,26 +88,24 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<ProofStatement>> {
 
 /// Inserts the statement or replaces every column of the stored one.
 pub(super) fn upsert(conn: &Connection, p: &ProofStatement) -> Result<()> {
-    conn.execute(
-        &format!(
-            "INSERT INTO proof_statement ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT(id) DO UPDATE SET account_id = ?2, date = ?3, statement = ?4,
-               value = ?5, issue_id = ?6, plan_id = ?7, acknowledged = ?8, created_at = ?9,
-               updated_at = ?10"
-        ),
-        params![
-            p.id,
-            p.account_id,
-            p.date,
-            p.statement,
-            p.value,
-            p.issue_id,
-            p.plan_id,
-            p.acknowledged,
-            p.created_at,
-            p.updated_at
-        ],
-    )?;
+    conn.prepare_cached(&format!(
+        "INSERT INTO proof_statement ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT(id) DO UPDATE SET account_id = ?2, date = ?3, statement = ?4,
+           value = ?5, issue_id = ?6, plan_id = ?7, acknowledged = ?8, created_at = ?9,
+           updated_at = ?10"
+    ))?
+    .execute(params![
+        p.id,
+        p.account_id,
+        p.date,
+        p.statement,
+        p.value,
+        p.issue_id,
+        p.plan_id,
+        p.acknowledged,
+        p.created_at,
+        p.updated_at
+    ])?;
     Ok(())
 }
 
@@ -213,7 +210,9 @@ impl Store {
         let mut saved = proof.clone();
         saved.updated_at = Utc::now();
         self.write(|tx| {
-            if let Some(old) = get(tx, saved.id)? {
+            let old = get(tx, saved.id)?;
+            history::saved(tx, Some(saved.account_id), old.as_ref(), &saved)?;
+            if let Some(old) = old {
                 saved.created_at = old.created_at;
                 let label = format!("edit of proof statement “{}”", short(&old.statement));
                 undo::push(tx, &label, &Snapshot::proofs(vec![old]))?;
@@ -228,6 +227,7 @@ impl Store {
     pub fn delete_proof(&mut self, id: Id) -> Result<String> {
         self.write(|tx| {
             let proof = get(tx, id)?.ok_or(StoreError::NotFound("proof statement"))?;
+            history::deleted(tx, Some(proof.account_id), &proof)?;
             let label = format!("proof statement “{}”", short(&proof.statement));
             undo::push(
                 tx,

@@ -4,7 +4,7 @@ use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, history};
 use crate::domain::{Id, Stakeholder};
 
 const COLUMNS: &str = "id, account_id, name, title, email, phone, created_at, updated_at";
@@ -87,7 +87,9 @@ impl Store {
         let mut saved = stakeholder.clone();
         saved.updated_at = Utc::now();
         self.write(|tx| {
-            if let Some(old) = get(tx, saved.id)? {
+            let old = get(tx, saved.id)?;
+            history::saved(tx, Some(saved.account_id), old.as_ref(), &saved)?;
+            if let Some(old) = old {
                 saved.created_at = old.created_at;
                 let label = format!("edit of stakeholder “{}”", old.name);
                 undo::push(tx, &label, &Snapshot::stakeholders(vec![old]))?;
@@ -102,6 +104,7 @@ impl Store {
     pub fn delete_stakeholder(&mut self, id: Id) -> Result<String> {
         self.write(|tx| {
             let stakeholder = get(tx, id)?.ok_or(StoreError::NotFound("stakeholder"))?;
+            history::deleted(tx, Some(stakeholder.account_id), &stakeholder)?;
             let label = format!("stakeholder “{}”", stakeholder.name);
             undo::push(
                 tx,

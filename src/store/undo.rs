@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{Result, Store, accounts, issues, plans, proofs, stakeholders};
+use super::{Result, Store, accounts, history, issues, plans, proofs, stakeholders};
 use crate::domain::{Account, ActionPlan, BusinessIssue, ProofStatement, Stakeholder};
 
 /// How many undo steps are kept.
@@ -148,6 +148,7 @@ impl Store {
                 return Ok(None);
             };
             let snapshot: Snapshot = serde_json::from_str(&json)?;
+            history::undoing(tx, &snapshot)?;
             snapshot.upsert_all(tx)?;
             tx.execute("DELETE FROM undo_entry WHERE seq = ?1", [seq])?;
             Ok(Some(label))

@@ -45,6 +45,16 @@ pub enum Action {
     MoveDown,
     /// Load the demo portfolio into an empty database.
     LoadDemo,
+    /// Show what is due across every account.
+    Agenda,
+    /// Search all text of all accounts.
+    Search,
+    /// Open the account's prep brief, full screen.
+    Brief,
+    /// Show what changed in the account since a date.
+    Changes,
+    /// Type the date "since last time" starts from.
+    Since,
     /// Hide or show confidential figures.
     TogglePrivate,
     /// Open the command palette.
@@ -69,6 +79,11 @@ impl Action {
         Action::New,
         Action::Edit,
         Action::EditAccount,
+        Action::Search,
+        Action::Agenda,
+        Action::Brief,
+        Action::Changes,
+        Action::Since,
         Action::Delete,
         Action::Toggle,
         Action::MoveUp,
@@ -106,6 +121,11 @@ impl Action {
             Action::MoveUp => "move_up",
             Action::MoveDown => "move_down",
             Action::LoadDemo => "load_demo",
+            Action::Search => "search",
+            Action::Agenda => "agenda",
+            Action::Brief => "brief",
+            Action::Changes => "changes",
+            Action::Since => "since",
             Action::TogglePrivate => "private",
             Action::Palette => "palette",
             Action::Copy => "copy",
@@ -141,6 +161,11 @@ impl Action {
             Action::MoveUp => "move the step up",
             Action::MoveDown => "move the step down",
             Action::LoadDemo => "load the demo portfolio",
+            Action::Search => "search every account: names, issues, plans, proofs, people",
+            Action::Agenda => "agenda: what is due across all accounts",
+            Action::Brief => "prep brief: the account for a meeting, full screen",
+            Action::Changes => "since last time: what changed in the account",
+            Action::Since => "show the changes since another date",
             Action::TogglePrivate => "private mode: hide or show confidential figures",
             Action::Palette => "command palette: find any action by name",
             Action::Copy => "copy the selected record to the clipboard",

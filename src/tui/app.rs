@@ -3,16 +3,23 @@
 //! [`Command`], and [`App::run`] executes commands against the store and
 //! reloads what changed.
 
-use chrono::NaiveDate;
+mod prep;
+mod search;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
+use super::agenda_view::{self, AgendaView};
+use super::brief_view::BriefView;
+use super::changes_view::ChangesView;
 use super::command::{self, Command, Kind};
 use super::forms::{Form, FormOutcome};
 use super::keymap::{Context, Keymap};
 use super::palette::{self, Palette};
 use super::plan_view::PlanView;
 use super::scroll::Scroll;
+use super::search_view::SearchView;
 use super::theme::Theme;
 use super::workspace::{Pane, Workspace, shift};
 use crate::domain::portfolio::AccountSummary;
@@ -29,6 +36,8 @@ pub enum Screen {
     Portfolio,
     /// One account open.
     Workspace(Box<Workspace>),
+    /// What is due across every account.
+    Agenda(Box<AgendaView>),
 }
 
 /// A window over the screen that takes the keys while it is open.
@@ -57,6 +66,12 @@ pub enum Popup {
     Plan(Box<PlanView>),
     /// Every action by name.
     Palette(Box<Palette>),
+    /// The prep brief of the open account, full screen.
+    Brief(Box<BriefView>),
+    /// What changed in the open account since a date, full screen.
+    Changes(Box<ChangesView>),
+    /// Search over every account, as the user types.
+    Search(Box<SearchView>),
 }
 
 /// How the status line colours its message.
@@ -93,6 +108,9 @@ pub struct App {
     pub(super) status: Option<Status>,
     pub(super) undo: Option<UndoInfo>,
     private: bool,
+    /// The account whose brief was opened this session, and where its
+    /// "since last time" started.
+    brief_since: Option<(Id, DateTime<Utc>)>,
     clipboard: Option<String>,
     quit: bool,
     editor_request: Option<String>,
@@ -120,6 +138,7 @@ impl App {
             status: None,
             undo: None,
             private: false,
+            brief_since: None,
             clipboard: None,
             quit: false,
             editor_request: None,
@@ -193,6 +212,9 @@ impl App {
 
     /// Text pasted into the terminal goes to the open form, if any.
     pub fn paste(&mut self, text: &str) {
+        if matches!(self.popup, Some(Popup::Search(_))) {
+            return self.search_paste(text);
+        }
         if let Some(Popup::Form(form)) = &mut self.popup {
             form.paste(text);
         }
@@ -203,9 +225,12 @@ impl App {
         match (&self.popup, &self.screen) {
             (Some(Popup::Help { .. }), _) => Context::Help,
             (Some(Popup::Plan(_)), _) => Context::Plan,
+            (Some(Popup::Brief(_)), _) => Context::Brief,
+            (Some(Popup::Changes(_)), _) => Context::Changes,
             (_, Screen::Welcome) => Context::Welcome,
             (_, Screen::Portfolio) => Context::Portfolio,
             (_, Screen::Workspace(_)) => Context::Workspace,
+            (_, Screen::Agenda(_)) => Context::Agenda,
         }
     }
 
@@ -230,6 +255,9 @@ impl App {
                 _ => self.popup = Some(Popup::Confirm { kind, id, question }),
             },
             Some(Popup::Plan(view)) => self.plan_key(view, key),
+            Some(Popup::Brief(view)) => self.brief_key(view, key),
+            Some(Popup::Changes(view)) => self.changes_key(view, key),
+            Some(Popup::Search(view)) => self.search_key(view, key),
             Some(Popup::Palette(mut p)) => match p.handle(key, &self.keymap) {
                 palette::Outcome::Stay => self.popup = Some(Popup::Palette(p)),
                 palette::Outcome::Close => {}
@@ -286,7 +314,7 @@ impl App {
             Action::TogglePrivate => {
                 self.private = !self.private;
                 let text = if self.private {
-                    "Private mode: revenue, share of wallet and hours are hidden (p shows them)."
+                    "Private mode: confidential figures are hidden (p shows them)."
                 } else {
                     "Private mode off: figures are shown."
                 };
@@ -296,10 +324,13 @@ impl App {
                 self.popup = Some(Popup::Palette(Box::new(Palette::new(self.context()))));
             }
             Action::Copy => self.copy(),
+            Action::Agenda => self.open_agenda(),
+            Action::Search => self.open_search(),
             _ => match self.screen {
                 Screen::Welcome => self.welcome_action(action),
                 Screen::Portfolio => self.portfolio_action(action),
                 Screen::Workspace(_) => self.workspace_action(action),
+                Screen::Agenda(_) => self.agenda_action(action),
             },
         }
     }
@@ -397,7 +428,45 @@ impl App {
             }
             Action::Delete => self.workspace_delete(),
             Action::Toggle => self.workspace_toggle(),
+            Action::Brief => self.open_brief(),
+            Action::Changes => self.open_changes(),
             _ => {}
+        }
+    }
+
+    /// Shows the agenda, read afresh from the store.
+    fn open_agenda(&mut self) {
+        match self.store.agenda(self.today) {
+            Ok(agenda) => self.screen = Screen::Agenda(Box::new(AgendaView::new(agenda))),
+            Err(e) => self.say(Tone::Error, e.to_string()),
+        }
+    }
+
+    fn agenda_action(&mut self, action: Action) {
+        let Screen::Agenda(view) = &mut self.screen else {
+            return;
+        };
+        match view.handle(action) {
+            agenda_view::Outcome::Stay => {}
+            agenda_view::Outcome::Back => {
+                self.screen = Screen::Portfolio;
+                if let Err(e) = self.reload(None) {
+                    self.say(Tone::Error, e.to_string());
+                }
+            }
+            agenda_view::Outcome::Jump {
+                account_id,
+                record_id,
+            } => {
+                let opened = Workspace::open(&self.store, account_id).and_then(|mut ws| {
+                    ws.reload(&self.store, Some(record_id))?;
+                    Ok(ws)
+                });
+                match opened {
+                    Ok(ws) => self.screen = Screen::Workspace(Box::new(ws)),
+                    Err(e) => self.say(Tone::Error, e.to_string()),
+                }
+            }
         }
     }
 
@@ -554,6 +623,14 @@ impl App {
             return;
         };
         let action = self.keymap.action(Context::Plan, key);
+        if action == Some(Action::Help) && view.adding.is_none() && !view.confirming_delete {
+            self.popup = Some(Popup::Help {
+                context: Context::Plan,
+                scroll: Scroll::default(),
+                selected: 0,
+            });
+            return;
+        }
         match view.handle(key, action, &plan) {
             super::plan_view::Outcome::Stay => {}
             super::plan_view::Outcome::Close => return,
@@ -664,6 +741,9 @@ impl App {
         self.portfolio_sel = self
             .portfolio_sel
             .min(self.portfolio.len().saturating_sub(1));
+        if let Screen::Agenda(view) = &mut self.screen {
+            view.set_agenda(self.store.agenda(self.today)?);
+        }
         if let Screen::Workspace(ws) = &mut self.screen {
             match ws.reload(&self.store, select) {
                 Ok(()) => {}

@@ -30,6 +30,8 @@ pub enum Command {
     Undo,
     /// Fill an empty database with the demo portfolio.
     LoadDemo,
+    /// Remember that the account's prep brief was opened now.
+    MarkBriefOpened(Id),
 }
 
 /// What a command did: a message for the status line and the record to
@@ -47,6 +49,13 @@ pub struct Done {
 pub fn execute(store: &mut Store, command: Command, today: NaiveDate) -> Result<Done> {
     match command {
         Command::Save(record) => save(store, record),
+        Command::MarkBriefOpened(id) => {
+            store.mark_brief_opened(id)?;
+            Ok(Done {
+                message: "Opened the prep brief.".to_string(),
+                select: None,
+            })
+        }
         Command::Delete(kind, id) => {
             let label = match kind {
                 Kind::Account => store.delete_account(id)?,

@@ -324,24 +324,27 @@ impl Form {
     /// is well, else shows the problems and stays.
     fn submit(&mut self, today: NaiveDate) -> FormOutcome {
         self.clear_errors();
-        let record = match self.read(today) {
-            Ok(record) => record,
-            Err(errors) => {
-                self.show_field_errors(&errors);
-                return FormOutcome::Continue;
+        let (record, mut errors) = self.read(today);
+        // Rules are checked even when a field could not be read, so every
+        // problem shows at once; a field keeps its reading error first.
+        if let Err(Invalid(invalid)) = record.validate() {
+            for e in invalid {
+                if !errors.iter().any(|known| known.field == e.field) {
+                    errors.push(e);
+                }
             }
-        };
-        match record.validate() {
-            Ok(()) => FormOutcome::Submitted(record),
-            Err(Invalid(errors)) => {
-                self.show_field_errors(&errors);
-                FormOutcome::Continue
-            }
+        }
+        if errors.is_empty() {
+            FormOutcome::Submitted(record)
+        } else {
+            self.show_field_errors(&errors);
+            FormOutcome::Continue
         }
     }
 
-    /// Builds the record from the fields, or says which could not be read.
-    fn read(&self, today: NaiveDate) -> Result<Record, Vec<FieldError>> {
+    /// Builds the record from the fields, with the fields that could not be
+    /// read (they keep the record's old value meanwhile).
+    fn read(&self, today: NaiveDate) -> (Record, Vec<FieldError>) {
         let mut r = Reader::new(&self.fields, today);
         let record = match &self.source {
             Source::Account(a) => Record::Account(account::read(a, &mut r)),
@@ -349,7 +352,7 @@ impl Form {
             Source::Plan(p) => Record::Plan(plan::read(p, &mut r)),
             Source::Proof(p) => Record::Proof(proof::read(p, &mut r)),
         };
-        r.finish().map(|()| record)
+        (record, r.finish().err().unwrap_or_default())
     }
 
     fn clear_errors(&mut self) {

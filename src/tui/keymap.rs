@@ -26,6 +26,12 @@ pub enum Context {
     Workspace,
     /// An action plan's steps.
     Plan,
+    /// What is due across every account.
+    Agenda,
+    /// The prep brief of one account.
+    Brief,
+    /// What changed in one account since a date.
+    Changes,
     /// The help screen.
     Help,
 }
@@ -39,6 +45,9 @@ impl Context {
             "portfolio" => Self::Portfolio,
             "workspace" => Self::Workspace,
             "plan" => Self::Plan,
+            "agenda" => Self::Agenda,
+            "brief" => Self::Brief,
+            "changes" => Self::Changes,
             "help" => Self::Help,
             _ => return None,
         })
@@ -51,6 +60,9 @@ impl Context {
             Self::Portfolio => &[Self::Portfolio, Self::List, Self::Global],
             Self::Workspace => &[Self::Workspace, Self::List, Self::Global],
             Self::Plan => &[Self::Plan, Self::List],
+            Self::Agenda => &[Self::Agenda, Self::List, Self::Global],
+            Self::Brief => &[Self::Brief, Self::List, Self::Global],
+            Self::Changes => &[Self::Changes, Self::List, Self::Global],
             Self::Help => &[Self::Help, Self::List],
             Self::Global => &[Self::Global],
             Self::List => &[Self::List],
@@ -249,12 +261,25 @@ impl Keymap {
     /// its keys, in the order of [`Action::ALL`].
     pub fn bindings(&self, context: Context) -> Vec<(Action, Vec<KeyCombo>)> {
         let mut found: Vec<(Action, Vec<KeyCombo>)> = Vec::new();
+        // A key bound in a more specific section does not reach the later
+        // ones (q closes the brief rather than quitting), so it is not
+        // listed there.
+        let mut claimed: Vec<KeyCombo> = Vec::new();
         for ctx in context.chain() {
-            for (action, keys) in self.sections.get(ctx).into_iter().flatten() {
-                if !found.iter().any(|(a, _)| a == action) {
-                    found.push((*action, keys.clone()));
+            let section = self.sections.get(ctx).into_iter().flatten();
+            let mut here = Vec::new();
+            for (action, keys) in section {
+                here.extend_from_slice(keys);
+                let live: Vec<KeyCombo> = keys
+                    .iter()
+                    .filter(|k| !claimed.contains(k))
+                    .copied()
+                    .collect();
+                if !live.is_empty() && !found.iter().any(|(a, _)| a == action) {
+                    found.push((*action, live));
                 }
             }
+            claimed.extend(here);
         }
         found.sort_by_key(|(a, _)| Action::ALL.iter().position(|x| x == a));
         found
@@ -361,6 +386,21 @@ mod tests {
         assert_eq!(map.action(Context::Workspace, plus), Some(Action::New));
         assert_eq!(map.action(Context::Workspace, a), None);
         assert_eq!(map.action(Context::Portfolio, a), Some(Action::New));
+    }
+
+    #[test]
+    fn keys_claimed_by_a_view_are_not_listed_for_the_sections_below() {
+        let map = Keymap::default_keys();
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.action(Context::Brief, q), Some(Action::Back));
+        let bindings = map.bindings(Context::Brief);
+        let (_, quit) = bindings.iter().find(|(a, _)| *a == Action::Quit).unwrap();
+        let names: Vec<String> = quit.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["Ctrl-c"], "q closes the brief instead");
+        let b = key(KeyCode::Char('b'), KeyModifiers::NONE);
+        let c = key(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(map.action(Context::Workspace, b), Some(Action::Brief));
+        assert_eq!(map.action(Context::Workspace, c), Some(Action::Changes));
     }
 
     #[test]

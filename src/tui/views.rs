@@ -1,11 +1,16 @@
 //! Drawing: a pure function of the [`App`] state onto a ratatui frame.
 
+mod agenda;
+mod brief;
+mod changes;
 mod common;
 mod confirm;
 mod help;
 mod palette;
 mod plan;
 mod portfolio;
+mod search;
+mod reading;
 mod status;
 mod welcome;
 mod workspace;
@@ -56,6 +61,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Welcome => welcome::draw(app, frame, main),
         Screen::Portfolio => portfolio::draw(app, frame, main),
         Screen::Workspace(ws) => workspace::draw(app, ws, frame, main),
+        Screen::Agenda(view) => agenda::draw(app, view, frame, main),
     }
     draw_popup(app, frame, main);
     status::draw(app, frame, bottom);
@@ -72,6 +78,9 @@ fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {
             selected,
         }) => help::draw(app, *context, scroll, *selected, frame, area),
         Some(Popup::Palette(p)) => palette::draw(app, p, frame, area),
+        Some(Popup::Brief(view)) => brief::draw(app, view, frame, area),
+        Some(Popup::Changes(view)) => changes::draw(app, view, frame, area),
+        Some(Popup::Search(view)) => search::draw(app, view, frame, area),
         Some(Popup::Plan(view)) => {
             if let Screen::Workspace(ws) = &app.screen
                 && let Some(p) = ws.plans.iter().find(|p| p.id == view.plan_id())
@@ -96,7 +105,7 @@ pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
             text.lines.insert(0, Line::from(crate::text::first_line(&summary.account.name)));
             ("account summary", text)
         }
-        Screen::Welcome => return None,
+        Screen::Welcome | Screen::Agenda(_) => return None,
     };
     let lines: Vec<String> = text
         .lines

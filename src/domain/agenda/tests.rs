@@ -158,7 +158,11 @@ fn reviews_due_within_two_weeks_or_never_held() {
                 "account review (last 2026-08-30)",
                 Some("2026-11-28")
             ),
-            row("Edge", "account review (last 2026-09-08)", Some("2026-12-07")),
+            row(
+                "Edge",
+                "account review (last 2026-09-08)",
+                Some("2026-12-07")
+            ),
         ]
     );
     let late = agenda.section(Section::Reviews).get(1).unwrap();
@@ -177,7 +181,11 @@ fn quiet_accounts_have_no_proof_for_over_the_cadence() {
                 "no proof statement since 2026-07-01",
                 Some("2026-07-31")
             ),
-            row("Edge", "no proof statement since 2026-10-23", Some("2026-11-22")),
+            row(
+                "Edge",
+                "no proof statement since 2026-10-23",
+                Some("2026-11-22")
+            ),
         ]
     );
     let late = agenda.section(Section::Quiet).get(1).unwrap();
@@ -199,14 +207,14 @@ fn sections_come_in_order_and_carry_ids_to_jump_to() {
     let pilot = &nordwerk.plans[0];
     let (_, step) = agenda
         .entries()
-        .find(|(s, e)| e.kind() == "step" && *s == Section::Overdue)
+        .find(|(s, e)| matches!(e.item, Item::Step { .. }) && *s == Section::Overdue)
         .unwrap();
     assert_eq!(step.account_id, nordwerk.account.id);
     assert_eq!(step.record_id(), pilot.steps[1].id);
     assert_eq!(step.jump_target(), pilot.id);
     assert_eq!(step.owner, "Ana");
     let review = agenda.section(Section::Reviews).first().unwrap();
-    assert_eq!(review.kind(), "review");
+    assert!(matches!(review.item, Item::Review { last_review: None }));
     assert_eq!(review.record_id(), accounts[1].account.id);
     assert_eq!(review.jump_target(), accounts[1].account.id);
 }
@@ -223,14 +231,15 @@ fn a_calm_portfolio_has_an_empty_agenda() {
 #[test]
 fn the_calendar_holds_every_open_due_date_and_next_review() {
     let entries = calendar(&portfolio());
-    let what: Vec<(String, NaiveDate)> = entries
-        .iter()
-        .map(|e| (e.what(), e.due.unwrap()))
-        .collect();
+    let what: Vec<(String, NaiveDate)> =
+        entries.iter().map(|e| (e.what(), e.due.unwrap())).collect();
     assert_eq!(
         what,
         [
-            ("account review (last 2026-08-01)".to_string(), d("2026-10-30")),
+            (
+                "account review (last 2026-08-01)".to_string(),
+                d("2026-10-30")
+            ),
             ("Price review".to_string(), d("2026-11-20")),
             ("Consignment stock pilot".to_string(), d("2026-11-20")),
             (
@@ -242,15 +251,24 @@ fn the_calendar_holds_every_open_due_date_and_next_review() {
                 "Run pilot (step of “Consignment stock pilot”)".to_string(),
                 d("2026-11-25")
             ),
-            ("account review (last 2026-08-30)".to_string(), d("2026-11-28")),
+            (
+                "account review (last 2026-08-30)".to_string(),
+                d("2026-11-28")
+            ),
             ("Workshop".to_string(), d("2026-11-29")),
             ("Later".to_string(), d("2026-11-30")),
             (
                 "Review results (step of “Consignment stock pilot”)".to_string(),
                 d("2026-11-30")
             ),
-            ("account review (last 2026-09-08)".to_string(), d("2026-12-07")),
-            ("account review (last 2026-09-09)".to_string(), d("2026-12-08")),
+            (
+                "account review (last 2026-09-08)".to_string(),
+                d("2026-12-07")
+            ),
+            (
+                "account review (last 2026-09-09)".to_string(),
+                d("2026-12-08")
+            ),
         ]
     );
 }

@@ -7,15 +7,10 @@
 -- step by triggers on every table, so that every write path (forms, undo,
 -- imports, bulk inserts, cascading deletes) updates it; `search_index` is
 -- an FTS5 index over `search_doc`, kept in step by triggers on that table.
---
--- The characters STX and ETX (char(2), char(3)) are blanked in the indexed
--- copy: the store uses them to mark matches in highlighted text.
+-- Its prefix indexes (word starts of 1 to 10 characters) make the prefix
+-- queries of search-as-you-type direct look-ups.
 
 CREATE VIEW search_source (kind, record_id, account_id, title, body) AS
-SELECT kind, record_id, account_id,
-       replace(replace(title, char(2), ' '), char(3), ' '),
-       replace(replace(body, char(2), ' '), char(3), ' ')
-FROM (
     SELECT 'account' AS kind, id AS record_id, id AS account_id, name AS title,
            concat_ws(' · ', nullif(industry, ''), nullif(offerings, ''),
                      nullif(value_proposition, ''), nullif(differentiation, ''),
@@ -40,8 +35,7 @@ FROM (
     UNION ALL
     SELECT 'stakeholder', id, account_id, name,
            concat_ws(' · ', nullif(title, ''), nullif(email, ''))
-      FROM stakeholder
-);
+      FROM stakeholder;
 
 CREATE TABLE search_doc (
     id         INTEGER PRIMARY KEY,
@@ -57,7 +51,7 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
     title, body,
     content = 'search_doc', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3'
+    prefix = '1 2 3 4 5 6 7 8 9 10'
 );
 
 CREATE TRIGGER search_doc_insert AFTER INSERT ON search_doc BEGIN

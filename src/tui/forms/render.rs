@@ -260,6 +260,19 @@ fn label_widget<'a>(field: &'a Field, focused: bool, area: Rect, theme: &Theme) 
 /// cursor where the text cursor is.
 fn draw_text(frame: &mut Frame, area: &TextArea<'static>, rect: Rect, cursor: bool, theme: &Theme) {
     frame.buffer_mut().set_style(rect, theme.text);
+    // A field scrolled sideways on a narrow screen unscrolls once its text
+    // fits (the text area only scrolls to keep the cursor in view).
+    let widest = area.lines().iter().map(|l| crate::text::width(l)).max().unwrap_or(0);
+    let (_, left) = area.scroll_offset();
+    let unscrolled;
+    let area = if left > 0 && widest < usize::from(rect.width) {
+        let mut copy = area.clone();
+        copy.scroll((0, -i16::try_from(left).unwrap_or(i16::MAX)));
+        unscrolled = copy;
+        &unscrolled
+    } else {
+        area
+    };
     frame.render_widget(area, rect);
     if cursor {
         frame.set_cursor_position(cursor_position(area, rect));

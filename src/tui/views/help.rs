@@ -15,6 +15,9 @@ fn title(context: Context) -> &'static str {
         Context::Portfolio => " Keys · Portfolio ",
         Context::Workspace => " Keys · Account workspace ",
         Context::Plan => " Keys · Action plan ",
+        Context::Agenda => " Keys · Agenda ",
+        Context::Brief => " Keys · Prep brief ",
+        Context::Changes => " Keys · Since last time ",
         _ => " Keys ",
     }
 }

@@ -30,9 +30,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let wide = area.width >= 110;
+    // Narrow screens keep the account, its urgency and the reasons.
+    let compact = area.width < 80;
     let title = format!(
-        " Portfolio · {} accounts · {} ",
-        app.portfolio.len(),
+        " Portfolio · {} · {} ",
+        count(app.portfolio.len()),
         app.today.format("%a %e %b %Y")
     );
     let block = pane(title, true, t);
@@ -43,14 +45,14 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     let visible = app
         .portfolio_scroll
         .visible(app.portfolio_sel, app.portfolio.len(), rows_fit);
-    let mut header = vec!["Account", "Stage", "Open", "Overdue", "Last proof"];
-    let mut widths = vec![
-        Constraint::Fill(3),
-        Constraint::Length(14),
-        Constraint::Length(5),
-        Constraint::Length(8),
-        Constraint::Length(11),
-    ];
+    let mut header = vec!["Account"];
+    let mut widths = vec![Constraint::Fill(3)];
+    if !compact {
+        header.extend(["Stage", "Open"]);
+        widths.extend([Constraint::Length(14), Constraint::Length(5)]);
+    }
+    header.extend(["Overdue", "Last proof"]);
+    widths.extend([Constraint::Length(8), Constraint::Length(11)]);
     if wide {
         header.extend(["Revenue", "SoW"]);
         widths.extend([Constraint::Length(8), Constraint::Length(4)]);
@@ -69,17 +71,21 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
             let last_proof = s
                 .last_proof
                 .map_or_else(|| "never".to_string(), |d| relative(d, app.today));
-            let mut cells = vec![
-                Cell::from(truncate(&first_line(&s.account.name), name_width).into_owned()),
-                Cell::from(s.account.stage.to_string()),
-                Cell::from(s.open_issues.to_string()),
+            let mut cells = vec![Cell::from(
+                truncate(&first_line(&s.account.name), name_width).into_owned(),
+            )];
+            if !compact {
+                cells.push(Cell::from(s.account.stage.to_string()));
+                cells.push(Cell::from(s.open_issues.to_string()));
+            }
+            cells.extend([
                 Cell::from(s.overdue_plans.to_string()).style(if s.overdue_plans > 0 {
                     t.warn
                 } else {
                     t.text
                 }),
                 Cell::from(last_proof),
-            ];
+            ]);
             if wide && app.is_private() {
                 cells.extend([Cell::from("•••").style(t.dim), Cell::from("•••").style(t.dim)]);
             } else if wide {
@@ -148,4 +154,13 @@ fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
         )),
         area,
     );
+}
+
+/// "1 account", "5 accounts".
+fn count(n: usize) -> String {
+    if n == 1 {
+        "1 account".to_string()
+    } else {
+        format!("{n} accounts")
+    }
 }

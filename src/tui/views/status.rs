@@ -33,6 +33,19 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::MoveDown, "move"),
             (Action::Back, "close"),
         ],
+        Context::Agenda => &[(Action::Open, "jump"), (Action::Back, "back")],
+        Context::Brief => &[
+            (Action::Down, "scroll"),
+            (Action::PageDown, "page"),
+            (Action::TogglePrivate, "private"),
+            (Action::Back, "close"),
+        ],
+        Context::Changes => &[
+            (Action::Since, "since date"),
+            (Action::Down, "scroll"),
+            (Action::TogglePrivate, "private"),
+            (Action::Back, "close"),
+        ],
         Context::Help | Context::Global | Context::List => &[(Action::Back, "close")],
     }
 }
@@ -43,7 +56,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let context = app.context();
     let mut wanted: Vec<(Action, &str)> = hints(context).to_vec();
-    if app.undo.is_some() && !matches!(context, Context::Help) {
+    let reading = matches!(context, Context::Help | Context::Brief | Context::Changes);
+    if app.undo.is_some() && !reading {
         wanted.push((Action::Undo, "undo"));
     }
     wanted.extend([(Action::Help, "help"), (Action::Quit, "quit")]);

@@ -1,0 +1,68 @@
+//! `kam brief`: an account's prep brief as Markdown, on standard output or
+//! in an owner-only file, to print, mail to a colleague or read on a phone.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow};
+use chrono::{Local, Utc};
+use clap::Args;
+
+use super::capture::find_account;
+use super::data::{to_stdout, write_file};
+use crate::domain::brief::{default_since, start_of_day};
+use crate::domain::dates::parse_date;
+use crate::export::brief_md;
+use crate::store::Store;
+use crate::text::sanitize;
+
+/// Options of `kam brief`.
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// The account: a unique, case-insensitive start of its name.
+    pub account: String,
+    /// Write the brief to FILE (a new file, owner-only) instead of standard
+    /// output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Leave out annual revenue, share of wallet and effort hours.
+    #[arg(long)]
+    pub private: bool,
+    /// Where "since last time" starts: 2026-11-01, -2w, yesterday …
+    /// [default: the last time the brief was opened, else 30 days ago].
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub since: Option<String>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Runs `kam brief`, and remembers (unless the database is read-only) that
+/// the brief was opened, as the interface does.
+pub fn brief(store: &mut Store, args: &BriefArgs) -> Result<()> {
+    let account = find_account(store, &args.account)?;
+    let today = Local::now().date_naive();
+    let since = match &args.since {
+        Some(text) => start_of_day(parse_date(text, today).map_err(|e| anyhow!("--since: {e}"))?),
+        None => default_since(store.last_brief_opened(account.id)?, Utc::now()),
+    };
+    let brief = store.brief(account.id, since, today, args.private)?;
+    let text = brief_md::render(&brief);
+    match &args.output {
+        None => to_stdout(text.as_bytes())?,
+        Some(path) => {
+            write_file(path, text.as_bytes(), args.force)?;
+            println!(
+                "Wrote the prep brief of {} to {}{}.",
+                sanitize(&account.name),
+                sanitize(&path.display().to_string()),
+                if args.private { ", figures hidden" } else { "" }
+            );
+        }
+    }
+    if !store.is_read_only()
+        && let Err(e) = store.mark_brief_opened(account.id)
+    {
+        eprintln!("kam: warning: could not remember that the brief was opened: {e}");
+    }
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! The prep brief as Markdown, to print, mail to a colleague or read on a
+//! phone: the same [`Brief`] the interface shows, with the same sections.
+//! Text from the database is sanitized and escaped by the helpers of
+//! [`super::markdown`].
+
+use std::fmt::Write;
+
+use super::markdown::{FIGURES_HIDDEN, inline, paragraphs, thousands};
+use crate::domain::brief::{Brief, IssueBrief, PlanBrief, local_time};
+use crate::domain::history::ChangeItem;
+use crate::domain::{ProofStatement, Stakeholder};
+
+/// Renders `brief` as one Markdown document.
+pub fn render(brief: &Brief) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Prep brief: {}\n", inline(&brief.account));
+    if brief.private {
+        let _ = writeln!(out, "**Private mode.** {FIGURES_HIDDEN}\n");
+    }
+    header(&mut out, brief);
+    since(&mut out, brief);
+    issues(&mut out, &brief.issues);
+    proofs(&mut out, brief);
+    stakeholders(&mut out, &brief.stakeholders);
+    questions(&mut out, brief);
+    out
+}
+
+fn header(out: &mut String, b: &Brief) {
+    let mut item = |label: &str, value: String| {
+        if !value.trim().is_empty() {
+            let _ = writeln!(out, "- **{label}:** {value}");
+        }
+    };
+    item("For", b.today.to_string());
+    item("Relationship stage", b.stage.to_string());
+    item("Industry", inline(&b.industry));
+    item(
+        "Annual revenue",
+        b.figures.annual_revenue.map(thousands).unwrap_or_default(),
+    );
+    item(
+        "Share of wallet",
+        b.figures
+            .share_of_wallet
+            .map(|s| format!("{s} %"))
+            .unwrap_or_default(),
+    );
+    item(
+        "Last review",
+        b.last_review.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    out.push('\n');
+}
+
+fn since(out: &mut String, b: &Brief) {
+    let _ = writeln!(out, "## Since last time\n");
+    let _ = writeln!(out, "*Changes since {}.*\n", local_time(b.since));
+    if b.changes.is_empty() {
+        out.push_str("Nothing has changed.\n\n");
+        return;
+    }
+    for item in &b.changes {
+        change(out, item);
+    }
+    out.push('\n');
+}
+
+fn change(out: &mut String, item: &ChangeItem) {
+    let _ = writeln!(
+        out,
+        "- {} · **{}:** {}",
+        local_time(item.at),
+        item.headline(),
+        inline(&item.label)
+    );
+    for field in &item.fields {
+        let _ = writeln!(out, "  - {}", inline(&field.describe()));
+    }
+}
+
+fn issues(out: &mut String, issues: &[IssueBrief]) {
+    out.push_str("## Business issues\n\n");
+    if issues.is_empty() {
+        out.push_str("*No open business issues.*\n\n");
+    }
+    for (n, brief) in issues.iter().enumerate() {
+        let i = &brief.issue;
+        let _ = writeln!(
+            out,
+            "### {}. {} · {} · {}\n",
+            n + 1,
+            i.importance,
+            i.kind,
+            i.time_frame
+        );
+        paragraphs(out, &i.statement, "> ");
+        let mut source = Vec::new();
+        if !i.said_by.trim().is_empty() {
+            source.push(format!("said by {}", inline(&i.said_by)));
+        }
+        if let Some(on) = i.said_on {
+            source.push(format!("on {on}"));
+        }
+        source.push(if !i.confirmed {
+            "*not yet confirmed*".to_string()
+        } else if i.confirmed_by.trim().is_empty() {
+            "confirmed".to_string()
+        } else {
+            format!("confirmed by {}", inline(&i.confirmed_by))
+        });
+        let _ = writeln!(out, "— {}\n", source.join(", "));
+        if brief.plans.is_empty() {
+            out.push_str("*No action plan yet.*\n\n");
+            continue;
+        }
+        for plan in &brief.plans {
+            plan_line(out, plan);
+        }
+        out.push('\n');
+    }
+}
+
+fn plan_line(out: &mut String, p: &PlanBrief) {
+    let mut parts = vec![p.status.to_string()];
+    if !p.owner.trim().is_empty() {
+        parts.push(inline(&p.owner));
+    }
+    if let Some(step) = &p.next_step {
+        let due = p
+            .next_step_due
+            .map(|d| format!(" (by {d})"))
+            .unwrap_or_default();
+        parts.push(format!("next: {}{due}", inline(step)));
+    }
+    if let Some(due) = p.due {
+        let late = if p.overdue { " **overdue**" } else { "" };
+        parts.push(format!("due {due}{late}"));
+    }
+    let _ = writeln!(
+        out,
+        "- **Our plan:** {} — {}",
+        inline(&p.title),
+        parts.join(" · ")
+    );
+}
+
+fn proofs(out: &mut String, b: &Brief) {
+    out.push_str("## Latest proof statements\n\n");
+    if b.proofs.is_empty() {
+        out.push_str("*None recorded yet.*\n\n");
+        return;
+    }
+    for p in &b.proofs {
+        proof_line(out, p);
+    }
+    if b.proofs_total > b.proofs.len() {
+        let _ = writeln!(
+            out,
+            "\n*The latest {} of {}.*",
+            b.proofs.len(),
+            b.proofs_total
+        );
+    }
+    out.push('\n');
+}
+
+fn proof_line(out: &mut String, p: &ProofStatement) {
+    let value = p
+        .value
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| format!(" · **{}**", inline(v)))
+        .unwrap_or_default();
+    let mark = if p.acknowledged {
+        "acknowledged ✓"
+    } else {
+        "not yet acknowledged"
+    };
+    let _ = writeln!(
+        out,
+        "- {}{value} · {} · *{mark}*",
+        p.date,
+        inline(&p.statement)
+    );
+}
+
+fn stakeholders(out: &mut String, people: &[Stakeholder]) {
+    out.push_str("## Stakeholders\n\n");
+    if people.is_empty() {
+        out.push_str("*None recorded yet.*\n\n");
+        return;
+    }
+    for s in people {
+        if s.title.trim().is_empty() {
+            let _ = writeln!(out, "- **{}**", inline(&s.name));
+        } else {
+            let _ = writeln!(out, "- **{}**, {}", inline(&s.name), inline(&s.title));
+        }
+    }
+    out.push('\n');
+}
+
+fn questions(out: &mut String, b: &Brief) {
+    out.push_str("## Open questions\n\n");
+    if b.questions.is_empty() {
+        out.push_str(
+            "*None: every open issue is confirmed and planned, every proof acknowledged.*\n",
+        );
+        return;
+    }
+    for q in &b.questions {
+        let _ = writeln!(out, "- {}", inline(&q.text()));
+    }
+}

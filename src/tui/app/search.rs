@@ -1,0 +1,74 @@
+//! Search in the app: opening the popup, searching the store again on every
+//! change of the query, and opening the chosen record in its account.
+
+use crossterm::event::KeyEvent;
+
+use super::{App, Popup, Screen, Tone};
+use crate::domain::search::{Hit, RecordKind};
+use crate::tui::search_view::{LIMIT, Outcome, SearchView};
+use crate::tui::workspace::Workspace;
+
+impl App {
+    /// Opens an empty search popup.
+    pub(super) fn open_search(&mut self) {
+        self.popup = Some(Popup::Search(Box::default()));
+    }
+
+    /// Handles a key in the search popup.
+    pub(super) fn search_key(&mut self, mut view: Box<SearchView>, key: KeyEvent) {
+        let outcome = view.handle(key);
+        self.after_search_input(view, outcome);
+    }
+
+    /// Text pasted into the search popup goes into its query.
+    pub(super) fn search_paste(&mut self, text: &str) {
+        if let Some(Popup::Search(mut view)) = self.popup.take() {
+            let outcome = view.paste(text);
+            self.after_search_input(view, outcome);
+        }
+    }
+
+    fn after_search_input(&mut self, mut view: Box<SearchView>, outcome: Outcome) {
+        match outcome {
+            Outcome::Stay => {}
+            Outcome::Search(query) => {
+                let results = self.store.search(&query, LIMIT);
+                view.set_results(results.map_err(|e| e.to_string()));
+            }
+            Outcome::Close => return,
+            Outcome::Open(hit) => {
+                self.open_hit(&hit);
+                return;
+            }
+        }
+        self.popup = Some(Popup::Search(view));
+    }
+
+    /// Opens the account of `hit` with the record selected and its pane
+    /// focused: a step selects its plan; an account, or a stakeholder (who
+    /// has no pane), opens on the profile.
+    fn open_hit(&mut self, hit: &Hit) {
+        let select = match hit.kind {
+            RecordKind::Account | RecordKind::Stakeholder => hit.account_id,
+            RecordKind::Step => hit.plan_id.unwrap_or(hit.record_id),
+            RecordKind::Issue | RecordKind::Plan | RecordKind::Proof => hit.record_id,
+        };
+        let opened = Workspace::open(&self.store, hit.account_id).and_then(|mut ws| {
+            ws.reload(&self.store, Some(select))?;
+            Ok(ws)
+        });
+        match opened {
+            Ok(ws) => {
+                self.screen = Screen::Workspace(Box::new(ws));
+                if hit.kind == RecordKind::Stakeholder {
+                    let text = format!(
+                        "{} is a stakeholder of {}.",
+                        hit.title.text, hit.account_name
+                    );
+                    self.say(Tone::Info, text);
+                }
+            }
+            Err(e) => self.say(Tone::Error, e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! The prep brief (`b`) and "since last time" (`c`) in the interface: real
+//! key presses drive an [`App`] on the demo portfolio, the views draw onto
+//! ratatui's `TestBackend`, and the screen is read back as text.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kam::domain::{BusinessIssue, Id, Importance, PlanStatus};
+use kam::store::Store;
+use kam::tui::app::App;
+use kam::tui::keymap::{Context, Keymap};
+use kam::tui::theme::Theme;
+use kam::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// The demo portfolio with a few changes to the account that needs the
+/// most attention (the one Enter opens): an issue made critical, a plan
+/// agreed, and an issue in wide characters with an escape sequence in it.
+/// Returns the store and that account's id and revenue.
+fn prepared_store() -> (Store, Id, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    kam::demo::load(&mut store, today()).unwrap();
+    let account = store.portfolio(today()).unwrap()[0].account.clone();
+    let mut issue = store.issues(account.id).unwrap().pop().unwrap();
+    issue.importance = Importance::Critical;
+    store.save_issue(&issue).unwrap();
+    let mut plan = store
+        .account_plans(account.id)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.status == PlanStatus::Proposed)
+        .unwrap();
+    plan.status = PlanStatus::Agreed;
+    store.save_plan(&plan).unwrap();
+    let wide = BusinessIssue::new(account.id, "東京の工場 🚀 lines stop\u{1b}[2J");
+    store.save_issue(&wide).unwrap();
+    (store, account.id, account.annual_revenue.unwrap())
+}
+
+fn app_on(store: Store) -> App {
+    App::new(store, today(), Theme::new(false), Keymap::default_keys()).unwrap()
+}
+
+fn key(token: &str) -> KeyEvent {
+    let code = match token {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "PageDown" => KeyCode::PageDown,
+        _ => KeyCode::Char(token.chars().next().unwrap()),
+    };
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Presses the space-separated keys of `keys`.
+fn press(app: &mut App, keys: &str) {
+    for token in keys.split_whitespace() {
+        app.handle_key(key(token));
+    }
+}
+
+/// Types `text` one character at a time.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn render(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, skipping the cells hidden under
+/// wide characters.
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let buffer = render(app, width, height);
+    let area = buffer.area;
+    let mut rows = Vec::new();
+    for y in area.top()..area.bottom() {
+        let mut row = String::new();
+        let mut hidden = 0;
+        for x in area.left()..area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            if hidden > 0 {
+                hidden -= 1;
+                continue;
+            }
+            row.push_str(symbol);
+            hidden = symbol.width().saturating_sub(1);
+        }
+        rows.push(row.trim_end().to_string());
+    }
+    rows.join("\n")
+}
+
+/// "2.38M", "186k": revenue as the views print it.
+fn money(amount: i64) -> String {
+    let (value, unit) = if amount >= 1_000_000 {
+        (format!("{:.2}", amount as f64 / 1e6), "M")
+    } else {
+        (format!("{:.1}", amount as f64 / 1e3), "k")
+    };
+    value
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_string()
+        + unit
+}
+
+/// The position a long page shows at its bottom: " 3–24 of 144 lines ".
+fn position(text: &str) -> (usize, usize, usize) {
+    let row = text
+        .lines()
+        .find(|l| l.ends_with(" lines ╯"))
+        .unwrap_or_else(|| panic!("no position shown:\n{text}"));
+    let numbers: Vec<usize> = row
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .map(|n| n.parse().unwrap())
+        .collect();
+    match numbers[..] {
+        [.., start, end, total] => (start, end, total),
+        _ => panic!("no position in {row:?}"),
+    }
+}
+
+#[test]
+fn b_opens_the_brief_full_screen_and_remembers_it_was_opened() {
+    let (store, id, revenue) = prepared_store();
+    let mut app = app_on(store);
+    press(&mut app, "Enter");
+    assert_eq!(app.store().last_brief_opened(id).unwrap(), None);
+    press(&mut app, "b");
+    assert_eq!(app.context(), Context::Brief);
+    assert!(app.store().last_brief_opened(id).unwrap().is_some());
+
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("Prep brief · Groupe Béranger Agroalimentaire"),
+        "{text}"
+    );
+    for heading in [
+        "SINCE LAST TIME",
+        "Business issue changed",
+        "Action plan changed",
+    ] {
+        assert!(text.contains(heading), "no {heading:?}:\n{text}");
+    }
+    assert!(text.contains("importance: "), "{text}");
+    assert!(text.contains("status: Proposed → Agreed"), "{text}");
+    assert!(
+        text.contains(&format!("revenue {}", money(revenue))),
+        "{text}"
+    );
+    assert!(!text.contains("PRIVATE"), "{text}");
+    assert!(
+        !text.contains("Open  Overdue"),
+        "the brief covers the workspace:\n{text}"
+    );
+}
+
+#[test]
+fn the_brief_scrolls_to_every_section_and_closes_without_quitting() {
+    let (store, _, _) = prepared_store();
+    let mut app = app_on(store);
+    press(&mut app, "Enter b");
+    let (start, end, total) = position(&screen(&app, 80, 24));
+    assert_eq!((start, end), (1, 21), "21 rows of text at 80×24");
+    assert!(total > 100, "the demo account's brief is long");
+    press(&mut app, "j");
+    assert_eq!(position(&screen(&app, 80, 24)).0, 2);
+    press(&mut app, "PageDown");
+    assert_eq!(position(&screen(&app, 80, 24)).0, 22, "a page keeps a line");
+    press(&mut app, "k");
+    assert_eq!(position(&screen(&app, 80, 24)).0, 21);
+    press(&mut app, "G");
+    let bottom = screen(&app, 80, 24);
+    let (_, end, total) = position(&bottom);
+    assert_eq!(end, total, "G shows the end:\n{bottom}");
+    assert!(bottom.contains("? Do they acknowledge it?"), "{bottom}");
+    let mut seen = String::new();
+    press(&mut app, "g");
+    for _ in 0..40 {
+        seen.push_str(&screen(&app, 80, 24));
+        press(&mut app, "PageDown");
+    }
+    for heading in [
+        "SINCE LAST TIME",
+        "BUSINESS ISSUES",
+        "LATEST PROOF STATEMENTS",
+        "STAKEHOLDERS",
+        "OPEN QUESTIONS",
+    ] {
+        assert!(seen.contains(heading), "never saw {heading:?}");
+    }
+    assert!(seen.contains("▸ "), "plans are listed under their issues");
+    assert!(seen.contains("next: "), "with their next step");
+
+    press(&mut app, "q");
+    assert!(!app.should_quit(), "q closes the brief");
+    assert_eq!(app.context(), Context::Workspace);
+    press(&mut app, "b Esc");
+    assert_eq!(app.context(), Context::Workspace);
+    press(&mut app, "b b");
+    assert_eq!(app.context(), Context::Workspace, "b closes it too");
+}
+
+#[test]
+fn private_mode_hides_the_figures_in_the_brief_at_once() {
+    let (store, _, revenue) = prepared_store();
+    let mut app = app_on(store);
+    press(&mut app, "Enter b p");
+    assert!(app.is_private());
+    assert_eq!(app.context(), Context::Brief, "the brief stays open");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("PRIVATE MODE"), "{text}");
+    // The status line (the last row) says what private mode hides.
+    let brief: Vec<&str> = text.lines().take(39).collect();
+    let brief = brief.join("\n");
+    assert!(!brief.contains(&money(revenue)), "{brief}");
+    assert!(!brief.contains("share of wallet"), "{brief}");
+    press(&mut app, "p");
+    assert!(
+        screen(&app, 120, 40).contains(&money(revenue)),
+        "p shows them again"
+    );
+}
+
+#[test]
+fn wide_characters_and_hostile_text_are_drawn_safely() {
+    let (store, _, _) = prepared_store();
+    let mut app = app_on(store);
+    press(&mut app, "Enter b");
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&screen(&app, 120, 40));
+        press(&mut app, "PageDown");
+    }
+    assert!(seen.contains("東京の工場 🚀 lines stop␛[2J"), "{seen}");
+    assert!(!seen.chars().any(|c| c.is_control() && c != '\n'));
+}
+
+#[test]
+fn c_shows_what_changed_since_a_typed_date() {
+    let (store, _, _) = prepared_store();
+    let mut app = app_on(store);
+    press(&mut app, "Enter c");
+    assert_eq!(app.context(), Context::Changes);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Since last time · Groupe Béranger"), "{text}");
+    assert!(text.contains("Business issue changed"), "{text}");
+    assert!(text.contains("Action plan changed"), "{text}");
+    assert!(text.contains("Business issue added"), "{text}");
+    let changed = text.find("Business issue changed").unwrap();
+    assert!(
+        changed < text.find("Action plan changed").unwrap(),
+        "in time order"
+    );
+
+    press(&mut app, "s");
+    type_text(&mut app, "2099-01-01");
+    assert!(screen(&app, 120, 40).contains("Changes since: 2099-01-01"));
+    press(&mut app, "Enter");
+    let later = screen(&app, 120, 40);
+    assert!(later.contains("Nothing has changed."), "{later}");
+
+    press(&mut app, "/");
+    type_text(&mut app, "soon");
+    press(&mut app, "Enter");
+    assert!(screen(&app, 120, 40).contains("not a date"));
+    press(&mut app, "Esc");
+    type_text(&mut app, "s");
+    type_text(&mut app, "2000-01-01");
+    press(&mut app, "Enter");
+    assert!(screen(&app, 120, 40).contains("Action plan changed"));
+    press(&mut app, "c");
+    assert_eq!(app.context(), Context::Workspace);
+}
+
+#[test]
+fn brief_and_changes_draw_at_any_size_without_panicking() {
+    for keys in ["Enter b", "Enter c", "Enter c s"] {
+        let (store, _, _) = prepared_store();
+        let mut app = app_on(store);
+        press(&mut app, keys);
+        for (w, h) in [
+            (120, 40),
+            (80, 24),
+            (40, 10),
+            (20, 5),
+            (1, 1),
+            (200, 3),
+            (3, 60),
+        ] {
+            let text = screen(&app, w, h);
+            assert!(!text.is_empty() || w * h == 0);
+        }
+        let small = screen(&app, 80, 24);
+        assert!(
+            small.contains("Groupe Béranger"),
+            "{keys} at 80×24:\n{small}"
+        );
+    }
+}

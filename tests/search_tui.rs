@@ -1,0 +1,422 @@
+//! The search popup driven by real key presses and drawn on ratatui's
+//! `TestBackend`: results as you type with the matches emphasised, Enter
+//! opening the record in its account with its pane focused, and no panic at
+//! any terminal size. Screens use the monochrome theme, as with `NO_COLOR`.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kam::domain::{
+    Account, ActionPlan, BusinessIssue, Importance, ProofStatement, Stakeholder, Step,
+};
+use kam::store::{Snapshot, Store};
+use kam::tui::app::App;
+use kam::tui::keymap::Keymap;
+use kam::tui::theme::Theme;
+use kam::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+// ---------------------------------------------------------------- helpers
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
+}
+
+fn days_ago(n: u64) -> NaiveDate {
+    today() - chrono::Days::new(n)
+}
+
+/// Two accounts whose records sit where a jump has to move the selection:
+/// the plan searched for is not the first plan of the issue that is not the
+/// first issue, and the proof searched for is not the newest.
+fn store() -> Store {
+    let mut brennholt = Account::new("Brennholt Verpackung GmbH");
+    brennholt.annual_revenue = Some(640_000);
+    let pallets = BusinessIssue::new(brennholt.id, "Pallet wrapping lines stop");
+
+    let mut nordmole = Account::new("Nordmole Container Terminals GmbH");
+    nordmole.annual_revenue = Some(2_380_000);
+    nordmole.share_of_wallet = Some(37);
+    let mut urgent = BusinessIssue::new(nordmole.id, "Technicians retire within five years");
+    urgent.importance = Importance::Critical;
+    let mut cranes = BusinessIssue::new(nordmole.id, "Cranes stand still waiting for spares");
+    cranes.importance = Importance::Low;
+    let mut academy = ActionPlan::new(cranes.id, "Training academy");
+    academy.due = Some(today());
+    let mut pilot = ActionPlan::new(cranes.id, "Consignment stock pilot");
+    pilot.due = Some(today() + chrono::Days::new(30));
+    pilot.steps = vec![
+        Step::new("Agree the inventory list"),
+        Step::new("Ship the gearboxes"),
+    ];
+    let proofs = vec![
+        ProofStatement::new(nordmole.id, days_ago(1), "Night cover fixed 14 faults"),
+        ProofStatement::new(
+            nordmole.id,
+            days_ago(200),
+            "Crane availability 99.1 % in April",
+        ),
+        ProofStatement::new(
+            nordmole.id,
+            days_ago(300),
+            "Spreader swaps under three hours",
+        ),
+        ProofStatement::new(brennholt.id, days_ago(5), "Zero film breaks in March"),
+    ];
+    let mut dieter = Stakeholder::new(nordmole.id, "Dieter Vogel");
+    dieter.title = "Head of Maintenance".into();
+
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    store
+        .insert_all(&Snapshot {
+            accounts: vec![brennholt, nordmole],
+            issues: vec![pallets, urgent, cranes],
+            plans: vec![academy, pilot],
+            proofs,
+            stakeholders: vec![dieter],
+        })
+        .expect("the records are valid");
+    store
+}
+
+fn app() -> App {
+    App::new(store(), today(), Theme::new(false), Keymap::default_keys()).expect("the app starts")
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Types `text` one character at a time.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+}
+
+/// Opens the search popup and types `query`.
+fn search(app: &mut App, query: &str) {
+    app.handle_key(key(KeyCode::Char('/')));
+    type_text(app, query);
+}
+
+fn render(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| views::draw(app, frame))
+        .expect("drawing to a test terminal");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as one string per row.
+fn rows(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+fn screen(app: &App) -> String {
+    rows(&render(app, 120, 40)).join("\n")
+}
+
+/// The modifiers of each cell of the first occurrence of `text` on screen.
+fn modifiers_of(buffer: &Buffer, text: &str) -> Vec<Modifier> {
+    for (y, row) in rows(buffer).iter().enumerate() {
+        if let Some(at) = row.find(text) {
+            let x = row[..at].chars().count();
+            return (0..text.chars().count())
+                .map(|i| buffer[(x as u16 + i as u16, y as u16)].modifier)
+                .collect();
+        }
+    }
+    panic!("{text:?} is not on screen:\n{}", rows(buffer).join("\n"));
+}
+
+// ---------------------------------------------------------------- searching
+
+#[test]
+fn slash_opens_the_popup_with_a_hint() {
+    let mut app = app();
+    app.handle_key(key(KeyCode::Char('/')));
+    let text = screen(&app);
+    assert!(text.contains(" Search "), "{text}");
+    assert!(text.contains("Type to search"), "{text}");
+}
+
+#[test]
+fn results_follow_every_keystroke_labelled_by_kind_and_account() {
+    let mut app = app();
+    search(&mut app, "cons");
+    let text = screen(&app);
+    assert!(text.contains("Plan    Consignment stock pilot"), "{text}");
+    assert!(text.contains("Nordmole Container Terminals GmbH"), "{text}");
+    assert!(!text.contains("Zero film breaks"), "{text}");
+
+    for _ in 0..4 {
+        app.handle_key(key(KeyCode::Backspace));
+    }
+    type_text(&mut app, "zero");
+    let text = screen(&app);
+    assert!(text.contains("Proof   Zero film breaks in March"), "{text}");
+    assert!(text.contains("Brennholt Verpackung GmbH"), "{text}");
+    assert!(!text.contains("Consignment stock pilot"), "{text}");
+}
+
+#[test]
+fn j_and_k_are_letters_in_the_query() {
+    let mut app = app();
+    search(&mut app, "jk");
+    let text = screen(&app);
+    assert!(text.contains("/ jk"), "{text}");
+    assert!(text.contains("Nothing matches “jk”."), "{text}");
+}
+
+#[test]
+fn matches_are_emphasised_without_colour() {
+    let mut app = app();
+    search(&mut app, "stock pil");
+    let buffer = render(&app, 120, 40);
+    let cells = modifiers_of(&buffer, "Consignment stock pilot");
+    let marked = |range: std::ops::Range<usize>| range.map(|i| cells[i]).collect::<Vec<_>>();
+    for m in marked(12..17).into_iter().chain(marked(18..21)) {
+        assert!(
+            m.contains(Modifier::UNDERLINED | Modifier::BOLD),
+            "{cells:?}"
+        );
+    }
+    for m in marked(0..11).into_iter().chain(marked(21..23)) {
+        assert!(!m.contains(Modifier::UNDERLINED), "{cells:?}");
+    }
+    for y in 0..40 {
+        for x in 0..120 {
+            assert_eq!(buffer[(x, y)].fg, ratatui::style::Color::Reset);
+        }
+    }
+}
+
+#[test]
+fn fuzzy_names_and_an_empty_result_are_shown() {
+    let mut app = app();
+    search(&mut app, "nrdml");
+    let text = screen(&app);
+    assert!(
+        text.contains("Account Nordmole Container Terminals GmbH"),
+        "{text}"
+    );
+    type_text(&mut app, "zzq");
+    assert!(screen(&app).contains("Nothing matches “nrdmlzzq”."));
+}
+
+#[test]
+fn private_mode_shows_no_figures_in_results() {
+    let mut app = app();
+    app.set_private(true);
+    search(&mut app, "nordmole");
+    let text = screen(&app);
+    assert!(
+        text.contains("Account Nordmole Container Terminals GmbH"),
+        "{text}"
+    );
+    for figure in ["2.38M", "2380000", "2,380,000", "37%", "37 %"] {
+        assert!(!text.contains(figure), "{figure} shown:\n{text}");
+    }
+}
+
+#[test]
+fn esc_closes_the_popup() {
+    let mut app = app();
+    search(&mut app, "cons");
+    app.handle_key(key(KeyCode::Esc));
+    let text = screen(&app);
+    assert!(!text.contains(" Search "), "{text}");
+    assert!(!text.contains("Consignment"), "{text}");
+}
+
+// ---------------------------------------------------------------- jumping
+
+/// Asserts that the screen shows `account` open with the pane titled
+/// `pane` focused (drawn with a thick border) and `record` in the detail
+/// pane at the bottom (which shows the focused pane's selected record).
+fn assert_open(app: &App, account: &str, pane: &str, record: &str) {
+    let text = screen(app);
+    assert!(!text.contains(" Search "), "the popup closed:\n{text}");
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains(&format!(" {account} ")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("┏ {pane}")),
+        "{pane} is not focused:\n{text}"
+    );
+    let detail: Vec<&str> = text
+        .lines()
+        .rev()
+        .take_while(|l| !l.starts_with('╭'))
+        .collect();
+    assert!(
+        detail.iter().any(|l| l.contains(record)),
+        "{record} is not the selected record:\n{text}"
+    );
+}
+
+#[test]
+fn enter_opens_a_plan_in_its_account_with_the_plans_pane_focused() {
+    let mut app = app();
+    search(&mut app, "consignment");
+    app.handle_key(key(KeyCode::Enter));
+    assert_open(
+        &app,
+        "Nordmole Container Terminals GmbH",
+        "Action plans",
+        "Consignment stock pilot",
+    );
+}
+
+#[test]
+fn a_step_opens_its_plan() {
+    let mut app = app();
+    search(&mut app, "inventory");
+    assert!(screen(&app).contains("Step    Agree the inventory list"));
+    app.handle_key(key(KeyCode::Enter));
+    assert_open(
+        &app,
+        "Nordmole Container Terminals GmbH",
+        "Action plans",
+        "Consignment stock pilot",
+    );
+}
+
+#[test]
+fn a_proof_opens_selected_in_the_proof_log() {
+    let mut app = app();
+    search(&mut app, "april");
+    app.handle_key(key(KeyCode::Enter));
+    assert_open(
+        &app,
+        "Nordmole Container Terminals GmbH",
+        "Proof statements",
+        "Crane availability 99.1 % in April",
+    );
+}
+
+#[test]
+fn an_issue_opens_selected_in_the_issues_pane() {
+    let mut app = app();
+    search(&mut app, "cranes stand");
+    app.handle_key(key(KeyCode::Enter));
+    assert_open(
+        &app,
+        "Nordmole Container Terminals GmbH",
+        "Business issues",
+        "Cranes stand still waiting for spares",
+    );
+}
+
+#[test]
+fn an_account_or_a_person_opens_on_the_profile() {
+    let mut app = app();
+    search(&mut app, "brennholt");
+    app.handle_key(key(KeyCode::Enter));
+    let brennholt = "Brennholt Verpackung GmbH";
+    assert_open(&app, brennholt, brennholt, "Their customers");
+
+    let mut app = self::app();
+    search(&mut app, "vogel");
+    app.handle_key(key(KeyCode::Enter));
+    let nordmole = "Nordmole Container Terminals GmbH";
+    assert_open(&app, nordmole, nordmole, "Their customers");
+    assert!(screen(&app).contains("Dieter Vogel is a stakeholder of Nordmole"));
+}
+
+/// The title of the selected (reversed) result in the search popup.
+fn selected_result(app: &App) -> String {
+    let buffer = render(app, 120, 40);
+    let rows = rows(&buffer);
+    for (y, row) in rows.iter().enumerate() {
+        let Some(at) = row.find("┃/ ") else {
+            continue;
+        };
+        let x = row[..at].chars().count() as u16 + 1;
+        for (dy, result) in rows.iter().enumerate().skip(y + 2) {
+            if buffer[(x, dy as u16)].modifier.contains(Modifier::REVERSED) {
+                let inner: String = result.chars().skip(usize::from(x) + 8).collect();
+                return inner.trim_end_matches([' ', '┃']).to_string();
+            }
+        }
+    }
+    panic!("no selected result:\n{}", rows.join("\n"));
+}
+
+#[test]
+fn arrows_and_ctrl_n_choose_another_result() {
+    let mut app = app();
+    search(&mut app, "s");
+    let best = selected_result(&app);
+    app.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(key(KeyCode::Up));
+    let second = selected_result(&app);
+    assert_ne!(best, second);
+    app.handle_key(key(KeyCode::Enter));
+    let text = screen(&app);
+    let detail: Vec<&str> = text
+        .lines()
+        .rev()
+        .take_while(|l| !l.starts_with('╭'))
+        .collect();
+    assert!(
+        detail.iter().any(|l| l.contains(&second)),
+        "{second}:\n{text}"
+    );
+}
+
+#[test]
+fn search_works_from_an_open_account_too() {
+    let mut app = app();
+    app.handle_key(key(KeyCode::Enter));
+    search(&mut app, "zero film");
+    app.handle_key(key(KeyCode::Enter));
+    assert_open(
+        &app,
+        "Brennholt Verpackung GmbH",
+        "Proof statements",
+        "Zero film breaks in March",
+    );
+}
+
+// ---------------------------------------------------------------- sizes
+
+#[test]
+fn tiny_terminals_never_panic() {
+    for query in ["", "s", "zzqx"] {
+        let mut app = app();
+        search(&mut app, query);
+        for (w, h) in [
+            (1, 1),
+            (20, 5),
+            (39, 9),
+            (40, 10),
+            (41, 11),
+            (50, 12),
+            (60, 14),
+            (80, 24),
+        ] {
+            let drawn = catch_unwind(AssertUnwindSafe(|| render(&app, w, h)));
+            assert!(drawn.is_ok(), "panicked at {w}×{h} with {query:?}");
+        }
+    }
+}
