@@ -1,15 +1,25 @@
 //! Search as the user types, over 100,000 records: the store's query for
-//! 1-, 2- and 3-letter prefixes and a multi-word query, and one keystroke
-//! in the search popup including its frame (120×40, TestBackend).
+//! 1-, 2- and 3-letter prefixes, multi-word queries and a fuzzy name, and
+//! one keystroke in the search popup including its frame (120×40 on
+//! ratatui's TestBackend).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::store::Store;
+use kam::tui::app::App;
+use kam::tui::keymap::Keymap;
+use kam::tui::search_view::LIMIT;
+use kam::tui::theme::Theme;
+use kam::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 #[path = "support/fixture.rs"]
 mod fixture;
 
-/// Results asked for per keystroke, as the search popup does.
-const LIMIT: usize = 50;
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
 
 fn hundred_thousand_records(c: &mut Criterion) {
     // 80 accounts × (1 + 25 issues + 50 plans + 150 steps + 1,024 proofs).
@@ -20,11 +30,47 @@ fn hundred_thousand_records(c: &mut Criterion) {
     let total = counts.accounts + counts.issues + counts.plans + counts.steps + counts.proofs;
     assert_eq!(total, 100_000);
 
-    for query in ["p", "pl", "pla", "spare parts plant", "acc 42", "nrdml"] {
+    for query in [
+        "p",
+        "pl",
+        "pla",
+        "spare parts plant",
+        "delivered repairs",
+        "acc 42",
+        "nrdml",
+    ] {
         c.bench_function(&format!("search: \"{query}\" (100k records)"), |b| {
             b.iter(|| store.search(query, LIMIT).unwrap())
         });
     }
+
+    let mut app = App::new(
+        store,
+        fixture::today(),
+        Theme::new(true),
+        Keymap::default_keys(),
+    )
+    .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for c in "/pl".chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+    c.bench_function(
+        "keystroke: type or erase a letter in the search popup + frame (\"pl\" ↔ \"pla\")",
+        |b| {
+            let mut typed = false;
+            b.iter(|| {
+                let code = if typed {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('a')
+                };
+                app.handle_key(key(code));
+                typed = !typed;
+                terminal.draw(|frame| views::draw(&app, frame)).unwrap();
+            })
+        },
+    );
 }
 
 criterion_group!(benches, hundred_thousand_records);

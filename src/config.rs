@@ -52,7 +52,10 @@ pub fn load(path: Option<&Path>, color: bool) -> (Settings, Option<String>) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::defaults(color), None),
         Err(e) => (
             Settings::defaults(color),
-            Some(format!("cannot read {}: {e}; using the defaults", path.display())),
+            Some(format!(
+                "cannot read {}: {e}; using the defaults",
+                path.display()
+            )),
         ),
     }
 }
@@ -72,7 +75,8 @@ pub fn parse(text: &str, color: bool) -> Result<Settings, String> {
                 format!("line {line}: {}", e.message)
             })?,
             ("colors", Some(colors)) => {
-                let colors = parse_colors(colors).map_err(|(key, e)| format!("line {}: {e}", at(Some(&key))))?;
+                let colors = parse_colors(colors)
+                    .map_err(|(key, e)| format!("line {}: {e}", at(Some(&key))))?;
                 if color {
                     settings.theme = Theme::with_colors(&colors);
                 }
@@ -90,7 +94,10 @@ fn parse_colors(table: &toml::Table) -> Result<Colors, (String, String)> {
             .as_str()
             .ok_or_else(|| (key.clone(), format!("colour `{key}` must be a string")))?;
         let parsed = Color::from_str(name).map_err(|_| {
-            (key.clone(), format!("`{name}` is not a colour (try \"cyan\", \"#3b82f6\" or 33)"))
+            (
+                key.clone(),
+                format!("`{name}` is not a colour (try \"cyan\", \"#3b82f6\" or 33)"),
+            )
         })?;
         let slot = match key.as_str() {
             "accent" => &mut colors.accent,
@@ -98,7 +105,12 @@ fn parse_colors(table: &toml::Table) -> Result<Colors, (String, String)> {
             "error" => &mut colors.error,
             "ok" => &mut colors.ok,
             "dim" => &mut colors.dim,
-            _ => return Err((key.clone(), format!("unknown colour `{key}` (accent, warn, error, ok, dim)"))),
+            _ => {
+                return Err((
+                    key.clone(),
+                    format!("unknown colour `{key}` (accent, warn, error, ok, dim)"),
+                ));
+            }
         };
         *slot = parsed;
     }
@@ -176,7 +188,10 @@ mod tests {
         let settings = parse(&default_text(), true).unwrap();
         assert_eq!(settings.theme, Theme::new(true));
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(settings.keymap.action(Context::Portfolio, q), Some(Action::Quit));
+        assert_eq!(
+            settings.keymap.action(Context::Portfolio, q),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
@@ -185,7 +200,10 @@ mod tests {
         let settings = parse(text, true).unwrap();
         assert_eq!(settings.theme.title.fg, Some(Color::Rgb(0xff, 0x88, 0x00)));
         let o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE);
-        assert_eq!(settings.keymap.action(Context::Portfolio, o), Some(Action::Open));
+        assert_eq!(
+            settings.keymap.action(Context::Portfolio, o),
+            Some(Action::Open)
+        );
     }
 
     #[test]
@@ -197,10 +215,17 @@ mod tests {
     #[test]
     fn mistakes_name_their_line() {
         let bad_syntax = "[colors]\naccent = \n";
-        assert!(parse(bad_syntax, true).unwrap_err().contains("line 2"), "{}", parse(bad_syntax, true).unwrap_err());
+        assert!(
+            parse(bad_syntax, true).unwrap_err().contains("line 2"),
+            "{}",
+            parse(bad_syntax, true).unwrap_err()
+        );
         let bad_colour = "# c\n[colors]\nok = \"green\"\naccent = \"blurple\"\n";
         let err = parse(bad_colour, true).unwrap_err();
-        assert!(err.starts_with("line 4:") && err.contains("blurple"), "{err}");
+        assert!(
+            err.starts_with("line 4:") && err.contains("blurple"),
+            "{err}"
+        );
         let bad_action = "[keys.workspace]\nnew = [\"a\"]\nfly = [\"f\"]\n";
         let err = parse(bad_action, true).unwrap_err();
         assert!(err.starts_with("line 3:") && err.contains("fly"), "{err}");
@@ -216,7 +241,10 @@ mod tests {
         let (settings, warning) = load(Some(&file), true);
         assert_eq!(settings.theme, Theme::new(true));
         let warning = warning.unwrap();
-        assert!(warning.contains("config.toml") && warning.contains("line 2"), "{warning}");
+        assert!(
+            warning.contains("config.toml") && warning.contains("line 2"),
+            "{warning}"
+        );
         let (_, none) = load(Some(&dir.path().join("missing.toml")), true);
         assert!(none.is_none());
     }

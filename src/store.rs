@@ -9,6 +9,7 @@ mod accounts;
 mod agenda;
 pub mod backup;
 mod brief;
+mod bulk;
 mod cipher;
 mod error;
 mod file;

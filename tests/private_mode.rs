@@ -53,7 +53,11 @@ fn screen(app: &App) -> String {
     terminal.draw(|f| views::draw(app, f)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -80,18 +84,32 @@ fn summaries(app: &App) -> Vec<AccountSummary> {
 /// Revenue as the views print it (mirrors the view's short form).
 fn money(amount: i64) -> String {
     if amount >= 1_000_000 {
-        format!("{:.2}", amount as f64 / 1e6).trim_end_matches('0').trim_end_matches('.').to_string() + "M"
+        format!("{:.2}", amount as f64 / 1e6)
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+            + "M"
     } else {
-        format!("{:.1}", amount as f64 / 1e3).trim_end_matches('0').trim_end_matches('.').to_string() + "k"
+        format!("{:.1}", amount as f64 / 1e3)
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+            + "k"
     }
 }
 
 fn assert_hidden(app: &App, figures: &[String], what: &str) {
     let text = screen(app);
     for figure in figures {
-        assert!(!text.contains(figure.as_str()), "{what} shows {figure:?} in private mode:\n{text}");
+        assert!(
+            !text.contains(figure.as_str()),
+            "{what} shows {figure:?} in private mode:\n{text}"
+        );
     }
-    assert!(text.contains("PRIVATE"), "{what} has no private-mode marker:\n{text}");
+    assert!(
+        text.contains("PRIVATE"),
+        "{what} has no private-mode marker:\n{text}"
+    );
 }
 
 #[test]
@@ -101,7 +119,12 @@ fn figures_show_normally_so_the_check_below_can_fail() {
     press(&mut app, "<Enter>");
     let text = screen(&app);
     assert!(text.contains("share of wallet"), "{text}");
-    assert!(figures.iter().any(|f| f.starts_with("revenue") && text.contains(f.as_str())), "{text}");
+    assert!(
+        figures
+            .iter()
+            .any(|f| f.starts_with("revenue") && text.contains(f.as_str())),
+        "{text}"
+    );
     assert!(!text.contains("PRIVATE"));
 }
 
@@ -112,7 +135,10 @@ fn private_mode_hides_figures_on_every_screen_and_form() {
     press(&mut app, "p");
     assert!(app.is_private());
     assert_hidden(&app, &figures, "the portfolio");
-    assert!(screen(&app).contains("•••"), "the portfolio columns should show dots");
+    assert!(
+        screen(&app).contains("•••"),
+        "the portfolio columns should show dots"
+    );
     press(&mut app, "e");
     assert_hidden(&app, &figures, "the account form");
     press(&mut app, "<Esc>");
@@ -147,7 +173,10 @@ fn the_palette_finds_an_action_by_name_and_runs_it() {
     press(&mut app, "private");
     let text = screen(&app);
     assert!(text.contains("private mode"), "{text}");
-    assert!(!text.contains("quit kam"), "the list should be filtered:\n{text}");
+    assert!(
+        !text.contains("quit kam"),
+        "the list should be filtered:\n{text}"
+    );
     press(&mut app, "<Enter>");
     assert!(app.is_private());
     assert!(!screen(&app).contains("Command palette"));
@@ -164,7 +193,10 @@ fn copy_puts_the_selected_record_on_the_clipboard() {
     // In private mode the copy hides the same figures as the screen.
     press(&mut app, "py");
     let copied = app.take_clipboard().unwrap();
-    assert!(!copied.contains("h billable") && copied.contains("hidden"), "{copied}");
+    assert!(
+        !copied.contains("h billable") && copied.contains("hidden"),
+        "{copied}"
+    );
     assert!(app.take_clipboard().is_none(), "a copy is sent once");
 }
 

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use kam::domain::search::{Hit, RecordKind};
 use kam::domain::{Account, ActionPlan, BusinessIssue, Id, ProofStatement, Stakeholder, Step};
-use kam::store::{LATEST_VERSION, Snapshot, Store};
+use kam::store::{LATEST_VERSION, Passphrase, Snapshot, Store};
 use rusqlite::Connection;
 
 // ---------------------------------------------------------------- helpers
@@ -187,6 +187,61 @@ fn deleting_an_account_unindexes_everything_under_it_and_undo_restores_it() {
         .collect();
     assert_eq!(accounts.len(), 2);
     assert!(accounts.contains(&t.account.id));
+}
+
+/// Asserts that the index of the database at `path` holds exactly what the
+/// records say, and that FTS5 finds its own index consistent.
+fn assert_index_in_step(path: &std::path::Path) {
+    let conn = Connection::open(path).unwrap();
+    let differ = |a: &str, b: &str| -> i64 {
+        conn.query_row(&format!("SELECT count(*) FROM ({a} EXCEPT {b})"), [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let records = "SELECT kind, record_id, account_id, title, body FROM search_source";
+    let indexed = "SELECT kind, record_id, account_id, title, body FROM search_doc";
+    assert_eq!(
+        differ(records, indexed),
+        0,
+        "records missing from the index"
+    );
+    assert_eq!(differ(indexed, records), 0, "stale entries in the index");
+    conn.execute(
+        "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .expect("FTS5 finds the index consistent with its content");
+}
+
+#[test]
+fn every_write_path_leaves_the_index_exactly_in_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.db");
+    let (t, other) = (tree("Nordmole"), tree("Brennholt"));
+    let mut store = Store::open(&path).unwrap();
+    store.insert_all(&snapshot(&[&t, &other])).unwrap();
+    let mut plan = t.plan.clone();
+    plan.steps.push(Step::new("Sign off"));
+    plan.title = "Renamed pilot".into();
+    store.save_plan(&plan).unwrap();
+    let mut account = t.account.clone();
+    account.customers = "Shipping alliances".into();
+    store.save_account(&account).unwrap();
+    let mut person = t.person.clone();
+    person.email = String::new();
+    store.save_stakeholder(&person).unwrap();
+    store.delete_issue(t.issue.id).unwrap();
+    store.delete_account(other.account.id).unwrap();
+    store.undo().unwrap();
+    let mut moved = other.issue.clone();
+    moved.account_id = t.account.id;
+    store.save_issue(&moved).unwrap();
+    store
+        .merge(&snapshot(&[&tree("Valdemoro")]), false)
+        .unwrap();
+    drop(store);
+    assert_index_in_step(&path);
 }
 
 #[test]
@@ -472,4 +527,23 @@ fn a_query_matching_more_than_can_be_ranked_still_fills_the_limit() {
     assert_eq!(hits.len(), 30);
     assert!(hits.iter().all(|h| h.title.text.starts_with("Delivery")));
     assert_eq!(store.search("nor", 5).unwrap()[0].record_id, account.id);
+}
+
+#[test]
+fn the_index_survives_encryption_and_later_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.db");
+    let t = tree("Nordmole");
+    let mut store = Store::open(&path).unwrap();
+    store.insert_all(&snapshot(&[&t])).unwrap();
+    let key = || Some(Passphrase::new("correct horse").unwrap());
+    store.rekey(key()).unwrap();
+
+    let mut store = Store::open_with_key(&path, key()).unwrap();
+    assert_eq!(ids(&store, "turnaround"), [t.proof.id]);
+    let mut proof = t.proof.clone();
+    proof.statement = "Quay availability up".into();
+    store.save_proof(&proof).unwrap();
+    assert!(ids(&store, "turnaround").is_empty());
+    assert_eq!(ids(&store, "quay"), [t.proof.id]);
 }

@@ -29,7 +29,10 @@ pub fn run(action: &Action) -> Result<()> {
         Action::Path => println!("{}", path.display()),
         Action::Init { force } => {
             if path.exists() && !force {
-                bail!("{} already exists; pass --force to replace it", path.display());
+                bail!(
+                    "{} already exists; pass --force to replace it",
+                    path.display()
+                );
             }
             if let Some(dir) = path.parent() {
                 crate::store::create_private_dir(dir)

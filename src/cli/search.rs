@@ -87,14 +87,14 @@ mod tests {
                 matches: vec![0..4, 18..21],
             },
             context: Some(Marked {
-                text: "owner Ingrid".into(),
-                matches: vec![6..9],
+                text: "owner Ingrid Ingram".into(),
+                matches: vec![6..9, 13..16],
             }),
             rank: 1.0,
         };
         assert_eq!(
             line(&hit),
-            "Nordmole · Plan · **Cons**ignment stock **pil**ot — owner **Ing**rid"
+            "Nordmole · Plan · **Cons**ignment stock **pil**ot — owner **Ing**rid **Ing**ram"
         );
     }
 }

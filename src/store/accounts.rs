@@ -1,11 +1,14 @@
 //! Accounts.
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
+use super::bulk::{self, Values};
 use super::sql::choice;
 use super::undo::{self, Snapshot};
 use super::{Result, Store, StoreError, history, issues, plans, proofs, stakeholders};
+use crate::domain::choice::Choice;
 use crate::domain::{Account, Id};
 
 const COLUMNS: &str = "id, name, industry, offerings, annual_revenue, share_of_wallet, stage, \
@@ -43,33 +46,41 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<Account>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Inserts or replaces the account's own row, every column (children are
-/// untouched).
+/// The account's values in `COLUMNS` order.
+fn values(a: &Account) -> rusqlite::Result<Values<'_>> {
+    Ok(vec![
+        a.id.to_sql()?,
+        a.name.to_sql()?,
+        a.industry.to_sql()?,
+        a.offerings.to_sql()?,
+        a.annual_revenue.to_sql()?,
+        a.share_of_wallet.to_sql()?,
+        ToSqlOutput::from(a.stage.key()),
+        a.value_proposition.to_sql()?,
+        a.differentiation.to_sql()?,
+        a.customers.to_sql()?,
+        a.last_review.to_sql()?,
+        a.created_at.to_sql()?,
+        a.updated_at.to_sql()?,
+    ])
+}
+
+/// Inserts the accounts or replaces every column of the stored ones
+/// (children are untouched).
+pub(super) fn upsert_many<'a>(
+    conn: &Connection,
+    accounts: impl IntoIterator<Item = &'a Account>,
+) -> Result<()> {
+    let rows = accounts
+        .into_iter()
+        .map(values)
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    bulk::upsert(conn, "account", COLUMNS, &rows)
+}
+
+/// Inserts the account or replaces every column of the stored one.
 pub(super) fn upsert(conn: &Connection, a: &Account) -> Result<()> {
-    use crate::domain::choice::Choice;
-    conn.prepare_cached(&format!(
-        "INSERT INTO account ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-         ON CONFLICT(id) DO UPDATE SET name = ?2, industry = ?3, offerings = ?4,
-           annual_revenue = ?5, share_of_wallet = ?6, stage = ?7, value_proposition = ?8,
-           differentiation = ?9, customers = ?10, last_review = ?11, created_at = ?12,
-           updated_at = ?13"
-    ))?
-    .execute(params![
-        a.id,
-        a.name,
-        a.industry,
-        a.offerings,
-        a.annual_revenue,
-        a.share_of_wallet,
-        a.stage.key(),
-        a.value_proposition,
-        a.differentiation,
-        a.customers,
-        a.last_review,
-        a.created_at,
-        a.updated_at
-    ])?;
-    Ok(())
+    upsert_many(conn, [a])
 }
 
 impl Store {

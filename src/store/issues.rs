@@ -3,8 +3,10 @@
 use std::cmp::Reverse;
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
+use super::bulk::{self, Values};
 use super::sql::choice;
 use super::undo::{self, Snapshot};
 use super::{Result, Store, StoreError, history, plans, proofs};
@@ -61,30 +63,40 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<BusinessIssue>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The issue's values in `COLUMNS` order.
+fn values(i: &BusinessIssue) -> rusqlite::Result<Values<'_>> {
+    Ok(vec![
+        i.id.to_sql()?,
+        i.account_id.to_sql()?,
+        i.statement.to_sql()?,
+        ToSqlOutput::from(i.kind.key()),
+        i.said_by.to_sql()?,
+        i.said_on.to_sql()?,
+        i.confirmed.to_sql()?,
+        i.confirmed_by.to_sql()?,
+        ToSqlOutput::from(i.importance.key()),
+        ToSqlOutput::from(i.status.key()),
+        ToSqlOutput::from(i.time_frame.key()),
+        i.created_at.to_sql()?,
+        i.updated_at.to_sql()?,
+    ])
+}
+
+/// Inserts the issues or replaces every column of the stored ones.
+pub(super) fn upsert_many<'a>(
+    conn: &Connection,
+    issues: impl IntoIterator<Item = &'a BusinessIssue>,
+) -> Result<()> {
+    let rows = issues
+        .into_iter()
+        .map(values)
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    bulk::upsert(conn, "business_issue", COLUMNS, &rows)
+}
+
 /// Inserts the issue or replaces every column of the stored one.
 pub(super) fn upsert(conn: &Connection, i: &BusinessIssue) -> Result<()> {
-    conn.prepare_cached(&format!(
-        "INSERT INTO business_issue ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-         ON CONFLICT(id) DO UPDATE SET account_id = ?2, statement = ?3, kind = ?4,
-           said_by = ?5, said_on = ?6, confirmed = ?7, confirmed_by = ?8, importance = ?9,
-           status = ?10, time_frame = ?11, created_at = ?12, updated_at = ?13"
-    ))?
-    .execute(params![
-        i.id,
-        i.account_id,
-        i.statement,
-        i.kind.key(),
-        i.said_by,
-        i.said_on,
-        i.confirmed,
-        i.confirmed_by,
-        i.importance.key(),
-        i.status.key(),
-        i.time_frame.key(),
-        i.created_at,
-        i.updated_at
-    ])?;
-    Ok(())
+    upsert_many(conn, [i])
 }
 
 impl Store {

@@ -268,32 +268,34 @@ fn merge_into(conn: &Connection, records: &Snapshot, dry_run: bool) -> Result<Me
     let (new_plans, plans) = classify(conn, &records.plans)?;
     let (new_proofs, proofs) = classify(conn, &records.proofs)?;
     if !dry_run {
-        for a in new_accounts {
+        // Each kind's history first (it needs the stored versions), then its
+        // records in a few multi-row statements, parents before children.
+        for a in &new_accounts {
             let old = accounts::get(conn, a.id)?;
-            history::saved(conn, Some(a.id), old.as_ref(), a)?;
-            accounts::upsert(conn, a)?;
+            history::saved(conn, Some(a.id), old.as_ref(), *a)?;
         }
-        for s in new_stakeholders {
+        accounts::upsert_many(conn, new_accounts)?;
+        for s in &new_stakeholders {
             let old = stakeholders::get(conn, s.id)?;
-            history::saved(conn, Some(s.account_id), old.as_ref(), s)?;
-            stakeholders::upsert(conn, s)?;
+            history::saved(conn, Some(s.account_id), old.as_ref(), *s)?;
         }
-        for i in new_issues {
+        stakeholders::upsert_many(conn, new_stakeholders)?;
+        for i in &new_issues {
             let old = issues::get(conn, i.id)?;
-            history::saved(conn, Some(i.account_id), old.as_ref(), i)?;
-            issues::upsert(conn, i)?;
+            history::saved(conn, Some(i.account_id), old.as_ref(), *i)?;
         }
-        for p in new_plans {
+        issues::upsert_many(conn, new_issues)?;
+        for p in &new_plans {
             let account = history::issue_account(conn, p.issue_id)?;
             let old = plans::get(conn, p.id)?;
-            history::saved(conn, account, old.as_ref(), p)?;
-            plans::upsert(conn, p)?;
+            history::saved(conn, account, old.as_ref(), *p)?;
         }
-        for p in new_proofs {
+        plans::upsert_many(conn, new_plans)?;
+        for p in &new_proofs {
             let old = proofs::get(conn, p.id)?;
-            history::saved(conn, Some(p.account_id), old.as_ref(), p)?;
-            proofs::upsert(conn, p)?;
+            history::saved(conn, Some(p.account_id), old.as_ref(), *p)?;
         }
+        proofs::upsert_many(conn, new_proofs)?;
     }
     Ok(MergeReport {
         accounts,

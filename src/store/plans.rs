@@ -3,8 +3,10 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
+use super::bulk::{self, Values};
 use super::issues::short;
 use super::sql::choice;
 use super::undo::{self, Snapshot};
@@ -101,37 +103,73 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<ActionPlan>> {
     Ok(plans)
 }
 
+/// The plan's own values in `COLUMNS` order.
+fn values(p: &ActionPlan) -> rusqlite::Result<Values<'_>> {
+    Ok(vec![
+        p.id.to_sql()?,
+        p.issue_id.to_sql()?,
+        p.title.to_sql()?,
+        p.detail.to_sql()?,
+        p.uses_product.to_sql()?,
+        p.owner.to_sql()?,
+        p.due.to_sql()?,
+        ToSqlOutput::from(p.status.key()),
+        p.billable_hours.to_sql()?,
+        p.non_billable_hours.to_sql()?,
+        p.created_at.to_sql()?,
+        p.updated_at.to_sql()?,
+    ])
+}
+
+/// The columns of a step row.
+const STEP_COLUMNS: &str = "id, plan_id, position, text, done, due";
+
+/// A step's values in `STEP_COLUMNS` order.
+fn step_values<'a>(
+    plan: &'a ActionPlan,
+    position: usize,
+    s: &'a Step,
+) -> rusqlite::Result<Values<'a>> {
+    Ok(vec![
+        s.id.to_sql()?,
+        plan.id.to_sql()?,
+        ToSqlOutput::from(i64::try_from(position).unwrap_or(i64::MAX)),
+        s.text.to_sql()?,
+        s.done.to_sql()?,
+        s.due.to_sql()?,
+    ])
+}
+
+/// Inserts the plans or replaces every column of the stored ones, and
+/// replaces all of their steps.
+pub(super) fn upsert_many<'a>(
+    conn: &Connection,
+    plans: impl IntoIterator<Item = &'a ActionPlan>,
+) -> Result<()> {
+    let plans: Vec<&ActionPlan> = plans.into_iter().collect();
+    let rows = plans
+        .iter()
+        .map(|p| values(p))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    bulk::upsert(conn, "action_plan", COLUMNS, &rows)?;
+    let ids: Vec<Id> = plans.iter().map(|p| p.id).collect();
+    bulk::delete_where_in(conn, "plan_step", "plan_id", &ids)?;
+    let steps = plans
+        .iter()
+        .flat_map(|p| {
+            p.steps
+                .iter()
+                .enumerate()
+                .map(move |(n, s)| step_values(p, n, s))
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    bulk::upsert(conn, "plan_step", STEP_COLUMNS, &steps)
+}
+
 /// Inserts a plan or replaces every column of the stored one, and all of
 /// its steps.
 pub(super) fn upsert(conn: &Connection, p: &ActionPlan) -> Result<()> {
-    conn.prepare_cached(&format!(
-        "INSERT INTO action_plan ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT(id) DO UPDATE SET issue_id = ?2, title = ?3, detail = ?4,
-           uses_product = ?5, owner = ?6, due = ?7, status = ?8, billable_hours = ?9,
-           non_billable_hours = ?10, created_at = ?11, updated_at = ?12"
-    ))?
-    .execute(params![
-        p.id,
-        p.issue_id,
-        p.title,
-        p.detail,
-        p.uses_product,
-        p.owner,
-        p.due,
-        p.status.key(),
-        p.billable_hours,
-        p.non_billable_hours,
-        p.created_at,
-        p.updated_at
-    ])?;
-    conn.execute("DELETE FROM plan_step WHERE plan_id = ?1", [p.id])?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO plan_step (id, plan_id, position, text, done, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for (position, s) in p.steps.iter().enumerate() {
-        insert.execute(params![s.id, p.id, position as i64, s.text, s.done, s.due])?;
-    }
-    Ok(())
+    upsert_many(conn, [p])
 }
 
 impl Store {

@@ -2,8 +2,9 @@
 //! account, so it is read in windows, newest first, through an index.
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
+use super::bulk::{self, Values};
 use super::issues::short;
 use super::undo::{self, Snapshot};
 use super::{Result, Store, StoreError, history};
@@ -86,27 +87,37 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<ProofStatement>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The statement's values in `COLUMNS` order.
+fn values(p: &ProofStatement) -> rusqlite::Result<Values<'_>> {
+    Ok(vec![
+        p.id.to_sql()?,
+        p.account_id.to_sql()?,
+        p.date.to_sql()?,
+        p.statement.to_sql()?,
+        p.value.to_sql()?,
+        p.issue_id.to_sql()?,
+        p.plan_id.to_sql()?,
+        p.acknowledged.to_sql()?,
+        p.created_at.to_sql()?,
+        p.updated_at.to_sql()?,
+    ])
+}
+
+/// Inserts the statements or replaces every column of the stored ones.
+pub(super) fn upsert_many<'a>(
+    conn: &Connection,
+    proofs: impl IntoIterator<Item = &'a ProofStatement>,
+) -> Result<()> {
+    let rows = proofs
+        .into_iter()
+        .map(values)
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    bulk::upsert(conn, "proof_statement", COLUMNS, &rows)
+}
+
 /// Inserts the statement or replaces every column of the stored one.
 pub(super) fn upsert(conn: &Connection, p: &ProofStatement) -> Result<()> {
-    conn.prepare_cached(&format!(
-        "INSERT INTO proof_statement ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT(id) DO UPDATE SET account_id = ?2, date = ?3, statement = ?4,
-           value = ?5, issue_id = ?6, plan_id = ?7, acknowledged = ?8, created_at = ?9,
-           updated_at = ?10"
-    ))?
-    .execute(params![
-        p.id,
-        p.account_id,
-        p.date,
-        p.statement,
-        p.value,
-        p.issue_id,
-        p.plan_id,
-        p.acknowledged,
-        p.created_at,
-        p.updated_at
-    ])?;
-    Ok(())
+    upsert_many(conn, [p])
 }
 
 impl Store {

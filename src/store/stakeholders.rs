@@ -1,8 +1,9 @@
 //! Stakeholders.
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
+use super::bulk::{self, Values};
 use super::undo::{self, Snapshot};
 use super::{Result, Store, StoreError, history};
 use crate::domain::{Id, Stakeholder};
@@ -49,24 +50,35 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<Stakeholder>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The stakeholder's values in `COLUMNS` order.
+fn values(s: &Stakeholder) -> rusqlite::Result<Values<'_>> {
+    Ok(vec![
+        s.id.to_sql()?,
+        s.account_id.to_sql()?,
+        s.name.to_sql()?,
+        s.title.to_sql()?,
+        s.email.to_sql()?,
+        s.phone.to_sql()?,
+        s.created_at.to_sql()?,
+        s.updated_at.to_sql()?,
+    ])
+}
+
+/// Inserts the stakeholders or replaces every column of the stored ones.
+pub(super) fn upsert_many<'a>(
+    conn: &Connection,
+    stakeholders: impl IntoIterator<Item = &'a Stakeholder>,
+) -> Result<()> {
+    let rows = stakeholders
+        .into_iter()
+        .map(values)
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    bulk::upsert(conn, "stakeholder", COLUMNS, &rows)
+}
+
 /// Inserts the stakeholder or replaces every column of the stored one.
 pub(super) fn upsert(conn: &Connection, s: &Stakeholder) -> Result<()> {
-    conn.prepare_cached(&format!(
-        "INSERT INTO stakeholder ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT(id) DO UPDATE SET account_id = ?2, name = ?3, title = ?4, email = ?5,
-           phone = ?6, created_at = ?7, updated_at = ?8"
-    ))?
-    .execute(params![
-        s.id,
-        s.account_id,
-        s.name,
-        s.title,
-        s.email,
-        s.phone,
-        s.created_at,
-        s.updated_at
-    ])?;
-    Ok(())
+    upsert_many(conn, [s])
 }
 
 impl Store {

@@ -66,22 +66,11 @@ impl Snapshot {
 
     /// Writes every record, replacing any with the same id.
     pub(super) fn upsert_all(&self, conn: &Connection) -> Result<()> {
-        for a in &self.accounts {
-            accounts::upsert(conn, a)?;
-        }
-        for s in &self.stakeholders {
-            stakeholders::upsert(conn, s)?;
-        }
-        for i in &self.issues {
-            issues::upsert(conn, i)?;
-        }
-        for p in &self.plans {
-            plans::upsert(conn, p)?;
-        }
-        for p in &self.proofs {
-            proofs::upsert(conn, p)?;
-        }
-        Ok(())
+        accounts::upsert_many(conn, &self.accounts)?;
+        stakeholders::upsert_many(conn, &self.stakeholders)?;
+        issues::upsert_many(conn, &self.issues)?;
+        plans::upsert_many(conn, &self.plans)?;
+        proofs::upsert_many(conn, &self.proofs)
     }
 
     /// Validates every record.

@@ -161,7 +161,7 @@ impl Action {
             Action::MoveUp => "move the step up",
             Action::MoveDown => "move the step down",
             Action::LoadDemo => "load the demo portfolio",
-            Action::Search => "search every account: names, issues, plans, proofs, people",
+            Action::Search => "search the text of every account",
             Action::Agenda => "agenda: what is due across all accounts",
             Action::Brief => "prep brief: the account for a meeting, full screen",
             Action::Changes => "since last time: what changed in the account",

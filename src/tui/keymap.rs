@@ -224,11 +224,19 @@ impl Keymap {
             let bindings = self.sections.entry(context).or_default();
             for (name, keys) in actions {
                 let action = Action::from_name(name).ok_or_else(|| {
-                    err(Some(name), format!("unknown action `{name}` in [{section}]"))
+                    err(
+                        Some(name),
+                        format!("unknown action `{name}` in [{section}]"),
+                    )
                 })?;
                 let keys = keys
                     .as_array()
-                    .ok_or_else(|| err(Some(name), format!("`{name}` in [{section}] must list its keys")))?
+                    .ok_or_else(|| {
+                        err(
+                            Some(name),
+                            format!("`{name}` in [{section}] must list its keys"),
+                        )
+                    })?
                     .iter()
                     .map(|k| {
                         k.as_str()

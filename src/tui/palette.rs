@@ -46,7 +46,11 @@ impl Palette {
     /// The actions whose name, description or keys contain every word of
     /// the query (ignoring case), in help order.
     pub fn matches(&self, keymap: &Keymap) -> Vec<(Action, Vec<KeyCombo>)> {
-        let words: Vec<String> = self.query.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<String> = self
+            .query
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
         keymap
             .bindings(self.context)
             .into_iter()
@@ -115,7 +119,10 @@ mod tests {
         let found = p.matches(&keymap);
         assert!(found.len() < all);
         assert_eq!(found[0].0, Action::Undo);
-        assert_eq!(p.handle(key(KeyCode::Enter), &keymap), Outcome::Run(Action::Undo));
+        assert_eq!(
+            p.handle(key(KeyCode::Enter), &keymap),
+            Outcome::Run(Action::Undo)
+        );
     }
 
     #[test]
@@ -135,6 +142,10 @@ mod tests {
     fn the_palette_does_not_offer_itself() {
         let keymap = Keymap::default_keys();
         let p = Palette::new(Context::Portfolio);
-        assert!(p.matches(&keymap).iter().all(|(a, _)| *a != Action::Palette));
+        assert!(
+            p.matches(&keymap)
+                .iter()
+                .all(|(a, _)| *a != Action::Palette)
+        );
     }
 }

@@ -9,8 +9,8 @@ mod help;
 mod palette;
 mod plan;
 mod portfolio;
-mod search;
 mod reading;
+mod search;
 mod status;
 mod welcome;
 mod workspace;
@@ -102,7 +102,10 @@ pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
         Screen::Portfolio => {
             let summary = app.portfolio.get(app.portfolio_sel)?;
             let mut text = portfolio::summary(app, summary);
-            text.lines.insert(0, Line::from(crate::text::first_line(&summary.account.name)));
+            text.lines.insert(
+                0,
+                Line::from(crate::text::first_line(&summary.account.name)),
+            );
             ("account summary", text)
         }
         Screen::Welcome | Screen::Agenda(_) => return None,

@@ -9,7 +9,7 @@ use crate::domain::search::Marked;
 
 /// A fuzzy match scoring below this share of a perfect match is dropped:
 /// it is too scattered to mean the name.
-const MIN_QUALITY: f64 = 0.5;
+const MIN_QUALITY: f64 = 0.6;
 /// Longer queries are not names: they are left to the full-text search
 /// (which also keeps the matcher's scores far from overflowing).
 const MAX_QUERY_CHARS: usize = 48;
@@ -108,6 +108,7 @@ mod tests {
     fn scattered_letters_are_not_a_match() {
         assert!(names(&["pilot"]).is_empty(), "{:?}", names(&["pilot"]));
         assert!(names(&["xyz"]).is_empty());
+        assert!(names(&["cra"]).is_empty(), "C…r…a in Container Terminals");
     }
 
     #[test]

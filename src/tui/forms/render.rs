@@ -262,7 +262,12 @@ fn draw_text(frame: &mut Frame, area: &TextArea<'static>, rect: Rect, cursor: bo
     frame.buffer_mut().set_style(rect, theme.text);
     // A field scrolled sideways on a narrow screen unscrolls once its text
     // fits (the text area only scrolls to keep the cursor in view).
-    let widest = area.lines().iter().map(|l| crate::text::width(l)).max().unwrap_or(0);
+    let widest = area
+        .lines()
+        .iter()
+        .map(|l| crate::text::width(l))
+        .max()
+        .unwrap_or(0);
     let (_, left) = area.scroll_offset();
     let unscrolled;
     let area = if left > 0 && widest < usize::from(rect.width) {

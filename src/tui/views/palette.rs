@@ -26,7 +26,9 @@ pub fn draw(app: &App, palette: &Palette, frame: &mut Frame, area: Rect) {
         Line::from(vec![Span::styled(": ", t.key), Span::raw(query.clone())]),
         input,
     );
-    let x = input.x.saturating_add(2 + crate::text::width(&query) as u16);
+    let x = input
+        .x
+        .saturating_add(2 + crate::text::width(&query) as u16);
     if x < input.right() && input.height > 0 {
         frame.set_cursor_position((x, input.y));
     }
@@ -34,7 +36,9 @@ pub fn draw(app: &App, palette: &Palette, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::from(Span::styled("No action matches.", t.dim)), list);
         return;
     }
-    let visible = palette.scroll.visible(palette.selected, matches.len(), usize::from(list.height));
+    let visible = palette
+        .scroll
+        .visible(palette.selected, matches.len(), usize::from(list.height));
     let rows: Vec<Row> = visible
         .map(|i| {
             let (action, keys) = &matches[i];
@@ -46,5 +50,8 @@ pub fn draw(app: &App, palette: &Palette, frame: &mut Frame, area: Rect) {
             .style(row_style(i == palette.selected, true, t))
         })
         .collect();
-    frame.render_widget(Table::new(rows, [Constraint::Fill(1), Constraint::Length(18)]), list);
+    frame.render_widget(
+        Table::new(rows, [Constraint::Fill(1), Constraint::Length(18)]),
+        list,
+    );
 }

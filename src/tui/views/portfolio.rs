@@ -87,11 +87,19 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(last_proof),
             ]);
             if wide && app.is_private() {
-                cells.extend([Cell::from("•••").style(t.dim), Cell::from("•••").style(t.dim)]);
+                cells.extend([
+                    Cell::from("•••").style(t.dim),
+                    Cell::from("•••").style(t.dim),
+                ]);
             } else if wide {
-                cells.push(Cell::from(s.account.annual_revenue.map(money).unwrap_or_default()));
                 cells.push(Cell::from(
-                    s.account.share_of_wallet.map(|p| format!("{p}%")).unwrap_or_default(),
+                    s.account.annual_revenue.map(money).unwrap_or_default(),
+                ));
+                cells.push(Cell::from(
+                    s.account
+                        .share_of_wallet
+                        .map(|p| format!("{p}%"))
+                        .unwrap_or_default(),
                 ));
             }
             let note = if attention.is_empty() {

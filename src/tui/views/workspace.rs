@@ -46,7 +46,10 @@ fn draw_profile(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
         facts.push(Span::styled(" · figures hidden", t.dim));
     } else {
         if let Some(revenue) = a.annual_revenue {
-            facts.push(Span::styled(format!(" · revenue {}", money(revenue)), t.text));
+            facts.push(Span::styled(
+                format!(" · revenue {}", money(revenue)),
+                t.text,
+            ));
         }
         if let Some(share) = a.share_of_wallet {
             facts.push(Span::styled(format!(" · share of wallet {share}%"), t.text));
@@ -245,9 +248,15 @@ pub fn detail<'a>(app: &App, ws: &Workspace) -> (&'static str, Option<Text<'a>>)
     let t = &app.theme;
     match ws.focus {
         Pane::Profile => ("account profile", Some(profile_text(ws, t))),
-        Pane::Issues => ("business issue", ws.selected_issue().map(|i| issue_text(i, app))),
+        Pane::Issues => (
+            "business issue",
+            ws.selected_issue().map(|i| issue_text(i, app)),
+        ),
         Pane::Plans => ("action plan", ws.selected_plan().map(|p| plan_text(p, app))),
-        Pane::Proofs => ("proof statement", ws.proofs.selected().map(|p| proof_text(p, ws, t))),
+        Pane::Proofs => (
+            "proof statement",
+            ws.proofs.selected().map(|p| proof_text(p, ws, t)),
+        ),
     }
 }
 
