@@ -1,0 +1,243 @@
+//! The account workspace and the action-plan popup in the app: moving
+//! between panes, and creating, editing, deleting and checking off records.
+
+use crossterm::event::KeyEvent;
+
+use super::{App, Popup, Screen, Tone};
+use crate::domain::{ActionPlan, BusinessIssue, ProofStatement};
+use crate::text::first_line;
+use crate::tui::action::Action;
+use crate::tui::command::{Command, Kind};
+use crate::tui::forms::{Form, Record};
+use crate::tui::keymap::Context;
+use crate::tui::plan_view::{self, PlanView};
+use crate::tui::scroll::Scroll;
+use crate::tui::workspace::{Pane, Workspace};
+
+impl App {
+    pub(super) fn workspace_action(&mut self, action: Action) {
+        let Screen::Workspace(ws) = &mut self.screen else {
+            return;
+        };
+        let page = ws.page() as isize;
+        let moved = match action {
+            Action::Up => Some(-1),
+            Action::Down => Some(1),
+            Action::PageUp => Some(-page),
+            Action::PageDown => Some(page),
+            Action::Top => Some(isize::MIN),
+            Action::Bottom => Some(isize::MAX),
+            _ => None,
+        };
+        if let Some(delta) = moved {
+            if let Err(e) = ws.move_by(&self.store, delta) {
+                self.say(Tone::Error, e.to_string());
+            }
+            return;
+        }
+        match action {
+            Action::NextPane => ws.focus = ws.focus.next(),
+            Action::PrevPane => ws.focus = ws.focus.prev(),
+            Action::Back => {
+                let id = ws.account.id;
+                self.screen = Screen::Portfolio;
+                if let Err(e) = self.reload(Some(id)) {
+                    self.say(Tone::Error, e.to_string());
+                }
+            }
+            Action::Open => self.workspace_open(),
+            Action::New => self.workspace_new(),
+            Action::Edit => self.workspace_edit(),
+            Action::EditAccount => {
+                let account = ws.account.clone();
+                self.open_form(|_| Ok(Form::account(&account, false)));
+            }
+            Action::Delete => self.workspace_delete(),
+            Action::Toggle => self.workspace_toggle(),
+            Action::Brief => self.open_brief(),
+            Action::Changes => self.open_changes(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn workspace(&self) -> Option<&Workspace> {
+        match &self.screen {
+            Screen::Workspace(ws) => Some(ws),
+            _ => None,
+        }
+    }
+
+    fn workspace_open(&mut self) {
+        let Screen::Workspace(ws) = &mut self.screen else {
+            return;
+        };
+        match ws.focus {
+            Pane::Profile => self.workspace_edit(),
+            Pane::Issues => ws.focus = Pane::Plans,
+            Pane::Plans => {
+                if let Some(plan) = ws.selected_plan() {
+                    self.popup = Some(Popup::Plan(Box::new(PlanView::new(plan.id))));
+                }
+            }
+            Pane::Proofs => self.workspace_edit(),
+        }
+    }
+
+    fn workspace_new(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        let today = self.today;
+        let account_id = ws.account.id;
+        match ws.focus {
+            Pane::Profile => self.say(
+                Tone::Info,
+                "To add an account, go back to the portfolio (Esc) and press a.",
+            ),
+            Pane::Issues => {
+                let mut issue = BusinessIssue::new(account_id, "");
+                issue.said_on = Some(today);
+                self.open_form(|_| Ok(Form::issue(&issue, true)));
+            }
+            Pane::Plans => match ws.selected_issue() {
+                Some(issue) => {
+                    let plan = ActionPlan::new(issue.id, "");
+                    self.open_form(|_| Ok(Form::plan(&plan, true)));
+                }
+                None => self.say(
+                    Tone::Info,
+                    "Add a business issue first: plans answer issues.",
+                ),
+            },
+            Pane::Proofs => {
+                let mut proof = ProofStatement::new(account_id, today, "");
+                proof.issue_id = ws.selected_issue().map(|i| i.id);
+                proof.plan_id = ws.selected_plan().map(|p| p.id);
+                let issues = ws.issues.clone();
+                self.open_form(move |store| {
+                    let plans = store.account_plans(account_id)?;
+                    Ok(Form::proof(&proof, &issues, &plans, true))
+                });
+            }
+        }
+    }
+
+    fn workspace_edit(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        match ws.focus {
+            Pane::Profile => {
+                let account = ws.account.clone();
+                self.open_form(|_| Ok(Form::account(&account, false)));
+            }
+            Pane::Issues => {
+                if let Some(issue) = ws.selected_issue().cloned() {
+                    self.open_form(|_| Ok(Form::issue(&issue, false)));
+                }
+            }
+            Pane::Plans => {
+                if let Some(plan) = ws.selected_plan().cloned() {
+                    self.open_form(|_| Ok(Form::plan(&plan, false)));
+                }
+            }
+            Pane::Proofs => {
+                if let Some(proof) = ws.proofs.selected().cloned() {
+                    let issues = ws.issues.clone();
+                    let account_id = ws.account.id;
+                    self.open_form(move |store| {
+                        let plans = store.account_plans(account_id)?;
+                        Ok(Form::proof(&proof, &issues, &plans, false))
+                    });
+                }
+            }
+        }
+    }
+
+    fn workspace_delete(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        let target = match ws.focus {
+            Pane::Profile => Some((
+                Kind::Account,
+                ws.account.id,
+                format!(
+                    "Delete the account “{}” with all its issues, plans and proof statements?",
+                    first_line(&ws.account.name)
+                ),
+            )),
+            Pane::Issues => ws.selected_issue().map(|i| {
+                (
+                    Kind::Issue,
+                    i.id,
+                    format!(
+                        "Delete the business issue “{}” and its action plans?",
+                        first_line(&i.statement)
+                    ),
+                )
+            }),
+            Pane::Plans => ws.selected_plan().map(|p| {
+                (
+                    Kind::Plan,
+                    p.id,
+                    format!(
+                        "Delete the action plan “{}” and its steps?",
+                        first_line(&p.title)
+                    ),
+                )
+            }),
+            Pane::Proofs => ws.proofs.selected().map(|p| {
+                (
+                    Kind::Proof,
+                    p.id,
+                    format!("Delete the proof statement “{}”?", first_line(&p.statement)),
+                )
+            }),
+        };
+        if let Some((kind, id, question)) = target {
+            self.confirm(kind, id, question);
+        }
+    }
+
+    fn workspace_toggle(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        if ws.focus != Pane::Proofs {
+            return;
+        }
+        if let Some(mut proof) = ws.proofs.selected().cloned() {
+            proof.acknowledged = !proof.acknowledged;
+            let _ = self.run(Command::Save(Record::Proof(proof)));
+        }
+    }
+
+    pub(super) fn plan_key(&mut self, mut view: Box<PlanView>, key: KeyEvent) {
+        let plan = self
+            .workspace()
+            .and_then(|ws| ws.plans.iter().find(|p| p.id == view.plan_id()).cloned());
+        let Some(plan) = plan else {
+            return;
+        };
+        let action = self.keymap.action(Context::Plan, key);
+        if action == Some(Action::Help) && view.adding.is_none() && !view.confirming_delete {
+            self.popup = Some(Popup::Help {
+                context: Context::Plan,
+                scroll: Scroll::default(),
+                selected: 0,
+            });
+            return;
+        }
+        match view.handle(key, action, &plan) {
+            plan_view::Outcome::Stay => {}
+            plan_view::Outcome::Close => return,
+            plan_view::Outcome::Save(changed, message) => {
+                if self.run(Command::Save(Record::Plan(changed))).is_ok() {
+                    self.say(Tone::Ok, message);
+                }
+            }
+            plan_view::Outcome::EditPlan => {
+                self.open_form(|_| Ok(Form::plan(&plan, false)));
+                if self.popup.is_none() {
+                    // Refused (read-only): stay on the plan.
+                    self.popup = Some(Popup::Plan(view));
+                }
+                return;
+            }
+        }
+        self.popup = Some(Popup::Plan(view));
+    }
+}
