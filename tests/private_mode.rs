@@ -209,3 +209,24 @@ fn configured_keys_drive_the_app() {
     press(&mut app, "o");
     assert!(screen(&app).contains("Business issues"));
 }
+
+#[test]
+fn copy_in_the_brief_takes_the_whole_brief_as_markdown() {
+    let mut app = demo_app();
+    press(&mut app, "<Enter>b");
+    press(&mut app, "y");
+    let brief = app.take_clipboard().expect("the brief was copied");
+    assert!(brief.starts_with('#'), "{brief}");
+    assert!(
+        brief.contains("share of wallet") || brief.contains("Share of wallet"),
+        "{brief}"
+    );
+    assert!(screen(&app).contains("Copied the brief"));
+    press(&mut app, "p");
+    press(&mut app, "y");
+    let private = app.take_clipboard().unwrap();
+    assert!(
+        !private.to_lowercase().contains("share of wallet"),
+        "{private}"
+    );
+}

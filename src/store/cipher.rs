@@ -8,6 +8,7 @@
 
 use std::fmt;
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use zeroize::Zeroizing;
@@ -73,9 +74,7 @@ pub(super) fn setup(conn: &Connection, path: &Path, key: Option<&Passphrase>) ->
         let sql = Zeroizing::new(format!("PRAGMA key = {};", *key.literal()));
         conn.execute_batch(&sql)?;
     }
-    // Process-wide settings; repeating them per connection costs nothing.
-    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
-    conn.query_row("PRAGMA cipher_log = off", [], |_| Ok(()))?;
+    silence_logging(conn)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     if key.is_some() {
         let check = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
@@ -87,6 +86,21 @@ pub(super) fn setup(conn: &Connection, path: &Path, key: Option<&Passphrase>) ->
                 _ => e.into(),
             });
         }
+    }
+    Ok(())
+}
+
+/// Switches SQLCipher's logging off, once per process. The log destination
+/// is process-global in SQLCipher and changing it closes the previous
+/// stream, so two connections setting it at the same moment would race
+/// (and crash); the lock makes the first setting the only one.
+fn silence_logging(conn: &Connection) -> Result<()> {
+    static SILENCED: Mutex<bool> = Mutex::new(false);
+    let mut silenced = SILENCED.lock().unwrap_or_else(PoisonError::into_inner);
+    if !*silenced {
+        conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
+        conn.query_row("PRAGMA cipher_log = off", [], |_| Ok(()))?;
+        *silenced = true;
     }
     Ok(())
 }

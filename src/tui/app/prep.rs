@@ -100,6 +100,13 @@ impl App {
             }
             return;
         }
+        if action == Some(Action::Copy) {
+            let brief = view.brief(self.private);
+            self.clipboard = Some(crate::export::brief_md::render(&brief));
+            self.say(Tone::Ok, "Copied the brief, as Markdown, to the clipboard.");
+            self.popup = Some(Popup::Brief(view));
+            return;
+        }
         if let Some(action) = action
             && view.handle(action) == brief_view::Outcome::Close
         {
