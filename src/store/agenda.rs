@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use super::{Result, Store, plans};
 use crate::domain::agenda::{Agenda, AgendaAccount};
-use crate::domain::{ActionPlan, Id, Step};
+use crate::domain::{ActionPlan, Id};
 
 /// Every open action plan with its steps, each with the id of its account,
 /// in plan id order.
@@ -33,17 +33,7 @@ fn open_plans(conn: &Connection) -> Result<Vec<(Id, ActionPlan)>> {
          JOIN action_plan p ON p.id = s.plan_id
          WHERE p.status NOT IN ('done', 'dropped') ORDER BY s.plan_id, s.position",
     )?;
-    let rows = steps.query_map([], |r| {
-        Ok((
-            r.get::<_, Id>(0)?,
-            Step {
-                id: r.get(1)?,
-                text: r.get(2)?,
-                done: r.get(3)?,
-                due: r.get(4)?,
-            },
-        ))
-    })?;
+    let rows = steps.query_map([], plans::step_from_row)?;
     for row in rows {
         let (plan_id, step) = row?;
         if let Some(&n) = index.get(&plan_id) {
@@ -94,7 +84,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::domain::agenda::Section;
-    use crate::domain::{Account, BusinessIssue, PlanStatus, ProofStatement};
+    use crate::domain::{Account, BusinessIssue, PlanStatus, ProofStatement, Step};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -72,6 +72,19 @@ pub(super) fn for_issue(conn: &Connection, issue_id: Id) -> Result<Vec<ActionPla
     plans.into_iter().map(|p| with_steps(conn, p)).collect()
 }
 
+/// A step selected as `plan_id, id, text, done, due`, with its plan's id.
+pub(super) fn step_from_row(r: &Row<'_>) -> rusqlite::Result<(Id, Step)> {
+    Ok((
+        r.get(0)?,
+        Step {
+            id: r.get(1)?,
+            text: r.get(2)?,
+            done: r.get(3)?,
+            due: r.get(4)?,
+        },
+    ))
+}
+
 /// Every action plan with its steps, by id.
 pub(super) fn all(conn: &Connection) -> Result<Vec<ActionPlan>> {
     let mut stmt =
@@ -83,17 +96,7 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<ActionPlan>> {
     let mut steps = conn.prepare_cached(
         "SELECT plan_id, id, text, done, due FROM plan_step ORDER BY plan_id, position",
     )?;
-    let rows = steps.query_map([], |r| {
-        Ok((
-            r.get::<_, Id>(0)?,
-            Step {
-                id: r.get(1)?,
-                text: r.get(2)?,
-                done: r.get(3)?,
-                due: r.get(4)?,
-            },
-        ))
-    })?;
+    let rows = steps.query_map([], step_from_row)?;
     for row in rows {
         let (plan_id, step) = row?;
         if let Some(&n) = index.get(&plan_id) {
