@@ -375,7 +375,7 @@ fn markdown_holds_the_customers_words_plans_proofs_and_people() {
         "- [x] Pull 24 months of call-off data by plant and ABC class",
         "- [ ] Present to Dieter Vogel (due 2026-12-14)",
         "## Proof log",
-        "*acknowledged*",
+        "*acknowledged ✓*",
         "## Stakeholders",
         "- **Dieter Vogel**, Head of Indirect Procurement · dieter.vogel@brennholt.example · +49 6571 4410 212",
     ] {

@@ -5,10 +5,10 @@
 
 use std::fmt::Write;
 
-use super::markdown::{FIGURES_HIDDEN, inline, paragraphs, thousands};
+use super::markdown::{FIGURES_HIDDEN, inline, paragraphs, proof_line, thousands};
+use crate::domain::Stakeholder;
 use crate::domain::brief::{Brief, IssueBrief, PlanBrief, local_time};
 use crate::domain::history::ChangeItem;
-use crate::domain::{ProofStatement, Stakeholder};
 
 /// Renders `brief` as one Markdown document.
 pub fn render(brief: &Brief) -> String {
@@ -163,26 +163,6 @@ fn proofs(out: &mut String, b: &Brief) {
         );
     }
     out.push('\n');
-}
-
-fn proof_line(out: &mut String, p: &ProofStatement) {
-    let value = p
-        .value
-        .as_deref()
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| format!(" · **{}**", inline(v)))
-        .unwrap_or_default();
-    let mark = if p.acknowledged {
-        "acknowledged ✓"
-    } else {
-        "not yet acknowledged"
-    };
-    let _ = writeln!(
-        out,
-        "- {}{value} · {} · *{mark}*",
-        p.date,
-        inline(&p.statement)
-    );
 }
 
 fn stakeholders(out: &mut String, people: &[Stakeholder]) {

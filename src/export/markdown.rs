@@ -211,21 +211,23 @@ fn action_plan(out: &mut String, p: &ActionPlan, private: bool) {
     }
 }
 
-fn proof_line(out: &mut String, p: &ProofStatement) {
+/// One proof statement as a list item: date, value, statement and whether
+/// the customer acknowledged it.
+pub(crate) fn proof_line(out: &mut String, p: &ProofStatement) {
     let value = p
         .value
         .as_deref()
         .filter(|v| !v.trim().is_empty())
         .map(|v| format!(" · **{}**", inline(v)))
         .unwrap_or_default();
-    let acknowledged = if p.acknowledged {
-        "acknowledged"
+    let mark = if p.acknowledged {
+        "acknowledged ✓"
     } else {
-        "not acknowledged"
+        "not yet acknowledged"
     };
     let _ = writeln!(
         out,
-        "- {}{value} · {} · *{acknowledged}*",
+        "- {}{value} · {} · *{mark}*",
         p.date,
         inline(&p.statement)
     );
