@@ -4,23 +4,32 @@
 
 pub mod account;
 pub mod agenda;
+pub mod assessment;
 pub mod brief;
 pub mod choice;
+pub mod conversation;
 pub mod dates;
 pub mod history;
+pub mod insight;
 pub mod id;
 pub mod issue;
+pub mod matching;
 pub mod plan;
 pub mod portfolio;
 pub mod proof;
 pub mod search;
 pub mod stakeholder;
 pub mod validation;
+pub mod whitespace;
 
 pub use account::{Account, RelationshipStage};
+pub use assessment::{Answer, Assessment, Ladder, Quality, Rating, Signal};
+pub use conversation::Conversation;
 pub use id::Id;
+pub use matching::MatchingResult;
 pub use issue::{BusinessIssue, Importance, IssueKind, IssueStatus, TimeFrame};
 pub use plan::{ActionPlan, PlanStatus, Step};
 pub use proof::ProofStatement;
-pub use stakeholder::Stakeholder;
+pub use stakeholder::{Attitude, Influence, Stakeholder};
 pub use validation::{FieldError, Invalid};
+pub use whitespace::{Cell, CellState, Whitespace};

@@ -7,14 +7,17 @@
 
 mod accounts;
 mod agenda;
+mod assessments;
 pub mod backup;
 mod brief;
 mod bulk;
 mod cipher;
+mod conversations;
 mod error;
 mod file;
 mod history;
 mod issues;
+mod matching;
 mod merge;
 mod plans;
 mod portfolio;
@@ -27,6 +30,7 @@ mod search;
 mod sql;
 mod stakeholders;
 mod undo;
+mod whitespace;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

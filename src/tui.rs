@@ -14,6 +14,7 @@ pub mod editor;
 pub mod forms;
 pub mod keymap;
 pub mod pager;
+pub mod pages;
 pub mod palette;
 pub mod plan_view;
 pub mod proof_log;

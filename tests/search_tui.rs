@@ -78,6 +78,7 @@ fn store() -> Store {
             plans: vec![academy, pilot],
             proofs,
             stakeholders: vec![dieter],
+            ..Snapshot::default()
         })
         .expect("the records are valid");
     store

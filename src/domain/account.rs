@@ -18,6 +18,13 @@ choice_enum! {
     }
 }
 
+/// The proof cadence of a new account, in days.
+pub const DEFAULT_PROOF_CADENCE_DAYS: u32 = 30;
+
+fn default_proof_cadence() -> u32 {
+    DEFAULT_PROOF_CADENCE_DAYS
+}
+
 /// A customer account and the manager's understanding of its business.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
@@ -31,6 +38,10 @@ pub struct Account {
     pub offerings: String,
     /// Our annual revenue with the customer, in whole currency units.
     pub annual_revenue: Option<i64>,
+    /// Our revenue with the customer the year before, for the change year
+    /// on year.
+    #[serde(default)]
+    pub prior_revenue: Option<i64>,
     /// Our estimated share of the customer's spend in our area, in percent.
     pub share_of_wallet: Option<u8>,
     /// Where the relationship stands.
@@ -43,6 +54,10 @@ pub struct Account {
     pub customers: String,
     /// When the account was last reviewed.
     pub last_review: Option<NaiveDate>,
+    /// The longest the proof log may stay silent, in days, before the
+    /// account is flagged.
+    #[serde(default = "default_proof_cadence")]
+    pub proof_cadence_days: u32,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,
     /// When the record last changed (UTC).
@@ -59,12 +74,14 @@ impl Account {
             industry: String::new(),
             offerings: String::new(),
             annual_revenue: None,
+            prior_revenue: None,
             share_of_wallet: None,
             stage: RelationshipStage::Exploratory,
             value_proposition: String::new(),
             differentiation: String::new(),
             customers: String::new(),
             last_review: None,
+            proof_cadence_days: DEFAULT_PROOF_CADENCE_DAYS,
             created_at: now,
             updated_at: now,
         }
@@ -78,6 +95,16 @@ impl Account {
             self.annual_revenue.is_some_and(|r| r < 0),
             "annual_revenue",
             "must not be negative",
+        );
+        c.check(
+            self.prior_revenue.is_some_and(|r| r < 0),
+            "prior_revenue",
+            "must not be negative",
+        );
+        c.check(
+            self.proof_cadence_days == 0 || self.proof_cadence_days > 3660,
+            "proof_cadence_days",
+            "must be from 1 to 3660 days",
         );
         c.check(
             self.share_of_wallet.is_some_and(|s| s > 100),

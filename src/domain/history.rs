@@ -10,7 +10,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::choice::{Choice, choice_enum};
 use super::id::Id;
-use super::{Account, ActionPlan, BusinessIssue, ProofStatement, Stakeholder, Step};
+use super::{
+    Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
+    Stakeholder, Step, Whitespace,
+};
 
 choice_enum! {
     /// The kind of record a change is about.
@@ -20,6 +23,10 @@ choice_enum! {
         Plan => ("plan", "Action plan"),
         Proof => ("proof", "Proof statement"),
         Stakeholder => ("stakeholder", "Stakeholder"),
+        Conversation => ("conversation", "Conversation"),
+        Assessment => ("assessment", "Assessment"),
+        Whitespace => ("whitespace", "Whitespace"),
+        Matching => ("matching", "Matching test"),
     }
 }
 
@@ -342,7 +349,110 @@ impl Tracked for Stakeholder {
         d.text("title", &self.title, &new.title);
         d.text("email", &self.email, &new.email);
         d.text("phone", &self.phone, &new.phone);
+        d.field("influence", opt(self.influence), opt(new.influence));
+        d.choice("attitude", self.attitude, new.attitude);
+        d.date("last_contact", self.last_contact, new.last_contact);
+        d.field("cadence_days", opt(self.cadence_days), opt(new.cadence_days));
+        d.text("owner", &self.owner, &new.owner);
         d.0
+    }
+}
+
+impl Tracked for Conversation {
+    const KIND: RecordKind = RecordKind::Conversation;
+
+    fn record_id(&self) -> Id {
+        self.id
+    }
+
+    fn label(&self) -> String {
+        format!("{} · {}", self.date, first_line(&self.forum))
+    }
+
+    fn diff(&self, new: &Self) -> Vec<FieldChange> {
+        let mut d = Differ::default();
+        d.field("date", self.date.to_string(), new.date.to_string());
+        d.text("forum", &self.forum, &new.forum);
+        d.choice("time_frame", self.time_frame, new.time_frame);
+        d.text("summary", &self.summary, &new.summary);
+        d.field(
+            "attendees",
+            self.attendees.len().to_string(),
+            new.attendees.len().to_string(),
+        );
+        d.field("billable_hours", hours(self.billable_hours), hours(new.billable_hours));
+        d.field(
+            "non_billable_hours",
+            hours(self.non_billable_hours),
+            hours(new.non_billable_hours),
+        );
+        d.0
+    }
+}
+
+impl Tracked for Assessment {
+    const KIND: RecordKind = RecordKind::Assessment;
+
+    fn record_id(&self) -> Id {
+        self.id
+    }
+
+    fn label(&self) -> String {
+        format!("assessment of {} ({}/100)", self.date, self.strategic_score())
+    }
+
+    fn diff(&self, new: &Self) -> Vec<FieldChange> {
+        let mut d = Differ::default();
+        d.field("date", self.date.to_string(), new.date.to_string());
+        for (label, old, now) in new.change_since(self).items {
+            d.field(&label.to_lowercase().replace(' ', "_"), old, now);
+        }
+        d.text("note", &self.note, &new.note);
+        d.0
+    }
+}
+
+impl Tracked for Whitespace {
+    const KIND: RecordKind = RecordKind::Whitespace;
+
+    fn record_id(&self) -> Id {
+        self.account_id
+    }
+
+    fn label(&self) -> String {
+        "whitespace grid".to_string()
+    }
+
+    fn diff(&self, new: &Self) -> Vec<FieldChange> {
+        let mut d = Differ::default();
+        d.field("units", self.units.join(", "), new.units.join(", "));
+        d.field("offerings", self.offerings.join(", "), new.offerings.join(", "));
+        let marked = |w: &Whitespace| {
+            w.cells
+                .iter()
+                .flatten()
+                .filter(|c| c.state != super::CellState::NotRelevant)
+                .count()
+                .to_string()
+        };
+        d.field("relevant_cells", marked(self), marked(new));
+        d.0
+    }
+}
+
+impl Tracked for MatchingResult {
+    const KIND: RecordKind = RecordKind::Matching;
+
+    fn record_id(&self) -> Id {
+        self.id
+    }
+
+    fn label(&self) -> String {
+        format!("{} of {} pairs matched", self.correct, self.total)
+    }
+
+    fn diff(&self, _new: &Self) -> Vec<FieldChange> {
+        Vec::new()
     }
 }
 

@@ -15,6 +15,7 @@ choice_enum! {
         Step => ("step", "Step"),
         Proof => ("proof", "Proof"),
         Stakeholder => ("stakeholder", "Person"),
+        Conversation => ("conversation", "Talk"),
     }
 }
 

@@ -1,10 +1,39 @@
 //! Stakeholders: the customer's people we deal with.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice_enum;
+use super::dates::days_between;
 use super::id::Id;
 use super::validation::{Checker, Invalid};
+
+choice_enum! {
+    /// The part a person plays in the customer's buying decisions.
+    pub enum Influence {
+        EconomicBuyer => ("economic_buyer", "Economic buyer"),
+        Technical => ("technical", "Technical"),
+        User => ("user", "User"),
+        Coach => ("coach", "Coach"),
+    }
+}
+
+choice_enum! {
+    /// How the person stands towards us.
+    pub enum Attitude {
+        Champion => ("champion", "Champion"),
+        Supporter => ("supporter", "Supporter"),
+        Neutral => ("neutral", "Neutral"),
+        Sceptic => ("sceptic", "Sceptic"),
+        Opponent => ("opponent", "Opponent"),
+    }
+}
+
+impl Default for Attitude {
+    fn default() -> Self {
+        Self::Neutral
+    }
+}
 
 /// A person on the customer's side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,6 +50,26 @@ pub struct Stakeholder {
     pub email: String,
     /// Phone number, as written.
     pub phone: String,
+    /// The stakeholder this person reports to, in the same account.
+    #[serde(default)]
+    pub reports_to: Option<Id>,
+    /// Their part in buying decisions, if known.
+    #[serde(default)]
+    pub influence: Option<Influence>,
+    /// How they stand towards us.
+    #[serde(default)]
+    pub attitude: Attitude,
+    /// When we last spoke with them, as entered (conversations they
+    /// attended count too; see [`Stakeholder::last_contact_with`]).
+    #[serde(default)]
+    pub last_contact: Option<NaiveDate>,
+    /// How often we mean to be in touch, in days. A stakeholder with a
+    /// cadence is a key stakeholder: kam flags them when contact lapses.
+    #[serde(default)]
+    pub cadence_days: Option<u32>,
+    /// Who on our side owns the relationship with this person.
+    #[serde(default)]
+    pub owner: String,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,
     /// When the record last changed (UTC).
@@ -38,6 +87,12 @@ impl Stakeholder {
             title: String::new(),
             email: String::new(),
             phone: String::new(),
+            reports_to: None,
+            influence: None,
+            attitude: Attitude::Neutral,
+            last_contact: None,
+            cadence_days: None,
+            owner: String::new(),
             created_at: now,
             updated_at: now,
         }
@@ -52,7 +107,43 @@ impl Stakeholder {
             "email",
             "must look like name@example.com",
         );
+        c.check(
+            self.reports_to == Some(self.id),
+            "reports_to",
+            "a person cannot report to themselves",
+        );
+        c.check(
+            self.cadence_days == Some(0),
+            "cadence_days",
+            "must be at least 1 day, or empty for no cadence",
+        );
         c.finish()
+    }
+
+    /// Whether this is a key stakeholder: one with a contact cadence.
+    pub fn is_key(&self) -> bool {
+        self.cadence_days.is_some()
+    }
+
+    /// The later of the entered last contact and `seen`, the newest
+    /// conversation the person attended.
+    pub fn last_contact_with(&self, seen: Option<NaiveDate>) -> Option<NaiveDate> {
+        self.last_contact.max(seen)
+    }
+
+    /// Days past the contact cadence on `today`, given the newest
+    /// conversation the person attended: `None` when not a key stakeholder
+    /// or not overdue. Never contacted counts as overdue by the whole
+    /// cadence.
+    pub fn days_overdue(&self, seen: Option<NaiveDate>, today: NaiveDate) -> Option<i64> {
+        let cadence = i64::from(self.cadence_days?);
+        match self.last_contact_with(seen) {
+            Some(last) => {
+                let late = days_between(last, today) - cadence;
+                (late > 0).then_some(late)
+            }
+            None => Some(cadence),
+        }
     }
 }
 
@@ -84,6 +175,22 @@ mod tests {
                 .validate()
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn overdue_counts_from_the_latest_contact() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-11-23");
+        let mut s = Stakeholder::new(Id::new(), "Dieter Vogel");
+        assert_eq!(s.days_overdue(None, today), None, "no cadence, never overdue");
+        s.cadence_days = Some(30);
+        assert_eq!(s.days_overdue(None, today), Some(30), "never contacted");
+        s.last_contact = Some(d("2026-10-01")); // 53 days ago
+        assert_eq!(s.days_overdue(None, today), Some(23));
+        // A conversation on 2026-11-01 (22 days ago) is more recent.
+        assert_eq!(s.days_overdue(Some(d("2026-11-01")), today), None);
+        s.last_contact = Some(d("2026-10-24")); // exactly 30 days ago
+        assert_eq!(s.days_overdue(None, today), None);
     }
 
     #[test]

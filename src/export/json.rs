@@ -7,14 +7,20 @@ use std::io::Write;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Account, ActionPlan, BusinessIssue, ProofStatement, Stakeholder};
+use crate::domain::{
+    Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
+    Stakeholder, Whitespace,
+};
 use crate::store::Snapshot;
 
 /// The value of the document's `format` field.
 pub const FORMAT: &str = "kam-export";
 
 /// The version of the document this kam writes, and the newest it reads.
-pub const VERSION: u64 = 1;
+/// Version 2 added conversations, assessments, whitespace, matching tests
+/// and the new account and stakeholder fields; version 1 documents still
+/// read.
+pub const VERSION: u64 = 2;
 
 /// Why a document cannot be read.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +49,10 @@ struct DocumentOut<'a> {
     plans: &'a [ActionPlan],
     proofs: &'a [ProofStatement],
     stakeholders: &'a [Stakeholder],
+    conversations: &'a [Conversation],
+    assessments: &'a [Assessment],
+    whitespace: &'a [Whitespace],
+    matching: &'a [MatchingResult],
 }
 
 #[derive(Deserialize)]
@@ -63,6 +73,14 @@ struct DocumentIn {
     proofs: Vec<ProofStatement>,
     #[serde(default)]
     stakeholders: Vec<Stakeholder>,
+    #[serde(default)]
+    conversations: Vec<Conversation>,
+    #[serde(default)]
+    assessments: Vec<Assessment>,
+    #[serde(default)]
+    whitespace: Vec<Whitespace>,
+    #[serde(default)]
+    matching: Vec<MatchingResult>,
 }
 
 /// Writes `records` as an export document stamped `exported_at`.
@@ -80,6 +98,10 @@ pub fn write(
         plans: &records.plans,
         proofs: &records.proofs,
         stakeholders: &records.stakeholders,
+        conversations: &records.conversations,
+        assessments: &records.assessments,
+        whitespace: &records.whitespace,
+        matching: &records.matching,
     };
     serde_json::to_writer_pretty(out, &document)
 }
@@ -110,6 +132,10 @@ pub fn read(text: &str) -> Result<Snapshot, ReadError> {
         plans: document.plans,
         proofs: document.proofs,
         stakeholders: document.stakeholders,
+        conversations: document.conversations,
+        assessments: document.assessments,
+        whitespace: document.whitespace,
+        matching: document.matching,
     })
 }
 

@@ -7,12 +7,16 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use super::bulk::{self, Values};
 use super::sql::choice;
 use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, history, issues, plans, proofs, stakeholders};
+use super::{
+    Result, Store, StoreError, assessments, conversations, history, issues, matching, plans,
+    proofs, stakeholders, whitespace,
+};
 use crate::domain::choice::Choice;
 use crate::domain::{Account, Id};
 
 const COLUMNS: &str = "id, name, industry, offerings, annual_revenue, share_of_wallet, stage, \
-     value_proposition, differentiation, customers, last_review, created_at, updated_at";
+     value_proposition, differentiation, customers, last_review, created_at, updated_at, \
+     prior_revenue, proof_cadence_days";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -29,6 +33,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         last_review: row.get(10)?,
         created_at: row.get(11)?,
         updated_at: row.get(12)?,
+        prior_revenue: row.get(13)?,
+        proof_cadence_days: row.get(14)?,
     })
 }
 
@@ -62,6 +68,8 @@ fn values(a: &Account) -> rusqlite::Result<Values<'_>> {
         a.last_review.to_sql()?,
         a.created_at.to_sql()?,
         a.updated_at.to_sql()?,
+        a.prior_revenue.to_sql()?,
+        a.proof_cadence_days.to_sql()?,
     ])
 }
 
@@ -118,9 +126,9 @@ impl Store {
         Ok(saved)
     }
 
-    /// Deletes an account with all its issues, plans, proof statements and
-    /// stakeholders;
-    /// the deletion can be undone. Returns what was deleted, for messages.
+    /// Deletes an account with everything in it (issues, plans, proof
+    /// statements, stakeholders, conversations, assessments, whitespace and
+    /// matching tests); the deletion can be undone. Returns what was deleted, for messages.
     pub fn delete_account(&mut self, id: Id) -> Result<String> {
         self.write(|tx| {
             let account = get(tx, id)?.ok_or(StoreError::NotFound("account"))?;
@@ -133,6 +141,10 @@ impl Store {
             snapshot.issues = issues;
             snapshot.proofs = proofs::all_for_account(tx, id)?;
             snapshot.stakeholders = stakeholders::for_account(tx, id)?;
+            snapshot.conversations = conversations::for_account(tx, id)?;
+            snapshot.assessments = assessments::for_account(tx, id)?;
+            snapshot.whitespace = vec![whitespace::get(tx, id)?];
+            snapshot.matching = matching::for_account(tx, id)?;
             let label = format!(
                 "account “{}” ({} issues, {} plans, {} proof statements)",
                 account.name,

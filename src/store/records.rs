@@ -1,7 +1,10 @@
 //! Whole sets of records at once: the portfolio for an export, one account
 //! with everything under it.
 
-use super::{Result, Snapshot, Store, accounts, issues, plans, proofs, stakeholders};
+use super::{
+    Result, Snapshot, Store, accounts, assessments, conversations, issues, matching, plans, proofs,
+    stakeholders, whitespace,
+};
 use crate::domain::Id;
 
 impl Store {
@@ -15,12 +18,17 @@ impl Store {
             plans: plans::all(&tx)?,
             proofs: proofs::all(&tx)?,
             stakeholders: stakeholders::all(&tx)?,
+            conversations: conversations::all(&tx)?,
+            assessments: assessments::all(&tx)?,
+            whitespace: whitespace::all(&tx)?,
+            matching: matching::all(&tx)?,
         })
     }
 
     /// One account with everything under it, each kind in the order the
     /// workspace shows it: issues open and important first, plans by issue,
-    /// proof statements newest first, stakeholders by name.
+    /// proof statements newest first, stakeholders by name,
+    /// conversations newest first, assessments and matching tests oldest first.
     pub fn account_records(&self, account_id: Id) -> Result<Snapshot> {
         let tx = self.conn.unchecked_transaction()?;
         let account = self.account(account_id)?;
@@ -35,6 +43,10 @@ impl Store {
             plans,
             proofs: proofs::all_for_account(&tx, account_id)?,
             stakeholders: stakeholders::for_account(&tx, account_id)?,
+            conversations: conversations::for_account(&tx, account_id)?,
+            assessments: assessments::for_account(&tx, account_id)?,
+            whitespace: vec![whitespace::get(&tx, account_id)?],
+            matching: matching::for_account(&tx, account_id)?,
         })
     }
 }

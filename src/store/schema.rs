@@ -21,6 +21,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/002_stakeholders.sql")),
     M::up(include_str!("migrations/003_history.sql")),
     M::up(include_str!("migrations/004_search.sql")),
+    M::up(include_str!("migrations/005_strategic.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

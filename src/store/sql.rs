@@ -32,3 +32,11 @@ pub(super) fn choice<T: Choice>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T
         )
     })
 }
+
+/// Reads a choice stored by its key, or NULL for none.
+pub(super) fn optional_choice<T: Choice>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
+    match row.get::<_, Option<String>>(idx)? {
+        None => Ok(None),
+        Some(_) => choice(row, idx).map(Some),
+    }
+}

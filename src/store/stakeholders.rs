@@ -1,14 +1,18 @@
 //! Stakeholders.
 
 use chrono::Utc;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::bulk::{self, Values};
+use super::sql::{choice, optional_choice};
 use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, history};
+use super::{Result, Store, StoreError, conversations, history};
+use crate::domain::choice::Choice;
 use crate::domain::{Id, Stakeholder};
 
-const COLUMNS: &str = "id, account_id, name, title, email, phone, created_at, updated_at";
+const COLUMNS: &str = "id, account_id, name, title, email, phone, created_at, updated_at, \
+     reports_to, influence, attitude, last_contact, cadence_days, owner";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Stakeholder> {
     Ok(Stakeholder {
@@ -20,6 +24,12 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Stakeholder> {
         phone: row.get(5)?,
         created_at: row.get(6)?,
         updated_at: row.get(7)?,
+        reports_to: row.get(8)?,
+        influence: optional_choice(row, 9)?,
+        attitude: choice(row, 10)?,
+        last_contact: row.get(11)?,
+        cadence_days: row.get(12)?,
+        owner: row.get(13)?,
     })
 }
 
@@ -61,6 +71,15 @@ fn values(s: &Stakeholder) -> rusqlite::Result<Values<'_>> {
         s.phone.to_sql()?,
         s.created_at.to_sql()?,
         s.updated_at.to_sql()?,
+        s.reports_to.to_sql()?,
+        match s.influence {
+            Some(i) => ToSqlOutput::from(i.key()),
+            None => ToSqlOutput::from(rusqlite::types::Null),
+        },
+        ToSqlOutput::from(s.attitude.key()),
+        s.last_contact.to_sql()?,
+        s.cadence_days.to_sql()?,
+        s.owner.to_sql()?,
     ])
 }
 
@@ -118,11 +137,17 @@ impl Store {
             let stakeholder = get(tx, id)?.ok_or(StoreError::NotFound("stakeholder"))?;
             history::deleted(tx, Some(stakeholder.account_id), &stakeholder)?;
             let label = format!("stakeholder “{}”", stakeholder.name);
-            undo::push(
-                tx,
-                &format!("deletion of {label}"),
-                &Snapshot::stakeholders(vec![stakeholder]),
-            )?;
+            // The conversations they attended, so that an undo puts them
+            // back among the attendees.
+            let attended = conversations::for_account(tx, stakeholder.account_id)?
+                .into_iter()
+                .filter(|c| c.attendees.contains(&id))
+                .collect();
+            let snapshot = Snapshot {
+                conversations: attended,
+                ..Snapshot::stakeholders(vec![stakeholder])
+            };
+            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
             tx.execute("DELETE FROM stakeholder WHERE id = ?1", [id])?;
             Ok(label)
         })

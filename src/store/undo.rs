@@ -5,8 +5,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{Result, Store, accounts, history, issues, plans, proofs, stakeholders};
-use crate::domain::{Account, ActionPlan, BusinessIssue, ProofStatement, Stakeholder};
+use super::{
+    Result, Store, accounts, assessments, conversations, history, issues, matching, plans,
+    proofs, stakeholders, whitespace,
+};
+use crate::domain::{
+    Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
+    Stakeholder, Whitespace,
+};
 
 /// How many undo steps are kept.
 const KEEP: i64 = 200;
@@ -26,6 +32,18 @@ pub struct Snapshot {
     /// Stakeholders (absent from undo entries written before they existed).
     #[serde(default)]
     pub stakeholders: Vec<Stakeholder>,
+    /// Conversations with their attendees.
+    #[serde(default)]
+    pub conversations: Vec<Conversation>,
+    /// Strategic assessments.
+    #[serde(default)]
+    pub assessments: Vec<Assessment>,
+    /// Whitespace grids, each replacing its account's whole grid.
+    #[serde(default)]
+    pub whitespace: Vec<Whitespace>,
+    /// Matching-test results.
+    #[serde(default)]
+    pub matching: Vec<MatchingResult>,
 }
 
 impl Snapshot {
@@ -64,13 +82,39 @@ impl Snapshot {
         }
     }
 
-    /// Writes every record, replacing any with the same id.
+    pub(super) fn conversations(conversations: Vec<Conversation>) -> Self {
+        Self {
+            conversations,
+            ..Self::default()
+        }
+    }
+
+    pub(super) fn assessments(assessments: Vec<Assessment>) -> Self {
+        Self {
+            assessments,
+            ..Self::default()
+        }
+    }
+
+    pub(super) fn whitespace(whitespace: Vec<Whitespace>) -> Self {
+        Self {
+            whitespace,
+            ..Self::default()
+        }
+    }
+
+    /// Writes every record, replacing any with the same id (and each
+    /// account's whole whitespace grid).
     pub(super) fn upsert_all(&self, conn: &Connection) -> Result<()> {
         accounts::upsert_many(conn, &self.accounts)?;
         stakeholders::upsert_many(conn, &self.stakeholders)?;
+        conversations::upsert_many(conn, &self.conversations)?;
         issues::upsert_many(conn, &self.issues)?;
         plans::upsert_many(conn, &self.plans)?;
-        proofs::upsert_many(conn, &self.proofs)
+        proofs::upsert_many(conn, &self.proofs)?;
+        assessments::upsert_many(conn, &self.assessments)?;
+        whitespace::replace_many(conn, &self.whitespace)?;
+        matching::upsert_many(conn, &self.matching)
     }
 
     /// Validates every record.
@@ -79,7 +123,10 @@ impl Snapshot {
         self.issues.iter().try_for_each(BusinessIssue::validate)?;
         self.plans.iter().try_for_each(ActionPlan::validate)?;
         self.proofs.iter().try_for_each(ProofStatement::validate)?;
-        self.stakeholders.iter().try_for_each(Stakeholder::validate)
+        self.stakeholders.iter().try_for_each(Stakeholder::validate)?;
+        self.conversations.iter().try_for_each(Conversation::validate)?;
+        self.assessments.iter().try_for_each(Assessment::validate)?;
+        self.whitespace.iter().try_for_each(Whitespace::validate)
     }
 }
 

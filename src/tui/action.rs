@@ -61,6 +61,39 @@ pub enum Action {
     Palette,
     /// Copy the selected record to the clipboard.
     Copy,
+    /// Show the account's overview: profile, issues, plans, proof log.
+    ShowOverview,
+    /// Show the account's stakeholders and their org chart.
+    ShowPeople,
+    /// Show the account's conversations.
+    ShowTalks,
+    /// Show the account's strategic assessments.
+    ShowAssessment,
+    /// Show the account's whitespace grid.
+    ShowWhitespace,
+    /// Show the account's signals: health, proof cadence, cost to serve,
+    /// breaks in the chain from issue to proof.
+    ShowSignals,
+    /// Show the next page or tab.
+    NextPage,
+    /// Show the previous page or tab.
+    PrevPage,
+    /// Show the portfolio map and the portfolio-wide lists.
+    Map,
+    /// Show why an account's health is what it is.
+    Why,
+    /// Take the matching test.
+    Matching,
+    /// Move left.
+    Left,
+    /// Move right.
+    Right,
+    /// Cycle the selected entry through its states.
+    Cycle,
+    /// Add a column.
+    NewColumn,
+    /// Rename the selected row or column.
+    Rename,
 }
 
 impl Action {
@@ -90,6 +123,22 @@ impl Action {
         Action::MoveDown,
         Action::Undo,
         Action::LoadDemo,
+        Action::ShowOverview,
+        Action::ShowPeople,
+        Action::ShowTalks,
+        Action::ShowAssessment,
+        Action::ShowWhitespace,
+        Action::ShowSignals,
+        Action::NextPage,
+        Action::PrevPage,
+        Action::Left,
+        Action::Right,
+        Action::Cycle,
+        Action::NewColumn,
+        Action::Rename,
+        Action::Map,
+        Action::Why,
+        Action::Matching,
         Action::Copy,
         Action::TogglePrivate,
         Action::Palette,
@@ -129,6 +178,22 @@ impl Action {
             Action::TogglePrivate => "private",
             Action::Palette => "palette",
             Action::Copy => "copy",
+            Action::ShowOverview => "page_overview",
+            Action::ShowPeople => "page_people",
+            Action::ShowTalks => "page_talks",
+            Action::ShowAssessment => "page_assessment",
+            Action::ShowWhitespace => "page_whitespace",
+            Action::ShowSignals => "page_signals",
+            Action::NextPage => "next_page",
+            Action::PrevPage => "prev_page",
+            Action::Map => "map",
+            Action::Why => "why",
+            Action::Matching => "matching",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::Cycle => "cycle",
+            Action::NewColumn => "new_column",
+            Action::Rename => "rename",
         }
     }
 
@@ -169,6 +234,22 @@ impl Action {
             Action::TogglePrivate => "private mode: hide or show confidential figures",
             Action::Palette => "command palette: find any action by name",
             Action::Copy => "copy the selected record to the clipboard",
+            Action::ShowOverview => "page: overview (profile, issues, plans, proof log)",
+            Action::ShowPeople => "page: stakeholders and org chart",
+            Action::ShowTalks => "page: conversations",
+            Action::ShowAssessment => "page: strategic assessment",
+            Action::ShowWhitespace => "page: whitespace grid",
+            Action::ShowSignals => "page: health, proof cadence, cost to serve, gaps",
+            Action::NextPage => "next page",
+            Action::PrevPage => "previous page",
+            Action::Map => "portfolio map, overdue contacts, gaps and cost",
+            Action::Why => "why: the factors of the account's health",
+            Action::Matching => "matching test: pair the customer's issues with our plans",
+            Action::Left => "move left",
+            Action::Right => "move right",
+            Action::Cycle => "cycle the selected cell's state",
+            Action::NewColumn => "add a column",
+            Action::Rename => "rename the selected row or column",
         }
     }
 }

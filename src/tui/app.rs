@@ -3,8 +3,14 @@
 //! [`Command`], and [`App::run`] executes commands against the store and
 //! reloads what changed.
 
+mod assessment;
+mod pages;
+mod people;
 mod prep;
 mod search;
+mod signals;
+mod talks;
+mod whitespace;
 mod workspace;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -230,7 +236,7 @@ impl App {
             (Some(Popup::Changes(_)), _) => Context::Changes,
             (_, Screen::Welcome) => Context::Welcome,
             (_, Screen::Portfolio) => Context::Portfolio,
-            (_, Screen::Workspace(_)) => Context::Workspace,
+            (_, Screen::Workspace(ws)) => ws.page.context(),
             (_, Screen::Agenda(_)) => Context::Agenda,
         }
     }
@@ -330,7 +336,7 @@ impl App {
             _ => match self.screen {
                 Screen::Welcome => self.welcome_action(action),
                 Screen::Portfolio => self.portfolio_action(action),
-                Screen::Workspace(_) => self.workspace_action(action),
+                Screen::Workspace(_) => self.page_action(action),
                 Screen::Agenda(_) => self.agenda_action(action),
             },
         }

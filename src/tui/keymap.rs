@@ -22,8 +22,26 @@ pub enum Context {
     Welcome,
     /// The list of accounts.
     Portfolio,
-    /// One account's panes.
+    /// Keys shared by every page of an open account.
+    Account,
+    /// One account's overview panes.
     Workspace,
+    /// An account's stakeholders.
+    People,
+    /// An account's conversations.
+    Talks,
+    /// An account's strategic assessments.
+    Assessment,
+    /// An account's whitespace grid.
+    Whitespace,
+    /// An account's health, cadence, cost and gaps.
+    Signals,
+    /// The portfolio map and portfolio-wide lists.
+    Review,
+    /// The factors of an account's health.
+    Why,
+    /// The matching test.
+    Matching,
     /// An action plan's steps.
     Plan,
     /// What is due across every account.
@@ -43,7 +61,16 @@ impl Context {
             "list" => Self::List,
             "welcome" => Self::Welcome,
             "portfolio" => Self::Portfolio,
+            "account" => Self::Account,
             "workspace" => Self::Workspace,
+            "people" => Self::People,
+            "talks" => Self::Talks,
+            "assessment" => Self::Assessment,
+            "whitespace" => Self::Whitespace,
+            "signals" => Self::Signals,
+            "review" => Self::Review,
+            "why" => Self::Why,
+            "matching" => Self::Matching,
             "plan" => Self::Plan,
             "agenda" => Self::Agenda,
             "brief" => Self::Brief,
@@ -58,7 +85,16 @@ impl Context {
         match self {
             Self::Welcome => &[Self::Welcome, Self::Global],
             Self::Portfolio => &[Self::Portfolio, Self::List, Self::Global],
-            Self::Workspace => &[Self::Workspace, Self::List, Self::Global],
+            Self::Workspace => &[Self::Workspace, Self::Account, Self::List, Self::Global],
+            Self::People => &[Self::People, Self::Account, Self::List, Self::Global],
+            Self::Talks => &[Self::Talks, Self::Account, Self::List, Self::Global],
+            Self::Assessment => &[Self::Assessment, Self::Account, Self::List, Self::Global],
+            Self::Whitespace => &[Self::Whitespace, Self::Account, Self::List, Self::Global],
+            Self::Signals => &[Self::Signals, Self::Account, Self::List, Self::Global],
+            Self::Account => &[Self::Account],
+            Self::Review => &[Self::Review, Self::List, Self::Global],
+            Self::Why => &[Self::Why, Self::List],
+            Self::Matching => &[Self::Matching, Self::List],
             Self::Plan => &[Self::Plan, Self::List],
             Self::Agenda => &[Self::Agenda, Self::List, Self::Global],
             Self::Brief => &[Self::Brief, Self::List, Self::Global],

@@ -1,26 +1,33 @@
 //! Drawing: a pure function of the [`App`] state onto a ratatui frame.
 
 mod agenda;
+mod assessment;
 mod brief;
 mod changes;
 mod common;
 mod confirm;
 mod help;
 mod palette;
+mod people;
 mod plan;
 mod portfolio;
 mod reading;
 mod search;
+mod signals;
 mod status;
+mod talks;
 mod welcome;
+mod whitespace;
 mod workspace;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Tabs, Wrap};
 
 use super::app::{App, Popup, Screen};
+use super::pages::Page;
+use super::workspace::Workspace;
 
 /// Below this size kam shows a note instead of its views.
 pub const MIN_WIDTH: u16 = 40;
@@ -60,11 +67,38 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match &app.screen {
         Screen::Welcome => welcome::draw(app, frame, main),
         Screen::Portfolio => portfolio::draw(app, frame, main),
-        Screen::Workspace(ws) => workspace::draw(app, ws, frame, main),
+        Screen::Workspace(ws) => draw_account(app, ws, frame, main),
         Screen::Agenda(view) => agenda::draw(app, view, frame, main),
     }
     draw_popup(app, frame, main);
     status::draw(app, frame, bottom);
+}
+
+/// Draws an open account: the page tabs, then the page.
+fn draw_account(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let [tabs, page] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let titles = Page::ALL
+        .iter()
+        .enumerate()
+        .map(|(n, p)| format!("{} {}", n + 1, p.title()));
+    let selected = Page::ALL.iter().position(|p| *p == ws.page);
+    frame.render_widget(
+        Tabs::new(titles)
+            .select(selected)
+            .style(app.theme.dim)
+            .highlight_style(app.theme.title)
+            .divider("│")
+            .padding(" ", " "),
+        tabs,
+    );
+    match ws.page {
+        Page::Overview => workspace::draw(app, ws, frame, page),
+        Page::People => people::draw(app, ws, frame, page),
+        Page::Talks => talks::draw(app, ws, frame, page),
+        Page::Assessment => assessment::draw(app, ws, frame, page),
+        Page::Whitespace => whitespace::draw(app, ws, frame, page),
+        Page::Signals => signals::draw(app, ws, frame, page),
+    }
 }
 
 fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {

@@ -1,6 +1,12 @@
 //! One account open: its profile, business issues, the action plans of the
 //! selected issue, and its proof log.
 
+use super::pages::Page;
+use super::pages::assessment::AssessmentPage;
+use super::pages::people::PeoplePage;
+use super::pages::signals::SignalsPage;
+use super::pages::talks::TalksPage;
+use super::pages::whitespace::WhitespacePage;
 use super::proof_log::ProofLog;
 use super::scroll::Scroll;
 use crate::domain::{Account, ActionPlan, BusinessIssue, Id};
@@ -58,6 +64,18 @@ pub struct Workspace {
     pub plan_scroll: Scroll,
     /// See `issue_scroll`.
     pub proof_scroll: Scroll,
+    /// The page shown.
+    pub page: Page,
+    /// The stakeholders page.
+    pub people: PeoplePage,
+    /// The conversations page.
+    pub talks: TalksPage,
+    /// The assessments page.
+    pub assessment: AssessmentPage,
+    /// The whitespace page.
+    pub whitespace: WhitespacePage,
+    /// The signals page.
+    pub signals: SignalsPage,
 }
 
 impl Workspace {
@@ -74,6 +92,12 @@ impl Workspace {
             issue_scroll: Scroll::default(),
             plan_scroll: Scroll::default(),
             proof_scroll: Scroll::default(),
+            page: Page::Overview,
+            people: PeoplePage::default(),
+            talks: TalksPage::default(),
+            assessment: AssessmentPage::default(),
+            whitespace: WhitespacePage::default(),
+            signals: SignalsPage::default(),
         };
         ws.reload(store, None)?;
         Ok(ws)
@@ -112,7 +136,13 @@ impl Workspace {
             None => Vec::new(),
         };
         self.plan_sel = position(&self.plans, plan_target, |p| p.id, self.plan_sel);
-        self.proofs.reload(store, self.account.id, proof_target)
+        self.proofs.reload(store, self.account.id, proof_target)?;
+        let id = self.account.id;
+        self.people.reload(store, id, select)?;
+        self.talks.reload(store, id, select)?;
+        self.assessment.reload(store, id, select)?;
+        self.whitespace.reload(store, id, select)?;
+        self.signals.reload(store, id, select)
     }
 
     /// The selected business issue.

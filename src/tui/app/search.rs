@@ -49,7 +49,9 @@ impl App {
     /// has no pane), opens on the profile.
     fn open_hit(&mut self, hit: &Hit) {
         let select = match hit.kind {
-            RecordKind::Account | RecordKind::Stakeholder => hit.account_id,
+            RecordKind::Account | RecordKind::Stakeholder | RecordKind::Conversation => {
+                hit.account_id
+            }
             RecordKind::Step => hit.plan_id.unwrap_or(hit.record_id),
             RecordKind::Issue | RecordKind::Plan | RecordKind::Proof => hit.record_id,
         };

@@ -18,6 +18,14 @@ fn title(context: Context) -> &'static str {
         Context::Agenda => " Keys · Agenda ",
         Context::Brief => " Keys · Prep brief ",
         Context::Changes => " Keys · Since last time ",
+        Context::People => " Keys · Stakeholders ",
+        Context::Talks => " Keys · Conversations ",
+        Context::Assessment => " Keys · Strategic assessment ",
+        Context::Whitespace => " Keys · Whitespace ",
+        Context::Signals => " Keys · Signals ",
+        Context::Review => " Keys · Portfolio map ",
+        Context::Why => " Keys · Why ",
+        Context::Matching => " Keys · Matching test ",
         _ => " Keys ",
     }
 }

@@ -46,7 +46,35 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::TogglePrivate, "private"),
             (Action::Back, "close"),
         ],
-        Context::Help | Context::Global | Context::List => &[(Action::Back, "close")],
+        Context::People | Context::Talks | Context::Assessment => &[
+            (Action::NextPage, "page"),
+            (Action::New, "new"),
+            (Action::Edit, "edit"),
+            (Action::Delete, "delete"),
+            (Action::Back, "back"),
+        ],
+        Context::Whitespace => &[
+            (Action::Cycle, "mark"),
+            (Action::Edit, "value"),
+            (Action::New, "unit"),
+            (Action::NewColumn, "offering"),
+            (Action::Back, "back"),
+        ],
+        Context::Signals => &[
+            (Action::NextPage, "page"),
+            (Action::Why, "why"),
+            (Action::Back, "back"),
+        ],
+        Context::Review => &[
+            (Action::NextPage, "tab"),
+            (Action::Open, "open"),
+            (Action::Why, "why"),
+            (Action::Back, "back"),
+        ],
+        Context::Matching => &[(Action::Open, "pair"), (Action::Back, "close")],
+        Context::Help | Context::Why | Context::Global | Context::List | Context::Account => {
+            &[(Action::Back, "close")]
+        }
     }
 }
 

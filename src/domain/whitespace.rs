@@ -1,0 +1,259 @@
+//! Whitespace: the customer's business units or sites against our
+//! offerings, and what we supply where. Share of wallet follows from it.
+
+use serde::{Deserialize, Serialize};
+
+use super::choice::choice_enum;
+use super::id::Id;
+use super::validation::{Checker, Invalid};
+
+choice_enum! {
+    /// Who supplies one unit with one offering.
+    pub enum CellState {
+        Supply => ("supply", "We supply"),
+        Opportunity => ("opportunity", "Opportunity"),
+        Competitor => ("competitor", "Competitor supplies"),
+        NotRelevant => ("not_relevant", "Not relevant"),
+    }
+}
+
+impl CellState {
+    /// A short mark for the grid.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Self::Supply => "●",
+            Self::Opportunity => "○",
+            Self::Competitor => "✕",
+            Self::NotRelevant => "·",
+        }
+    }
+}
+
+/// One cell of the grid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// Who supplies it.
+    pub state: CellState,
+    /// The customer's annual spend in this cell, if known.
+    pub value: Option<i64>,
+}
+
+impl Default for Cell {
+    fn default() -> Self {
+        Self {
+            state: CellState::NotRelevant,
+            value: None,
+        }
+    }
+}
+
+/// An account's whitespace grid: `cells[unit][offering]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Whitespace {
+    /// The account.
+    pub account_id: Id,
+    /// The customer's business units or sites, the rows.
+    pub units: Vec<String>,
+    /// Our offerings, the columns.
+    pub offerings: Vec<String>,
+    /// One row of cells per unit, one cell per offering.
+    pub cells: Vec<Vec<Cell>>,
+}
+
+/// Share of wallet as the grid shows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WalletShare {
+    /// Spend in cells we supply.
+    pub ours: i64,
+    /// Spend in cells that are relevant (we, a competitor, or nobody yet).
+    pub relevant: i64,
+    /// How many relevant cells have a value.
+    pub valued_cells: usize,
+    /// How many relevant cells there are.
+    pub relevant_cells: usize,
+}
+
+impl WalletShare {
+    /// `ours` as a percentage of `relevant`, if there is any spend.
+    pub fn percent(&self) -> Option<u8> {
+        (self.relevant > 0)
+            .then(|| ((self.ours as f64 / self.relevant as f64) * 100.0).round() as u8)
+    }
+}
+
+impl Whitespace {
+    /// An empty grid for `account_id`.
+    pub fn new(account_id: Id) -> Self {
+        Self {
+            account_id,
+            units: Vec::new(),
+            offerings: Vec::new(),
+            cells: Vec::new(),
+        }
+    }
+
+    /// The cell at (`unit`, `offering`), if both exist.
+    pub fn cell(&self, unit: usize, offering: usize) -> Option<&Cell> {
+        self.cells.get(unit)?.get(offering)
+    }
+
+    /// The cell at (`unit`, `offering`) for changing, if both exist.
+    pub fn cell_mut(&mut self, unit: usize, offering: usize) -> Option<&mut Cell> {
+        self.cells.get_mut(unit)?.get_mut(offering)
+    }
+
+    /// Adds a unit (row) of "not relevant" cells.
+    pub fn add_unit(&mut self, name: impl Into<String>) {
+        self.units.push(name.into());
+        self.cells.push(vec![Cell::default(); self.offerings.len()]);
+    }
+
+    /// Adds an offering (column) of "not relevant" cells.
+    pub fn add_offering(&mut self, name: impl Into<String>) {
+        self.offerings.push(name.into());
+        for row in &mut self.cells {
+            row.push(Cell::default());
+        }
+    }
+
+    /// Removes the unit at `index` with its cells.
+    pub fn remove_unit(&mut self, index: usize) {
+        if index < self.units.len() {
+            self.units.remove(index);
+            self.cells.remove(index);
+        }
+    }
+
+    /// Removes the offering at `index` with its cells.
+    pub fn remove_offering(&mut self, index: usize) {
+        if index < self.offerings.len() {
+            self.offerings.remove(index);
+            for row in &mut self.cells {
+                row.remove(index);
+            }
+        }
+    }
+
+    /// Checks names and values; the errors name the fields.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checker::default();
+        c.check(
+            self.units.iter().any(|u| u.trim().is_empty()),
+            "units",
+            "every unit needs a name",
+        );
+        c.check(
+            self.offerings.iter().any(|o| o.trim().is_empty()),
+            "offerings",
+            "every offering needs a name",
+        );
+        c.check(
+            has_repeats(&self.units),
+            "units",
+            "two units have the same name",
+        );
+        c.check(
+            has_repeats(&self.offerings),
+            "offerings",
+            "two offerings have the same name",
+        );
+        c.check(
+            self.cells.len() != self.units.len()
+                || self.cells.iter().any(|r| r.len() != self.offerings.len()),
+            "cells",
+            "the grid is not one cell per unit and offering",
+        );
+        c.check(
+            self.cells.iter().flatten().any(|c| c.value.is_some_and(|v| v < 0)),
+            "value",
+            "must not be negative",
+        );
+        c.finish()
+    }
+
+    /// Share of wallet from the cells with a value: spend where we supply
+    /// over spend in every relevant cell (we, a competitor, or an open
+    /// opportunity). Cells without a value are left out of both.
+    pub fn wallet_share(&self) -> WalletShare {
+        let mut share = WalletShare {
+            ours: 0,
+            relevant: 0,
+            valued_cells: 0,
+            relevant_cells: 0,
+        };
+        for cell in self.cells.iter().flatten() {
+            if cell.state == CellState::NotRelevant {
+                continue;
+            }
+            share.relevant_cells += 1;
+            if let Some(value) = cell.value {
+                share.valued_cells += 1;
+                share.relevant += value;
+                if cell.state == CellState::Supply {
+                    share.ours += value;
+                }
+            }
+        }
+        share
+    }
+}
+
+fn has_repeats(names: &[String]) -> bool {
+    names.iter().enumerate().any(|(i, a)| {
+        names[..i]
+            .iter()
+            .any(|b| b.trim().eq_ignore_ascii_case(a.trim()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> Whitespace {
+        let mut w = Whitespace::new(Id::new());
+        w.add_unit("Plant Mannheim");
+        w.add_unit("Plant Ulm");
+        w.add_offering("Spare parts");
+        w.add_offering("Field service");
+        w
+    }
+
+    #[test]
+    fn share_of_wallet_counts_valued_relevant_cells() {
+        let mut w = grid();
+        *w.cell_mut(0, 0).unwrap() = Cell {
+            state: CellState::Supply,
+            value: Some(300),
+        };
+        *w.cell_mut(0, 1).unwrap() = Cell {
+            state: CellState::Competitor,
+            value: Some(500),
+        };
+        *w.cell_mut(1, 0).unwrap() = Cell {
+            state: CellState::Opportunity,
+            value: Some(200),
+        };
+        // Relevant but without a value: counted as a cell, not as spend.
+        w.cell_mut(1, 1).unwrap().state = CellState::Supply;
+        let share = w.wallet_share();
+        assert_eq!((share.ours, share.relevant), (300, 1000));
+        assert_eq!((share.valued_cells, share.relevant_cells), (3, 4));
+        assert_eq!(share.percent(), Some(30));
+        assert_eq!(Whitespace::new(Id::new()).wallet_share().percent(), None);
+    }
+
+    #[test]
+    fn rows_and_columns_keep_the_grid_square() {
+        let mut w = grid();
+        w.add_offering("Training");
+        assert_eq!(w.cells[1].len(), 3);
+        w.remove_offering(0);
+        w.remove_unit(0);
+        assert_eq!(w.offerings, ["Field service", "Training"]);
+        assert_eq!(w.cells.len(), 1);
+        assert!(w.validate().is_ok());
+        w.add_unit("plant ulm ");
+        assert_eq!(w.validate().unwrap_err().0[0].message, "two units have the same name");
+    }
+}

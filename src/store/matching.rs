@@ -1,0 +1,86 @@
+//! The dated scores of matching tests.
+
+use rusqlite::{Connection, Row, ToSql};
+
+use super::bulk::{self, Values};
+use super::{Result, Store, history};
+use crate::domain::{Id, MatchingResult};
+
+const COLUMNS: &str = "id, account_id, taken_at, total, correct";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<MatchingResult> {
+    Ok(MatchingResult {
+        id: row.get(0)?,
+        account_id: row.get(1)?,
+        taken_at: row.get(2)?,
+        total: row.get(3)?,
+        correct: row.get(4)?,
+    })
+}
+
+/// An account's results, oldest first.
+pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<MatchingResult>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM matching_result WHERE account_id = ?1 ORDER BY taken_at, id"
+    ))?;
+    let rows = stmt.query_map([account_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The latest result of every account that has one.
+pub(super) fn latest(conn: &Connection) -> Result<Vec<MatchingResult>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM (
+             SELECT *, row_number() OVER (
+                 PARTITION BY account_id ORDER BY taken_at DESC, id DESC) AS n
+             FROM matching_result)
+         WHERE n = 1"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every result, by id.
+pub(super) fn all(conn: &Connection) -> Result<Vec<MatchingResult>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM matching_result ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn values(m: &MatchingResult) -> rusqlite::Result<Values<'_>> {
+    Ok(vec![
+        m.id.to_sql()?,
+        m.account_id.to_sql()?,
+        m.taken_at.to_sql()?,
+        m.total.to_sql()?,
+        m.correct.to_sql()?,
+    ])
+}
+
+/// Inserts the results or replaces the stored ones.
+pub(super) fn upsert_many<'a>(
+    conn: &Connection,
+    results: impl IntoIterator<Item = &'a MatchingResult>,
+) -> Result<()> {
+    let rows = results
+        .into_iter()
+        .map(values)
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    bulk::upsert(conn, "matching_result", COLUMNS, &rows)
+}
+
+impl Store {
+    /// An account's matching-test results, oldest first.
+    pub fn matching_results(&self, account_id: Id) -> Result<Vec<MatchingResult>> {
+        for_account(&self.conn, account_id)
+    }
+
+    /// Keeps the score of a matching test in the account's history.
+    pub fn save_matching_result(&mut self, result: &MatchingResult) -> Result<()> {
+        self.write(|tx| {
+            history::saved(tx, Some(result.account_id), None, result)?;
+            upsert_many(tx, [result])
+        })
+    }
+}

@@ -1,0 +1,113 @@
+//! The whitespace grid of each account: its axes in order and the cells
+//! that are marked or valued.
+
+use rusqlite::Connection;
+
+use super::sql::choice;
+use super::undo::{self, Snapshot};
+use super::{Result, Store, history};
+use crate::domain::choice::Choice;
+use crate::domain::{Cell, CellState, Id, Whitespace};
+
+/// The grid of `account_id`; empty when it has none.
+pub(super) fn get(conn: &Connection, account_id: Id) -> Result<Whitespace> {
+    let mut grid = Whitespace::new(account_id);
+    let mut axes = conn.prepare_cached(
+        "SELECT axis, name FROM whitespace_axis WHERE account_id = ?1 ORDER BY axis, position",
+    )?;
+    let rows = axes.query_map([account_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (axis, name) = row?;
+        match axis.as_str() {
+            "unit" => grid.units.push(name),
+            _ => grid.offerings.push(name),
+        }
+    }
+    grid.cells = vec![vec![Cell::default(); grid.offerings.len()]; grid.units.len()];
+    let mut cells = conn.prepare_cached(
+        "SELECT unit, offering, state, value FROM whitespace_cell WHERE account_id = ?1",
+    )?;
+    let rows = cells.query_map([account_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)? as usize,
+            r.get::<_, i64>(1)? as usize,
+            choice::<CellState>(r, 2)?,
+            r.get::<_, Option<i64>>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (unit, offering, state, value) = row?;
+        if let Some(cell) = grid.cell_mut(unit, offering) {
+            *cell = Cell { state, value };
+        }
+    }
+    Ok(grid)
+}
+
+/// Every account's grid that has at least one unit or offering.
+pub(super) fn all(conn: &Connection) -> Result<Vec<Whitespace>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT account_id FROM whitespace_axis ORDER BY account_id")?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, Id>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.into_iter().map(|id| get(conn, id)).collect()
+}
+
+/// Replaces the stored grids of the accounts in `grids`.
+pub(super) fn replace_many<'a>(
+    conn: &Connection,
+    grids: impl IntoIterator<Item = &'a Whitespace>,
+) -> Result<()> {
+    let mut axis = conn.prepare_cached(
+        "INSERT INTO whitespace_axis (account_id, axis, position, name) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut cell = conn.prepare_cached(
+        "INSERT INTO whitespace_cell (account_id, unit, offering, state, value)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for grid in grids {
+        let id = grid.account_id;
+        conn.execute("DELETE FROM whitespace_axis WHERE account_id = ?1", [id])?;
+        conn.execute("DELETE FROM whitespace_cell WHERE account_id = ?1", [id])?;
+        for (n, name) in grid.units.iter().enumerate() {
+            axis.execute((id, "unit", n as i64, name.trim()))?;
+        }
+        for (n, name) in grid.offerings.iter().enumerate() {
+            axis.execute((id, "offering", n as i64, name.trim()))?;
+        }
+        for (u, row) in grid.cells.iter().enumerate() {
+            for (o, c) in row.iter().enumerate() {
+                if *c != Cell::default() {
+                    cell.execute((id, u as i64, o as i64, c.state.key(), c.value))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The whitespace grid of an account; empty when it has none.
+    pub fn whitespace(&self, account_id: Id) -> Result<Whitespace> {
+        get(&self.conn, account_id)
+    }
+
+    /// Replaces an account's whitespace grid after validating it; the
+    /// change can be undone.
+    pub fn save_whitespace(&mut self, grid: &Whitespace) -> Result<Whitespace> {
+        grid.validate()?;
+        self.write(|tx| {
+            let old = get(tx, grid.account_id)?;
+            if old == *grid {
+                return Ok(());
+            }
+            history::saved(tx, Some(grid.account_id), Some(&old), grid)?;
+            undo::push(tx, "edit of the whitespace grid", &Snapshot::whitespace(vec![old]))?;
+            replace_many(tx, [grid])
+        })?;
+        Ok(grid.clone())
+    }
+}

@@ -1,0 +1,16 @@
+//! The whitespace page of an open account: its state.
+
+use crate::domain::Id;
+use crate::store::{Result, Store};
+
+/// The state of the whitespace page.
+#[derive(Debug, Default)]
+pub struct WhitespacePage {}
+
+impl WhitespacePage {
+    /// Reads the page's records of `account_id` again, selecting `select`
+    /// when it is one of them.
+    pub fn reload(&mut self, _store: &Store, _account_id: Id, _select: Option<Id>) -> Result<()> {
+        Ok(())
+    }
+}
