@@ -92,6 +92,7 @@ fn snapshot(trees: &[&Tree]) -> Snapshot {
         plans: trees.iter().map(|t| t.plan.clone()).collect(),
         proofs: trees.iter().map(|t| t.proof.clone()).collect(),
         stakeholders: trees.iter().map(|t| t.person.clone()).collect(),
+        ..Snapshot::default()
     }
 }
 
