@@ -202,6 +202,10 @@ fn account_tree(store: &Store, id: Id) -> Snapshot {
         plans: store.account_plans(id).expect("plans"),
         proofs: store.proofs(id, 0, proofs).expect("proofs"),
         stakeholders: store.stakeholders(id).expect("stakeholders"),
+        conversations: store.conversations(id).expect("conversations"),
+        assessments: store.assessments(id).expect("assessments"),
+        whitespace: vec![store.whitespace(id).expect("whitespace")],
+        matching: store.matching_results(id).expect("matching"),
     }
 }
 
@@ -1200,6 +1204,7 @@ fn insert_all_writes_everything_or_nothing() {
         plans: vec![plan.clone()],
         proofs: vec![proof(account.id, "2026-11-02", "Fine"), orphan],
         stakeholders: vec![Stakeholder::new(account.id, "Anna Berg")],
+        ..Snapshot::default()
     };
 
     let err = store.insert_all(&records).unwrap_err();
