@@ -29,7 +29,7 @@ fn database() -> (TempDir, PathBuf) {
             issues: vec![issue],
             plans: vec![plan],
             proofs: vec![proof],
-            stakeholders: Vec::new(),
+            ..Snapshot::default()
         })
         .expect("the records are valid");
     (dir, path)
