@@ -189,6 +189,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Links are checked when the transaction commits, not after each
+        // statement: records written in bulk may refer to one another in
+        // any order (a stakeholder to the one they report to).
+        tx.pragma_update(None, "defer_foreign_keys", true)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)

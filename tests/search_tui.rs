@@ -250,9 +250,10 @@ fn esc_closes_the_popup() {
 fn assert_open(app: &App, account: &str, pane: &str, record: &str) {
     let text = screen(app);
     assert!(!text.contains(" Search "), "the popup closed:\n{text}");
+    // The first line holds the page tabs, the second the profile's title.
     assert!(
         text.lines()
-            .next()
+            .nth(1)
             .unwrap()
             .contains(&format!(" {account} ")),
         "{text}"

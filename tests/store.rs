@@ -204,7 +204,10 @@ fn account_tree(store: &Store, id: Id) -> Snapshot {
         stakeholders: store.stakeholders(id).expect("stakeholders"),
         conversations: store.conversations(id).expect("conversations"),
         assessments: store.assessments(id).expect("assessments"),
-        whitespace: vec![store.whitespace(id).expect("whitespace")],
+        whitespace: Some(store.whitespace(id).expect("whitespace"))
+            .filter(|grid| !grid.is_empty())
+            .into_iter()
+            .collect(),
         matching: store.matching_results(id).expect("matching"),
     }
 }
@@ -1111,7 +1114,7 @@ fn portfolio_counts_open_issues_overdue_plans_and_last_proof_and_puts_attention_
             0,
             0,
             Some("2026-08-25"),
-            vec!["no proof for 90 days"],
+            vec!["no proof for 90 days (cadence 30)"],
         ),
         ("Gamma", 0, 0, Some("2026-11-18"), vec![]),
     ]

@@ -287,7 +287,13 @@ mod tests {
         a.ratings[2].score = 6;
         a.ladder_now = Ladder::Services;
         a.ladder_aim = Ladder::Products;
-        let fields: Vec<_> = a.validate().unwrap_err().0.iter().map(|e| e.field).collect();
+        let fields: Vec<_> = a
+            .validate()
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["cooperation", "ladder_aim"]);
     }
 

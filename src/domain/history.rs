@@ -352,7 +352,11 @@ impl Tracked for Stakeholder {
         d.field("influence", opt(self.influence), opt(new.influence));
         d.choice("attitude", self.attitude, new.attitude);
         d.date("last_contact", self.last_contact, new.last_contact);
-        d.field("cadence_days", opt(self.cadence_days), opt(new.cadence_days));
+        d.field(
+            "cadence_days",
+            opt(self.cadence_days),
+            opt(new.cadence_days),
+        );
         d.text("owner", &self.owner, &new.owner);
         d.0
     }
@@ -380,7 +384,11 @@ impl Tracked for Conversation {
             self.attendees.len().to_string(),
             new.attendees.len().to_string(),
         );
-        d.field("billable_hours", hours(self.billable_hours), hours(new.billable_hours));
+        d.field(
+            "billable_hours",
+            hours(self.billable_hours),
+            hours(new.billable_hours),
+        );
         d.field(
             "non_billable_hours",
             hours(self.non_billable_hours),
@@ -398,7 +406,11 @@ impl Tracked for Assessment {
     }
 
     fn label(&self) -> String {
-        format!("assessment of {} ({}/100)", self.date, self.strategic_score())
+        format!(
+            "assessment of {} ({}/100)",
+            self.date,
+            self.strategic_score()
+        )
     }
 
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
@@ -426,7 +438,11 @@ impl Tracked for Whitespace {
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
         let mut d = Differ::default();
         d.field("units", self.units.join(", "), new.units.join(", "));
-        d.field("offerings", self.offerings.join(", "), new.offerings.join(", "));
+        d.field(
+            "offerings",
+            self.offerings.join(", "),
+            new.offerings.join(", "),
+        );
         let marked = |w: &Whitespace| {
             w.cells
                 .iter()

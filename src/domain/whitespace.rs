@@ -92,6 +92,11 @@ impl Whitespace {
         }
     }
 
+    /// Whether the grid has neither units nor offerings.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty() && self.offerings.is_empty()
+    }
+
     /// The cell at (`unit`, `offering`), if both exist.
     pub fn cell(&self, unit: usize, offering: usize) -> Option<&Cell> {
         self.cells.get(unit)?.get(offering)
@@ -164,7 +169,10 @@ impl Whitespace {
             "the grid is not one cell per unit and offering",
         );
         c.check(
-            self.cells.iter().flatten().any(|c| c.value.is_some_and(|v| v < 0)),
+            self.cells
+                .iter()
+                .flatten()
+                .any(|c| c.value.is_some_and(|v| v < 0)),
             "value",
             "must not be negative",
         );
@@ -254,6 +262,9 @@ mod tests {
         assert_eq!(w.cells.len(), 1);
         assert!(w.validate().is_ok());
         w.add_unit("plant ulm ");
-        assert_eq!(w.validate().unwrap_err().0[0].message, "two units have the same name");
+        assert_eq!(
+            w.validate().unwrap_err().0[0].message,
+            "two units have the same name"
+        );
     }
 }

@@ -149,8 +149,8 @@ mod tests {
         assert!(err.to_string().contains("\"kam-demo\""), "{err}");
         let err = read(r#"{"version": 1}"#).unwrap_err();
         assert!(err.to_string().contains("missing"), "{err}");
-        let err = read(r#"{"format": "kam-export", "version": 2, "accounts": 7}"#).unwrap_err();
-        assert!(err.to_string().contains("version 2, newer"), "{err}");
+        let err = read(r#"{"format": "kam-export", "version": 3, "accounts": 7}"#).unwrap_err();
+        assert!(err.to_string().contains("version 3, newer"), "{err}");
         let err = read(r#"{"format": "kam-export", "version": "one"}"#).unwrap_err();
         assert!(err.to_string().contains("\"one\""), "{err}");
         let err = read("[1, 2").unwrap_err();

@@ -143,7 +143,10 @@ impl Store {
             snapshot.stakeholders = stakeholders::for_account(tx, id)?;
             snapshot.conversations = conversations::for_account(tx, id)?;
             snapshot.assessments = assessments::for_account(tx, id)?;
-            snapshot.whitespace = vec![whitespace::get(tx, id)?];
+            snapshot.whitespace = Some(whitespace::get(tx, id)?)
+                .filter(|grid| !grid.is_empty())
+                .into_iter()
+                .collect();
             snapshot.matching = matching::for_account(tx, id)?;
             let label = format!(
                 "account “{}” ({} issues, {} plans, {} proof statements)",

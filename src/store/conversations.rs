@@ -150,9 +150,9 @@ impl Store {
 
     /// Every forum used so far in any account, by name.
     pub fn forums(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT DISTINCT forum FROM conversation ORDER BY forum COLLATE NOCASE")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT forum FROM conversation ORDER BY forum COLLATE NOCASE",
+        )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -42,8 +42,9 @@ pub(super) fn latest(conn: &Connection) -> Result<Vec<MatchingResult>> {
 
 /// Every result, by id.
 pub(super) fn all(conn: &Connection) -> Result<Vec<MatchingResult>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM matching_result ORDER BY id"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM matching_result ORDER BY id"
+    ))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -9,9 +9,13 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::issues::short;
 use super::{
-    Result, Snapshot, Store, StoreError, accounts, history, issues, plans, proofs, stakeholders,
+    Result, Snapshot, Store, StoreError, accounts, assessments, conversations, history, issues,
+    matching, plans, proofs, stakeholders, whitespace,
 };
-use crate::domain::{Account, ActionPlan, BusinessIssue, Id, Invalid, ProofStatement, Stakeholder};
+use crate::domain::{
+    Account, ActionPlan, Assessment, BusinessIssue, Conversation, Id, Invalid, MatchingResult,
+    ProofStatement, Stakeholder, Whitespace,
+};
 
 /// What a merge did, or would do, to one kind of record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -47,19 +51,32 @@ pub struct MergeReport {
     pub plans: KindReport,
     /// Proof statements.
     pub proofs: KindReport,
+    /// Conversations (with their attendees).
+    pub conversations: KindReport,
+    /// Strategic assessments.
+    pub assessments: KindReport,
+    /// Whitespace grids, one per account, merged whole: an incoming grid
+    /// that differs from the stored one replaces it.
+    pub whitespace: KindReport,
+    /// Matching-test results.
+    pub matching: KindReport,
     /// Whether nothing was written.
     pub dry_run: bool,
 }
 
 impl MergeReport {
     /// Every kind with its name, parents first.
-    pub fn kinds(&self) -> [(&'static str, KindReport); 5] {
+    pub fn kinds(&self) -> [(&'static str, KindReport); 9] {
         [
             ("accounts", self.accounts),
             ("stakeholders", self.stakeholders),
             ("business issues", self.issues),
             ("action plans", self.plans),
             ("proof statements", self.proofs),
+            ("conversations", self.conversations),
+            ("assessments", self.assessments),
+            ("whitespace grids", self.whitespace),
+            ("matching tests", self.matching),
         ]
     }
 
@@ -75,6 +92,8 @@ trait Record {
     const TABLE: &'static str;
     /// Its name in messages.
     const KIND: &'static str;
+    /// The column holding its version.
+    const VERSION: &'static str = "updated_at";
     fn id(&self) -> Id;
     fn updated_at(&self) -> DateTime<Utc>;
     /// A few words that let the user find the record.
@@ -111,6 +130,30 @@ record!(BusinessIssue, "business_issue", "business issue", |r| &r
 record!(ActionPlan, "action_plan", "action plan", |r| &r.title);
 record!(ProofStatement, "proof_statement", "proof statement", |r| &r
     .statement);
+record!(Conversation, "conversation", "conversation", |r| &r.forum);
+record!(Assessment, "assessment", "assessment", |r| &r
+    .date
+    .to_string());
+
+/// A matching result never changes after the test: its version is when it
+/// was taken.
+impl Record for MatchingResult {
+    const TABLE: &'static str = "matching_result";
+    const KIND: &'static str = "matching test";
+    const VERSION: &'static str = "taken_at";
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn updated_at(&self) -> DateTime<Utc> {
+        self.taken_at
+    }
+    fn label(&self) -> String {
+        format!("{} of {}", self.correct, self.total)
+    }
+    fn check(&self) -> Result<(), Invalid> {
+        Ok(())
+    }
+}
 
 fn refused(message: String) -> StoreError {
     StoreError::Import(message)
@@ -134,10 +177,21 @@ fn checked<T: Record>(records: &[T]) -> Result<HashSet<Id>> {
     Ok(ids)
 }
 
-/// The `updated_at` of the stored record with this id, if there is one.
+/// The version (`updated_at`) of the stored record with this id, if there
+/// is one.
 fn stored_version(conn: &Connection, table: &str, id: Id) -> Result<Option<DateTime<Utc>>> {
+    stored_version_in(conn, table, "updated_at", id)
+}
+
+/// The value of the version column `column` of the record with this id.
+fn stored_version_in(
+    conn: &Connection,
+    table: &str,
+    column: &str,
+    id: Id,
+) -> Result<Option<DateTime<Utc>>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT updated_at FROM {table} WHERE id = ?1"))?
+        .prepare_cached(&format!("SELECT {column} FROM {table} WHERE id = ?1"))?
         .query_row([id], |r| r.get(0))
         .optional()?)
 }
@@ -150,7 +204,7 @@ fn classify<'a, T: Record>(
     let mut report = KindReport::default();
     let mut writes = Vec::new();
     for record in records {
-        match stored_version(conn, T::TABLE, record.id())? {
+        match stored_version_in(conn, T::TABLE, T::VERSION, record.id())? {
             None => {
                 report.added += 1;
                 writes.push(record);
@@ -169,6 +223,7 @@ fn classify<'a, T: Record>(
 /// The ids of each kind that the incoming records bring.
 struct Incoming {
     accounts: HashSet<Id>,
+    stakeholders: HashSet<Id>,
     issues: HashSet<Id>,
     plans: HashSet<Id>,
 }
@@ -194,12 +249,38 @@ fn require_link<F: Record>(
 const ACCOUNT: (&str, &str) = ("account", "account");
 const ISSUE: (&str, &str) = ("business issue", "business_issue");
 const PLAN: (&str, &str) = ("action plan", "action_plan");
+const STAKEHOLDER: (&str, &str) = ("stakeholder", "stakeholder");
 
 /// Checks that every link resolves and that no step id belongs to another
 /// plan in the database.
 fn check_links(conn: &Connection, records: &Snapshot, incoming: &Incoming) -> Result<()> {
     for s in &records.stakeholders {
         require_link(conn, s, ACCOUNT, s.account_id, &incoming.accounts)?;
+        if let Some(manager) = s.reports_to {
+            require_link(conn, s, STAKEHOLDER, manager, &incoming.stakeholders)?;
+        }
+    }
+    for c in &records.conversations {
+        require_link(conn, c, ACCOUNT, c.account_id, &incoming.accounts)?;
+        for person in &c.attendees {
+            require_link(conn, c, STAKEHOLDER, *person, &incoming.stakeholders)?;
+        }
+    }
+    for a in &records.assessments {
+        require_link(conn, a, ACCOUNT, a.account_id, &incoming.accounts)?;
+    }
+    for m in &records.matching {
+        require_link(conn, m, ACCOUNT, m.account_id, &incoming.accounts)?;
+    }
+    for grid in &records.whitespace {
+        if !incoming.accounts.contains(&grid.account_id)
+            && stored_version(conn, "account", grid.account_id)?.is_none()
+        {
+            return Err(refused(format!(
+                "a whitespace grid points to account {}, which is neither in the import nor in the database",
+                grid.account_id
+            )));
+        }
     }
     for i in &records.issues {
         require_link(conn, i, ACCOUNT, i.account_id, &incoming.accounts)?;
@@ -254,11 +335,15 @@ fn check_steps(plans: &[ActionPlan]) -> Result<()> {
 fn merge_into(conn: &Connection, records: &Snapshot, dry_run: bool) -> Result<MergeReport> {
     let incoming = Incoming {
         accounts: checked(&records.accounts)?,
+        stakeholders: checked(&records.stakeholders)?,
         issues: checked(&records.issues)?,
         plans: checked(&records.plans)?,
     };
     checked(&records.proofs)?;
-    checked(&records.stakeholders)?;
+    checked(&records.conversations)?;
+    checked(&records.assessments)?;
+    checked(&records.matching)?;
+    check_grids(records)?;
     check_steps(&records.plans)?;
     check_links(conn, records, &incoming)?;
 
@@ -267,6 +352,10 @@ fn merge_into(conn: &Connection, records: &Snapshot, dry_run: bool) -> Result<Me
     let (new_issues, issues) = classify(conn, &records.issues)?;
     let (new_plans, plans) = classify(conn, &records.plans)?;
     let (new_proofs, proofs) = classify(conn, &records.proofs)?;
+    let (new_conversations, conversations) = classify(conn, &records.conversations)?;
+    let (new_assessments, assessments) = classify(conn, &records.assessments)?;
+    let (new_matching, matching) = classify(conn, &records.matching)?;
+    let (new_grids, whitespace) = classify_grids(conn, records)?;
     if !dry_run {
         // Each kind's history first (it needs the stored versions), then its
         // records in a few multi-row statements, parents before children.
@@ -296,6 +385,24 @@ fn merge_into(conn: &Connection, records: &Snapshot, dry_run: bool) -> Result<Me
             history::saved(conn, Some(p.account_id), old.as_ref(), *p)?;
         }
         proofs::upsert_many(conn, new_proofs)?;
+        for c in &new_conversations {
+            let old = conversations::get(conn, c.id)?;
+            history::saved(conn, Some(c.account_id), old.as_ref(), *c)?;
+        }
+        conversations::upsert_many(conn, new_conversations)?;
+        for a in &new_assessments {
+            let old = assessments::get(conn, a.id)?;
+            history::saved(conn, Some(a.account_id), old.as_ref(), *a)?;
+        }
+        assessments::upsert_many(conn, new_assessments)?;
+        for m in &new_matching {
+            history::saved(conn, Some(m.account_id), None, *m)?;
+        }
+        matching::upsert_many(conn, new_matching)?;
+        for (old, grid) in &new_grids {
+            history::saved(conn, Some(grid.account_id), Some(old), *grid)?;
+        }
+        whitespace::replace_many(conn, new_grids.iter().map(|(_, g)| *g))?;
     }
     Ok(MergeReport {
         accounts,
@@ -303,8 +410,57 @@ fn merge_into(conn: &Connection, records: &Snapshot, dry_run: bool) -> Result<Me
         issues,
         plans,
         proofs,
+        conversations,
+        assessments,
+        whitespace,
+        matching,
         dry_run,
     })
+}
+
+/// Validates the incoming grids and refuses two for one account.
+fn check_grids(records: &Snapshot) -> Result<()> {
+    let mut seen = HashSet::new();
+    for grid in &records.whitespace {
+        grid.validate().map_err(|e| {
+            refused(format!(
+                "the whitespace grid of account {} is not valid: {e}",
+                grid.account_id
+            ))
+        })?;
+        if !seen.insert(grid.account_id) {
+            return Err(refused(format!(
+                "account {} has two whitespace grids",
+                grid.account_id
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The incoming grids that differ from the stored ones, each with the
+/// stored grid, and the count of each fate. Grids carry no version, so an
+/// incoming grid that differs replaces the stored one.
+fn classify_grids<'a>(
+    conn: &Connection,
+    records: &'a Snapshot,
+) -> Result<(Vec<(Whitespace, &'a Whitespace)>, KindReport)> {
+    let mut report = KindReport::default();
+    let mut writes = Vec::new();
+    for grid in &records.whitespace {
+        let stored = whitespace::get(conn, grid.account_id)?;
+        if stored == *grid {
+            report.unchanged += 1;
+            continue;
+        }
+        if stored.is_empty() {
+            report.added += 1;
+        } else {
+            report.updated += 1;
+        }
+        writes.push((stored, grid));
+    }
+    Ok((writes, report))
 }
 
 impl Store {

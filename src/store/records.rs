@@ -45,7 +45,10 @@ impl Store {
             stakeholders: stakeholders::for_account(&tx, account_id)?,
             conversations: conversations::for_account(&tx, account_id)?,
             assessments: assessments::for_account(&tx, account_id)?,
-            whitespace: vec![whitespace::get(&tx, account_id)?],
+            whitespace: Some(whitespace::get(&tx, account_id)?)
+                .filter(|grid| !grid.is_empty())
+                .into_iter()
+                .collect(),
             matching: matching::for_account(&tx, account_id)?,
         })
     }

@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Result, Store, accounts, assessments, conversations, history, issues, matching, plans,
-    proofs, stakeholders, whitespace,
+    Result, Store, accounts, assessments, conversations, history, issues, matching, plans, proofs,
+    stakeholders, whitespace,
 };
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
@@ -123,8 +123,12 @@ impl Snapshot {
         self.issues.iter().try_for_each(BusinessIssue::validate)?;
         self.plans.iter().try_for_each(ActionPlan::validate)?;
         self.proofs.iter().try_for_each(ProofStatement::validate)?;
-        self.stakeholders.iter().try_for_each(Stakeholder::validate)?;
-        self.conversations.iter().try_for_each(Conversation::validate)?;
+        self.stakeholders
+            .iter()
+            .try_for_each(Stakeholder::validate)?;
+        self.conversations
+            .iter()
+            .try_for_each(Conversation::validate)?;
         self.assessments.iter().try_for_each(Assessment::validate)?;
         self.whitespace.iter().try_for_each(Whitespace::validate)
     }
