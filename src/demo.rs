@@ -8,8 +8,9 @@ use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
 
 use crate::domain::{
-    Account, ActionPlan, BusinessIssue, Id, Importance, IssueKind, IssueStatus, PlanStatus,
-    ProofStatement, RelationshipStage, Step, TimeFrame,
+    Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Cell, Conversation, Id,
+    Importance, Influence, IssueKind, IssueStatus, Ladder, MatchingResult, PlanStatus,
+    ProofStatement, Rating, RelationshipStage, Stakeholder, Step, TimeFrame, Whitespace,
 };
 use crate::store::{Result, Snapshot, Store, StoreError};
 
@@ -37,8 +38,72 @@ struct DemoAccount {
     differentiation: String,
     customers: String,
     last_review_days_ago: Option<u64>,
+    prior_revenue: Option<i64>,
+    proof_cadence_days: u32,
     issues: Vec<DemoIssue>,
     proofs: Vec<DemoProof>,
+    stakeholders: Vec<DemoPerson>,
+    conversations: Vec<DemoTalk>,
+    assessments: Vec<DemoAssessment>,
+    whitespace: DemoGrid,
+    #[serde(default)]
+    matching: Vec<DemoMatching>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoPerson {
+    key: String,
+    name: String,
+    title: String,
+    email: String,
+    phone: String,
+    reports_to: Option<String>,
+    influence: Option<Influence>,
+    attitude: Attitude,
+    last_contact_days_ago: Option<u64>,
+    cadence_days: Option<u32>,
+    owner: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoTalk {
+    days_ago: u64,
+    forum: String,
+    attendees: Vec<String>,
+    time_frame: TimeFrame,
+    summary: String,
+    billable_hours: f64,
+    non_billable_hours: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoAssessment {
+    days_ago: u64,
+    signals: [Answer; 8],
+    ratings: [Rating; 4],
+    stage: RelationshipStage,
+    ladder_now: Ladder,
+    ladder_aim: Ladder,
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoGrid {
+    units: Vec<String>,
+    offerings: Vec<String>,
+    cells: Vec<Vec<Cell>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoMatching {
+    days_ago: u64,
+    total: u32,
+    correct: u32,
 }
 
 #[derive(Deserialize)]
@@ -116,7 +181,66 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
         account.differentiation = a.differentiation;
         account.customers = a.customers;
         account.last_review = a.last_review_days_ago.map(ago);
+        account.prior_revenue = a.prior_revenue;
+        account.proof_cadence_days = a.proof_cadence_days;
         let mut keys: HashMap<String, Id> = HashMap::new();
+        let people: Vec<(DemoPerson, Stakeholder)> = a
+            .stakeholders
+            .into_iter()
+            .map(|p| {
+                let person = Stakeholder::new(account.id, p.name.clone());
+                keys.insert(p.key.clone(), person.id);
+                (p, person)
+            })
+            .collect();
+        for (p, mut person) in people {
+            person.title = p.title;
+            person.email = p.email;
+            person.phone = p.phone;
+            person.reports_to = p.reports_to.and_then(|k| keys.get(&k).copied());
+            person.influence = p.influence;
+            person.attitude = p.attitude;
+            person.last_contact = p.last_contact_days_ago.map(ago);
+            person.cadence_days = p.cadence_days;
+            person.owner = p.owner;
+            out.stakeholders.push(person);
+        }
+        for t in a.conversations {
+            let mut talk = Conversation::new(account.id, ago(t.days_ago), t.forum);
+            talk.attendees = t
+                .attendees
+                .iter()
+                .filter_map(|k| keys.get(k).copied())
+                .collect();
+            talk.attendees.sort();
+            talk.time_frame = t.time_frame;
+            talk.summary = t.summary;
+            talk.billable_hours = t.billable_hours;
+            talk.non_billable_hours = t.non_billable_hours;
+            out.conversations.push(talk);
+        }
+        for d in a.assessments {
+            let mut assessment = Assessment::new(account.id, ago(d.days_ago), d.stage);
+            assessment.signals = d.signals;
+            assessment.ratings = d.ratings;
+            assessment.ladder_now = d.ladder_now;
+            assessment.ladder_aim = d.ladder_aim;
+            assessment.note = d.note;
+            out.assessments.push(assessment);
+        }
+        out.whitespace.push(Whitespace {
+            account_id: account.id,
+            units: a.whitespace.units,
+            offerings: a.whitespace.offerings,
+            cells: a.whitespace.cells,
+        });
+        for m in a.matching {
+            let mut result = MatchingResult::new(account.id, m.total, m.correct);
+            result.taken_at = ago(m.days_ago)
+                .and_hms_opt(10, 0, 0)
+                .map_or(now, |t| t.and_utc());
+            out.matching.push(result);
+        }
         for i in a.issues {
             let mut issue = BusinessIssue::new(account.id, i.statement);
             issue.kind = i.kind;
@@ -198,5 +322,26 @@ mod tests {
         }
         let linked = demo.proofs.iter().filter(|p| p.plan_id.is_some()).count();
         assert!(linked > 10, "proofs should link to plans");
+        for account in &demo.accounts {
+            let of = |id: Id| id == account.id;
+            let assessments = demo.assessments.iter().filter(|a| of(a.account_id));
+            let dates: Vec<_> = assessments.map(|a| a.date).collect();
+            assert!(dates.len() >= 4, "{} needs four assessments", account.name);
+            assert!(
+                dates.windows(2).all(|w| (w[1] - w[0]).num_days() >= 80),
+                "{}: assessments a quarter apart",
+                account.name
+            );
+            let people = demo.stakeholders.iter().filter(|s| of(s.account_id));
+            assert!(people.count() >= 3, "{} needs stakeholders", account.name);
+            let talks: Vec<_> = demo
+                .conversations
+                .iter()
+                .filter(|c| of(c.account_id))
+                .collect();
+            assert!(talks.len() >= 5, "{} needs conversations", account.name);
+            assert!(talks.iter().all(|c| !c.attendees.is_empty()));
+            assert!(demo.whitespace.iter().any(|w| of(w.account_id)));
+        }
     }
 }
