@@ -327,7 +327,7 @@ fn an_issue_opens_selected_in_the_issues_pane() {
 }
 
 #[test]
-fn an_account_or_a_person_opens_on_the_profile() {
+fn an_account_opens_on_the_profile_and_a_person_on_the_stakeholders_page() {
     let mut app = app();
     search(&mut app, "brennholt");
     app.handle_key(key(KeyCode::Enter));
@@ -337,9 +337,10 @@ fn an_account_or_a_person_opens_on_the_profile() {
     let mut app = self::app();
     search(&mut app, "vogel");
     app.handle_key(key(KeyCode::Enter));
-    let nordmole = "Nordmole Container Terminals GmbH";
-    assert_open(&app, nordmole, nordmole, "Their customers");
-    assert!(screen(&app).contains("Dieter Vogel is a stakeholder of Nordmole"));
+    let text = screen(&app);
+    assert!(!text.contains(" Search "), "the popup closed:\n{text}");
+    assert!(text.contains("┏ Stakeholders (1)"), "{text}");
+    assert!(text.contains("Head of Maintenance"), "{text}");
 }
 
 /// The title of the selected (reversed) result in the search popup.

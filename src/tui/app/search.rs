@@ -5,6 +5,7 @@ use crossterm::event::KeyEvent;
 
 use super::{App, Popup, Screen, Tone};
 use crate::domain::search::{Hit, RecordKind};
+use crate::tui::pages::Page;
 use crate::tui::search_view::{LIMIT, Outcome, SearchView};
 use crate::tui::workspace::Workspace;
 
@@ -44,32 +45,26 @@ impl App {
         self.popup = Some(Popup::Search(view));
     }
 
-    /// Opens the account of `hit` with the record selected and its pane
-    /// focused: a step selects its plan; an account, or a stakeholder (who
-    /// has no pane), opens on the profile.
+    /// Opens the account of `hit` with the record selected on its page: a
+    /// step selects its plan, an account opens on the profile, a person on
+    /// the stakeholders page and a conversation on the conversations page.
     fn open_hit(&mut self, hit: &Hit) {
-        let select = match hit.kind {
-            RecordKind::Account | RecordKind::Stakeholder | RecordKind::Conversation => {
-                hit.account_id
+        let (select, page) = match hit.kind {
+            RecordKind::Account => (hit.account_id, Page::Overview),
+            RecordKind::Stakeholder => (hit.record_id, Page::People),
+            RecordKind::Conversation => (hit.record_id, Page::Talks),
+            RecordKind::Step => (hit.plan_id.unwrap_or(hit.record_id), Page::Overview),
+            RecordKind::Issue | RecordKind::Plan | RecordKind::Proof => {
+                (hit.record_id, Page::Overview)
             }
-            RecordKind::Step => hit.plan_id.unwrap_or(hit.record_id),
-            RecordKind::Issue | RecordKind::Plan | RecordKind::Proof => hit.record_id,
         };
         let opened = Workspace::open(&self.store, hit.account_id).and_then(|mut ws| {
             ws.reload(&self.store, Some(select))?;
+            ws.page = page;
             Ok(ws)
         });
         match opened {
-            Ok(ws) => {
-                self.screen = Screen::Workspace(Box::new(ws));
-                if hit.kind == RecordKind::Stakeholder {
-                    let text = format!(
-                        "{} is a stakeholder of {}.",
-                        hit.title.text, hit.account_name
-                    );
-                    self.say(Tone::Info, text);
-                }
-            }
+            Ok(ws) => self.screen = Screen::Workspace(Box::new(ws)),
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
     }
