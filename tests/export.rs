@@ -86,7 +86,12 @@ fn export_then_import_into_an_empty_database_gives_back_every_record_and_link() 
     assert_eq!(report.issues, added(before.issues.len()));
     assert_eq!(report.plans, added(before.plans.len()));
     assert_eq!(report.proofs, added(before.proofs.len()));
-    assert_eq!(report.stakeholders, added(2));
+    assert_eq!(report.stakeholders, added(before.stakeholders.len()));
+    assert_eq!(report.conversations, added(before.conversations.len()));
+    assert_eq!(report.assessments, added(before.assessments.len()));
+    assert_eq!(report.whitespace, added(before.whitespace.len()));
+    assert_eq!(report.matching, added(before.matching.len()));
+    assert!(!before.conversations.is_empty() && !before.whitespace.is_empty());
     assert!(!report.dry_run);
 
     assert_same_records(&target.all_records().unwrap(), &before);
@@ -377,7 +382,12 @@ fn markdown_holds_the_customers_words_plans_proofs_and_people() {
         "## Proof log",
         "*acknowledged ✓*",
         "## Stakeholders",
-        "- **Dieter Vogel**, Head of Indirect Procurement · dieter.vogel@brennholt.example · +49 6571 4410 212",
+        "- **Dieter Vogel**, Head of Indirect Procurement · Neutral · dieter.vogel@brennholt.example · +49 6571 4410 212",
+        "- **Martina Krause**, Maintenance Lead, Wittlich plant · Supporter · User · reports to Stefan Hoffmann",
+        "## Conversations",
+        "- 2026-11-11 · Purchasing · about the present · with Dieter Vogel · 0 h billable, 3 h non-billable",
+        "## Strategic assessments",
+        "- 2026-11-17 · strategic score 10/100 · Basic · buy-sell ladder Commodity (aim: Services)",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in\n{md}");
     }
@@ -541,11 +551,11 @@ fn cli_round_trip_through_a_private_file() {
 
     fs::write(
         s.path("newer.json"),
-        r#"{"format": "kam-export", "version": 2}"#,
+        r#"{"format": "kam-export", "version": 3}"#,
     )
     .unwrap();
     let err = s.fails("b.db", &["import", "newer.json"]);
-    assert!(err.contains("version 2, newer"), "{err}");
+    assert!(err.contains("version 3, newer"), "{err}");
     let err = s.fails("b.db", &["import", "out.data"]);
     assert!(err.contains("--from json or --from csv"), "{err}");
 }

@@ -1,11 +1,14 @@
 //! A readable Markdown document per account: profile, the customer's
-//! business issues with our action plans, the proof log and the
-//! stakeholders. Text from the database is sanitized and escaped, so that
+//! business issues with our action plans, the proof log, the stakeholders,
+//! the conversations and the strategic assessments. Text from the database is sanitized and escaped, so that
 //! whatever was typed or imported renders as text, not as Markdown or HTML.
 
 use std::fmt::Write;
 
-use crate::domain::{Account, ActionPlan, BusinessIssue, ProofStatement, Stakeholder};
+use crate::domain::choice::Choice;
+use crate::domain::{
+    Account, ActionPlan, Assessment, BusinessIssue, Conversation, ProofStatement, Stakeholder,
+};
 use crate::store::Snapshot;
 use crate::text::{sanitize, sanitize_lines};
 
@@ -91,9 +94,73 @@ fn render_account(out: &mut String, records: &Snapshot, account: &Account, priva
     if people.is_empty() {
         out.push_str("*None recorded.*\n");
     } else {
-        for person in people {
-            stakeholder_line(out, person);
+        for person in &people {
+            stakeholder_line(out, person, &people);
         }
+    }
+
+    out.push_str("\n## Conversations\n\n");
+    let talks: Vec<&Conversation> = records
+        .conversations
+        .iter()
+        .filter(|c| c.account_id == account.id)
+        .collect();
+    if talks.is_empty() {
+        out.push_str("*None recorded.*\n");
+    }
+    for talk in talks {
+        conversation_line(out, talk, &people, private);
+    }
+
+    out.push_str("\n## Strategic assessments\n\n");
+    let assessments: Vec<&Assessment> = records
+        .assessments
+        .iter()
+        .filter(|a| a.account_id == account.id)
+        .collect();
+    if assessments.is_empty() {
+        out.push_str("*None recorded.*\n");
+    }
+    for a in assessments {
+        let _ = writeln!(
+            out,
+            "- {} · strategic score {}/100 · {} · buy-sell ladder {} (aim: {})",
+            a.date,
+            a.strategic_score(),
+            a.stage,
+            a.ladder_now,
+            a.ladder_aim
+        );
+    }
+}
+
+fn conversation_line(out: &mut String, c: &Conversation, people: &[&Stakeholder], private: bool) {
+    let names: Vec<String> = people
+        .iter()
+        .filter(|p| c.attendees.contains(&p.id))
+        .map(|p| inline(&p.name))
+        .collect();
+    let mut line = format!(
+        "- {} · {} · about the {}",
+        c.date,
+        inline(&c.forum),
+        c.time_frame.label().to_lowercase()
+    );
+    if !names.is_empty() {
+        let _ = write!(line, " · with {}", names.join(", "));
+    }
+    if !private && c.hours() > 0.0 {
+        let _ = write!(
+            line,
+            " · {} h billable, {} h non-billable",
+            c.billable_hours, c.non_billable_hours
+        );
+    }
+    out.push_str(&line);
+    out.push('\n');
+    if !c.summary.trim().is_empty() {
+        out.push('\n');
+        paragraphs(out, &c.summary, "  ");
     }
 }
 
@@ -233,10 +300,17 @@ pub(crate) fn proof_line(out: &mut String, p: &ProofStatement) {
     );
 }
 
-fn stakeholder_line(out: &mut String, s: &Stakeholder) {
+fn stakeholder_line(out: &mut String, s: &Stakeholder, people: &[&Stakeholder]) {
     let mut line = format!("- **{}**", inline(&s.name));
     if !s.title.trim().is_empty() {
         let _ = write!(line, ", {}", inline(&s.title));
+    }
+    let _ = write!(line, " · {}", s.attitude);
+    if let Some(influence) = s.influence {
+        let _ = write!(line, " · {influence}");
+    }
+    if let Some(boss) = people.iter().find(|p| Some(p.id) == s.reports_to) {
+        let _ = write!(line, " · reports to {}", inline(&boss.name));
     }
     for extra in [&s.email, &s.phone] {
         if !extra.trim().is_empty() {
