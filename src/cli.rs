@@ -11,6 +11,8 @@ mod config;
 mod crypto;
 mod data;
 mod demo;
+mod gaps;
+mod health;
 mod prompt;
 mod search;
 
@@ -27,8 +29,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "KAM_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Start the interface in private mode: revenue, share of wallet and
-    /// hours hidden (p toggles it).
+    /// Private mode: revenue, share of wallet and hours hidden, in the
+    /// interface (p toggles it) and in `kam health`.
     #[arg(long)]
     pub private: bool,
 
@@ -85,6 +87,13 @@ pub enum Command {
     /// statements, people) and print the best matches; exits with status 1
     /// when nothing matches.
     Search(search::SearchArgs),
+    /// Show each account's health, worst first, with its flags; with
+    /// ACCOUNT, every factor of the score with its weight and reason.
+    Health(health::HealthArgs),
+    /// List the breaks in the chain from issue to proof: issues never
+    /// confirmed or without a plan, plans done without proof, proof never
+    /// acknowledged.
+    Gaps(gaps::GapsArgs),
     /// Write the portfolio out: every record as JSON (for `kam import`), or
     /// a readable Markdown document per account.
     Export(data::ExportArgs),
@@ -171,6 +180,10 @@ pub fn main() -> Result<()> {
         Some(Command::Agenda(args)) => agenda::agenda(&store, &args),
         Some(Command::Brief(args)) => brief::brief(&mut store, &args),
         Some(Command::Search(args)) => search::search(&store, &args),
+        Some(Command::Health(args)) => {
+            health::health(&store, &args, cli.private, &health::configured_weights())
+        }
+        Some(Command::Gaps(args)) => gaps::gaps(&store, &args),
         Some(Command::Export(args)) => data::export(&store, &args),
         Some(Command::Import(args)) => data::import(&mut store, &args),
         Some(Command::Backup { file }) => backup::backup(&store, file),

@@ -1,5 +1,5 @@
-//! The configuration file: keys and colours, in TOML, in the OS config
-//! directory. A bad file never stops kam: it says which line is wrong and
+//! The configuration file: keys, colours and health weights, in TOML, in
+//! the OS config directory. A bad file never stops kam: it says which line is wrong and
 //! starts with the defaults.
 
 use std::path::{Path, PathBuf};
@@ -7,6 +7,8 @@ use std::str::FromStr;
 
 use ratatui::style::Color;
 
+use crate::domain::choice::Choice;
+use crate::domain::insight::{FactorKind, Weights};
 use crate::tui::keymap::{DEFAULT_KEYMAP, Keymap};
 use crate::tui::theme::{Colors, Theme};
 
@@ -17,6 +19,8 @@ pub struct Settings {
     pub keymap: Keymap,
     /// The colours, or the monochrome theme under `NO_COLOR`.
     pub theme: Theme,
+    /// How much each factor counts in account health (`[health]`).
+    pub weights: Weights,
 }
 
 impl Settings {
@@ -25,6 +29,7 @@ impl Settings {
         Self {
             keymap: Keymap::default_keys(),
             theme: Theme::new(color),
+            weights: Weights::default(),
         }
     }
 }
@@ -81,6 +86,10 @@ pub fn parse(text: &str, color: bool) -> Result<Settings, String> {
                     settings.theme = Theme::with_colors(&colors);
                 }
             }
+            ("health", Some(health)) => {
+                settings.weights = parse_weights(health)
+                    .map_err(|(key, e)| format!("line {}: {e}", at(Some(&key))))?;
+            }
             _ => return Err(format!("line {}: unknown section [{section}]", at(None))),
         }
     }
@@ -115,6 +124,33 @@ fn parse_colors(table: &toml::Table) -> Result<Colors, (String, String)> {
         *slot = parsed;
     }
     Ok(colors)
+}
+
+/// The health weights of a `[health]` table: one number of 0 or more per
+/// factor; factors not listed keep their default weight.
+fn parse_weights(table: &toml::Table) -> Result<Weights, (String, String)> {
+    let mut weights = Weights::default();
+    for (key, value) in table {
+        let kind = FactorKind::from_key(key).ok_or_else(|| {
+            let keys: Vec<&str> = FactorKind::ALL.iter().map(|k| k.key()).collect();
+            (
+                key.clone(),
+                format!("unknown health factor `{key}` ({})", keys.join(", ")),
+            )
+        })?;
+        let weight = match value {
+            toml::Value::Float(f) => *f,
+            toml::Value::Integer(i) => *i as f64,
+            _ => {
+                return Err((
+                    key.clone(),
+                    format!("the weight of `{key}` must be a number, like 2 or 0.5"),
+                ));
+            }
+        };
+        weights.set(kind, weight).map_err(|e| (key.clone(), e))?;
+    }
+    Ok(weights)
 }
 
 /// The line (1-based) where `key` (or the section itself) is written, for
@@ -159,6 +195,17 @@ pub fn default_text() -> String {
          error = \"red\"\n\
          ok = \"green\"\n\
          dim = \"darkgray\"     # secondary text and borders\n\
+         \n\
+         # Account health: how much each factor counts in the score, a number of\n\
+         # 0 or more (0 leaves the factor out). To change one, remove the # before\n\
+         # [health] and before the factor.\n\
+         # [health]\n\
+         # assessment = 3        # the latest strategic assessment's score\n\
+         # champion = 2          # a champion on the customer's side\n\
+         # proof_cadence = 2     # the proof log keeps the account's cadence\n\
+         # future_focus = 1      # conversations about the customer's future\n\
+         # overdue_actions = 1   # few overdue action plans\n\
+         # cost_to_serve = 1     # few non-billable hours per proof statement\n\
          \n\
          # Keys: [keys.<view>] sections bind actions to keys. Listing an action\n\
          # replaces its keys in that view; actions not listed keep theirs.\n",

@@ -14,6 +14,7 @@ pub mod insight;
 pub mod id;
 pub mod issue;
 pub mod matching;
+pub mod org_chart;
 pub mod plan;
 pub mod portfolio;
 pub mod proof;

@@ -16,6 +16,7 @@ mod conversations;
 mod error;
 mod file;
 mod history;
+mod insight;
 mod issues;
 mod matching;
 mod merge;

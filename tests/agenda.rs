@@ -160,7 +160,7 @@ fn the_ics_file_parses_back_event_for_event() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let mut store = Store::open_in_memory().unwrap();
     fill(&mut store, today);
-    let entries = calendar(&store.agenda_accounts().unwrap());
+    let entries = calendar(&store.agenda_accounts(today).unwrap());
     // The plan, its open step, the long plan, Nordwerk's review; not the
     // done step, the dropped plan, nor Acme's review (never held).
     assert_eq!(entries.len(), 4, "{entries:#?}");
@@ -195,7 +195,7 @@ fn the_checks_notice_a_broken_file() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let mut store = Store::open_in_memory().unwrap();
     fill(&mut store, today);
-    let entries = calendar(&store.agenda_accounts().unwrap());
+    let entries = calendar(&store.agenda_accounts(today).unwrap());
     let wanted: Vec<_> = entries.iter().map(expected).collect();
     let text = ics::calendar(&entries, Utc::now());
     assert!(passes(&text, &wanted));
@@ -278,7 +278,10 @@ fn kam_agenda_prints_every_section() {
     );
     assert!(overdue.ends_with("(Ana; Ben)"), "{overdue}");
     assert!(out.contains("no review yet"), "{out}");
-    assert!(out.contains("no proof statement yet"), "{out}");
+    assert!(
+        out.contains("no proof statement or conversation yet"),
+        "{out}"
+    );
     assert!(!out.contains("Dropped idea") && !out.contains("Done already"));
     assert!(
         !out.chars().any(|c| c == '\u{1b}' || c == '\u{202e}'),

@@ -110,6 +110,7 @@ fn build(f: &Fixture, private: bool) -> Brief {
         plans: &f.plans,
         proofs: &f.proofs,
         stakeholders: &f.people,
+        conversations: &[],
         changes: &[],
     };
     let since = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
@@ -299,9 +300,9 @@ fn hostile_text_is_defused_in_markdown() {
 fn since_last_time_defaults_to_the_last_brief_or_a_month() {
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
     let opened = Utc.with_ymd_and_hms(2026, 11, 2, 14, 30, 0).unwrap();
-    assert_eq!(default_since(Some(opened), now), opened);
+    assert_eq!(default_since(Some(opened), None, now), opened);
     assert_eq!(
-        default_since(None, now),
+        default_since(None, None, now),
         now - Duration::days(DEFAULT_SINCE_DAYS)
     );
     assert_eq!(DEFAULT_SINCE_DAYS, 30);

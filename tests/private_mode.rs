@@ -73,6 +73,9 @@ fn figures(app: &App) -> Vec<String> {
         if let Some(revenue) = s.account.annual_revenue {
             out.push(format!("revenue {}", money(revenue)));
         }
+        if let Some(prior) = s.account.prior_revenue {
+            out.push(format!("last year {}", money(prior)));
+        }
     }
     out
 }
@@ -123,6 +126,12 @@ fn figures_show_normally_so_the_check_below_can_fail() {
         figures
             .iter()
             .any(|f| f.starts_with("revenue") && text.contains(f.as_str())),
+        "{text}"
+    );
+    assert!(
+        figures
+            .iter()
+            .any(|f| f.starts_with("last year") && text.contains(f.as_str())),
         "{text}"
     );
     assert!(!text.contains("PRIVATE"));

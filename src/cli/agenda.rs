@@ -35,7 +35,7 @@ pub fn agenda(store: &Store, args: &AgendaArgs) -> Result<()> {
     match &args.ics {
         None => to_stdout(render(&store.agenda(today)?, today).as_bytes()),
         Some(path) => {
-            let entries = calendar(&store.agenda_accounts()?);
+            let entries = calendar(&store.agenda_accounts(today)?);
             write_file(
                 path,
                 ics::calendar(&entries, Utc::now()).as_bytes(),
@@ -120,6 +120,7 @@ mod tests {
             account,
             plans: vec![plan, soon],
             last_proof: NaiveDate::from_ymd_opt(2026, 11, 23),
+            last_conversation: None,
         }];
         let text = render(&Agenda::build(&accounts, today), today);
         assert_eq!(
@@ -136,7 +137,7 @@ mod tests {
              2026-11-30  in 7 d        Nord␛[2Jwerk  account review (last 2026-09-01)\n\
              \n\
              Gone quiet · 0\n  \
-             every account has recent proof\n"
+             every account has recent proof or a recent conversation\n"
         );
     }
 }

@@ -24,11 +24,13 @@ pub struct BriefArgs {
     /// output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Leave out annual revenue, share of wallet and effort hours.
+    /// Leave out annual revenue, share of wallet and effort hours (of plans
+    /// and conversations).
     #[arg(long)]
     pub private: bool,
     /// Where "since last time" starts: 2026-11-01, -2w, yesterday …
-    /// [default: the last time the brief was opened, else 30 days ago].
+    /// [default: the last conversation or the last time the brief was
+    /// opened, whichever is later, else 30 days ago].
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Replace FILE if it exists.
@@ -43,7 +45,11 @@ pub fn brief(store: &mut Store, args: &BriefArgs) -> Result<()> {
     let today = Local::now().date_naive();
     let since = match &args.since {
         Some(text) => start_of_day(parse_date(text, today).map_err(|e| anyhow!("--since: {e}"))?),
-        None => default_since(store.last_brief_opened(account.id)?, Utc::now()),
+        None => default_since(
+            store.last_brief_opened(account.id)?,
+            store.last_conversation(account.id, today)?,
+            Utc::now(),
+        ),
     };
     let brief = store.brief(account.id, since, today, args.private)?;
     let text = brief_md::render(&brief);

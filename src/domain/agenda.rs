@@ -1,7 +1,7 @@
 //! The agenda: what needs doing across every account, by date.
 //!
-//! Built from each account with its open action plans and the date of its
-//! newest proof statement, for one `today`. Four sections:
+//! Built from each account with its open action plans and the dates of its
+//! newest proof statement and newest conversation, for one `today`. Four sections:
 //!
 //! - **Overdue**: open plans and open steps past their due date. A step is
 //!   open while it is not done and its plan is not closed.
@@ -12,11 +12,13 @@
 //!   [`REVIEW_INTERVAL_DAYS`] after its last review; reviews due within
 //!   [`REVIEW_LOOKAHEAD_DAYS`], or overdue, are listed, and so are accounts
 //!   never reviewed.
-//! - **Gone quiet**: accounts with no proof statement for longer than
-//!   [`PROOF_CADENCE_DAYS`].
+//! - **Gone quiet**: accounts with neither a proof statement nor a
+//!   conversation for longer than their own proof cadence
+//!   ([`Account::proof_cadence_days`]).
 //!
 //! Within a section entries come by date, oldest first; entries without a
-//! date (never reviewed, no proof yet) come first, as the most neglected.
+//! date (never reviewed, no proof or conversation yet) come first, as the
+//! most neglected.
 
 use chrono::{Days, NaiveDate};
 
@@ -24,7 +26,6 @@ use super::account::Account;
 use super::dates::days_between;
 use super::id::Id;
 use super::plan::ActionPlan;
-use super::portfolio::PROOF_CADENCE_DAYS;
 
 /// Days between two account reviews: a quarterly review. There is no
 /// next-review field; the next review is the last one plus this.
@@ -45,6 +46,8 @@ pub struct AgendaAccount {
     pub plans: Vec<ActionPlan>,
     /// The date of its newest proof statement.
     pub last_proof: Option<NaiveDate>,
+    /// The date of its newest conversation up to the agenda's day.
+    pub last_conversation: Option<NaiveDate>,
 }
 
 /// The sections of the agenda, in the order they are shown.
@@ -56,7 +59,7 @@ pub enum Section {
     DueThisWeek,
     /// Account reviews overdue or due soon, and accounts never reviewed.
     Reviews,
-    /// Accounts with no recent proof statement.
+    /// Accounts with no recent proof statement or conversation.
     Quiet,
 }
 
@@ -85,7 +88,7 @@ impl Section {
             Section::Overdue => "nothing overdue",
             Section::DueThisWeek => "nothing due in the next 7 days",
             Section::Reviews => "no account review due in the next 14 days",
-            Section::Quiet => "every account has recent proof",
+            Section::Quiet => "every account has recent proof or a recent conversation",
         }
     }
 }
@@ -120,6 +123,8 @@ pub enum Item {
     Quiet {
         /// The newest proof statement; `None`: there is none.
         last_proof: Option<NaiveDate>,
+        /// The newest conversation; `None`: there is none.
+        last_conversation: Option<NaiveDate>,
     },
 }
 
@@ -133,8 +138,8 @@ pub struct Entry {
     /// What it is about.
     pub item: Item,
     /// When it is (or was) due: a plan's or step's due date, the next
-    /// review, the day a proof statement fell due. `None` for an account
-    /// never reviewed or without any proof statement.
+    /// review, the day a proof statement or conversation fell due. `None`
+    /// for an account never reviewed or with neither.
     pub due: Option<NaiveDate>,
     /// Who owns it: the plan's owner; empty for reviews and silences.
     pub owner: String,
@@ -178,9 +183,9 @@ impl Entry {
             } => format!("account review (last {d})"),
             Item::Review { last_review: None } => "no review yet".to_string(),
             Item::Quiet {
-                last_proof: Some(d),
-            } => format!("no proof statement since {d}"),
-            Item::Quiet { last_proof: None } => "no proof statement yet".to_string(),
+                last_proof,
+                last_conversation,
+            } => quiet_reason(*last_proof, *last_conversation),
         }
     }
 }
@@ -317,25 +322,37 @@ fn review(account: &Account) -> Entry {
     }
 }
 
-/// When the account's next sign of life is due: [`PROOF_CADENCE_DAYS`]
-/// after its newest proof statement, undated when it has none. The account
-/// has gone quiet once that day is past (or when it has no proof at all).
+/// When the account's next sign of life is due: the account's proof
+/// cadence after its newest proof statement or conversation, whichever is
+/// later; undated when it has neither. The account has gone quiet once that
+/// day is past (or when it has neither).
 ///
-/// This is the one place that decides what "quiet" means. Conversations do
-/// not exist yet; when they do, the newest contact (proof statement or
-/// conversation) replaces `last_proof` here, and a per-account cadence
-/// replaces the portfolio-wide [`PROOF_CADENCE_DAYS`].
+/// This is the one place that decides what "quiet" means for the agenda.
 fn silence(a: &AgendaAccount) -> Entry {
-    let cadence = u64::try_from(PROOF_CADENCE_DAYS).unwrap_or(0);
-    let due = a.last_proof.map(|d| plus(d, cadence));
+    let cadence = u64::from(a.account.proof_cadence_days);
+    let due = a
+        .last_proof
+        .max(a.last_conversation)
+        .map(|d| plus(d, cadence));
     Entry {
         account_id: a.account.id,
         account_name: a.account.name.clone(),
         item: Item::Quiet {
             last_proof: a.last_proof,
+            last_conversation: a.last_conversation,
         },
         due,
         owner: String::new(),
+    }
+}
+
+/// Why an account is quiet, in words.
+fn quiet_reason(last_proof: Option<NaiveDate>, last_conversation: Option<NaiveDate>) -> String {
+    match (last_proof, last_conversation) {
+        (None, None) => "no proof statement or conversation yet".to_string(),
+        (Some(p), None) => format!("no proof statement since {p}"),
+        (None, Some(c)) => format!("no proof statement yet, last conversation {c}"),
+        (Some(p), Some(c)) => format!("no proof statement since {p}, last conversation {c}"),
     }
 }
 

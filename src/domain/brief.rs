@@ -3,8 +3,8 @@
 //!
 //! Sections, in order: what changed since last time; the customer's open
 //! business issues, most important first, each with our action plans; the
-//! latest proof statements; the stakeholders; open questions worth asking.
-//! Conversations are not recorded yet, so the brief has no such section.
+//! latest proof statements; the recent conversations; the stakeholders;
+//! open questions worth asking.
 
 use std::cmp::Reverse;
 
@@ -13,12 +13,15 @@ use chrono::{DateTime, Duration, Local, NaiveDate, NaiveTime, Utc};
 use super::choice::Choice;
 use super::history::{Change, ChangeItem, first_line, group, redact};
 use super::{
-    Account, ActionPlan, BusinessIssue, IssueStatus, PlanStatus, ProofStatement, RelationshipStage,
-    Stakeholder,
+    Account, ActionPlan, BusinessIssue, Conversation, IssueStatus, PlanStatus, ProofStatement,
+    RelationshipStage, Stakeholder, TimeFrame,
 };
 
 /// How many of the latest proof statements the brief shows.
 pub const LATEST_PROOFS: usize = 8;
+
+/// How many of the latest conversations the brief shows.
+pub const RECENT_CONVERSATIONS: usize = 5;
 
 /// How many unacknowledged proof statements become questions; the rest are
 /// counted.
@@ -27,11 +30,21 @@ const UNACKNOWLEDGED_ASKED: usize = 5;
 /// How far back "since last time" reaches when the brief was never opened.
 pub const DEFAULT_SINCE_DAYS: i64 = 30;
 
-/// Where "since last time" starts: the last time the brief was opened, or
-/// [`DEFAULT_SINCE_DAYS`] before `now`. (Once conversations are recorded,
-/// the last conversation comes first.)
-pub fn default_since(last_opened: Option<DateTime<Utc>>, now: DateTime<Utc>) -> DateTime<Utc> {
-    last_opened.unwrap_or(now - Duration::days(DEFAULT_SINCE_DAYS))
+/// Where "since last time" starts: the start of the day of the last
+/// conversation or the last time the brief was opened, whichever is later
+/// (a conversation dated after `now` does not count); [`DEFAULT_SINCE_DAYS`]
+/// before `now` when there is neither.
+pub fn default_since(
+    last_opened: Option<DateTime<Utc>>,
+    last_conversation: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let talked = last_conversation.map(start_of_day).filter(|at| *at <= now);
+    last_opened
+        .into_iter()
+        .chain(talked)
+        .max()
+        .unwrap_or(now - Duration::days(DEFAULT_SINCE_DAYS))
 }
 
 /// The start of `date` in local time: "since 2026-11-01" includes that day.
@@ -63,6 +76,8 @@ pub struct Sources<'a> {
     pub proofs: &'a [ProofStatement],
     /// Its stakeholders, in the order to list them.
     pub stakeholders: &'a [Stakeholder],
+    /// Its conversations, any order.
+    pub conversations: &'a [Conversation],
     /// Its history since the brief's starting point, in the order written.
     pub changes: &'a [Change],
 }
@@ -93,6 +108,33 @@ pub struct PlanBrief {
     pub due: Option<NaiveDate>,
     /// Whether it is past its due date and still open.
     pub overdue: bool,
+}
+
+/// Hours our side spent on a conversation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hours {
+    /// Billable hours.
+    pub billable: f64,
+    /// Non-billable hours.
+    pub non_billable: f64,
+}
+
+/// A recent conversation as the brief tells it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConversationBrief {
+    /// When it took place.
+    pub date: NaiveDate,
+    /// Where.
+    pub forum: String,
+    /// Whether it was about the past, the present or the future.
+    pub time_frame: TimeFrame,
+    /// The names of the stakeholders who were there, in the order of the
+    /// stakeholder list.
+    pub attendees: Vec<String>,
+    /// The first line of its summary.
+    pub summary: String,
+    /// The hours it took; `None` in private mode.
+    pub hours: Option<Hours>,
 }
 
 /// An open business issue with our plans for it.
@@ -185,6 +227,10 @@ pub struct Brief {
     pub proofs: Vec<ProofStatement>,
     /// How many proof statements the account has in all.
     pub proofs_total: usize,
+    /// The latest conversations up to `today`, newest first.
+    pub conversations: Vec<ConversationBrief>,
+    /// How many conversations the account has had up to `today`.
+    pub conversations_total: usize,
     /// The customer's people.
     pub stakeholders: Vec<Stakeholder>,
     /// Open questions for the meeting.
@@ -201,6 +247,7 @@ impl Brief {
         proofs.sort_by_key(|p| Reverse((p.date, p.id)));
         let issues = open_issues(&src, today);
         let questions = questions(&issues, src.plans, &proofs);
+        let (conversations, conversations_total) = recent_conversations(&src, today);
         let mut brief = Self {
             account: a.name.clone(),
             industry: a.industry.clone(),
@@ -217,6 +264,8 @@ impl Brief {
             issues,
             proofs_total: proofs.len(),
             proofs: proofs.into_iter().take(LATEST_PROOFS).collect(),
+            conversations,
+            conversations_total,
             stakeholders: src.stakeholders.to_vec(),
             questions,
         };
@@ -226,13 +275,49 @@ impl Brief {
         brief
     }
 
-    /// Leaves out what private mode hides: revenue, share of wallet and
-    /// changes to confidential fields.
+    /// Leaves out what private mode hides: revenue, share of wallet, the
+    /// hours of conversations and changes to confidential fields.
     pub fn redact(&mut self) {
         self.figures = Figures::default();
+        for c in &mut self.conversations {
+            c.hours = None;
+        }
         redact(&mut self.changes);
         self.private = true;
     }
+}
+
+/// The latest [`RECENT_CONVERSATIONS`] conversations up to `today`,
+/// newest first, and how many there are up to `today`.
+fn recent_conversations(src: &Sources<'_>, today: NaiveDate) -> (Vec<ConversationBrief>, usize) {
+    let mut held: Vec<&Conversation> = src
+        .conversations
+        .iter()
+        .filter(|c| c.date <= today)
+        .collect();
+    held.sort_by_key(|c| Reverse((c.date, c.id)));
+    let total = held.len();
+    let recent = held
+        .into_iter()
+        .take(RECENT_CONVERSATIONS)
+        .map(|c| ConversationBrief {
+            date: c.date,
+            forum: c.forum.clone(),
+            time_frame: c.time_frame,
+            attendees: src
+                .stakeholders
+                .iter()
+                .filter(|s| c.attendees.contains(&s.id))
+                .map(|s| first_line(&s.name))
+                .collect(),
+            summary: first_line(&c.summary),
+            hours: Some(Hours {
+                billable: c.billable_hours,
+                non_billable: c.non_billable_hours,
+            }),
+        })
+        .collect();
+    (recent, total)
 }
 
 /// The open issues, most important first (the oldest first among equals),

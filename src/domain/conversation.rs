@@ -104,7 +104,13 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
         let mut c = Conversation::new(Id::new(), day, " ");
         c.non_billable_hours = -1.0;
-        let fields: Vec<_> = c.validate().unwrap_err().0.iter().map(|e| e.field).collect();
+        let fields: Vec<_> = c
+            .validate()
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["forum", "non_billable_hours"]);
         c.forum = "Engineering".into();
         c.non_billable_hours = 2.5;

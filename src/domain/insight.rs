@@ -15,7 +15,7 @@ pub use cadence::ProofCadence;
 pub use chain::{Gap, GapKind};
 pub use contacts::{ContactFlags, OverdueContact};
 pub use cost::{CostToServe, Quarter, QuarterHours};
-pub use facts::{Facts, PlanEffort};
+pub use facts::{Facts, MonthHours, PlanEffort};
 pub use health::{Factor, FactorKind, Health, Weights};
 pub use talk::TalkMix;
 
@@ -71,7 +71,12 @@ impl Insight {
 
     /// What changed between the previous assessment and the latest.
     pub fn assessment_change(&self) -> Option<AssessmentChange> {
-        Some(self.facts.latest.as_ref()?.change_since(self.facts.previous.as_ref()?))
+        Some(
+            self.facts
+                .latest
+                .as_ref()?
+                .change_since(self.facts.previous.as_ref()?),
+        )
     }
 
     /// The flags to show beside the account in the portfolio, most urgent

@@ -1,14 +1,24 @@
 //! The matching test: can the manager pair each of the customer's problems
 //! (in the customer's words) with our solution to it (in ours)? If not, we
 //! are not yet a solutions provider.
+//!
+//! A test is built from an account's business issues and action plans, one
+//! pair per issue that has a plan still standing; both sides are shuffled
+//! apart, the user pairs them up again, and the score is kept as a dated
+//! [`MatchingResult`].
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::id::Id;
+use super::issue::BusinessIssue;
+use super::plan::{ActionPlan, PlanStatus};
 
 /// The share of correct pairs from which we count as a solutions provider.
 pub const PASS_PERCENT: u32 = 80;
+
+/// The fewest pairs worth a test: with one, there is nothing to shuffle.
+pub const MIN_PAIRS: usize = 2;
 
 /// The dated score of one matching test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,13 +61,241 @@ impl MatchingResult {
         self.total > 0 && self.percent() >= PASS_PERCENT
     }
 
+    /// The score in words: "4 of 5 pairs right (80 %)".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} of {} pairs right ({} %)",
+            self.correct,
+            self.total,
+            self.percent()
+        )
+    }
+
+    /// Where the score puts us, in a few words for lists: "solutions
+    /// provider" or "not yet a solutions provider".
+    pub fn standing(&self) -> &'static str {
+        if self.passed() {
+            "solutions provider"
+        } else {
+            "not yet a solutions provider"
+        }
+    }
+
     /// The verdict in one sentence.
     pub fn verdict(&self) -> &'static str {
         if self.passed() {
-            "Problems and solutions match: we act as a solutions provider here."
+            "We act as a solutions provider here: the customer's problems and our solutions match up."
         } else {
-            "Problems and solutions do not match up: we are not yet a solutions provider here."
+            "We are not yet a solutions provider here: the customer's problems and our solutions do not match up."
         }
+    }
+}
+
+/// One pair to find: a business issue in the customer's words and the
+/// action plan answering it, in ours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    /// The business issue.
+    pub issue_id: Id,
+    /// Its statement: the customer's problem.
+    pub problem: String,
+    /// The action plan chosen for it.
+    pub plan_id: Id,
+    /// The plan's title: our solution.
+    pub solution: String,
+}
+
+/// The pairs of a test: one per business issue (in the order of `issues`)
+/// that has a plan not dropped; its solution is the first such plan in the
+/// order of `plans`.
+pub fn pairs(issues: &[BusinessIssue], plans: &[ActionPlan]) -> Vec<Pair> {
+    issues
+        .iter()
+        .filter_map(|issue| {
+            let plan = plans
+                .iter()
+                .find(|p| p.issue_id == issue.id && p.status != PlanStatus::Dropped)?;
+            Some(Pair {
+                issue_id: issue.id,
+                problem: issue.statement.clone(),
+                plan_id: plan.id,
+                solution: plan.title.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Why a test cannot be taken: too few pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "The matching test needs at least {MIN_PAIRS} business issues with a plan not dropped, to shuffle them; this account has {found}."
+)]
+pub struct TooFewPairs {
+    /// How many pairs the account has.
+    pub found: usize,
+}
+
+/// The label of the problem shown at `index`: 1, 2, 3 …
+pub fn problem_label(index: usize) -> String {
+    (index + 1).to_string()
+}
+
+/// The label of the solution shown at `index`: A … Z, then AA, AB …
+pub fn solution_label(index: usize) -> String {
+    let mut label = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        n -= 1;
+        label.push(char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    label.iter().rev().collect()
+}
+
+/// How one problem fared once the test is scored. Indices are positions on
+/// the screen: problems as shown, solutions as shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Review {
+    /// The problem.
+    pub problem: usize,
+    /// The solution that truly answers it.
+    pub answer: usize,
+    /// The solution the user paired it with, if any.
+    pub chosen: Option<usize>,
+}
+
+impl Review {
+    /// Whether the user found the true pair.
+    pub fn is_right(&self) -> bool {
+        self.chosen == Some(self.answer)
+    }
+}
+
+/// A matching test being taken: the pairs, the problems and the solutions
+/// each in their own shuffled order, and the pairing made so far.
+#[derive(Debug, Clone)]
+pub struct MatchingTest {
+    account_id: Id,
+    pairs: Vec<Pair>,
+    /// For each problem shown, the pair it comes from.
+    problems: Vec<usize>,
+    /// For each solution shown, the pair it comes from.
+    solutions: Vec<usize>,
+    /// For each problem shown, the solution shown it is paired with.
+    chosen: Vec<Option<usize>>,
+}
+
+impl MatchingTest {
+    /// A test of `pairs` for the account `account_id`, problems and
+    /// solutions shuffled apart by a generator seeded with `seed` (the same
+    /// seed gives the same order).
+    pub fn new(account_id: Id, pairs: Vec<Pair>, seed: u64) -> Result<Self, TooFewPairs> {
+        if pairs.len() < MIN_PAIRS {
+            return Err(TooFewPairs { found: pairs.len() });
+        }
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut problems: Vec<usize> = (0..pairs.len()).collect();
+        let mut solutions = problems.clone();
+        rng.shuffle(&mut problems);
+        rng.shuffle(&mut solutions);
+        Ok(Self {
+            account_id,
+            chosen: vec![None; pairs.len()],
+            pairs,
+            problems,
+            solutions,
+        })
+    }
+
+    /// The account tested.
+    pub fn account_id(&self) -> Id {
+        self.account_id
+    }
+
+    /// How many pairs there are to find.
+    pub fn pair_count(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// The problem shown at `index`, in the customer's words.
+    pub fn problem(&self, index: usize) -> Option<&str> {
+        let pair = self.problems.get(index)?;
+        Some(&self.pairs[*pair].problem)
+    }
+
+    /// The solution shown at `index`, in our words.
+    pub fn solution(&self, index: usize) -> Option<&str> {
+        let pair = self.solutions.get(index)?;
+        Some(&self.pairs[*pair].solution)
+    }
+
+    /// The solution the problem at `problem` is paired with, if any.
+    pub fn chosen(&self, problem: usize) -> Option<usize> {
+        self.chosen.get(problem).copied().flatten()
+    }
+
+    /// The problem the solution at `solution` is paired with, if any.
+    pub fn chosen_by(&self, solution: usize) -> Option<usize> {
+        self.chosen.iter().position(|c| *c == Some(solution))
+    }
+
+    /// Pairs the problem at `problem` with the solution at `solution`; a
+    /// solution is used once, so another problem paired with it loses it.
+    /// Positions out of range are ignored.
+    pub fn pair(&mut self, problem: usize, solution: usize) {
+        if problem >= self.chosen.len() || solution >= self.solutions.len() {
+            return;
+        }
+        for c in &mut self.chosen {
+            if *c == Some(solution) {
+                *c = None;
+            }
+        }
+        self.chosen[problem] = Some(solution);
+    }
+
+    /// Undoes the pairing of the problem at `problem`.
+    pub fn unpair(&mut self, problem: usize) {
+        if let Some(c) = self.chosen.get_mut(problem) {
+            *c = None;
+        }
+    }
+
+    /// How many problems are paired.
+    pub fn paired(&self) -> usize {
+        self.chosen.iter().flatten().count()
+    }
+
+    /// Whether every problem is paired.
+    pub fn is_complete(&self) -> bool {
+        self.chosen.iter().all(Option::is_some)
+    }
+
+    /// The solution that truly answers the problem at `problem`.
+    pub fn answer(&self, problem: usize) -> Option<usize> {
+        let pair = self.problems.get(problem)?;
+        self.solutions.iter().position(|s| s == pair)
+    }
+
+    /// Every problem, in the order shown, with its true solution and the
+    /// one chosen.
+    pub fn review(&self) -> Vec<Review> {
+        (0..self.problems.len())
+            .filter_map(|problem| {
+                Some(Review {
+                    problem,
+                    answer: self.answer(problem)?,
+                    chosen: self.chosen(problem),
+                })
+            })
+            .collect()
+    }
+
+    /// The score of the pairing as it stands, dated now.
+    pub fn score(&self) -> MatchingResult {
+        let right = self.review().iter().filter(|r| r.is_right()).count();
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        MatchingResult::new(self.account_id, count(self.pairs.len()), count(right))
     }
 }
 
@@ -73,5 +311,170 @@ mod tests {
         assert!(!MatchingResult::new(id, 3, 2).passed()); // 67 %
         assert!(!MatchingResult::new(id, 0, 0).passed());
         assert_eq!(MatchingResult::new(id, 2, 7).correct, 2);
+        assert_eq!(
+            MatchingResult::new(id, 5, 4).summary(),
+            "4 of 5 pairs right (80 %)"
+        );
+        assert!(
+            MatchingResult::new(id, 3, 2)
+                .verdict()
+                .starts_with("We are not yet a solutions provider here")
+        );
+        assert_eq!(
+            MatchingResult::new(id, 3, 2).standing(),
+            "not yet a solutions provider"
+        );
+        assert_eq!(
+            MatchingResult::new(id, 3, 3).standing(),
+            "solutions provider"
+        );
+    }
+
+    /// Three issues, each with one plan titled after it.
+    fn three_pairs() -> Vec<Pair> {
+        (1..=3)
+            .map(|n| Pair {
+                issue_id: Id::new(),
+                problem: format!("problem {n}"),
+                plan_id: Id::new(),
+                solution: format!("solution {n}"),
+            })
+            .collect()
+    }
+
+    /// The solution text paired with the problem text in `test`.
+    fn truth(test: &MatchingTest, problem: usize) -> (String, String) {
+        let answer = test.answer(problem).unwrap();
+        (
+            test.problem(problem).unwrap().replace("problem", ""),
+            test.solution(answer).unwrap().replace("solution", ""),
+        )
+    }
+
+    #[test]
+    fn the_first_plan_not_dropped_answers_each_issue() {
+        let account = Id::new();
+        let parts = BusinessIssue::new(account, "Lines stop for spare parts");
+        let customs = BusinessIssue::new(account, "Customs take days");
+        let lonely = BusinessIssue::new(account, "No plan yet");
+        let mut dropped = ActionPlan::new(parts.id, "Dropped idea");
+        dropped.status = PlanStatus::Dropped;
+        let hub = ActionPlan::new(parts.id, "Spare-parts hub");
+        let later = ActionPlan::new(parts.id, "Later idea");
+        let mut only_dropped = ActionPlan::new(customs.id, "Broker");
+        only_dropped.status = PlanStatus::Dropped;
+        let plans = [dropped, hub.clone(), later, only_dropped];
+
+        let found = pairs(&[parts.clone(), customs, lonely], &plans);
+        assert_eq!(
+            found,
+            [Pair {
+                issue_id: parts.id,
+                problem: "Lines stop for spare parts".into(),
+                plan_id: hub.id,
+                solution: "Spare-parts hub".into(),
+            }]
+        );
+    }
+
+    #[test]
+    fn fewer_than_two_pairs_cannot_be_tested() {
+        let mut one = three_pairs();
+        one.truncate(1);
+        let err = MatchingTest::new(Id::new(), one, 7).unwrap_err();
+        assert_eq!(err.found, 1);
+        assert!(err.to_string().contains("at least 2"));
+        assert!(MatchingTest::new(Id::new(), three_pairs(), 7).is_ok());
+    }
+
+    #[test]
+    fn the_same_seed_shuffles_the_same_way() {
+        let pairs = three_pairs();
+        let order = |seed| {
+            let t = MatchingTest::new(Id::new(), pairs.clone(), seed).unwrap();
+            (t.problems.clone(), t.solutions.clone())
+        };
+        assert_eq!(order(42), order(42));
+        let orders: Vec<_> = (0..20).map(order).collect();
+        assert!(
+            orders.iter().any(|o| *o != orders[0]),
+            "different seeds give different orders"
+        );
+        for (problems, solutions) in &orders {
+            let mut p = problems.clone();
+            let mut s = solutions.clone();
+            p.sort_unstable();
+            s.sort_unstable();
+            assert_eq!((p, s), (vec![0, 1, 2], vec![0, 1, 2]), "every item once");
+        }
+    }
+
+    #[test]
+    fn answers_follow_the_pairs_through_the_shuffle() {
+        let test = MatchingTest::new(Id::new(), three_pairs(), 3).unwrap();
+        for problem in 0..3 {
+            let (p, s) = truth(&test, problem);
+            assert_eq!(p, s, "problem {p} is answered by solution {s}");
+        }
+    }
+
+    #[test]
+    fn a_solution_is_used_once_and_pairing_it_again_moves_it() {
+        let mut test = MatchingTest::new(Id::new(), three_pairs(), 1).unwrap();
+        test.pair(0, 2);
+        assert_eq!((test.chosen(0), test.chosen_by(2)), (Some(2), Some(0)));
+        test.pair(1, 2);
+        assert_eq!(test.chosen(0), None, "moved away from problem 1");
+        assert_eq!(test.chosen(1), Some(2));
+        test.pair(1, 0);
+        assert_eq!(test.chosen_by(2), None, "a pairing can be changed");
+        test.pair(9, 0);
+        test.pair(0, 9);
+        assert_eq!(test.paired(), 1, "out of range is ignored");
+        test.unpair(1);
+        assert_eq!(test.paired(), 0);
+        assert!(!test.is_complete());
+    }
+
+    #[test]
+    fn scoring_counts_the_true_pairs_and_lists_the_mistakes() {
+        let mut test = MatchingTest::new(Id::new(), three_pairs(), 11).unwrap();
+        let answers: Vec<usize> = (0..3).map(|p| test.answer(p).unwrap()).collect();
+        // Problem 1 right; problems 2 and 3 swapped.
+        test.pair(0, answers[0]);
+        test.pair(1, answers[2]);
+        test.pair(2, answers[1]);
+        assert!(test.is_complete());
+        let result = test.score();
+        assert_eq!((result.total, result.correct, result.percent()), (3, 1, 33));
+        assert!(!result.passed());
+        assert_eq!(result.account_id, test.account_id());
+        let review = test.review();
+        assert!(review[0].is_right());
+        assert_eq!(
+            review[1],
+            Review {
+                problem: 1,
+                answer: answers[1],
+                chosen: Some(answers[2]),
+            }
+        );
+        assert!(!review[2].is_right());
+
+        test.pair(1, answers[1]);
+        test.pair(2, answers[2]);
+        let result = test.score();
+        assert_eq!((result.correct, result.percent()), (3, 100));
+        assert!(result.passed());
+    }
+
+    #[test]
+    fn solutions_are_lettered_like_spreadsheet_columns() {
+        let labels: Vec<String> = [0, 1, 25, 26, 27, 51, 52]
+            .into_iter()
+            .map(solution_label)
+            .collect();
+        assert_eq!(labels, ["A", "B", "Z", "AA", "AB", "AZ", "BA"]);
+        assert_eq!(problem_label(0), "1");
     }
 }

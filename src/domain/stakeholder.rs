@@ -20,18 +20,14 @@ choice_enum! {
 
 choice_enum! {
     /// How the person stands towards us.
+    #[derive(Default)]
     pub enum Attitude {
         Champion => ("champion", "Champion"),
         Supporter => ("supporter", "Supporter"),
+        #[default]
         Neutral => ("neutral", "Neutral"),
         Sceptic => ("sceptic", "Sceptic"),
         Opponent => ("opponent", "Opponent"),
-    }
-}
-
-impl Default for Attitude {
-    fn default() -> Self {
-        Self::Neutral
     }
 }
 
@@ -182,7 +178,11 @@ mod tests {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let today = d("2026-11-23");
         let mut s = Stakeholder::new(Id::new(), "Dieter Vogel");
-        assert_eq!(s.days_overdue(None, today), None, "no cadence, never overdue");
+        assert_eq!(
+            s.days_overdue(None, today),
+            None,
+            "no cadence, never overdue"
+        );
         s.cadence_days = Some(30);
         assert_eq!(s.days_overdue(None, today), Some(30), "never contacted");
         s.last_contact = Some(d("2026-10-01")); // 53 days ago

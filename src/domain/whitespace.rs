@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::choice::choice_enum;
+use super::choice::{Choice, choice_enum};
 use super::id::Id;
 use super::validation::{Checker, Invalid};
 
@@ -27,6 +27,30 @@ impl CellState {
             Self::NotRelevant => "·",
         }
     }
+
+    /// The state after this one when cycling through them all.
+    pub fn next(self) -> Self {
+        Self::ALL[(self.index() + 1) % Self::ALL.len()]
+    }
+}
+
+/// The two sides of the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    /// The customer's business units or sites: the rows.
+    Unit,
+    /// Our offerings: the columns.
+    Offering,
+}
+
+impl Axis {
+    /// The word for one entry on this side: "unit", "offering".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Unit => "unit",
+            Self::Offering => "offering",
+        }
+    }
 }
 
 /// One cell of the grid.
@@ -36,6 +60,13 @@ pub struct Cell {
     pub state: CellState,
     /// The customer's annual spend in this cell, if known.
     pub value: Option<i64>,
+}
+
+impl Cell {
+    /// Whether the cell holds nothing: not relevant and without a value.
+    pub fn is_blank(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 impl Default for Cell {
@@ -136,6 +167,55 @@ impl Whitespace {
             for row in &mut self.cells {
                 row.remove(index);
             }
+        }
+    }
+
+    /// The names on one side of the grid, in order.
+    pub fn names(&self, axis: Axis) -> &[String] {
+        match axis {
+            Axis::Unit => &self.units,
+            Axis::Offering => &self.offerings,
+        }
+    }
+
+    /// Adds a unit or an offering at the end of its side.
+    pub fn add(&mut self, axis: Axis, name: impl Into<String>) {
+        match axis {
+            Axis::Unit => self.add_unit(name),
+            Axis::Offering => self.add_offering(name),
+        }
+    }
+
+    /// Removes the unit or offering at `index` with its cells.
+    pub fn remove(&mut self, axis: Axis, index: usize) {
+        match axis {
+            Axis::Unit => self.remove_unit(index),
+            Axis::Offering => self.remove_offering(index),
+        }
+    }
+
+    /// Renames the unit or offering at `index`, if it exists.
+    pub fn rename(&mut self, axis: Axis, index: usize, name: impl Into<String>) {
+        let names = match axis {
+            Axis::Unit => &mut self.units,
+            Axis::Offering => &mut self.offerings,
+        };
+        if let Some(slot) = names.get_mut(index) {
+            *slot = name.into();
+        }
+    }
+
+    /// How many cells of the unit or offering at `index` are marked or
+    /// valued (not blank).
+    pub fn marked_cells(&self, axis: Axis, index: usize) -> usize {
+        let marked = |cell: Option<&Cell>| cell.is_some_and(|c| !c.is_blank());
+        match axis {
+            Axis::Unit => (0..self.offerings.len())
+                .filter(|&o| marked(self.cell(index, o)))
+                .count(),
+            Axis::Offering => (0..self.units.len())
+                .filter(|&u| marked(self.cell(u, index)))
+                .count(),
         }
     }
 
@@ -266,5 +346,45 @@ mod tests {
             w.validate().unwrap_err().0[0].message,
             "two units have the same name"
         );
+    }
+
+    #[test]
+    fn states_cycle_through_all_four() {
+        let mut state = CellState::NotRelevant;
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            state = state.next();
+            seen.push(state);
+        }
+        assert_eq!(
+            seen,
+            [
+                CellState::Supply,
+                CellState::Opportunity,
+                CellState::Competitor,
+                CellState::NotRelevant
+            ]
+        );
+    }
+
+    #[test]
+    fn either_axis_is_added_renamed_counted_and_removed() {
+        let mut w = grid();
+        w.add(Axis::Offering, "Training");
+        w.rename(Axis::Unit, 1, "Plant Augsburg");
+        w.rename(Axis::Unit, 9, "nowhere");
+        assert_eq!(w.names(Axis::Unit), ["Plant Mannheim", "Plant Augsburg"]);
+        assert_eq!(w.names(Axis::Offering).len(), 3);
+        w.cell_mut(1, 2).unwrap().state = CellState::Opportunity;
+        w.cell_mut(0, 2).unwrap().value = Some(40);
+        assert_eq!(w.marked_cells(Axis::Offering, 2), 2);
+        assert_eq!(w.marked_cells(Axis::Unit, 1), 1);
+        assert_eq!(w.marked_cells(Axis::Offering, 0), 0);
+        assert!(w.cell(0, 0).unwrap().is_blank());
+        w.remove(Axis::Offering, 2);
+        w.remove(Axis::Unit, 0);
+        assert_eq!(w.names(Axis::Offering), ["Spare parts", "Field service"]);
+        assert_eq!(w.names(Axis::Unit), ["Plant Augsburg"]);
+        assert!(w.validate().is_ok());
     }
 }

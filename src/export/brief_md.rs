@@ -7,7 +7,8 @@ use std::fmt::Write;
 
 use super::markdown::{FIGURES_HIDDEN, inline, paragraphs, proof_line, thousands};
 use crate::domain::Stakeholder;
-use crate::domain::brief::{Brief, IssueBrief, PlanBrief, local_time};
+use crate::domain::brief::{Brief, ConversationBrief, IssueBrief, PlanBrief, local_time};
+use crate::domain::choice::Choice;
 use crate::domain::history::ChangeItem;
 
 /// Renders `brief` as one Markdown document.
@@ -21,6 +22,7 @@ pub fn render(brief: &Brief) -> String {
     since(&mut out, brief);
     issues(&mut out, &brief.issues);
     proofs(&mut out, brief);
+    conversations(&mut out, brief);
     stakeholders(&mut out, &brief.stakeholders);
     questions(&mut out, brief);
     out
@@ -163,6 +165,53 @@ fn proofs(out: &mut String, b: &Brief) {
         );
     }
     out.push('\n');
+}
+
+fn conversations(out: &mut String, b: &Brief) {
+    out.push_str("## Recent conversations\n\n");
+    if b.conversations.is_empty() {
+        out.push_str("*None recorded yet.*\n\n");
+        return;
+    }
+    for c in &b.conversations {
+        conversation_line(out, c);
+    }
+    if b.conversations_total > b.conversations.len() {
+        let _ = writeln!(
+            out,
+            "\n*The latest {} of {}.*",
+            b.conversations.len(),
+            b.conversations_total
+        );
+    }
+    out.push('\n');
+}
+
+/// One conversation as a list item: date, forum, time frame and who was
+/// there, then the first line of its summary and (unless private) its
+/// hours.
+fn conversation_line(out: &mut String, c: &ConversationBrief) {
+    let mut line = format!(
+        "- {} · **{}** · about the {}",
+        c.date,
+        inline(&c.forum),
+        c.time_frame.key()
+    );
+    if !c.attendees.is_empty() {
+        let names: Vec<String> = c.attendees.iter().map(|n| inline(n)).collect();
+        let _ = write!(line, " · with {}", names.join(", "));
+    }
+    let _ = writeln!(out, "{line}");
+    if !c.summary.is_empty() {
+        let _ = writeln!(out, "  {}", inline(&c.summary));
+    }
+    if let Some(h) = c.hours {
+        let _ = writeln!(
+            out,
+            "  *{} h billable, {} h non-billable*",
+            h.billable, h.non_billable
+        );
+    }
 }
 
 fn stakeholders(out: &mut String, people: &[Stakeholder]) {

@@ -1,6 +1,6 @@
 //! What the agenda is built from, read for every account in a few queries:
 //! the accounts, their open plans with steps, and each one's newest proof
-//! statement.
+//! statement and newest conversation.
 
 use std::collections::HashMap;
 
@@ -51,23 +51,35 @@ fn last_proofs(conn: &Connection) -> Result<HashMap<Id, NaiveDate>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The date of each account's newest conversation on or before `today`.
+fn last_conversations(conn: &Connection, today: NaiveDate) -> Result<HashMap<Id, NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT account_id, max(date) FROM conversation WHERE date <= ?1 GROUP BY account_id",
+    )?;
+    let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 impl Store {
     /// Every account with its open action plans (and their steps) and the
-    /// date of its newest proof statement, by name, read in one consistent
-    /// snapshot: four queries whatever the number of accounts.
-    pub fn agenda_accounts(&self) -> Result<Vec<AgendaAccount>> {
+    /// dates of its newest proof statement and newest conversation up to
+    /// `today`, by name, read in one consistent snapshot: five queries
+    /// whatever the number of accounts.
+    pub fn agenda_accounts(&self, today: NaiveDate) -> Result<Vec<AgendaAccount>> {
         let tx = self.conn.unchecked_transaction()?;
         let mut by_account: HashMap<Id, Vec<ActionPlan>> = HashMap::new();
         for (account_id, plan) in open_plans(&tx)? {
             by_account.entry(account_id).or_default().push(plan);
         }
         let proofs = last_proofs(&tx)?;
+        let conversations = last_conversations(&tx, today)?;
         Ok(self
             .accounts()?
             .into_iter()
             .map(|account| AgendaAccount {
                 plans: by_account.remove(&account.id).unwrap_or_default(),
                 last_proof: proofs.get(&account.id).copied(),
+                last_conversation: conversations.get(&account.id).copied(),
                 account,
             })
             .collect())
@@ -76,7 +88,7 @@ impl Store {
     /// The agenda for `today`: what is overdue or due this week, reviews
     /// coming up and accounts gone quiet, across every account.
     pub fn agenda(&self, today: NaiveDate) -> Result<Agenda> {
-        Ok(Agenda::build(&self.agenda_accounts()?, today))
+        Ok(Agenda::build(&self.agenda_accounts(today)?, today))
     }
 }
 
@@ -125,7 +137,7 @@ mod tests {
                 .unwrap();
         }
 
-        let accounts = store.agenda_accounts().unwrap();
+        let accounts = store.agenda_accounts(d("2026-11-23")).unwrap();
         let names: Vec<&str> = accounts.iter().map(|x| x.account.name.as_str()).collect();
         assert_eq!(names, ["Acme", "Nordwerk", "Quiet"]);
         let [acme, nordwerk, silent] = &accounts[..] else {

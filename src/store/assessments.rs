@@ -69,14 +69,17 @@ pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<Asses
 }
 
 /// The latest two assessments of every account, keyed by account: latest
-/// first.
+/// first. The window runs over the few columns it orders by; only the rows
+/// it keeps are read in full.
 pub(super) fn latest_two(conn: &Connection) -> Result<Vec<Assessment>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM (
-             SELECT *, row_number() OVER (
-                 PARTITION BY account_id ORDER BY date DESC, created_at DESC, id DESC) AS n
-             FROM assessment)
-         WHERE n <= 2 ORDER BY account_id, date DESC, created_at DESC, id DESC"
+        "SELECT {COLUMNS} FROM assessment WHERE rowid IN (
+             SELECT rowid FROM (
+                 SELECT rowid, row_number() OVER (
+                     PARTITION BY account_id ORDER BY date DESC, created_at DESC, id DESC) AS n
+                 FROM assessment)
+             WHERE n <= 2)
+         ORDER BY account_id, date DESC, created_at DESC, id DESC"
     ))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -28,8 +28,18 @@ impl Store {
             plans: &records.plans,
             proofs: &records.proofs,
             stakeholders: &records.stakeholders,
+            conversations: &records.conversations,
             changes: &changes,
         };
         Ok(Brief::build(sources, since, today, private))
+    }
+
+    /// The date of the newest conversation with `account_id` on or before
+    /// `today`: where "since last time" may start.
+    pub fn last_conversation(&self, account_id: Id, today: NaiveDate) -> Result<Option<NaiveDate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT max(date) FROM conversation WHERE account_id = ?1 AND date <= ?2",
+        )?;
+        Ok(stmt.query_row((account_id, today), |r| r.get(0))?)
     }
 }

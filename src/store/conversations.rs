@@ -1,5 +1,7 @@
 //! Conversations and who attended them.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
@@ -77,13 +79,37 @@ pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<Conve
     )
 }
 
-/// Every conversation on or after `since`, of every account, newest first.
+/// Every conversation on or after `since`, of every account, newest first,
+/// with their attendees: two queries however many there are. Naming the
+/// accounts lets SQLite read the window from the `(account, date)` index
+/// instead of the whole table.
 pub(super) fn since(conn: &Connection, since: NaiveDate) -> Result<Vec<Conversation>> {
-    query(
-        conn,
-        &format!("SELECT {COLUMNS} FROM conversation WHERE date >= ?1 {ORDER}"),
-        [since],
-    )
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM conversation
+         WHERE account_id IN (SELECT id FROM account) AND date >= ?1 {ORDER}"
+    ))?;
+    let mut list = stmt
+        .query_map([since], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let index: HashMap<Id, usize> = list.iter().enumerate().map(|(n, c)| (c.id, n)).collect();
+    // From the conversations to their attendees, not the other way round:
+    // the window is usually a small part of the table.
+    let mut attendees = conn.prepare_cached(
+        "SELECT c.id, a.stakeholder_id FROM conversation c
+         CROSS JOIN conversation_attendee a ON a.conversation_id = c.id
+         WHERE c.account_id IN (SELECT id FROM account) AND c.date >= ?1",
+    )?;
+    let rows = attendees.query_map([since], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))?;
+    for row in rows {
+        let (conversation, person) = row?;
+        if let Some(&n) = index.get(&conversation) {
+            list[n].attendees.push(person);
+        }
+    }
+    for c in &mut list {
+        c.attendees.sort_unstable();
+    }
+    Ok(list)
 }
 
 /// Every conversation, by id.

@@ -27,14 +27,16 @@ pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<Match
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The latest result of every account that has one.
+/// The latest result of every account that has one. The window runs over
+/// the columns it orders by; only the rows it keeps are read in full.
 pub(super) fn latest(conn: &Connection) -> Result<Vec<MatchingResult>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM (
-             SELECT *, row_number() OVER (
-                 PARTITION BY account_id ORDER BY taken_at DESC, id DESC) AS n
-             FROM matching_result)
-         WHERE n = 1"
+        "SELECT {COLUMNS} FROM matching_result WHERE rowid IN (
+             SELECT rowid FROM (
+                 SELECT rowid, row_number() OVER (
+                     PARTITION BY account_id ORDER BY taken_at DESC, id DESC) AS n
+                 FROM matching_result)
+             WHERE n = 1)"
     ))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

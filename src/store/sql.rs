@@ -21,10 +21,12 @@ impl FromSql for Id {
     }
 }
 
-/// Reads a choice stored by its key.
+/// Reads a choice stored by its key (borrowed from the row, not copied).
 pub(super) fn choice<T: Choice>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
-    let key: String = row.get(idx)?;
-    T::from_key(&key).ok_or_else(|| {
+    let key = row.get_ref(idx)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+    })?;
+    T::from_key(key).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             idx,
             rusqlite::types::Type::Text,
@@ -35,8 +37,8 @@ pub(super) fn choice<T: Choice>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T
 
 /// Reads a choice stored by its key, or NULL for none.
 pub(super) fn optional_choice<T: Choice>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
-    match row.get::<_, Option<String>>(idx)? {
-        None => Ok(None),
-        Some(_) => choice(row, idx).map(Some),
+    match row.get_ref(idx)? {
+        ValueRef::Null => Ok(None),
+        _ => choice(row, idx).map(Some),
     }
 }

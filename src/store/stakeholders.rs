@@ -143,9 +143,15 @@ impl Store {
                 .into_iter()
                 .filter(|c| c.attendees.contains(&id))
                 .collect();
+            // Their reports, whose line to them the deletion clears, so that
+            // an undo draws it again. The person comes first: the lines
+            // point at them.
+            let reports = for_account(tx, stakeholder.account_id)?
+                .into_iter()
+                .filter(|s| s.reports_to == Some(id) && s.id != id);
             let snapshot = Snapshot {
                 conversations: attended,
-                ..Snapshot::stakeholders(vec![stakeholder])
+                ..Snapshot::stakeholders(std::iter::once(stakeholder).chain(reports).collect())
             };
             undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
             tx.execute("DELETE FROM stakeholder WHERE id = ?1", [id])?;

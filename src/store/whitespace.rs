@@ -105,7 +105,11 @@ impl Store {
                 return Ok(());
             }
             history::saved(tx, Some(grid.account_id), Some(&old), grid)?;
-            undo::push(tx, "edit of the whitespace grid", &Snapshot::whitespace(vec![old]))?;
+            undo::push(
+                tx,
+                "edit of the whitespace grid",
+                &Snapshot::whitespace(vec![old]),
+            )?;
             replace_many(tx, [grid])
         })?;
         Ok(grid.clone())

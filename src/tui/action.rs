@@ -244,7 +244,7 @@ impl Action {
             Action::PrevPage => "previous page",
             Action::Map => "portfolio map, overdue contacts, gaps and cost",
             Action::Why => "why: the factors of the account's health",
-            Action::Matching => "matching test: pair the customer's issues with our plans",
+            Action::Matching => "matching test: pair their issues with our plans",
             Action::Left => "move left",
             Action::Right => "move right",
             Action::Cycle => "cycle the selected cell's state",

@@ -4,9 +4,11 @@
 //! reloads what changed.
 
 mod assessment;
+mod matching;
 mod pages;
 mod people;
 mod prep;
+mod review;
 mod search;
 mod signals;
 mod talks;
@@ -23,12 +25,15 @@ use super::changes_view::ChangesView;
 use super::command::{self, Command, Kind};
 use super::forms::{Form, FormOutcome};
 use super::keymap::{Context, Keymap};
+use super::matching_view::MatchingView;
 use super::palette::{self, Palette};
 use super::plan_view::PlanView;
+use super::review_view::ReviewView;
 use super::scroll::Scroll;
 use super::search_view::SearchView;
 use super::theme::Theme;
 use super::workspace::{Workspace, shift};
+use crate::domain::insight::{Insight, Weights};
 use crate::domain::portfolio::AccountSummary;
 use crate::domain::{Account, Id};
 use crate::store::{Store, StoreError, UndoInfo};
@@ -45,6 +50,8 @@ pub enum Screen {
     Workspace(Box<Workspace>),
     /// What is due across every account.
     Agenda(Box<AgendaView>),
+    /// The portfolio map and the portfolio-wide lists.
+    Review(Box<ReviewView>),
 }
 
 /// A window over the screen that takes the keys while it is open.
@@ -79,6 +86,14 @@ pub enum Popup {
     Changes(Box<ChangesView>),
     /// Search over every account, as the user types.
     Search(Box<SearchView>),
+    /// The matching test of the open account, full screen.
+    Matching(Box<MatchingView>),
+    /// Why an account's health is what it is: every factor with its
+    /// weight, score and reason.
+    Why {
+        /// The account explained.
+        account_id: Id,
+    },
 }
 
 /// How the status line colours its message.
@@ -111,6 +126,11 @@ pub struct App {
     pub(super) portfolio: Vec<AccountSummary>,
     pub(super) portfolio_sel: usize,
     pub(super) portfolio_scroll: Scroll,
+    /// How much each factor counts in account health.
+    pub(super) weights: Weights,
+    /// What kam derives about every account, by name; recomputed on each
+    /// reload.
+    pub(super) insights: Vec<Insight>,
     pub(super) popup: Option<Popup>,
     pub(super) status: Option<Status>,
     pub(super) undo: Option<UndoInfo>,
@@ -121,6 +141,8 @@ pub struct App {
     clipboard: Option<String>,
     quit: bool,
     editor_request: Option<String>,
+    /// The seed the matching test is shuffled with, when fixed.
+    matching_seed: Option<u64>,
 }
 
 impl App {
@@ -141,6 +163,8 @@ impl App {
             portfolio: Vec::new(),
             portfolio_sel: 0,
             portfolio_scroll: Scroll::default(),
+            weights: Weights::default(),
+            insights: Vec::new(),
             popup: None,
             status: None,
             undo: None,
@@ -149,6 +173,7 @@ impl App {
             clipboard: None,
             quit: false,
             editor_request: None,
+            matching_seed: None,
         };
         app.reload(None)?;
         if app.store.is_read_only() {
@@ -189,7 +214,31 @@ impl App {
 
     /// Changes the date "today" refers to (kam may run past midnight).
     pub fn set_today(&mut self, today: NaiveDate) {
-        self.today = today;
+        if today != self.today {
+            self.today = today;
+            if let Err(e) = self.reload(None) {
+                self.say(Tone::Error, e.to_string());
+            }
+        }
+    }
+
+    /// Changes how much each factor counts in account health, e.g. to the
+    /// weights of the configuration file, and weighs every account again.
+    pub fn set_weights(&mut self, weights: Weights) {
+        self.weights = weights;
+        let today = self.today;
+        self.insights = std::mem::take(&mut self.insights)
+            .into_iter()
+            .map(|insight| Insight::new(insight.facts, &self.weights, today))
+            .collect();
+    }
+
+    /// What kam derives about the account `account_id` today: proof
+    /// cadence, talk mix, contacts, cost to serve and health.
+    pub fn insight(&self, account_id: Id) -> Option<&Insight> {
+        self.insights
+            .iter()
+            .find(|i| i.facts.account.id == account_id)
     }
 
     /// Text the user asked to copy to the clipboard, if any; the terminal
@@ -222,6 +271,9 @@ impl App {
         if matches!(self.popup, Some(Popup::Search(_))) {
             return self.search_paste(text);
         }
+        if self.popup.is_none() && self.whitespace_is_busy() {
+            return self.whitespace_paste(text);
+        }
         if let Some(Popup::Form(form)) = &mut self.popup {
             form.paste(text);
         }
@@ -234,10 +286,13 @@ impl App {
             (Some(Popup::Plan(_)), _) => Context::Plan,
             (Some(Popup::Brief(_)), _) => Context::Brief,
             (Some(Popup::Changes(_)), _) => Context::Changes,
+            (Some(Popup::Matching(_)), _) => Context::Matching,
+            (Some(Popup::Why { .. }), _) => Context::Why,
             (_, Screen::Welcome) => Context::Welcome,
             (_, Screen::Portfolio) => Context::Portfolio,
             (_, Screen::Workspace(ws)) => ws.page.context(),
             (_, Screen::Agenda(_)) => Context::Agenda,
+            (_, Screen::Review(_)) => Context::Review,
         }
     }
 
@@ -265,6 +320,8 @@ impl App {
             Some(Popup::Brief(view)) => self.brief_key(view, key),
             Some(Popup::Changes(view)) => self.changes_key(view, key),
             Some(Popup::Search(view)) => self.search_key(view, key),
+            Some(Popup::Matching(view)) => self.matching_key(view, key),
+            Some(Popup::Why { account_id }) => self.why_key(account_id, key),
             Some(Popup::Palette(mut p)) => match p.handle(key, &self.keymap) {
                 palette::Outcome::Stay => self.popup = Some(Popup::Palette(p)),
                 palette::Outcome::Close => {}
@@ -296,6 +353,7 @@ impl App {
                     selected,
                 });
             }
+            None if self.whitespace_is_busy() => self.whitespace_key(key),
             None => {
                 let context = self.context();
                 if let Some(action) = self.keymap.action(context, key) {
@@ -333,11 +391,17 @@ impl App {
             Action::Copy => self.copy(),
             Action::Agenda => self.open_agenda(),
             Action::Search => self.open_search(),
+            Action::Why => {
+                if let Some(id) = self.why_target() {
+                    self.open_why(id);
+                }
+            }
             _ => match self.screen {
                 Screen::Welcome => self.welcome_action(action),
                 Screen::Portfolio => self.portfolio_action(action),
                 Screen::Workspace(_) => self.page_action(action),
                 Screen::Agenda(_) => self.agenda_action(action),
+                Screen::Review(_) => self.review_action(action),
             },
         }
     }
@@ -375,6 +439,7 @@ impl App {
                 }
             }
             Action::New => self.open_form(|_| Ok(Form::account(&Account::new(""), true))),
+            Action::Map => self.open_review(),
             Action::Edit => {
                 if let Some(account) = selected {
                     self.open_form(|_| Ok(Form::account(&account, false)));
@@ -510,6 +575,12 @@ impl App {
     /// Reads the portfolio and the open account again, selecting `select`.
     fn reload(&mut self, select: Option<Id>) -> Result<(), StoreError> {
         self.portfolio = self.store.portfolio(self.today)?;
+        self.insights = self
+            .store
+            .facts(self.today)?
+            .into_iter()
+            .map(|facts| Insight::new(facts, &self.weights, self.today))
+            .collect();
         self.undo = self.store.next_undo()?;
         if let Some(i) =
             select.and_then(|id| self.portfolio.iter().position(|s| s.account.id == id))
@@ -522,6 +593,7 @@ impl App {
         if let Screen::Agenda(view) = &mut self.screen {
             view.set_agenda(self.store.agenda(self.today)?);
         }
+        self.reload_review()?;
         if let Screen::Workspace(ws) = &mut self.screen {
             match ws.reload(&self.store, select) {
                 Ok(()) => {}

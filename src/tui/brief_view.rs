@@ -72,6 +72,7 @@ mod tests {
             plans: &[],
             proofs: &[],
             stakeholders: &[],
+            conversations: &[],
             changes: &[],
         };
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();

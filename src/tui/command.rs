@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::forms::Record;
-use crate::domain::Id;
+use crate::domain::{Id, MatchingResult, Whitespace};
 use crate::store::{Result, Store};
 
 /// The kind of record a deletion targets.
@@ -17,6 +17,12 @@ pub enum Kind {
     Plan,
     /// One proof statement.
     Proof,
+    /// One stakeholder.
+    Stakeholder,
+    /// One conversation.
+    Conversation,
+    /// One strategic assessment.
+    Assessment,
 }
 
 /// A change the user asked for and confirmed.
@@ -32,6 +38,10 @@ pub enum Command {
     LoadDemo,
     /// Remember that the account's prep brief was opened now.
     MarkBriefOpened(Id),
+    /// Keep the score of a matching test.
+    SaveMatching(MatchingResult),
+    /// Replace an account's whitespace grid (undoable).
+    SaveWhitespace(Whitespace),
 }
 
 /// What a command did: a message for the status line and the record to
@@ -62,9 +72,26 @@ pub fn execute(store: &mut Store, command: Command, today: NaiveDate) -> Result<
                 Kind::Issue => store.delete_issue(id)?,
                 Kind::Plan => store.delete_plan(id)?,
                 Kind::Proof => store.delete_proof(id)?,
+                Kind::Stakeholder => store.delete_stakeholder(id)?,
+                Kind::Conversation => store.delete_conversation(id)?,
+                Kind::Assessment => store.delete_assessment(id)?,
             };
             Ok(Done {
                 message: format!("Deleted {label}. Press u to undo."),
+                select: None,
+            })
+        }
+        Command::SaveWhitespace(grid) => {
+            store.save_whitespace(&grid)?;
+            Ok(Done {
+                message: "Saved whitespace.".to_string(),
+                select: None,
+            })
+        }
+        Command::SaveMatching(result) => {
+            store.save_matching_result(&result)?;
+            Ok(Done {
+                message: format!("Saved the matching test: {}.", result.summary()),
                 select: None,
             })
         }
@@ -91,6 +118,9 @@ fn save(store: &mut Store, record: Record) -> Result<Done> {
         Record::Issue(i) => ("business issue", store.save_issue(&i)?.id),
         Record::Plan(p) => ("action plan", store.save_plan(&p)?.id),
         Record::Proof(p) => ("proof statement", store.save_proof(&p)?.id),
+        Record::Stakeholder(s) => ("stakeholder", store.save_stakeholder(&s)?.id),
+        Record::Conversation(c) => ("conversation", store.save_conversation(&c)?.id),
+        Record::Assessment(a) => ("assessment", store.save_assessment(&a)?.id),
     };
     Ok(Done {
         message: format!("Saved {what}."),

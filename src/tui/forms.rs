@@ -1,5 +1,5 @@
 //! Forms that create and edit records: accounts, business issues, action
-//! plans and proof statements.
+//! plans, proof statements and conversations.
 //!
 //! A [`Form`] is a list of labelled fields (text, multi-line text, choice,
 //! yes/no) built from a record. It takes keys and pasted text, and on
@@ -9,23 +9,31 @@
 //! failed save with [`Form::show_store_error`].
 
 mod account;
+mod assessment;
+mod conversation;
 mod field;
 mod issue;
-mod parse;
+pub(crate) mod parse;
 mod plan;
 mod proof;
 mod reader;
 mod render;
+mod stakeholder;
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use self::conversation::ConversationSource;
 use self::field::Field;
 use self::proof::ProofSource;
 use self::reader::Reader;
-use crate::domain::{Account, ActionPlan, BusinessIssue, FieldError, Invalid, ProofStatement};
+use self::stakeholder::StakeholderSource;
+use crate::domain::{
+    Account, ActionPlan, Assessment, BusinessIssue, Conversation, FieldError, Invalid,
+    ProofStatement, Stakeholder,
+};
 use crate::store::StoreError;
 use crate::tui::theme::Theme;
 
@@ -40,6 +48,12 @@ pub enum Record {
     Plan(ActionPlan),
     /// A proof statement.
     Proof(ProofStatement),
+    /// A conversation.
+    Conversation(Conversation),
+    /// A strategic assessment.
+    Assessment(Assessment),
+    /// A stakeholder.
+    Stakeholder(Stakeholder),
 }
 
 impl Record {
@@ -50,12 +64,19 @@ impl Record {
             Self::Issue(i) => i.validate(),
             Self::Plan(p) => p.validate(),
             Self::Proof(p) => p.validate(),
+            Self::Conversation(c) => c.validate(),
+            Self::Assessment(a) => a.validate(),
+            Self::Stakeholder(s) => s.validate(),
         }
     }
 }
 
 /// What became of a key given to a form.
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one outcome per key press, moved once: boxing the record buys nothing"
+)]
 pub enum FormOutcome {
     /// The key was consumed; the form stays open.
     Continue,
@@ -79,6 +100,9 @@ enum Source {
     Issue(BusinessIssue),
     Plan(ActionPlan),
     Proof(ProofSource),
+    Conversation(ConversationSource),
+    Assessment(Assessment),
+    Stakeholder(StakeholderSource),
 }
 
 /// A popup form editing one record.
@@ -92,6 +116,8 @@ pub struct Form {
     error: Option<String>,
     /// Whether the form asks "Discard changes? y/n".
     confirming_discard: bool,
+    /// The widest the label column gets.
+    label_width: u16,
 }
 
 impl Form {
@@ -104,6 +130,7 @@ impl Form {
             focus: 0,
             error: None,
             confirming_discard: false,
+            label_width: render::LABEL_WIDTH,
         };
         if let Some(first) = form.fields.first_mut() {
             first.enter(true);
@@ -146,11 +173,67 @@ impl Form {
         Self::new("proof statement", is_new, Source::Proof(source), fields)
     }
 
+    /// A form for a conversation. `stakeholders` (the account's) are
+    /// offered as attendees; `forums`, every forum used so far, are offered
+    /// beside the usual ones.
+    pub fn conversation(
+        conversation: &Conversation,
+        stakeholders: &[Stakeholder],
+        forums: &[String],
+        is_new: bool,
+    ) -> Self {
+        let (fields, source) = conversation::fields(conversation, stakeholders, forums);
+        Self::new(
+            "conversation",
+            is_new,
+            Source::Conversation(source),
+            fields,
+        )
+    }
+
+    /// A form for a strategic assessment.
+    pub fn assessment(assessment: &Assessment, is_new: bool) -> Self {
+        let fields = assessment::fields(assessment);
+        Self::new(
+            "assessment",
+            is_new,
+            Source::Assessment(assessment.clone()),
+            fields,
+        )
+        .with_whole_labels()
+    }
+
+    /// Widens the label column to the longest label (and its `*`), so that
+    /// labels that are questions show whole where the popup has room.
+    fn with_whole_labels(mut self) -> Self {
+        let widest = self
+            .fields
+            .iter()
+            .map(|f| crate::text::width(f.label) + if f.required { 2 } else { 0 })
+            .max()
+            .unwrap_or(0);
+        self.label_width = u16::try_from(widest).unwrap_or(u16::MAX);
+        self
+    }
+
+    /// A form for a stakeholder. `colleagues` are the account's
+    /// stakeholders: "reports to" offers those the person may report to
+    /// without closing a loop.
+    pub fn stakeholder(
+        stakeholder: &Stakeholder,
+        colleagues: &[Stakeholder],
+        is_new: bool,
+    ) -> Self {
+        let (fields, source) = stakeholder::fields(stakeholder, colleagues);
+        Self::new("stakeholder", is_new, Source::Stakeholder(source), fields)
+    }
+
     /// Masks the confidential figures (revenue, share of wallet, hours) for
     /// private mode: they stay editable but show as dots.
     pub fn hide_figures(&mut self) {
-        const FIGURES: [&str; 4] = [
+        const FIGURES: [&str; 5] = [
             "annual_revenue",
+            "prior_revenue",
             "share_of_wallet",
             "billable_hours",
             "non_billable_hours",
@@ -351,6 +434,9 @@ impl Form {
             Source::Issue(i) => Record::Issue(issue::read(i, &mut r)),
             Source::Plan(p) => Record::Plan(plan::read(p, &mut r)),
             Source::Proof(p) => Record::Proof(proof::read(p, &mut r)),
+            Source::Conversation(c) => Record::Conversation(conversation::read(c, &mut r)),
+            Source::Assessment(a) => Record::Assessment(assessment::read(a, &mut r)),
+            Source::Stakeholder(s) => Record::Stakeholder(stakeholder::read(s, &mut r)),
         };
         (record, r.finish().err().unwrap_or_default())
     }

@@ -17,7 +17,7 @@ use crate::store::Store;
 /// How the interface starts.
 #[derive(Debug)]
 pub struct Options {
-    /// Keys and colours.
+    /// Keys, colours and health weights.
     pub settings: Settings,
     /// Start in private mode, figures hidden.
     pub private: bool,
@@ -30,8 +30,13 @@ pub struct Options {
 pub fn run(store: Store, options: Options) -> Result<()> {
     require_terminal()?;
     let today = Local::now().date_naive();
-    let Settings { keymap, theme } = options.settings;
+    let Settings {
+        keymap,
+        theme,
+        weights,
+    } = options.settings;
     let mut app = App::new(store, today, theme, keymap)?;
+    app.set_weights(weights);
     app.set_private(options.private);
     for text in options.notices {
         app.notice(text);

@@ -7,17 +7,20 @@ mod changes;
 mod common;
 mod confirm;
 mod help;
+mod matching;
 mod palette;
 mod people;
 mod plan;
 mod portfolio;
 mod reading;
+mod review;
 mod search;
 mod signals;
 mod status;
 mod talks;
 mod welcome;
 mod whitespace;
+mod why;
 mod workspace;
 
 use ratatui::Frame;
@@ -69,6 +72,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Portfolio => portfolio::draw(app, frame, main),
         Screen::Workspace(ws) => draw_account(app, ws, frame, main),
         Screen::Agenda(view) => agenda::draw(app, view, frame, main),
+        Screen::Review(view) => review::draw(app, view, frame, main),
     }
     draw_popup(app, frame, main);
     status::draw(app, frame, bottom);
@@ -115,6 +119,8 @@ fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {
         Some(Popup::Brief(view)) => brief::draw(app, view, frame, area),
         Some(Popup::Changes(view)) => changes::draw(app, view, frame, area),
         Some(Popup::Search(view)) => search::draw(app, view, frame, area),
+        Some(Popup::Matching(view)) => matching::draw(app, view, frame, area),
+        Some(Popup::Why { account_id }) => why::draw(app, *account_id, frame, area),
         Some(Popup::Plan(view)) => {
             if let Screen::Workspace(ws) = &app.screen
                 && let Some(p) = ws.plans.iter().find(|p| p.id == view.plan_id())
@@ -129,6 +135,16 @@ fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {
 /// the same text the screen shows (so private mode hides the same figures).
 pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
     let (what, text) = match &app.screen {
+        Screen::Workspace(ws) if ws.page == Page::People => {
+            ("stakeholder", people::detail(app, ws)?)
+        }
+        Screen::Workspace(ws) if ws.page == Page::Assessment => {
+            ("assessment", assessment::detail(app, ws)?)
+        }
+        Screen::Workspace(ws) if ws.page == Page::Talks => {
+            let (what, text) = talks::detail(app, ws);
+            (what, text?)
+        }
         Screen::Workspace(ws) => {
             let (what, text) = workspace::detail(app, ws);
             (what, text?)
@@ -142,7 +158,7 @@ pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
             );
             ("account summary", text)
         }
-        Screen::Welcome | Screen::Agenda(_) => return None,
+        Screen::Welcome | Screen::Agenda(_) | Screen::Review(_) => return None,
     };
     let lines: Vec<String> = text
         .lines

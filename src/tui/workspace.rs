@@ -125,7 +125,7 @@ impl Workspace {
                 self.focus = Pane::Plans;
             } else if id == self.account.id {
                 self.focus = Pane::Profile;
-            } else {
+            } else if store.proof(id).is_ok() {
                 proof_target = Some(id);
                 self.focus = Pane::Proofs;
             }

@@ -18,6 +18,7 @@ fn account(name: &str, last_review: Option<&str>, last_proof: Option<&str>) -> A
         account,
         plans: Vec::new(),
         last_proof: last_proof.map(d),
+        last_conversation: None,
     }
 }
 
@@ -175,7 +176,7 @@ fn quiet_accounts_have_no_proof_for_over_the_cadence() {
     assert_eq!(
         listed(&agenda, Section::Quiet),
         [
-            row("acme", "no proof statement yet", None),
+            row("acme", "no proof statement or conversation yet", None),
             row(
                 "Late review",
                 "no proof statement since 2026-07-01",
@@ -190,6 +191,25 @@ fn quiet_accounts_have_no_proof_for_over_the_cadence() {
     );
     let late = agenda.section(Section::Quiet).get(1).unwrap();
     assert_eq!(late.days_overdue(today()), 115);
+}
+
+#[test]
+fn each_account_goes_quiet_after_its_own_cadence() {
+    // Both last proved value 20 days ago (2026-11-03).
+    let mut weekly = account("Weekly", Some("2026-11-01"), Some("2026-11-03"));
+    weekly.account.proof_cadence_days = 7;
+    let mut quarterly = account("Quarterly", Some("2026-11-01"), Some("2026-11-03"));
+    quarterly.account.proof_cadence_days = 90;
+    let agenda = Agenda::build(&[weekly, quarterly], today());
+    assert_eq!(
+        listed(&agenda, Section::Quiet),
+        [row(
+            "Weekly",
+            "no proof statement since 2026-11-03",
+            Some("2026-11-10")
+        )]
+    );
+    assert_eq!(agenda.section(Section::Quiet)[0].days_overdue(today()), 13);
 }
 
 #[test]

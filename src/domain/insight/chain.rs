@@ -1,8 +1,10 @@
 //! The chain from issue to proof: the customer's issue, our action plan,
 //! proof that it worked, the customer acknowledging it. Where it breaks.
 
+use std::collections::HashSet;
+
 use crate::domain::choice::choice_enum;
-use crate::domain::{ActionPlan, BusinessIssue, Id, ProofStatement};
+use crate::domain::{ActionPlan, BusinessIssue, Id, IssueStatus, PlanStatus, ProofStatement};
 
 choice_enum! {
     /// A kind of break in the chain.
@@ -23,19 +25,141 @@ pub struct Gap {
     pub account_id: Id,
     /// The record where the chain breaks (issue, plan or proof).
     pub record_id: Id,
-    /// The record's text, first line.
+    /// The record's text, first line (as stored: sanitize it to show it).
     pub text: String,
 }
 
 /// The breaks in the chain of one account, by kind in [`GapKind::ALL`]
-/// order. Resolved or parked issues are not asked for plans; dropped plans
-/// are left out.
+/// order, each kind in the order the records were given:
+///
+/// - every issue the customer has not confirmed;
+/// - every open issue without a plan other than dropped ones (resolved or
+///   parked issues are not asked for plans);
+/// - every done plan that no proof statement names as its plan;
+/// - every proof statement the customer has not acknowledged.
 pub fn breaks(
     account_id: Id,
     issues: &[BusinessIssue],
     plans: &[ActionPlan],
     proofs: &[ProofStatement],
 ) -> Vec<Gap> {
-    let _ = (account_id, issues, plans, proofs);
-    todo!()
+    let gap = |kind, record_id, text: &str| Gap {
+        kind,
+        account_id,
+        record_id,
+        text: first_line(text),
+    };
+    let planned: HashSet<Id> = plans
+        .iter()
+        .filter(|p| p.status != PlanStatus::Dropped)
+        .map(|p| p.issue_id)
+        .collect();
+    let proven: HashSet<Id> = proofs.iter().filter_map(|p| p.plan_id).collect();
+    let unconfirmed = issues
+        .iter()
+        .filter(|i| !i.confirmed)
+        .map(|i| gap(GapKind::IssueNotConfirmed, i.id, &i.statement));
+    let unplanned = issues
+        .iter()
+        .filter(|i| i.status == IssueStatus::Open && !planned.contains(&i.id))
+        .map(|i| gap(GapKind::IssueWithoutPlan, i.id, &i.statement));
+    let unproven = plans
+        .iter()
+        .filter(|p| p.status == PlanStatus::Done && !proven.contains(&p.id))
+        .map(|p| gap(GapKind::PlanDoneWithoutProof, p.id, &p.title));
+    let unacknowledged = proofs
+        .iter()
+        .filter(|p| !p.acknowledged)
+        .map(|p| gap(GapKind::ProofNotAcknowledged, p.id, &p.statement));
+    unconfirmed
+        .chain(unplanned)
+        .chain(unproven)
+        .chain(unacknowledged)
+        .collect()
+}
+
+/// The first non-blank line of `text`, trimmed.
+fn first_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::insight::facts::fixtures::d;
+
+    #[test]
+    fn every_kind_of_break_is_found_in_order() {
+        let account = Id::new();
+        let mut stops = BusinessIssue::new(account, "\n  Lines stop for lack of spares\nsince May");
+        stops.confirmed = true;
+        let unconfirmed = BusinessIssue::new(account, "Audit findings pile up");
+        let mut parked = BusinessIssue::new(account, "Move to one supplier");
+        parked.status = IssueStatus::Parked;
+        let mut resolved = BusinessIssue::new(account, "Late invoices");
+        (resolved.status, resolved.confirmed) = (IssueStatus::Resolved, true);
+
+        // `stops` has a live plan; `unconfirmed` only a dropped one.
+        let mut stock = ActionPlan::new(stops.id, "Consignment stock");
+        stock.status = PlanStatus::Done;
+        let mut dropped = ActionPlan::new(unconfirmed.id, "Audit support");
+        dropped.status = PlanStatus::Dropped;
+        let mut proven = ActionPlan::new(stops.id, "Spare parts forecast");
+        proven.status = PlanStatus::Done;
+
+        let mut proof = ProofStatement::new(account, d("2026-11-02"), "Forecast hit 97 %");
+        (proof.plan_id, proof.acknowledged) = (Some(proven.id), true);
+        let loose = ProofStatement::new(account, d("2026-11-10"), "No line stop in October");
+
+        let gaps = breaks(
+            account,
+            &[stops.clone(), unconfirmed.clone(), parked.clone(), resolved],
+            &[stock.clone(), dropped, proven],
+            &[proof, loose.clone()],
+        );
+        let found: Vec<_> = gaps
+            .iter()
+            .map(|g| (g.kind, g.record_id, g.text.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    GapKind::IssueNotConfirmed,
+                    unconfirmed.id,
+                    "Audit findings pile up"
+                ),
+                (
+                    GapKind::IssueNotConfirmed,
+                    parked.id,
+                    "Move to one supplier"
+                ),
+                (
+                    GapKind::IssueWithoutPlan,
+                    unconfirmed.id,
+                    "Audit findings pile up"
+                ),
+                (GapKind::PlanDoneWithoutProof, stock.id, "Consignment stock"),
+                (
+                    GapKind::ProofNotAcknowledged,
+                    loose.id,
+                    "No line stop in October"
+                ),
+            ]
+        );
+        assert!(gaps.iter().all(|g| g.account_id == account));
+        assert_eq!(
+            first_line(&stops.statement),
+            "Lines stop for lack of spares"
+        );
+    }
+
+    #[test]
+    fn a_sound_chain_has_no_break() {
+        assert!(breaks(Id::new(), &[], &[], &[]).is_empty());
+    }
 }

@@ -28,6 +28,17 @@ pub struct PlanEffort {
     pub overdue: bool,
 }
 
+/// Hours spent in conversations in one calendar month.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MonthHours {
+    /// The first day of the month.
+    pub month: NaiveDate,
+    /// Billable hours.
+    pub billable: f64,
+    /// Non-billable hours.
+    pub non_billable: f64,
+}
+
 /// What the signals of one account are computed from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
@@ -35,15 +46,20 @@ pub struct Facts {
     pub account: Account,
     /// Its stakeholders.
     pub stakeholders: Vec<Stakeholder>,
-    /// For each stakeholder, the newest conversation they attended.
+    /// For each key stakeholder, the newest conversation they attended,
+    /// however old.
     pub last_seen: HashMap<Id, NaiveDate>,
-    /// Its conversations of the last two years (730 days), newest first,
-    /// with attendees.
+    /// Its conversations of the last 90 days (dated after `today − 90
+    /// days`, later ones included), newest first, with attendees.
     pub conversations: Vec<Conversation>,
-    /// Its action plans that are not dropped.
+    /// The hours of its conversations of the last two years (dated `today −
+    /// 730 days` or later), per calendar month, oldest first.
+    pub conversation_hours: Vec<MonthHours>,
+    /// Its action plans that are not dropped, oldest first (ties by id).
     pub plans: Vec<PlanEffort>,
-    /// The dates of its proof statements of the last 365 days, plus the
-    /// newest one before them, oldest first.
+    /// The dates of its proof statements of the last 365 days (dated
+    /// `today − 365 days` or later), plus the newest one before them,
+    /// oldest first.
     pub proof_dates: Vec<NaiveDate>,
     /// How many proof statements it has in all.
     pub proof_count: usize,
@@ -53,4 +69,39 @@ pub struct Facts {
     pub previous: Option<Assessment>,
     /// The latest matching test.
     pub matching: Option<MatchingResult>,
+}
+
+impl Facts {
+    /// Facts with nothing recorded yet about `account`.
+    pub fn empty(account: Account) -> Self {
+        Self {
+            account,
+            stakeholders: Vec::new(),
+            last_seen: HashMap::new(),
+            conversations: Vec::new(),
+            conversation_hours: Vec::new(),
+            plans: Vec::new(),
+            proof_dates: Vec::new(),
+            proof_count: 0,
+            latest: None,
+            previous: None,
+            matching: None,
+        }
+    }
+}
+
+/// Shared test data for the insight computations.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::*;
+
+    /// A date written `2026-11-23`.
+    pub(crate) fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    /// The facts of an account with a 30-day proof cadence and nothing else.
+    pub(crate) fn facts() -> Facts {
+        Facts::empty(Account::new("Brennholt Verpackung"))
+    }
 }

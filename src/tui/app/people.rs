@@ -1,12 +1,76 @@
-//! The people page of an open account in the app: its keys.
+//! The stakeholders page of an open account in the app: moving through the
+//! people, and adding, editing and deleting them.
 
-use super::App;
+use super::{App, Screen};
+use crate::domain::Stakeholder;
+use crate::text::first_line;
 use crate::tui::action::Action;
+use crate::tui::command::Kind;
+use crate::tui::forms::Form;
 
 impl App {
-    /// Handles `action` on the people page; keys shared by every page fall
-    /// back to the overview's handling.
+    /// Handles `action` on the stakeholders page; keys shared by every page
+    /// fall back to the overview's handling.
     pub(super) fn people_action(&mut self, action: Action) {
-        self.workspace_action(action);
+        let Screen::Workspace(ws) = &mut self.screen else {
+            return;
+        };
+        let people = &mut ws.people;
+        let page = people.page() as isize;
+        match action {
+            Action::Up => people.move_by(-1),
+            Action::Down => people.move_by(1),
+            Action::PageUp => people.move_by(-page),
+            Action::PageDown => people.move_by(page),
+            Action::Top => people.move_by(isize::MIN),
+            Action::Bottom => people.move_by(isize::MAX),
+            Action::New => self.new_stakeholder(),
+            Action::Edit | Action::Open => self.edit_stakeholder(),
+            Action::Delete => self.delete_stakeholder(),
+            // The overview's pane keys mean nothing here.
+            Action::NextPane | Action::PrevPane | Action::Toggle => {}
+            _ => self.workspace_action(action),
+        }
+    }
+
+    fn new_stakeholder(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        let person = Stakeholder::new(ws.account.id, "");
+        let colleagues = ws.people.stakeholders.clone();
+        self.open_form(move |_| Ok(Form::stakeholder(&person, &colleagues, true)));
+    }
+
+    fn edit_stakeholder(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        let Some(person) = ws.people.selected_person().cloned() else {
+            return;
+        };
+        let colleagues = ws.people.stakeholders.clone();
+        self.open_form(move |_| Ok(Form::stakeholder(&person, &colleagues, false)));
+    }
+
+    fn delete_stakeholder(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        let Some(person) = ws.people.selected_person() else {
+            return;
+        };
+        let reports = ws
+            .people
+            .stakeholders
+            .iter()
+            .filter(|s| s.reports_to == Some(person.id))
+            .count();
+        let name = first_line(&person.name);
+        let question = match reports {
+            0 => format!("Delete the stakeholder “{name}”?"),
+            1 => format!(
+                "Delete the stakeholder “{name}”? The person reporting to them will report to nobody."
+            ),
+            n => format!(
+                "Delete the stakeholder “{name}”? The {n} people reporting to them will report to nobody."
+            ),
+        };
+        let id = person.id;
+        self.confirm(Kind::Stakeholder, id, question);
     }
 }

@@ -18,13 +18,15 @@ use crate::tui::scroll::Scroll;
 
 impl App {
     /// Where "since last time" starts for `account_id`: where it started
-    /// when the brief was first opened in this session, else the last time
-    /// the brief was opened, else 30 days ago.
+    /// when the brief was first opened in this session, else the later of
+    /// the last conversation and the last time the brief was opened, else
+    /// 30 days ago.
     fn since_for(&self, account_id: Id) -> Result<DateTime<Utc>, StoreError> {
         match self.brief_since {
             Some((id, since)) if id == account_id => Ok(since),
             _ => Ok(default_since(
                 self.store.last_brief_opened(account_id)?,
+                self.store.last_conversation(account_id, self.today)?,
                 Utc::now(),
             )),
         }

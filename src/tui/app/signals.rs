@@ -1,12 +1,41 @@
-//! The signals page of an open account in the app: its keys.
+//! The signals page of an open account in the app: its keys. Moving goes
+//! through the breaks in the chain from issue to proof; Enter shows the
+//! selected break's record on the overview page.
 
-use super::App;
+use super::{App, Screen, Tone};
 use crate::tui::action::Action;
+use crate::tui::pages::Page;
 
 impl App {
     /// Handles `action` on the signals page; keys shared by every page fall
     /// back to the overview's handling.
     pub(super) fn signals_action(&mut self, action: Action) {
-        self.workspace_action(action);
+        let Screen::Workspace(ws) = &mut self.screen else {
+            return;
+        };
+        let page = ws.signals.scroll.page() as isize;
+        let delta = match action {
+            Action::Up => Some(-1),
+            Action::Down => Some(1),
+            Action::PageUp => Some(-page),
+            Action::PageDown => Some(page),
+            Action::Top => Some(isize::MIN),
+            Action::Bottom => Some(isize::MAX),
+            _ => None,
+        };
+        if let Some(delta) = delta {
+            ws.signals.move_by(delta);
+            return;
+        }
+        if action != Action::Open {
+            return self.workspace_action(action);
+        }
+        let Some(record_id) = ws.signals.selected_gap().map(|g| g.record_id) else {
+            return self.say(Tone::Info, "No break in the chain to show.");
+        };
+        match ws.reload(&self.store, Some(record_id)) {
+            Ok(()) => ws.page = Page::Overview,
+            Err(e) => self.say(Tone::Error, e.to_string()),
+        }
     }
 }

@@ -1,12 +1,90 @@
-//! The talks page of an open account in the app: its keys.
+//! The conversations page of an open account in the app: moving through
+//! the list, and logging, editing and deleting conversations.
 
-use super::App;
+use super::{App, Screen, Tone};
+use crate::domain::Conversation;
+use crate::text::first_line;
 use crate::tui::action::Action;
+use crate::tui::command::Kind;
+use crate::tui::forms::Form;
 
 impl App {
-    /// Handles `action` on the talks page; keys shared by every page fall
-    /// back to the overview's handling.
+    /// Handles `action` on the conversations page; keys shared by every
+    /// page fall back to the overview's handling.
     pub(super) fn talks_action(&mut self, action: Action) {
-        self.workspace_action(action);
+        let Screen::Workspace(ws) = &mut self.screen else {
+            return;
+        };
+        let page = ws.talks.scroll.page() as isize;
+        let moved = match action {
+            Action::Up => Some(-1),
+            Action::Down => Some(1),
+            Action::PageUp => Some(-page),
+            Action::PageDown => Some(page),
+            Action::Top => Some(isize::MIN),
+            Action::Bottom => Some(isize::MAX),
+            _ => None,
+        };
+        if let Some(delta) = moved {
+            ws.talks.move_by(delta);
+            return;
+        }
+        match action {
+            Action::New => self.talks_new(),
+            Action::Edit | Action::Open => self.talks_edit(),
+            Action::Delete => self.talks_delete(),
+            // The overview's panes are not on this page.
+            Action::NextPane | Action::PrevPane | Action::Toggle => {}
+            _ => self.workspace_action(action),
+        }
+    }
+
+    /// Opens the form for a new conversation today.
+    fn talks_new(&mut self) {
+        let Some(ws) = self.workspace() else { return };
+        let conversation = Conversation::new(ws.account.id, self.today, "");
+        self.open_conversation_form(conversation, true);
+    }
+
+    /// Opens the form on the selected conversation.
+    fn talks_edit(&mut self) {
+        let selected = self
+            .workspace()
+            .and_then(|ws| ws.talks.selected_conversation().cloned());
+        match selected {
+            Some(conversation) => self.open_conversation_form(conversation, false),
+            None => self.say(Tone::Info, "No conversation yet. Press a to log one."),
+        }
+    }
+
+    fn open_conversation_form(&mut self, conversation: Conversation, is_new: bool) {
+        let Some(ws) = self.workspace() else { return };
+        let stakeholders = ws.talks.stakeholders.clone();
+        self.open_form(move |store| {
+            let forums = store.forums()?;
+            Ok(Form::conversation(
+                &conversation,
+                &stakeholders,
+                &forums,
+                is_new,
+            ))
+        });
+    }
+
+    /// Asks before deleting the selected conversation.
+    fn talks_delete(&mut self) {
+        let Some(c) = self
+            .workspace()
+            .and_then(|ws| ws.talks.selected_conversation())
+        else {
+            return;
+        };
+        let question = format!(
+            "Delete the conversation of {} in “{}”?",
+            c.date,
+            first_line(&c.forum)
+        );
+        let id = c.id;
+        self.confirm(Kind::Conversation, id, question);
     }
 }

@@ -56,6 +56,7 @@ impl App {
             Action::Toggle => self.workspace_toggle(),
             Action::Brief => self.open_brief(),
             Action::Changes => self.open_changes(),
+            Action::Matching => self.open_matching(),
             _ => {}
         }
     }

@@ -23,6 +23,15 @@ pub(super) enum Input {
     },
     /// Yes or no.
     YesNo(bool),
+    /// Any number of a fixed list of options, each ticked or not.
+    Checklist {
+        /// The options' labels, already sanitized.
+        options: Vec<String>,
+        /// Whether each option is ticked.
+        ticked: Vec<bool>,
+        /// The highlighted option.
+        cursor: usize,
+    },
 }
 
 /// A field's value, compared with the one the form opened with.
@@ -31,6 +40,7 @@ enum Snapshot {
     Text(String),
     Index(usize),
     Flag(bool),
+    Ticks(Vec<bool>),
 }
 
 /// One labelled field of a form.
@@ -106,6 +116,24 @@ impl Field {
         Self::new(key, label, Input::YesNo(value))
     }
 
+    /// A checklist of `options` (labels, sanitized here) with the options
+    /// at the indices in `ticked` ticked.
+    pub fn checklist(
+        key: &'static str,
+        label: &'static str,
+        options: &[String],
+        ticked: &[usize],
+    ) -> Self {
+        let options: Vec<String> = options.iter().map(|o| text::first_line(o)).collect();
+        let ticked = (0..options.len()).map(|i| ticked.contains(&i)).collect();
+        let input = Input::Checklist {
+            options,
+            ticked,
+            cursor: 0,
+        };
+        Self::new(key, label, input)
+    }
+
     /// Marks the field as required.
     pub fn required(mut self) -> Self {
         self.required = true;
@@ -122,7 +150,15 @@ impl Field {
     pub fn text(&self) -> String {
         match &self.input {
             Input::Line(area) | Input::Lines(area) => area.lines().join("\n"),
-            Input::Choice { .. } | Input::YesNo(_) => String::new(),
+            Input::Choice { .. } | Input::YesNo(_) | Input::Checklist { .. } => String::new(),
+        }
+    }
+
+    /// The indices of the ticked options of a checklist; empty otherwise.
+    pub fn ticked(&self) -> Vec<usize> {
+        match &self.input {
+            Input::Checklist { ticked, .. } => (0..ticked.len()).filter(|&i| ticked[i]).collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -154,6 +190,7 @@ impl Field {
             Input::Line(_) | Input::Lines(_) => Snapshot::Text(self.text()),
             Input::Choice { selected, .. } => Snapshot::Index(*selected),
             Input::YesNo(flag) => Snapshot::Flag(*flag),
+            Input::Checklist { ticked, .. } => Snapshot::Ticks(ticked.clone()),
         }
     }
 
@@ -167,12 +204,17 @@ impl Field {
             }
             Input::Choice { options, selected } => choice_key(options, selected, key),
             Input::YesNo(flag) => yes_no_key(flag, key),
+            Input::Checklist {
+                options,
+                ticked,
+                cursor,
+            } => checklist_key(options, ticked, cursor, key),
         });
     }
 
     /// Places the cursor as the field gains focus: at the end of a line;
-    /// in several lines, at the start when entered going forward and at the
-    /// end when entered going back.
+    /// in several lines or a checklist, at the start when entered going
+    /// forward and at the end when entered going back.
     pub fn enter(&mut self, forward: bool) {
         match &mut self.input {
             Input::Line(area) => area.move_cursor(CursorMove::End),
@@ -183,6 +225,15 @@ impl Field {
             Input::Lines(area) => {
                 area.move_cursor(CursorMove::Bottom);
                 area.move_cursor(CursorMove::End);
+            }
+            Input::Checklist {
+                options, cursor, ..
+            } => {
+                *cursor = if forward {
+                    0
+                } else {
+                    options.len().saturating_sub(1)
+                }
             }
             Input::Choice { .. } | Input::YesNo(_) => {}
         }
@@ -198,16 +249,29 @@ impl Field {
         }
     }
 
-    /// Moves the cursor of a multi-line field up or down one row. Returns
-    /// false when it could not move (first or last row, or not multi-line),
-    /// so that the form moves to the neighbouring field instead.
+    /// Moves the cursor of a multi-line field or a checklist up or down one
+    /// row. Returns false when it could not move (first or last row, or
+    /// neither kind of field), so that the form moves to the neighbouring
+    /// field instead.
     pub fn move_vertically(&mut self, up: bool) -> bool {
-        let Input::Lines(area) = &mut self.input else {
-            return false;
-        };
-        let before = area.cursor();
-        area.move_cursor(if up { CursorMove::Up } else { CursorMove::Down });
-        area.cursor() != before
+        match &mut self.input {
+            Input::Lines(area) => {
+                let before = area.cursor();
+                area.move_cursor(if up { CursorMove::Up } else { CursorMove::Down });
+                area.cursor() != before
+            }
+            Input::Checklist {
+                options, cursor, ..
+            } => {
+                let next = if up {
+                    cursor.checked_sub(1)
+                } else {
+                    Some(*cursor + 1).filter(|&n| n < options.len())
+                };
+                next.map(|n| *cursor = n).is_some()
+            }
+            _ => false,
+        }
     }
 
     /// Inserts pasted text at the cursor of a text field. Newlines become
@@ -221,7 +285,7 @@ impl Field {
             Input::Lines(area) => {
                 area.insert_str(text::sanitize_lines(pasted).join("\n"));
             }
-            Input::Choice { .. } | Input::YesNo(_) => {}
+            Input::Choice { .. } | Input::YesNo(_) | Input::Checklist { .. } => {}
         });
     }
 
@@ -309,6 +373,27 @@ fn jump(options: &[String], selected: usize, letter: char) -> usize {
         .map(|i| (start + i) % options.len())
         .find(|&i| starts(i))
         .unwrap_or(selected)
+}
+
+/// Space and x tick or untick the highlighted option; another letter moves
+/// the highlight to an option starting with it, as in a choice.
+fn checklist_key(options: &[String], ticked: &mut [bool], cursor: &mut usize, key: KeyEvent) {
+    if options.is_empty()
+        || key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return;
+    }
+    match key.code {
+        KeyCode::Char(' ' | 'x') => {
+            if let Some(tick) = ticked.get_mut(*cursor) {
+                *tick = !*tick;
+            }
+        }
+        KeyCode::Char(c) => *cursor = jump(options, *cursor, c),
+        _ => {}
+    }
 }
 
 /// Space, Left/Right and h/l toggle; y and n set.
@@ -405,6 +490,34 @@ mod tests {
         assert!(f.flag());
         f.key(press(KeyCode::Right));
         assert!(!f.flag());
+    }
+
+    #[test]
+    fn checklists_tick_and_move_within() {
+        let options = ["Ana Ruiz".to_string(), "Ben Ott".into(), "Bo Li".into()];
+        let mut f = Field::checklist("attendees", "Attendees", &options, &[2]);
+        assert_eq!(f.ticked(), [2]);
+        f.enter(true);
+        f.key(press(KeyCode::Char(' ')));
+        assert_eq!(f.ticked(), [0, 2]);
+        assert!(f.changed());
+        assert!(!f.move_vertically(true), "already on the first option");
+        assert!(f.move_vertically(false));
+        f.key(press(KeyCode::Char('x')));
+        assert_eq!(f.ticked(), [0, 1, 2]);
+        f.key(press(KeyCode::Char('b')));
+        f.key(press(KeyCode::Char(' ')));
+        assert_eq!(f.ticked(), [0, 1], "b jumped from Ben to Bo");
+        assert!(!f.move_vertically(false), "on the last option");
+        f.enter(false);
+        f.key(press(KeyCode::Char(' ')));
+        f.key(press(KeyCode::Char('a')));
+        f.key(press(KeyCode::Char(' ')));
+        assert_eq!(f.ticked(), [1, 2]);
+        let mut empty = Field::checklist("attendees", "Attendees", &[], &[0]);
+        empty.key(press(KeyCode::Char(' ')));
+        assert!(empty.ticked().is_empty());
+        assert!(!empty.move_vertically(false));
     }
 
     #[test]

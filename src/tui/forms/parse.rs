@@ -7,6 +7,9 @@ use crate::domain::Step;
 /// What a date field accepts.
 pub(super) const DATE_HINT: &str = "Dates: 2026-12-01, today, tomorrow, +3d, +2w";
 
+/// What an hours field accepts.
+pub(super) const HOURS_HINT: &str = "Hours: 1.5 or 1,5; empty for none";
+
 /// A date as a date field shows it (`YYYY-MM-DD`); empty for none.
 pub(super) fn date_text(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string())
@@ -14,7 +17,7 @@ pub(super) fn date_text(date: Option<NaiveDate>) -> String {
 }
 
 /// An amount with spaces between groups of three digits: `1 200 000`.
-pub(super) fn amount_text(amount: i64) -> String {
+pub(crate) fn amount_text(amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
@@ -31,7 +34,7 @@ pub(super) fn amount_text(amount: i64) -> String {
 /// Accepts `1200000`, `1 200 000`, `1,200,000`, `1'200'000`, `1.2M`, `850k`
 /// and `2bn`; a fractional result is rounded to the nearest unit. Negative
 /// amounts pass through so that the domain rules can explain them.
-pub(super) fn amount(input: &str) -> Result<i64, String> {
+pub(crate) fn amount(input: &str) -> Result<i64, String> {
     let bad = || {
         format!(
             "`{}` is not an amount: use 1200000, 1 200 000, 1.2M or 850k",

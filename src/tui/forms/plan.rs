@@ -1,12 +1,9 @@
 //! The action plan form: fields and the record they build.
 
 use super::field::Field;
-use super::parse::{self, DATE_HINT};
+use super::parse::{self, DATE_HINT, HOURS_HINT};
 use super::reader::Reader;
 use crate::domain::ActionPlan;
-
-/// What the hours fields accept.
-const HOURS_HINT: &str = "Hours: 1.5 or 1,5; empty for none";
 
 /// The fields of the action plan form, filled from `plan`.
 pub(super) fn fields(plan: &ActionPlan) -> Vec<Field> {

@@ -59,6 +59,11 @@ impl<'a> Reader<'a> {
         self.field(key).map_or(0, Field::selected)
     }
 
+    /// The indices of the ticked options of a checklist field.
+    pub fn ticked(&self, key: &str) -> Vec<usize> {
+        self.field(key).map_or_else(Vec::new, Field::ticked)
+    }
+
     /// The value of a yes/no field.
     pub fn flag(&self, key: &str) -> bool {
         self.field(key).is_some_and(Field::flag)

@@ -18,10 +18,13 @@ use crate::tui::theme::Theme;
 
 /// The widest the popup gets.
 const MAX_WIDTH: u16 = 80;
-/// The width of the label column when there is room.
-const LABEL_WIDTH: u16 = 22;
+/// The width of the label column when there is room, unless the form
+/// asks for more.
+pub(super) const LABEL_WIDTH: u16 = 22;
 /// Rows given to a multi-line field.
 const MULTILINE_ROWS: u16 = 4;
+/// The most rows a checklist takes; longer lists scroll.
+const CHECKLIST_ROWS: usize = 6;
 /// The most rows an error message may take.
 const MAX_ERROR_ROWS: usize = 3;
 
@@ -34,8 +37,16 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(inner_width: u16) -> Self {
-        let label = LABEL_WIDTH.min(inner_width.saturating_mul(2) / 5);
+    /// The columns of a popup `inner_width` wide whose labels want
+    /// `wanted` columns: the usual labels take at most two fifths of the
+    /// width, wider ones at most half.
+    fn new(inner_width: u16, wanted: u16) -> Self {
+        let cap = if wanted > LABEL_WIDTH {
+            inner_width / 2
+        } else {
+            inner_width.saturating_mul(2) / 5
+        };
+        let label = wanted.min(cap);
         let value_x = label.saturating_add(1).min(inner_width);
         Self {
             label,
@@ -53,7 +64,7 @@ pub(super) fn draw(form: &Form, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let width = area.width.min(MAX_WIDTH);
     let inner_width = width.saturating_sub(2);
-    let columns = Columns::new(inner_width);
+    let columns = Columns::new(inner_width, form.label_width);
     let rows: Vec<u16> = form
         .fields
         .iter()
@@ -105,13 +116,20 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Rows the value of a field takes.
+fn value_rows(field: &Field) -> u16 {
+    match &field.input {
+        Input::Lines(_) => MULTILINE_ROWS,
+        Input::Checklist { options, .. } => {
+            u16::try_from(options.len().clamp(1, CHECKLIST_ROWS)).unwrap_or(1)
+        }
+        Input::Line(_) | Input::Choice { .. } | Input::YesNo(_) => 1,
+    }
+}
+
 /// Rows a field takes: its value, then its error message.
 fn field_rows(field: &Field, value_width: u16) -> u16 {
-    let value = if field.is_multiline() {
-        MULTILINE_ROWS
-    } else {
-        1
-    };
+    let value = value_rows(field);
     let error = field
         .error
         .as_deref()
@@ -194,11 +212,7 @@ fn draw_field(
     theme: &Theme,
 ) {
     let c = place.columns;
-    let value_rows = if field.is_multiline() {
-        MULTILINE_ROWS
-    } else {
-        1
-    };
+    let value_rows = value_rows(field);
     let label = place.clip(0, c.label, 0, value_rows);
     if !label.is_empty() {
         frame.render_widget(label_widget(field, focused, label, theme), label);
@@ -219,6 +233,20 @@ fn draw_field(
                     focused,
                     theme,
                 );
+            }
+            Input::Checklist {
+                options,
+                ticked,
+                cursor,
+            } => {
+                let rows = place.clip(c.value_x, c.value, 0, value_rows);
+                let list = Checklist {
+                    options,
+                    ticked,
+                    cursor: *cursor,
+                    focused,
+                };
+                draw_checklist(frame, &list, place.top, rows, theme);
             }
         }
     }
@@ -320,6 +348,54 @@ fn draw_choice(frame: &mut Frame, chosen: &str, rect: Rect, focused: bool, theme
         )
     };
     frame.render_widget(Paragraph::new(line), rect);
+}
+
+/// A checklist as drawn: its options, which are ticked, the highlighted
+/// one and whether the field has focus.
+struct Checklist<'a> {
+    options: &'a [String],
+    ticked: &'a [bool],
+    cursor: usize,
+    focused: bool,
+}
+
+/// Draws the rows of a checklist that fall inside `rect`, scrolled so that
+/// the highlighted option shows; `top` is the field's first row relative
+/// to the form's body (negative when scrolled above it), `rect` the part of
+/// its value column that is visible.
+fn draw_checklist(frame: &mut Frame, list: &Checklist<'_>, top: i32, rect: Rect, theme: &Theme) {
+    if list.options.is_empty() {
+        let line = Line::styled(
+            text::truncate("— none to choose —", usize::from(rect.width)),
+            theme.dim,
+        );
+        frame.render_widget(Paragraph::new(line), rect);
+        return;
+    }
+    let shown = list.options.len().min(CHECKLIST_ROWS);
+    let first = list.cursor.saturating_sub(shown - 1);
+    // Rows of the field above the body are cut off.
+    let hidden = usize::try_from(-top).unwrap_or(0);
+    let room = usize::from(rect.width);
+    let lines: Vec<Line> = (first..first + shown)
+        .skip(hidden)
+        .take(usize::from(rect.height))
+        .map(|i| {
+            let mark = if list.ticked.get(i).copied().unwrap_or(false) {
+                "[x] "
+            } else {
+                "[ ] "
+            };
+            let label = format!("{mark}{}", list.options[i]);
+            let style = if list.focused && i == list.cursor {
+                theme.selected
+            } else {
+                theme.text
+            };
+            Line::styled(text::fit(&label, room), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rect);
 }
 
 /// The lines under the fields: the form's error, then either the discard
@@ -425,11 +501,15 @@ mod tests {
 
     #[test]
     fn columns_shrink_with_the_popup() {
-        let wide = Columns::new(78);
+        let wide = Columns::new(78, LABEL_WIDTH);
         assert_eq!((wide.label, wide.value_x, wide.value), (22, 23, 55));
-        let narrow = Columns::new(10);
+        let narrow = Columns::new(10, LABEL_WIDTH);
         assert_eq!((narrow.label, narrow.value_x, narrow.value), (4, 5, 5));
-        let none = Columns::new(0);
+        let none = Columns::new(0, LABEL_WIDTH);
         assert_eq!((none.label, none.value_x, none.value), (0, 0, 0));
+        let questions = Columns::new(78, 39);
+        assert_eq!((questions.label, questions.value), (39, 38));
+        let cut = Columns::new(60, 39);
+        assert_eq!((cut.label, cut.value), (30, 29));
     }
 }

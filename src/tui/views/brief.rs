@@ -1,15 +1,17 @@
 //! The prep brief, full screen over the workspace, for two people to read
 //! at arm's length: what changed since last time, the customer's open
-//! issues with our plans, the latest proof, the people, open questions.
+//! issues with our plans, the latest proof, the recent conversations, the
+//! people, open questions.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use super::common::{money, relative};
+use super::common::{hours, money, relative};
 use super::reading::{Page, column, draw_page};
-use crate::domain::brief::{Brief, IssueBrief, PlanBrief, local_time};
+use crate::domain::brief::{Brief, ConversationBrief, IssueBrief, PlanBrief, local_time};
+use crate::domain::choice::Choice;
 use crate::domain::history::{ChangeAction, ChangeItem};
 use crate::domain::{Importance, ProofStatement};
 use crate::text::{sanitize, sanitize_lines};
@@ -58,6 +60,7 @@ fn lines(b: &Brief, width: usize, app: &App) -> Vec<Line<'static>> {
         issue_item(&mut page, n + 1, issue, t);
     }
     proofs(&mut page, b, t);
+    conversations(&mut page, b, t);
     page.heading("Stakeholders", "", t);
     if b.stakeholders.is_empty() {
         page.text("None recorded yet.", 0, t.dim);
@@ -215,6 +218,56 @@ fn proofs(page: &mut Page, b: &Brief, t: &Theme) {
     for p in &b.proofs {
         proof_item(page, p, t);
     }
+}
+
+fn conversations(page: &mut Page, b: &Brief, t: &Theme) {
+    let note = if b.conversations_total > b.conversations.len() {
+        format!(
+            "the latest {} of {}",
+            b.conversations.len(),
+            b.conversations_total
+        )
+    } else {
+        String::new()
+    };
+    page.heading("Recent conversations", &note, t);
+    if b.conversations.is_empty() {
+        page.text("None recorded yet.", 0, t.dim);
+    }
+    for c in &b.conversations {
+        conversation_item(page, c, t);
+    }
+}
+
+fn conversation_item(page: &mut Page, c: &ConversationBrief, t: &Theme) {
+    let date = format!("{}  ", c.date);
+    let indent = crate::text::width(&date);
+    let head = format!(
+        "{} · about the {}",
+        sanitize(c.forum.trim()),
+        c.time_frame.key()
+    );
+    page.prefixed(&date, t.dim, &head, 0, t.title);
+    if !c.attendees.is_empty() {
+        let names: Vec<String> = c
+            .attendees
+            .iter()
+            .map(|n| sanitize(n).into_owned())
+            .collect();
+        page.text(&format!("with {}", names.join(", ")), indent, t.text);
+    }
+    if !c.summary.is_empty() {
+        page.text(&sanitize(&c.summary), indent, t.text);
+    }
+    if let Some(h) = c.hours {
+        let effort = format!(
+            "{} h billable, {} h non-billable",
+            hours(h.billable),
+            hours(h.non_billable)
+        );
+        page.text(&effort, indent, t.dim);
+    }
+    page.blank();
 }
 
 fn proof_item(page: &mut Page, p: &ProofStatement, t: &Theme) {

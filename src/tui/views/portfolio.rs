@@ -30,8 +30,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let wide = area.width >= 110;
-    // Narrow screens keep the account, its urgency and the reasons.
-    let compact = area.width < 80;
+    // Narrower screens keep the account, its health, its urgency and the
+    // reasons; the stage (also in the summary below) needs room.
+    let compact = area.width < 96;
+    // The narrowest leave out the last proof, which the reasons name when
+    // it matters.
+    let tiny = area.width < 60;
     let title = format!(
         " Portfolio · {} · {} ",
         count(app.portfolio.len()),
@@ -48,11 +52,19 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     let mut header = vec!["Account"];
     let mut widths = vec![Constraint::Fill(3)];
     if !compact {
-        header.extend(["Stage", "Open"]);
-        widths.extend([Constraint::Length(14), Constraint::Length(5)]);
+        header.push("Stage");
+        widths.push(Constraint::Length(14));
     }
-    header.extend(["Overdue", "Last proof"]);
-    widths.extend([Constraint::Length(8), Constraint::Length(11)]);
+    if wide {
+        header.push("Open");
+        widths.push(Constraint::Length(5));
+    }
+    header.extend(["Health", "Overdue"]);
+    widths.extend([Constraint::Length(7), Constraint::Length(8)]);
+    if !tiny {
+        header.push("Last proof");
+        widths.push(Constraint::Length(11));
+    }
     if wide {
         header.extend(["Revenue", "SoW"]);
         widths.extend([Constraint::Length(8), Constraint::Length(4)]);
@@ -67,7 +79,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     let rows: Vec<Row> = visible
         .map(|i| {
             let s = &app.portfolio[i];
-            let attention = s.attention(app.today);
+            let attention = attention(app, s);
             let last_proof = s
                 .last_proof
                 .map_or_else(|| "never".to_string(), |d| relative(d, app.today));
@@ -76,16 +88,21 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
             )];
             if !compact {
                 cells.push(Cell::from(s.account.stage.to_string()));
+            }
+            if wide {
                 cells.push(Cell::from(s.open_issues.to_string()));
             }
-            cells.extend([
+            cells.push(health_cell(app, s));
+            cells.push(
                 Cell::from(s.overdue_plans.to_string()).style(if s.overdue_plans > 0 {
                     t.warn
                 } else {
                     t.text
                 }),
-                Cell::from(last_proof),
-            ]);
+            );
+            if !tiny {
+                cells.push(Cell::from(last_proof));
+            }
             if wide && app.is_private() {
                 cells.extend([
                     Cell::from("•••").style(t.dim),
@@ -129,7 +146,7 @@ pub fn summary<'a>(app: &App, s: &AccountSummary) -> Text<'a> {
     lines.push(field("Their value proposition", &a.value_proposition, t));
     lines.push(field("How they differ", &a.differentiation, t));
     lines.push(field("Their customers", &a.customers, t));
-    let attention = s.attention(app.today);
+    let attention = attention(app, s);
     if !attention.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Needs attention  ", t.dim),
@@ -162,6 +179,33 @@ fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
         )),
         area,
     );
+}
+
+/// Why the account needs attention: the portfolio's reasons, then the
+/// flags of its signals (the proof log's silence is in the reasons already).
+fn attention(app: &App, s: &AccountSummary) -> Vec<String> {
+    let mut reasons = s.attention(app.today);
+    if let Some(insight) = app.insight(s.account.id) {
+        reasons.extend(
+            insight
+                .flags()
+                .into_iter()
+                .filter(|flag| !flag.starts_with("proof overdue")),
+        );
+    }
+    reasons
+}
+
+/// The account's health as "72 good", coloured by its label.
+fn health_cell<'a>(app: &App, s: &AccountSummary) -> Cell<'a> {
+    match app.insight(s.account.id) {
+        Some(insight) => {
+            let health = &insight.health;
+            Cell::from(format!("{} {}", health.score, health.label()))
+                .style(super::signals::health_style(health, &app.theme))
+        }
+        None => Cell::from("–").style(app.theme.dim),
+    }
 }
 
 /// "1 account", "5 accounts".

@@ -46,11 +46,26 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::TogglePrivate, "private"),
             (Action::Back, "close"),
         ],
-        Context::People | Context::Talks | Context::Assessment => &[
+        Context::People => &[
+            (Action::New, "add person"),
+            (Action::Edit, "edit"),
+            (Action::Delete, "delete"),
+            (Action::NextPage, "page"),
+            (Action::Back, "back"),
+        ],
+        Context::Talks => &[
             (Action::NextPage, "page"),
             (Action::New, "new"),
             (Action::Edit, "edit"),
             (Action::Delete, "delete"),
+            (Action::Back, "back"),
+        ],
+        Context::Assessment => &[
+            (Action::New, "follow-up"),
+            (Action::Edit, "edit"),
+            (Action::Delete, "delete"),
+            (Action::Down, "history"),
+            (Action::NextPage, "page"),
             (Action::Back, "back"),
         ],
         Context::Whitespace => &[
@@ -61,8 +76,10 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Back, "back"),
         ],
         Context::Signals => &[
-            (Action::NextPage, "page"),
             (Action::Why, "why"),
+            (Action::Open, "go to record"),
+            (Action::Matching, "matching test"),
+            (Action::NextPage, "page"),
             (Action::Back, "back"),
         ],
         Context::Review => &[
@@ -71,7 +88,12 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Why, "why"),
             (Action::Back, "back"),
         ],
-        Context::Matching => &[(Action::Open, "pair"), (Action::Back, "close")],
+        Context::Matching => &[
+            (Action::Open, "pair / score"),
+            (Action::NextPane, "column"),
+            (Action::Delete, "unpair"),
+            (Action::Back, "close"),
+        ],
         Context::Help | Context::Why | Context::Global | Context::List | Context::Account => {
             &[(Action::Back, "close")]
         }

@@ -45,11 +45,18 @@ fn draw_profile(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     if app.is_private() {
         facts.push(Span::styled(" · figures hidden", t.dim));
     } else {
-        if let Some(revenue) = a.annual_revenue {
-            facts.push(Span::styled(
-                format!(" · revenue {}", money(revenue)),
-                t.text,
-            ));
+        let revenue = match (a.annual_revenue, a.prior_revenue) {
+            (Some(now), Some(prior)) => Some(format!(
+                " · revenue {} (last year {})",
+                money(now),
+                money(prior)
+            )),
+            (Some(now), None) => Some(format!(" · revenue {}", money(now))),
+            (None, Some(prior)) => Some(format!(" · revenue last year {}", money(prior))),
+            (None, None) => None,
+        };
+        if let Some(revenue) = revenue {
+            facts.push(Span::styled(revenue, t.text));
         }
         if let Some(share) = a.share_of_wallet {
             facts.push(Span::styled(format!(" · share of wallet {share}%"), t.text));
@@ -60,6 +67,10 @@ fn draw_profile(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
         |d| format!("reviewed {}", relative(d, app.today)),
     );
     facts.push(Span::styled(format!(" · {review}"), t.dim));
+    facts.push(Span::styled(
+        format!(" · proof every {} d", a.proof_cadence_days),
+        t.dim,
+    ));
     if !a.industry.is_empty() {
         facts.push(Span::styled(format!(" · {}", sanitize(&a.industry)), t.dim));
     }
