@@ -103,7 +103,10 @@ fn conversations_keep_their_attendees_and_undo_restores_them() {
         .save_conversation(&conversation(&account, &[&boss, &engineer]))
         .unwrap();
     assert_eq!(store.conversation(saved.id).unwrap(), saved);
-    assert_eq!(store.conversations(account.id).unwrap(), std::slice::from_ref(&saved));
+    assert_eq!(
+        store.conversations(account.id).unwrap(),
+        std::slice::from_ref(&saved)
+    );
     assert_eq!(store.forums().unwrap(), ["Engineering"]);
 
     // Someone from another account cannot attend.
@@ -162,7 +165,10 @@ fn assessments_are_kept_oldest_first_and_validated() {
     }
 
     store.delete_assessment(earlier.id).unwrap();
-    assert_eq!(store.assessments(account.id).unwrap(), std::slice::from_ref(&later));
+    assert_eq!(
+        store.assessments(account.id).unwrap(),
+        std::slice::from_ref(&later)
+    );
     store.undo().unwrap();
     assert_eq!(store.assessments(account.id).unwrap().len(), 2);
 }

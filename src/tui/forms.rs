@@ -183,12 +183,7 @@ impl Form {
         is_new: bool,
     ) -> Self {
         let (fields, source) = conversation::fields(conversation, stakeholders, forums);
-        Self::new(
-            "conversation",
-            is_new,
-            Source::Conversation(source),
-            fields,
-        )
+        Self::new("conversation", is_new, Source::Conversation(source), fields)
     }
 
     /// A form for a strategic assessment.
