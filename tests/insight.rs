@@ -372,8 +372,8 @@ fn facts_hold_the_window_of_each_kind() {
     let mut both = vec![fx.anna, fx.ben];
     both.sort();
     assert_eq!(f.conversations[2].attendees, both);
-    // Their hours per month for two years (since 2024-11-23: the
-    // conversation of 2024-11-01 is left out).
+    // Their hours per month in the quarters of the cost to serve (since
+    // 2025-01-01: the conversation of 2024-11-01 is left out).
     let hours: Vec<_> = f
         .conversation_hours
         .iter()

@@ -2,27 +2,20 @@
 //! set-based queries whatever the number of accounts, and the breaks in the
 //! chain from issue to proof.
 
-use std::cmp::Reverse;
+mod chain;
+mod dates;
+
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, Row, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
+
+use dates::{date, optional_date};
 
 use super::sql::choice;
-use super::{
-    Result, Store, assessments, conversations, issues, matching, plans, proofs, stakeholders,
-};
-use crate::domain::choice::Choice;
-use crate::domain::insight::{Facts, Gap, MonthHours, PlanEffort, chain, talk};
-use crate::domain::{
-    Account, ActionPlan, Assessment, BusinessIssue, Conversation, Id, IssueStatus, MatchingResult,
-    ProofStatement, Stakeholder,
-};
-
-/// How far back the hours of conversations are read, in days (two years:
-/// the cost to serve compares the last four quarters with the four before).
-const HOURS_DAYS: u64 = 730;
+use super::{Result, Store, StoreError, assessments, conversations, matching, stakeholders};
+use crate::domain::insight::{Facts, MonthHours, PlanEffort, cost, talk};
+use crate::domain::{Account, Assessment, Conversation, Id, MatchingResult, Stakeholder};
 
 /// How far back every proof date is read, in days; of the proofs before,
 /// only the newest.
@@ -58,6 +51,16 @@ impl Scope {
         }
     }
 
+    /// A condition on the action plans `p` of the accounts in scope.
+    fn plans(self) -> &'static str {
+        match self {
+            Self::All => "?1 IS NULL",
+            Self::Account(_) => {
+                "p.issue_id IN (SELECT id FROM business_issue WHERE account_id = ?1)"
+            }
+        }
+    }
+
     /// The value of `?1`.
     fn param(self) -> Option<Id> {
         match self {
@@ -72,45 +75,6 @@ fn days_before(today: NaiveDate, days: u64) -> NaiveDate {
     today
         .checked_sub_days(Days::new(days))
         .unwrap_or(NaiveDate::MIN)
-}
-
-/// Reads a `YYYY-MM-DD` column without chrono's format parser, which
-/// costs more than the rest of a row.
-fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
-    let value = row.get_ref(idx)?;
-    let parsed = match value {
-        ValueRef::Text(text) => parse_date(text),
-        _ => None,
-    };
-    parsed.ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            idx,
-            value.data_type(),
-            format!("`{value:?}` is not a date").into(),
-        )
-    })
-}
-
-/// Reads a `YYYY-MM-DD` column that may be NULL; see [`date`].
-fn optional_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    match row.get_ref(idx)? {
-        ValueRef::Null => Ok(None),
-        _ => date(row, idx).map(Some),
-    }
-}
-
-/// The date written `YYYY-MM-DD` in `text`, if it is one.
-fn parse_date(text: &[u8]) -> Option<NaiveDate> {
-    if text.len() != 10 || text[4] != b'-' || text[7] != b'-' {
-        return None;
-    }
-    let number = |digits: &[u8]| {
-        digits.iter().try_fold(0u32, |n, d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let year = i32::try_from(number(&text[..4])?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(&text[5..7])?, number(&text[8..])?)
 }
 
 /// Every account's stakeholders, by name (ignoring case).
@@ -132,12 +96,11 @@ fn stakeholders_by_account(
     Ok(by_account)
 }
 
-/// For each key stakeholder, the newest conversation they attended. The
-/// conversations already read (`recent`) answer for most people at no
-/// cost; only those among none of their attendees are looked up, through
-/// the attendee index, instead of joining every attendee row ever written.
-/// Only key stakeholders have a contact cadence to keep, so only they are
-/// looked up.
+/// For each key stakeholder (only they have a contact cadence to keep),
+/// the newest conversation they attended. The conversations already read
+/// (`recent`) answer for most of them at no cost; only the others are
+/// looked up, through the attendee index, instead of joining every
+/// attendee row ever written.
 fn last_seen(
     conn: &Connection,
     stakeholders: &HashMap<Id, Vec<Stakeholder>>,
@@ -237,14 +200,16 @@ fn conversation_hours(
         .collect())
 }
 
-/// Every account's action plans that are not dropped, oldest first, with
-/// whether each is overdue on `today`: open and past its due date (as the
-/// portfolio counts it), or open with an open step past its own. Each
-/// plan's account comes from a map of the issues, cheaper than a join.
+/// Every account's open action plans, and its done ones dated (due, else
+/// created) on or after `since`, oldest first, with whether each is overdue
+/// on `today`: open and past its due date (as the portfolio counts it), or
+/// open with an open step past its own. Each plan's account comes from a
+/// map of the issues, cheaper than a join.
 fn plan_efforts(
     conn: &Connection,
     scope: Scope,
     today: NaiveDate,
+    since: NaiveDate,
 ) -> Result<HashMap<Id, Vec<PlanEffort>>> {
     let mut issues = conn.prepare_cached(&format!(
         "SELECT id, account_id FROM business_issue WHERE {}",
@@ -253,10 +218,6 @@ fn plan_efforts(
     let account_of: HashMap<Id, Id> = issues
         .query_map([scope.param()], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let in_scope = match scope {
-        Scope::All => "?1 IS NULL",
-        Scope::Account(_) => "p.issue_id IN (SELECT id FROM business_issue WHERE account_id = ?1)",
-    };
     // CASE stops at the first answer: the steps are only looked at for open
     // plans not past due themselves.
     let mut stmt = conn.prepare_cached(&format!(
@@ -268,9 +229,11 @@ fn plan_efforts(
                                   WHERE s.plan_id = p.id AND NOT s.done AND s.due < ?2)
                 END
          FROM action_plan p
-         WHERE p.status <> 'dropped' AND {in_scope}"
+         WHERE p.status <> 'dropped' AND {}
+           AND (p.status <> 'done' OR coalesce(p.due, substr(p.created_at, 1, 10)) >= ?3)",
+        scope.plans()
     ))?;
-    let rows = stmt.query_map((scope.param(), today), |r| {
+    let rows = stmt.query_map((scope.param(), today, since), |r| {
         Ok((
             r.get::<_, Id>(0)?,
             PlanEffort {
@@ -394,9 +357,10 @@ fn read_facts(
     let mut stakeholders = stakeholders_by_account(conn, scope)?;
     let talk_since = days_before(today, talk::WINDOW_DAYS.unsigned_abs() - 1);
     let mut conversations = conversations_since(conn, scope, talk_since)?;
-    let mut hours = conversation_hours(conn, scope, days_before(today, HOURS_DAYS))?;
+    let cost_since = cost::window_start(today);
+    let mut hours = conversation_hours(conn, scope, cost_since)?;
     let seen = last_seen(conn, &stakeholders, &conversations)?;
-    let mut plans = plan_efforts(conn, scope, today)?;
+    let mut plans = plan_efforts(conn, scope, today, cost_since)?;
     let mut proofs = proof_dates(conn, scope, days_before(today, PROOF_DAYS))?;
     let mut assessments = latest_assessments(conn, scope)?;
     let mut matching = latest_matching(conn, scope)?;
@@ -429,33 +393,6 @@ fn read_facts(
         .collect())
 }
 
-/// One account's records along the chain from issue to proof.
-#[derive(Default)]
-struct Chain {
-    issues: Vec<BusinessIssue>,
-    plans: Vec<ActionPlan>,
-    proofs: Vec<ProofStatement>,
-}
-
-impl Chain {
-    /// The breaks in the chain, the records sorted first: issues as the
-    /// issues page lists them (open first, most important first, oldest
-    /// first), plans oldest first, proof statements newest first.
-    fn breaks(mut self, account_id: Id) -> Vec<Gap> {
-        self.issues.sort_by_key(|i| {
-            (
-                i.status != IssueStatus::Open,
-                Reverse(i.importance.index()),
-                i.created_at,
-                i.id,
-            )
-        });
-        self.plans.sort_by_key(|p| (p.created_at, p.id));
-        self.proofs.sort_by_key(|p| Reverse((p.date, p.id)));
-        chain::breaks(account_id, &self.issues, &self.plans, &self.proofs)
-    }
-}
-
 impl Store {
     /// The facts of every account on `today`, by name (ignoring case), read
     /// in one snapshot with a handful of queries however many accounts
@@ -470,57 +407,8 @@ impl Store {
     pub fn account_facts(&self, id: Id, today: NaiveDate) -> Result<Facts> {
         let tx = self.conn.unchecked_transaction()?;
         let account = self.account(id)?;
-        let mut facts = read_facts(&tx, vec![account], Scope::Account(id), today)?;
-        Ok(facts.remove(0))
-    }
-
-    /// The breaks in the chain from issue to proof of one account, or of
-    /// every account (by name, ignoring case); see [`chain::breaks`].
-    /// Within a kind, issues come as the issues page lists them, plans
-    /// oldest first and proof statements newest first.
-    pub fn chain_breaks(&self, account: Option<Id>) -> Result<Vec<Gap>> {
-        let tx = self.conn.unchecked_transaction()?;
-        let (accounts, issues, plans, proofs) = match account {
-            Some(id) => (
-                vec![self.account(id)?],
-                issues::for_account(&tx, id)?,
-                self.account_plans(id)?,
-                proofs::all_for_account(&tx, id)?,
-            ),
-            None => (
-                self.accounts()?,
-                issues::all(&tx)?,
-                plans::all(&tx)?,
-                proofs::all(&tx)?,
-            ),
-        };
-        let issue_account: HashMap<Id, Id> = issues.iter().map(|i| (i.id, i.account_id)).collect();
-        let mut chains: HashMap<Id, Chain> = HashMap::new();
-        for plan in plans {
-            if let Some(account) = issue_account.get(&plan.issue_id) {
-                chains.entry(*account).or_default().plans.push(plan);
-            }
-        }
-        for issue in issues {
-            chains
-                .entry(issue.account_id)
-                .or_default()
-                .issues
-                .push(issue);
-        }
-        for proof in proofs {
-            chains
-                .entry(proof.account_id)
-                .or_default()
-                .proofs
-                .push(proof);
-        }
-        let mut gaps = Vec::new();
-        for account in accounts {
-            if let Some(chain) = chains.remove(&account.id) {
-                gaps.extend(chain.breaks(account.id));
-            }
-        }
-        Ok(gaps)
+        read_facts(&tx, vec![account], Scope::Account(id), today)?
+            .pop()
+            .ok_or(StoreError::NotFound("account"))
     }
 }

@@ -26,6 +26,11 @@ impl Quarter {
         }
     }
 
+    /// Its first day (`None` only for years beyond chrono's range).
+    pub fn first_day(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, u32::from(self.q) * 3 - 2, 1)
+    }
+
     /// The quarter before this one.
     pub fn prev(self) -> Self {
         match self.q {
@@ -65,6 +70,26 @@ impl QuarterHours {
     }
 }
 
+/// The quarters the cost to serve covers on `today`, oldest first: the
+/// current one and the seven before it ([`QUARTERS`] in all).
+pub fn quarters(today: NaiveDate) -> Vec<Quarter> {
+    let mut quarters: Vec<Quarter> =
+        std::iter::successors(Some(Quarter::of(today)), |q| Some(q.prev()))
+            .take(QUARTERS)
+            .collect();
+    quarters.reverse();
+    quarters
+}
+
+/// The first day of the oldest quarter the cost to serve covers on
+/// `today`: hours dated before it never count.
+pub fn window_start(today: NaiveDate) -> NaiveDate {
+    quarters(today)
+        .first()
+        .and_then(|q| q.first_day())
+        .unwrap_or(NaiveDate::MIN)
+}
+
 /// An account's cost to serve on one day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CostToServe {
@@ -94,16 +119,14 @@ impl CostToServe {
     /// The cost to serve of `facts` on `today`.
     pub fn new(facts: &Facts, today: NaiveDate) -> Self {
         let current = Quarter::of(today);
-        let mut quarters: Vec<QuarterHours> =
-            std::iter::successors(Some(current), |q| Some(q.prev()))
-                .take(QUARTERS)
-                .map(|quarter| QuarterHours {
-                    quarter,
-                    billable: 0.0,
-                    non_billable: 0.0,
-                })
-                .collect();
-        quarters.reverse();
+        let mut quarters: Vec<QuarterHours> = quarters(today)
+            .into_iter()
+            .map(|quarter| QuarterHours {
+                quarter,
+                billable: 0.0,
+                non_billable: 0.0,
+            })
+            .collect();
         let mut add = |date: NaiveDate, billable: f64, non_billable: f64| {
             let quarter = Quarter::of(date).min(current);
             if let Some(slot) = quarters.iter_mut().find(|h| h.quarter == quarter) {
@@ -191,6 +214,11 @@ mod tests {
         let q1 = Quarter { year: 2026, q: 1 };
         assert_eq!(q1.prev(), Quarter { year: 2025, q: 4 });
         assert_eq!(q1.prev().prev().to_string(), "2025 Q3");
+        assert_eq!(q1.prev().first_day(), Some(d("2025-10-01")));
+        // 2026 Q4 and the seven quarters before: from 2025 Q1.
+        assert_eq!(window_start(d("2026-11-23")), d("2025-01-01"));
+        assert_eq!(window_start(d("2026-12-31")), d("2025-01-01"));
+        assert_eq!(window_start(d("2027-01-01")), d("2025-04-01"));
     }
 
     #[test]

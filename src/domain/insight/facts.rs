@@ -52,10 +52,13 @@ pub struct Facts {
     /// Its conversations of the last 90 days (dated after `today − 90
     /// days`, later ones included), newest first, with attendees.
     pub conversations: Vec<Conversation>,
-    /// The hours of its conversations of the last two years (dated `today −
-    /// 730 days` or later), per calendar month, oldest first.
+    /// The hours of its conversations in the quarters the cost to serve
+    /// covers (dated [`window_start`](super::cost::window_start) or later), per calendar month,
+    /// oldest first.
     pub conversation_hours: Vec<MonthHours>,
-    /// Its action plans that are not dropped, oldest first (ties by id).
+    /// Its open action plans, and its done ones dated (due, else created)
+    /// in the quarters the cost to serve covers ([`window_start`](super::cost::window_start) or
+    /// later); oldest first (ties by id). Dropped plans are left out.
     pub plans: Vec<PlanEffort>,
     /// The dates of its proof statements of the last 365 days (dated
     /// `today − 365 days` or later), plus the newest one before them,
