@@ -3,27 +3,19 @@
 //! form that makes follow-ups, driven by real key presses and drawn onto
 //! ratatui's `TestBackend`.
 
+#[path = "support/tui.rs"]
+mod tui;
+
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::domain::choice::Choice;
 use kam::domain::{
     Account, Answer, Assessment, Id, Ladder, Quality, Rating, RelationshipStage, Signal,
 };
 use kam::store::Store;
 use kam::tui::app::App;
-use kam::tui::keymap::Keymap;
-use kam::tui::theme::Theme;
-use kam::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use unicode_width::UnicodeWidthStr;
+use tui::{app_on, press, screen, today, type_text};
 
 // ---------------------------------------------------------------- helpers
-
-/// The day every test runs on.
-fn today() -> NaiveDate {
-    date(2026, 11, 23)
-}
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
@@ -114,8 +106,7 @@ fn store_with(count: usize) -> (Store, Id) {
 
 /// An app on `store` showing the assessment page of its only account.
 fn on_page(store: Store) -> App {
-    let mut app = App::new(store, today(), Theme::new(false), Keymap::default_keys())
-        .expect("the app starts");
+    let mut app = app_on(store);
     press(&mut app, "Enter 4");
     app
 }
@@ -125,66 +116,9 @@ fn history_app() -> App {
     on_page(store_with(4).0)
 }
 
-/// Presses the keys in `keys`, separated by spaces: a single character,
-/// a named key ("Enter", "Tab", "Esc") or a control chord ("C-s").
-fn press(app: &mut App, keys: &str) {
-    for token in keys.split_whitespace() {
-        let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
-        let key = match token {
-            "Enter" => plain(KeyCode::Enter),
-            "Esc" => plain(KeyCode::Esc),
-            "Tab" => plain(KeyCode::Tab),
-            _ => match token.strip_prefix("C-") {
-                Some(c) => KeyEvent::new(
-                    KeyCode::Char(c.chars().next().expect("a key after C-")),
-                    KeyModifiers::CONTROL,
-                ),
-                None => plain(KeyCode::Char(token.chars().next().expect("a key"))),
-            },
-        };
-        app.handle_key(key);
-    }
-}
-
 /// Presses Tab `n` times.
 fn tab(app: &mut App, n: usize) {
     press(app, &vec!["Tab"; n].join(" "));
-}
-
-/// Types `text` one character at a time, as into a text field.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-/// What the user sees on a `width`×`height` terminal: one string per row
-/// (the cells hidden under wide characters skipped), trailing blanks
-/// trimmed.
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| views::draw(app, frame))
-        .expect("drawing to a test terminal");
-    let buffer = terminal.backend().buffer();
-    let area = buffer.area;
-    let rows: Vec<String> = (area.top()..area.bottom())
-        .map(|y| {
-            let mut row = String::new();
-            let mut hidden = 0;
-            for x in area.left()..area.right() {
-                let symbol = buffer[(x, y)].symbol();
-                if hidden > 0 {
-                    hidden -= 1;
-                    continue;
-                }
-                row.push_str(symbol);
-                hidden = symbol.width().saturating_sub(1);
-            }
-            row.trim_end().to_string()
-        })
-        .collect();
-    rows.join("\n")
 }
 
 /// The row of `text` holding `needle`, or a failure showing the screen.

@@ -2,22 +2,13 @@
 //! key presses drive an [`App`] on the demo portfolio, the views draw onto
 //! ratatui's `TestBackend`, and the screen is read back as text.
 
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+#[path = "support/tui.rs"]
+mod tui;
+
 use kam::domain::{BusinessIssue, Id, Importance, PlanStatus};
 use kam::store::Store;
-use kam::tui::app::App;
-use kam::tui::keymap::{Context, Keymap};
-use kam::tui::theme::Theme;
-use kam::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use unicode_width::UnicodeWidthStr;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+use kam::tui::keymap::Context;
+use tui::{app_on, press, screen, today, type_text};
 
 /// The demo portfolio with a few changes to the account that needs the
 /// most attention (the one Enter opens): an issue made critical, a plan
@@ -41,63 +32,6 @@ fn prepared_store() -> (Store, Id, i64) {
     let wide = BusinessIssue::new(account.id, "東京の工場 🚀 lines stop\u{1b}[2J");
     store.save_issue(&wide).unwrap();
     (store, account.id, account.annual_revenue.unwrap())
-}
-
-fn app_on(store: Store) -> App {
-    App::new(store, today(), Theme::new(false), Keymap::default_keys()).unwrap()
-}
-
-fn key(token: &str) -> KeyEvent {
-    let code = match token {
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "PageDown" => KeyCode::PageDown,
-        _ => KeyCode::Char(token.chars().next().unwrap()),
-    };
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-/// Presses the space-separated keys of `keys`.
-fn press(app: &mut App, keys: &str) {
-    for token in keys.split_whitespace() {
-        app.handle_key(key(token));
-    }
-}
-
-/// Types `text` one character at a time.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn render(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| views::draw(app, frame)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-/// The screen as text, one line per row, skipping the cells hidden under
-/// wide characters.
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let buffer = render(app, width, height);
-    let area = buffer.area;
-    let mut rows = Vec::new();
-    for y in area.top()..area.bottom() {
-        let mut row = String::new();
-        let mut hidden = 0;
-        for x in area.left()..area.right() {
-            let symbol = buffer[(x, y)].symbol();
-            if hidden > 0 {
-                hidden -= 1;
-                continue;
-            }
-            row.push_str(symbol);
-            hidden = symbol.width().saturating_sub(1);
-        }
-        rows.push(row.trim_end().to_string());
-    }
-    rows.join("\n")
 }
 
 /// "2.38M", "186k": revenue as the views print it.

@@ -3,29 +3,20 @@
 //! are drawn to ratatui's `TestBackend` and the score is read back from the
 //! database. The shuffle is seeded, so the order on screen is fixed.
 
+#[path = "support/tui.rs"]
+mod tui;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use chrono::{NaiveDate, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use chrono::{TimeZone, Utc};
 use kam::domain::matching::{MatchingTest, pairs, solution_label};
 use kam::domain::{Account, ActionPlan, BusinessIssue, Id, Importance, MatchingResult, PlanStatus};
 use kam::store::Store;
 use kam::tui::app::App;
-use kam::tui::keymap::Keymap;
-use kam::tui::theme::Theme;
-use kam::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use unicode_width::UnicodeWidthStr;
+use tui::{press, render, rows, screen};
 
 /// The seed every test shuffles with.
 const SEED: u64 = 2026;
-
-/// The day every test runs on.
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
-}
 
 /// The customer's problems, each with our answer to it.
 const PAIRS: &[(&str, &str)] = &[
@@ -73,40 +64,9 @@ fn store_with(pairs: &[(&str, &str)]) -> (Store, Id) {
 
 /// An app on `store`, monochrome, default keys, the shuffle seeded.
 fn app_on(store: Store) -> App {
-    let mut app = App::new(store, today(), Theme::new(false), Keymap::default_keys())
-        .expect("the app starts");
+    let mut app = tui::app_on(store);
     app.fix_matching_seed(SEED);
     app
-}
-
-/// The key event for one token: "Enter", "Esc", "Tab", "Space" or a
-/// character.
-fn key(token: &str) -> KeyEvent {
-    let code = match token {
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "Tab" => KeyCode::Tab,
-        "Space" => KeyCode::Char(' '),
-        _ => {
-            let mut chars = token.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => KeyCode::Char(c),
-                _ => panic!("unknown key token {token:?}"),
-            }
-        }
-    };
-    let modifiers = match code {
-        KeyCode::Char(c) if c.is_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    KeyEvent::new(code, modifiers)
-}
-
-/// Presses the keys in `keys`, separated by spaces.
-fn press(app: &mut App, keys: &str) {
-    for token in keys.split_whitespace() {
-        app.handle_key(key(token));
-    }
 }
 
 /// The test the app shows for the account: the same pairs, the same seed.
@@ -123,45 +83,6 @@ fn pairing_keys(count: usize, choose: impl Fn(usize) -> usize) -> String {
         .map(|problem| format!("Enter g {} Enter", "j ".repeat(choose(problem))))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Draws `app` on a `width`×`height` test terminal.
-fn render(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| views::draw(app, frame))
-        .expect("drawing to a test terminal");
-    terminal.backend().buffer().clone()
-}
-
-/// The buffer as rows of text, the cells under wide characters skipped.
-fn rows(buffer: &Buffer) -> Vec<String> {
-    let area = buffer.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            let mut row = String::new();
-            let mut hidden = 0;
-            for x in area.left()..area.right() {
-                let symbol = buffer[(x, y)].symbol();
-                if hidden > 0 {
-                    hidden -= 1;
-                    continue;
-                }
-                row.push_str(symbol);
-                hidden = symbol.width().saturating_sub(1);
-            }
-            row
-        })
-        .collect()
-}
-
-/// What the user sees, trailing blanks trimmed.
-fn screen(app: &App, width: u16, height: u16) -> String {
-    rows(&render(app, width, height))
-        .iter()
-        .map(|r| r.trim_end())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// `M` on the open account shows the problems and solutions, numbered and

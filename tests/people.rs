@@ -3,25 +3,17 @@
 //! presses, deletion with undo, and the rule that a reporting line can
 //! never close a loop.
 
+#[path = "support/tui.rs"]
+mod tui;
+
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::domain::{Account, Attitude, Conversation, Id, Influence, Stakeholder};
 use kam::store::Store;
 use kam::tui::app::App;
-use kam::tui::keymap::Keymap;
-use kam::tui::theme::Theme;
-use kam::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use tui::{app_on, press, render, rows, screen, type_text};
 use unicode_width::UnicodeWidthStr;
 
 // ---------------------------------------------------------------- helpers
-
-/// The day every test runs on.
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
-}
 
 fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("valid date")
@@ -98,95 +90,12 @@ fn fixture() -> (Store, People) {
     (store, ids)
 }
 
-/// An app on `store`, monochrome, with the default keys.
-fn app_on(store: Store) -> App {
-    App::new(store, today(), Theme::new(false), Keymap::default_keys()).expect("the app starts")
-}
-
 /// The fixture's account open on its stakeholders page.
 fn people_app() -> (App, People) {
     let (store, ids) = fixture();
     let mut app = app_on(store);
     press(&mut app, "Enter 2");
     (app, ids)
-}
-
-/// The key event for one token of [`press`].
-fn key(token: &str) -> KeyEvent {
-    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
-    match token {
-        "Enter" => plain(KeyCode::Enter),
-        "Esc" => plain(KeyCode::Esc),
-        "Tab" => plain(KeyCode::Tab),
-        "Right" => plain(KeyCode::Right),
-        "Down" => plain(KeyCode::Down),
-        "C-s" => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
-        _ => {
-            let mut chars = token.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) if c.is_uppercase() => {
-                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT)
-                }
-                (Some(c), None) => plain(KeyCode::Char(c)),
-                _ => panic!("unknown key token {token:?}"),
-            }
-        }
-    }
-}
-
-/// Presses the keys in `keys`, separated by spaces.
-fn press(app: &mut App, keys: &str) {
-    for token in keys.split_whitespace() {
-        app.handle_key(key(token));
-    }
-}
-
-/// Types `text` one character at a time, as into a text field.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-/// Draws `app` on a `width`×`height` test terminal.
-fn render(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| views::draw(app, frame))
-        .expect("drawing to a test terminal");
-    terminal.backend().buffer().clone()
-}
-
-/// The buffer as one string per row, the cells hidden under a wide
-/// character skipped: each row is as wide as the buffer unless a wide
-/// character was broken.
-fn rows(buffer: &Buffer) -> Vec<String> {
-    let area = buffer.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            let mut row = String::new();
-            let mut hidden = 0;
-            for x in area.left()..area.right() {
-                let symbol = buffer[(x, y)].symbol();
-                if hidden > 0 {
-                    hidden -= 1;
-                    continue;
-                }
-                row.push_str(symbol);
-                hidden = symbol.width().saturating_sub(1);
-            }
-            row
-        })
-        .collect()
-}
-
-/// What the user sees, trailing blanks trimmed.
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let lines: Vec<String> = rows(&render(app, width, height))
-        .iter()
-        .map(|r| r.trim_end().to_string())
-        .collect();
-    lines.join("\n")
 }
 
 /// The row of `text` holding `needle`.

@@ -3,28 +3,22 @@
 //! opening the record in its account with its pane focused, and no panic at
 //! any terminal size. Screens use the monochrome theme, as with `NO_COLOR`.
 
+#[path = "support/tui.rs"]
+mod tui;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::domain::{
     Account, ActionPlan, BusinessIssue, Importance, ProofStatement, Stakeholder, Step,
 };
 use kam::store::{Snapshot, Store};
 use kam::tui::app::App;
-use kam::tui::keymap::Keymap;
-use kam::tui::theme::Theme;
-use kam::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
+use tui::{app_on, press, render, today, type_text};
 
 // ---------------------------------------------------------------- helpers
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
-}
 
 fn days_ago(n: u64) -> NaiveDate {
     today() - chrono::Days::new(n)
@@ -85,35 +79,17 @@ fn store() -> Store {
 }
 
 fn app() -> App {
-    App::new(store(), today(), Theme::new(false), Keymap::default_keys()).expect("the app starts")
-}
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-/// Types `text` one character at a time.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(key(KeyCode::Char(c)));
-    }
+    app_on(store())
 }
 
 /// Opens the search popup and types `query`.
 fn search(app: &mut App, query: &str) {
-    app.handle_key(key(KeyCode::Char('/')));
+    press(app, "/");
     type_text(app, query);
 }
 
-fn render(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| views::draw(app, frame))
-        .expect("drawing to a test terminal");
-    terminal.backend().buffer().clone()
-}
-
-/// The buffer as one string per row.
+/// The buffer as one string per row, every cell kept (unlike
+/// [`tui::rows`]), so that a character's index in its row is its column.
 fn rows(buffer: &Buffer) -> Vec<String> {
     let area = buffer.area;
     (area.top()..area.bottom())
@@ -147,7 +123,7 @@ fn modifiers_of(buffer: &Buffer, text: &str) -> Vec<Modifier> {
 #[test]
 fn slash_opens_the_popup_with_a_hint() {
     let mut app = app();
-    app.handle_key(key(KeyCode::Char('/')));
+    press(&mut app, "/");
     let text = screen(&app);
     assert!(text.contains(" Search "), "{text}");
     assert!(text.contains("Type to search"), "{text}");
@@ -162,9 +138,7 @@ fn results_follow_every_keystroke_labelled_by_kind_and_account() {
     assert!(text.contains("Nordmole Container Terminals GmbH"), "{text}");
     assert!(!text.contains("Zero film breaks"), "{text}");
 
-    for _ in 0..4 {
-        app.handle_key(key(KeyCode::Backspace));
-    }
+    press(&mut app, "Backspace Backspace Backspace Backspace");
     type_text(&mut app, "zero");
     let text = screen(&app);
     assert!(text.contains("Proof   Zero film breaks in March"), "{text}");
@@ -236,7 +210,7 @@ fn private_mode_shows_no_figures_in_results() {
 fn esc_closes_the_popup() {
     let mut app = app();
     search(&mut app, "cons");
-    app.handle_key(key(KeyCode::Esc));
+    press(&mut app, "Esc");
     let text = screen(&app);
     assert!(!text.contains(" Search "), "{text}");
     assert!(!text.contains("Consignment"), "{text}");
@@ -277,7 +251,7 @@ fn assert_open(app: &App, account: &str, pane: &str, record: &str) {
 fn enter_opens_a_plan_in_its_account_with_the_plans_pane_focused() {
     let mut app = app();
     search(&mut app, "consignment");
-    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, "Enter");
     assert_open(
         &app,
         "Nordmole Container Terminals GmbH",
@@ -291,7 +265,7 @@ fn a_step_opens_its_plan() {
     let mut app = app();
     search(&mut app, "inventory");
     assert!(screen(&app).contains("Step    Agree the inventory list"));
-    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, "Enter");
     assert_open(
         &app,
         "Nordmole Container Terminals GmbH",
@@ -304,7 +278,7 @@ fn a_step_opens_its_plan() {
 fn a_proof_opens_selected_in_the_proof_log() {
     let mut app = app();
     search(&mut app, "april");
-    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, "Enter");
     assert_open(
         &app,
         "Nordmole Container Terminals GmbH",
@@ -317,7 +291,7 @@ fn a_proof_opens_selected_in_the_proof_log() {
 fn an_issue_opens_selected_in_the_issues_pane() {
     let mut app = app();
     search(&mut app, "cranes stand");
-    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, "Enter");
     assert_open(
         &app,
         "Nordmole Container Terminals GmbH",
@@ -330,13 +304,13 @@ fn an_issue_opens_selected_in_the_issues_pane() {
 fn an_account_opens_on_the_profile_and_a_person_on_the_stakeholders_page() {
     let mut app = app();
     search(&mut app, "brennholt");
-    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, "Enter");
     let brennholt = "Brennholt Verpackung GmbH";
     assert_open(&app, brennholt, brennholt, "Their customers");
 
     let mut app = self::app();
     search(&mut app, "vogel");
-    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, "Enter");
     let text = screen(&app);
     assert!(!text.contains(" Search "), "the popup closed:\n{text}");
     assert!(text.contains("┏ Stakeholders (1)"), "{text}");
@@ -367,14 +341,10 @@ fn arrows_and_ctrl_n_choose_another_result() {
     let mut app = app();
     search(&mut app, "s");
     let best = selected_result(&app);
-    app.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
-    app.handle_key(key(KeyCode::Down));
-    app.handle_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
-    app.handle_key(key(KeyCode::Down));
-    app.handle_key(key(KeyCode::Up));
+    press(&mut app, "C-n Down C-p Down Up");
     let second = selected_result(&app);
     assert_ne!(best, second);
-    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, "Enter");
     let text = screen(&app);
     let detail: Vec<&str> = text
         .lines()
@@ -390,9 +360,9 @@ fn arrows_and_ctrl_n_choose_another_result() {
 #[test]
 fn search_works_from_an_open_account_too() {
     let mut app = app();
-    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, "Enter");
     search(&mut app, "zero film");
-    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, "Enter");
     assert_open(
         &app,
         "Brennholt Verpackung GmbH",

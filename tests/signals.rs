@@ -3,27 +3,19 @@
 //! "why" popup and health in the portfolio table. A small hand-made
 //! portfolio keeps every figure known; "today" is fixed.
 
+#[path = "support/tui.rs"]
+mod tui;
+
 use chrono::{NaiveDate, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::domain::{
     Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Conversation, Id,
     MatchingResult, PlanStatus, ProofStatement, Rating, RelationshipStage, Stakeholder, TimeFrame,
 };
 use kam::store::Store;
 use kam::tui::app::App;
-use kam::tui::keymap::Keymap;
-use kam::tui::theme::Theme;
-use kam::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use unicode_width::UnicodeWidthStr;
+use tui::{app_on, press, screen, today};
 
 // ---------------------------------------------------------------- fixture
-
-/// The day every test runs on.
-fn today() -> NaiveDate {
-    d("2026-11-23")
-}
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a valid date")
@@ -288,59 +280,7 @@ fn store() -> Store {
 
 /// An app on the fixture, monochrome, with the default keys.
 fn app() -> App {
-    App::new(store(), today(), Theme::new(false), Keymap::default_keys()).expect("the app starts")
-}
-
-/// The key event for one token: a character, or Enter, Esc, Tab, BackTab.
-fn key(token: &str) -> KeyEvent {
-    let code = match token {
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "Tab" => KeyCode::Tab,
-        "BackTab" => return KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-        _ => {
-            let mut chars = token.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => KeyCode::Char(c),
-                _ => panic!("unknown key token {token:?}"),
-            }
-        }
-    };
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-/// Presses the space-separated keys of `keys`.
-fn press(app: &mut App, keys: &str) {
-    for token in keys.split_whitespace() {
-        app.handle_key(key(token));
-    }
-}
-
-/// The screen as text, one line per row, trailing blanks trimmed; cells
-/// hidden under a wide character are skipped.
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| views::draw(app, frame))
-        .expect("drawing to a test terminal");
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut hidden = 0;
-            for x in 0..width {
-                let symbol = buffer[(x, y)].symbol();
-                if hidden > 0 {
-                    hidden -= 1;
-                    continue;
-                }
-                row.push_str(symbol);
-                hidden = symbol.width().saturating_sub(1);
-            }
-            row.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    app_on(store())
 }
 
 /// The keys that select `name` in the portfolio from the top.

@@ -5,27 +5,21 @@
 //!
 //! Every test runs on 2026-11-23 with the monochrome theme.
 
+#[path = "support/tui.rs"]
+mod tui;
+
 use chrono::{Days, NaiveDate, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::domain::agenda::{Item, Section};
 use kam::domain::brief::{default_since, start_of_day};
 use kam::domain::{Account, Conversation, Id, ProofStatement, Stakeholder, TimeFrame};
 use kam::export::brief_md;
 use kam::store::Store;
 use kam::tui::app::App;
-use kam::tui::keymap::{Context, Keymap};
-use kam::tui::theme::Theme;
-use kam::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use kam::tui::keymap::Context;
+use tui::{app_on, press, render, rows, screen, today, type_text};
 use unicode_width::UnicodeWidthStr;
 
 // ---------------------------------------------------------------- helpers
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
-}
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")
@@ -34,84 +28,6 @@ fn day(s: &str) -> NaiveDate {
 /// `today` moved back `n` days.
 fn days_ago(n: u64) -> NaiveDate {
     today() - Days::new(n)
-}
-
-fn app_on(store: Store) -> App {
-    App::new(store, today(), Theme::new(false), Keymap::default_keys()).expect("the app starts")
-}
-
-fn key(token: &str) -> KeyEvent {
-    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
-    match token {
-        "Enter" => plain(KeyCode::Enter),
-        "Esc" => plain(KeyCode::Esc),
-        "Tab" => plain(KeyCode::Tab),
-        "Space" => plain(KeyCode::Char(' ')),
-        "Up" => plain(KeyCode::Up),
-        "Down" => plain(KeyCode::Down),
-        "Backspace" => plain(KeyCode::Backspace),
-        "C-s" => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
-        _ => {
-            let mut chars = token.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => plain(KeyCode::Char(c)),
-                _ => panic!("unknown key token {token:?}"),
-            }
-        }
-    }
-}
-
-/// Presses the space-separated keys of `keys`.
-fn press(app: &mut App, keys: &str) {
-    for token in keys.split_whitespace() {
-        app.handle_key(key(token));
-    }
-}
-
-/// Types `text` one character at a time.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn render(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| views::draw(app, frame))
-        .expect("drawing to a test terminal");
-    terminal.backend().buffer().clone()
-}
-
-/// The rows of the buffer, skipping the cells hidden under wide
-/// characters, so that each row is as wide as the buffer in columns.
-fn rows(buffer: &Buffer) -> Vec<String> {
-    let area = buffer.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            let mut row = String::new();
-            let mut hidden = 0;
-            for x in area.left()..area.right() {
-                let symbol = buffer[(x, y)].symbol();
-                if hidden > 0 {
-                    hidden -= 1;
-                    continue;
-                }
-                row.push_str(symbol);
-                hidden = symbol.width().saturating_sub(1);
-            }
-            row
-        })
-        .collect()
-}
-
-/// What the user sees, trailing blanks trimmed.
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let lines: Vec<String> = rows(&render(app, width, height))
-        .iter()
-        .map(|r| r.trim_end().to_string())
-        .collect();
-    lines.join("\n")
 }
 
 // ---------------------------------------------------------------- fixture

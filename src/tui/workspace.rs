@@ -1,6 +1,7 @@
 //! One account open: its profile, business issues, the action plans of the
 //! selected issue, and its proof log.
 
+use super::action::Action;
 use super::pages::Page;
 use super::pages::assessment::AssessmentPage;
 use super::pages::people::PeoplePage;
@@ -209,6 +210,21 @@ pub fn shift(index: usize, delta: isize, len: usize) -> usize {
     index.saturating_add_signed(delta).min(len - 1)
 }
 
+/// How far `action` moves the selection of a list whose page is `page`
+/// rows, for [`shift`] to clamp; `None` when `action` does not move it.
+pub fn movement(action: Action, page: usize) -> Option<isize> {
+    let page = page as isize;
+    match action {
+        Action::Up => Some(-1),
+        Action::Down => Some(1),
+        Action::PageUp => Some(-page),
+        Action::PageDown => Some(page),
+        Action::Top => Some(isize::MIN),
+        Action::Bottom => Some(isize::MAX),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +242,14 @@ mod tests {
         assert_eq!(shift(3, 10, 5), 4);
         assert_eq!(shift(3, isize::MIN, 5), 0);
         assert_eq!(shift(0, 1, 0), 0);
+    }
+
+    #[test]
+    fn list_keys_move_by_a_row_a_page_or_to_an_end() {
+        assert_eq!(movement(Action::Up, 8), Some(-1));
+        assert_eq!(movement(Action::PageDown, 8), Some(8));
+        assert_eq!(shift(3, movement(Action::Top, 8).unwrap(), 5), 0);
+        assert_eq!(shift(3, movement(Action::Bottom, 8).unwrap(), 5), 4);
+        assert_eq!(movement(Action::Open, 8), None);
     }
 }

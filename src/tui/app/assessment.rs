@@ -7,6 +7,7 @@ use crate::tui::action::Action;
 use crate::tui::command::Kind;
 use crate::tui::forms::Form;
 use crate::tui::keymap::Context;
+use crate::tui::workspace::movement;
 
 impl App {
     /// Handles `action` on the assessment page; keys shared by every page fall
@@ -16,17 +17,7 @@ impl App {
             return;
         };
         let page = &mut ws.assessment;
-        let rows = page.scroll.page() as isize;
-        let delta = match action {
-            Action::Up => Some(-1),
-            Action::Down => Some(1),
-            Action::PageUp => Some(-rows),
-            Action::PageDown => Some(rows),
-            Action::Top => Some(isize::MIN),
-            Action::Bottom => Some(isize::MAX),
-            _ => None,
-        };
-        if let Some(delta) = delta {
+        if let Some(delta) = movement(action, page.scroll.page()) {
             page.move_by(delta);
             return;
         }

@@ -7,6 +7,7 @@ use crate::text::first_line;
 use crate::tui::action::Action;
 use crate::tui::command::Kind;
 use crate::tui::forms::Form;
+use crate::tui::workspace::movement;
 
 impl App {
     /// Handles `action` on the stakeholders page; keys shared by every page
@@ -15,15 +16,11 @@ impl App {
         let Screen::Workspace(ws) = &mut self.screen else {
             return;
         };
-        let people = &mut ws.people;
-        let page = people.page() as isize;
+        if let Some(delta) = movement(action, ws.people.page()) {
+            ws.people.move_by(delta);
+            return;
+        }
         match action {
-            Action::Up => people.move_by(-1),
-            Action::Down => people.move_by(1),
-            Action::PageUp => people.move_by(-page),
-            Action::PageDown => people.move_by(page),
-            Action::Top => people.move_by(isize::MIN),
-            Action::Bottom => people.move_by(isize::MAX),
             Action::New => self.new_stakeholder(),
             Action::Edit | Action::Open => self.edit_stakeholder(),
             Action::Delete => self.delete_stakeholder(),

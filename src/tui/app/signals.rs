@@ -5,6 +5,7 @@
 use super::{App, Screen, Tone};
 use crate::tui::action::Action;
 use crate::tui::pages::Page;
+use crate::tui::workspace::movement;
 
 impl App {
     /// Handles `action` on the signals page; keys shared by every page fall
@@ -13,17 +14,7 @@ impl App {
         let Screen::Workspace(ws) = &mut self.screen else {
             return;
         };
-        let page = ws.signals.scroll.page() as isize;
-        let delta = match action {
-            Action::Up => Some(-1),
-            Action::Down => Some(1),
-            Action::PageUp => Some(-page),
-            Action::PageDown => Some(page),
-            Action::Top => Some(isize::MIN),
-            Action::Bottom => Some(isize::MAX),
-            _ => None,
-        };
-        if let Some(delta) = delta {
+        if let Some(delta) = movement(action, ws.signals.scroll.page()) {
             ws.signals.move_by(delta);
             return;
         }

@@ -7,6 +7,7 @@ use crate::text::first_line;
 use crate::tui::action::Action;
 use crate::tui::command::Kind;
 use crate::tui::forms::Form;
+use crate::tui::workspace::movement;
 
 impl App {
     /// Handles `action` on the conversations page; keys shared by every
@@ -15,17 +16,7 @@ impl App {
         let Screen::Workspace(ws) = &mut self.screen else {
             return;
         };
-        let page = ws.talks.scroll.page() as isize;
-        let moved = match action {
-            Action::Up => Some(-1),
-            Action::Down => Some(1),
-            Action::PageUp => Some(-page),
-            Action::PageDown => Some(page),
-            Action::Top => Some(isize::MIN),
-            Action::Bottom => Some(isize::MAX),
-            _ => None,
-        };
-        if let Some(delta) = moved {
+        if let Some(delta) = movement(action, ws.talks.scroll.page()) {
             ws.talks.move_by(delta);
             return;
         }

@@ -12,24 +12,14 @@ use crate::tui::forms::{Form, Record};
 use crate::tui::keymap::Context;
 use crate::tui::plan_view::{self, PlanView};
 use crate::tui::scroll::Scroll;
-use crate::tui::workspace::{Pane, Workspace};
+use crate::tui::workspace::{Pane, Workspace, movement};
 
 impl App {
     pub(super) fn workspace_action(&mut self, action: Action) {
         let Screen::Workspace(ws) = &mut self.screen else {
             return;
         };
-        let page = ws.page() as isize;
-        let moved = match action {
-            Action::Up => Some(-1),
-            Action::Down => Some(1),
-            Action::PageUp => Some(-page),
-            Action::PageDown => Some(page),
-            Action::Top => Some(isize::MIN),
-            Action::Bottom => Some(isize::MAX),
-            _ => None,
-        };
-        if let Some(delta) = moved {
+        if let Some(delta) = movement(action, ws.page()) {
             if let Err(e) = ws.move_by(&self.store, delta) {
                 self.say(Tone::Error, e.to_string());
             }
