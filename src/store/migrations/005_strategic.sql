@@ -30,6 +30,12 @@ CREATE TABLE conversation (
     updated_at         TEXT NOT NULL
 ) STRICT;
 CREATE INDEX conversation_by_account_date ON conversation(account_id, date DESC, id DESC);
+-- Covering indexes for the signals: hours by date, and the date of a
+-- conversation by its id (for a stakeholder's last contact), read without
+-- touching the rows and their summaries.
+CREATE INDEX conversation_hours_by_date
+    ON conversation(date, account_id, billable_hours, non_billable_hours);
+CREATE INDEX conversation_date_by_id ON conversation(id, date);
 
 -- Who was there. A deleted stakeholder leaves the conversation, which
 -- keeps the rest of its record.
