@@ -138,12 +138,28 @@ impl Workspace {
         };
         self.plan_sel = position(&self.plans, plan_target, |p| p.id, self.plan_sel);
         self.proofs.reload(store, self.account.id, proof_target)?;
+        self.reload_page(store, select)
+    }
+
+    /// Shows `page`, read afresh.
+    pub fn show(&mut self, store: &Store, page: Page) -> Result<()> {
+        self.page = page;
+        self.reload_page(store, None)
+    }
+
+    /// Reads the shown page beyond the overview again, selecting `select`
+    /// when it is one of its records. The other pages are read when they
+    /// are shown, so that a reload costs only what is on screen.
+    fn reload_page(&mut self, store: &Store, select: Option<Id>) -> Result<()> {
         let id = self.account.id;
-        self.people.reload(store, id, select)?;
-        self.talks.reload(store, id, select)?;
-        self.assessment.reload(store, id, select)?;
-        self.whitespace.reload(store, id, select)?;
-        self.signals.reload(store, id, select)
+        match self.page {
+            Page::Overview => Ok(()),
+            Page::People => self.people.reload(store, id, select),
+            Page::Talks => self.talks.reload(store, id, select),
+            Page::Assessment => self.assessment.reload(store, id, select),
+            Page::Whitespace => self.whitespace.reload(store, id, select),
+            Page::Signals => self.signals.reload(store, id, select),
+        }
     }
 
     /// The selected business issue.

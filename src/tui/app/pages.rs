@@ -1,6 +1,6 @@
 //! Keys on an open account: switching pages, then the page's own keys.
 
-use super::{App, Screen};
+use super::{App, Screen, Tone};
 use crate::tui::action::Action;
 use crate::tui::pages::Page;
 
@@ -22,7 +22,9 @@ impl App {
             _ => None,
         };
         if let Some(page) = target {
-            ws.page = page;
+            if let Err(e) = ws.show(&self.store, page) {
+                self.say(Tone::Error, e.to_string());
+            }
             return;
         }
         match ws.page {

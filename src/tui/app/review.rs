@@ -9,7 +9,6 @@ use crate::domain::insight::Insight;
 use crate::store::StoreError;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
-use crate::tui::pages::Page;
 use crate::tui::review_view::{self, ReviewView};
 use crate::tui::workspace::Workspace;
 
@@ -78,10 +77,7 @@ impl App {
             } => {
                 let opened = Workspace::open(&self.store, account_id).and_then(|mut ws| {
                     ws.page = page;
-                    match page {
-                        Page::People => ws.people.reload(&self.store, account_id, select)?,
-                        _ => ws.reload(&self.store, select)?,
-                    }
+                    ws.reload(&self.store, select)?;
                     Ok(ws)
                 });
                 match opened {

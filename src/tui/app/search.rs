@@ -59,8 +59,8 @@ impl App {
             }
         };
         let opened = Workspace::open(&self.store, hit.account_id).and_then(|mut ws| {
-            ws.reload(&self.store, Some(select))?;
             ws.page = page;
+            ws.reload(&self.store, Some(select))?;
             Ok(ws)
         });
         match opened {
