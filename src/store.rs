@@ -26,6 +26,7 @@ mod proofs;
 mod records;
 mod replace;
 mod restore;
+mod saving;
 mod schema;
 mod search;
 mod sql;

@@ -1,6 +1,5 @@
 //! Accounts.
 
-use chrono::Utc;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
@@ -86,11 +85,6 @@ pub(super) fn upsert_many<'a>(
     bulk::upsert(conn, "account", COLUMNS, &rows)
 }
 
-/// Inserts the account or replaces every column of the stored one.
-pub(super) fn upsert(conn: &Connection, a: &Account) -> Result<()> {
-    upsert_many(conn, [a])
-}
-
 impl Store {
     /// Every account, by name.
     pub fn accounts(&self) -> Result<Vec<Account>> {
@@ -109,21 +103,7 @@ impl Store {
     /// Creates or updates an account after validating it; returns the record
     /// as stored. An edit can be undone.
     pub fn save_account(&mut self, account: &Account) -> Result<Account> {
-        account.validate()?;
-        let mut saved = account.clone();
-        saved.updated_at = Utc::now();
-        self.write(|tx| {
-            let old = get(tx, saved.id)?;
-            history::saved(tx, Some(saved.id), old.as_ref(), &saved)?;
-            if let Some(old) = old {
-                saved.created_at = old.created_at;
-                let label = format!("edit of account “{}”", old.name);
-                undo::push(tx, &label, &Snapshot::accounts(vec![old]))?;
-            }
-            upsert(tx, &saved)?;
-            Ok(())
-        })?;
-        Ok(saved)
+        self.save_record(account)
     }
 
     /// Deletes an account with everything in it (issues, plans, proof

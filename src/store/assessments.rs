@@ -1,6 +1,5 @@
 //! Strategic assessments: every one kept, oldest first.
 
-use chrono::Utc;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
@@ -136,21 +135,7 @@ impl Store {
     /// Creates or updates an assessment after validating it; an edit can be
     /// undone.
     pub fn save_assessment(&mut self, assessment: &Assessment) -> Result<Assessment> {
-        assessment.validate()?;
-        let mut saved = assessment.clone();
-        saved.updated_at = Utc::now();
-        self.write(|tx| {
-            let old = get(tx, saved.id)?;
-            history::saved(tx, Some(saved.account_id), old.as_ref(), &saved)?;
-            if let Some(old) = old {
-                saved.created_at = old.created_at;
-                let label = format!("edit of the assessment of {}", old.date);
-                undo::push(tx, &label, &Snapshot::assessments(vec![old]))?;
-            }
-            upsert_many(tx, [&saved])?;
-            Ok(())
-        })?;
-        Ok(saved)
+        self.save_record(assessment)
     }
 
     /// Deletes an assessment; the deletion can be undone.

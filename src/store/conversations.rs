@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
@@ -186,22 +186,9 @@ impl Store {
     /// Creates or updates a conversation after validating it; an edit can
     /// be undone.
     pub fn save_conversation(&mut self, conversation: &Conversation) -> Result<Conversation> {
-        conversation.validate()?;
-        let mut saved = conversation.clone();
-        saved.updated_at = Utc::now();
-        saved.forum = saved.forum.trim().to_string();
-        self.write(|tx| {
-            let old = get(tx, saved.id)?;
-            history::saved(tx, Some(saved.account_id), old.as_ref(), &saved)?;
-            if let Some(old) = old {
-                saved.created_at = old.created_at;
-                let label = format!("edit of the conversation of {}", old.date);
-                undo::push(tx, &label, &Snapshot::conversations(vec![old]))?;
-            }
-            upsert_many(tx, [&saved])?;
-            Ok(())
-        })?;
-        Ok(saved)
+        let mut trimmed = conversation.clone();
+        trimmed.forum = trimmed.forum.trim().to_string();
+        self.save_record(&trimmed)
     }
 
     /// Deletes a conversation; the deletion can be undone.

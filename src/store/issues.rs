@@ -2,7 +2,6 @@
 
 use std::cmp::Reverse;
 
-use chrono::Utc;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
@@ -94,11 +93,6 @@ pub(super) fn upsert_many<'a>(
     bulk::upsert(conn, "business_issue", COLUMNS, &rows)
 }
 
-/// Inserts the issue or replaces every column of the stored one.
-pub(super) fn upsert(conn: &Connection, i: &BusinessIssue) -> Result<()> {
-    upsert_many(conn, [i])
-}
-
 impl Store {
     /// An account's business issues: open ones first, most important first.
     pub fn issues(&self, account_id: Id) -> Result<Vec<BusinessIssue>> {
@@ -113,21 +107,7 @@ impl Store {
     /// Creates or updates a business issue after validating it; an edit can
     /// be undone.
     pub fn save_issue(&mut self, issue: &BusinessIssue) -> Result<BusinessIssue> {
-        issue.validate()?;
-        let mut saved = issue.clone();
-        saved.updated_at = Utc::now();
-        self.write(|tx| {
-            let old = get(tx, saved.id)?;
-            history::saved(tx, Some(saved.account_id), old.as_ref(), &saved)?;
-            if let Some(old) = old {
-                saved.created_at = old.created_at;
-                let label = format!("edit of issue “{}”", short(&old.statement));
-                undo::push(tx, &label, &Snapshot::issues(vec![old]))?;
-            }
-            upsert(tx, &saved)?;
-            Ok(())
-        })?;
-        Ok(saved)
+        self.save_record(issue)
     }
 
     /// Deletes a business issue with its action plans; proof statements that

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
@@ -169,12 +168,6 @@ pub(super) fn upsert_many<'a>(
     bulk::upsert(conn, "plan_step", STEP_COLUMNS, &steps)
 }
 
-/// Inserts a plan or replaces every column of the stored one, and all of
-/// its steps.
-pub(super) fn upsert(conn: &Connection, p: &ActionPlan) -> Result<()> {
-    upsert_many(conn, [p])
-}
-
 impl Store {
     /// The action plans answering one business issue, with their steps.
     pub fn plans(&self, issue_id: Id) -> Result<Vec<ActionPlan>> {
@@ -204,22 +197,7 @@ impl Store {
     /// Creates or updates an action plan and its steps after validating it;
     /// an edit (a step checked off, say) can be undone.
     pub fn save_plan(&mut self, plan: &ActionPlan) -> Result<ActionPlan> {
-        plan.validate()?;
-        let mut saved = plan.clone();
-        saved.updated_at = Utc::now();
-        self.write(|tx| {
-            let old = get(tx, saved.id)?;
-            let account = history::issue_account(tx, saved.issue_id)?;
-            history::saved(tx, account, old.as_ref(), &saved)?;
-            if let Some(old) = old {
-                saved.created_at = old.created_at;
-                let label = format!("edit of plan “{}”", short(&old.title));
-                undo::push(tx, &label, &Snapshot::plans(vec![old]))?;
-            }
-            upsert(tx, &saved)?;
-            Ok(())
-        })?;
-        Ok(saved)
+        self.save_record(plan)
     }
 
     /// Deletes an action plan with its steps; proof statements that pointed

@@ -1,7 +1,6 @@
 //! Proof statements: a log that may grow to many thousands of entries per
 //! account, so it is read in windows, newest first, through an index.
 
-use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::bulk::{self, Values};
@@ -115,11 +114,6 @@ pub(super) fn upsert_many<'a>(
     bulk::upsert(conn, "proof_statement", COLUMNS, &rows)
 }
 
-/// Inserts the statement or replaces every column of the stored one.
-pub(super) fn upsert(conn: &Connection, p: &ProofStatement) -> Result<()> {
-    upsert_many(conn, [p])
-}
-
 impl Store {
     /// How many proof statements an account has.
     pub fn proof_count(&self, account_id: Id) -> Result<usize> {
@@ -217,21 +211,7 @@ impl Store {
     /// Creates or updates a proof statement after validating it; an edit can
     /// be undone.
     pub fn save_proof(&mut self, proof: &ProofStatement) -> Result<ProofStatement> {
-        proof.validate()?;
-        let mut saved = proof.clone();
-        saved.updated_at = Utc::now();
-        self.write(|tx| {
-            let old = get(tx, saved.id)?;
-            history::saved(tx, Some(saved.account_id), old.as_ref(), &saved)?;
-            if let Some(old) = old {
-                saved.created_at = old.created_at;
-                let label = format!("edit of proof statement “{}”", short(&old.statement));
-                undo::push(tx, &label, &Snapshot::proofs(vec![old]))?;
-            }
-            upsert(tx, &saved)?;
-            Ok(())
-        })?;
-        Ok(saved)
+        self.save_record(proof)
     }
 
     /// Deletes a proof statement; the deletion can be undone.

@@ -1,6 +1,5 @@
 //! Stakeholders.
 
-use chrono::Utc;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
@@ -95,11 +94,6 @@ pub(super) fn upsert_many<'a>(
     bulk::upsert(conn, "stakeholder", COLUMNS, &rows)
 }
 
-/// Inserts the stakeholder or replaces every column of the stored one.
-pub(super) fn upsert(conn: &Connection, s: &Stakeholder) -> Result<()> {
-    upsert_many(conn, [s])
-}
-
 impl Store {
     /// An account's stakeholders, by name.
     pub fn stakeholders(&self, account_id: Id) -> Result<Vec<Stakeholder>> {
@@ -114,21 +108,7 @@ impl Store {
     /// Creates or updates a stakeholder after validating it; an edit can be
     /// undone.
     pub fn save_stakeholder(&mut self, stakeholder: &Stakeholder) -> Result<Stakeholder> {
-        stakeholder.validate()?;
-        let mut saved = stakeholder.clone();
-        saved.updated_at = Utc::now();
-        self.write(|tx| {
-            let old = get(tx, saved.id)?;
-            history::saved(tx, Some(saved.account_id), old.as_ref(), &saved)?;
-            if let Some(old) = old {
-                saved.created_at = old.created_at;
-                let label = format!("edit of stakeholder “{}”", old.name);
-                undo::push(tx, &label, &Snapshot::stakeholders(vec![old]))?;
-            }
-            upsert(tx, &saved)?;
-            Ok(())
-        })?;
-        Ok(saved)
+        self.save_record(stakeholder)
     }
 
     /// Deletes a stakeholder; the deletion can be undone.
