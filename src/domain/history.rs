@@ -6,9 +6,10 @@
 //! folds the rows back into one [`ChangeItem`] per record and moment, for
 //! "since last time".
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::choice::{Choice, choice_enum};
+use super::fields::Fields;
 use super::id::Id;
 use super::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
@@ -117,46 +118,14 @@ pub trait Tracked {
     fn diff(&self, new: &Self) -> Vec<FieldChange>;
 }
 
-/// Collects the fields whose values differ.
-#[derive(Default)]
-struct Differ(Vec<FieldChange>);
-
-impl Differ {
-    fn field(&mut self, field: &str, old: String, new: String) {
-        if old != new {
-            self.0.push(FieldChange::new(field, old, new));
-        }
-    }
-
-    fn text(&mut self, field: &str, old: &str, new: &str) {
-        self.field(field, old.to_string(), new.to_string());
-    }
-
-    fn choice<T: Choice>(&mut self, field: &str, old: T, new: T) {
-        self.field(field, old.label().to_string(), new.label().to_string());
-    }
-
-    fn date(&mut self, field: &str, old: Option<NaiveDate>, new: Option<NaiveDate>) {
-        self.field(field, opt(old), opt(new));
-    }
-
-    fn flag(&mut self, field: &str, old: bool, new: bool) {
-        self.field(field, yes_no(old).into(), yes_no(new).into());
-    }
-}
-
-fn opt<T: ToString>(value: Option<T>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
-}
-
-fn yes_no(flag: bool) -> &'static str {
-    if flag { "yes" } else { "no" }
-}
-
-/// Hours without needless decimals: "12", "2.5".
-fn hours(h: f64) -> String {
-    let text = format!("{h:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+/// The told fields that differ between `old` and `new`, in table order.
+fn diff_fields<T: Fields>(old: &T, new: &T) -> Vec<FieldChange> {
+    T::FIELDS
+        .iter()
+        .filter(|f| !(f.same)(old, new))
+        .map(|f| FieldChange::new(f.key, (f.text)(old), (f.text)(new)))
+        .filter(|c| c.old != c.new)
+        .collect()
 }
 
 /// The first line of `text`, trimmed: a record's label.
@@ -176,34 +145,7 @@ impl Tracked for Account {
     }
 
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
-        let mut d = Differ::default();
-        d.text("name", &self.name, &new.name);
-        d.text("industry", &self.industry, &new.industry);
-        d.text("offerings", &self.offerings, &new.offerings);
-        d.field(
-            "annual_revenue",
-            opt(self.annual_revenue),
-            opt(new.annual_revenue),
-        );
-        d.field(
-            "share_of_wallet",
-            opt(self.share_of_wallet),
-            opt(new.share_of_wallet),
-        );
-        d.choice("stage", self.stage, new.stage);
-        d.text(
-            "value_proposition",
-            &self.value_proposition,
-            &new.value_proposition,
-        );
-        d.text(
-            "differentiation",
-            &self.differentiation,
-            &new.differentiation,
-        );
-        d.text("customers", &self.customers, &new.customers);
-        d.date("last_review", self.last_review, new.last_review);
-        d.0
+        diff_fields(self, new)
     }
 }
 
@@ -219,17 +161,7 @@ impl Tracked for BusinessIssue {
     }
 
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
-        let mut d = Differ::default();
-        d.text("statement", &self.statement, &new.statement);
-        d.choice("kind", self.kind, new.kind);
-        d.text("said_by", &self.said_by, &new.said_by);
-        d.date("said_on", self.said_on, new.said_on);
-        d.flag("confirmed", self.confirmed, new.confirmed);
-        d.text("confirmed_by", &self.confirmed_by, &new.confirmed_by);
-        d.choice("importance", self.importance, new.importance);
-        d.choice("status", self.status, new.status);
-        d.choice("time_frame", self.time_frame, new.time_frame);
-        d.0
+        diff_fields(self, new)
     }
 }
 
@@ -245,24 +177,7 @@ impl Tracked for ActionPlan {
     }
 
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
-        let mut d = Differ::default();
-        d.text("title", &self.title, &new.title);
-        d.text("detail", &self.detail, &new.detail);
-        d.flag("uses_product", self.uses_product, new.uses_product);
-        d.text("owner", &self.owner, &new.owner);
-        d.date("due", self.due, new.due);
-        d.choice("status", self.status, new.status);
-        d.field(
-            "billable_hours",
-            hours(self.billable_hours),
-            hours(new.billable_hours),
-        );
-        d.field(
-            "non_billable_hours",
-            hours(self.non_billable_hours),
-            hours(new.non_billable_hours),
-        );
-        let mut changes = d.0;
+        let mut changes = diff_fields(self, new);
         changes.extend(step_changes(&self.steps, &new.steps));
         changes
     }
@@ -323,12 +238,7 @@ impl Tracked for ProofStatement {
     }
 
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
-        let mut d = Differ::default();
-        d.field("date", self.date.to_string(), new.date.to_string());
-        d.text("statement", &self.statement, &new.statement);
-        d.field("value", opt(self.value.as_ref()), opt(new.value.as_ref()));
-        d.flag("acknowledged", self.acknowledged, new.acknowledged);
-        d.0
+        diff_fields(self, new)
     }
 }
 
@@ -344,21 +254,7 @@ impl Tracked for Stakeholder {
     }
 
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
-        let mut d = Differ::default();
-        d.text("name", &self.name, &new.name);
-        d.text("title", &self.title, &new.title);
-        d.text("email", &self.email, &new.email);
-        d.text("phone", &self.phone, &new.phone);
-        d.field("influence", opt(self.influence), opt(new.influence));
-        d.choice("attitude", self.attitude, new.attitude);
-        d.date("last_contact", self.last_contact, new.last_contact);
-        d.field(
-            "cadence_days",
-            opt(self.cadence_days),
-            opt(new.cadence_days),
-        );
-        d.text("owner", &self.owner, &new.owner);
-        d.0
+        diff_fields(self, new)
     }
 }
 
@@ -374,27 +270,21 @@ impl Tracked for Conversation {
     }
 
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
-        let mut d = Differ::default();
-        d.field("date", self.date.to_string(), new.date.to_string());
-        d.text("forum", &self.forum, &new.forum);
-        d.choice("time_frame", self.time_frame, new.time_frame);
-        d.text("summary", &self.summary, &new.summary);
-        d.field(
-            "attendees",
-            self.attendees.len().to_string(),
-            new.attendees.len().to_string(),
-        );
-        d.field(
-            "billable_hours",
-            hours(self.billable_hours),
-            hours(new.billable_hours),
-        );
-        d.field(
-            "non_billable_hours",
-            hours(self.non_billable_hours),
-            hours(new.non_billable_hours),
-        );
-        d.0
+        let mut changes = diff_fields(self, new);
+        if self.attendees.len() != new.attendees.len() {
+            changes.insert(
+                changes
+                    .iter()
+                    .position(|c| c.field == "billable_hours" || c.field == "non_billable_hours")
+                    .unwrap_or(changes.len()),
+                FieldChange::new(
+                    "attendees",
+                    self.attendees.len().to_string(),
+                    new.attendees.len().to_string(),
+                ),
+            );
+        }
+        changes
     }
 }
 
@@ -414,13 +304,18 @@ impl Tracked for Assessment {
     }
 
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
-        let mut d = Differ::default();
-        d.field("date", self.date.to_string(), new.date.to_string());
+        let mut changes = Vec::new();
+        let mut told = |field: &str, old: String, now: String| {
+            if old != now {
+                changes.push(FieldChange::new(field, old, now));
+            }
+        };
+        told("date", self.date.to_string(), new.date.to_string());
         for (label, old, now) in new.change_since(self).items {
-            d.field(&label.to_lowercase().replace(' ', "_"), old, now);
+            told(&label.to_lowercase().replace(' ', "_"), old, now);
         }
-        d.text("note", &self.note, &new.note);
-        d.0
+        told("note", self.note.clone(), new.note.clone());
+        changes
     }
 }
 
@@ -436,9 +331,14 @@ impl Tracked for Whitespace {
     }
 
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
-        let mut d = Differ::default();
-        d.field("units", self.units.join(", "), new.units.join(", "));
-        d.field(
+        let mut changes = Vec::new();
+        let mut told = |field: &str, old: String, now: String| {
+            if old != now {
+                changes.push(FieldChange::new(field, old, now));
+            }
+        };
+        told("units", self.units.join(", "), new.units.join(", "));
+        told(
             "offerings",
             self.offerings.join(", "),
             new.offerings.join(", "),
@@ -451,8 +351,8 @@ impl Tracked for Whitespace {
                 .count()
                 .to_string()
         };
-        d.field("relevant_cells", marked(self), marked(new));
-        d.0
+        told("relevant_cells", marked(self), marked(new));
+        changes
     }
 }
 
@@ -564,7 +464,7 @@ pub fn redact(items: &mut Vec<ChangeItem>) {
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
+    use chrono::{NaiveDate, TimeZone};
 
     use super::*;
     use crate::domain::{Importance, IssueStatus, PlanStatus, RelationshipStage};
