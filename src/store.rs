@@ -40,10 +40,11 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use cipher::Passphrase;
-pub use error::{Result, StoreError};
+pub use error::{Conflicted, Result, StoreError};
 pub use file::{create_private_dir, create_private_file};
 pub use merge::{KindReport, MergeReport};
 pub use restore::{Restored, restore_unreadable};
+pub use saving::Saved;
 pub use schema::LATEST_VERSION;
 pub use undo::{Snapshot, UndoInfo};
 
@@ -136,6 +137,7 @@ impl Store {
                 .map_err(|e| corrupt(e.into()))?;
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
+        undo::open_window(&conn)?;
         Ok(Self {
             conn,
             path,
@@ -149,6 +151,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", true)?;
         schema::check_and_upgrade(&mut conn, None, Path::new(":memory:"), false)?;
+        undo::open_window(&conn)?;
         Ok(Self {
             conn,
             path: PathBuf::from(":memory:"),

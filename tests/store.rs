@@ -1211,7 +1211,7 @@ fn insert_all_writes_everything_or_nothing() {
     };
 
     let err = store.insert_all(&records).unwrap_err();
-    assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+    assert!(matches!(err, StoreError::MissingLink), "{err:?}");
     assert_eq!(store.counts().unwrap(), Counts::default());
 
     let mut invalid = records.clone();

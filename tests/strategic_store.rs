@@ -179,14 +179,14 @@ fn whitespace_grids_are_saved_whole_and_undone() {
     let (account, ..) = account_with_people(&mut store);
     assert!(store.whitespace(account.id).unwrap().is_empty());
     let first = grid(&account);
-    store.save_whitespace(&first).unwrap();
+    store.save_whitespace(&first, None).unwrap();
     assert_eq!(store.whitespace(account.id).unwrap(), first);
     assert_eq!(first.wallet_share().percent(), Some(38)); // 300 / 800
 
     let mut second = first.clone();
     second.remove_unit(0);
     second.add_offering("Training");
-    store.save_whitespace(&second).unwrap();
+    store.save_whitespace(&second, None).unwrap();
     assert_eq!(store.whitespace(account.id).unwrap(), second);
     store.undo().unwrap();
     assert_eq!(store.whitespace(account.id).unwrap(), first);
@@ -194,7 +194,7 @@ fn whitespace_grids_are_saved_whole_and_undone() {
     let mut twice = first.clone();
     twice.add_unit("plant ulm");
     assert!(matches!(
-        store.save_whitespace(&twice).unwrap_err(),
+        store.save_whitespace(&twice, None).unwrap_err(),
         StoreError::Invalid(_)
     ));
 }
@@ -209,7 +209,7 @@ fn an_account_deletion_takes_everything_and_undo_brings_it_back() {
     store
         .save_assessment(&assessment(&account, "2026-10-01"))
         .unwrap();
-    store.save_whitespace(&grid(&account)).unwrap();
+    store.save_whitespace(&grid(&account), None).unwrap();
     store
         .save_matching_result(&MatchingResult::new(account.id, 4, 3))
         .unwrap();
@@ -235,7 +235,7 @@ fn export_and_import_carry_the_new_records() {
     source
         .save_assessment(&assessment(&account, "2026-10-01"))
         .unwrap();
-    source.save_whitespace(&grid(&account)).unwrap();
+    source.save_whitespace(&grid(&account), None).unwrap();
     source
         .save_matching_result(&MatchingResult::new(account.id, 5, 4))
         .unwrap();

@@ -24,7 +24,7 @@ fn store_with(fill: impl FnOnce(&mut Whitespace)) -> (Store, Id) {
     let mut grid = Whitespace::new(id);
     fill(&mut grid);
     if !grid.units.is_empty() || !grid.offerings.is_empty() {
-        store.save_whitespace(&grid).expect("grid saved");
+        store.save_whitespace(&grid, None).expect("grid saved");
     }
     (store, id)
 }

@@ -31,6 +31,13 @@ choice_enum! {
     }
 }
 
+impl RecordKind {
+    /// The kind in running text, e.g. `business issue`.
+    pub fn noun(self) -> String {
+        self.label().to_lowercase()
+    }
+}
+
 choice_enum! {
     /// What happened to the record.
     pub enum ChangeAction {

@@ -292,14 +292,10 @@ impl Merged for Whitespace {
                 let cell = if t == b || t == m {
                     m
                 } else if m == b {
-                    out.taken.push(format!("{unit} × {offering}"));
+                    out.taken.push(cell_key(unit, offering));
                     t
                 } else {
-                    out.conflict(
-                        &format!("{unit} × {offering}"),
-                        cell_text(&m),
-                        cell_text(&t),
-                    );
+                    out.conflict(&cell_key(unit, offering), cell_text(&m), cell_text(&t));
                     m
                 };
                 row.push(cell);
@@ -310,6 +306,27 @@ impl Merged for Whitespace {
         out.record.offerings = offerings;
         out.record.cells = cells;
     }
+}
+
+impl Merge<Whitespace> {
+    /// The merge with each conflicting cell as `theirs` holds it.
+    pub fn keeping_theirs(mut self, theirs: &Whitespace) -> Self {
+        let grid = &mut self.record;
+        for (row, unit) in grid.cells.iter_mut().zip(&grid.units) {
+            for (cell, offering) in row.iter_mut().zip(&grid.offerings) {
+                let key = cell_key(unit, offering);
+                if self.conflicts.iter().any(|c| c.field == key) {
+                    *cell = cell_at(theirs, unit, offering);
+                }
+            }
+        }
+        self
+    }
+}
+
+/// A cell's name: `unit × offering`.
+fn cell_key(unit: &str, offering: &str) -> String {
+    format!("{unit} × {offering}")
 }
 
 /// The cell of `unit` and `offering`, "not relevant" where the grid has

@@ -135,8 +135,8 @@ impl Store {
                 snapshot.plans.len(),
                 snapshot.proofs.len()
             );
-            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
             tx.execute("DELETE FROM account WHERE id = ?1", [id])?;
+            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
             Ok(label)
         })
     }

@@ -144,12 +144,12 @@ impl Store {
             let a = get(tx, id)?.ok_or(StoreError::NotFound("assessment"))?;
             history::deleted(tx, Some(a.account_id), &a)?;
             let label = format!("assessment of {}", a.date);
+            tx.execute("DELETE FROM assessment WHERE id = ?1", [id])?;
             undo::push(
                 tx,
                 &format!("deletion of the {label}"),
                 &Snapshot::assessments(vec![a]),
             )?;
-            tx.execute("DELETE FROM assessment WHERE id = ?1", [id])?;
             Ok(label)
         })
     }

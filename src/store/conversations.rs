@@ -197,12 +197,12 @@ impl Store {
             let c = get(tx, id)?.ok_or(StoreError::NotFound("conversation"))?;
             history::deleted(tx, Some(c.account_id), &c)?;
             let label = format!("conversation of {} ({})", c.date, c.forum);
+            tx.execute("DELETE FROM conversation WHERE id = ?1", [id])?;
             undo::push(
                 tx,
                 &format!("deletion of the {label}"),
                 &Snapshot::conversations(vec![c]),
             )?;
-            tx.execute("DELETE FROM conversation WHERE id = ?1", [id])?;
             Ok(label)
         })
     }

@@ -5,6 +5,30 @@ use std::path::PathBuf;
 use rusqlite::ErrorCode;
 
 use crate::domain::Invalid;
+use crate::domain::merge::Conflict;
+use crate::store::Snapshot;
+
+/// What a save found when the record had changed differently in another
+/// window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflicted {
+    /// The fields changed differently here and there.
+    pub conflicts: Vec<Conflict>,
+    /// The record as the other window stored it: a snapshot holding it
+    /// alone.
+    pub theirs: Snapshot,
+}
+
+impl Conflicted {
+    /// The conflicting fields' names, e.g. `importance and status`.
+    pub fn names(&self) -> String {
+        let names: Vec<String> = self.conflicts.iter().map(Conflict::name).collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.concat(),
+        }
+    }
+}
 
 /// A store failure. Each variant's message is fit to show the user as is.
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +107,26 @@ pub enum StoreError {
     /// A record was not found (deleted meanwhile, perhaps in another window).
     #[error("that {0} no longer exists")]
     NotFound(&'static str),
+    /// The record changed in another window since it was read, and some
+    /// fields changed differently there; nothing was written.
+    #[error(
+        "changed in another window meanwhile: {} changed there too; nothing was saved",
+        .0.names()
+    )]
+    Conflict(Box<Conflicted>),
+    /// The record was deleted in another window since it was read; nothing
+    /// was written.
+    #[error("this {0} was deleted in another window meanwhile; nothing was saved")]
+    DeletedElsewhere(String),
+    /// A record this one belongs to or links to no longer exists.
+    #[error(
+        "a record it belongs to or links to does not exist (deleted meanwhile, perhaps in another window); nothing was saved"
+    )]
+    MissingLink,
+    /// An undo was refused because its records changed since; the message
+    /// says what changed.
+    #[error("{0}")]
+    UndoRefused(String),
     /// Any other SQLite failure.
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
@@ -100,6 +144,12 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::ReadOnly) => Self::ReadOnly,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
             Some(ErrorCode::DiskFull) => Self::DiskFull,
+            Some(ErrorCode::ConstraintViolation)
+                if matches!(&err, rusqlite::Error::SqliteFailure(e, _)
+                    if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY) =>
+            {
+                Self::MissingLink
+            }
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Self::Corrupt {
                 path: PathBuf::new(),
                 detail: err.to_string(),

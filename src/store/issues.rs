@@ -126,8 +126,8 @@ impl Store {
                 short(&issue.statement),
                 snapshot.plans.len()
             );
-            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
             tx.execute("DELETE FROM business_issue WHERE id = ?1", [id])?;
+            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
             Ok(label)
         })
     }

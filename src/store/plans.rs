@@ -209,8 +209,8 @@ impl Store {
             let label = format!("plan “{}”", short(&plan.title));
             let mut snapshot = Snapshot::plans(vec![plan]);
             snapshot.proofs = proofs::linked_to(tx, None, &[id])?;
-            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
             tx.execute("DELETE FROM action_plan WHERE id = ?1", [id])?;
+            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
             Ok(label)
         })
     }

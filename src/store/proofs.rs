@@ -220,12 +220,12 @@ impl Store {
             let proof = get(tx, id)?.ok_or(StoreError::NotFound("proof statement"))?;
             history::deleted(tx, Some(proof.account_id), &proof)?;
             let label = format!("proof statement “{}”", short(&proof.statement));
+            tx.execute("DELETE FROM proof_statement WHERE id = ?1", [id])?;
             undo::push(
                 tx,
                 &format!("deletion of {label}"),
                 &Snapshot::proofs(vec![proof]),
             )?;
-            tx.execute("DELETE FROM proof_statement WHERE id = ?1", [id])?;
             Ok(label)
         })
     }

@@ -8,10 +8,11 @@ use rusqlite::Connection;
 use super::issues::short;
 use super::undo::{self, Snapshot};
 use super::{
-    Result, Store, accounts, assessments, conversations, history, issues, plans, proofs,
-    stakeholders,
+    Conflicted, Result, Store, StoreError, accounts, assessments, conversations, history, issues,
+    plans, proofs, stakeholders,
 };
 use crate::domain::history::Tracked;
+use crate::domain::merge::{Merged, merge};
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, Id, Invalid, ProofStatement,
     Stakeholder,
@@ -20,8 +21,8 @@ use crate::domain::{
 /// A record's `created_at` or `updated_at`.
 pub(super) type Stamp = DateTime<Utc>;
 
-/// A record kind the store saves with [`Store::save_record`].
-pub(super) trait Saved: Tracked + Clone {
+/// A record kind the store saves: each kind the forms edit.
+pub trait Saved: Tracked + Merged + PartialEq {
     /// The words naming an edit of this record in the undo list, e.g.
     /// `edit of issue “Lines stop”`.
     fn edit_label(&self) -> String;
@@ -42,21 +43,57 @@ pub(super) trait Saved: Tracked + Clone {
 impl Store {
     /// Creates or updates `record` after validating it; returns it as
     /// stored (`updated_at` now, `created_at` kept). An edit can be undone.
-    pub(super) fn save_record<T: Saved>(&mut self, record: &T) -> Result<T> {
+    ///
+    /// `base` is the version the edit started from; `None` for a new
+    /// record, or to write the record whatever became of the stored one
+    /// (bringing it back if it was deleted). With a base, a record changed
+    /// meanwhile in another window is merged field by field
+    /// ([`crate::domain::merge`]): fields changed there only are kept;
+    /// fields changed differently on both sides are
+    /// [`StoreError::Conflict`] and nothing is written. A record deleted
+    /// meanwhile is [`StoreError::DeletedElsewhere`].
+    pub fn save<T: Saved>(&mut self, record: &T, base: Option<&T>) -> Result<T> {
         record.check()?;
-        let mut saved = record.clone();
-        *saved.times().1 = Utc::now();
         self.write(|tx| {
-            let old = T::load(tx, saved.record_id())?;
+            let mut old = T::load(tx, record.record_id())?;
+            let mut saved = match (base, &old) {
+                (Some(_), None) => {
+                    return Err(StoreError::DeletedElsewhere(T::KIND.noun()));
+                }
+                (Some(base), Some(stored)) if !undo::same_version(base, stored) => {
+                    let merged = merge(base, record, stored);
+                    if !merged.conflicts.is_empty() {
+                        return Err(StoreError::Conflict(Box::new(Conflicted {
+                            conflicts: merged.conflicts,
+                            theirs: stored.clone().snapshot(),
+                        })));
+                    }
+                    merged.record.check()?;
+                    merged.record
+                }
+                _ => record.clone(),
+            };
+            *saved.times().1 = Utc::now();
             let account = saved.account(tx)?;
             history::saved(tx, account, old.as_ref(), &saved)?;
-            if let Some(mut old) = old {
+            if let Some(old) = &mut old {
                 *saved.times().0 = *old.times().0;
-                undo::push(tx, &old.edit_label(), &old.snapshot())?;
             }
-            saved.store(tx)
-        })?;
-        Ok(saved)
+            saved.store(tx)?;
+            if let Some(old) = old {
+                // As stored: the store may leave out what cannot be kept.
+                let after = T::load(tx, saved.record_id())?.map(Saved::snapshot);
+                let after = after.unwrap_or_default();
+                undo::push_edit(tx, &old.edit_label(), &old.snapshot(), &after)?;
+            }
+            Ok(saved)
+        })
+    }
+
+    /// Creates or updates `record` whatever the stored version holds: for
+    /// new records, imports and the demo.
+    pub(super) fn save_record<T: Saved>(&mut self, record: &T) -> Result<T> {
+        self.save(record, None)
     }
 }
 

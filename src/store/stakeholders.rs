@@ -133,8 +133,8 @@ impl Store {
                 conversations: attended,
                 ..Snapshot::stakeholders(std::iter::once(stakeholder).chain(reports).collect())
             };
-            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
             tx.execute("DELETE FROM stakeholder WHERE id = ?1", [id])?;
+            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
             Ok(label)
         })
     }

@@ -5,13 +5,15 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use super::issues::short;
+use super::saving::Saved;
 use super::{
-    Result, Store, accounts, assessments, conversations, history, issues, matching, plans, proofs,
-    stakeholders, whitespace,
+    Result, Store, StoreError, accounts, assessments, conversations, history, issues, matching,
+    plans, proofs, stakeholders, whitespace,
 };
 use crate::domain::{
-    Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
-    Stakeholder, Whitespace,
+    Account, ActionPlan, Assessment, BusinessIssue, Conversation, Id, MatchingResult,
+    ProofStatement, Stakeholder, Whitespace,
 };
 
 /// How many undo steps are kept.
@@ -143,10 +145,49 @@ pub struct UndoInfo {
     pub at: DateTime<Utc>,
 }
 
+/// Records a deletion, once done: `snapshot` holds the records as they
+/// were, and those the deletion left (with their links cleared) are read
+/// back as it left them.
 pub(super) fn push(conn: &Connection, label: &str, snapshot: &Snapshot) -> Result<()> {
+    let after = Snapshot {
+        accounts: still_there(conn, &snapshot.accounts)?,
+        issues: still_there(conn, &snapshot.issues)?,
+        plans: still_there(conn, &snapshot.plans)?,
+        proofs: still_there(conn, &snapshot.proofs)?,
+        stakeholders: still_there(conn, &snapshot.stakeholders)?,
+        conversations: still_there(conn, &snapshot.conversations)?,
+        assessments: still_there(conn, &snapshot.assessments)?,
+        ..Snapshot::default()
+    };
+    push_edit(conn, label, snapshot, &after)
+}
+
+/// The records of `records` that are stored, as stored.
+fn still_there<T: Saved>(conn: &Connection, records: &[T]) -> Result<Vec<T>> {
+    records
+        .iter()
+        .filter_map(|r| T::load(conn, r.record_id()).transpose())
+        .collect()
+}
+
+/// Records a change: `before` holds the records as they were, `after` as
+/// the change left them (a record of `before` missing from `after` was
+/// deleted).
+pub(super) fn push_edit(
+    conn: &Connection,
+    label: &str,
+    before: &Snapshot,
+    after: &Snapshot,
+) -> Result<()> {
     conn.execute(
-        "INSERT INTO undo_entry (created_at, label, snapshot) VALUES (?1, ?2, ?3)",
-        (Utc::now(), label, serde_json::to_string(snapshot)?),
+        "INSERT INTO undo_entry (created_at, label, snapshot, after_snapshot, session) \
+         VALUES (?1, ?2, ?3, ?4, (SELECT session FROM temp.this_window))",
+        (
+            Utc::now(),
+            label,
+            serde_json::to_string(before)?,
+            serde_json::to_string(after)?,
+        ),
     )?;
     conn.execute(
         "DELETE FROM undo_entry WHERE seq <= (SELECT max(seq) FROM undo_entry) - ?1",
@@ -155,44 +196,151 @@ pub(super) fn push(conn: &Connection, label: &str, snapshot: &Snapshot) -> Resul
     Ok(())
 }
 
+/// Names this connection as one window: its own changes, and those made
+/// before it opened, are the ones its undo takes back.
+pub(super) fn open_window(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS this_window (session TEXT NOT NULL, first_seq INTEGER NOT NULL)",
+    )?;
+    conn.execute(
+        "INSERT INTO temp.this_window \
+         VALUES (?1, (SELECT coalesce(max(seq), 0) FROM undo_entry))",
+        [Id::new().to_string()],
+    )?;
+    Ok(())
+}
+
+/// The undo entries this window may take back, newest first.
+const MINE: &str = "FROM undo_entry \
+     WHERE session = (SELECT session FROM temp.this_window) \
+        OR seq <= (SELECT first_seq FROM temp.this_window) \
+     ORDER BY seq DESC LIMIT 1";
+
+/// What changed in another window since an undo entry was written, in
+/// words: `None` when every record is still as the change left it.
+fn changed_since(conn: &Connection, before: &Snapshot, after: &Snapshot) -> Result<Option<String>> {
+    let found = [
+        check(conn, &before.accounts, &after.accounts)?,
+        check(conn, &before.stakeholders, &after.stakeholders)?,
+        check(conn, &before.conversations, &after.conversations)?,
+        check(conn, &before.issues, &after.issues)?,
+        check(conn, &before.plans, &after.plans)?,
+        check(conn, &before.proofs, &after.proofs)?,
+        check(conn, &before.assessments, &after.assessments)?,
+        check_grids(conn, &before.whitespace, &after.whitespace)?,
+    ];
+    Ok(found.into_iter().flatten().next())
+}
+
+/// Compares each record of `before` as it is now with how the change left
+/// it (in `after`, or deleted).
+fn check<T: Saved>(conn: &Connection, before: &[T], after: &[T]) -> Result<Option<String>> {
+    for record in before {
+        let id = record.record_id();
+        let left = after.iter().find(|a| a.record_id() == id);
+        let now = T::load(conn, id)?;
+        let name = format!("the {} “{}”", T::KIND.noun(), short(&record.label()));
+        let what = match (left, now) {
+            (None, None) => continue,
+            (Some(left), Some(now)) if same_version(left, &now) => continue,
+            (Some(left), Some(now)) => {
+                let fields: Vec<String> = left
+                    .diff(&now)
+                    .iter()
+                    .map(|c| c.field.replace('_', " "))
+                    .collect();
+                if fields.is_empty() {
+                    format!("{name} was changed since")
+                } else {
+                    format!("{name} was changed since ({})", fields.join(", "))
+                }
+            }
+            (Some(_), None) => format!("{name} was deleted since"),
+            (None, Some(_)) => format!("{name} exists again (restored or created again)"),
+        };
+        return Ok(Some(what));
+    }
+    Ok(None)
+}
+
+/// Whether two versions of a record hold the same values, whenever each
+/// was saved.
+pub(super) fn same_version<T: Saved>(a: &T, b: &T) -> bool {
+    let mut b = b.clone();
+    let (created, updated) = b.times();
+    let mut a = a.clone();
+    let (a_created, a_updated) = a.times();
+    *created = *a_created;
+    *updated = *a_updated;
+    a == b
+}
+
+/// Compares each whitespace grid of `before` as it is now with how the
+/// change left it.
+fn check_grids(
+    conn: &Connection,
+    before: &[Whitespace],
+    after: &[Whitespace],
+) -> Result<Option<String>> {
+    for grid in before {
+        let left = after.iter().find(|a| a.account_id == grid.account_id);
+        if let Some(left) = left
+            && whitespace::get(conn, grid.account_id)? != *left
+        {
+            return Ok(Some("the whitespace grid was changed since".to_string()));
+        }
+    }
+    Ok(None)
+}
+
 impl Store {
     /// What the next [`Store::undo`] would restore, if anything.
     pub fn next_undo(&self) -> Result<Option<UndoInfo>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT label, created_at FROM undo_entry ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| {
-                    Ok(UndoInfo {
-                        label: r.get(0)?,
-                        at: r.get(1)?,
-                    })
-                },
-            )
+            .query_row(&format!("SELECT label, created_at {MINE}"), [], |r| {
+                Ok(UndoInfo {
+                    label: r.get(0)?,
+                    at: r.get(1)?,
+                })
+            })
             .optional()?)
     }
 
-    /// Restores the records of the latest deletion or edit; returns its
+    /// Restores the records of this window's latest deletion or edit (or,
+    /// when it made none, of the latest made before it opened); returns its
     /// label, or `None` when there is nothing to undo.
+    ///
+    /// When another window changed those records since, nothing is
+    /// restored: the entry is dropped, so that earlier changes can still be
+    /// undone, and the error says what changed.
     pub fn undo(&mut self) -> Result<Option<String>> {
-        self.write(|tx| {
-            let entry: Option<(i64, String, String)> = tx
+        let outcome = self.write(|tx| {
+            let entry: Option<(i64, String, String, Option<String>)> = tx
                 .query_row(
-                    "SELECT seq, label, snapshot FROM undo_entry ORDER BY seq DESC LIMIT 1",
+                    &format!("SELECT seq, label, snapshot, after_snapshot {MINE}"),
                     [],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()?;
-            let Some((seq, label, json)) = entry else {
-                return Ok(None);
+            let Some((seq, label, json, after)) = entry else {
+                return Ok(Ok(None));
             };
+            tx.execute("DELETE FROM undo_entry WHERE seq = ?1", [seq])?;
             let snapshot: Snapshot = serde_json::from_str(&json)?;
+            if let Some(after) = after {
+                let after: Snapshot = serde_json::from_str(&after)?;
+                if let Some(what) = changed_since(tx, &snapshot, &after)? {
+                    return Ok(Err(format!(
+                        "Not undone: {what} in another window. The {label} is no longer undoable."
+                    )));
+                }
+            }
             history::undoing(tx, &snapshot)?;
             snapshot.upsert_all(tx)?;
-            tx.execute("DELETE FROM undo_entry WHERE seq = ?1", [seq])?;
-            Ok(Some(label))
-        })
+            Ok(Ok(Some(label)))
+        })?;
+        outcome.map_err(StoreError::UndoRefused)
     }
 
     /// Inserts or replaces many records in one transaction, without undo

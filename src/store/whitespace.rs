@@ -7,6 +7,7 @@ use super::sql::choice;
 use super::undo::{self, Snapshot};
 use super::{Result, Store, history};
 use crate::domain::choice::Choice;
+use crate::domain::merge::{Merge, merge};
 use crate::domain::{Cell, CellState, Id, Whitespace};
 
 /// The grid of `account_id`; empty when it has none.
@@ -97,21 +98,42 @@ impl Store {
 
     /// Replaces an account's whitespace grid after validating it; the
     /// change can be undone.
-    pub fn save_whitespace(&mut self, grid: &Whitespace) -> Result<Whitespace> {
+    ///
+    /// `base` is the grid the edit started from (`None`: replace whatever
+    /// is stored). When another window changed the grid meanwhile, the two
+    /// merge cell by cell; where both changed one cell differently the
+    /// stored cell is kept. Returns the grid as saved, the cells taken from
+    /// the other window, and the cells where its value was kept over this
+    /// edit (as conflicts).
+    pub fn save_whitespace(
+        &mut self,
+        grid: &Whitespace,
+        base: Option<&Whitespace>,
+    ) -> Result<Merge<Whitespace>> {
         grid.validate()?;
         self.write(|tx| {
             let old = get(tx, grid.account_id)?;
-            if old == *grid {
-                return Ok(());
+            let merged = match base {
+                Some(base) if *base != old => merge(base, grid, &old).keeping_theirs(&old),
+                _ => Merge {
+                    record: grid.clone(),
+                    taken: Vec::new(),
+                    conflicts: Vec::new(),
+                },
+            };
+            let new = &merged.record;
+            if old != *new {
+                new.validate()?;
+                history::saved(tx, Some(grid.account_id), Some(&old), new)?;
+                undo::push_edit(
+                    tx,
+                    "edit of the whitespace grid",
+                    &Snapshot::whitespace(vec![old]),
+                    &Snapshot::whitespace(vec![new.clone()]),
+                )?;
+                replace_many(tx, [new])?;
             }
-            history::saved(tx, Some(grid.account_id), Some(&old), grid)?;
-            undo::push(
-                tx,
-                "edit of the whitespace grid",
-                &Snapshot::whitespace(vec![old]),
-            )?;
-            replace_many(tx, [grid])
-        })?;
-        Ok(grid.clone())
+            Ok(merged)
+        })
     }
 }

@@ -502,7 +502,8 @@ impl App {
             FormOutcome::Continue => self.popup = Some(Popup::Form(form)),
             FormOutcome::Cancelled => self.say(Tone::Info, "Cancelled: nothing was changed."),
             FormOutcome::Submitted(record) => {
-                if let Err(e) = self.run(Command::Save(record)) {
+                let base = form.base();
+                if let Err(e) = self.run(Command::Save { record, base }) {
                     form.show_store_error(&e);
                     self.popup = Some(Popup::Form(form));
                 }

@@ -28,8 +28,15 @@ pub enum Kind {
 /// A change the user asked for and confirmed.
 #[derive(Debug, Clone)]
 pub enum Command {
-    /// Create or update a record.
-    Save(Record),
+    /// Create or update a record. `base` is the version the edit started
+    /// from (`None` for a new record, or to restore one deleted
+    /// meanwhile): a record changed meanwhile merges with it.
+    Save {
+        /// The record as edited.
+        record: Record,
+        /// The version it was read at.
+        base: Option<Record>,
+    },
     /// Delete a record (undoable).
     Delete(Kind, Id),
     /// Restore what the last deletion or edit changed.
@@ -40,8 +47,16 @@ pub enum Command {
     MarkBriefOpened(Id),
     /// Keep the score of a matching test.
     SaveMatching(MatchingResult),
-    /// Replace an account's whitespace grid (undoable).
-    SaveWhitespace(Whitespace),
+    /// Replace an account's whitespace grid (undoable), merging cell by
+    /// cell with changes made meanwhile to `base`, the grid as read.
+    SaveWhitespace {
+        /// The grid as edited.
+        grid: Whitespace,
+        /// The grid the edit started from.
+        base: Whitespace,
+        /// What the edit did, for the status line.
+        message: String,
+    },
 }
 
 /// What a command did: a message for the status line and the record to
@@ -58,7 +73,7 @@ pub struct Done {
 /// returns.
 pub fn execute(store: &mut Store, command: Command, today: NaiveDate) -> Result<Done> {
     match command {
-        Command::Save(record) => save(store, record),
+        Command::Save { record, base } => save(store, record, base),
         Command::MarkBriefOpened(id) => {
             store.mark_brief_opened(id)?;
             Ok(Done {
@@ -81,10 +96,23 @@ pub fn execute(store: &mut Store, command: Command, today: NaiveDate) -> Result<
                 select: None,
             })
         }
-        Command::SaveWhitespace(grid) => {
-            store.save_whitespace(&grid)?;
+        Command::SaveWhitespace {
+            grid,
+            base,
+            message,
+        } => {
+            let saved = store.save_whitespace(&grid, Some(&base))?;
+            let kept: Vec<String> = saved.conflicts.iter().map(|c| c.field.clone()).collect();
+            let message = if kept.is_empty() {
+                message
+            } else {
+                format!(
+                    "{message} Not saved: {} was changed in another window meanwhile; its value there is kept.",
+                    kept.join(", ")
+                )
+            };
             Ok(Done {
-                message: "Saved whitespace.".to_string(),
+                message,
                 select: None,
             })
         }
@@ -112,15 +140,25 @@ pub fn execute(store: &mut Store, command: Command, today: NaiveDate) -> Result<
     }
 }
 
-fn save(store: &mut Store, record: Record) -> Result<Done> {
+fn save(store: &mut Store, record: Record, base: Option<Record>) -> Result<Done> {
+    /// Saves `$r` over the base of its own kind, if any.
+    macro_rules! put {
+        ($r:expr, $kind:ident) => {{
+            let base = match base {
+                Some(Record::$kind(b)) => Some(b),
+                _ => None,
+            };
+            store.save(&$r, base.as_ref())?.id
+        }};
+    }
     let (what, id) = match record {
-        Record::Account(a) => ("account", store.save_account(&a)?.id),
-        Record::Issue(i) => ("business issue", store.save_issue(&i)?.id),
-        Record::Plan(p) => ("action plan", store.save_plan(&p)?.id),
-        Record::Proof(p) => ("proof statement", store.save_proof(&p)?.id),
-        Record::Stakeholder(s) => ("stakeholder", store.save_stakeholder(&s)?.id),
-        Record::Conversation(c) => ("conversation", store.save_conversation(&c)?.id),
-        Record::Assessment(a) => ("assessment", store.save_assessment(&a)?.id),
+        Record::Account(a) => ("account", put!(a, Account)),
+        Record::Issue(i) => ("business issue", put!(i, Issue)),
+        Record::Plan(p) => ("action plan", put!(p, Plan)),
+        Record::Proof(p) => ("proof statement", put!(p, Proof)),
+        Record::Stakeholder(s) => ("stakeholder", put!(s, Stakeholder)),
+        Record::Conversation(c) => ("conversation", put!(c, Conversation)),
+        Record::Assessment(a) => ("assessment", put!(a, Assessment)),
     };
     Ok(Done {
         message: format!("Saved {what}."),

@@ -19,6 +19,7 @@ mod proof;
 mod reader;
 mod render;
 mod stakeholder;
+mod versions;
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -30,6 +31,7 @@ use self::field::Field;
 use self::proof::ProofSource;
 use self::reader::Reader;
 use self::stakeholder::StakeholderSource;
+use self::versions::{Context, FieldConflict};
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, FieldError, Invalid,
     ProofStatement, Stakeholder,
@@ -118,11 +120,22 @@ pub struct Form {
     confirming_discard: bool,
     /// The widest the label column gets.
     label_width: u16,
+    /// Whether the form creates a record (it has no base version).
+    is_new: bool,
+    /// What the form's choices were built from, to build them again for
+    /// another version of the record.
+    context: Context,
+    /// Fields changed differently here and in another window meanwhile.
+    conflicts: Vec<FieldConflict>,
+    /// Whether the record was deleted in another window and the next save
+    /// brings it back.
+    restoring: bool,
 }
 
 impl Form {
-    fn new(kind: &str, is_new: bool, source: Source, fields: Vec<Field>) -> Self {
+    fn new(kind: &str, is_new: bool, record: Record, context: Context) -> Self {
         let verb = if is_new { "New" } else { "Edit" };
+        let (fields, source) = context.build(&record);
         let mut form = Self {
             title: format!("{verb} {kind}"),
             source,
@@ -131,6 +144,10 @@ impl Form {
             error: None,
             confirming_discard: false,
             label_width: render::LABEL_WIDTH,
+            is_new,
+            context,
+            conflicts: Vec::new(),
+            restoring: false,
         };
         if let Some(first) = form.fields.first_mut() {
             first.enter(true);
@@ -140,25 +157,20 @@ impl Form {
 
     /// A form for an account.
     pub fn account(account: &Account, is_new: bool) -> Self {
-        let fields = account::fields(account);
-        Self::new("account", is_new, Source::Account(account.clone()), fields)
+        let record = Record::Account(account.clone());
+        Self::new("account", is_new, record, Context::default())
     }
 
     /// A form for a business issue.
     pub fn issue(issue: &BusinessIssue, is_new: bool) -> Self {
-        let fields = issue::fields(issue);
-        Self::new(
-            "business issue",
-            is_new,
-            Source::Issue(issue.clone()),
-            fields,
-        )
+        let record = Record::Issue(issue.clone());
+        Self::new("business issue", is_new, record, Context::default())
     }
 
     /// A form for an action plan.
     pub fn plan(plan: &ActionPlan, is_new: bool) -> Self {
-        let fields = plan::fields(plan);
-        Self::new("action plan", is_new, Source::Plan(plan.clone()), fields)
+        let record = Record::Plan(plan.clone());
+        Self::new("action plan", is_new, record, Context::default())
     }
 
     /// A form for a proof statement. `issues`/`plans` are the account's,
@@ -169,8 +181,13 @@ impl Form {
         plans: &[ActionPlan],
         is_new: bool,
     ) -> Self {
-        let (fields, source) = proof::fields(proof, issues, plans);
-        Self::new("proof statement", is_new, Source::Proof(source), fields)
+        let context = Context {
+            issues: issues.to_vec(),
+            plans: plans.to_vec(),
+            ..Context::default()
+        };
+        let record = Record::Proof(proof.clone());
+        Self::new("proof statement", is_new, record, context)
     }
 
     /// A form for a conversation. `stakeholders` (the account's) are
@@ -182,20 +199,19 @@ impl Form {
         forums: &[String],
         is_new: bool,
     ) -> Self {
-        let (fields, source) = conversation::fields(conversation, stakeholders, forums);
-        Self::new("conversation", is_new, Source::Conversation(source), fields)
+        let context = Context {
+            people: stakeholders.to_vec(),
+            forums: forums.to_vec(),
+            ..Context::default()
+        };
+        let record = Record::Conversation(conversation.clone());
+        Self::new("conversation", is_new, record, context)
     }
 
     /// A form for a strategic assessment.
     pub fn assessment(assessment: &Assessment, is_new: bool) -> Self {
-        let fields = assessment::fields(assessment);
-        Self::new(
-            "assessment",
-            is_new,
-            Source::Assessment(assessment.clone()),
-            fields,
-        )
-        .with_whole_labels()
+        let record = Record::Assessment(assessment.clone());
+        Self::new("assessment", is_new, record, Context::default()).with_whole_labels()
     }
 
     /// Widens the label column to the longest label (and its `*`), so that
@@ -219,8 +235,12 @@ impl Form {
         colleagues: &[Stakeholder],
         is_new: bool,
     ) -> Self {
-        let (fields, source) = stakeholder::fields(stakeholder, colleagues);
-        Self::new("stakeholder", is_new, Source::Stakeholder(source), fields)
+        let context = Context {
+            people: colleagues.to_vec(),
+            ..Context::default()
+        };
+        let record = Record::Stakeholder(stakeholder.clone());
+        Self::new("stakeholder", is_new, record, context)
     }
 
     /// Masks the confidential figures (revenue, share of wallet, hours) for
@@ -265,6 +285,10 @@ impl Form {
         match key.code {
             KeyCode::Esc => self.cancel(),
             KeyCode::Char('s') if ctrl => self.submit(today),
+            KeyCode::Char('t') if ctrl && self.focused_conflict().is_some() => {
+                self.switch_conflicting_value();
+                FormOutcome::Continue
+            }
             KeyCode::Char('e') if ctrl && self.focused_is_multiline() => {
                 FormOutcome::EditExternally(self.focused().map(Field::text).unwrap_or_default())
             }
@@ -290,6 +314,8 @@ impl Form {
         self.clear_errors();
         match err {
             StoreError::Invalid(Invalid(errors)) => self.show_field_errors(errors),
+            StoreError::Conflict(conflicted) => self.rebase(conflicted),
+            StoreError::DeletedElsewhere(_) => self.offer_restore(),
             other => self.error = Some(other.to_string()),
         }
     }
@@ -438,6 +464,7 @@ impl Form {
 
     fn clear_errors(&mut self) {
         self.error = None;
+        self.conflicts.clear();
         for field in &mut self.fields {
             field.error = None;
         }

@@ -184,12 +184,18 @@ impl App {
             message,
             cursor,
         } = change;
-        match self.run(Command::SaveWhitespace(grid)) {
+        let Some(base) = self.whitespace_page().map(|page| page.grid.clone()) else {
+            return;
+        };
+        match self.run(Command::SaveWhitespace {
+            grid,
+            base,
+            message,
+        }) {
             Ok(()) => {
                 if let Some(page) = self.whitespace_page() {
                     page.saved(cursor);
                 }
-                self.say(Tone::Ok, message);
             }
             Err(e) => {
                 if let Some(page) = self.whitespace_page() {

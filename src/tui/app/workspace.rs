@@ -190,9 +190,13 @@ impl App {
         if ws.focus != Pane::Proofs {
             return;
         }
-        if let Some(mut proof) = ws.proofs.selected().cloned() {
+        if let Some(base) = ws.proofs.selected().cloned() {
+            let mut proof = base.clone();
             proof.acknowledged = !proof.acknowledged;
-            let _ = self.run(Command::Save(Record::Proof(proof)));
+            let _ = self.run(Command::Save {
+                record: Record::Proof(proof),
+                base: Some(Record::Proof(base)),
+            });
         }
     }
 
@@ -216,7 +220,11 @@ impl App {
             plan_view::Outcome::Stay => {}
             plan_view::Outcome::Close => return,
             plan_view::Outcome::Save(changed, message) => {
-                if self.run(Command::Save(Record::Plan(changed))).is_ok() {
+                let saved = self.run(Command::Save {
+                    record: Record::Plan(changed),
+                    base: Some(Record::Plan(plan)),
+                });
+                if saved.is_ok() {
                     self.say(Tone::Ok, message);
                 }
             }

@@ -428,6 +428,9 @@ fn footer(form: &Form, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     if focused.is_some_and(Field::is_multiline) {
         keys.push(("Ctrl-E", "editor"));
     }
+    if let Some(switch) = form.switch_hint() {
+        keys.push(("Ctrl-T", switch));
+    }
     lines.push(key_hints(&keys, theme));
     lines
 }
