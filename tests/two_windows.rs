@@ -219,3 +219,28 @@ fn whitespace_cells_edited_in_two_windows_are_both_kept_and_a_clash_keeps_the_st
     assert_eq!(saved.conflicts.len(), 1);
     assert_eq!(saved.conflicts[0].field, "Hamburg × Spares");
 }
+
+#[test]
+fn undo_entries_written_before_the_guard_still_undo_as_before() {
+    let (dir, mut a, _b, issue) = two_windows();
+    let mut by_a = issue.clone();
+    by_a.importance = Importance::Critical;
+    a.save(&by_a, Some(&issue)).unwrap();
+    drop(a);
+    // As an older kam wrote it (no window, no state after the change), and
+    // changed since.
+    let path = dir.path().join("kam.db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE undo_entry SET after_snapshot = NULL, session = NULL;
+             UPDATE business_issue SET said_by = 'Jens';",
+        )
+        .unwrap();
+
+    let mut reopened = open(&path, None);
+    assert!(reopened.undo().unwrap().is_some());
+    let undone = reopened.issue(issue.id).unwrap();
+    assert_eq!(undone.importance, Importance::Medium);
+    assert_eq!(undone.said_by, "", "the whole before-image, as before");
+}

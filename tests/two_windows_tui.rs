@@ -16,7 +16,10 @@ fn two_windows() -> (tempfile::TempDir, kam::tui::app::App, Store, BusinessIssue
     let mut b = Store::open(&path).expect("window B");
     let account = b.save_account(&Account::new("Nordwerk")).unwrap();
     let issue = b
-        .save_issue(&BusinessIssue::new(account.id, "Lines stop for lack of spares"))
+        .save_issue(&BusinessIssue::new(
+            account.id,
+            "Lines stop for lack of spares",
+        ))
         .unwrap();
     let a = app_on(Store::open(&path).expect("window A"));
     (dir, a, b, issue)
@@ -45,7 +48,10 @@ fn a_conflict_shows_both_values_at_the_field_and_the_user_chooses() {
 
     press(&mut a, "C-s");
     let text = screen(&a, 120, 40);
-    assert!(text.contains("Edit business issue"), "the form stays open:\n{text}");
+    assert!(
+        text.contains("Edit business issue"),
+        "the form stays open:\n{text}"
+    );
     assert!(
         text.contains("Changed in another window meanwhile: 1 field merged, 1 conflict"),
         "{text}"
@@ -53,7 +59,10 @@ fn a_conflict_shows_both_values_at_the_field_and_the_user_chooses() {
     let importance = field_rows(&text, "Importance");
     assert!(importance.contains("High"), "{importance}");
     assert!(importance.contains("theirs: Low"), "{importance}");
-    assert!(field_rows(&text, "Status").contains("Parked"), "B's status is taken:\n{text}");
+    assert!(
+        field_rows(&text, "Status").contains("Parked"),
+        "B's status is taken:\n{text}"
+    );
     assert!(text.contains("Ctrl-T take theirs"), "{text}");
     assert_eq!(
         b.issue(issue.id).unwrap().importance,

@@ -38,8 +38,8 @@ pub trait Fields: Sized + 'static {
 }
 
 /// Text as it is.
-pub(super) fn text(value: &String) -> String {
-    value.clone()
+pub(super) fn text(value: &str) -> String {
+    value.to_owned()
 }
 
 /// A choice by its label.
