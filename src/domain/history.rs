@@ -279,17 +279,12 @@ impl Tracked for Conversation {
     fn diff(&self, new: &Self) -> Vec<FieldChange> {
         let mut changes = diff_fields(self, new);
         if self.attendees.len() != new.attendees.len() {
-            changes.insert(
-                changes
-                    .iter()
-                    .position(|c| c.field == "billable_hours" || c.field == "non_billable_hours")
-                    .unwrap_or(changes.len()),
-                FieldChange::new(
-                    "attendees",
-                    self.attendees.len().to_string(),
-                    new.attendees.len().to_string(),
-                ),
-            );
+            // Attendees are told by their number, after the other fields.
+            changes.push(FieldChange::new(
+                "attendees",
+                self.attendees.len().to_string(),
+                new.attendees.len().to_string(),
+            ));
         }
         changes
     }

@@ -13,8 +13,8 @@ use std::collections::BTreeSet;
 use super::fields::{Field, Fields};
 use super::history::first_line;
 use super::{
-    Account, ActionPlan, Assessment, BusinessIssue, Cell, CellState, Conversation, ProofStatement,
-    Stakeholder, Step, Whitespace,
+    Account, ActionPlan, Assessment, BusinessIssue, Cell, CellState, Conversation, Id,
+    ProofStatement, Stakeholder, Step, Whitespace,
 };
 
 /// A field changed differently on both sides.
@@ -157,7 +157,7 @@ fn step_line(step: Option<&Step>) -> String {
     line
 }
 
-fn find(steps: &[Step], id: super::Id) -> Option<&Step> {
+fn find(steps: &[Step], id: Id) -> Option<&Step> {
     steps.iter().find(|s| s.id == id)
 }
 
@@ -188,7 +188,7 @@ fn merge_steps(
             }
         }
     }
-    let order = |side: &[Step]| -> Vec<super::Id> {
+    let order = |side: &[Step]| -> Vec<Id> {
         side.iter()
             .map(|s| s.id)
             .filter(|id| kept.iter().any(|k: &Step| k.id == *id))
@@ -218,8 +218,8 @@ fn merge_steps(
 /// first, so the result does not depend on which side is mine.
 fn insert_added(steps: &mut Vec<Step>, base: &[Step], mine: &[Step], theirs: &[Step]) {
     // (anchor, the steps added after it), per side.
-    let groups = |side: &[Step], placed: &[Step]| -> Vec<(Option<super::Id>, Vec<Step>)> {
-        let mut groups: Vec<(Option<super::Id>, Vec<Step>)> = Vec::new();
+    let groups = |side: &[Step], placed: &[Step]| -> Vec<(Option<Id>, Vec<Step>)> {
+        let mut groups: Vec<(Option<Id>, Vec<Step>)> = Vec::new();
         let mut anchor = None;
         for step in side {
             if find(base, step.id).is_some() {

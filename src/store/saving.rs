@@ -60,7 +60,7 @@ impl Store {
                 (Some(_), None) => {
                     return Err(StoreError::DeletedElsewhere(T::KIND.noun()));
                 }
-                (Some(base), Some(stored)) if !undo::same_version(base, stored) => {
+                (Some(base), Some(stored)) if !same_version(base, stored) => {
                     let merged = merge(base, record, stored);
                     if !merged.conflicts.is_empty() {
                         return Err(StoreError::Conflict(Box::new(Conflicted {
@@ -95,6 +95,18 @@ impl Store {
     pub(super) fn save_record<T: Saved>(&mut self, record: &T) -> Result<T> {
         self.save(record, None)
     }
+}
+
+/// Whether two versions of a record hold the same values, whenever each
+/// was saved.
+pub(super) fn same_version<T: Saved>(a: &T, b: &T) -> bool {
+    let mut b = b.clone();
+    let (created, updated) = b.times();
+    let mut a = a.clone();
+    let (a_created, a_updated) = a.times();
+    *created = *a_created;
+    *updated = *a_updated;
+    a == b
 }
 
 /// Implements [`Saved`] for a record kind whose module has `get` and

@@ -1,12 +1,15 @@
 //! The undo log: before-images of deleted or edited records, kept in the
-//! database so that an undo survives a restart.
+//! database so that an undo survives a restart. Each entry also keeps the
+//! records as the change left them and the window that made it: a window
+//! undoes its own changes (and those made before it opened), and only
+//! while their records are still as the change left them.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::issues::short;
-use super::saving::Saved;
+use super::saving::{self, Saved};
 use super::{
     Result, Store, StoreError, accounts, assessments, conversations, history, issues, matching,
     plans, proofs, stakeholders, whitespace,
@@ -242,7 +245,7 @@ fn check<T: Saved>(conn: &Connection, before: &[T], after: &[T]) -> Result<Optio
         let name = format!("the {} “{}”", T::KIND.noun(), short(&record.label()));
         let what = match (left, now) {
             (None, None) => continue,
-            (Some(left), Some(now)) if same_version(left, &now) => continue,
+            (Some(left), Some(now)) if saving::same_version(left, &now) => continue,
             (Some(left), Some(now)) => {
                 let fields: Vec<String> = left
                     .diff(&now)
@@ -261,18 +264,6 @@ fn check<T: Saved>(conn: &Connection, before: &[T], after: &[T]) -> Result<Optio
         return Ok(Some(what));
     }
     Ok(None)
-}
-
-/// Whether two versions of a record hold the same values, whenever each
-/// was saved.
-pub(super) fn same_version<T: Saved>(a: &T, b: &T) -> bool {
-    let mut b = b.clone();
-    let (created, updated) = b.times();
-    let mut a = a.clone();
-    let (a_created, a_updated) = a.times();
-    *created = *a_created;
-    *updated = *a_updated;
-    a == b
 }
 
 /// Compares each whitespace grid of `before` as it is now with how the
