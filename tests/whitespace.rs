@@ -104,7 +104,7 @@ fn grid_page_120x40() {
 
 #[test]
 fn private_mode_hides_values_and_share() {
-    let (store, _) = store_with(sample);
+    let (store, id) = store_with(sample);
     let mut app = on_whitespace(store);
     press(&mut app, "p");
     let text = screen(&app, 120, 40);
@@ -120,10 +120,19 @@ fn private_mode_hides_values_and_share() {
     press(&mut app, "e");
     let text = screen(&app, 120, 40);
     assert!(!text.contains("300 000"), "{text}");
+    let entry = text
+        .lines()
+        .find(|l| l.contains("Annual spend, Plant Mannheim × Spare parts:"))
+        .unwrap_or_else(|| panic!("{text}"));
     assert!(
-        text.contains("Annual spend, Plant Mannheim × Spare parts: •••••••"),
-        "{text}"
+        entry.trim_end().ends_with(": •••"),
+        "a fixed mask, whatever the value's length: {entry}"
     );
+    // Typing into the mask starts a new value.
+    type_text(&mut app, "45k");
+    press(&mut app, "Enter");
+    let cell = stored(&app, id).cell(0, 0).cloned().expect("cell");
+    assert_eq!(cell.value, Some(45_000));
 }
 
 #[test]

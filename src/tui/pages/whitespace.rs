@@ -75,7 +75,9 @@ impl Entry {
         input.set_cursor_style(Style::new());
         input.move_cursor(CursorMove::End);
         if masked {
+            // Shown as a fixed mask: typing starts a new value.
             input.set_mask_char('•');
+            input.select_all();
         }
         Self {
             target,

@@ -16,7 +16,7 @@ use super::common::{money, pane};
 use crate::domain::choice::Choice;
 use crate::domain::whitespace::{Axis, WalletShare};
 use crate::domain::{Cell, CellState, Whitespace};
-use crate::text::{first_line, fit, sanitize, truncate, width};
+use crate::text::{MASK, first_line, fit, sanitize, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
@@ -230,12 +230,20 @@ fn draw_entry(app: &App, page: &WhitespacePage, entry: &Entry, frame: &mut Frame
     draw_input(&entry.input, frame, input_rect, t);
 }
 
-/// Draws a one-line text field and puts the terminal cursor in it.
+/// Draws a one-line text field and puts the terminal cursor in it. A
+/// masked field shows [`MASK`] when it holds a value, whatever its length.
 fn draw_input(input: &TextArea<'static>, frame: &mut Frame, rect: Rect, t: &Theme) {
     if rect.width == 0 {
         return;
     }
     frame.buffer_mut().set_style(rect, t.text);
+    if input.mask_char().is_some() {
+        let mask = if input.is_empty() { "" } else { MASK };
+        frame.render_widget(Span::styled(mask, t.text), rect);
+        let x = u16::try_from(width(mask)).unwrap_or(0).min(rect.width - 1);
+        frame.set_cursor_position(Position::new(rect.x + x, rect.y));
+        return;
+    }
     frame.render_widget(input, rect);
     let cursor = input.screen_cursor();
     let (_, left) = input.scroll_offset();
@@ -445,7 +453,7 @@ fn key(app: &App, action: Action) -> String {
 /// relevant cell still without one.
 fn value_text(cell: &Cell, private: bool, t: &Theme) -> (String, Style) {
     match (cell.value, cell.state) {
-        (Some(_), _) if private => ("•••".to_string(), t.dim),
+        (Some(_), _) if private => (MASK.to_string(), t.dim),
         (Some(v), CellState::NotRelevant) => (money(v), t.dim),
         (Some(v), _) => (money(v), t.text),
         (None, CellState::NotRelevant) => (String::new(), t.dim),
