@@ -11,9 +11,9 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
 use chrono::Days;
-use pty::{CTRL_C, CTRL_S, ENTER, Pty, TAB};
 use kam::domain::Importance;
 use kam::domain::choice::Choice;
+use pty::{CTRL_C, CTRL_S, ENTER, Pty, TAB};
 use sandbox::{Sandbox, proofs_of, today};
 
 /// One of the five demo accounts.

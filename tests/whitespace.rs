@@ -280,6 +280,28 @@ fn the_grid_is_built_and_valued_from_the_keyboard() {
     );
 }
 
+/// A name is renamed from exactly what is stored (joiners, tabs and
+/// escape sequences kept), and shown made safe while it is typed.
+#[test]
+fn renaming_keeps_the_name_exactly_as_stored() {
+    let name = "Werk\u{200d}Nord\t\u{1b}[2J";
+    let (store, id) = store_with(|grid| {
+        grid.add_unit(name);
+        grid.add_offering("Spare parts");
+    });
+    let mut app = on_whitespace(store);
+    press(&mut app, "h r");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Werk�Nord ␛[2J"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    type_text(&mut app, " 2");
+    press(&mut app, "Enter");
+    assert_eq!(stored(&app, id).units[0], format!("{name} 2"));
+}
+
 #[test]
 fn a_bad_value_keeps_the_typing_and_shows_the_error() {
     let (store, id) = store_with(sample);

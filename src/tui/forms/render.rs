@@ -5,17 +5,16 @@
 //! arithmetic saturates and every rectangle is clipped to the popup.
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use ratatui_textarea::{CursorMove, DataCursor, TextArea};
+use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthChar;
 
 use super::Form;
 use super::field::{Field, Input};
 use crate::text;
+use crate::tui::text_input;
 use crate::tui::theme::Theme;
 
 /// The widest the popup gets.
@@ -290,7 +289,8 @@ fn label_widget<'a>(field: &'a Field, focused: bool, area: Rect, theme: &Theme) 
 
 /// Draws a text field and, when it has the cursor, puts the terminal
 /// cursor where the text cursor is. The text is shown made safe (see
-/// [`shown`]); a masked field shows [`text::MASK`] when it holds a value.
+/// [`text_input`]); a masked field shows [`text::MASK`] when it holds a
+/// value.
 fn draw_text(
     frame: &mut Frame,
     field: &Field,
@@ -300,88 +300,19 @@ fn draw_text(
     theme: &Theme,
 ) {
     frame.buffer_mut().set_style(rect, theme.text);
-    if field.masked {
+    let at = if field.masked {
         let mask = if area.is_empty() { "" } else { text::MASK };
         frame.render_widget(Paragraph::new(mask), rect);
-        if cursor {
-            let col = u16::try_from(text::width(mask)).unwrap_or(0);
-            let x = rect.x.saturating_add(col.min(rect.width.saturating_sub(1)));
-            frame.set_cursor_position(Position { x, y: rect.y });
+        let col = u16::try_from(text::width(mask)).unwrap_or(0);
+        Position {
+            x: rect.x.saturating_add(col.min(rect.width.saturating_sub(1))),
+            y: rect.y,
         }
-        return;
-    }
-    // The field's own text is laid out off screen: its scrolling and line
-    // wrapping, which the cursor keys follow, stay those of what it holds.
-    area.render(rect, &mut Buffer::empty(rect));
-    let shown = shown(area);
-    let mut area = shown.as_ref().unwrap_or(area).clone();
-    // A field scrolled sideways on a narrow screen unscrolls once its text
-    // fits (the text area only scrolls to keep the cursor in view).
-    let widest = area
-        .lines()
-        .iter()
-        .map(|l| text::width(l))
-        .max()
-        .unwrap_or(0);
-    let (_, left) = area.scroll_offset();
-    if left > 0 && widest < usize::from(rect.width) {
-        area.scroll((0, -i16::try_from(left).unwrap_or(i16::MAX)));
-    }
-    frame.render_widget(&area, rect);
+    } else {
+        text_input::draw(frame, area, rect)
+    };
     if cursor {
-        frame.set_cursor_position(cursor_position(&area, rect));
-    }
-}
-
-/// A copy of `area` whose lines are made safe for the terminal (`None`
-/// when they already are), with the same cursor, selection and scrolling.
-/// [`text::sanitize`] puts one character for one, so every position in the
-/// copy is the same position in the original.
-fn shown(area: &TextArea<'static>) -> Option<TextArea<'static>> {
-    let safe: Vec<String> = area
-        .lines()
-        .iter()
-        .map(|line| text::sanitize(line).into_owned())
-        .collect();
-    if safe == area.lines() {
-        return None;
-    }
-    let mut copy = area.clone();
-    copy.select_all();
-    copy.insert_str(safe.join("\n"));
-    copy.cancel_selection();
-    let jump = |(row, col): (usize, usize)| {
-        CursorMove::Jump(
-            u16::try_from(row).unwrap_or(u16::MAX),
-            u16::try_from(col).unwrap_or(u16::MAX),
-        )
-    };
-    let DataCursor(row, col) = area.cursor();
-    let cursor = (row, col);
-    if let Some((start, end)) = area.selection_range() {
-        let anchor = if cursor == start { end } else { start };
-        copy.move_cursor(jump(anchor));
-        copy.start_selection();
-    }
-    copy.move_cursor(jump(cursor));
-    Some(copy)
-}
-
-/// The screen cell of the text cursor of `area`, as drawn in `rect`
-/// (after drawing, which settles the area's scrolling).
-fn cursor_position(area: &TextArea<'static>, rect: Rect) -> Position {
-    let screen = area.screen_cursor();
-    let (top_row, top_col) = area.scroll_offset();
-    let row = screen.row.saturating_sub(usize::from(top_row));
-    let col = screen.col.saturating_sub(usize::from(top_col));
-    let clamp = |offset: usize, size: u16| {
-        u16::try_from(offset)
-            .unwrap_or(u16::MAX)
-            .min(size.saturating_sub(1))
-    };
-    Position {
-        x: rect.x.saturating_add(clamp(col, rect.width)),
-        y: rect.y.saturating_add(clamp(row, rect.height)),
+        frame.set_cursor_position(at);
     }
 }
 
