@@ -22,7 +22,7 @@ const NONE: &str = "— none —";
 
 /// What a stored plan link that belongs to another issue says at its field.
 const OTHER_ISSUE: &str =
-    "This plan belongs to another issue: choose one of this issue's plans, or none.";
+    "This plan is not one of the chosen issue's: choose one of its plans, or none.";
 
 /// One of the account's plans, as the plan choice offers it.
 #[derive(Debug)]

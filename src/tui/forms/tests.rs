@@ -432,8 +432,10 @@ fn a_stored_plan_of_another_issue_shows_until_fixed() {
         chosen(&form, "plan_id"),
         "Remote diagnosis (another issue's plan)"
     );
-    assert!(error_at(&form, "plan_id").is_some_and(|e| e.contains("another issue")));
-    assert!(screen(&form, 80, 24).contains("This plan belongs to another issue"));
+    assert!(
+        error_at(&form, "plan_id").is_some_and(|e| e.contains("not one of the chosen issue's"))
+    );
+    assert!(screen(&form, 80, 24).contains("This plan is not one of the chosen issue's"));
     assert_eq!(
         save(&mut form),
         FormOutcome::Submitted(Record::Proof(proof.clone())),
