@@ -110,8 +110,8 @@ impl Field {
         Self::new(key, label, Input::Choice { options, selected })
     }
 
-    /// Offers other `options` (labels, sanitized here) in a choice field,
-    /// with the option at `selected` chosen.
+    /// Offers other options in a choice field: `labels` (sanitized here),
+    /// with the one at `chosen` chosen.
     pub fn set_choices(&mut self, labels: &[String], chosen: usize) {
         if let Input::Choice { options, selected } = &mut self.input {
             *options = labels.iter().map(|o| text::first_line(o)).collect();

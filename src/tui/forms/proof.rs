@@ -99,9 +99,8 @@ pub(super) fn fields(
 /// it. The chosen plan stays when it is among them; going back to the
 /// record's own issue offers its stored plan again.
 pub(super) fn follow_issue(source: &mut ProofSource, fields: &mut [Field]) {
-    let chosen = |key: &str, fields: &[Field]| fields.iter().position(|f| f.key == key);
-    let (Some(issue_at), Some(plan_at)) = (chosen("issue_id", fields), chosen("plan_id", fields))
-    else {
+    let index_of = |key: &str| fields.iter().position(|f| f.key == key);
+    let (Some(issue_at), Some(plan_at)) = (index_of("issue_id"), index_of("plan_id")) else {
         return;
     };
     let issue = link(&source.issue_links, fields[issue_at].selected());
