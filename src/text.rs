@@ -9,6 +9,10 @@ use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// What a figure hidden in private mode shows instead, the same whatever
+/// the figure's length.
+pub const MASK: &str = "•••";
+
 /// Replaces every character that could drive the terminal with a visible,
 /// harmless stand-in: C0 controls become their Unicode "control picture"
 /// (ESC shows as `␛`), DEL becomes `␡`, C1 controls and bidirectional or

@@ -11,6 +11,8 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
 use chrono::Days;
+use kam::domain::Importance;
+use kam::domain::choice::Choice;
 use pty::{CTRL_C, CTRL_S, ENTER, Pty, TAB};
 use sandbox::{Sandbox, proofs_of, today};
 
@@ -103,8 +105,7 @@ fn a_proof_logged_in_a_form_is_saved_and_shown_on_the_next_run() {
     // The workspace opens on the issues: Tab twice reaches the proofs.
     kam.send(&format!("{TAB}{TAB}a"));
     kam.wait_for("New proof statement");
-    // The date comes filled in; Tab goes on to the statement.
-    kam.send(TAB);
+    // The form opens on the statement; the date comes filled in.
     kam.send(marker);
     kam.wait_for(marker);
     kam.send(CTRL_S);
@@ -223,6 +224,54 @@ fn escape_sequences_in_stored_text_are_shown_harmlessly() {
     kam.send("q");
     assert!(kam.wait_exit().success());
     assert_eq!(kam.titles(), Vec::<String>::new(), "kam set a window title");
+}
+
+#[test]
+fn an_issue_from_the_shell_keeps_its_text_when_edited_in_a_form() {
+    let sandbox = Sandbox::new();
+    let account = sandbox.add_account("Joiner GmbH", &[]);
+    let statement = "Family 👨\u{200d}👩\u{200d}👧, می\u{200c}خواهم,\tשלום \u{202b}x [e2e-j]";
+    let db = sandbox.db();
+    let mut shell = Pty::spawn(
+        &[
+            "--db".as_ref(),
+            db.as_os_str(),
+            "issue".as_ref(),
+            "Joiner".as_ref(),
+            statement.as_ref(),
+        ],
+        &sandbox.home(),
+        120,
+        40,
+    );
+    assert!(shell.wait_exit().success(), "{}", shell.screen());
+    let stored = |sandbox: &Sandbox| {
+        let issues = sandbox.store().issues(account.id).expect("issues");
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        issues.into_iter().next().expect("one issue")
+    };
+    let before = stored(&sandbox);
+    assert_eq!(before.statement, statement, "stored as typed in the shell");
+
+    let mut kam = kam(&sandbox);
+    kam.wait_for("Joiner GmbH");
+    kam.send(ENTER);
+    kam.wait_for("[e2e-j]");
+    kam.send("e");
+    kam.wait_for("Edit business issue");
+    // Importance is the seventh field; `c` chooses Critical.
+    kam.send(&TAB.repeat(6));
+    kam.wait_for(&format!("◂ {} ▸", before.importance.label()));
+    kam.send("c");
+    kam.wait_for("Critical");
+    kam.send(CTRL_S);
+    kam.wait_gone("Edit business issue");
+    kam.send("q");
+    assert!(kam.wait_exit().success());
+
+    let after = stored(&sandbox);
+    assert_eq!(after.importance, Importance::Critical);
+    assert_eq!(after.statement, statement, "the statement is unchanged");
 }
 
 #[test]

@@ -113,6 +113,12 @@ fn assert_hidden(app: &App, figures: &[String], what: &str) {
         text.contains("PRIVATE"),
         "{what} has no private-mode marker:\n{text}"
     );
+    // One fixed mask everywhere: its width says nothing of the figure.
+    let longer = format!("{}•", kam::text::MASK);
+    assert!(
+        !text.contains(&longer),
+        "{what} masks a figure with its own width:\n{text}"
+    );
 }
 
 #[test]

@@ -161,6 +161,52 @@ fn portfolio_selection_moves_the_summary() {
 
 // -------------------------------------------------------------- workspace
 
+/// The detail box of a proof names the issue and the plan it is linked
+/// to, and says so when the plan belongs to another issue.
+#[test]
+fn proof_details_show_the_plan_link() {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    let account = store
+        .save_account(&Account::new("Nordwerk"))
+        .expect("account saved");
+    let spares = BusinessIssue::new(account.id, "Spares take weeks");
+    let spares = store.save_issue(&spares).expect("issue saved");
+    let downtime = BusinessIssue::new(account.id, "Downtime");
+    let downtime = store.save_issue(&downtime).expect("issue saved");
+    let stock = ActionPlan::new(spares.id, "Consignment stock");
+    let stock = store.save_plan(&stock).expect("plan saved");
+    let mut proof = ProofStatement::new(account.id, today(), "Spares in 2 days");
+    proof.issue_id = Some(spares.id);
+    proof.plan_id = Some(stock.id);
+    store.save_proof(&proof).expect("proof saved");
+    let detail = |store: Store| {
+        let text = screen(&after(app_on(store), "Enter Tab Tab"), 120, 40);
+        let line = |label: &str| {
+            text.lines()
+                .find(|l| l.contains(label))
+                .map(|l| l.trim_matches(['│', ' ']).to_owned())
+                .unwrap_or_else(|| panic!("no {label}:\n{text}"))
+        };
+        (line("Proves progress on"), line("For plan"))
+    };
+    let (issue, plan) = detail(store);
+    assert_eq!(issue, "Proves progress on  Spares take weeks");
+    assert_eq!(plan, "For plan  Consignment stock");
+
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    store.save_account(&account).expect("account saved");
+    store.save_issue(&spares).expect("issue saved");
+    store.save_issue(&downtime).expect("issue saved");
+    store.save_plan(&stock).expect("plan saved");
+    proof.issue_id = Some(downtime.id);
+    store.save_proof(&proof).expect("proof saved");
+    let (_, plan) = detail(store);
+    assert_eq!(
+        plan,
+        "For plan  Consignment stock (a plan of another issue: Spares take weeks)"
+    );
+}
+
 /// The workspace of the first account with each pane focused in turn: the
 /// detail box at the bottom shows the selected record of the focused pane
 /// (checked by labels only that box shows).
@@ -485,11 +531,12 @@ fn form_shows_the_error_at_its_field() {
 #[test]
 fn form_keeps_bad_text_with_its_error() {
     let mut app = after(demo_app(), "Enter Tab Tab a");
-    // Clear the prefilled date (2026-11-23) and type nonsense instead.
+    // The form opens on the statement; the prefilled date (2026-11-23) is
+    // one field back: clear it and type nonsense instead.
+    type_text(&mut app, "Cut changeover time by 20 %");
+    press(&mut app, "BackTab");
     press(&mut app, &["Backspace"; 10].join(" "));
     type_text(&mut app, "31/02/twenty");
-    press(&mut app, "Tab");
-    type_text(&mut app, "Cut changeover time by 20 %");
     press(&mut app, "C-s");
     let text = screen(&app, 120, 40);
     assert!(

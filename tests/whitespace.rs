@@ -104,7 +104,7 @@ fn grid_page_120x40() {
 
 #[test]
 fn private_mode_hides_values_and_share() {
-    let (store, _) = store_with(sample);
+    let (store, id) = store_with(sample);
     let mut app = on_whitespace(store);
     press(&mut app, "p");
     let text = screen(&app, 120, 40);
@@ -120,10 +120,19 @@ fn private_mode_hides_values_and_share() {
     press(&mut app, "e");
     let text = screen(&app, 120, 40);
     assert!(!text.contains("300 000"), "{text}");
+    let entry = text
+        .lines()
+        .find(|l| l.contains("Annual spend, Plant Mannheim × Spare parts:"))
+        .unwrap_or_else(|| panic!("{text}"));
     assert!(
-        text.contains("Annual spend, Plant Mannheim × Spare parts: •••••••"),
-        "{text}"
+        entry.trim_end().ends_with(": •••"),
+        "a fixed mask, whatever the value's length: {entry}"
     );
+    // Typing into the mask starts a new value.
+    type_text(&mut app, "45k");
+    press(&mut app, "Enter");
+    let cell = stored(&app, id).cell(0, 0).cloned().expect("cell");
+    assert_eq!(cell.value, Some(45_000));
 }
 
 #[test]
@@ -269,6 +278,28 @@ fn the_grid_is_built_and_valued_from_the_keyboard() {
         "Plant Mannheim",
         "u undoes a rename"
     );
+}
+
+/// A name is renamed from exactly what is stored (joiners, tabs and
+/// escape sequences kept), and shown made safe while it is typed.
+#[test]
+fn renaming_keeps_the_name_exactly_as_stored() {
+    let name = "Werk\u{200d}Nord\t\u{1b}[2J";
+    let (store, id) = store_with(|grid| {
+        grid.add_unit(name);
+        grid.add_offering("Spare parts");
+    });
+    let mut app = on_whitespace(store);
+    press(&mut app, "h r");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Werk�Nord ␛[2J"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    type_text(&mut app, " 2");
+    press(&mut app, "Enter");
+    assert_eq!(stored(&app, id).units[0], format!("{name} 2"));
 }
 
 #[test]

@@ -173,8 +173,9 @@ impl Form {
         Self::new("action plan", is_new, record, Context::default())
     }
 
-    /// A form for a proof statement. `issues`/`plans` are the account's,
-    /// offered as optional links (choice "— none —" first).
+    /// A form for a proof statement, opened on its statement. `issues` and
+    /// `plans` are the account's, offered as optional links (choice
+    /// "— none —" first); the plans offered are those of the chosen issue.
     pub fn proof(
         proof: &ProofStatement,
         issues: &[BusinessIssue],
@@ -187,7 +188,11 @@ impl Form {
             ..Context::default()
         };
         let record = Record::Proof(proof.clone());
-        Self::new("proof statement", is_new, record, context)
+        let mut form = Self::new("proof statement", is_new, record, context);
+        if let Some(first) = form.fields.iter().position(|f| f.key == proof::FIRST) {
+            form.set_focus(first, true);
+        }
+        form
     }
 
     /// A form for a conversation. `stakeholders` (the account's) are
@@ -244,7 +249,8 @@ impl Form {
     }
 
     /// Masks the confidential figures (revenue, share of wallet, hours) for
-    /// private mode: they stay editable but show as dots.
+    /// private mode: they show as [`crate::text::MASK`] whatever their
+    /// length, and typing into one starts a new value.
     pub fn hide_figures(&mut self) {
         const FIGURES: [&str; 5] = [
             "annual_revenue",
@@ -254,10 +260,8 @@ impl Form {
             "non_billable_hours",
         ];
         for field in &mut self.fields {
-            if FIGURES.contains(&field.key)
-                && let field::Input::Line(area) = &mut field.input
-            {
-                area.set_mask_char('•');
+            if FIGURES.contains(&field.key) && matches!(field.input, field::Input::Line(_)) {
+                field.masked = true;
             }
         }
     }
@@ -282,7 +286,7 @@ impl Form {
             return self.confirm_discard(key);
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
+        let outcome = match key.code {
             KeyCode::Esc => self.cancel(),
             KeyCode::Char('s') if ctrl => self.submit(today),
             KeyCode::Char('t') if ctrl && self.focused_conflict().is_some() => {
@@ -297,7 +301,11 @@ impl Form {
             KeyCode::Up | KeyCode::Down if !ctrl => self.vertical(key.code == KeyCode::Up),
             KeyCode::Enter if !self.focused_is_multiline() => self.enter(today),
             _ => self.edit_focused(|field| field.key(key)),
+        };
+        if let Source::Proof(source) = &mut self.source {
+            proof::follow_issue(source, &mut self.fields);
         }
+        outcome
     }
 
     /// Inserts text pasted in the terminal into the focused field.

@@ -55,6 +55,8 @@ pub struct Workspace {
     pub plans: Vec<ActionPlan>,
     /// Index of the selected plan.
     pub plan_sel: usize,
+    /// Every plan of the account, for what the proofs link to.
+    pub account_plans: Vec<ActionPlan>,
     /// The proof log.
     pub proofs: ProofLog,
     /// The focused pane.
@@ -88,6 +90,7 @@ impl Workspace {
             issue_sel: 0,
             plans: Vec::new(),
             plan_sel: 0,
+            account_plans: Vec::new(),
             proofs: ProofLog::default(),
             focus: Pane::Issues,
             issue_scroll: Scroll::default(),
@@ -137,6 +140,7 @@ impl Workspace {
             None => Vec::new(),
         };
         self.plan_sel = position(&self.plans, plan_target, |p| p.id, self.plan_sel);
+        self.account_plans = store.account_plans(self.account.id)?;
         self.proofs.reload(store, self.account.id, proof_target)?;
         self.reload_page(store, select)
     }

@@ -116,7 +116,6 @@ mod tests {
     use super::*;
     use crate::domain::FieldError;
     use crate::tui::forms::Form;
-    use crate::tui::forms::field::Input;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -235,7 +234,7 @@ mod tests {
         form.hide_figures();
         let masked = |key: &str| {
             let field = form.fields.iter().find(|f| f.key == key);
-            matches!(field.map(|f| &f.input), Some(Input::Line(area)) if area.mask_char() == Some('•'))
+            field.is_some_and(|f| f.masked)
         };
         assert!(masked("annual_revenue"));
         assert!(masked("prior_revenue"));

@@ -58,6 +58,9 @@ pub(super) struct Field {
     pub input: Input,
     /// The problem found with the value at the last attempt to save.
     pub error: Option<String>,
+    /// Whether a text field is a figure hidden in private mode: it shows a
+    /// fixed mask and typing into it starts a new value.
+    pub masked: bool,
     initial: Snapshot,
 }
 
@@ -70,22 +73,24 @@ impl Field {
             hint: None,
             input,
             error: None,
+            masked: false,
             initial: Snapshot::Flag(false),
         };
         field.initial = field.snapshot();
         field
     }
 
-    /// A single-line text field. Control characters in `value` are made
-    /// visible, as they would be anywhere else on screen.
+    /// A single-line text field holding `value` exactly as given: control
+    /// characters are made visible only when the field is drawn.
     pub fn line(key: &'static str, label: &'static str, value: &str) -> Self {
-        let lines = vec![text::sanitize(value).into_owned()];
+        let lines = vec![value.to_owned()];
         Self::new(key, label, Input::Line(text_area(lines, WrapMode::None)))
     }
 
-    /// A multi-line text field with soft wrapping.
+    /// A multi-line text field with soft wrapping, holding `value` exactly
+    /// as given (a line ends at each `\n`; a `\r` before it is kept).
     pub fn lines(key: &'static str, label: &'static str, value: &str) -> Self {
-        let lines = text::sanitize_lines(value);
+        let lines = value.split('\n').map(str::to_owned).collect();
         Self::new(
             key,
             label,
@@ -103,6 +108,15 @@ impl Field {
         let options: Vec<String> = options.iter().map(|o| text::first_line(o)).collect();
         let selected = selected.min(options.len().saturating_sub(1));
         Self::new(key, label, Input::Choice { options, selected })
+    }
+
+    /// Offers other options in a choice field: `labels` (sanitized here),
+    /// with the one at `chosen` chosen.
+    pub fn set_choices(&mut self, labels: &[String], chosen: usize) {
+        if let Input::Choice { options, selected } = &mut self.input {
+            *options = labels.iter().map(|o| text::first_line(o)).collect();
+            *selected = chosen.min(options.len().saturating_sub(1));
+        }
     }
 
     /// A choice among the values of a [`Choice`] type.
@@ -199,9 +213,7 @@ impl Field {
     pub fn key(&mut self, key: KeyEvent) {
         self.edit(|input| match input {
             Input::Line(area) => line_key(area, key),
-            Input::Lines(area) => {
-                area.input(key);
-            }
+            Input::Lines(area) => text_key(area, TextInput::from(key)),
             Input::Choice { options, selected } => choice_key(options, selected, key),
             Input::YesNo(flag) => yes_no_key(flag, key),
             Input::Checklist {
@@ -217,6 +229,7 @@ impl Field {
     /// forward and at the end when entered going back.
     pub fn enter(&mut self, forward: bool) {
         match &mut self.input {
+            Input::Line(area) if self.masked => area.select_all(),
             Input::Line(area) => area.move_cursor(CursorMove::End),
             Input::Lines(area) if forward => {
                 area.move_cursor(CursorMove::Top);
@@ -274,27 +287,28 @@ impl Field {
         }
     }
 
-    /// Inserts pasted text at the cursor of a text field. Newlines become
-    /// spaces in a single-line field; control characters are made visible.
+    /// Inserts pasted text, exactly as pasted, at the cursor of a text
+    /// field. Line ends (LF, CR LF or CR) become spaces in a single-line
+    /// field and line breaks in a multi-line one.
     pub fn paste(&mut self, pasted: &str) {
         self.edit(|input| match input {
             Input::Line(area) => {
-                let flat = pasted.replace("\r\n", " ").replace(['\n', '\r'], " ");
-                area.insert_str(text::sanitize(&flat));
+                area.insert_str(with_line_ends(pasted, " "));
             }
             Input::Lines(area) => {
-                area.insert_str(text::sanitize_lines(pasted).join("\n"));
+                area.insert_str(with_line_ends(pasted, "\n"));
             }
             Input::Choice { .. } | Input::YesNo(_) | Input::Checklist { .. } => {}
         });
     }
 
-    /// Replaces the whole text of a multi-line field (undoable with Ctrl-U).
+    /// Replaces the whole text of a multi-line field with `new_text`,
+    /// exactly as given apart from its line ends (undoable with Ctrl-Z).
     pub fn replace_text(&mut self, new_text: &str) {
         self.edit(|input| {
             if let Input::Lines(area) = input {
                 area.select_all();
-                area.insert_str(text::sanitize_lines(new_text).join("\n"));
+                area.insert_str(with_line_ends(new_text, "\n"));
             }
         });
     }
@@ -319,6 +333,29 @@ fn text_area(lines: Vec<String>, wrap: WrapMode) -> TextArea<'static> {
     area
 }
 
+/// `text` with every line end (LF, CR LF or a lone CR) replaced by `end`.
+fn with_line_ends(text: &str, end: &str) -> String {
+    text.replace("\r\n", end).replace(['\n', '\r'], end)
+}
+
+/// Passes a key to a text area. `Ctrl-U` deletes from the cursor to the
+/// start of the line, as in a shell, and `Ctrl-Z` undoes; the area's own
+/// keys do the rest (`Ctrl-R` redoes, `Ctrl-Y` puts back what `Ctrl-U`,
+/// `Ctrl-K` or `Ctrl-W` deleted).
+fn text_key(area: &mut TextArea<'static>, input: TextInput) {
+    let plain_ctrl = |c: char| input.ctrl && !input.alt && input.key == Key::Char(c);
+    if plain_ctrl('u') {
+        area.cancel_selection();
+        if area.cursor().1 > 0 {
+            area.delete_line_by_head();
+        }
+    } else if plain_ctrl('z') {
+        area.undo();
+    } else {
+        area.input(input);
+    }
+}
+
 /// Passes a key to a single-line text area, except those that would break
 /// the line.
 fn line_key(area: &mut TextArea<'static>, key: KeyEvent) {
@@ -338,7 +375,7 @@ fn line_key(area: &mut TextArea<'static>, key: KeyEvent) {
         }
     );
     if !breaks_line {
-        area.input(input);
+        text_key(area, input);
     }
 }
 
@@ -432,8 +469,8 @@ mod tests {
         for key in [press(KeyCode::Enter), ctrl('m'), press(KeyCode::Char('\n'))] {
             f.key(key);
         }
-        f.paste("c\nd\r\ne\u{1b}");
-        assert_eq!(f.text(), "abc d e␛");
+        f.paste("c\nd\r\ne\u{1b}\rf");
+        assert_eq!(f.text(), "abc d e\u{1b} f");
     }
 
     #[test]
@@ -450,11 +487,54 @@ mod tests {
         assert!(f.changed());
     }
 
+    /// Emoji joined by ZWJ, Persian with a ZWNJ, Hebrew, a tab, an escape
+    /// sequence and a bidirectional override.
+    const EXACT: &str = "👨\u{200d}👩\u{200d}👧 می\u{200c}خواهم\tשלום \u{1b}[2J \u{202e}x";
+
     #[test]
-    fn stored_control_characters_are_made_visible() {
-        let f = Field::lines("detail", "Detail", "a\u{1b}[2J\nb\u{202e}");
-        assert_eq!(f.text(), "a␛[2J\nb�");
-        assert!(!f.changed());
+    fn stored_text_is_held_exactly() {
+        let line = Field::line("name", "Name", EXACT);
+        assert_eq!(line.text(), EXACT);
+        assert!(!line.changed());
+        let stored = format!("{EXACT}\r\n\n{EXACT}\r");
+        let lines = Field::lines("detail", "Detail", &stored);
+        assert_eq!(lines.text(), stored);
+        assert!(!lines.changed());
+    }
+
+    #[test]
+    fn typed_and_pasted_text_is_held_exactly() {
+        let mut typed = Field::lines("detail", "Detail", "");
+        for c in EXACT.chars() {
+            typed.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        assert_eq!(typed.text(), EXACT);
+        let mut pasted = Field::lines("detail", "Detail", "");
+        pasted.paste(&format!("{EXACT}\r\n{EXACT}\r{EXACT}"));
+        assert_eq!(pasted.text(), format!("{EXACT}\n{EXACT}\n{EXACT}"));
+        let mut line = Field::line("name", "Name", "");
+        line.paste(EXACT);
+        assert_eq!(line.text(), EXACT);
+    }
+
+    #[test]
+    fn ctrl_u_deletes_to_the_start_of_the_line() {
+        let mut f = Field::lines("detail", "Detail", "one\ntwo three");
+        f.enter(false);
+        f.key(press(KeyCode::Left));
+        f.key(ctrl('u'));
+        assert_eq!(f.text(), "one\ne");
+        f.key(press(KeyCode::Home));
+        f.key(ctrl('u'));
+        assert_eq!(f.text(), "one\ne", "nothing before the cursor on its line");
+        f.key(ctrl('z'));
+        assert_eq!(f.text(), "one\ntwo three", "Ctrl-Z undoes");
+        let mut line = Field::line("name", "Name", "Nord werk");
+        line.enter(true);
+        line.key(ctrl('u'));
+        assert_eq!(line.text(), "");
+        line.key(ctrl('y'));
+        assert_eq!(line.text(), "Nord werk", "Ctrl-Y puts it back");
     }
 
     #[test]
@@ -538,7 +618,7 @@ mod tests {
         assert_eq!(f.text(), "new\ntext\n");
         f.replace_text("");
         assert_eq!(f.text(), "");
-        f.key(ctrl('u'));
+        f.key(ctrl('z'));
         assert_eq!(f.text(), "new\ntext\n");
     }
 

@@ -193,7 +193,8 @@ pub(super) fn steps_text(steps: &[Step]) -> String {
 }
 
 /// Reads the steps field back. Blank lines are skipped; a line whose text
-/// matches an existing step keeps that step's id and due date.
+/// matches an existing step (white space at its ends aside) keeps that
+/// step's id, due date and text as stored.
 pub(super) fn steps(text: &str, existing: &[Step]) -> Vec<Step> {
     let mut unused: Vec<&Step> = existing.iter().collect();
     text.lines()
@@ -205,11 +206,7 @@ pub(super) fn steps(text: &str, existing: &[Step]) -> Vec<Step> {
                 Some(at) => unused.remove(at).clone(),
                 None => Step::new(body),
             };
-            Step {
-                done,
-                text: body.to_owned(),
-                ..step
-            }
+            Step { done, ..step }
         })
         .collect()
 }

@@ -32,8 +32,14 @@ pub(super) fn fields(plan: &ActionPlan) -> Vec<Field> {
 }
 
 /// `original` with the values read from the form. Steps whose text is
-/// unchanged keep their ids.
+/// unchanged keep their ids; untouched steps stay exactly as they were.
 pub(super) fn read(original: &ActionPlan, r: &mut Reader<'_>) -> ActionPlan {
+    let steps = r.text("steps");
+    let steps = if steps == parse::steps_text(&original.steps) {
+        original.steps.clone()
+    } else {
+        parse::steps(&steps, &original.steps)
+    };
     ActionPlan {
         title: r.text("title"),
         detail: r.text("detail"),
@@ -47,7 +53,7 @@ pub(super) fn read(original: &ActionPlan, r: &mut Reader<'_>) -> ActionPlan {
             original.non_billable_hours,
             parse::hours,
         ),
-        steps: parse::steps(&r.text("steps"), &original.steps),
+        steps,
         ..original.clone()
     }
 }

@@ -31,16 +31,17 @@ impl<'a> Reader<'a> {
         found
     }
 
-    /// The text of a field: trimmed for a single line; for several lines,
-    /// without trailing whitespace or leading blank lines.
+    /// The text of a field. Text the user changed is tidied: trimmed for a
+    /// single line; for several lines, without trailing whitespace or
+    /// leading blank lines. Untouched text comes back exactly as it was.
     pub fn text(&self, key: &str) -> String {
         let Some(field) = self.field(key) else {
             return String::new();
         };
-        let raw = field.text();
-        match field.input {
-            Input::Lines(_) => trim_block(&raw).to_owned(),
-            _ => raw.trim().to_owned(),
+        if field.changed() {
+            tidy(field)
+        } else {
+            field.text()
         }
     }
 
@@ -76,7 +77,7 @@ impl<'a> Reader<'a> {
         fallback: T,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> T {
-        let text = self.text(key);
+        let text = self.field(key).map(tidy).unwrap_or_default();
         parse(&text).unwrap_or_else(|message| {
             self.errors.push(FieldError::new(key, message));
             fallback
@@ -123,6 +124,15 @@ impl<'a> Reader<'a> {
         } else {
             Err(self.errors)
         }
+    }
+}
+
+/// The text of a field trimmed: for several lines, see [`trim_block`].
+fn tidy(field: &Field) -> String {
+    let raw = field.text();
+    match field.input {
+        Input::Lines(_) => trim_block(&raw).to_owned(),
+        _ => raw.trim().to_owned(),
     }
 }
 

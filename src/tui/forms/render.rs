@@ -14,6 +14,7 @@ use unicode_width::UnicodeWidthChar;
 use super::Form;
 use super::field::{Field, Input};
 use crate::text;
+use crate::tui::text_input;
 use crate::tui::theme::Theme;
 
 /// The widest the popup gets.
@@ -220,7 +221,9 @@ fn draw_field(
     let value = place.clip(c.value_x, c.value, 0, value_rows);
     if !value.is_empty() {
         match &field.input {
-            Input::Line(area) | Input::Lines(area) => draw_text(frame, area, value, cursor, theme),
+            Input::Line(area) | Input::Lines(area) => {
+                draw_text(frame, field, area, value, cursor, theme);
+            }
             Input::Choice { options, selected } => {
                 let chosen = options.get(*selected).map_or("", String::as_str);
                 draw_choice(frame, chosen, value, focused, theme);
@@ -284,49 +287,32 @@ fn label_widget<'a>(field: &'a Field, focused: bool, area: Rect, theme: &Theme) 
     Paragraph::new(line).wrap(Wrap { trim: true })
 }
 
-/// Draws a text area and, when it has the cursor, puts the terminal
-/// cursor where the text cursor is.
-fn draw_text(frame: &mut Frame, area: &TextArea<'static>, rect: Rect, cursor: bool, theme: &Theme) {
+/// Draws a text field and, when it has the cursor, puts the terminal
+/// cursor where the text cursor is. The text is shown made safe (see
+/// [`text_input`]); a masked field shows [`text::MASK`] when it holds a
+/// value.
+fn draw_text(
+    frame: &mut Frame,
+    field: &Field,
+    area: &TextArea<'static>,
+    rect: Rect,
+    cursor: bool,
+    theme: &Theme,
+) {
     frame.buffer_mut().set_style(rect, theme.text);
-    // A field scrolled sideways on a narrow screen unscrolls once its text
-    // fits (the text area only scrolls to keep the cursor in view).
-    let widest = area
-        .lines()
-        .iter()
-        .map(|l| crate::text::width(l))
-        .max()
-        .unwrap_or(0);
-    let (_, left) = area.scroll_offset();
-    let unscrolled;
-    let area = if left > 0 && widest < usize::from(rect.width) {
-        let mut copy = area.clone();
-        copy.scroll((0, -i16::try_from(left).unwrap_or(i16::MAX)));
-        unscrolled = copy;
-        &unscrolled
+    let at = if field.masked {
+        let mask = if area.is_empty() { "" } else { text::MASK };
+        frame.render_widget(Paragraph::new(mask), rect);
+        let col = u16::try_from(text::width(mask)).unwrap_or(0);
+        Position {
+            x: rect.x.saturating_add(col.min(rect.width.saturating_sub(1))),
+            y: rect.y,
+        }
     } else {
-        area
+        text_input::draw(frame, area, rect)
     };
-    frame.render_widget(area, rect);
     if cursor {
-        frame.set_cursor_position(cursor_position(area, rect));
-    }
-}
-
-/// The screen cell of the text cursor of `area`, as drawn in `rect`
-/// (after drawing, which settles the area's scrolling).
-fn cursor_position(area: &TextArea<'static>, rect: Rect) -> Position {
-    let screen = area.screen_cursor();
-    let (top_row, top_col) = area.scroll_offset();
-    let row = screen.row.saturating_sub(usize::from(top_row));
-    let col = screen.col.saturating_sub(usize::from(top_col));
-    let clamp = |offset: usize, size: u16| {
-        u16::try_from(offset)
-            .unwrap_or(u16::MAX)
-            .min(size.saturating_sub(1))
-    };
-    Position {
-        x: rect.x.saturating_add(clamp(col, rect.width)),
-        y: rect.y.saturating_add(clamp(row, rect.height)),
+        frame.set_cursor_position(at);
     }
 }
 

@@ -14,6 +14,8 @@ use crate::domain::{
 use crate::store::StoreError;
 use crate::tui::theme::Theme;
 
+mod exact_text;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
@@ -319,6 +321,20 @@ fn hours_take_a_decimal_comma() {
     assert_eq!((plan.billable_hours, plan.non_billable_hours), (1.5, 0.25));
 }
 
+/// The options of the choice field `name`.
+fn options<'a>(form: &'a Form, name: &str) -> &'a [String] {
+    match form.fields.iter().find(|f| f.key == name).map(|f| &f.input) {
+        Some(super::field::Input::Choice { options, .. }) => options,
+        _ => panic!("no choice {name}"),
+    }
+}
+
+/// The chosen option of the choice field `name`.
+fn chosen<'a>(form: &'a Form, name: &str) -> &'a str {
+    let field = form.fields.iter().find(|f| f.key == name).unwrap();
+    &options(form, name)[field.selected()]
+}
+
 #[test]
 fn proof_links_offer_none_first_and_keep_unlisted_links() {
     let account = Id::new();
@@ -326,18 +342,14 @@ fn proof_links_offer_none_first_and_keep_unlisted_links() {
         BusinessIssue::new(account, "Spares\nmore detail"),
         BusinessIssue::new(account, "Downtime"),
     ];
-    let plans = [ActionPlan::new(issues[0].id, "Consignment stock")];
+    let plans = [ActionPlan::new(issues[1].id, "Consignment stock")];
     let mut proof =
         ProofStatement::new(account, date(2026, 10, 1), "99% of repairs within 4 hours");
     let mut form = Form::proof(&proof, &issues, &plans, true);
-    let Some(super::field::Field {
-        input: super::field::Input::Choice { options, .. },
-        ..
-    }) = form.fields.iter().find(|f| f.key == "issue_id")
-    else {
-        panic!("no issue choice");
-    };
-    assert_eq!(options, &["— none —", "Spares …", "Downtime"]);
+    assert_eq!(
+        options(&form, "issue_id"),
+        ["— none —", "Spares …", "Downtime"]
+    );
     focus(&mut form, "issue_id");
     press(&mut form, KeyCode::Char('d'));
     focus(&mut form, "plan_id");
@@ -352,11 +364,114 @@ fn proof_links_offer_none_first_and_keep_unlisted_links() {
     assert_eq!(saved.date, date(2026, 10, 1), "the record's date is kept");
 
     proof.issue_id = Some(Id::new());
+    proof.plan_id = Some(Id::new());
     let mut form = Form::proof(&proof, &issues, &plans, false);
     assert_eq!(
         save(&mut form),
         FormOutcome::Submitted(Record::Proof(proof))
     );
+}
+
+#[test]
+fn proof_plans_follow_the_chosen_issue() {
+    let account = Id::new();
+    let issues = [
+        BusinessIssue::new(account, "Spares"),
+        BusinessIssue::new(account, "Downtime"),
+    ];
+    let plans = [
+        ActionPlan::new(issues[0].id, "Consignment stock"),
+        ActionPlan::new(issues[1].id, "Remote diagnosis"),
+        ActionPlan::new(issues[1].id, "Spare kit"),
+    ];
+    let proof = ProofStatement::new(account, today(), "Delivered");
+    let mut form = Form::proof(&proof, &issues, &plans, true);
+    assert_eq!(
+        options(&form, "plan_id"),
+        ["— none —"],
+        "no issue, no plans"
+    );
+    focus(&mut form, "issue_id");
+    press(&mut form, KeyCode::Char('d'));
+    assert_eq!(
+        options(&form, "plan_id"),
+        ["— none —", "Remote diagnosis", "Spare kit"]
+    );
+    focus(&mut form, "plan_id");
+    press(&mut form, KeyCode::Left);
+    assert_eq!(chosen(&form, "plan_id"), "Spare kit");
+    focus(&mut form, "issue_id");
+    press(&mut form, KeyCode::Char('s'));
+    assert_eq!(options(&form, "plan_id"), ["— none —", "Consignment stock"]);
+    assert_eq!(chosen(&form, "plan_id"), "— none —");
+    focus(&mut form, "plan_id");
+    press(&mut form, KeyCode::Right);
+    let FormOutcome::Submitted(Record::Proof(saved)) = save(&mut form) else {
+        panic!("not submitted");
+    };
+    assert_eq!(saved.issue_id, Some(issues[0].id));
+    assert_eq!(saved.plan_id, Some(plans[0].id));
+}
+
+#[test]
+fn a_stored_plan_of_another_issue_shows_until_fixed() {
+    let account = Id::new();
+    let issues = [
+        BusinessIssue::new(account, "Spares"),
+        BusinessIssue::new(account, "Downtime"),
+    ];
+    let plans = [
+        ActionPlan::new(issues[0].id, "Consignment stock"),
+        ActionPlan::new(issues[1].id, "Remote diagnosis"),
+    ];
+    let mut proof = ProofStatement::new(account, today(), "Delivered");
+    proof.issue_id = Some(issues[0].id);
+    proof.plan_id = Some(plans[1].id);
+    let mut form = Form::proof(&proof, &issues, &plans, false);
+    assert_eq!(
+        chosen(&form, "plan_id"),
+        "Remote diagnosis (another issue's plan)"
+    );
+    assert!(
+        error_at(&form, "plan_id").is_some_and(|e| e.contains("not one of the chosen issue's"))
+    );
+    assert!(screen(&form, 80, 24).contains("This plan is not one of the chosen issue's"));
+    assert_eq!(
+        save(&mut form),
+        FormOutcome::Submitted(Record::Proof(proof.clone())),
+        "saved untouched, the link is kept"
+    );
+
+    focus(&mut form, "issue_id");
+    press(&mut form, KeyCode::Char('d'));
+    assert_eq!(options(&form, "plan_id"), ["— none —", "Remote diagnosis"]);
+    assert_eq!(error_at(&form, "plan_id"), None);
+    press(&mut form, KeyCode::Char('s'));
+    assert_eq!(
+        chosen(&form, "plan_id"),
+        "Remote diagnosis (another issue's plan)"
+    );
+    focus(&mut form, "plan_id");
+    press(&mut form, KeyCode::Char('c'));
+    let FormOutcome::Submitted(Record::Proof(saved)) = save(&mut form) else {
+        panic!("not submitted");
+    };
+    assert_eq!(saved.plan_id, Some(plans[0].id));
+}
+
+#[test]
+fn the_proof_form_opens_on_the_statement() {
+    let proof = ProofStatement::new(Id::new(), today(), "");
+    let mut form = Form::proof(&proof, &[], &[], true);
+    assert_eq!(form.fields[form.focus].key, "statement");
+    type_text(&mut form, "Uptime 99.9 %");
+    press(&mut form, KeyCode::BackTab);
+    assert_eq!(form.fields[form.focus].key, "date");
+    let FormOutcome::Submitted(Record::Proof(saved)) = save(&mut form) else {
+        panic!("not submitted");
+    };
+    assert_eq!(saved.statement, "Uptime 99.9 %");
+    assert_eq!(saved.date, today(), "prefilled today");
 }
 
 #[test]
@@ -461,8 +576,7 @@ fn navigation_between_fields() {
 fn enter_on_the_last_field_saves() {
     let proof = ProofStatement::new(Id::new(), today(), "Delivered");
     let mut form = Form::proof(&proof, &[], &[], false);
-    press(&mut form, KeyCode::BackTab);
-    assert_eq!(form.fields[form.focus].key, "acknowledged");
+    focus(&mut form, "acknowledged");
     press(&mut form, KeyCode::Char(' '));
     let FormOutcome::Submitted(Record::Proof(saved)) = press(&mut form, KeyCode::Enter) else {
         panic!("Enter on the last field did not save");
@@ -664,4 +778,59 @@ fn drawing_never_panics_at_any_size() {
         draw(form, 1, 1);
         draw(form, 30, 4);
     }
+}
+
+#[test]
+fn text_fields_show_control_characters_defused() {
+    let name = "a\u{1b}[2J\u{200d}b\tc";
+    let mut account = Account::new(name);
+    account.customers = "x\u{1b}[31my\r\n\u{202e}z".into();
+    let form = Form::account(&account, false);
+    let text = screen(&form, 80, 24);
+    assert!(text.contains("a␛[2J�b c"), "{text}");
+    assert!(text.contains("x␛[31my␍"), "{text}");
+    assert!(text.contains("�z"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+
+    // One character drawn for each one held: the cursor stays after the text.
+    let mut terminal = draw(&form, 80, 24);
+    let row = text.lines().position(|l| l.contains("a␛[2J")).unwrap();
+    let line = text.lines().nth(row).unwrap();
+    let col = line[..line.find("a␛").unwrap()].chars().count() + name.chars().count();
+    terminal.backend_mut().assert_cursor_position(Position::new(
+        u16::try_from(col).unwrap(),
+        u16::try_from(row).unwrap(),
+    ));
+    assert_eq!(form.fields[0].text(), name, "held as stored");
+}
+
+#[test]
+fn private_mode_masks_figures_with_a_fixed_width() {
+    let mask_of = |revenue: i64| {
+        let mut account = Account::new("Nordwerk");
+        account.annual_revenue = Some(revenue);
+        let mut form = Form::account(&account, false);
+        form.hide_figures();
+        let text = screen(&form, 80, 24);
+        let row = text.lines().find(|l| l.contains("Annual revenue")).unwrap();
+        let value = row.trim_end_matches(['│', ' ']);
+        value.split_whitespace().last().unwrap().to_owned()
+    };
+    assert_eq!(mask_of(5), crate::text::MASK);
+    assert_eq!(mask_of(1_234_567_890), crate::text::MASK);
+
+    let mut account = Account::new("Nordwerk");
+    account.annual_revenue = Some(1_234_567);
+    let mut form = Form::account(&account, false);
+    form.hide_figures();
+    focus(&mut form, "annual_revenue");
+    type_text(&mut form, "3.5M");
+    assert!(!screen(&form, 80, 24).contains("3.5M"));
+    let FormOutcome::Submitted(Record::Account(saved)) = save(&mut form) else {
+        panic!("not saved");
+    };
+    assert_eq!(saved.annual_revenue, Some(3_500_000), "typing starts anew");
 }

@@ -11,7 +11,7 @@ use crate::domain::choice::Choice;
 use crate::domain::whitespace::Axis;
 use crate::domain::{Id, Whitespace};
 use crate::store::{Result, Store};
-use crate::text::{first_line, sanitize};
+use crate::text::first_line;
 use crate::tui::forms::parse;
 use crate::tui::scroll::Scroll;
 use crate::tui::workspace::shift;
@@ -75,7 +75,9 @@ impl Entry {
         input.set_cursor_style(Style::new());
         input.move_cursor(CursorMove::End);
         if masked {
+            // Shown as a fixed mask: typing starts a new value.
             input.set_mask_char('•');
+            input.select_all();
         }
         Self {
             target,
@@ -260,10 +262,8 @@ impl WhitespacePage {
 
     /// Starts typing a new name for the unit or offering at `index`.
     pub fn start_rename(&mut self, axis: Axis, index: usize) {
-        if let Some(name) = self.grid.names(axis).get(index) {
-            // Shown as typed text, so made safe for the terminal first.
-            let text = sanitize(name).into_owned();
-            self.start(Target::Rename(axis, index), &text, false);
+        if let Some(name) = self.grid.names(axis).get(index).cloned() {
+            self.start(Target::Rename(axis, index), &name, false);
         }
     }
 
@@ -335,12 +335,12 @@ impl WhitespacePage {
         }
     }
 
-    /// Pasted text goes into the line being typed, on one line and without
-    /// control characters.
+    /// Pasted text goes into the line being typed exactly as pasted, its
+    /// line ends made spaces.
     pub fn paste(&mut self, text: &str) {
         if let Some(Prompt::Typing(entry)) = &mut self.prompt {
-            let flat = text.replace("\r\n", " ").replace('\r', " ");
-            if entry.input.insert_str(sanitize(&flat)) {
+            let flat = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+            if entry.input.insert_str(flat) {
                 entry.error = None;
             }
         }
@@ -648,7 +648,10 @@ mod tests {
         clear(&mut p);
         p.paste("Field\r\nservice\u{1b}[2J 24/7");
         let change = saved(press(&mut p, KeyCode::Enter));
-        assert_eq!(change.grid.offerings[1], "Field service␛[2J 24/7");
+        assert_eq!(
+            change.grid.offerings[1], "Field service\u{1b}[2J 24/7",
+            "stored as pasted"
+        );
         assert_eq!(
             change.message,
             "Renamed the offering “Field service” to “Field service␛[2J 24/7”."

@@ -71,7 +71,7 @@ pub fn draw(
         ..inner
     };
     // Fits the popup's widest inner width (78); narrower ones end in "…".
-    let keys = " Forms: Tab next · Shift-Tab back · Ctrl-S save · Ctrl-E editor · Esc cancel";
+    let keys = " Forms: Tab next · Ctrl-S save · Esc cancel · Ctrl-E editor · Ctrl-Z undo";
     frame.render_widget(
         ratatui::text::Line::from(crate::text::truncate(keys, usize::from(footer.width)))
             .style(t.dim),

@@ -7,7 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::common::{field, money, pane, relative, row_style};
 use crate::domain::portfolio::AccountSummary;
-use crate::text::{first_line, sanitize, truncate};
+use crate::text::{MASK, first_line, sanitize, truncate};
 use crate::tui::app::App;
 
 /// Draws the portfolio table and the selected account's summary.
@@ -104,10 +104,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
                 cells.push(Cell::from(last_proof));
             }
             if wide && app.is_private() {
-                cells.extend([
-                    Cell::from("•••").style(t.dim),
-                    Cell::from("•••").style(t.dim),
-                ]);
+                cells.extend([Cell::from(MASK).style(t.dim), Cell::from(MASK).style(t.dim)]);
             } else if wide {
                 cells.push(Cell::from(
                     s.account.annual_revenue.map(money).unwrap_or_default(),

@@ -16,11 +16,12 @@ use super::common::{money, pane};
 use crate::domain::choice::Choice;
 use crate::domain::whitespace::{Axis, WalletShare};
 use crate::domain::{Cell, CellState, Whitespace};
-use crate::text::{first_line, fit, sanitize, truncate, width};
+use crate::text::{MASK, first_line, fit, sanitize, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::pages::whitespace::{Entry, Prompt, Spot, Target, WhitespacePage};
+use crate::tui::text_input;
 use crate::tui::theme::Theme;
 use crate::tui::workspace::Workspace;
 
@@ -230,18 +231,23 @@ fn draw_entry(app: &App, page: &WhitespacePage, entry: &Entry, frame: &mut Frame
     draw_input(&entry.input, frame, input_rect, t);
 }
 
-/// Draws a one-line text field and puts the terminal cursor in it.
+/// Draws a one-line text field, made safe for the terminal, and puts the
+/// terminal cursor in it. A masked field shows [`MASK`] when it holds a
+/// value, whatever its length.
 fn draw_input(input: &TextArea<'static>, frame: &mut Frame, rect: Rect, t: &Theme) {
     if rect.width == 0 {
         return;
     }
     frame.buffer_mut().set_style(rect, t.text);
-    frame.render_widget(input, rect);
-    let cursor = input.screen_cursor();
-    let (_, left) = input.scroll_offset();
-    let col = cursor.col.saturating_sub(usize::from(left));
-    let x = u16::try_from(col).unwrap_or(u16::MAX).min(rect.width - 1);
-    frame.set_cursor_position(Position::new(rect.x + x, rect.y));
+    let cursor = if input.mask_char().is_some() {
+        let mask = if input.is_empty() { "" } else { MASK };
+        frame.render_widget(Span::styled(mask, t.text), rect);
+        let x = u16::try_from(width(mask)).unwrap_or(0).min(rect.width - 1);
+        Position::new(rect.x + x, rect.y)
+    } else {
+        text_input::draw(frame, input, rect)
+    };
+    frame.set_cursor_position(cursor);
 }
 
 /// The bordered grid, or what to press when it is empty.
@@ -445,7 +451,7 @@ fn key(app: &App, action: Action) -> String {
 /// relevant cell still without one.
 fn value_text(cell: &Cell, private: bool, t: &Theme) -> (String, Style) {
     match (cell.value, cell.state) {
-        (Some(_), _) if private => ("•••".to_string(), t.dim),
+        (Some(_), _) if private => (MASK.to_string(), t.dim),
         (Some(v), CellState::NotRelevant) => (money(v), t.dim),
         (Some(v), _) => (money(v), t.text),
         (None, CellState::NotRelevant) => (String::new(), t.dim),

@@ -8,7 +8,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use super::common::{field, hours, money, pane, relative, row_style};
 use crate::domain::choice::Choice;
-use crate::domain::{ActionPlan, BusinessIssue, Importance, ProofStatement};
+use crate::domain::{ActionPlan, BusinessIssue, Id, Importance, ProofStatement};
 use crate::text::{first_line, sanitize, sanitize_lines};
 use crate::tui::app::App;
 use crate::tui::scroll::Scroll;
@@ -383,15 +383,26 @@ fn proof_text<'a>(p: &ProofStatement, ws: &Workspace, t: &Theme) -> Text<'a> {
     if let Some(value) = &p.value {
         lines.push(field("Measured value", value, t));
     }
-    if let Some(issue) = p
-        .issue_id
-        .and_then(|id| ws.issues.iter().find(|i| i.id == id))
-    {
+    let issue_of = |id: Id| ws.issues.iter().find(|i| i.id == id);
+    if let Some(issue) = p.issue_id.and_then(issue_of) {
         lines.push(field(
             "Proves progress on",
             &first_line(&issue.statement),
             t,
         ));
+    }
+    if let Some(plan) = p
+        .plan_id
+        .and_then(|id| ws.account_plans.iter().find(|plan| plan.id == id))
+    {
+        let title = first_line(&plan.title);
+        let issue = issue_of(plan.issue_id).map_or_else(String::new, |i| first_line(&i.statement));
+        let linked = match p.issue_id {
+            Some(id) if id == plan.issue_id => title,
+            Some(_) => format!("{title} (a plan of another issue: {issue})"),
+            None => format!("{title} (for {issue})"),
+        };
+        lines.push(field("For plan", &linked, t));
     }
     lines.push(field(
         "Customer acknowledged",

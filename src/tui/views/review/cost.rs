@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Row, Table};
 
 use crate::domain::insight::CostToServe;
-use crate::text::truncate;
+use crate::text::{MASK, truncate};
 use crate::tui::app::App;
 use crate::tui::review_view::{ReviewView, Tab};
 use crate::tui::views::common::{hours, money, pane, row_style};
@@ -16,8 +16,6 @@ use crate::tui::views::signals::draw_hours_chart;
 
 /// The inner width from which every column is shown.
 const WIDE: u16 = 80;
-/// What private mode shows in a figure's cell.
-const MASK: &str = "•••";
 
 /// The figures of one row, as text: billable hours, non-billable hours,
 /// revenue, change year on year, hours per 100k, non-billable hours per
