@@ -11,9 +11,9 @@ pub mod facts;
 pub mod health;
 pub mod talk;
 
-pub use cadence::ProofCadence;
+pub use cadence::{ProofCadence, ProofStatus, proof_counts};
 pub use chain::{Gap, GapKind};
-pub use contacts::{ContactFlags, OverdueContact};
+pub use contacts::{ContactFlags, ContactLapse, OverdueContact};
 pub use cost::{CostToServe, Quarter, QuarterHours};
 pub use facts::{Facts, MonthHours, PlanEffort};
 pub use health::{Factor, FactorKind, Health, Weights};
@@ -80,13 +80,12 @@ impl Insight {
     }
 
     /// The flags to show beside the account in the portfolio, most urgent
-    /// first, e.g. "proof overdue 12 d", "no champion", "single-threaded",
-    /// "2 contacts overdue", "talk mostly about the past".
+    /// first, e.g. "proof overdue 12 d" (or "no proof yet"), "no champion",
+    /// "single-threaded", "2 contacts overdue", "talk mostly about the
+    /// past". A key stakeholder never contacted counts as overdue.
     pub fn flags(&self) -> Vec<String> {
         let mut flags = Vec::new();
-        if let Some(late) = self.cadence.days_overdue() {
-            flags.push(format!("proof overdue {late} d"));
-        }
+        flags.extend(self.cadence.status.flag());
         if self.contacts.no_champion {
             flags.push("no champion".to_string());
         }
