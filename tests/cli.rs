@@ -139,6 +139,21 @@ fn log_appends_a_proof_dated_today() {
 }
 
 #[test]
+fn log_refuses_a_proof_dated_in_the_future() {
+    let sandbox = demo();
+    let before = sandbox.store().counts().expect("counts");
+    let err = failure(&run(
+        &sandbox,
+        &["log", "nordm", "Crane availability 99 %", "--date", "+3d"],
+    ));
+    assert!(
+        err.contains("A proof statement records something delivered: its date must be today or earlier"),
+        "{err}"
+    );
+    assert_eq!(sandbox.store().counts().expect("counts"), before);
+}
+
+#[test]
 fn issue_joins_unquoted_words() {
     let sandbox = demo();
     let out = success(&run(

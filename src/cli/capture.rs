@@ -6,6 +6,8 @@ use chrono::Local;
 
 use crate::domain::account::{NameMatch, match_name};
 use crate::domain::dates::parse_date;
+use crate::domain::insight::proof_counts;
+use crate::domain::proof::FUTURE_DATE;
 use crate::domain::{Account, BusinessIssue, ProofStatement};
 use crate::store::Store;
 use crate::text::sanitize;
@@ -55,6 +57,9 @@ pub fn log(
         Some(text) => parse_date(&text, today).map_err(|e| anyhow!("--date: {e}"))?,
         None => today,
     };
+    if !proof_counts(date, today) {
+        bail!("--date {date}: {FUTURE_DATE}");
+    }
     let mut proof = ProofStatement::new(account.id, date, statement);
     proof.value = value.filter(|v| !v.trim().is_empty());
     store.save_proof(&proof).with_context(|| {

@@ -369,6 +369,22 @@ fn a_proof_needs_a_date() {
 }
 
 #[test]
+fn a_proof_dated_after_today_is_refused_at_the_date_and_the_typing_kept() {
+    let proof = ProofStatement::new(Id::new(), today(), "Delivered");
+    let mut form = Form::proof(&proof, &[], &[], true);
+    replace(&mut form, "date", "tomorrow");
+    assert_eq!(save(&mut form), FormOutcome::Continue);
+    assert_eq!(
+        error_at(&form, "date"),
+        Some("A proof statement records something delivered: its date must be today or earlier")
+    );
+    let date = form.fields.iter().find(|f| f.key == "date").unwrap();
+    assert_eq!(date.text(), "tomorrow");
+    replace(&mut form, "date", "today");
+    assert!(matches!(save(&mut form), FormOutcome::Submitted(_)));
+}
+
+#[test]
 fn escape_asks_before_dropping_changes() {
     let mut form = Form::account(&Account::new("Nordwerk"), false);
     assert_eq!(
