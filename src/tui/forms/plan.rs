@@ -27,13 +27,14 @@ pub(super) fn fields(plan: &ActionPlan) -> Vec<Field> {
         )
         .hint(HOURS_HINT),
         Field::lines("steps", "Steps", &parse::steps_text(&plan.steps))
-            .hint("One step per line; start a line with [x] when it is done"),
+            .hint("One step per line; start it with [x] when done, end it with @ 2026-12-20 or @ +2w for its due date"),
     ]
 }
 
 /// `original` with the values read from the form. Steps whose text is
 /// unchanged keep their ids.
 pub(super) fn read(original: &ActionPlan, r: &mut Reader<'_>) -> ActionPlan {
+    let today = r.today();
     ActionPlan {
         title: r.text("title"),
         detail: r.text("detail"),
@@ -47,7 +48,9 @@ pub(super) fn read(original: &ActionPlan, r: &mut Reader<'_>) -> ActionPlan {
             original.non_billable_hours,
             parse::hours,
         ),
-        steps: parse::steps(&r.text("steps"), &original.steps),
+        steps: r.parse("steps", original.steps.clone(), |text| {
+            parse::steps(text, &original.steps, today)
+        }),
         ..original.clone()
     }
 }
