@@ -12,7 +12,7 @@ pub mod health;
 pub mod talk;
 
 pub use cadence::{ProofCadence, ProofStatus, proof_counts};
-pub use chain::{Gap, GapKind};
+pub use chain::{Gap, GapKind, LinkOwners};
 pub use contacts::{ContactFlags, ContactLapse, OverdueContact};
 pub use cost::{CostToServe, Quarter, QuarterHours};
 pub use facts::{Facts, MonthHours, PlanEffort};
