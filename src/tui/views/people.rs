@@ -288,7 +288,7 @@ fn cadence_cell(s: &Stakeholder, lapse: Option<ContactLapse>, t: &Theme) -> (Str
             t.warn.add_modifier(Modifier::BOLD),
         ),
         (Some(days), Some(ContactLapse::Never { .. })) => (
-            format!("{days} d NEVER CONTACTED"),
+            format!("{days} d NEVER"),
             t.warn.add_modifier(Modifier::BOLD),
         ),
         (Some(days), None) => (format!("{days} d"), t.text),
