@@ -148,7 +148,9 @@ fn log_refuses_a_proof_dated_in_the_future() {
         &["log", "nordm", "Crane availability 99 %", "--date", "+3d"],
     ));
     assert!(
-        err.contains("A proof statement records something delivered: its date must be today or earlier"),
+        err.contains(
+            "A proof statement records something delivered: its date must be today or earlier"
+        ),
         "{err}"
     );
     assert_eq!(sandbox.store().counts().expect("counts"), before);
@@ -188,7 +190,9 @@ fn links_of(sandbox: &Sandbox, statement: &str) -> (Option<String>, Option<Strin
         .find(|p| p.statement == statement)
         .unwrap_or_else(|| panic!("{statement} not logged"));
     (
-        proof.issue_id.map(|id| store.issue(id).expect("issue").statement),
+        proof
+            .issue_id
+            .map(|id| store.issue(id).expect("issue").statement),
         proof.plan_id.map(|id| store.plan(id).expect("plan").title),
     )
 }
@@ -198,9 +202,20 @@ fn log_links_the_issue_and_plan_named() {
     let sandbox = linked_sandbox();
     let out = success(&run(
         &sandbox,
-        &["log", "nord", "Pilot stock counted", "--issue", "spares", "--plan", "consignment st"],
+        &[
+            "log",
+            "nord",
+            "Pilot stock counted",
+            "--issue",
+            "spares",
+            "--plan",
+            "consignment st",
+        ],
     ));
-    assert!(out.contains("action plan “Consignment stock pilot”"), "{out}");
+    assert!(
+        out.contains("action plan “Consignment stock pilot”"),
+        "{out}"
+    );
     assert_eq!(
         links_of(&sandbox, "Pilot stock counted"),
         (
@@ -210,7 +225,10 @@ fn log_links_the_issue_and_plan_named() {
     );
     // Without --issue the plan is found among all the account's plans, and
     // the issue is the plan's.
-    success(&run(&sandbox, &["log", "nord", "Sensors live", "--plan", "remote"]));
+    success(&run(
+        &sandbox,
+        &["log", "nord", "Sensors live", "--plan", "remote"],
+    ));
     assert_eq!(
         links_of(&sandbox, "Sensors live"),
         (
@@ -218,7 +236,10 @@ fn log_links_the_issue_and_plan_named() {
             Some("Remote monitoring".to_string())
         )
     );
-    success(&run(&sandbox, &["log", "nord", "Costs down", "--issue", "DOWNTIME"]));
+    success(&run(
+        &sandbox,
+        &["log", "nord", "Costs down", "--issue", "DOWNTIME"],
+    ));
     assert_eq!(
         links_of(&sandbox, "Costs down"),
         (Some("Downtime costs us".to_string()), None)
@@ -231,12 +252,21 @@ fn log_refuses_an_unknown_or_ambiguous_link_and_writes_nothing() {
     let before = sandbox.store().counts().expect("counts");
     let err = failure(&run(&sandbox, &["log", "nord", "X", "--issue", "prices"]));
     assert!(
-        err.contains("no business issue matches “prices”. Business issues: Spares run out, Downtime costs us")
-            || err.contains("no business issue matches “prices”. Business issues: Downtime costs us, Spares run out"),
+        err.contains(
+            "no business issue matches “prices”. Business issues: Spares run out, Downtime costs us"
+        ) || err.contains(
+            "no business issue matches “prices”. Business issues: Downtime costs us, Spares run out"
+        ),
         "{err}"
     );
-    let err = failure(&run(&sandbox, &["log", "nord", "X", "--plan", "consignment"]));
-    assert!(err.contains("“consignment” matches 2 action plans"), "{err}");
+    let err = failure(&run(
+        &sandbox,
+        &["log", "nord", "X", "--plan", "consignment"],
+    ));
+    assert!(
+        err.contains("“consignment” matches 2 action plans"),
+        "{err}"
+    );
     assert!(
         err.contains("Consignment stock pilot") && err.contains("Consignment audit"),
         "{err}"

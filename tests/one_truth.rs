@@ -10,9 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use chrono::{DateTime, Days, Local, NaiveDate, NaiveTime, Utc};
-use kam::domain::{
-    Account, ActionPlan, BusinessIssue, Conversation, ProofStatement, Stakeholder,
-};
+use kam::domain::{Account, ActionPlan, BusinessIssue, Conversation, ProofStatement, Stakeholder};
 use kam::store::{Snapshot, Store};
 use kam::tui::app::App;
 use kam::tui::keymap::Keymap;
@@ -32,7 +30,9 @@ fn ago(n: u64) -> NaiveDate {
 
 /// Noon (UTC) `n` days ago: when a record was added.
 fn added(n: u64) -> DateTime<Utc> {
-    ago(n).and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap()).and_utc()
+    ago(n)
+        .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap())
+        .and_utc()
 }
 
 /// Five accounts, each carrying one signal (cadence 30 everywhere):
@@ -120,7 +120,10 @@ const FLAGS: [(&str, &[&str]); 5] = [
         "Lapsed GmbH",
         &["proof overdue 15 d", "no champion", "single-threaded"],
     ),
-    ("Fresh AG", &["no proof yet", "no champion", "single-threaded"]),
+    (
+        "Fresh AG",
+        &["no proof yet", "no champion", "single-threaded"],
+    ),
     (
         "Contacts KG",
         &["no champion", "single-threaded", "1 contact overdue"],
@@ -262,7 +265,10 @@ fn every_surface_tells_the_same_signals() {
     }
     let text = f.screen_of("Lapsed GmbH", "6");
     assert!(text.contains("15 d past it"), "{text}");
-    assert!(text.contains("Proof whose plan belongs to another issue"), "{text}");
+    assert!(
+        text.contains("Proof whose plan belongs to another issue"),
+        "{text}"
+    );
 
     // The stakeholders page: never contacted is not "overdue by a cadence";
     // single-threaded counts the people in touch.

@@ -150,7 +150,10 @@ fn links_text(store: &Store, issue_id: Option<Id>, plan_id: Option<Id>) -> Resul
     }
     if let Some(id) = plan_id {
         let plan = store.plan(id)?;
-        parts.push(format!("action plan “{}”", sanitize(&first_line(&plan.title))));
+        parts.push(format!(
+            "action plan “{}”",
+            sanitize(&first_line(&plan.title))
+        ));
     }
     Ok(if parts.is_empty() {
         String::new()

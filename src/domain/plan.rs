@@ -144,7 +144,10 @@ pub const DUE_MARK: &str = " @ ";
 /// the date after the last `@` (preceded by a space) takes every form
 /// [`parse_date`] knows, relative to `today`; a line without `@` has no due
 /// date. An unreadable date is an error naming it.
-pub fn parse_step_line(line: &str, today: NaiveDate) -> Result<(String, Option<NaiveDate>), String> {
+pub fn parse_step_line(
+    line: &str,
+    today: NaiveDate,
+) -> Result<(String, Option<NaiveDate>), String> {
     let line = line.trim();
     let Some((text, date)) = line.rsplit_once(" @") else {
         return Ok((line.to_string(), None));
@@ -191,7 +194,10 @@ mod tests {
             Ok(("Mail anna@example.com".to_string(), None))
         );
         let err = parse_step_line("Sign off @ next week", today).unwrap_err();
-        assert!(err.starts_with("“Sign off”: `next week` is not a date"), "{err}");
+        assert!(
+            err.starts_with("“Sign off”: `next week` is not a date"),
+            "{err}"
+        );
         let err = parse_step_line("Sign off @", today).unwrap_err();
         assert!(err.contains("put its due date after the @"), "{err}");
         let mut step = Step::new("Run the pilot");

@@ -21,8 +21,8 @@ impl Store {
         )?;
         let mut summaries = Vec::with_capacity(accounts.len());
         for account in accounts {
-            let (open, overdue): (i64, i64) = stmt
-                .query_row((account.id, today), |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (open, overdue): (i64, i64) =
+                stmt.query_row((account.id, today), |r| Ok((r.get(0)?, r.get(1)?)))?;
             let last_proof = last.get(&account.id).copied();
             summaries.push(AccountSummary {
                 account,

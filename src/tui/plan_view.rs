@@ -93,7 +93,13 @@ impl PlanView {
                     }
                     let mut changed = plan.clone();
                     let at = (self.selected + 1).min(changed.steps.len());
-                    changed.steps.insert(at, Step { due, ..Step::new(text) });
+                    changed.steps.insert(
+                        at,
+                        Step {
+                            due,
+                            ..Step::new(text)
+                        },
+                    );
                     self.selected = at;
                     Outcome::Save(changed, "Added a step.".into())
                 }
@@ -196,7 +202,8 @@ mod tests {
         let plan = plan();
         let mut view = PlanView::new(plan.id);
         view.handle(key('j'), Some(Action::Down), &plan, today());
-        let Outcome::Save(changed, _) = view.handle(key(' '), Some(Action::Toggle), &plan, today()) else {
+        let Outcome::Save(changed, _) = view.handle(key(' '), Some(Action::Toggle), &plan, today())
+        else {
             panic!("expected a save");
         };
         assert!(changed.steps[1].done);
@@ -207,7 +214,9 @@ mod tests {
     fn moving_reorders_and_follows_the_step() {
         let plan = plan();
         let mut view = PlanView::new(plan.id);
-        let Outcome::Save(changed, _) = view.handle(key('J'), Some(Action::MoveDown), &plan, today()) else {
+        let Outcome::Save(changed, _) =
+            view.handle(key('J'), Some(Action::MoveDown), &plan, today())
+        else {
             panic!("expected a save");
         };
         let texts: Vec<_> = changed.steps.iter().map(|s| s.text.as_str()).collect();
@@ -249,7 +258,12 @@ mod tests {
         let typed = view.adding.as_ref().expect("still adding").lines().join("");
         assert_eq!(typed, "Sign off @ soon");
         for _ in 0.."soon".len() {
-            view.handle(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE), None, &plan, today());
+            view.handle(
+                KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+                None,
+                &plan,
+                today(),
+            );
         }
         for c in "+2w".chars() {
             view.handle(key(c), None, &plan, today());
@@ -270,7 +284,10 @@ mod tests {
             view.handle(key('d'), Some(Action::Delete), &plan, today()),
             Outcome::Stay
         ));
-        assert!(matches!(view.handle(key('n'), None, &plan, today()), Outcome::Stay));
+        assert!(matches!(
+            view.handle(key('n'), None, &plan, today()),
+            Outcome::Stay
+        ));
         assert_eq!(plan.steps.len(), 3);
         view.handle(key('d'), Some(Action::Delete), &plan, today());
         let Outcome::Save(changed, message) = view.handle(key('y'), None, &plan, today()) else {

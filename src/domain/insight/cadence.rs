@@ -101,7 +101,8 @@ impl ProofStatus {
         if self.no_proof_yet() {
             return Some("no proof yet".to_string());
         }
-        self.days_overdue().map(|late| format!("proof overdue {late} d"))
+        self.days_overdue()
+            .map(|late| format!("proof overdue {late} d"))
     }
 }
 

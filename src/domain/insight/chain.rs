@@ -246,7 +246,13 @@ mod tests {
             account,
             &[],
             &[],
-            &[sound, plan_only, crossed.clone(), their_issue.clone(), their_plan.clone()],
+            &[
+                sound,
+                plan_only,
+                crossed.clone(),
+                their_issue.clone(),
+                their_plan.clone(),
+            ],
             &owners,
         );
         let found: Vec<_> = gaps.iter().map(|g| (g.kind, g.record_id)).collect();

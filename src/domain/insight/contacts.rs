@@ -240,12 +240,29 @@ mod tests {
         assert_eq!(
             rows,
             [
-                (anna, ContactLapse::Never { days_since_added: 5 }, None),
-                (carl, ContactLapse::Overdue { days: 30 }, Some(d("2026-09-24"))),
-                (ben, ContactLapse::Overdue { days: 15 }, Some(d("2026-09-09"))),
+                (
+                    anna,
+                    ContactLapse::Never {
+                        days_since_added: 5
+                    },
+                    None
+                ),
+                (
+                    carl,
+                    ContactLapse::Overdue { days: 30 },
+                    Some(d("2026-09-24"))
+                ),
+                (
+                    ben,
+                    ContactLapse::Overdue { days: 15 },
+                    Some(d("2026-09-09"))
+                ),
             ]
         );
-        assert_eq!(overdue[0].lapse.describe(), "never contacted (added 5 d ago)");
+        assert_eq!(
+            overdue[0].lapse.describe(),
+            "never contacted (added 5 d ago)"
+        );
         assert_eq!(overdue[1].lapse.describe(), "30 d past the cadence");
         // A conversation yesterday brings Ben back within his cadence.
         f.last_seen.insert(ben, d("2026-11-22"));

@@ -368,10 +368,17 @@ fn a_step_due_date_is_changed_in_the_plan_form_and_a_bad_one_kept_with_an_error(
     plan.steps = vec![Step::new("Scope"), Step::new("Run")];
     plan.steps[0].due = Some(date(2026, 12, 1));
     let mut form = Form::plan(&plan, false);
-    replace(&mut form, "steps", "[ ] Scope @ 2026-12-24\n[ ] Run @ whenever");
+    replace(
+        &mut form,
+        "steps",
+        "[ ] Scope @ 2026-12-24\n[ ] Run @ whenever",
+    );
     assert_eq!(save(&mut form), FormOutcome::Continue);
     let error = error_at(&form, "steps").expect("an error at the steps");
-    assert!(error.starts_with("“Run”: `whenever` is not a date"), "{error}");
+    assert!(
+        error.starts_with("“Run”: `whenever` is not a date"),
+        "{error}"
+    );
     assert_eq!(
         form.fields[form.focus].text(),
         "[ ] Scope @ 2026-12-24\n[ ] Run @ whenever",

@@ -188,7 +188,11 @@ fn draw_cadence(app: &App, cadence: &ProofCadence, frame: &mut Frame, area: Rect
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let status = &cadence.status;
-    let summary_style = if status.no_proof_yet() { t.warn } else { t.text };
+    let summary_style = if status.no_proof_yet() {
+        t.warn
+    } else {
+        t.text
+    };
     let mut first = vec![
         Span::styled("Proof log  ", t.dim),
         Span::styled(status.summary(), summary_style),
