@@ -280,6 +280,7 @@ fn attitude_style(attitude: Attitude, t: &Theme) -> Style {
 }
 
 /// "30 d", "30 d OVERDUE 12 d" for a key stakeholder past their cadence,
+/// "30 d NEVER" for one never contacted,
 /// "—" for anyone else.
 fn cadence_cell(s: &Stakeholder, lapse: Option<ContactLapse>, t: &Theme) -> (String, Style) {
     match (s.cadence_days, lapse) {
