@@ -60,9 +60,20 @@ pub enum Command {
         /// A measured value, e.g. "99 %".
         #[arg(long)]
         value: Option<String>,
-        /// The date, if not today (2026-12-01, yesterday, -3d …).
+        /// The date, if not today (2026-12-01, yesterday, -3d …); never
+        /// after today.
         #[arg(long)]
         date: Option<String>,
+        /// The business issue it proves progress on: a unique,
+        /// case-insensitive start of its statement, among the account's
+        /// issues.
+        #[arg(long, value_name = "WORDS")]
+        issue: Option<String>,
+        /// The action plan it proves: a unique, case-insensitive start of
+        /// its title, among the plans of --issue (or of the account, and the
+        /// issue is then the plan's).
+        #[arg(long, value_name = "WORDS")]
+        plan: Option<String>,
     },
     /// Add a business issue to an account, in the customer's words.
     Issue {
@@ -171,7 +182,19 @@ pub fn main() -> Result<()> {
             statement,
             value,
             date,
-        }) => capture::log(&mut store, &account, &statement.join(" "), value, date),
+            issue,
+            plan,
+        }) => capture::log(
+            &mut store,
+            capture::LogEntry {
+                account,
+                statement: statement.join(" "),
+                value,
+                date,
+                issue,
+                plan,
+            },
+        ),
         Some(Command::Issue {
             account,
             statement,

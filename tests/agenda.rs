@@ -278,10 +278,7 @@ fn kam_agenda_prints_every_section() {
     );
     assert!(overdue.ends_with("(Ana; Ben)"), "{overdue}");
     assert!(out.contains("no review yet"), "{out}");
-    assert!(
-        out.contains("no proof statement or conversation yet"),
-        "{out}"
-    );
+    assert!(out.contains("no proof yet (added today)"), "{out}");
     assert!(!out.contains("Dropped idea") && !out.contains("Done already"));
     assert!(
         !out.chars().any(|c| c == '\u{1b}' || c == '\u{202e}'),

@@ -10,6 +10,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use kam::domain::{ActionPlan, BusinessIssue};
 use sandbox::{Sandbox, account_named, proofs_of, today};
 
 /// The demo portfolio's accounts.
@@ -136,6 +137,152 @@ fn log_appends_a_proof_dated_today() {
         .unwrap_or_else(|| panic!("not logged: {proofs:#?}"));
     assert_eq!(logged.date, today());
     assert_eq!(logged.value.as_deref(), Some("30 %"));
+}
+
+#[test]
+fn log_refuses_a_proof_dated_in_the_future() {
+    let sandbox = demo();
+    let before = sandbox.store().counts().expect("counts");
+    let err = failure(&run(
+        &sandbox,
+        &["log", "nordm", "Crane availability 99 %", "--date", "+3d"],
+    ));
+    assert!(
+        err.contains(
+            "A proof statement records something delivered: its date must be today or earlier"
+        ),
+        "{err}"
+    );
+    assert_eq!(sandbox.store().counts().expect("counts"), before);
+}
+
+/// An account with two business issues, two plans under the first and one
+/// under the second: "Spares run out" (plans "Consignment stock pilot",
+/// "Consignment audit"), "Downtime costs us" (plan "Remote monitoring").
+fn linked_sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    let account = sandbox.add_account("Nordwerk", &[]);
+    sandbox.add_account("Acme", &[]);
+    let mut store = sandbox.store();
+    let spares = store
+        .save_issue(&BusinessIssue::new(account.id, "Spares run out"))
+        .expect("issue");
+    let downtime = store
+        .save_issue(&BusinessIssue::new(account.id, "Downtime costs us"))
+        .expect("issue");
+    for (issue, title) in [
+        (spares.id, "Consignment stock pilot"),
+        (spares.id, "Consignment audit"),
+        (downtime.id, "Remote monitoring"),
+    ] {
+        store
+            .save_plan(&ActionPlan::new(issue, title))
+            .expect("plan");
+    }
+    sandbox
+}
+
+/// The issue statement and plan title a logged proof links to.
+fn links_of(sandbox: &Sandbox, statement: &str) -> (Option<String>, Option<String>) {
+    let store = sandbox.store();
+    let proof = proofs_of(&sandbox.db(), "Nordwerk")
+        .into_iter()
+        .find(|p| p.statement == statement)
+        .unwrap_or_else(|| panic!("{statement} not logged"));
+    (
+        proof
+            .issue_id
+            .map(|id| store.issue(id).expect("issue").statement),
+        proof.plan_id.map(|id| store.plan(id).expect("plan").title),
+    )
+}
+
+#[test]
+fn log_links_the_issue_and_plan_named() {
+    let sandbox = linked_sandbox();
+    let out = success(&run(
+        &sandbox,
+        &[
+            "log",
+            "nord",
+            "Pilot stock counted",
+            "--issue",
+            "spares",
+            "--plan",
+            "consignment st",
+        ],
+    ));
+    assert!(
+        out.contains("action plan “Consignment stock pilot”"),
+        "{out}"
+    );
+    assert_eq!(
+        links_of(&sandbox, "Pilot stock counted"),
+        (
+            Some("Spares run out".to_string()),
+            Some("Consignment stock pilot".to_string())
+        )
+    );
+    // Without --issue the plan is found among all the account's plans, and
+    // the issue is the plan's.
+    success(&run(
+        &sandbox,
+        &["log", "nord", "Sensors live", "--plan", "remote"],
+    ));
+    assert_eq!(
+        links_of(&sandbox, "Sensors live"),
+        (
+            Some("Downtime costs us".to_string()),
+            Some("Remote monitoring".to_string())
+        )
+    );
+    success(&run(
+        &sandbox,
+        &["log", "nord", "Costs down", "--issue", "DOWNTIME"],
+    ));
+    assert_eq!(
+        links_of(&sandbox, "Costs down"),
+        (Some("Downtime costs us".to_string()), None)
+    );
+}
+
+#[test]
+fn log_refuses_an_unknown_or_ambiguous_link_and_writes_nothing() {
+    let sandbox = linked_sandbox();
+    let before = sandbox.store().counts().expect("counts");
+    let err = failure(&run(&sandbox, &["log", "nord", "X", "--issue", "prices"]));
+    assert!(
+        err.contains(
+            "no business issue matches “prices”. Business issues: Spares run out, Downtime costs us"
+        ) || err.contains(
+            "no business issue matches “prices”. Business issues: Downtime costs us, Spares run out"
+        ),
+        "{err}"
+    );
+    let err = failure(&run(
+        &sandbox,
+        &["log", "nord", "X", "--plan", "consignment"],
+    ));
+    assert!(
+        err.contains("“consignment” matches 2 action plans"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Consignment stock pilot") && err.contains("Consignment audit"),
+        "{err}"
+    );
+    assert!(err.contains("Type more of the title."), "{err}");
+    // The plan must belong to the issue named.
+    let err = failure(&run(
+        &sandbox,
+        &["log", "nord", "X", "--issue", "spares", "--plan", "remote"],
+    ));
+    assert!(err.contains("no action plan matches “remote”"), "{err}");
+    assert!(!err.contains("Remote monitoring"), "{err}");
+    // An account without issues says so.
+    let err = failure(&run(&sandbox, &["log", "acme", "X", "--issue", "spares"]));
+    assert!(err.contains("Acme has no business issues"), "{err}");
+    assert_eq!(sandbox.store().counts().expect("counts"), before);
 }
 
 #[test]

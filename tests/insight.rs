@@ -7,7 +7,7 @@
 //! fixed at 2026-11-23.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kam::domain::insight::{FactorKind, GapKind, Insight, Quarter, Weights};
+use kam::domain::insight::{ContactLapse, FactorKind, GapKind, Insight, Quarter, Weights};
 use kam::domain::{Account, choice::Choice};
 use kam::domain::{
     ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Conversation, Id, IssueStatus,
@@ -422,8 +422,8 @@ fn proof_cadence_from_the_log() {
     let fx = fixture();
     let cadence = insight(&fx, &Weights::default()).cadence;
     // 2026-10-09 → 2026-11-23: 22 + 23 = 45 days, 15 past the 30.
-    assert_eq!(cadence.days_since, Some(45));
-    assert_eq!(cadence.days_overdue(), Some(15));
+    assert_eq!(cadence.status.days_since, Some(45));
+    assert_eq!(cadence.status.days_overdue(), Some(15));
     // Gaps: 2025-06-01 → 2025-11-23 = 175 days (the longest), then 83,
     // 107, 130, and 45 up to today.
     assert_eq!(cadence.longest_gap, Some(175));
@@ -454,13 +454,21 @@ fn talk_mix_and_contacts_from_conversations() {
         .contacts
         .overdue
         .iter()
-        .map(|o| (o.stakeholder_id, o.days_overdue, o.last_contact))
+        .map(|o| (o.stakeholder_id, o.lapse, o.last_contact))
         .collect();
     assert_eq!(
         overdue,
         [
-            (fx.carl, 738, Some(day("2024-11-01"))),
-            (fx.ben, 15, Some(day("2026-09-09"))),
+            (
+                fx.carl,
+                ContactLapse::Overdue { days: 738 },
+                Some(day("2024-11-01"))
+            ),
+            (
+                fx.ben,
+                ContactLapse::Overdue { days: 15 },
+                Some(day("2026-09-09"))
+            ),
         ]
     );
     assert_eq!(i.flags(), ["proof overdue 15 d", "2 contacts overdue"]);
@@ -561,7 +569,7 @@ fn an_account_with_nothing_yet_is_poor() {
     assert_eq!(i.health.score, 20);
     assert_eq!(
         i.flags(),
-        ["proof overdue 30 d", "no champion", "single-threaded"]
+        ["no proof yet", "no champion", "single-threaded"]
     );
 }
 
@@ -647,7 +655,7 @@ fn the_app_keeps_every_accounts_insight_and_weighs_it_again() {
     // A day later the last proof is 46 days old.
     app.set_today(day("2026-11-24"));
     let cadence = &app.insight(brennholt).expect("insight").cadence;
-    assert_eq!(cadence.days_since, Some(46));
+    assert_eq!(cadence.status.days_since, Some(46));
 }
 
 // ---------------------------------------------------------------- config

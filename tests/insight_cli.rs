@@ -191,7 +191,7 @@ fn health_lists_every_account_worst_first() {
     let expected = [
         (
             "20  poor  Nordmole Terminals",
-            "proof overdue 60 d, no champion, single-threaded",
+            "no proof yet, no champion, single-threaded",
         ),
         (
             "25  poor  Nordwerk GmbH     ",
@@ -214,14 +214,14 @@ fn health_of_one_account_shows_every_factor() {
         "{out}"
     );
     for expected in [
-        "Proof log      last proof 41 days ago, cadence 30 days, 11 d overdue; 1 in the last 365 days",
+        "Proof log      last proof 41 d ago, cadence 30 d, 11 d overdue; 1 in the last 365 days",
         "Assessment     no assessment yet",
         "Conversations  1 in the last 90 days: 0 about the future, 0 the present, 1 the past; 1 forum",
         "Cost to serve  35 h in the last 4 quarters, 23 h not billable; revenue 1,200,000, last year 1,000,000 (+20%)",
         "Factor                 Weight  Score  Contribution  Reason",
         "Strategic assessment      3.0      0           0.0  no assessment yet",
         "Champion                  2.0      0           0.0  no champion among 2 stakeholders",
-        "Proof cadence             2.0     63          12.7  last proof 41 days ago, cadence 30 days",
+        "Proof cadence             2.0     63          12.7  last proof 41 d ago, cadence 30 d",
         "Talk about the future     1.0      0           0.0  0 of 1 conversation in the last 90 days about the future (0 %)",
         "Overdue actions           1.0     50           5.0  1 of 2 open action plans overdue",
         "Cost to serve             1.0     74           7.4  23 non-billable hours per proof statement in the last year",
@@ -269,7 +269,16 @@ fn health_json_has_the_same_figures() {
     assert_eq!(a["strategic_score"], Value::Null);
     assert_eq!(
         a["proof"],
-        serde_json::json!({"cadence_days": 30, "days_since": 41, "days_overdue": 11, "last_365_days": 1})
+        serde_json::json!({
+            "cadence_days": 30,
+            "last_proof": (today() - Days::new(41)).to_string(),
+            "days_since": 41,
+            "days_overdue": 11,
+            "days_since_added": null,
+            "gone_quiet": true,
+            "summary": "last proof 41 d ago, cadence 30 d",
+            "last_365_days": 1
+        })
     );
     assert_eq!(a["talk"]["past"], 1);
     let cost = &a["cost_to_serve"];

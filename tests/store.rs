@@ -1041,8 +1041,9 @@ fn portfolio_counts_open_issues_overdue_plans_and_last_proof_and_puts_attention_
     let today = day("2026-11-23");
     let (_dir, path) = temp_db();
     let mut store = open(&path);
-    let [alpha, beta, gamma, delta, epsilon] =
+    let [alpha, mut beta, gamma, delta, epsilon] =
         ["Alpha", "beta", "Gamma", "Delta", "Epsilon"].map(Account::new);
+    beta.created_at = day("2026-11-03").and_hms_opt(9, 0, 0).unwrap().and_utc();
     let issue = |account: &Account, status| BusinessIssue {
         status,
         ..BusinessIssue::new(account.id, "An issue")
@@ -1108,13 +1109,13 @@ fn portfolio_counts_open_issues_overdue_plans_and_last_proof_and_puts_attention_
             Some("2026-11-23"),
             vec!["1 overdue action"],
         ),
-        ("beta", 1, 0, None, vec!["no proof yet"]),
+        ("beta", 1, 0, None, vec!["no proof yet (added 20 d ago)"]),
         (
             "Delta",
             0,
             0,
             Some("2026-08-25"),
-            vec!["no proof for 90 days (cadence 30)"],
+            vec!["last proof 90 d ago, cadence 30 d"],
         ),
         ("Gamma", 0, 0, Some("2026-11-18"), vec![]),
     ]

@@ -120,7 +120,6 @@ mod tests {
             account,
             plans: vec![plan, soon],
             last_proof: NaiveDate::from_ymd_opt(2026, 11, 23),
-            last_conversation: None,
         }];
         let text = render(&Agenda::build(&accounts, today), today);
         assert_eq!(
@@ -137,7 +136,7 @@ mod tests {
              2026-11-30  in 7 d        Nord␛[2Jwerk  account review (last 2026-09-01)\n\
              \n\
              Gone quiet · 0\n  \
-             every account has recent proof or a recent conversation\n"
+             every account keeps its proof cadence\n"
         );
     }
 }

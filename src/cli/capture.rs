@@ -4,59 +4,203 @@
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::Local;
 
-use crate::domain::account::{NameMatch, match_name};
+use crate::domain::account::{NameMatch, match_by};
 use crate::domain::dates::parse_date;
-use crate::domain::{Account, BusinessIssue, ProofStatement};
+use crate::domain::insight::proof_counts;
+use crate::domain::proof::FUTURE_DATE;
+use crate::domain::{Account, BusinessIssue, Id, ProofStatement};
 use crate::store::Store;
-use crate::text::sanitize;
+use crate::text::{first_line, sanitize};
 
-/// Finds the one account `query` names, or explains why not.
-pub fn find_account(store: &Store, query: &str) -> Result<Account> {
-    let accounts = store.accounts()?;
-    match match_name(&accounts, query) {
-        NameMatch::One(account) => Ok(account.clone()),
-        NameMatch::None if accounts.is_empty() => {
-            bail!(
-                "no account matches “{}”: the portfolio is empty",
-                sanitize(query)
-            )
+/// What kind of record a query from the shell looks for, in the words of
+/// its error messages.
+struct Kind {
+    /// "account".
+    one: &'static str,
+    /// "accounts".
+    many: &'static str,
+    /// "Accounts", heading the list of all candidates.
+    heading: &'static str,
+    /// "name": the part of the record the query starts.
+    part: &'static str,
+}
+
+const ACCOUNT: Kind = Kind {
+    one: "account",
+    many: "accounts",
+    heading: "Accounts",
+    part: "name",
+};
+
+const ISSUE: Kind = Kind {
+    one: "business issue",
+    many: "business issues",
+    heading: "Business issues",
+    part: "statement",
+};
+
+const PLAN: Kind = Kind {
+    one: "action plan",
+    many: "action plans",
+    heading: "Action plans",
+    part: "title",
+};
+
+/// Finds the one record of `items` whose `name` starts with `query`, or
+/// explains why not: none matches (listing every candidate, or saying
+/// `empty` when there are none), or several do (listing them).
+fn pick<'a, T>(
+    items: &'a [T],
+    name: impl Fn(&T) -> &str + Copy,
+    query: &str,
+    kind: &Kind,
+    empty: &str,
+) -> Result<&'a T> {
+    let list = |found: &mut dyn Iterator<Item = &T>| {
+        found
+            .map(|item| sanitize(&first_line(name(item))).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match match_by(items, name, query) {
+        NameMatch::One(item) => Ok(item),
+        NameMatch::None if items.is_empty() => {
+            bail!("no {} matches “{}”: {empty}", kind.one, sanitize(query))
         }
         NameMatch::None => bail!(
-            "no account matches “{}”. Accounts: {}",
+            "no {} matches “{}”. {}: {}",
+            kind.one,
             sanitize(query),
-            names(accounts.iter())
+            kind.heading,
+            list(&mut items.iter())
         ),
         NameMatch::Many(found) => bail!(
-            "“{}” matches {} accounts: {}. Type more of the name.",
+            "“{}” matches {} {}: {}. Type more of the {}.",
             sanitize(query),
             found.len(),
-            names(found.into_iter())
+            kind.many,
+            list(&mut found.into_iter()),
+            kind.part
         ),
     }
 }
 
-fn names<'a>(accounts: impl Iterator<Item = &'a Account>) -> String {
-    accounts
-        .map(|a| sanitize(&a.name).into_owned())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Finds the one account `query` names, or explains why not.
+pub fn find_account(store: &Store, query: &str) -> Result<Account> {
+    let accounts = store.accounts()?;
+    pick(
+        &accounts,
+        |a| &a.name,
+        query,
+        &ACCOUNT,
+        "the portfolio is empty",
+    )
+    .cloned()
 }
 
-pub fn log(
-    store: &mut Store,
-    query: &str,
-    statement: &str,
-    value: Option<String>,
-    date: Option<String>,
-) -> Result<()> {
-    let account = find_account(store, query)?;
+/// The business issue and action plan a proof statement logged for
+/// `account` is linked to: the issue among the account's issues, the plan
+/// among that issue's plans, or among all the account's plans when no
+/// issue is named (the issue is then the plan's).
+fn find_links(
+    store: &Store,
+    account: &Account,
+    issue: Option<&str>,
+    plan: Option<&str>,
+) -> Result<(Option<Id>, Option<Id>)> {
+    let name = sanitize(&account.name);
+    let issue = match issue {
+        Some(query) => {
+            let issues = store.issues(account.id)?;
+            let empty = format!("{name} has no business issues");
+            Some(pick(&issues, |i| &i.statement, query, &ISSUE, &empty)?.clone())
+        }
+        None => None,
+    };
+    let Some(query) = plan else {
+        return Ok((issue.map(|i| i.id), None));
+    };
+    let (plans, empty) = match &issue {
+        Some(issue) => (
+            store.plans(issue.id)?,
+            format!(
+                "the business issue “{}” has no action plans",
+                sanitize(&first_line(&issue.statement))
+            ),
+        ),
+        None => (
+            store.account_plans(account.id)?,
+            format!("{name} has no action plans"),
+        ),
+    };
+    let plan = pick(&plans, |p| &p.title, query, &PLAN, &empty)?;
+    Ok((Some(plan.issue_id), Some(plan.id)))
+}
+
+/// The proof statement's links as `kam log` reports them: " (business
+/// issue “…”, action plan “…”)", or nothing.
+fn links_text(store: &Store, issue_id: Option<Id>, plan_id: Option<Id>) -> Result<String> {
+    let mut parts = Vec::new();
+    if let Some(id) = issue_id {
+        let issue = store.issue(id)?;
+        parts.push(format!(
+            "business issue “{}”",
+            sanitize(&first_line(&issue.statement))
+        ));
+    }
+    if let Some(id) = plan_id {
+        let plan = store.plan(id)?;
+        parts.push(format!(
+            "action plan “{}”",
+            sanitize(&first_line(&plan.title))
+        ));
+    }
+    Ok(if parts.is_empty() {
+        String::new()
+    } else {
+        format!(", linked to {}", parts.join(" and "))
+    })
+}
+
+/// What `kam log` records: a proof statement for the account `query`
+/// names, with an optional value, date and links.
+pub struct LogEntry {
+    /// The account, as typed.
+    pub account: String,
+    /// What we delivered.
+    pub statement: String,
+    /// A measured value.
+    pub value: Option<String>,
+    /// The date, as typed; today when absent.
+    pub date: Option<String>,
+    /// The business issue, as typed.
+    pub issue: Option<String>,
+    /// The action plan, as typed.
+    pub plan: Option<String>,
+}
+
+/// Runs `kam log`: checks the date and finds the account and links before
+/// anything is written.
+pub fn log(store: &mut Store, entry: LogEntry) -> Result<()> {
+    let account = find_account(store, &entry.account)?;
     let today = Local::now().date_naive();
-    let date = match date {
+    let date = match entry.date {
         Some(text) => parse_date(&text, today).map_err(|e| anyhow!("--date: {e}"))?,
         None => today,
     };
-    let mut proof = ProofStatement::new(account.id, date, statement);
-    proof.value = value.filter(|v| !v.trim().is_empty());
+    if !proof_counts(date, today) {
+        bail!("--date {date}: {FUTURE_DATE}");
+    }
+    let (issue_id, plan_id) = find_links(
+        store,
+        &account,
+        entry.issue.as_deref(),
+        entry.plan.as_deref(),
+    )?;
+    let mut proof = ProofStatement::new(account.id, date, entry.statement);
+    proof.value = entry.value.filter(|v| !v.trim().is_empty());
+    proof.issue_id = issue_id;
+    proof.plan_id = plan_id;
     store.save_proof(&proof).with_context(|| {
         format!(
             "could not log the proof statement for {}",
@@ -64,8 +208,9 @@ pub fn log(
         )
     })?;
     println!(
-        "Logged a proof statement for {} on {date}.",
-        sanitize(&account.name)
+        "Logged a proof statement for {} on {date}{}.",
+        sanitize(&account.name),
+        links_text(store, issue_id, plan_id)?
     );
     Ok(())
 }

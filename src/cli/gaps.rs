@@ -26,7 +26,8 @@ JSON output (--json):
   breaks      every break, by account (by name) and kind, each with
               account_id, account (the account's name), kind (one of
               issue_not_confirmed, issue_without_plan,
-              plan_done_without_proof, proof_not_acknowledged), label
+              plan_done_without_proof, proof_not_acknowledged,
+              proof_plan_of_another_issue, proof_linked_elsewhere), label
               (the kind in words), record_id (the issue, plan or proof
               statement) and text (its first line)";
 

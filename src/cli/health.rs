@@ -11,7 +11,7 @@ use super::capture::find_account;
 use super::data::to_stdout;
 use crate::domain::Id;
 use crate::domain::choice::Choice;
-use crate::domain::insight::{Factor, Insight, Weights};
+use crate::domain::insight::{Factor, Insight, ProofStatus, Weights};
 use crate::export::markdown::thousands;
 use crate::store::Store;
 use crate::text::{first_line, fit, width};
@@ -32,8 +32,11 @@ JSON output (--json):
                    flags (list of text, most urgent first)
   account          with ACCOUNT: the same fields for that account, plus
     strategic_score  the latest assessment's score (0-100) or null
-    proof            cadence_days, days_since (null: no proof yet),
-                     days_overdue (null: within the cadence), last_365_days
+    proof            cadence_days, last_proof and days_since (null: no
+                     proof yet), days_overdue (null: within the cadence or
+                     no proof yet), days_since_added (the account's age;
+                     null once it has proof), gone_quiet (no proof yet or
+                     overdue), summary (in words), last_365_days
     talk             conversations (last 90 days), past, present, future,
                      forums
     cost_to_serve    billable_hours_year, non_billable_hours_year, revenue,
@@ -202,20 +205,15 @@ fn render_one(insight: &Insight, private: bool) -> String {
 
 /// The proof log against the account's cadence.
 fn proof_text(insight: &Insight) -> String {
-    let cadence = &insight.cadence;
-    let last = match cadence.days_since {
-        None => "no proof statement yet".to_string(),
-        Some(0) => "last proof today".to_string(),
-        Some(1) => "last proof 1 day ago".to_string(),
-        Some(days) => format!("last proof {days} days ago"),
-    };
-    let overdue = cadence
+    let status = &insight.cadence.status;
+    let overdue = status
         .days_overdue()
         .map(|late| format!(", {late} d overdue"))
         .unwrap_or_default();
     format!(
-        "{last}, cadence {} days{overdue}; {} in the last 365 days",
-        cadence.cadence_days, insight.cost.proofs_year
+        "{}{overdue}; {} in the last 365 days",
+        status.summary(),
+        insight.cost.proofs_year
     )
 }
 
@@ -356,12 +354,7 @@ impl AccountJson {
         let account = DetailJson {
             summary: SummaryJson::new(insight),
             strategic_score: insight.strategic_score(),
-            proof: ProofJson {
-                cadence_days: insight.cadence.cadence_days,
-                days_since: insight.cadence.days_since,
-                days_overdue: insight.cadence.days_overdue(),
-                last_365_days: cost.proofs_year,
-            },
+            proof: ProofJson::new(&insight.cadence.status, cost.proofs_year),
             talk: TalkJson {
                 conversations: talk.total,
                 past: talk.past,
@@ -416,9 +409,28 @@ struct DetailJson {
 #[derive(Debug, Serialize)]
 struct ProofJson {
     cadence_days: u32,
+    last_proof: Option<NaiveDate>,
     days_since: Option<i64>,
     days_overdue: Option<i64>,
+    days_since_added: Option<i64>,
+    gone_quiet: bool,
+    summary: String,
     last_365_days: usize,
+}
+
+impl ProofJson {
+    fn new(status: &ProofStatus, last_365_days: usize) -> Self {
+        Self {
+            cadence_days: status.cadence_days,
+            last_proof: status.last_proof,
+            days_since: status.days_since,
+            days_overdue: status.days_overdue(),
+            days_since_added: status.no_proof_yet().then_some(status.days_since_added),
+            gone_quiet: status.gone_quiet(),
+            summary: status.summary(),
+            last_365_days,
+        }
+    }
 }
 
 /// The conversations of the last 90 days.
@@ -487,7 +499,7 @@ mod tests {
             text,
             "Account health, worst first · Mon 23 Nov 2026\n\
              \n\
-             \x20  20  poor  Nord␛[2Jwerk  proof overdue 30 d, no champion, single-threaded\n\
+             \x20  20  poor  Nord␛[2Jwerk  no proof yet, no champion, single-threaded\n\
              \x20  40  fair  Calm          no champion, single-threaded\n"
         );
         assert!(render_list(&[], today()).ends_with("No accounts yet.\n"));

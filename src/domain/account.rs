@@ -140,30 +140,38 @@ mod tests {
     }
 }
 
-/// The result of looking an account up by the start of its name.
+/// The result of looking a record up by the start of its name: an
+/// account by its name, an issue by its statement, a plan by its title.
 #[derive(Debug, PartialEq)]
-pub enum NameMatch<'a> {
-    /// Exactly one account fits.
-    One(&'a Account),
-    /// No account fits.
+pub enum NameMatch<'a, T = Account> {
+    /// Exactly one record fits.
+    One(&'a T),
+    /// No record fits.
     None,
-    /// Several accounts fit; their names are the candidates.
-    Many(Vec<&'a Account>),
+    /// Several records fit; their names are the candidates.
+    Many(Vec<&'a T>),
 }
 
 /// Finds the account whose name starts with `query`, ignoring case. A name
 /// equal to the query wins over longer names that start with it.
 pub fn match_name<'a>(accounts: &'a [Account], query: &str) -> NameMatch<'a> {
+    match_by(accounts, |a| &a.name, query)
+}
+
+/// Finds the record whose `name` starts with `query`, ignoring case, as
+/// [`match_name`] finds an account.
+pub fn match_by<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str, query: &str) -> NameMatch<'a, T> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return NameMatch::None;
     }
-    if let Some(exact) = accounts.iter().find(|a| a.name.trim().to_lowercase() == q) {
+    let key = |item: &T| name(item).trim().to_lowercase();
+    if let Some(exact) = items.iter().find(|item| key(item) == q) {
         return NameMatch::One(exact);
     }
-    let found: Vec<&Account> = accounts
+    let found: Vec<&T> = items
         .iter()
-        .filter(|a| a.name.trim().to_lowercase().starts_with(&q))
+        .filter(|item| key(item).starts_with(&q))
         .collect();
     match found.len() {
         0 => NameMatch::None,

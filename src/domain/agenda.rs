@@ -1,7 +1,7 @@
 //! The agenda: what needs doing across every account, by date.
 //!
-//! Built from each account with its open action plans and the dates of its
-//! newest proof statement and newest conversation, for one `today`. Four sections:
+//! Built from each account with its open action plans and the date of its
+//! newest proof statement, for one `today`. Four sections:
 //!
 //! - **Overdue**: open plans and open steps past their due date. A step is
 //!   open while it is not done and its plan is not closed.
@@ -12,19 +12,19 @@
 //!   [`REVIEW_INTERVAL_DAYS`] after its last review; reviews due within
 //!   [`REVIEW_LOOKAHEAD_DAYS`], or overdue, are listed, and so are accounts
 //!   never reviewed.
-//! - **Gone quiet**: accounts with neither a proof statement nor a
-//!   conversation for longer than their own proof cadence
-//!   ([`Account::proof_cadence_days`]).
+//! - **Gone quiet**: accounts whose proof log has gone quiet
+//!   ([`ProofStatus::gone_quiet`]): no proof statement for longer than their
+//!   own proof cadence, or none yet. Conversations do not count.
 //!
 //! Within a section entries come by date, oldest first; entries without a
-//! date (never reviewed, no proof or conversation yet) come first, as the
-//! most neglected.
+//! date (never reviewed, no proof yet) come first, as the most neglected.
 
 use chrono::{Days, NaiveDate};
 
 use super::account::Account;
 use super::dates::days_between;
 use super::id::Id;
+use super::insight::ProofStatus;
 use super::plan::ActionPlan;
 
 /// Days between two account reviews: a quarterly review. There is no
@@ -44,10 +44,9 @@ pub struct AgendaAccount {
     pub account: Account,
     /// Its open action plans (closed ones are ignored anyway), with steps.
     pub plans: Vec<ActionPlan>,
-    /// The date of its newest proof statement.
+    /// The date of its newest proof statement that counts
+    /// ([`proof_counts`](super::insight::proof_counts)).
     pub last_proof: Option<NaiveDate>,
-    /// The date of its newest conversation up to the agenda's day.
-    pub last_conversation: Option<NaiveDate>,
 }
 
 /// The sections of the agenda, in the order they are shown.
@@ -59,7 +58,7 @@ pub enum Section {
     DueThisWeek,
     /// Account reviews overdue or due soon, and accounts never reviewed.
     Reviews,
-    /// Accounts with no recent proof statement or conversation.
+    /// Accounts whose proof log has gone quiet.
     Quiet,
 }
 
@@ -88,7 +87,7 @@ impl Section {
             Section::Overdue => "nothing overdue",
             Section::DueThisWeek => "nothing due in the next 7 days",
             Section::Reviews => "no account review due in the next 14 days",
-            Section::Quiet => "every account has recent proof or a recent conversation",
+            Section::Quiet => "every account keeps its proof cadence",
         }
     }
 }
@@ -119,12 +118,10 @@ pub enum Item {
         /// When the account was last reviewed; `None`: never.
         last_review: Option<NaiveDate>,
     },
-    /// The account has gone quiet.
+    /// The account's proof log has gone quiet.
     Quiet {
-        /// The newest proof statement; `None`: there is none.
-        last_proof: Option<NaiveDate>,
-        /// The newest conversation; `None`: there is none.
-        last_conversation: Option<NaiveDate>,
+        /// Where the proof log stands.
+        proof: ProofStatus,
     },
 }
 
@@ -138,8 +135,8 @@ pub struct Entry {
     /// What it is about.
     pub item: Item,
     /// When it is (or was) due: a plan's or step's due date, the next
-    /// review, the day a proof statement or conversation fell due. `None`
-    /// for an account never reviewed or with neither.
+    /// review, the day a proof statement fell due. `None` for an account
+    /// never reviewed or without proof.
     pub due: Option<NaiveDate>,
     /// Who owns it: the plan's owner; empty for reviews and silences.
     pub owner: String,
@@ -182,10 +179,7 @@ impl Entry {
                 last_review: Some(d),
             } => format!("account review (last {d})"),
             Item::Review { last_review: None } => "no review yet".to_string(),
-            Item::Quiet {
-                last_proof,
-                last_conversation,
-            } => quiet_reason(*last_proof, *last_conversation),
+            Item::Quiet { proof } => proof.summary(),
         }
     }
 }
@@ -215,9 +209,9 @@ impl Agenda {
             if review.due.is_none_or(|d| d <= review_horizon) {
                 agenda.push(Section::Reviews, review);
             }
-            let silence = silence(a);
-            if silence.due.is_none_or(|d| d < today) {
-                agenda.push(Section::Quiet, silence);
+            let proof = ProofStatus::new(&a.account, a.last_proof, today);
+            if proof.gone_quiet() {
+                agenda.push(Section::Quiet, silence(&a.account, proof));
             }
         }
         for entries in &mut agenda.sections {
@@ -322,37 +316,15 @@ fn review(account: &Account) -> Entry {
     }
 }
 
-/// When the account's next sign of life is due: the account's proof
-/// cadence after its newest proof statement or conversation, whichever is
-/// later; undated when it has neither. The account has gone quiet once that
-/// day is past (or when it has neither).
-///
-/// This is the one place that decides what "quiet" means for the agenda.
-fn silence(a: &AgendaAccount) -> Entry {
-    let cadence = u64::from(a.account.proof_cadence_days);
-    let due = a
-        .last_proof
-        .max(a.last_conversation)
-        .map(|d| plus(d, cadence));
+/// The entry of an account gone quiet, dated the day its next proof
+/// statement fell due (undated without proof).
+fn silence(account: &Account, proof: ProofStatus) -> Entry {
     Entry {
-        account_id: a.account.id,
-        account_name: a.account.name.clone(),
-        item: Item::Quiet {
-            last_proof: a.last_proof,
-            last_conversation: a.last_conversation,
-        },
-        due,
+        account_id: account.id,
+        account_name: account.name.clone(),
+        item: Item::Quiet { proof },
+        due: proof.next_due(),
         owner: String::new(),
-    }
-}
-
-/// Why an account is quiet, in words.
-fn quiet_reason(last_proof: Option<NaiveDate>, last_conversation: Option<NaiveDate>) -> String {
-    match (last_proof, last_conversation) {
-        (None, None) => "no proof statement or conversation yet".to_string(),
-        (Some(p), None) => format!("no proof statement since {p}"),
-        (None, Some(c)) => format!("no proof statement yet, last conversation {c}"),
-        (Some(p), Some(c)) => format!("no proof statement since {p}, last conversation {c}"),
     }
 }
 

@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, Local, NaiveDate, NaiveTime, Utc};
 
 use super::choice::Choice;
 use super::history::{Change, ChangeItem, first_line, group, redact};
+use super::insight::ProofStatus;
 use super::{
     Account, ActionPlan, BusinessIssue, Conversation, IssueStatus, PlanStatus, ProofStatement,
     RelationshipStage, Stakeholder, TimeFrame,
@@ -235,6 +236,12 @@ pub struct Brief {
     pub stakeholders: Vec<Stakeholder>,
     /// Open questions for the meeting.
     pub questions: Vec<Question>,
+    /// Where the proof log stands against the account's cadence.
+    pub proof: ProofStatus,
+    /// The account's flags as the portfolio shows them
+    /// ([`flags`](super::insight::flags)); empty until the store adds
+    /// them, since they need the facts the signals are computed from.
+    pub flags: Vec<String>,
 }
 
 impl Brief {
@@ -268,6 +275,8 @@ impl Brief {
             conversations_total,
             stakeholders: src.stakeholders.to_vec(),
             questions,
+            proof: ProofStatus::new(a, src.proofs.iter().map(|p| p.date), today),
+            flags: Vec::new(),
         };
         if private {
             brief.redact();

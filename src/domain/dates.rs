@@ -1,6 +1,6 @@
 //! Dates as people type them: `2026-12-01`, `today`, `tomorrow`, `+3d`, `+2w`.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 
 /// Parses a date typed by the user, relative to `today`.
 ///
@@ -57,6 +57,20 @@ fn shift_days(today: NaiveDate, days: u64, forward: bool) -> Option<NaiveDate> {
 /// Whole days from `earlier` to `later` (negative when `later` comes first).
 pub fn days_between(earlier: NaiveDate, later: NaiveDate) -> i64 {
     (later - earlier).num_days()
+}
+
+/// Whole days from the day a record was created (UTC) to `today`; never
+/// negative, so a clock set back does not make a record younger than new.
+pub fn days_since_created(created_at: DateTime<Utc>, today: NaiveDate) -> i64 {
+    days_between(created_at.date_naive(), today).max(0)
+}
+
+/// "today", "1 d ago", "12 d ago": how long ago something was, in days.
+pub fn days_ago(days: i64) -> String {
+    match days {
+        0 => "today".to_string(),
+        n => format!("{n} d ago"),
+    }
 }
 
 #[cfg(test)]

@@ -11,9 +11,9 @@ pub mod facts;
 pub mod health;
 pub mod talk;
 
-pub use cadence::ProofCadence;
-pub use chain::{Gap, GapKind};
-pub use contacts::{ContactFlags, OverdueContact};
+pub use cadence::{ProofCadence, ProofStatus, proof_counts};
+pub use chain::{Gap, GapKind, LinkOwners};
+pub use contacts::{ContactFlags, ContactLapse, OverdueContact};
 pub use cost::{CostToServe, Quarter, QuarterHours};
 pub use facts::{Facts, MonthHours, PlanEffort};
 pub use health::{Factor, FactorKind, Health, Weights};
@@ -79,28 +79,32 @@ impl Insight {
         )
     }
 
-    /// The flags to show beside the account in the portfolio, most urgent
-    /// first, e.g. "proof overdue 12 d", "no champion", "single-threaded",
-    /// "2 contacts overdue", "talk mostly about the past".
+    /// The flags to show beside the account: see [`flags`].
     pub fn flags(&self) -> Vec<String> {
-        let mut flags = Vec::new();
-        if let Some(late) = self.cadence.days_overdue() {
-            flags.push(format!("proof overdue {late} d"));
-        }
-        if self.contacts.no_champion {
-            flags.push("no champion".to_string());
-        }
-        if self.contacts.single_threaded {
-            flags.push("single-threaded".to_string());
-        }
-        match self.contacts.overdue.len() {
-            0 => {}
-            1 => flags.push("1 contact overdue".to_string()),
-            n => flags.push(format!("{n} contacts overdue")),
-        }
-        if self.talk.past_focused {
-            flags.push("talk mostly about the past".to_string());
-        }
-        flags
+        flags(&self.cadence.status, &self.contacts, &self.talk)
     }
+}
+
+/// The flags of an account, most urgent first, as the portfolio, `kam
+/// health` and the brief show them: "proof overdue 12 d" (or "no proof
+/// yet"), "no champion", "single-threaded", "2 contacts overdue" (a key
+/// stakeholder never contacted counts), "talk mostly about the past".
+pub fn flags(proof: &ProofStatus, contacts: &ContactFlags, talk: &TalkMix) -> Vec<String> {
+    let mut flags = Vec::new();
+    flags.extend(proof.flag());
+    if contacts.no_champion {
+        flags.push("no champion".to_string());
+    }
+    if contacts.single_threaded {
+        flags.push("single-threaded".to_string());
+    }
+    match contacts.overdue.len() {
+        0 => {}
+        1 => flags.push("1 contact overdue".to_string()),
+        n => flags.push(format!("{n} contacts overdue")),
+    }
+    if talk.past_focused {
+        flags.push("talk mostly about the past".to_string());
+    }
+    flags
 }

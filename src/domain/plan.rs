@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::choice::choice_enum;
+use super::dates::parse_date;
 use super::id::Id;
 use super::validation::{Checker, Invalid};
 
@@ -135,9 +136,79 @@ impl ActionPlan {
     }
 }
 
+/// What separates a step's text from its due date in a line typed by the
+/// user: `Run the pilot @ 2026-12-20`, `Sign off @ +2w`.
+pub const DUE_MARK: &str = " @ ";
+
+/// A step line as typed, `text @ date`, read into its text and due date:
+/// the date after the last `@` (preceded by a space) takes every form
+/// [`parse_date`] knows, relative to `today`; a line without `@` has no due
+/// date. An unreadable date is an error naming it.
+pub fn parse_step_line(
+    line: &str,
+    today: NaiveDate,
+) -> Result<(String, Option<NaiveDate>), String> {
+    let line = line.trim();
+    let Some((text, date)) = line.rsplit_once(" @") else {
+        return Ok((line.to_string(), None));
+    };
+    let date = date.trim();
+    if date.is_empty() {
+        return Err(format!(
+            "“{}”: put its due date after the @, e.g. @ 2026-12-20 or @ +2w",
+            text.trim()
+        ));
+    }
+    let due = parse_date(date, today).map_err(|e| format!("“{}”: {e}", text.trim()))?;
+    Ok((text.trim().to_string(), Some(due)))
+}
+
+/// A step as one editable line: its text and, if it has one, ` @ ` and its
+/// due date; [`parse_step_line`] reads it back.
+pub fn step_line(step: &Step) -> String {
+    let text = step.text.replace(['\n', '\r'], " ");
+    match step.due {
+        Some(due) => format!("{text}{DUE_MARK}{due}"),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_line_carries_its_due_date_after_an_at() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let on = |y, m, d| Some(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(
+            parse_step_line("Run the pilot @ 2026-12-20", today),
+            Ok(("Run the pilot".to_string(), on(2026, 12, 20)))
+        );
+        assert_eq!(
+            parse_step_line("Sign off @+2w", today),
+            Ok(("Sign off".to_string(), on(2026, 12, 7)))
+        );
+        assert_eq!(
+            parse_step_line("Mail anna@example.com", today),
+            Ok(("Mail anna@example.com".to_string(), None))
+        );
+        let err = parse_step_line("Sign off @ next week", today).unwrap_err();
+        assert!(
+            err.starts_with("“Sign off”: `next week` is not a date"),
+            "{err}"
+        );
+        let err = parse_step_line("Sign off @", today).unwrap_err();
+        assert!(err.contains("put its due date after the @"), "{err}");
+        let mut step = Step::new("Run the pilot");
+        assert_eq!(step_line(&step), "Run the pilot");
+        step.due = on(2026, 12, 20);
+        assert_eq!(step_line(&step), "Run the pilot @ 2026-12-20");
+        assert_eq!(
+            parse_step_line(&step_line(&step), today),
+            Ok((step.text.clone(), step.due))
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use chrono::NaiveDate;
 
 use super::account::Account;
-use super::dates::days_between;
+use super::insight::ProofStatus;
 
 /// One account with the figures the portfolio view shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,28 +16,21 @@ pub struct AccountSummary {
     pub open_issues: usize,
     /// Open action plans past their due date.
     pub overdue_plans: usize,
-    /// Date of the newest proof statement.
+    /// Date of the newest proof statement that counts
+    /// ([`proof_counts`](super::insight::proof_counts)).
     pub last_proof: Option<NaiveDate>,
 }
 
 impl AccountSummary {
-    /// Days since the newest proof statement, if there is one.
-    pub fn days_since_proof(&self, today: NaiveDate) -> Option<i64> {
-        self.last_proof.map(|d| days_between(d, today))
-    }
-
-    /// Days the proof log has been silent beyond the account's proof
-    /// cadence; `None` while the account keeps its cadence or has no proof
-    /// at all.
-    pub fn days_past_cadence(&self, today: NaiveDate) -> Option<i64> {
-        let cadence = i64::from(self.account.proof_cadence_days);
-        self.days_since_proof(today)
-            .map(|days| days - cadence)
-            .filter(|&late| late > 0)
+    /// Where the proof log stands against the account's cadence on `today`.
+    pub fn proof(&self, today: NaiveDate) -> ProofStatus {
+        ProofStatus::new(&self.account, self.last_proof, today)
     }
 
     /// The reasons this account needs attention today, most urgent first;
-    /// empty when it is in good order.
+    /// empty when it is in good order: overdue actions, and a proof log
+    /// gone quiet, with its threshold ("last proof 45 d ago, cadence 30 d",
+    /// "no proof yet (added 12 d ago)").
     pub fn attention(&self, today: NaiveDate) -> Vec<String> {
         let mut reasons = Vec::new();
         match self.overdue_plans {
@@ -45,13 +38,9 @@ impl AccountSummary {
             1 => reasons.push("1 overdue action".to_string()),
             n => reasons.push(format!("{n} overdue actions")),
         }
-        match self.days_since_proof(today) {
-            None => reasons.push("no proof yet".to_string()),
-            Some(days) if self.days_past_cadence(today).is_some() => reasons.push(format!(
-                "no proof for {days} days (cadence {})",
-                self.account.proof_cadence_days
-            )),
-            Some(_) => {}
+        let proof = self.proof(today);
+        if proof.gone_quiet() {
+            reasons.push(proof.summary());
         }
         reasons
     }
@@ -63,10 +52,10 @@ impl AccountSummary {
 /// name.
 pub fn sort_by_attention(summaries: &mut [AccountSummary], today: NaiveDate) {
     summaries.sort_by_cached_key(|s| {
-        let cadence = i64::from(s.account.proof_cadence_days);
-        let late = s
-            .days_since_proof(today)
-            .map_or(i64::MAX, |days| days - cadence);
+        let proof = s.proof(today);
+        let late = proof
+            .days_since
+            .map_or(i64::MAX, |days| days - i64::from(proof.cadence_days));
         (
             s.attention(today).is_empty(),
             Reverse(s.overdue_plans),
@@ -103,9 +92,11 @@ mod tests {
         let today = d("2026-11-23");
         assert_eq!(
             summary("A", 2, Some("2026-09-01")).attention(today),
-            ["2 overdue actions", "no proof for 83 days (cadence 30)"]
+            ["2 overdue actions", "last proof 83 d ago, cadence 30 d"]
         );
-        assert_eq!(summary("B", 0, None).attention(today), ["no proof yet"]);
+        let mut new = summary("B", 0, None);
+        new.account.created_at = d("2026-11-11").and_hms_opt(9, 0, 0).unwrap().and_utc();
+        assert_eq!(new.attention(today), ["no proof yet (added 12 d ago)"]);
         assert!(
             summary("C", 0, Some("2026-11-20"))
                 .attention(today)
@@ -135,19 +126,19 @@ mod tests {
         let monthly = summary("Monthly", 0, Some("2026-10-13"));
         assert_eq!(
             monthly.attention(today),
-            ["no proof for 41 days (cadence 30)"]
+            ["last proof 41 d ago, cadence 30 d"]
         );
-        assert_eq!(monthly.days_past_cadence(today), Some(11));
+        assert_eq!(monthly.proof(today).days_overdue(), Some(11));
         let bimonthly = with_cadence(summary("Bimonthly", 0, Some("2026-10-13")), 60);
         assert!(bimonthly.attention(today).is_empty());
-        assert_eq!(bimonthly.days_past_cadence(today), None);
+        assert_eq!(bimonthly.proof(today).days_overdue(), None);
         // Exactly on the cadence is still in order.
         let weekly = with_cadence(summary("Weekly", 0, Some("2026-11-16")), 7);
         assert!(weekly.attention(today).is_empty());
         let late_weekly = with_cadence(summary("Weekly", 0, Some("2026-11-15")), 7);
         assert_eq!(
             late_weekly.attention(today),
-            ["no proof for 8 days (cadence 7)"]
+            ["last proof 8 d ago, cadence 7 d"]
         );
     }
 

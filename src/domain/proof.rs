@@ -4,7 +4,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::id::Id;
+use super::insight::proof_counts;
 use super::validation::{Checker, Invalid};
+
+/// Why a proof statement dated after today is refused.
+pub const FUTURE_DATE: &str =
+    "A proof statement records something delivered: its date must be today or earlier";
 
 /// One dated piece of evidence that we delivered value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,8 +56,37 @@ impl ProofStatement {
 
     /// Checks every field; the errors name the fields.
     pub fn validate(&self) -> Result<(), Invalid> {
+        self.checked().finish()
+    }
+
+    /// Checks every field as [`Self::validate`] does, and that the date is
+    /// `today` or earlier: what is entered now records something delivered.
+    pub fn validate_on(&self, today: NaiveDate) -> Result<(), Invalid> {
+        let mut c = self.checked();
+        c.check(!proof_counts(self.date, today), "date", FUTURE_DATE);
+        c.finish()
+    }
+
+    fn checked(&self) -> Checker {
         let mut c = Checker::default();
         c.required("statement", &self.statement);
-        c.finish()
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_proof_dated_after_today_is_refused_at_the_date() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut proof = ProofStatement::new(Id::new(), today, "Delivered");
+        assert!(proof.validate_on(today).is_ok());
+        proof.date = today.succ_opt().unwrap();
+        let Invalid(errors) = proof.validate_on(today).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "date");
+        assert_eq!(errors[0].message, FUTURE_DATE);
     }
 }

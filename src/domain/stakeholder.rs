@@ -4,7 +4,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::choice::choice_enum;
-use super::dates::days_between;
 use super::id::Id;
 use super::validation::{Checker, Invalid};
 
@@ -126,21 +125,6 @@ impl Stakeholder {
     pub fn last_contact_with(&self, seen: Option<NaiveDate>) -> Option<NaiveDate> {
         self.last_contact.max(seen)
     }
-
-    /// Days past the contact cadence on `today`, given the newest
-    /// conversation the person attended: `None` when not a key stakeholder
-    /// or not overdue. Never contacted counts as overdue by the whole
-    /// cadence.
-    pub fn days_overdue(&self, seen: Option<NaiveDate>, today: NaiveDate) -> Option<i64> {
-        let cadence = i64::from(self.cadence_days?);
-        match self.last_contact_with(seen) {
-            Some(last) => {
-                let late = days_between(last, today) - cadence;
-                (late > 0).then_some(late)
-            }
-            None => Some(cadence),
-        }
-    }
 }
 
 /// Text before and after one `@`, a dot in the domain, and no spaces.
@@ -171,26 +155,6 @@ mod tests {
                 .validate()
                 .is_ok()
         );
-    }
-
-    #[test]
-    fn overdue_counts_from_the_latest_contact() {
-        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let today = d("2026-11-23");
-        let mut s = Stakeholder::new(Id::new(), "Dieter Vogel");
-        assert_eq!(
-            s.days_overdue(None, today),
-            None,
-            "no cadence, never overdue"
-        );
-        s.cadence_days = Some(30);
-        assert_eq!(s.days_overdue(None, today), Some(30), "never contacted");
-        s.last_contact = Some(d("2026-10-01")); // 53 days ago
-        assert_eq!(s.days_overdue(None, today), Some(23));
-        // A conversation on 2026-11-01 (22 days ago) is more recent.
-        assert_eq!(s.days_overdue(Some(d("2026-11-01")), today), None);
-        s.last_contact = Some(d("2026-10-24")); // exactly 30 days ago
-        assert_eq!(s.days_overdue(None, today), None);
     }
 
     #[test]

@@ -52,6 +52,8 @@ fn header(out: &mut String, b: &Brief) {
         "Last review",
         b.last_review.map(|d| d.to_string()).unwrap_or_default(),
     );
+    item("Proof log", b.proof.summary());
+    item("Flags", b.flags.join(", "));
     out.push('\n');
 }
 

@@ -1,6 +1,6 @@
 //! What the agenda is built from, read for every account in a few queries:
 //! the accounts, their open plans with steps, and each one's newest proof
-//! statement and newest conversation.
+//! statement.
 
 use std::collections::HashMap;
 
@@ -43,18 +43,12 @@ fn open_plans(conn: &Connection) -> Result<Vec<(Id, ActionPlan)>> {
     Ok(found)
 }
 
-/// The date of each account's newest proof statement.
-fn last_proofs(conn: &Connection) -> Result<HashMap<Id, NaiveDate>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT account_id, max(date) FROM proof_statement GROUP BY account_id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The date of each account's newest conversation on or before `today`.
-fn last_conversations(conn: &Connection, today: NaiveDate) -> Result<HashMap<Id, NaiveDate>> {
+/// The date of each account's newest proof statement that counts on
+/// `today` ([`proof_counts`](crate::domain::insight::proof_counts): dated
+/// today or earlier); accounts without one are missing.
+pub(super) fn last_proofs(conn: &Connection, today: NaiveDate) -> Result<HashMap<Id, NaiveDate>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT account_id, max(date) FROM conversation WHERE date <= ?1 GROUP BY account_id",
+        "SELECT account_id, max(date) FROM proof_statement WHERE date <= ?1 GROUP BY account_id",
     )?;
     let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -62,24 +56,22 @@ fn last_conversations(conn: &Connection, today: NaiveDate) -> Result<HashMap<Id,
 
 impl Store {
     /// Every account with its open action plans (and their steps) and the
-    /// dates of its newest proof statement and newest conversation up to
-    /// `today`, by name, read in one consistent snapshot: five queries
-    /// whatever the number of accounts.
+    /// date of its newest proof statement up to `today`, by name, read in
+    /// one consistent snapshot: four queries whatever the number of
+    /// accounts.
     pub fn agenda_accounts(&self, today: NaiveDate) -> Result<Vec<AgendaAccount>> {
         let tx = self.conn.unchecked_transaction()?;
         let mut by_account: HashMap<Id, Vec<ActionPlan>> = HashMap::new();
         for (account_id, plan) in open_plans(&tx)? {
             by_account.entry(account_id).or_default().push(plan);
         }
-        let proofs = last_proofs(&tx)?;
-        let conversations = last_conversations(&tx, today)?;
+        let proofs = last_proofs(&tx, today)?;
         Ok(self
             .accounts()?
             .into_iter()
             .map(|account| AgendaAccount {
                 plans: by_account.remove(&account.id).unwrap_or_default(),
                 last_proof: proofs.get(&account.id).copied(),
-                last_conversation: conversations.get(&account.id).copied(),
                 account,
             })
             .collect())

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{Result, Store, StoreError};
 use crate::domain::Id;
 use crate::domain::brief::{Brief, Sources};
+use crate::domain::insight::{ContactFlags, TalkMix, flags};
 
 impl Store {
     /// The prep brief of `account_id` for `today`, with what changed since
@@ -31,7 +32,14 @@ impl Store {
             conversations: &records.conversations,
             changes: &changes,
         };
-        Ok(Brief::build(sources, since, today, private))
+        let mut brief = Brief::build(sources, since, today, private);
+        let facts = self.account_facts(account_id, today)?;
+        brief.flags = flags(
+            &brief.proof,
+            &ContactFlags::new(&facts, today),
+            &TalkMix::new(&facts, today),
+        );
+        Ok(brief)
     }
 
     /// The date of the newest conversation with `account_id` on or before

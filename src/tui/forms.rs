@@ -59,13 +59,13 @@ pub enum Record {
 }
 
 impl Record {
-    /// Runs the record's domain validation.
-    fn validate(&self) -> Result<(), Invalid> {
+    /// Runs the record's domain validation for an entry made on `today`.
+    fn validate(&self, today: NaiveDate) -> Result<(), Invalid> {
         match self {
             Self::Account(a) => a.validate(),
             Self::Issue(i) => i.validate(),
             Self::Plan(p) => p.validate(),
-            Self::Proof(p) => p.validate(),
+            Self::Proof(p) => p.validate_on(today),
             Self::Conversation(c) => c.validate(),
             Self::Assessment(a) => a.validate(),
             Self::Stakeholder(s) => s.validate(),
@@ -439,7 +439,7 @@ impl Form {
         let (record, mut errors) = self.read(today);
         // Rules are checked even when a field could not be read, so every
         // problem shows at once; a field keeps its reading error first.
-        if let Err(Invalid(invalid)) = record.validate() {
+        if let Err(Invalid(invalid)) = record.validate(today) {
             for e in invalid {
                 if !errors.iter().any(|known| known.field == e.field) {
                     errors.push(e);

@@ -1,12 +1,14 @@
 //! An action plan opened: its ordered steps, checked off, added, moved and
 //! removed from the keyboard. Each change is saved at once (and undoable).
 
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::scroll::Scroll;
 use super::workspace::shift;
+use crate::domain::plan::parse_step_line;
 use crate::domain::{ActionPlan, Id, Step};
 use crate::text::first_line;
 
@@ -18,8 +20,12 @@ pub struct PlanView {
     pub selected: usize,
     /// Scroll position of the step list.
     pub scroll: Scroll,
-    /// The text of a step being added, when adding.
+    /// The text of a step being added, when adding: `text`, or `text @
+    /// date` with its due date.
     pub adding: Option<TextArea<'static>>,
+    /// Why the step typed could not be added (its due date unreadable);
+    /// the typing stays for correction.
+    pub adding_error: Option<String>,
     /// Whether the view is asking to confirm removing the selected step.
     pub confirming_delete: bool,
 }
@@ -45,6 +51,7 @@ impl PlanView {
             selected: 0,
             scroll: Scroll::default(),
             adding: None,
+            adding_error: None,
             confirming_delete: false,
         }
     }
@@ -54,23 +61,45 @@ impl PlanView {
         self.plan_id
     }
 
-    /// Handles a key (and the action the keymap gives it) for `plan`.
-    pub fn handle(&mut self, key: KeyEvent, action: Option<Action>, plan: &ActionPlan) -> Outcome {
+    /// Handles a key (and the action the keymap gives it) for `plan`;
+    /// relative due dates count from `today`.
+    pub fn handle(
+        &mut self,
+        key: KeyEvent,
+        action: Option<Action>,
+        plan: &ActionPlan,
+        today: NaiveDate,
+    ) -> Outcome {
         if let Some(input) = &mut self.adding {
             return match key.code {
                 KeyCode::Esc => {
                     self.adding = None;
+                    self.adding_error = None;
                     Outcome::Stay
                 }
                 KeyCode::Enter => {
-                    let text = input.lines().join(" ").trim().to_string();
+                    let line = input.lines().join(" ");
+                    let (text, due) = match parse_step_line(&line, today) {
+                        Ok(step) => step,
+                        Err(message) => {
+                            self.adding_error = Some(message);
+                            return Outcome::Stay;
+                        }
+                    };
                     self.adding = None;
+                    self.adding_error = None;
                     if text.is_empty() {
                         return Outcome::Stay;
                     }
                     let mut changed = plan.clone();
                     let at = (self.selected + 1).min(changed.steps.len());
-                    changed.steps.insert(at, Step::new(text));
+                    changed.steps.insert(
+                        at,
+                        Step {
+                            due,
+                            ..Step::new(text)
+                        },
+                    );
                     self.selected = at;
                     Outcome::Save(changed, "Added a step.".into())
                 }
@@ -158,6 +187,10 @@ mod tests {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
     }
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
     fn plan() -> ActionPlan {
         let mut p = ActionPlan::new(Id::new(), "Pilot");
         p.steps = vec![Step::new("Scope"), Step::new("Run"), Step::new("Review")];
@@ -168,8 +201,9 @@ mod tests {
     fn toggling_saves_the_step_done() {
         let plan = plan();
         let mut view = PlanView::new(plan.id);
-        view.handle(key('j'), Some(Action::Down), &plan);
-        let Outcome::Save(changed, _) = view.handle(key(' '), Some(Action::Toggle), &plan) else {
+        view.handle(key('j'), Some(Action::Down), &plan, today());
+        let Outcome::Save(changed, _) = view.handle(key(' '), Some(Action::Toggle), &plan, today())
+        else {
             panic!("expected a save");
         };
         assert!(changed.steps[1].done);
@@ -180,7 +214,9 @@ mod tests {
     fn moving_reorders_and_follows_the_step() {
         let plan = plan();
         let mut view = PlanView::new(plan.id);
-        let Outcome::Save(changed, _) = view.handle(key('J'), Some(Action::MoveDown), &plan) else {
+        let Outcome::Save(changed, _) =
+            view.handle(key('J'), Some(Action::MoveDown), &plan, today())
+        else {
             panic!("expected a save");
         };
         let texts: Vec<_> = changed.steps.iter().map(|s| s.text.as_str()).collect();
@@ -192,12 +228,12 @@ mod tests {
     fn adding_inserts_after_the_selection() {
         let plan = plan();
         let mut view = PlanView::new(plan.id);
-        view.handle(key('a'), Some(Action::New), &plan);
+        view.handle(key('a'), Some(Action::New), &plan, today());
         for c in "Sign off".chars() {
-            view.handle(key(c), None, &plan);
+            view.handle(key(c), None, &plan, today());
         }
         let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
-        let Outcome::Save(changed, _) = view.handle(enter, None, &plan) else {
+        let Outcome::Save(changed, _) = view.handle(enter, None, &plan, today()) else {
             panic!("expected a save");
         };
         assert_eq!(changed.steps[1].text, "Sign off");
@@ -205,17 +241,56 @@ mod tests {
     }
 
     #[test]
+    fn a_new_step_takes_a_due_date_and_keeps_the_typing_when_it_is_wrong() {
+        let plan = plan();
+        let mut view = PlanView::new(plan.id);
+        view.handle(key('a'), Some(Action::New), &plan, today());
+        for c in "Sign off @ soon".chars() {
+            view.handle(key(c), None, &plan, today());
+        }
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert!(matches!(
+            view.handle(enter, None, &plan, today()),
+            Outcome::Stay
+        ));
+        let error = view.adding_error.clone().expect("an error");
+        assert!(error.contains("`soon` is not a date"), "{error}");
+        let typed = view.adding.as_ref().expect("still adding").lines().join("");
+        assert_eq!(typed, "Sign off @ soon");
+        for _ in 0.."soon".len() {
+            view.handle(
+                KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+                None,
+                &plan,
+                today(),
+            );
+        }
+        for c in "+2w".chars() {
+            view.handle(key(c), None, &plan, today());
+        }
+        let Outcome::Save(changed, _) = view.handle(enter, None, &plan, today()) else {
+            panic!("expected a save");
+        };
+        assert_eq!(changed.steps[1].text, "Sign off");
+        assert_eq!(changed.steps[1].due, NaiveDate::from_ymd_opt(2026, 12, 7));
+        assert!(view.adding.is_none() && view.adding_error.is_none());
+    }
+
+    #[test]
     fn removing_asks_first() {
         let plan = plan();
         let mut view = PlanView::new(plan.id);
         assert!(matches!(
-            view.handle(key('d'), Some(Action::Delete), &plan),
+            view.handle(key('d'), Some(Action::Delete), &plan, today()),
             Outcome::Stay
         ));
-        assert!(matches!(view.handle(key('n'), None, &plan), Outcome::Stay));
+        assert!(matches!(
+            view.handle(key('n'), None, &plan, today()),
+            Outcome::Stay
+        ));
         assert_eq!(plan.steps.len(), 3);
-        view.handle(key('d'), Some(Action::Delete), &plan);
-        let Outcome::Save(changed, message) = view.handle(key('y'), None, &plan) else {
+        view.handle(key('d'), Some(Action::Delete), &plan, today());
+        let Outcome::Save(changed, message) = view.handle(key('y'), None, &plan, today()) else {
             panic!("expected a save");
         };
         assert_eq!(changed.steps.len(), 2);

@@ -282,12 +282,7 @@ impl ReviewView {
                 contact: c.clone(),
             })
             .collect();
-        contacts.sort_by(|a, b| {
-            b.contact
-                .days_overdue
-                .cmp(&a.contact.days_overdue)
-                .then_with(|| a.account.to_lowercase().cmp(&b.account.to_lowercase()))
-        });
+        contacts.sort_by_cached_key(|c| (c.contact.lapse.urgency(), c.account.to_lowercase()));
         let mut gaps: Vec<GapRow> = gaps
             .into_iter()
             .map(|gap| GapRow {

@@ -14,11 +14,11 @@ fn today() -> NaiveDate {
 fn account(name: &str, last_review: Option<&str>, last_proof: Option<&str>) -> AgendaAccount {
     let mut account = Account::new(name);
     account.last_review = last_review.map(d);
+    account.created_at = d("2026-01-01").and_hms_opt(9, 0, 0).unwrap().and_utc();
     AgendaAccount {
         account,
         plans: Vec::new(),
         last_proof: last_proof.map(d),
-        last_conversation: None,
     }
 }
 
@@ -176,15 +176,15 @@ fn quiet_accounts_have_no_proof_for_over_the_cadence() {
     assert_eq!(
         listed(&agenda, Section::Quiet),
         [
-            row("acme", "no proof statement or conversation yet", None),
+            row("acme", "no proof yet (added 326 d ago)", None),
             row(
                 "Late review",
-                "no proof statement since 2026-07-01",
+                "last proof 145 d ago, cadence 30 d",
                 Some("2026-07-31")
             ),
             row(
                 "Edge",
-                "no proof statement since 2026-10-23",
+                "last proof 31 d ago, cadence 30 d",
                 Some("2026-11-22")
             ),
         ]
@@ -205,7 +205,7 @@ fn each_account_goes_quiet_after_its_own_cadence() {
         listed(&agenda, Section::Quiet),
         [row(
             "Weekly",
-            "no proof statement since 2026-11-03",
+            "last proof 20 d ago, cadence 7 d",
             Some("2026-11-10")
         )]
     );
@@ -297,7 +297,8 @@ fn the_calendar_holds_every_open_due_date_and_next_review() {
 fn dates_at_the_end_of_time_do_not_overflow() {
     let mut far = account("Far", None, None);
     far.account.last_review = Some(NaiveDate::MAX);
-    far.last_proof = Some(NaiveDate::MAX);
+    far.account.proof_cadence_days = u32::MAX;
+    far.last_proof = Some(today());
     let agenda = Agenda::build(&[far], today());
     assert!(agenda.is_empty(), "{agenda:?}");
 }

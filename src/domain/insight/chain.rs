@@ -1,7 +1,7 @@
 //! The chain from issue to proof: the customer's issue, our action plan,
 //! proof that it worked, the customer acknowledging it. Where it breaks.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::domain::choice::choice_enum;
 use crate::domain::{ActionPlan, BusinessIssue, Id, IssueStatus, PlanStatus, ProofStatement};
@@ -13,6 +13,43 @@ choice_enum! {
         IssueWithoutPlan => ("issue_without_plan", "Issue with no action plan"),
         PlanDoneWithoutProof => ("plan_done_without_proof", "Plan done with no proof"),
         ProofNotAcknowledged => ("proof_not_acknowledged", "Proof the customer never acknowledged"),
+        ProofPlanOfAnotherIssue => ("proof_plan_of_another_issue", "Proof whose plan belongs to another issue"),
+        ProofLinkedElsewhere => ("proof_linked_elsewhere", "Proof linked to another account's issue or plan"),
+    }
+}
+
+/// Whom the records a proof statement can link to belong to, across every
+/// account: each issue's account and each plan's issue.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LinkOwners {
+    /// The account of each business issue.
+    pub issue_account: HashMap<Id, Id>,
+    /// The business issue of each action plan.
+    pub plan_issue: HashMap<Id, Id>,
+}
+
+impl LinkOwners {
+    /// Whether `proof` names an issue or a plan of another account than
+    /// its own. A link to a record that no longer exists is not counted.
+    fn links_elsewhere(&self, proof: &ProofStatement) -> bool {
+        let plan_issue = proof.plan_id.and_then(|id| self.plan_issue.get(&id));
+        [proof.issue_id.as_ref(), plan_issue]
+            .into_iter()
+            .flatten()
+            .filter_map(|issue| self.issue_account.get(issue))
+            .any(|account| *account != proof.account_id)
+    }
+
+    /// Whether `proof` names both an issue and a plan, and the plan belongs
+    /// to another issue.
+    fn plan_of_another_issue(&self, proof: &ProofStatement) -> bool {
+        match (proof.issue_id, proof.plan_id) {
+            (Some(issue), Some(plan)) => self
+                .plan_issue
+                .get(&plan)
+                .is_some_and(|owner| *owner != issue),
+            _ => false,
+        }
     }
 }
 
@@ -36,12 +73,17 @@ pub struct Gap {
 /// - every open issue without a plan other than dropped ones (resolved or
 ///   parked issues are not asked for plans);
 /// - every done plan that no proof statement names as its plan;
-/// - every proof statement the customer has not acknowledged.
+/// - every proof statement the customer has not acknowledged;
+/// - every proof statement whose plan belongs to another issue than the
+///   one it names;
+/// - every proof statement linked to an issue or plan of another account
+///   (`owners` knows whose each issue and plan is).
 pub fn breaks(
     account_id: Id,
     issues: &[BusinessIssue],
     plans: &[ActionPlan],
     proofs: &[ProofStatement],
+    owners: &LinkOwners,
 ) -> Vec<Gap> {
     let gap = |kind, record_id, text: &str| Gap {
         kind,
@@ -71,10 +113,20 @@ pub fn breaks(
         .iter()
         .filter(|p| !p.acknowledged)
         .map(|p| gap(GapKind::ProofNotAcknowledged, p.id, &p.statement));
+    let mismatched = proofs
+        .iter()
+        .filter(|p| !owners.links_elsewhere(p) && owners.plan_of_another_issue(p))
+        .map(|p| gap(GapKind::ProofPlanOfAnotherIssue, p.id, &p.statement));
+    let elsewhere = proofs
+        .iter()
+        .filter(|p| owners.links_elsewhere(p))
+        .map(|p| gap(GapKind::ProofLinkedElsewhere, p.id, &p.statement));
     unconfirmed
         .chain(unplanned)
         .chain(unproven)
         .chain(unacknowledged)
+        .chain(mismatched)
+        .chain(elsewhere)
         .collect()
 }
 
@@ -120,6 +172,7 @@ mod tests {
             &[stops.clone(), unconfirmed.clone(), parked.clone(), resolved],
             &[stock.clone(), dropped, proven],
             &[proof, loose.clone()],
+            &LinkOwners::default(),
         );
         let found: Vec<_> = gaps
             .iter()
@@ -160,6 +213,56 @@ mod tests {
 
     #[test]
     fn a_sound_chain_has_no_break() {
-        assert!(breaks(Id::new(), &[], &[], &[]).is_empty());
+        assert!(breaks(Id::new(), &[], &[], &[], &LinkOwners::default()).is_empty());
+    }
+
+    #[test]
+    fn proofs_whose_links_disagree_are_breaks() {
+        let account = Id::new();
+        let other_account = Id::new();
+        let stops = BusinessIssue::new(account, "Lines stop");
+        let costs = BusinessIssue::new(account, "Costs rise");
+        let foreign = BusinessIssue::new(other_account, "Their issue");
+        let stock = ActionPlan::new(stops.id, "Consignment stock");
+        let foreign_plan = ActionPlan::new(foreign.id, "Their plan");
+        let mut owners = LinkOwners::default();
+        for issue in [&stops, &costs, &foreign] {
+            owners.issue_account.insert(issue.id, issue.account_id);
+        }
+        for plan in [&stock, &foreign_plan] {
+            owners.plan_issue.insert(plan.id, plan.issue_id);
+        }
+        let proof = |text: &str, issue: Option<Id>, plan: Option<Id>| {
+            let mut p = ProofStatement::new(account, d("2026-11-02"), text);
+            (p.issue_id, p.plan_id, p.acknowledged) = (issue, plan, true);
+            p
+        };
+        let sound = proof("Sound", Some(stops.id), Some(stock.id));
+        let plan_only = proof("Plan only", None, Some(stock.id));
+        let crossed = proof("Crossed", Some(costs.id), Some(stock.id));
+        let their_issue = proof("Their issue", Some(foreign.id), None);
+        let their_plan = proof("Their plan", None, Some(foreign_plan.id));
+        let gaps = breaks(
+            account,
+            &[],
+            &[],
+            &[
+                sound,
+                plan_only,
+                crossed.clone(),
+                their_issue.clone(),
+                their_plan.clone(),
+            ],
+            &owners,
+        );
+        let found: Vec<_> = gaps.iter().map(|g| (g.kind, g.record_id)).collect();
+        assert_eq!(
+            found,
+            [
+                (GapKind::ProofPlanOfAnotherIssue, crossed.id),
+                (GapKind::ProofLinkedElsewhere, their_issue.id),
+                (GapKind::ProofLinkedElsewhere, their_plan.id),
+            ]
+        );
     }
 }

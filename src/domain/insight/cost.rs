@@ -3,7 +3,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::Facts;
-use super::cadence::WINDOW_DAYS as PROOF_WINDOW_DAYS;
+use super::cadence::{WINDOW_DAYS as PROOF_WINDOW_DAYS, proof_counts};
 
 /// How many quarters the cost to serve covers.
 pub const QUARTERS: usize = 8;
@@ -155,7 +155,9 @@ impl CostToServe {
             proofs_year: facts
                 .proof_dates
                 .iter()
-                .filter(|d| year_start.is_some_and(|start| **d >= start) && **d <= today)
+                .filter(|d| {
+                    year_start.is_some_and(|start| **d >= start) && proof_counts(**d, today)
+                })
                 .count(),
             quarters,
         }

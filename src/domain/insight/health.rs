@@ -104,8 +104,8 @@ pub struct Factor {
     pub weight: f64,
     /// How well the account does on it, 0 to 1.
     pub score: f64,
-    /// Why, in a sentence with the figures, e.g. "last proof 41 days ago,
-    /// cadence 30 days".
+    /// Why, in a sentence with the figures, e.g. "last proof 41 d ago,
+    /// cadence 30 d".
     pub reason: String,
     /// Whether the reason holds confidential figures (hours), hidden in
     /// private mode.
@@ -228,19 +228,13 @@ fn champion(facts: &Facts, contacts: &ContactFlags) -> (f64, String) {
 }
 
 fn proof_cadence(cadence: &ProofCadence) -> (f64, String) {
-    let Some(since) = cadence.days_since else {
-        return (0.0, "no proof statement yet".to_string());
-    };
-    let allowed = f64::from(cadence.cadence_days.max(1));
-    let late = cadence.days_overdue().unwrap_or(0) as f64;
-    let last = match since {
-        0 => "last proof today".to_string(),
-        n => format!("last proof {} ago", days(n)),
-    };
-    (
-        1.0 - late / allowed,
-        format!("{last}, cadence {}", days(i64::from(cadence.cadence_days))),
-    )
+    let status = &cadence.status;
+    if status.no_proof_yet() {
+        return (0.0, status.summary());
+    }
+    let allowed = f64::from(status.cadence_days.max(1));
+    let late = status.days_overdue().unwrap_or(0) as f64;
+    (1.0 - late / allowed, status.summary())
 }
 
 fn future_focus(talk: &TalkMix) -> (f64, String) {
@@ -291,15 +285,6 @@ fn cost_to_serve(cost: &CostToServe) -> (f64, String) {
             ),
         ),
         None => (1.0, "no non-billable hours in the last year".to_string()),
-    }
-}
-
-/// "1 day", "12 days".
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
     }
 }
 
@@ -411,7 +396,7 @@ mod tests {
             [
                 "strategic score 52 of 100 on 2026-10-24",
                 "1 champion among 2 stakeholders",
-                "last proof 45 days ago, cadence 30 days",
+                "last proof 45 d ago, cadence 30 d",
                 "1 of 4 conversations in the last 90 days about the future (25 %)",
                 "1 of 4 open action plans overdue",
                 "35 non-billable hours per proof statement in the last year",
@@ -450,7 +435,11 @@ mod tests {
         assert_eq!(health.label(), "poor");
         assert_eq!(health.factors[0].reason, "no assessment yet");
         assert_eq!(health.factors[1].reason, "no stakeholder yet");
-        assert_eq!(health.factors[2].reason, "no proof statement yet");
+        assert!(
+            health.factors[2].reason.starts_with("no proof yet (added "),
+            "{}",
+            health.factors[2].reason
+        );
         assert_eq!(
             health.factors[3].reason,
             "no conversation in the last 90 days"

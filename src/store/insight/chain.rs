@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 use super::Scope;
 use crate::domain::choice::Choice;
-use crate::domain::insight::{Gap, chain};
+use crate::domain::insight::{Gap, LinkOwners, chain};
 use crate::domain::{ActionPlan, BusinessIssue, Id, IssueStatus, ProofStatement};
 use crate::store::{Result, Store, issues, plans, proofs};
 
@@ -23,6 +23,19 @@ fn chain_plans(conn: &Connection, scope: Scope) -> Result<Vec<ActionPlan>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whose every issue and plan is, dropped plans included.
+fn link_owners(conn: &Connection) -> Result<LinkOwners> {
+    let pairs = |sql: &str| -> Result<HashMap<Id, Id>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    Ok(LinkOwners {
+        issue_account: pairs("SELECT id, account_id FROM business_issue")?,
+        plan_issue: pairs("SELECT id, issue_id FROM action_plan")?,
+    })
+}
+
 /// One account's records along the chain from issue to proof.
 #[derive(Default)]
 struct Chain {
@@ -35,7 +48,7 @@ impl Chain {
     /// The breaks in the chain, the records sorted first: issues as the
     /// issues page lists them (open first, most important first, oldest
     /// first), plans oldest first, proof statements newest first.
-    fn breaks(mut self, account_id: Id) -> Vec<Gap> {
+    fn breaks(mut self, account_id: Id, owners: &LinkOwners) -> Vec<Gap> {
         self.issues.sort_by_key(|i| {
             (
                 i.status != IssueStatus::Open,
@@ -46,7 +59,7 @@ impl Chain {
         });
         self.plans.sort_by_key(|p| (p.created_at, p.id));
         self.proofs.sort_by_key(|p| Reverse((p.date, p.id)));
-        chain::breaks(account_id, &self.issues, &self.plans, &self.proofs)
+        chain::breaks(account_id, &self.issues, &self.plans, &self.proofs, owners)
     }
 }
 
@@ -71,7 +84,8 @@ impl Store {
                 proofs::all(&tx)?,
             ),
         };
-        let issue_account: HashMap<Id, Id> = issues.iter().map(|i| (i.id, i.account_id)).collect();
+        let owners = link_owners(&tx)?;
+        let issue_account = &owners.issue_account;
         let mut chains: HashMap<Id, Chain> = HashMap::new();
         for plan in plans {
             if let Some(account) = issue_account.get(&plan.issue_id) {
@@ -95,7 +109,7 @@ impl Store {
         let mut gaps = Vec::new();
         for account in accounts {
             if let Some(chain) = chains.remove(&account.id) {
-                gaps.extend(chain.breaks(account.id));
+                gaps.extend(chain.breaks(account.id, &owners));
             }
         }
         Ok(gaps)

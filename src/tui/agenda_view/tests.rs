@@ -46,13 +46,11 @@ fn agenda() -> Agenda {
             account: calm_account("Acme"),
             plans: vec![plan("Late", -2), plan("Soon", 1), plan("Sooner", 0)],
             last_proof: Some(days(-1)),
-            last_conversation: None,
         },
         AgendaAccount {
             account: Account::new("Zeta"),
             plans: Vec::new(),
             last_proof: None,
-            last_conversation: None,
         },
     ];
     Agenda::build(&accounts, today())

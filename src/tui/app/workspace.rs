@@ -216,7 +216,7 @@ impl App {
             });
             return;
         }
-        match view.handle(key, action, &plan) {
+        match view.handle(key, action, &plan, self.today) {
             plan_view::Outcome::Stay => {}
             plan_view::Outcome::Close => return,
             plan_view::Outcome::Save(changed, message) => {

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::Step;
+use crate::domain::plan::{parse_step_line, step_line};
 
 /// What a date field accepts.
 pub(super) const DATE_HINT: &str = "Dates: 2026-12-01, today, tomorrow, +3d, +2w";
@@ -180,33 +181,37 @@ const DONE: &str = "[x] ";
 /// The marker of an open step in the steps field.
 const OPEN: &str = "[ ] ";
 
-/// The steps as editable text: one per line, `[x] ` marking done ones.
+/// The steps as editable text: one per line, `[x] ` marking done ones and
+/// ` @ ` and the date ending those with a due date.
 pub(super) fn steps_text(steps: &[Step]) -> String {
     steps
         .iter()
         .map(|s| {
             let marker = if s.done { DONE } else { OPEN };
-            format!("{marker}{}", s.text.replace(['\n', '\r'], " "))
+            format!("{marker}{}", step_line(s))
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-/// Reads the steps field back. Blank lines are skipped; a line whose text
-/// matches an existing step (white space at its ends aside) keeps that
-/// step's id, due date and text as stored.
-pub(super) fn steps(text: &str, existing: &[Step]) -> Vec<Step> {
+/// Reads the steps field back, relative dates counting from `today`. Blank
+/// lines are skipped; a line whose text matches an existing step (white
+/// space at its ends aside) keeps that step's id and text as stored; its
+/// due date is the one the line gives. An unreadable due date is an error
+/// naming the step.
+pub(super) fn steps(text: &str, existing: &[Step], today: NaiveDate) -> Result<Vec<Step>, String> {
     let mut unused: Vec<&Step> = existing.iter().collect();
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .map(|line| {
             let (done, body) = split_marker(line);
+            let (body, due) = parse_step_line(body, today)?;
             let step = match unused.iter().position(|s| s.text.trim() == body) {
                 Some(at) => unused.remove(at).clone(),
                 None => Step::new(body),
             };
-            Step { done, ..step }
+            Ok(Step { done, due, ..step })
         })
         .collect()
 }
@@ -226,6 +231,10 @@ fn split_marker(line: &str) -> (bool, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
 
     #[test]
     fn amounts_in_the_ways_people_write_them() {
@@ -309,10 +318,10 @@ mod tests {
         old[0].done = true;
         let text = steps_text(&old);
         assert_eq!(text, "[x] Scope\n[ ] Run\n[ ] Review");
-        assert_eq!(steps(&text, &old), old);
+        assert_eq!(steps(&text, &old, today()), Ok(old.clone()));
 
         let edited = "[ ] Scope\n\n  [X] Run  \nPlan the party\n[x]Review";
-        let new = steps(edited, &old);
+        let new = steps(edited, &old, today()).unwrap();
         let summary: Vec<_> = new.iter().map(|s| (s.text.as_str(), s.done)).collect();
         assert_eq!(
             summary,
@@ -329,9 +338,24 @@ mod tests {
     }
 
     #[test]
+    fn step_due_dates_are_entered_changed_and_cleared_on_their_lines() {
+        let mut old = vec![Step::new("Scope"), Step::new("Run")];
+        old[1].due = NaiveDate::from_ymd_opt(2026, 12, 1);
+        let text = steps_text(&old);
+        assert_eq!(text, "[ ] Scope\n[ ] Run @ 2026-12-01");
+        let new = steps("Scope @ +1w\nRun", &old, today()).unwrap();
+        assert_eq!(new[0].id, old[0].id, "a date added keeps the step");
+        assert_eq!(new[0].due, NaiveDate::from_ymd_opt(2026, 11, 30));
+        assert_eq!(new[1].id, old[1].id);
+        assert_eq!(new[1].due, None, "a line without @ has no due date");
+        let err = steps("Scope\nRun @ someday", &old, today()).unwrap_err();
+        assert!(err.starts_with("“Run”: `someday` is not a date"), "{err}");
+    }
+
+    #[test]
     fn duplicate_step_texts_get_distinct_ids() {
         let old = vec![Step::new("Call"), Step::new("Call")];
-        let new = steps("Call\nCall\nCall", &old);
+        let new = steps("Call\nCall\nCall", &old, today()).unwrap();
         assert_eq!(new[0].id, old[0].id);
         assert_eq!(new[1].id, old[1].id);
         assert_ne!(new[2].id, old[0].id);
@@ -340,7 +364,7 @@ mod tests {
 
     #[test]
     fn an_empty_marker_is_a_step_without_text() {
-        let new = steps("[x]", &[]);
+        let new = steps("[x]", &[], today()).unwrap();
         assert_eq!(new.len(), 1);
         assert!(new[0].done);
         assert_eq!(new[0].text, "");

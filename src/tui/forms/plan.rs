@@ -27,18 +27,21 @@ pub(super) fn fields(plan: &ActionPlan) -> Vec<Field> {
         )
         .hint(HOURS_HINT),
         Field::lines("steps", "Steps", &parse::steps_text(&plan.steps))
-            .hint("One step per line; start a line with [x] when it is done"),
+            .hint("One step per line; start it with [x] when done, end it with @ 2026-12-20 or @ +2w for its due date"),
     ]
 }
 
 /// `original` with the values read from the form. Steps whose text is
 /// unchanged keep their ids; untouched steps stay exactly as they were.
 pub(super) fn read(original: &ActionPlan, r: &mut Reader<'_>) -> ActionPlan {
+    let today = r.today();
     let steps = r.text("steps");
     let steps = if steps == parse::steps_text(&original.steps) {
         original.steps.clone()
     } else {
-        parse::steps(&steps, &original.steps)
+        r.parse("steps", original.steps.clone(), |text| {
+            parse::steps(text, &original.steps, today)
+        })
     };
     ActionPlan {
         title: r.text("title"),

@@ -99,6 +99,11 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// The day relative dates count from.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
     /// A date that may be left empty.
     pub fn optional_date(&mut self, key: &'static str) -> Option<NaiveDate> {
         let today = self.today;

@@ -277,7 +277,10 @@ fn steps_keep_their_ids_and_done_marks() {
     plan.steps[0].done = true;
     let mut form = Form::plan(&plan, false);
     focus(&mut form, "steps");
-    assert_eq!(form.fields[form.focus].text(), "[x] Scope\n[ ] Run");
+    assert_eq!(
+        form.fields[form.focus].text(),
+        "[x] Scope @ 2026-12-01\n[ ] Run"
+    );
     // Entered going forward, the cursor is at the start: go to the end.
     form.handle_key(
         KeyEvent::new(KeyCode::Char('>'), KeyModifiers::ALT),
@@ -475,12 +478,60 @@ fn the_proof_form_opens_on_the_statement() {
 }
 
 #[test]
+fn a_step_due_date_is_changed_in_the_plan_form_and_a_bad_one_kept_with_an_error() {
+    let mut plan = ActionPlan::new(Id::new(), "Consignment stock pilot");
+    plan.steps = vec![Step::new("Scope"), Step::new("Run")];
+    plan.steps[0].due = Some(date(2026, 12, 1));
+    let mut form = Form::plan(&plan, false);
+    replace(
+        &mut form,
+        "steps",
+        "[ ] Scope @ 2026-12-24\n[ ] Run @ whenever",
+    );
+    assert_eq!(save(&mut form), FormOutcome::Continue);
+    let error = error_at(&form, "steps").expect("an error at the steps");
+    assert!(
+        error.starts_with("“Run”: `whenever` is not a date"),
+        "{error}"
+    );
+    assert_eq!(
+        form.fields[form.focus].text(),
+        "[ ] Scope @ 2026-12-24\n[ ] Run @ whenever",
+        "the typing is kept"
+    );
+    replace(&mut form, "steps", "[ ] Scope @ 2026-12-24\n[ ] Run @ +2w");
+    let FormOutcome::Submitted(Record::Plan(saved)) = save(&mut form) else {
+        panic!("not submitted");
+    };
+    assert_eq!(saved.steps[0].id, plan.steps[0].id);
+    assert_eq!(saved.steps[0].due, Some(date(2026, 12, 24)));
+    assert_eq!(saved.steps[1].id, plan.steps[1].id);
+    assert_eq!(saved.steps[1].due, Some(date(2026, 12, 7)));
+}
+
+#[test]
 fn a_proof_needs_a_date() {
     let proof = ProofStatement::new(Id::new(), today(), "Delivered");
     let mut form = Form::proof(&proof, &[], &[], true);
     replace(&mut form, "date", "");
     assert_eq!(save(&mut form), FormOutcome::Continue);
     assert_eq!(error_at(&form, "date"), Some("required"));
+}
+
+#[test]
+fn a_proof_dated_after_today_is_refused_at_the_date_and_the_typing_kept() {
+    let proof = ProofStatement::new(Id::new(), today(), "Delivered");
+    let mut form = Form::proof(&proof, &[], &[], true);
+    replace(&mut form, "date", "tomorrow");
+    assert_eq!(save(&mut form), FormOutcome::Continue);
+    assert_eq!(
+        error_at(&form, "date"),
+        Some("A proof statement records something delivered: its date must be today or earlier")
+    );
+    let date = form.fields.iter().find(|f| f.key == "date").unwrap();
+    assert_eq!(date.text(), "tomorrow");
+    replace(&mut form, "date", "today");
+    assert!(matches!(save(&mut form), FormOutcome::Submitted(_)));
 }
 
 #[test]

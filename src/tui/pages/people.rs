@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::domain::insight::ContactLapse;
 use crate::domain::org_chart::OrgChart;
 use crate::domain::{Id, Stakeholder};
 use crate::store::{Result, Store};
@@ -76,9 +77,9 @@ impl PeoplePage {
         s.last_contact_with(self.seen(s))
     }
 
-    /// Days `s` is past their contact cadence on `today`, if they are.
-    pub fn days_overdue(&self, s: &Stakeholder, today: NaiveDate) -> Option<i64> {
-        s.days_overdue(self.seen(s), today)
+    /// How `s` is out of touch on `today`, if they are.
+    pub fn lapse(&self, s: &Stakeholder, today: NaiveDate) -> Option<ContactLapse> {
+        ContactLapse::of(s, self.seen(s), today)
     }
 
     /// Moves the selection by `delta` rows, clamped to the list.

@@ -106,6 +106,11 @@ fn header(page: &mut Page, b: &Brief, app: &App) {
         facts.push(sanitize(&b.industry).into_owned());
     }
     page.text(&facts.join(" · "), 0, t.text);
+    let proof_style = if b.proof.gone_quiet() { t.warn } else { t.text };
+    page.text(&format!("Proof log: {}", b.proof.summary()), 0, proof_style);
+    if !b.flags.is_empty() {
+        page.text(&format!("Flags: {}", b.flags.join(" · ")), 0, t.warn);
+    }
     if b.private {
         page.text("Private mode: confidential figures are hidden.", 0, t.warn);
     }

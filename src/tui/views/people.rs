@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::common::{field, pane, relative, row_style};
 use crate::domain::choice::Choice;
+use crate::domain::insight::ContactLapse;
 use crate::domain::org_chart::Break;
 use crate::domain::{Attitude, Stakeholder};
 use crate::text::{first_line, fit, truncate, width};
@@ -236,7 +237,7 @@ fn person_row<'a>(
 ) -> Line<'a> {
     let t = &app.theme;
     let champion = s.attitude == Attitude::Champion;
-    let overdue = people.days_overdue(s, app.today);
+    let lapse = people.lapse(s, app.today);
     let mut spans = vec![if champion {
         Span::styled("★ ", champion_style(t))
     } else {
@@ -257,7 +258,7 @@ fn person_row<'a>(
             ),
             Column::Owner => (or_dash(&first_line(&s.owner)), t.text),
             Column::LastContact => (last_contact_text(people.last_contact(s), app.today), t.text),
-            Column::Cadence => cadence_cell(s, overdue, t),
+            Column::Cadence => cadence_cell(s, lapse, t),
         };
         spans.push(Span::styled(fit(&text, *w), style));
     }
@@ -279,11 +280,16 @@ fn attitude_style(attitude: Attitude, t: &Theme) -> Style {
 }
 
 /// "30 d", "30 d OVERDUE 12 d" for a key stakeholder past their cadence,
+/// "30 d NEVER" for one never contacted,
 /// "—" for anyone else.
-fn cadence_cell(s: &Stakeholder, overdue: Option<i64>, t: &Theme) -> (String, Style) {
-    match (s.cadence_days, overdue) {
-        (Some(days), Some(late)) => (
+fn cadence_cell(s: &Stakeholder, lapse: Option<ContactLapse>, t: &Theme) -> (String, Style) {
+    match (s.cadence_days, lapse) {
+        (Some(days), Some(ContactLapse::Overdue { days: late })) => (
             format!("{days} d OVERDUE {late} d"),
+            t.warn.add_modifier(Modifier::BOLD),
+        ),
+        (Some(days), Some(ContactLapse::Never { .. })) => (
+            format!("{days} d NEVER"),
             t.warn.add_modifier(Modifier::BOLD),
         ),
         (Some(days), None) => (format!("{days} d"), t.text),
@@ -333,7 +339,7 @@ fn draw_chart(app: &App, people: &PeoplePage, frame: &mut Frame, area: Rect) {
             if s.attitude == Attitude::Champion {
                 spans.push(("★ ".to_string(), champion_style(t)));
             }
-            let overdue = people.days_overdue(s, app.today).is_some();
+            let overdue = people.lapse(s, app.today).is_some();
             let name_style = if overdue { t.warn } else { t.text };
             spans.push((first_line(&s.name), name_style));
             if !s.title.is_empty() {
@@ -415,13 +421,10 @@ pub fn detail<'a>(app: &App, ws: &Workspace) -> Option<Text<'a>> {
         None => "none: not a key stakeholder".to_string(),
     };
     lines.push(field("Contact cadence", &cadence, t));
-    if let Some(late) = people.days_overdue(s, app.today) {
+    if let Some(lapse) = people.lapse(s, app.today) {
         lines.push(Line::from(vec![
             Span::styled("Overdue  ", t.dim),
-            Span::styled(
-                format!("{late} d past the cadence"),
-                t.warn.add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(lapse.describe(), t.warn.add_modifier(Modifier::BOLD)),
         ]));
     }
     Some(Text::from(lines))

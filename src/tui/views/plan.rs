@@ -94,10 +94,15 @@ pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, ar
 
     if let Some(input) = &view.adding {
         let text = input.lines().join(" ");
+        let after = match &view.adding_error {
+            Some(error) => Span::styled(format!("  {error}"), t.error),
+            None => Span::styled("  (end with @ 2026-12-20 or @ +2w for a due date)", t.dim),
+        };
         frame.render_widget(
             Line::from(vec![
                 Span::styled("New step: ", t.key),
                 Span::raw(text.clone()),
+                after,
             ]),
             footer,
         );

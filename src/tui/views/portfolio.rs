@@ -183,11 +183,12 @@ fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
 fn attention(app: &App, s: &AccountSummary) -> Vec<String> {
     let mut reasons = s.attention(app.today);
     if let Some(insight) = app.insight(s.account.id) {
+        let proof = insight.cadence.status.flag();
         reasons.extend(
             insight
                 .flags()
                 .into_iter()
-                .filter(|flag| !flag.starts_with("proof overdue")),
+                .filter(|flag| Some(flag) != proof.as_ref()),
         );
     }
     reasons

@@ -187,24 +187,19 @@ fn draw_cadence(app: &App, cadence: &ProofCadence, frame: &mut Frame, area: Rect
     let block = pane(" Proof cadence ", false, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut first = match cadence.days_since {
-        Some(days) => vec![Span::styled(
-            format!(
-                "Last proof {days} d ago · cadence {} d",
-                cadence.cadence_days
-            ),
-            t.text,
-        )],
-        None => vec![Span::styled(
-            format!(
-                "No proof statement yet · cadence {} d",
-                cadence.cadence_days
-            ),
-            t.text,
-        )],
+    let status = &cadence.status;
+    let summary_style = if status.no_proof_yet() {
+        t.warn
+    } else {
+        t.text
     };
-    match cadence.days_overdue() {
+    let mut first = vec![
+        Span::styled("Proof log  ", t.dim),
+        Span::styled(status.summary(), summary_style),
+    ];
+    match status.days_overdue() {
         Some(late) => first.push(Span::styled(format!(" · {late} d past it"), t.warn)),
+        None if status.no_proof_yet() => {}
         None => first.push(Span::styled(" · on track", t.ok)),
     }
     let gap = cadence.longest_gap.map_or_else(

@@ -88,7 +88,7 @@ pub fn draw_contacts(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect
                     Cell::from(last),
                 ]);
             }
-            cells.push(Cell::from(format!("{} d", c.days_overdue)).style(t.warn));
+            cells.push(Cell::from(c.lapse.short()).style(t.warn));
             Row::new(cells).style(row_style(i == selected, true, t))
         })
         .collect();
