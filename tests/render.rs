@@ -116,6 +116,29 @@ fn welcome_screen() {
     insta::assert_snapshot!("welcome_80x24", screen(&app, 80, 24));
 }
 
+/// `d` on the welcome screen names the file the demo goes into, and so does
+/// the message once it is loaded.
+#[test]
+fn the_demo_key_names_the_file_it_writes_to() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("trial.db");
+    let mut app = app_on(Store::open(&path).expect("new database"));
+    let file = path.display().to_string();
+    let text = screen(&app, 120, 40);
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || is_border(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let demo_line = format!("d load a demo portfolio of five accounts into {file} a create");
+    assert!(words.join(" ").contains(&demo_line), "{text}");
+    press(&mut app, "d");
+    let status = status_line(&app, 120, 40);
+    assert!(
+        status.contains(&format!("Loaded the demo portfolio into {file}")),
+        "{status}"
+    );
+}
+
 /// The demo portfolio, most attention first; the narrow table drops the
 /// revenue and share-of-wallet columns.
 #[test]
