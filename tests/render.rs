@@ -217,6 +217,53 @@ fn workspace_panes() {
     assert!(screen(&app, 120, 40).contains(" Portfolio · 5 accounts"));
 }
 
+/// `h` and `l` move to the pane beside and stop at the first and the last;
+/// Tab goes round.
+#[test]
+fn h_and_l_stop_at_the_ends_of_the_panes() {
+    let mut app = after(demo_app(), "Enter");
+    press(&mut app, "l l l");
+    let last = screen(&app, 120, 40);
+    assert!(
+        last.contains("Customer acknowledged"),
+        "on the proofs:\n{last}"
+    );
+    press(&mut app, "h h h h");
+    let first = screen(&app, 120, 40);
+    assert!(
+        first.contains("Their value proposition"),
+        "on the profile:\n{first}"
+    );
+    press(&mut app, "BackTab");
+    let round = screen(&app, 120, 40);
+    assert!(
+        round.contains("Customer acknowledged"),
+        "Shift-Tab goes round:\n{round}"
+    );
+}
+
+/// `q` quits from every screen and popup; `Esc` is the key that goes back.
+#[test]
+fn q_quits_from_every_screen_and_popup() {
+    for keys in [
+        "m",
+        "A",
+        "Enter",
+        "Enter b",
+        "Enter c",
+        "Enter Tab Enter",
+        "Enter M",
+        "Enter w",
+        "Enter ?",
+        "Enter 6",
+    ] {
+        let mut app = after(demo_app(), keys);
+        assert!(!app.should_quit(), "{keys}");
+        press(&mut app, "q");
+        assert!(app.should_quit(), "q after {keys} did not quit");
+    }
+}
+
 /// `j` in the issues pane selects the next issue: the detail box shows it
 /// and the plans pane shows its plans.
 #[test]
