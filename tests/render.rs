@@ -217,6 +217,25 @@ fn workspace_panes() {
     assert!(screen(&app, 120, 40).contains(" Portfolio · 5 accounts"));
 }
 
+/// A message belongs to the view it was given in: it stays while the user
+/// stays there and is gone on the next screen.
+#[test]
+fn status_messages_do_not_follow_to_the_next_screen() {
+    let mut app = after(demo_app(), "Enter p");
+    assert!(status_line(&app, 120, 40).contains("Private mode"));
+    press(&mut app, "j");
+    assert!(
+        status_line(&app, 120, 40).contains("Private mode"),
+        "same view"
+    );
+    press(&mut app, "Esc");
+    let status = status_line(&app, 120, 40);
+    assert!(!status.contains("Private mode"), "{status}");
+    press(&mut app, "Enter Tab Tab Space Esc");
+    let status = status_line(&app, 120, 40);
+    assert!(!status.contains("Saved"), "{status}");
+}
+
 /// `h` and `l` move to the pane beside and stop at the first and the last;
 /// Tab goes round.
 #[test]
