@@ -283,6 +283,23 @@ fn q_quits_from_every_screen_and_popup() {
     }
 }
 
+/// An issue whose speaker is not named says when it was said, never "Said
+/// by" followed by nobody.
+#[test]
+fn an_issue_said_by_nobody_named_shows_only_the_date() {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    let account = store
+        .save_account(&Account::new("Nordwerk"))
+        .expect("saved");
+    let mut issue = BusinessIssue::new(account.id, "Lines stop for spare parts");
+    issue.said_on = Some(today());
+    store.save_issue(&issue).expect("saved");
+    let app = after(app_on(store), "Enter");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Said on  2026-11-23"), "{text}");
+    assert!(!text.contains("Said by"), "{text}");
+}
+
 /// `j` in the issues pane selects the next issue: the detail box shows it
 /// and the plans pane shows its plans.
 #[test]

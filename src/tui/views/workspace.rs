@@ -308,11 +308,11 @@ fn profile_text<'a>(ws: &Workspace, t: &Theme) -> Text<'a> {
 fn issue_text<'a>(i: &BusinessIssue, app: &App) -> Text<'a> {
     let t = &app.theme;
     let mut lines = long_text(&i.statement, t);
-    let said = match (i.said_by.is_empty(), i.said_on) {
-        (false, Some(d)) => format!("{} on {d}", i.said_by),
-        (false, None) => i.said_by.clone(),
-        (true, Some(d)) => d.to_string(),
-        (true, None) => "—".into(),
+    let (said_label, said) = match (i.said_by.trim().is_empty(), i.said_on) {
+        (false, Some(d)) => ("Said by", format!("{} on {d}", i.said_by)),
+        (false, None) => ("Said by", i.said_by.clone()),
+        (true, Some(d)) => ("Said on", d.to_string()),
+        (true, None) => ("Said by", "—".into()),
     };
     let confirmed = match (i.confirmed, i.confirmed_by.is_empty()) {
         (true, false) => format!("yes, by {}", i.confirmed_by),
@@ -320,7 +320,7 @@ fn issue_text<'a>(i: &BusinessIssue, app: &App) -> Text<'a> {
         (false, _) => "not yet".into(),
     };
     lines.push(Line::default());
-    lines.push(field("Said by", &said, t));
+    lines.push(field(said_label, &said, t));
     lines.push(field("Confirmed", &confirmed, t));
     lines.push(field(
         "Kind · importance · status · time frame",
