@@ -300,6 +300,25 @@ fn an_issue_said_by_nobody_named_shows_only_the_date() {
     assert!(!text.contains("Said by"), "{text}");
 }
 
+/// At 40×12 the overview gives the focused pane the room: its rows show,
+/// and moving to another pane shows that one's rows instead.
+#[test]
+fn a_small_terminal_shows_the_focused_panes_rows() {
+    let mut app = after(demo_app(), "Enter");
+    let issues = screen(&app, 40, 12);
+    assert!(issues.contains("!! The retailers fine us"), "{issues}");
+    assert!(issues.contains("Groupe Béranger"), "the header: {issues}");
+    press(&mut app, "Tab");
+    let plans = screen(&app, 40, 12);
+    assert!(plans.contains("Weekend on-call engineer"), "{plans}");
+    press(&mut app, "Tab");
+    let proofs = screen(&app, 40, 12);
+    assert!(proofs.contains("Rennes stores served"), "{proofs}");
+    press(&mut app, "Tab");
+    let profile = screen(&app, 40, 12);
+    assert!(profile.contains("Their value proposition"), "{profile}");
+}
+
 /// `j` in the issues pane selects the next issue: the detail box shows it
 /// and the plans pane shows its plans.
 #[test]
