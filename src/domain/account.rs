@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::choice::choice_enum;
 use super::id::Id;
+use super::search::folded_words;
 use super::validation::{Checker, Invalid};
 
 choice_enum! {
@@ -151,20 +152,38 @@ pub enum NameMatch<'a> {
     Many(Vec<&'a Account>),
 }
 
-/// Finds the account whose name starts with `query`, ignoring case. A name
-/// equal to the query wins over longer names that start with it.
+/// Finds the account `query` names: its words start words of the name, in
+/// order and one after another, from any word on ("bera" and "groupe ber"
+/// find "Groupe Béranger"). Case and accents are ignored, and emoji and
+/// punctuation only separate words. A name whose words are exactly the
+/// query's wins over longer names.
 pub fn match_name<'a>(accounts: &'a [Account], query: &str) -> NameMatch<'a> {
-    let q = query.trim().to_lowercase();
+    let q = folded_words(query);
     if q.is_empty() {
         return NameMatch::None;
     }
-    if let Some(exact) = accounts.iter().find(|a| a.name.trim().to_lowercase() == q) {
-        return NameMatch::One(exact);
-    }
-    let found: Vec<&Account> = accounts
+    let named: Vec<(&Account, Vec<String>)> = accounts
         .iter()
-        .filter(|a| a.name.trim().to_lowercase().starts_with(&q))
+        .map(|a| (a, folded_words(&a.name)))
         .collect();
+    let exact: Vec<&Account> = named
+        .iter()
+        .filter(|(_, words)| *words == q)
+        .map(|(a, _)| *a)
+        .collect();
+    let found = if exact.is_empty() {
+        named
+            .iter()
+            .filter(|(_, words)| {
+                words
+                    .windows(q.len())
+                    .any(|w| w.iter().zip(&q).all(|(word, term)| word.starts_with(term)))
+            })
+            .map(|(a, _)| *a)
+            .collect()
+    } else {
+        exact
+    };
     match found.len() {
         0 => NameMatch::None,
         1 => NameMatch::One(found[0]),
@@ -190,6 +209,37 @@ mod match_tests {
         assert!(matches!(match_name(&list, "Nord"), NameMatch::Many(v) if v.len() == 2));
         assert_eq!(match_name(&list, "Acme"), NameMatch::None);
         assert_eq!(match_name(&list, "  "), NameMatch::None);
+    }
+
+    #[test]
+    fn any_word_of_the_name_may_start_the_match() {
+        let list = vec![
+            Account::new("Groupe Béranger Agroalimentaire"),
+            Account::new("🚀 Rocket Labs"),
+            Account::new("Valdemoro Automoción S.L."),
+            Account::new("Nordmole Container Terminals GmbH"),
+            Account::new("Hafen Nordwerk"),
+        ];
+        let one = |query: &str| match match_name(&list, query) {
+            NameMatch::One(a) => a.name.clone(),
+            other => panic!("{query}: {other:?}"),
+        };
+        assert_eq!(one("beranger"), "Groupe Béranger Agroalimentaire");
+        assert_eq!(one("BÉRA"), "Groupe Béranger Agroalimentaire");
+        assert_eq!(one("groupe ber"), "Groupe Béranger Agroalimentaire");
+        assert_eq!(one("agro"), "Groupe Béranger Agroalimentaire");
+        assert_eq!(one("rocket"), "🚀 Rocket Labs");
+        assert_eq!(one("🚀 labs"), "🚀 Rocket Labs");
+        assert_eq!(one("automocion"), "Valdemoro Automoción S.L.");
+        assert_eq!(one("container term"), "Nordmole Container Terminals GmbH");
+        assert!(matches!(match_name(&list, "nord"), NameMatch::Many(v) if v.len() == 2));
+        assert_eq!(match_name(&list, "terminals container"), NameMatch::None);
+        assert_eq!(match_name(&list, "🚀"), NameMatch::None);
+        assert_eq!(
+            match_name(&list, "oupe"),
+            NameMatch::None,
+            "only starts of words"
+        );
     }
 
     #[test]
