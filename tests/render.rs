@@ -319,6 +319,26 @@ fn a_small_terminal_shows_the_focused_panes_rows() {
     assert!(profile.contains("Their value proposition"), "{profile}");
 }
 
+/// Saving a proof far down the log, by its form or by marking it
+/// acknowledged, keeps the selection on it.
+#[test]
+fn saving_a_proof_keeps_the_selection_on_it() {
+    let mut app = after(demo_app(), "Enter Tab Tab");
+    press(&mut app, &["j"; 12].join(" "));
+    let detail = |app: &App| {
+        let text = screen(app, 120, 40);
+        let lines: Vec<&str> = text.lines().collect();
+        let top = lines.iter().rposition(|l| l.starts_with('╭')).expect("detail box");
+        lines[top + 1].to_string()
+    };
+    let before = detail(&app);
+    press(&mut app, "e C-s");
+    assert!(status_line(&app, 120, 40).contains("Saved proof statement"));
+    assert_eq!(detail(&app), before, "after the form");
+    press(&mut app, "Space");
+    assert_eq!(detail(&app), before, "after marking it acknowledged");
+}
+
 /// `j` in the issues pane selects the next issue: the detail box shows it
 /// and the plans pane shows its plans.
 #[test]
