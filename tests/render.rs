@@ -328,7 +328,10 @@ fn saving_a_proof_keeps_the_selection_on_it() {
     let detail = |app: &App| {
         let text = screen(app, 120, 40);
         let lines: Vec<&str> = text.lines().collect();
-        let top = lines.iter().rposition(|l| l.starts_with('╭')).expect("detail box");
+        let top = lines
+            .iter()
+            .rposition(|l| l.starts_with('╭'))
+            .expect("detail box");
         lines[top + 1].to_string()
     };
     let before = detail(&app);
