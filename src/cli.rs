@@ -52,7 +52,7 @@ pub enum Command {
     },
     /// Append a proof statement dated today to an account's log.
     Log {
-        /// The account: a unique, case-insensitive start of its name.
+        /// The account: the start of any word of its name (accents ignored).
         account: String,
         /// What we delivered, e.g. "99% of repairs within 4 hours".
         #[arg(required = true, num_args = 1..)]
@@ -77,7 +77,7 @@ pub enum Command {
     },
     /// Add a business issue to an account, in the customer's words.
     Issue {
-        /// The account: a unique, case-insensitive start of its name.
+        /// The account: the start of any word of its name (accents ignored).
         account: String,
         /// The issue as the customer said it.
         #[arg(required = true, num_args = 1..)]

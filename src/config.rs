@@ -87,8 +87,15 @@ pub fn parse(text: &str, color: bool) -> Result<Settings, String> {
                 }
             }
             ("health", Some(health)) => {
-                settings.weights = parse_weights(health)
+                let weights = parse_weights(health)
                     .map_err(|(key, e)| format!("line {}: {e}", at(Some(&key))))?;
+                if FactorKind::ALL.iter().all(|&kind| weights.of(kind) == 0.0) {
+                    return Err(format!(
+                        "line {}: every health weight is zero; at least one factor must count",
+                        at(None)
+                    ));
+                }
+                settings.weights = weights;
             }
             _ => return Err(format!("line {}: unknown section [{section}]", at(None))),
         }
@@ -197,8 +204,8 @@ pub fn default_text() -> String {
          dim = \"darkgray\"     # secondary text and borders\n\
          \n\
          # Account health: how much each factor counts in the score, a number of\n\
-         # 0 or more (0 leaves the factor out). To change one, remove the # before\n\
-         # [health] and before the factor.\n\
+         # 0 or more (0 leaves the factor out; at least one must count). To change\n\
+         # one, remove the # before [health] and before the factor.\n\
          # [health]\n\
          # assessment = 3        # the latest strategic assessment's score\n\
          # champion = 2          # a champion on the customer's side\n\
@@ -278,6 +285,30 @@ mod tests {
         assert!(err.starts_with("line 3:") && err.contains("fly"), "{err}");
         let bad_section = "\n\n[sound]\nbeep = true\n";
         assert!(parse(bad_section, true).unwrap_err().starts_with("line 3:"));
+    }
+
+    #[test]
+    fn health_weights_that_are_all_zero_are_a_mistake() {
+        let zeros: String = FactorKind::ALL
+            .iter()
+            .map(|k| format!("{} = 0\n", k.key()))
+            .collect();
+        let text = format!("# weights\n\n[health]\n{zeros}");
+        let err = parse(&text, true).unwrap_err();
+        assert!(err.starts_with("line 3:") && err.contains("zero"), "{err}");
+        let one_counts = text.replacen("= 0", "= 1", 1);
+        assert!(parse(&one_counts, true).is_ok());
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, &text).unwrap();
+        let (settings, warning) = load(Some(&file), true);
+        assert_eq!(settings.weights, Weights::default());
+        let warning = warning.unwrap();
+        assert!(
+            warning.contains("config.toml") && warning.contains("line 3"),
+            "{warning}"
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! `assets/demo.json`, with dates relative to today so it always looks
 //! current.
 
+mod history;
+
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate, Utc};
@@ -289,17 +291,58 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
     Ok(out)
 }
 
-/// Writes the demo portfolio into `store` in one transaction; returns the
-/// id of the first account.
+/// Writes the demo portfolio into `store` in one transaction, with the
+/// history of how it came to be over the past months; returns the id of the
+/// first account.
 pub fn load(store: &mut Store, today: NaiveDate) -> Result<Option<Id>> {
     let records = records(today)?;
-    store.insert_all(&records)?;
+    store.insert_with_history(&records, |past| history::write(past, &records, today))?;
     Ok(records.accounts.first().map(|a| a.id))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::brief::{default_since, start_of_day};
+    use crate::domain::history::{ChangeAction, RecordKind};
+
+    #[test]
+    fn the_demo_has_a_past_that_since_last_time_shows() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let midnight = start_of_day(today);
+        let mut store = Store::open_in_memory().unwrap();
+        load(&mut store, today).unwrap();
+        let demo = store.all_records().unwrap();
+        for account in &demo.accounts {
+            let all = store
+                .changes_since(account.id, midnight - chrono::Duration::days(3650))
+                .unwrap();
+            assert!(
+                all.iter().all(|c| c.at < midnight),
+                "{}: in the past",
+                account.name
+            );
+            let proofs = demo.proofs.iter().filter(|p| p.account_id == account.id);
+            for proof in proofs {
+                let added = |c: &&crate::domain::history::Change| {
+                    c.record_id == proof.id && c.action == ChangeAction::Added
+                };
+                assert!(
+                    all.iter().any(|c| added(&c)),
+                    "{}: proof added",
+                    account.name
+                );
+            }
+            let talked = store.last_conversation(account.id, today).unwrap();
+            let since = default_since(None, talked, midnight + chrono::Duration::hours(12));
+            let recent = store.changes_since(account.id, since).unwrap();
+            assert!(
+                recent.iter().any(|c| c.kind == RecordKind::Plan),
+                "{}: a plan moved since the last conversation",
+                account.name
+            );
+        }
+    }
 
     #[test]
     fn the_demo_is_complete_and_valid() {

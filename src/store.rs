@@ -42,6 +42,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use cipher::Passphrase;
 pub use error::{Conflicted, Result, StoreError};
 pub use file::{create_private_dir, create_private_file};
+pub use history::PastChanges;
 pub use merge::{KindReport, MergeReport};
 pub use restore::{Restored, restore_unreadable};
 pub use saving::Saved;

@@ -97,6 +97,11 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A count with its noun: "1 plan", "2 plans", "0 plans".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Pads or cuts `text` to exactly `cols` columns.
 pub fn fit(text: &str, cols: usize) -> String {
     let cut = truncate(text, cols);
@@ -107,6 +112,13 @@ pub fn fit(text: &str, cols: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(1, "plan", "plans"), "1 plan");
+        assert_eq!(count(2, "plan", "plans"), "2 plans");
+        assert_eq!(count(0, "plan", "plans"), "0 plans");
+    }
 
     #[test]
     fn escape_sequences_are_defused() {

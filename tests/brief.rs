@@ -59,6 +59,7 @@ fn fixture() -> Fixture {
     lines.said_on = Some(day("2026-10-01"));
     let mut energy = BusinessIssue::new(id, "Energy costs eat the margin");
     energy.importance = Importance::Low;
+    energy.said_on = Some(day("2026-09-15"));
     let mut old = BusinessIssue::new(id, "Old complaint about invoices");
     old.importance = Importance::High;
     old.status = IssueStatus::Resolved;
@@ -252,7 +253,11 @@ fn markdown_has_every_section_and_the_customers_words() {
     );
     assert!(md.contains("> Our plants run out of spare parts\n> and the lines stop for days."));
     assert!(md.contains("### 1. Critical · Pressure · Present"));
-    assert!(md.contains("— said by Dieter Vogel, on 2026-10-01, *not yet confirmed*"));
+    assert!(md.contains("— said by Dieter Vogel on 2026-10-01, *not yet confirmed*"));
+    assert!(
+        md.contains("— said on 2026-09-15, *not yet confirmed*"),
+        "nobody named: {md}"
+    );
     assert!(md.contains(
         "- **Our plan:** Consignment stock pilot — In progress · Anna Keller · \
          next: Run the pilot (by 2026-12-01) · due 2026-11-20 **overdue**"

@@ -107,7 +107,7 @@ fn demo_fills_an_empty_database_once() {
 
     let before = sandbox.store().counts().expect("counts");
     let err = failure(&run(&sandbox, &["demo"]));
-    assert!(err.contains("already holds 5 account(s)"), "{err}");
+    assert!(err.contains("already holds 5 accounts"), "{err}");
     assert_eq!(
         sandbox.store().counts().expect("counts"),
         before,
@@ -137,6 +137,23 @@ fn log_appends_a_proof_dated_today() {
         .unwrap_or_else(|| panic!("not logged: {proofs:#?}"));
     assert_eq!(logged.date, today());
     assert_eq!(logged.value.as_deref(), Some("30 %"));
+}
+
+/// Any word of the name may start the match, with accents, case and emoji
+/// ignored.
+#[test]
+fn an_account_is_found_by_the_start_of_any_of_its_words() {
+    let sandbox = demo();
+    sandbox.add_account("🚀 Raketenwerk Süd", &[]);
+    for (query, name) in [
+        ("bera", "Groupe Béranger Agroalimentaire"),
+        ("VERPACK", "Brennholt Verpackung GmbH"),
+        ("container term", "Nordmole Container Terminals GmbH"),
+        ("sud", "🚀 Raketenwerk Süd"),
+    ] {
+        let out = success(&run(&sandbox, &["log", query, "Delivered"]));
+        assert!(out.contains(name), "{query}: {out}");
+    }
 }
 
 #[test]

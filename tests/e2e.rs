@@ -78,7 +78,7 @@ fn first_run_welcomes_loads_the_demo_and_quits_cleanly() {
     kam.send("d");
     kam.wait_for("Portfolio · 5 accounts");
     kam.wait_for("Klinikverbund Oberrhein");
-    kam.wait_status("Loaded the demo portfolio.");
+    kam.wait_status("Loaded the demo portfolio into");
 
     kam.send("q");
     let status = kam.wait_exit();

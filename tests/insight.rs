@@ -303,7 +303,7 @@ fn fixture() -> Fixture {
     }
     store.save_assessment(&latest).expect("saved");
     store
-        .save_matching_result(&MatchingResult::new(brennholt, 5, 4))
+        .save_matching_result(&MatchingResult::new(brennholt, 10, 8))
         .expect("saved");
 
     Fixture {

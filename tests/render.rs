@@ -116,6 +116,29 @@ fn welcome_screen() {
     insta::assert_snapshot!("welcome_80x24", screen(&app, 80, 24));
 }
 
+/// `d` on the welcome screen names the file the demo goes into, and so does
+/// the message once it is loaded.
+#[test]
+fn the_demo_key_names_the_file_it_writes_to() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("trial.db");
+    let mut app = app_on(Store::open(&path).expect("new database"));
+    let file = path.display().to_string();
+    let text = screen(&app, 120, 40);
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || is_border(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let demo_line = format!("d load a demo portfolio of five accounts into {file} a create");
+    assert!(words.join(" ").contains(&demo_line), "{text}");
+    press(&mut app, "d");
+    let status = status_line(&app, 120, 40);
+    assert!(
+        status.contains(&format!("Loaded the demo portfolio into {file}")),
+        "{status}"
+    );
+}
+
 /// The demo portfolio, most attention first; the narrow table drops the
 /// revenue and share-of-wallet columns.
 #[test]
@@ -238,6 +261,131 @@ fn workspace_panes() {
 
     press(&mut app, "Esc");
     assert!(screen(&app, 120, 40).contains(" Portfolio · 5 accounts"));
+}
+
+/// A message belongs to the view it was given in: it stays while the user
+/// stays there and is gone on the next screen.
+#[test]
+fn status_messages_do_not_follow_to_the_next_screen() {
+    let mut app = after(demo_app(), "Enter p");
+    assert!(status_line(&app, 120, 40).contains("Private mode"));
+    press(&mut app, "j");
+    assert!(
+        status_line(&app, 120, 40).contains("Private mode"),
+        "same view"
+    );
+    press(&mut app, "Esc");
+    let status = status_line(&app, 120, 40);
+    assert!(!status.contains("Private mode"), "{status}");
+    press(&mut app, "Enter Tab Tab Space Esc");
+    let status = status_line(&app, 120, 40);
+    assert!(!status.contains("Saved"), "{status}");
+}
+
+/// `h` and `l` move to the pane beside and stop at the first and the last;
+/// Tab goes round.
+#[test]
+fn h_and_l_stop_at_the_ends_of_the_panes() {
+    let mut app = after(demo_app(), "Enter");
+    press(&mut app, "l l l");
+    let last = screen(&app, 120, 40);
+    assert!(
+        last.contains("Customer acknowledged"),
+        "on the proofs:\n{last}"
+    );
+    press(&mut app, "h h h h");
+    let first = screen(&app, 120, 40);
+    assert!(
+        first.contains("Their value proposition"),
+        "on the profile:\n{first}"
+    );
+    press(&mut app, "BackTab");
+    let round = screen(&app, 120, 40);
+    assert!(
+        round.contains("Customer acknowledged"),
+        "Shift-Tab goes round:\n{round}"
+    );
+}
+
+/// `q` quits from every screen and popup; `Esc` is the key that goes back.
+#[test]
+fn q_quits_from_every_screen_and_popup() {
+    for keys in [
+        "m",
+        "A",
+        "Enter",
+        "Enter b",
+        "Enter c",
+        "Enter Tab Enter",
+        "Enter M",
+        "Enter w",
+        "Enter ?",
+        "Enter 6",
+    ] {
+        let mut app = after(demo_app(), keys);
+        assert!(!app.should_quit(), "{keys}");
+        press(&mut app, "q");
+        assert!(app.should_quit(), "q after {keys} did not quit");
+    }
+}
+
+/// An issue whose speaker is not named says when it was said, never "Said
+/// by" followed by nobody.
+#[test]
+fn an_issue_said_by_nobody_named_shows_only_the_date() {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    let account = store
+        .save_account(&Account::new("Nordwerk"))
+        .expect("saved");
+    let mut issue = BusinessIssue::new(account.id, "Lines stop for spare parts");
+    issue.said_on = Some(today());
+    store.save_issue(&issue).expect("saved");
+    let app = after(app_on(store), "Enter");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Said on  2026-11-23"), "{text}");
+    assert!(!text.contains("Said by"), "{text}");
+}
+
+/// At 40×12 the overview gives the focused pane the room: its rows show,
+/// and moving to another pane shows that one's rows instead.
+#[test]
+fn a_small_terminal_shows_the_focused_panes_rows() {
+    let mut app = after(demo_app(), "Enter");
+    let issues = screen(&app, 40, 12);
+    assert!(issues.contains("!! The retailers fine us"), "{issues}");
+    assert!(issues.contains("Groupe Béranger"), "the header: {issues}");
+    press(&mut app, "Tab");
+    let plans = screen(&app, 40, 12);
+    assert!(plans.contains("Weekend on-call engineer"), "{plans}");
+    press(&mut app, "Tab");
+    let proofs = screen(&app, 40, 12);
+    assert!(proofs.contains("Rennes stores served"), "{proofs}");
+    press(&mut app, "Tab");
+    let profile = screen(&app, 40, 12);
+    assert!(profile.contains("Their value proposition"), "{profile}");
+}
+
+/// Saving a proof far down the log, by its form or by marking it
+/// acknowledged, keeps the selection on it.
+#[test]
+fn saving_a_proof_keeps_the_selection_on_it() {
+    let mut app = after(demo_app(), "Enter Tab Tab");
+    press(&mut app, &["j"; 12].join(" "));
+    let detail = |app: &App| {
+        let text = screen(app, 120, 40);
+        let lines: Vec<&str> = text.lines().collect();
+        let top = lines
+            .iter()
+            .rposition(|l| l.starts_with('╭'))
+            .expect("detail box");
+        lines[top + 1].to_string()
+    };
+    let before = detail(&app);
+    press(&mut app, "e C-s");
+    assert!(status_line(&app, 120, 40).contains("Saved proof statement"));
+    assert_eq!(detail(&app), before, "after the form");
+    press(&mut app, "Space");
+    assert_eq!(detail(&app), before, "after marking it acknowledged");
 }
 
 /// `j` in the issues pane selects the next issue: the detail box shows it

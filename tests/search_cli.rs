@@ -61,14 +61,15 @@ fn stderr(output: &Output) -> String {
 }
 
 #[test]
-fn matches_are_printed_with_account_kind_and_marks() {
+fn matches_are_printed_with_account_kind_and_no_marks_into_a_pipe() {
     let (_dir, db) = database();
     let output = kam_search(&db, &["cons", "pil"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let lines: Vec<String> = stdout(&output).lines().map(String::from).collect();
     assert_eq!(
         lines[0],
-        "Nordmole Container Terminals GmbH · Plan · **Cons**ignment stock **pil**ot — Ingrid **Pil**z"
+        "Nordmole Container Terminals GmbH · Plan · Consignment stock pilot — Ingrid Pilz",
+        "piped: plain text, no Markdown markers"
     );
 }
 
@@ -77,11 +78,11 @@ fn terms_may_come_as_one_argument_and_the_limit_is_kept() {
     let (_dir, db) = database();
     let all = stdout(&kam_search(&db, &["cra"]));
     assert_eq!(all.lines().count(), 2, "{all}");
-    assert!(all.contains("· Issue · **Cra**nes stand still"), "{all}");
-    assert!(all.contains("· Proof · **Cra**ne availability"), "{all}");
+    assert!(all.contains("· Issue · Cranes stand still"), "{all}");
+    assert!(all.contains("· Proof · Crane availability"), "{all}");
     let one = kam_search(&db, &["--limit", "1", "cra"]);
     assert_eq!(stdout(&one).lines().count(), 1);
-    let quoted = stdout(&kam_search(&db, &["agree inventory"]));
+    let quoted = stdout(&kam_search(&db, &["--markdown", "agree inventory"]));
     assert!(
         quoted.contains("· Step · **Agree** the **inventory** list"),
         "{quoted}"

@@ -195,7 +195,7 @@ fn store() -> Store {
         TimeFrame::Past,
         (0.0, 1.5),
     );
-    let mut m = MatchingResult::new(nordwind, 5, 4);
+    let mut m = MatchingResult::new(nordwind, 10, 8);
     m.taken_at = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
     s.save_matching_result(&m).expect("matching result saved");
     let mut m = MatchingResult::new(nordwind, 5, 2);
@@ -341,7 +341,7 @@ fn signals_page_120x40() {
     let text = screen(&app, 120, 40);
     assert!(text.contains("Health"), "{text}");
     assert!(text.contains("Drivers wait hours at the gates"), "{text}");
-    assert!(text.contains("2026-11-02  4 of 5 (80%)"), "{text}");
+    assert!(text.contains("2026-11-02  8 of 10 (80%)"), "{text}");
     assert!(text.contains("1.2M"), "{text}");
     insta::assert_snapshot!("signals_page_120x40", text);
 }

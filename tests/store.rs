@@ -669,7 +669,7 @@ fn next_undo_names_the_latest_change_and_when_it_happened() {
     let info = store.next_undo().unwrap().unwrap();
     assert_eq!(
         info.label,
-        "deletion of issue “New plant opens in 2027” (1 plans)"
+        "deletion of issue “New plant opens in 2027” (1 plan)"
     );
 }
 

@@ -211,7 +211,7 @@ fn an_account_deletion_takes_everything_and_undo_brings_it_back() {
         .unwrap();
     store.save_whitespace(&grid(&account), None).unwrap();
     store
-        .save_matching_result(&MatchingResult::new(account.id, 4, 3))
+        .save_matching_result(&MatchingResult::new(account.id, 4, 2))
         .unwrap();
     let before = store.account_records(account.id).unwrap();
     assert_eq!(before.conversations.len(), 1);
@@ -237,7 +237,7 @@ fn export_and_import_carry_the_new_records() {
         .unwrap();
     source.save_whitespace(&grid(&account), None).unwrap();
     source
-        .save_matching_result(&MatchingResult::new(account.id, 5, 4))
+        .save_matching_result(&MatchingResult::new(account.id, 5, 3))
         .unwrap();
     let records = source.all_records().unwrap();
 

@@ -18,7 +18,7 @@ use crate::text::sanitize;
 /// Options of `kam brief`.
 #[derive(Debug, Args)]
 pub struct BriefArgs {
-    /// The account: a unique, case-insensitive start of its name.
+    /// The account: the start of any word of its name (accents ignored).
     pub account: String,
     /// Write the brief to FILE (a new file, owner-only) instead of standard
     /// output.

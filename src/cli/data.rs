@@ -45,7 +45,7 @@ pub struct ExportArgs {
     /// Leave out annual revenue, share of wallet and effort hours (md only).
     #[arg(long)]
     pub private: bool,
-    /// Only this account: a unique, case-insensitive start of its name.
+    /// Only this account: the start of any word of its name (accents ignored).
     #[arg(long, value_name = "NAME")]
     pub account: Option<String>,
     /// Replace files that already exist.

@@ -4,14 +4,16 @@ use anyhow::{Result, bail};
 use chrono::Local;
 
 use crate::store::Store;
+use crate::text::count;
 
 /// Loads the demo portfolio into an empty database and says what it wrote.
 pub fn demo(store: &mut Store) -> Result<()> {
     let existing = store.counts()?.accounts;
     if existing > 0 {
         bail!(
-            "{} already holds {existing} account(s); the demo only goes into an empty database (try --db demo.db)",
-            store.path().display()
+            "{} already holds {}; the demo only goes into an empty database (try --db demo.db)",
+            store.path().display(),
+            count(existing, "account", "accounts")
         );
     }
     let today = Local::now().date_naive();

@@ -49,7 +49,7 @@ JSON output (--json):
 #[derive(Debug, Args)]
 #[command(after_long_help = JSON_HELP)]
 pub struct HealthArgs {
-    /// One account: a unique, case-insensitive start of its name. Without
+    /// One account: the start of any word of its name (accents ignored). Without
     /// it, every account, worst first.
     pub account: Option<String>,
     /// Print JSON for scripts instead of text (fields below).

@@ -1,6 +1,6 @@
 //! `kam search`: the interface's search, printed.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Result, bail};
 use clap::Args;
@@ -9,6 +9,7 @@ use crate::domain::choice::Choice;
 use crate::domain::search::{Hit, Marked};
 use crate::store::Store;
 use crate::text::sanitize;
+use crate::tui::theme::Theme;
 
 /// Options of `kam search`.
 #[derive(Debug, Args)]
@@ -21,46 +22,82 @@ pub struct SearchArgs {
     /// Print at most this many results, best first.
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
+    /// Mark the matched parts as Markdown bold (`**crane**`). Otherwise
+    /// they are bold on a terminal (plain under NO_COLOR) and plain when
+    /// the output goes to a file or a pipe.
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+/// How the matched parts of a result are set off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Emphasis {
+    /// Not at all: plain text.
+    Plain,
+    /// Bold, with the terminal's escape sequences.
+    Bold,
+    /// Between Markdown's `**`.
+    Markdown,
+}
+
+impl Emphasis {
+    /// What goes before and after a matched part.
+    fn marks(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Plain => ("", ""),
+            Self::Bold => ("\x1b[1m", "\x1b[22m"),
+            Self::Markdown => ("**", "**"),
+        }
+    }
 }
 
 /// Runs `kam search`: one result per line, as "account · kind · text", the
-/// matched parts between `**`. Finding nothing is an error (exit status
-/// 1), as with grep.
+/// matched parts set off as [`SearchArgs::markdown`] says. Finding nothing
+/// is an error (exit status 1), as with grep.
 pub fn search(store: &Store, args: &SearchArgs) -> Result<()> {
     let query = args.terms.join(" ");
     let hits = store.search(&query, args.limit)?;
     if hits.is_empty() {
         bail!("nothing matches “{}”", sanitize(&query));
     }
-    let mut out = io::stdout().lock();
+    let stdout = io::stdout();
+    let emphasis = if args.markdown {
+        Emphasis::Markdown
+    } else if stdout.is_terminal() && !Theme::no_color() {
+        Emphasis::Bold
+    } else {
+        Emphasis::Plain
+    };
+    let mut out = stdout.lock();
     for hit in &hits {
-        writeln!(out, "{}", line(hit))?;
+        writeln!(out, "{}", line(hit, emphasis))?;
     }
     Ok(())
 }
 
 /// One result as a line of text.
-fn line(hit: &Hit) -> String {
+fn line(hit: &Hit, emphasis: Emphasis) -> String {
     let mut text = format!(
         "{} · {} · {}",
         hit.account_name,
         hit.kind.label(),
-        marked(&hit.title)
+        marked(&hit.title, emphasis)
     );
     if let Some(context) = &hit.context {
         text.push_str(" — ");
-        text.push_str(&marked(context));
+        text.push_str(&marked(context, emphasis));
     }
     text
 }
 
-/// `text` with its matches between `**`.
-fn marked(text: &Marked) -> String {
+/// `text` with its matches set off by `emphasis`.
+fn marked(text: &Marked, emphasis: Emphasis) -> String {
+    let (open, close) = emphasis.marks();
     text.segments()
         .into_iter()
         .map(|(part, hit)| {
             if hit {
-                format!("**{part}**")
+                format!("{open}{part}{close}")
             } else {
                 part.to_string()
             }
@@ -93,8 +130,17 @@ mod tests {
             rank: 1.0,
         };
         assert_eq!(
-            line(&hit),
+            line(&hit, Emphasis::Markdown),
             "Nordmole · Plan · **Cons**ignment stock **pil**ot — owner **Ing**rid **Ing**ram"
+        );
+        assert_eq!(
+            line(&hit, Emphasis::Plain),
+            "Nordmole · Plan · Consignment stock pilot — owner Ingrid Ingram"
+        );
+        assert_eq!(
+            line(&hit, Emphasis::Bold),
+            "Nordmole · Plan · \x1b[1mCons\x1b[22mignment stock \x1b[1mpil\x1b[22mot — owner \
+             \x1b[1mIng\x1b[22mrid \x1b[1mIng\x1b[22mram"
         );
     }
 }

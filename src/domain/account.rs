@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::choice::choice_enum;
 use super::id::Id;
+use super::search::folded_words;
 use super::validation::{Checker, Invalid};
 
 choice_enum! {
@@ -152,27 +153,44 @@ pub enum NameMatch<'a, T = Account> {
     Many(Vec<&'a T>),
 }
 
-/// Finds the account whose name starts with `query`, ignoring case. A name
-/// equal to the query wins over longer names that start with it.
+/// Finds the account `query` names: its words start words of the name, in
+/// order and one after another, from any word on ("bera" and "groupe ber"
+/// find "Groupe Béranger"). Case and accents are ignored, and emoji and
+/// punctuation only separate words. A name whose words are exactly the
+/// query's wins over longer names.
 pub fn match_name<'a>(accounts: &'a [Account], query: &str) -> NameMatch<'a> {
     match_by(accounts, |a| &a.name, query)
 }
 
-/// Finds the record whose `name` starts with `query`, ignoring case, as
-/// [`match_name`] finds an account.
+/// Finds the record whose `name` `query` names, as [`match_name`] finds an
+/// account: an issue by its statement, a plan by its title.
 pub fn match_by<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str, query: &str) -> NameMatch<'a, T> {
-    let q = query.trim().to_lowercase();
+    let q = folded_words(query);
     if q.is_empty() {
         return NameMatch::None;
     }
-    let key = |item: &T| name(item).trim().to_lowercase();
-    if let Some(exact) = items.iter().find(|item| key(item) == q) {
-        return NameMatch::One(exact);
-    }
-    let found: Vec<&T> = items
+    let named: Vec<(&T, Vec<String>)> = items
         .iter()
-        .filter(|item| key(item).starts_with(&q))
+        .map(|item| (item, folded_words(name(item))))
         .collect();
+    let exact: Vec<&T> = named
+        .iter()
+        .filter(|(_, words)| *words == q)
+        .map(|(item, _)| *item)
+        .collect();
+    let found = if exact.is_empty() {
+        named
+            .iter()
+            .filter(|(_, words)| {
+                words
+                    .windows(q.len())
+                    .any(|w| w.iter().zip(&q).all(|(word, term)| word.starts_with(term)))
+            })
+            .map(|(item, _)| *item)
+            .collect()
+    } else {
+        exact
+    };
     match found.len() {
         0 => NameMatch::None,
         1 => NameMatch::One(found[0]),
@@ -198,6 +216,37 @@ mod match_tests {
         assert!(matches!(match_name(&list, "Nord"), NameMatch::Many(v) if v.len() == 2));
         assert_eq!(match_name(&list, "Acme"), NameMatch::None);
         assert_eq!(match_name(&list, "  "), NameMatch::None);
+    }
+
+    #[test]
+    fn any_word_of_the_name_may_start_the_match() {
+        let list = vec![
+            Account::new("Groupe Béranger Agroalimentaire"),
+            Account::new("🚀 Rocket Labs"),
+            Account::new("Valdemoro Automoción S.L."),
+            Account::new("Nordmole Container Terminals GmbH"),
+            Account::new("Hafen Nordwerk"),
+        ];
+        let one = |query: &str| match match_name(&list, query) {
+            NameMatch::One(a) => a.name.clone(),
+            other => panic!("{query}: {other:?}"),
+        };
+        assert_eq!(one("beranger"), "Groupe Béranger Agroalimentaire");
+        assert_eq!(one("BÉRA"), "Groupe Béranger Agroalimentaire");
+        assert_eq!(one("groupe ber"), "Groupe Béranger Agroalimentaire");
+        assert_eq!(one("agro"), "Groupe Béranger Agroalimentaire");
+        assert_eq!(one("rocket"), "🚀 Rocket Labs");
+        assert_eq!(one("🚀 labs"), "🚀 Rocket Labs");
+        assert_eq!(one("automocion"), "Valdemoro Automoción S.L.");
+        assert_eq!(one("container term"), "Nordmole Container Terminals GmbH");
+        assert!(matches!(match_name(&list, "nord"), NameMatch::Many(v) if v.len() == 2));
+        assert_eq!(match_name(&list, "terminals container"), NameMatch::None);
+        assert_eq!(match_name(&list, "🚀"), NameMatch::None);
+        assert_eq!(
+            match_name(&list, "oupe"),
+            NameMatch::None,
+            "only starts of words"
+        );
     }
 
     #[test]

@@ -97,6 +97,19 @@ impl BusinessIssue {
         }
     }
 
+    /// Who said the issue and when, in words: "said by Dieter Vogel on
+    /// 2025-10-24", "said by Dieter Vogel" or "said on 2025-10-24"; `None`
+    /// when neither is known.
+    pub fn said(&self) -> Option<String> {
+        let by = self.said_by.trim();
+        match (by.is_empty(), self.said_on) {
+            (false, Some(on)) => Some(format!("said by {by} on {on}")),
+            (false, None) => Some(format!("said by {by}")),
+            (true, Some(on)) => Some(format!("said on {on}")),
+            (true, None) => None,
+        }
+    }
+
     /// Checks every field; the errors name the fields.
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::default();
@@ -113,6 +126,23 @@ impl BusinessIssue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn said_names_who_and_when_only_when_known() {
+        let mut issue = BusinessIssue::new(Id::new(), "Lines stop");
+        assert_eq!(issue.said(), None);
+        issue.said_on = NaiveDate::from_ymd_opt(2025, 10, 24);
+        assert_eq!(issue.said().as_deref(), Some("said on 2025-10-24"));
+        issue.said_by = "  ".into();
+        assert_eq!(issue.said().as_deref(), Some("said on 2025-10-24"));
+        issue.said_by = "Dieter Vogel".into();
+        assert_eq!(
+            issue.said().as_deref(),
+            Some("said by Dieter Vogel on 2025-10-24")
+        );
+        issue.said_on = None;
+        assert_eq!(issue.said().as_deref(), Some("said by Dieter Vogel"));
+    }
 
     #[test]
     fn statement_is_required() {

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::id::Id;
 use super::issue::BusinessIssue;
 use super::plan::{ActionPlan, PlanStatus};
+use super::validation::{Checker, Invalid};
 
 /// The share of correct pairs from which we count as a solutions provider.
 pub const PASS_PERCENT: u32 = 80;
@@ -45,6 +46,30 @@ impl MatchingResult {
             total,
             correct: correct.min(total),
         }
+    }
+
+    /// Checks that one-to-one pairing can give the score: at least
+    /// [`MIN_PAIRS`] pairs, no more right than there are, and never all but
+    /// one right, since a mix-up swaps two solutions and so makes two pairs
+    /// wrong.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checker::default();
+        c.check(
+            (self.total as usize) < MIN_PAIRS,
+            "total",
+            &format!("a matching test has at least {MIN_PAIRS} pairs"),
+        );
+        c.check(
+            self.correct > self.total,
+            "correct",
+            "cannot exceed the number of pairs",
+        );
+        c.check(
+            self.total > 0 && self.correct + 1 == self.total,
+            "correct",
+            "one mix-up makes two pairs wrong, so all but one right is impossible",
+        );
+        c.finish()
     }
 
     /// The share of correct pairs, 0 to 100.
@@ -328,6 +353,50 @@ mod tests {
             MatchingResult::new(id, 3, 3).standing(),
             "solutions provider"
         );
+    }
+
+    #[test]
+    fn only_scores_that_pairing_can_give_are_valid() {
+        let id = Id::new();
+        let result = |total, correct| MatchingResult {
+            correct,
+            ..MatchingResult::new(id, total, 0)
+        };
+        for (total, correct) in [(2, 0), (2, 2), (3, 1), (5, 3), (5, 5)] {
+            assert!(
+                result(total, correct).validate().is_ok(),
+                "{correct} of {total}"
+            );
+        }
+        for (total, correct) in [(5, 4), (2, 1), (3, 2), (3, 4), (1, 1), (0, 0)] {
+            assert!(
+                result(total, correct).validate().is_err(),
+                "{correct} of {total}"
+            );
+        }
+        let err = result(5, 4).validate().unwrap_err();
+        assert_eq!(err.0[0].field, "correct");
+        assert!(err.to_string().contains("two pairs wrong"), "{err}");
+    }
+
+    #[test]
+    fn every_complete_pairing_gives_a_valid_score() {
+        let mut test = MatchingTest::new(Id::new(), three_pairs(), 4).unwrap();
+        let orders = [
+            [0, 1, 2],
+            [0, 2, 1],
+            [1, 0, 2],
+            [1, 2, 0],
+            [2, 0, 1],
+            [2, 1, 0],
+        ];
+        for order in orders {
+            for (problem, solution) in order.into_iter().enumerate() {
+                test.pair(problem, solution);
+            }
+            let result = test.score();
+            assert!(result.validate().is_ok(), "{}", result.summary());
+        }
     }
 
     /// Three issues, each with one plan titled after it.

@@ -3,8 +3,25 @@
 
 use std::ops::Range;
 
+use nucleo_matcher::chars::{normalize, to_lower_case};
+
 use super::choice::choice_enum;
 use super::id::Id;
+
+/// `c` as searches compare it: lower case, without diacritics (É → e).
+pub fn fold(c: char) -> char {
+    to_lower_case(normalize(c))
+}
+
+/// The words of `text`, its runs of letters and digits, folded: emoji and
+/// punctuation only separate words. "Groupe Béranger 🚀" gives "groupe"
+/// and "beranger".
+pub fn folded_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().map(fold).collect())
+        .collect()
+}
 
 choice_enum! {
     /// The kinds of record a search finds.

@@ -100,12 +100,7 @@ fn issues(out: &mut String, issues: &[IssueBrief]) {
         );
         paragraphs(out, &i.statement, "> ");
         let mut source = Vec::new();
-        if !i.said_by.trim().is_empty() {
-            source.push(format!("said by {}", inline(&i.said_by)));
-        }
-        if let Some(on) = i.said_on {
-            source.push(format!("on {on}"));
-        }
+        source.extend(i.said().map(|said| inline(&said)));
         source.push(if !i.confirmed {
             "*not yet confirmed*".to_string()
         } else if i.confirmed_by.trim().is_empty() {

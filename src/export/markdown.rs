@@ -217,12 +217,7 @@ fn business_issue<'a>(
     );
     paragraphs(out, &issue.statement, "> ");
     let mut source = Vec::new();
-    match (issue.said_by.trim().is_empty(), issue.said_on) {
-        (false, Some(on)) => source.push(format!("said by {} on {on}", inline(&issue.said_by))),
-        (false, None) => source.push(format!("said by {}", inline(&issue.said_by))),
-        (true, Some(on)) => source.push(format!("said on {on}")),
-        (true, None) => {}
-    }
+    source.extend(issue.said().map(|said| inline(&said)));
     if issue.confirmed {
         if issue.confirmed_by.trim().is_empty() {
             source.push("confirmed".into());

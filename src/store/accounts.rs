@@ -12,6 +12,7 @@ use super::{
 };
 use crate::domain::choice::Choice;
 use crate::domain::{Account, Id};
+use crate::text::count;
 
 const COLUMNS: &str = "id, name, industry, offerings, annual_revenue, share_of_wallet, stage, \
      value_proposition, differentiation, customers, last_review, created_at, updated_at, \
@@ -129,11 +130,11 @@ impl Store {
                 .collect();
             snapshot.matching = matching::for_account(tx, id)?;
             let label = format!(
-                "account “{}” ({} issues, {} plans, {} proof statements)",
+                "account “{}” ({}, {}, {})",
                 account.name,
-                snapshot.issues.len(),
-                snapshot.plans.len(),
-                snapshot.proofs.len()
+                count(snapshot.issues.len(), "issue", "issues"),
+                count(snapshot.plans.len(), "plan", "plans"),
+                count(snapshot.proofs.len(), "proof statement", "proof statements")
             );
             tx.execute("DELETE FROM account WHERE id = ?1", [id])?;
             undo::push(tx, &format!("deletion of {label}"), &snapshot)?;

@@ -72,7 +72,17 @@ pub(super) fn saved<T: Tracked>(
     old: Option<&T>,
     new: &T,
 ) -> Result<()> {
-    let at = Utc::now();
+    saved_at(conn, Utc::now(), account_id, old, new)
+}
+
+/// Records that `new` was saved at `at`, as [`saved`] does now.
+fn saved_at<T: Tracked>(
+    conn: &Connection,
+    at: DateTime<Utc>,
+    account_id: Option<Id>,
+    old: Option<&T>,
+    new: &T,
+) -> Result<()> {
     match old {
         None => insert(
             conn,
@@ -178,6 +188,30 @@ impl Undo<'_> {
                 insert(self.conn, &e, None)
             }
         }
+    }
+}
+
+/// A history written after the fact, in the transaction that writes the
+/// records it tells of: how records loaded in bulk came to be as they are.
+pub struct PastChanges<'t> {
+    conn: &'t Connection,
+}
+
+impl<'t> PastChanges<'t> {
+    pub(super) fn new(conn: &'t Connection) -> Self {
+        Self { conn }
+    }
+
+    /// Records that `new`, a record of `account_id`, was saved at `at`:
+    /// added when there was no `old` version, otherwise changed from it.
+    pub fn saved<T: Tracked>(
+        &self,
+        at: DateTime<Utc>,
+        account_id: Id,
+        old: Option<&T>,
+        new: &T,
+    ) -> Result<()> {
+        saved_at(self.conn, at, Some(account_id), old, new)
     }
 }
 

@@ -11,6 +11,7 @@ use super::undo::{self, Snapshot};
 use super::{Result, Store, StoreError, history, plans, proofs};
 use crate::domain::choice::Choice;
 use crate::domain::{BusinessIssue, Id, IssueStatus};
+use crate::text::count;
 
 const COLUMNS: &str = "id, account_id, statement, kind, said_by, said_on, confirmed, \
      confirmed_by, importance, status, time_frame, created_at, updated_at";
@@ -122,9 +123,9 @@ impl Store {
             snapshot.proofs = proofs::linked_to(tx, Some(id), &plan_ids)?;
             snapshot.plans = plans;
             let label = format!(
-                "issue “{}” ({} plans)",
+                "issue “{}” ({})",
                 short(&issue.statement),
-                snapshot.plans.len()
+                count(snapshot.plans.len(), "plan", "plans")
             );
             tx.execute("DELETE FROM business_issue WHERE id = ?1", [id])?;
             undo::push(tx, &format!("deletion of {label}"), &snapshot)?;

@@ -81,6 +81,7 @@ impl Store {
 
     /// Keeps the score of a matching test in the account's history.
     pub fn save_matching_result(&mut self, result: &MatchingResult) -> Result<()> {
+        result.validate()?;
         self.write(|tx| {
             history::saved(tx, Some(result.account_id), None, result)?;
             upsert_many(tx, [result])

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use super::history::PastChanges;
 use super::issues::short;
 use super::saving::{self, Saved};
 use super::{
@@ -135,7 +136,8 @@ impl Snapshot {
             .iter()
             .try_for_each(Conversation::validate)?;
         self.assessments.iter().try_for_each(Assessment::validate)?;
-        self.whitespace.iter().try_for_each(Whitespace::validate)
+        self.whitespace.iter().try_for_each(Whitespace::validate)?;
+        self.matching.iter().try_for_each(MatchingResult::validate)
     }
 }
 
@@ -337,7 +339,20 @@ impl Store {
     /// Inserts or replaces many records in one transaction, without undo
     /// entries: for the demo portfolio, imports and benchmarks.
     pub fn insert_all(&mut self, records: &Snapshot) -> Result<()> {
+        self.insert_with_history(records, |_| Ok(()))
+    }
+
+    /// Writes every record of `records` as [`Store::insert_all`] does and,
+    /// in the same transaction, the history that `past` tells of them.
+    pub fn insert_with_history(
+        &mut self,
+        records: &Snapshot,
+        past: impl FnOnce(&PastChanges) -> Result<()>,
+    ) -> Result<()> {
         records.validate()?;
-        self.write(|tx| records.upsert_all(tx))
+        self.write(|tx| {
+            records.upsert_all(tx)?;
+            past(&PastChanges::new(tx))
+        })
     }
 }

@@ -296,8 +296,19 @@ impl App {
         }
     }
 
-    /// Handles one key press.
+    /// Handles one key press. A status message stays while the user stays
+    /// in the view it was given in; moving to another view clears it,
+    /// unless the move itself has something to say.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        let view = self.context();
+        let earlier = self.status.take();
+        self.react(key);
+        if self.status.is_none() && self.context() == view {
+            self.status = earlier;
+        }
+    }
+
+    fn react(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }

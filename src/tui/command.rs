@@ -137,7 +137,7 @@ pub fn execute(store: &mut Store, command: Command, today: NaiveDate) -> Result<
         Command::LoadDemo => {
             let first = crate::demo::load(store, today)?;
             Ok(Done {
-                message: "Loaded the demo portfolio.".to_string(),
+                message: format!("Loaded the demo portfolio into {}.", store.path().display()),
                 select: first,
             })
         }

@@ -306,8 +306,8 @@ impl Keymap {
     pub fn bindings(&self, context: Context) -> Vec<(Action, Vec<KeyCombo>)> {
         let mut found: Vec<(Action, Vec<KeyCombo>)> = Vec::new();
         // A key bound in a more specific section does not reach the later
-        // ones (q closes the brief rather than quitting), so it is not
-        // listed there.
+        // ones (Backspace in the matching test undoes a pairing rather than
+        // going back), so it is not listed there.
         let mut claimed: Vec<KeyCombo> = Vec::new();
         for ctx in context.chain() {
             let section = self.sections.get(ctx).into_iter().flatten();
@@ -361,7 +361,7 @@ mod tests {
                 Context::Workspace,
                 key(KeyCode::Char('l'), KeyModifiers::NONE)
             ),
-            Some(Action::NextPane)
+            Some(Action::Right)
         );
         assert_eq!(
             map.action(
@@ -394,11 +394,50 @@ mod tests {
     #[test]
     fn view_sections_win_over_global_ones() {
         let map = Keymap::default_keys();
-        // In the plan popup, q goes back instead of quitting.
+        // In the plan popup, Enter goes back instead of opening.
         assert_eq!(
-            map.action(Context::Plan, key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            map.action(Context::Plan, key(KeyCode::Enter, KeyModifiers::NONE)),
             Some(Action::Back)
         );
+    }
+
+    #[test]
+    fn q_quits_in_every_view_and_esc_goes_back() {
+        let map = Keymap::default_keys();
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        let esc = key(KeyCode::Esc, KeyModifiers::NONE);
+        let views = [
+            Context::Welcome,
+            Context::Portfolio,
+            Context::Workspace,
+            Context::People,
+            Context::Talks,
+            Context::Assessment,
+            Context::Whitespace,
+            Context::Signals,
+            Context::Review,
+            Context::Why,
+            Context::Matching,
+            Context::Plan,
+            Context::Agenda,
+            Context::Brief,
+            Context::Changes,
+            Context::Help,
+        ];
+        for context in views {
+            assert_eq!(
+                map.action(context, q),
+                Some(Action::Quit),
+                "q in {context:?}"
+            );
+        }
+        for context in &views[2..] {
+            assert_eq!(
+                map.action(*context, esc),
+                Some(Action::Back),
+                "Esc in {context:?}"
+            );
+        }
     }
 
     #[test]
@@ -434,7 +473,9 @@ mod tests {
 
     #[test]
     fn keys_claimed_by_a_view_are_not_listed_for_the_sections_below() {
-        let map = Keymap::default_keys();
+        let mut map = Keymap::default_keys();
+        let patch: toml::Table = "[brief]\nback = [\"esc\", \"q\"]".parse().unwrap();
+        map.patch(&patch).unwrap();
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(map.action(Context::Brief, q), Some(Action::Back));
         let bindings = map.bindings(Context::Brief);

@@ -8,6 +8,7 @@ use super::pager::Pager;
 use super::workspace::shift;
 use crate::domain::MatchingResult;
 use crate::domain::matching::MatchingTest;
+use crate::text::count;
 
 /// The column that takes the keys while pairing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,9 +165,9 @@ impl MatchingView {
     fn score(&mut self) -> Outcome {
         let left = self.test.pair_count() - self.test.paired();
         if left > 0 {
-            let problems = if left == 1 { "problem" } else { "problems" };
             return Outcome::Notice(format!(
-                "Pair every problem before scoring: {left} {problems} left."
+                "Pair every problem before scoring: {} left.",
+                count(left, "problem", "problems")
             ));
         }
         let result = self.test.score();

@@ -29,16 +29,28 @@ pub enum Pane {
 impl Pane {
     const ORDER: [Pane; 4] = [Pane::Profile, Pane::Issues, Pane::Plans, Pane::Proofs];
 
+    fn index(self) -> usize {
+        Self::ORDER.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
     /// The pane after this one, wrapping around.
     pub fn next(self) -> Pane {
-        let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
-        Self::ORDER[(i + 1) % Self::ORDER.len()]
+        Self::ORDER[(self.index() + 1) % Self::ORDER.len()]
     }
 
     /// The pane before this one, wrapping around.
     pub fn prev(self) -> Pane {
-        let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0);
-        Self::ORDER[(i + Self::ORDER.len() - 1) % Self::ORDER.len()]
+        Self::ORDER[(self.index() + Self::ORDER.len() - 1) % Self::ORDER.len()]
+    }
+
+    /// The pane to the right of this one; the last pane stays.
+    pub fn right(self) -> Pane {
+        Self::ORDER[(self.index() + 1).min(Self::ORDER.len() - 1)]
+    }
+
+    /// The pane to the left of this one; the first pane stays.
+    pub fn left(self) -> Pane {
+        Self::ORDER[self.index().saturating_sub(1)]
     }
 }
 
@@ -254,6 +266,14 @@ mod tests {
         assert_eq!(Pane::Proofs.next(), Pane::Profile);
         assert_eq!(Pane::Profile.prev(), Pane::Proofs);
         assert_eq!(Pane::Issues.next(), Pane::Plans);
+        assert_eq!(
+            Pane::Proofs.right(),
+            Pane::Proofs,
+            "h and l stop at the ends"
+        );
+        assert_eq!(Pane::Profile.left(), Pane::Profile);
+        assert_eq!(Pane::Issues.right(), Pane::Plans);
+        assert_eq!(Pane::Plans.left(), Pane::Issues);
     }
 
     #[test]

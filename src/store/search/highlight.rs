@@ -5,15 +5,8 @@
 
 use std::ops::Range;
 
-use nucleo_matcher::chars::{normalize, to_lower_case};
-
-use crate::domain::search::Marked;
+use crate::domain::search::{Marked, fold};
 use crate::text::sanitize;
-
-/// `c` as the index compares it: lower case, without diacritics.
-fn fold(c: char) -> char {
-    to_lower_case(normalize(c))
-}
 
 /// Query terms folded for comparison with [`mark_words`].
 pub(super) fn fold_terms(terms: &[&str]) -> Vec<Vec<char>> {

@@ -7,6 +7,7 @@ use super::{App, Popup, Tone};
 use crate::domain::matching::{MatchingTest, Pair, pairs};
 use crate::domain::{Id, MatchingResult};
 use crate::store::StoreError;
+use crate::tui::action::Action;
 use crate::tui::command::Command;
 use crate::tui::keymap::Context;
 use crate::tui::matching_view::{MatchingView, Outcome};
@@ -56,6 +57,10 @@ impl App {
     /// A key while the matching test is open.
     pub(super) fn matching_key(&mut self, mut view: Box<MatchingView>, key: KeyEvent) {
         if let Some(action) = self.keymap.action(Context::Matching, key) {
+            if action == Action::Quit {
+                self.quit = true;
+                return;
+            }
             match view.handle(action) {
                 Outcome::Stay => {}
                 Outcome::Close => return,

@@ -113,6 +113,7 @@ impl App {
     pub(super) fn why_key(&mut self, account_id: Id, key: KeyEvent) {
         match self.keymap.action(Context::Why, key) {
             Some(Action::Back) => {}
+            Some(Action::Quit) => self.quit = true,
             _ => self.popup = Some(Popup::Why { account_id }),
         }
     }

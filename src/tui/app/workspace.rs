@@ -28,6 +28,8 @@ impl App {
         match action {
             Action::NextPane => ws.focus = ws.focus.next(),
             Action::PrevPane => ws.focus = ws.focus.prev(),
+            Action::Right => ws.focus = ws.focus.right(),
+            Action::Left => ws.focus = ws.focus.left(),
             Action::Back => {
                 let id = ws.account.id;
                 self.screen = Screen::Portfolio;
@@ -208,6 +210,10 @@ impl App {
             return;
         };
         let action = self.keymap.action(Context::Plan, key);
+        if action == Some(Action::Quit) && view.adding.is_none() && !view.confirming_delete {
+            self.quit = true;
+            return;
+        }
         if action == Some(Action::Help) && view.adding.is_none() && !view.confirming_delete {
             self.popup = Some(Popup::Help {
                 context: Context::Plan,

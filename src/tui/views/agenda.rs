@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::common::{pane, relative, row_style};
 use crate::domain::agenda::Entry;
-use crate::text::{first_line, fit};
+use crate::text::{count, first_line, fit};
 use crate::tui::agenda_view::{AgendaView, Row};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -25,9 +25,8 @@ pub fn draw(app: &App, view: &AgendaView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let agenda = view.agenda();
     let title = format!(
-        " Agenda · {} {} · {} ",
-        agenda.len(),
-        if agenda.len() == 1 { "item" } else { "items" },
+        " Agenda · {} · {} ",
+        count(agenda.len(), "item", "items"),
         app.today.format("%a %e %b %Y")
     );
     let block = pane(title, true, t);

@@ -163,12 +163,7 @@ fn issue_item(page: &mut Page, n: usize, brief: &IssueBrief, t: &Theme) {
         page.prefixed(open, t.text, &format!("{line}{close}"), 2, t.text);
     }
     let mut source = Vec::new();
-    if !i.said_by.trim().is_empty() {
-        source.push(format!("said by {}", sanitize(&i.said_by)));
-    }
-    if let Some(on) = i.said_on {
-        source.push(format!("on {on}"));
-    }
+    source.extend(i.said().map(|said| sanitize(&said).into_owned()));
     let confirmed = match (i.confirmed, i.confirmed_by.trim().is_empty()) {
         (false, _) => "not yet confirmed".to_string(),
         (true, true) => "confirmed".to_string(),

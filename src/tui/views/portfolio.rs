@@ -7,7 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::common::{field, money, pane, relative, row_style};
 use crate::domain::portfolio::AccountSummary;
-use crate::text::{MASK, first_line, sanitize, truncate};
+use crate::text::{MASK, count, first_line, sanitize, truncate};
 use crate::tui::app::App;
 
 /// Draws the portfolio table and the selected account's summary.
@@ -38,7 +38,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     let tiny = area.width < 60;
     let title = format!(
         " Portfolio · {} · {} ",
-        count(app.portfolio.len()),
+        count(app.portfolio.len(), "account", "accounts"),
         app.today.format("%a %e %b %Y")
     );
     let block = pane(title, true, t);
@@ -203,14 +203,5 @@ fn health_cell<'a>(app: &App, s: &AccountSummary) -> Cell<'a> {
                 .style(super::signals::health_style(health, &app.theme))
         }
         None => Cell::from("–").style(app.theme.dim),
-    }
-}
-
-/// "1 account", "5 accounts".
-fn count(n: usize) -> String {
-    if n == 1 {
-        "1 account".to_string()
-    } else {
-        format!("{n} accounts")
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::choice::Choice;
 use crate::domain::insight::TalkMix;
 use crate::domain::insight::talk::WINDOW_DAYS;
 use crate::domain::{Conversation, TimeFrame};
-use crate::text::{first_line, fit, sanitize, sanitize_lines, truncate, width};
+use crate::text::{count, first_line, fit, sanitize, sanitize_lines, truncate, width};
 use crate::tui::app::App;
 use crate::tui::pages::talks::TalksPage;
 use crate::tui::theme::Theme;
@@ -49,16 +49,14 @@ pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
 /// The talk mix of the last 90 days in words: the summary line, the
 /// count per time frame, and whether most talk is about the past.
 pub fn mix_lines(mix: &TalkMix, t: &Theme) -> Vec<Line<'static>> {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut summary = format!(
         "Last {WINDOW_DAYS} days: {}",
-        plural(mix.total, "conversation", "conversations")
+        count(mix.total, "conversation", "conversations")
     );
     if let Some(future) = mix.future_percent() {
         summary.push_str(&format!(
             " · {future} % about the future · {}",
-            plural(mix.forums, "forum", "forums")
+            count(mix.forums, "forum", "forums")
         ));
     }
     let mut second = vec![Span::styled(

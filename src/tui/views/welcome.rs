@@ -19,12 +19,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .key_for(Context::Welcome, action)
             .map_or_else(|| "?".to_string(), |k| k.to_string())
     };
-    let option = |k: String, text: &'static str| {
+    let option = |k: String, text: String| {
         Line::from(vec![
             Span::styled(format!("  {k:>3}  "), t.key),
             Span::raw(text),
         ])
     };
+    let path = app.store.path().display().to_string();
+    let file = sanitize(&path);
     let lines = vec![
         Line::from(Span::styled("Welcome to kam", t.title)).alignment(Alignment::Center),
         Line::default(),
@@ -36,19 +38,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Line::default(),
         option(
             key(Action::LoadDemo),
-            "load a demo portfolio of five accounts to look around",
+            format!("load a demo portfolio of five accounts into {file}"),
         ),
-        option(key(Action::New), "create your first account"),
-        option(key(Action::Help), "see every key"),
-        option(key(Action::Quit), "quit"),
+        option(key(Action::New), "create your first account".into()),
+        option(key(Action::Help), "see every key".into()),
+        option(key(Action::Quit), "quit".into()),
         Line::default(),
-        Line::from(Span::styled(
-            format!(
-                "Data file: {}",
-                sanitize(&app.store.path().display().to_string())
-            ),
-            t.dim,
-        )),
+        Line::from(Span::styled(format!("Data file: {file}"), t.dim)),
     ];
     let box_area = centered(area, 76, 18);
     frame.render_widget(

@@ -15,8 +15,20 @@ use crate::tui::scroll::Scroll;
 use crate::tui::theme::Theme;
 use crate::tui::workspace::{Pane, Workspace};
 
+/// Below this width or height the three lists cannot each show a row: the
+/// overview then shows the focused pane alone, under a one-line header.
+const COMPACT_WIDTH: u16 = 60;
+/// See [`COMPACT_WIDTH`].
+const COMPACT_HEIGHT: u16 = 14;
+/// The fewest rows of the focused pane for which the compact overview also
+/// shows the selected record in full below it.
+const COMPACT_DETAIL_FROM: u16 = 12;
+
 /// Draws the workspace of an open account.
 pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    if area.width < COMPACT_WIDTH || area.height < COMPACT_HEIGHT {
+        return draw_compact(app, ws, frame, area);
+    }
     let detail_height = (area.height / 3).clamp(4, 14);
     let [header, lists, detail] = Layout::vertical([
         Constraint::Length(4),
@@ -35,6 +47,38 @@ pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     draw_plans(app, ws, frame, plans);
     draw_proofs(app, ws, frame, proofs);
     draw_detail(app, ws, frame, detail);
+}
+
+/// The overview of a small terminal: the account's name and stage on one
+/// line, then the focused pane alone (the profile in full when it is the
+/// one focused), with the selected record below when there is room.
+fn draw_compact(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let [header, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let name = first_line(&ws.account.name);
+    let line = Line::from(vec![
+        Span::styled(name, t.title),
+        Span::styled(format!(" · {} relationship", ws.account.stage), t.dim),
+    ]);
+    frame.render_widget(Paragraph::new(line), header);
+    if ws.focus == Pane::Profile {
+        return draw_detail(app, ws, frame, body);
+    }
+    let (list, detail) = if body.height >= 2 * COMPACT_DETAIL_FROM {
+        let [list, detail] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(body);
+        (list, Some(detail))
+    } else {
+        (body, None)
+    };
+    match ws.focus {
+        Pane::Issues => draw_issues(app, ws, frame, list),
+        Pane::Plans => draw_plans(app, ws, frame, list),
+        Pane::Proofs | Pane::Profile => draw_proofs(app, ws, frame, list),
+    }
+    if let Some(detail) = detail {
+        draw_detail(app, ws, frame, detail);
+    }
 }
 
 fn draw_profile(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
@@ -308,11 +352,11 @@ fn profile_text<'a>(ws: &Workspace, t: &Theme) -> Text<'a> {
 fn issue_text<'a>(i: &BusinessIssue, app: &App) -> Text<'a> {
     let t = &app.theme;
     let mut lines = long_text(&i.statement, t);
-    let said = match (i.said_by.is_empty(), i.said_on) {
-        (false, Some(d)) => format!("{} on {d}", i.said_by),
-        (false, None) => i.said_by.clone(),
-        (true, Some(d)) => d.to_string(),
-        (true, None) => "—".into(),
+    let (said_label, said) = match (i.said_by.trim().is_empty(), i.said_on) {
+        (false, Some(d)) => ("Said by", format!("{} on {d}", i.said_by)),
+        (false, None) => ("Said by", i.said_by.clone()),
+        (true, Some(d)) => ("Said on", d.to_string()),
+        (true, None) => ("Said by", "—".into()),
     };
     let confirmed = match (i.confirmed, i.confirmed_by.is_empty()) {
         (true, false) => format!("yes, by {}", i.confirmed_by),
@@ -320,7 +364,7 @@ fn issue_text<'a>(i: &BusinessIssue, app: &App) -> Text<'a> {
         (false, _) => "not yet".into(),
     };
     lines.push(Line::default());
-    lines.push(field("Said by", &said, t));
+    lines.push(field(said_label, &said, t));
     lines.push(field("Confirmed", &confirmed, t));
     lines.push(field(
         "Kind · importance · status · time frame",

@@ -61,20 +61,24 @@ pub fn months<'a>(per_month: &[u32; 12], today: NaiveDate, width: u16, t: &Theme
 }
 
 /// Hours per quarter, oldest first: billable (left) beside non-billable
-/// (right) in each quarter.
+/// (right) in each quarter, a column apart so that their figures never run
+/// together.
 pub fn quarters<'a>(quarters: &[QuarterHours], width: u16, t: &Theme) -> BarChart<'a> {
-    let group_gap = 1;
+    let (group_gap, bar_gap) = (1, 1);
     let count = u16::try_from(quarters.len()).unwrap_or(u16::MAX);
-    let bar = (bar_width(width, count, group_gap) / 2).max(1);
+    // The chart puts a bar gap after each group as well as the group gap,
+    // and draws the last group only when a column is left over.
+    let group = bar_width(width.saturating_sub(1), count, group_gap + bar_gap);
+    let bar = (group.saturating_sub(bar_gap) / 2).max(1);
     let tenths = |h: f64| (h.max(0.0) * 10.0).round() as u64;
     let mut chart = BarChart::default()
         .bar_width(bar)
-        .bar_gap(0)
+        .bar_gap(bar_gap)
         .group_gap(group_gap)
         .label_style(t.dim)
         .value_style(t.selected);
     for q in quarters {
-        let label = if bar * 2 >= 5 {
+        let label = if bar * 2 + bar_gap >= 5 {
             format!("Q{} {:02}", q.quarter.q, q.quarter.year.rem_euclid(100))
         } else {
             format!("Q{}", q.quarter.q)
@@ -96,7 +100,52 @@ pub fn quarters<'a>(quarters: &[QuarterHours], width: u16, t: &Theme) -> BarChar
 
 #[cfg(test)]
 mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+
     use super::*;
+    use crate::domain::insight::cost::Quarter;
+
+    #[test]
+    fn the_figures_of_neighbouring_bars_stay_apart() {
+        let hours: Vec<QuarterHours> = (1..=4)
+            .map(|q| QuarterHours {
+                quarter: Quarter { year: 2026, q },
+                billable: 1684.0,
+                non_billable: 106.0,
+            })
+            .collect();
+        let t = Theme::new(false);
+        for width in 20..=80 {
+            let area = Rect::new(0, 0, width, 6);
+            let mut buf = Buffer::empty(area);
+            quarters(&hours, width, &t).render(area, &mut buf);
+            let values: String = (0..width)
+                .map(|x| buf[(x, 4)].symbol().to_string())
+                .collect();
+            let digits: Vec<&str> = values
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|d| !d.is_empty())
+                .collect();
+            assert!(
+                digits.iter().all(|d| ["1684", "106"].contains(d)),
+                "at {width} columns: {values:?}"
+            );
+            // From 44 columns the bars are 4 wide: every figure fits.
+            if width >= 44 {
+                assert_eq!(
+                    digits.len(),
+                    8,
+                    "every bar has room at {width} columns: {values:?}"
+                );
+            }
+            let labels: String = (0..width)
+                .map(|x| buf[(x, 5)].symbol().to_string())
+                .collect();
+            assert!(!labels.contains("Q1Q2"), "at {width} columns: {labels:?}");
+        }
+    }
 
     #[test]
     fn bars_fill_the_width_they_get() {
