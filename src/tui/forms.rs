@@ -82,6 +82,9 @@ pub enum FormOutcome {
     Continue,
     /// The user left the form (after confirming the discard of changes).
     Cancelled,
+    /// The user asked to quit kam with Ctrl-C (after confirming the
+    /// discard of changes).
+    Quit,
     /// A parsed and validated record. `updated_at` is untouched: the store
     /// sets it.
     Submitted(Record),
@@ -116,6 +119,8 @@ pub struct Form {
     error: Option<String>,
     /// Whether the form asks "Discard changes? y/n".
     confirming_discard: bool,
+    /// Whether that question came from Ctrl-C, and so quits kam.
+    quitting: bool,
     /// The widest the label column gets.
     label_width: u16,
 }
@@ -130,6 +135,7 @@ impl Form {
             focus: 0,
             error: None,
             confirming_discard: false,
+            quitting: false,
             label_width: render::LABEL_WIDTH,
         };
         if let Some(first) = form.fields.first_mut() {
@@ -264,6 +270,7 @@ impl Form {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Esc => self.cancel(),
+            KeyCode::Char('c') if ctrl => self.quit(),
             KeyCode::Char('s') if ctrl => self.submit(today),
             KeyCode::Char('e') if ctrl && self.focused_is_multiline() => {
                 FormOutcome::EditExternally(self.focused().map(Field::text).unwrap_or_default())
@@ -274,6 +281,17 @@ impl Form {
             KeyCode::Enter if !self.focused_is_multiline() => self.enter(today),
             _ => self.edit_focused(|field| field.key(key)),
         }
+    }
+
+    /// Types printable characters into the focused text field at once, as
+    /// that many key presses would; `false`, with nothing typed, when they
+    /// are keys for something else (a choice, the discard question).
+    pub fn type_text(&mut self, typed: &str) -> bool {
+        !self.confirming_discard
+            && self
+                .fields
+                .get_mut(self.focus)
+                .is_some_and(|field| field.type_text(typed))
     }
 
     /// Inserts text pasted in the terminal into the focused field.
@@ -328,13 +346,28 @@ impl Form {
     }
 
     fn confirm_discard(&mut self, key: KeyEvent) -> FormOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Esc | KeyCode::Char('y' | 'Y') => FormOutcome::Cancelled,
-            KeyCode::Char('n' | 'N') => {
+            KeyCode::Char('c') if ctrl => FormOutcome::Quit,
+            KeyCode::Char('y' | 'Y') if self.quitting => FormOutcome::Quit,
+            KeyCode::Esc | KeyCode::Char('y' | 'Y') if !self.quitting => FormOutcome::Cancelled,
+            KeyCode::Esc | KeyCode::Char('n' | 'N') => {
                 self.confirming_discard = false;
+                self.quitting = false;
                 FormOutcome::Continue
             }
             _ => FormOutcome::Continue,
+        }
+    }
+
+    /// Ctrl-C: quits at once when nothing changed, else asks first.
+    fn quit(&mut self) -> FormOutcome {
+        if self.is_changed() {
+            self.confirming_discard = true;
+            self.quitting = true;
+            FormOutcome::Continue
+        } else {
+            FormOutcome::Quit
         }
     }
 

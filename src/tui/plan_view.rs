@@ -1,12 +1,12 @@
 //! An action plan opened: its ordered steps, checked off, added, moved and
 //! removed from the keyboard. Each change is saved at once (and undoable).
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::scroll::Scroll;
-use super::workspace::shift;
+use super::workspace::{position, shift};
 use crate::domain::{ActionPlan, Id, Step};
 use crate::text::first_line;
 
@@ -22,6 +22,9 @@ pub struct PlanView {
     pub adding: Option<TextArea<'static>>,
     /// Whether the view is asking to confirm removing the selected step.
     pub confirming_delete: bool,
+    /// Whether Ctrl-C was pressed once over a step being typed: the next
+    /// one quits.
+    pub quit_asked: bool,
 }
 
 /// What the app should do after a key in the plan popup.
@@ -31,6 +34,8 @@ pub enum Outcome {
     Stay,
     /// Close the popup.
     Close,
+    /// Quit kam (Ctrl-C, twice over a step being typed).
+    Quit,
     /// Save the changed plan, then report the message.
     Save(ActionPlan, String),
     /// Open the full plan form.
@@ -46,6 +51,7 @@ impl PlanView {
             scroll: Scroll::default(),
             adding: None,
             confirming_delete: false,
+            quit_asked: false,
         }
     }
 
@@ -54,8 +60,34 @@ impl PlanView {
         self.plan_id
     }
 
+    /// The id of the selected step of `plan`.
+    pub fn selected_step(&self, plan: &ActionPlan) -> Option<Id> {
+        plan.steps.get(self.selected).map(|s| s.id)
+    }
+
+    /// Keeps the selection on `step` in `plan` as read again, wherever it
+    /// moved (else where it was, clamped).
+    pub fn follow(&mut self, plan: &ActionPlan, step: Option<Id>) {
+        self.selected = position(&plan.steps, step, |s| s.id, self.selected);
+    }
+
+    /// Whether a step is being typed.
+    pub fn has_typed_step(&self) -> bool {
+        self.adding
+            .as_ref()
+            .is_some_and(|input| input.lines().iter().any(|line| !line.is_empty()))
+    }
+
     /// Handles a key (and the action the keymap gives it) for `plan`.
     pub fn handle(&mut self, key: KeyEvent, action: Option<Action>, plan: &ActionPlan) -> Outcome {
+        let asked = std::mem::take(&mut self.quit_asked);
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            if asked || !self.has_typed_step() {
+                return Outcome::Quit;
+            }
+            self.quit_asked = true;
+            return Outcome::Stay;
+        }
         if let Some(input) = &mut self.adding {
             return match key.code {
                 KeyCode::Esc => {
@@ -152,7 +184,6 @@ impl PlanView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
@@ -162,6 +193,35 @@ mod tests {
         let mut p = ActionPlan::new(Id::new(), "Pilot");
         p.steps = vec![Step::new("Scope"), Step::new("Run"), Step::new("Review")];
         p
+    }
+
+    #[test]
+    fn ctrl_c_over_a_step_being_typed_asks_before_quitting() {
+        let plan = plan();
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let mut view = PlanView::new(plan.id);
+        assert!(matches!(view.handle(ctrl_c, None, &plan), Outcome::Quit));
+
+        view.handle(key('a'), Some(Action::New), &plan);
+        view.handle(key('x'), None, &plan);
+        assert!(matches!(view.handle(ctrl_c, None, &plan), Outcome::Stay));
+        assert!(view.quit_asked);
+        view.handle(key('y'), None, &plan);
+        assert!(!view.quit_asked, "another key takes the question back");
+        assert_eq!(view.adding.as_ref().unwrap().lines(), ["xy"]);
+        view.handle(ctrl_c, None, &plan);
+        assert!(matches!(view.handle(ctrl_c, None, &plan), Outcome::Quit));
+    }
+
+    #[test]
+    fn follow_keeps_the_selection_on_its_step() {
+        let mut plan = plan();
+        let mut view = PlanView::new(plan.id);
+        view.handle(key('j'), Some(Action::Down), &plan);
+        let run = view.selected_step(&plan);
+        plan.steps.insert(0, Step::new("Prepare"));
+        view.follow(&plan, run);
+        assert_eq!(plan.steps[view.selected].text, "Run");
     }
 
     #[test]

@@ -74,6 +74,23 @@ impl App {
         }
     }
 
+    /// Reads an open brief or "since last time" again, where the reader
+    /// was, after another window changed the file.
+    pub(super) fn refresh_prep(&mut self) -> Result<(), StoreError> {
+        match &mut self.popup {
+            Some(Popup::Brief(view)) => {
+                if let Some((id, since)) = self.brief_since {
+                    view.set_brief(self.store.brief(id, since, self.today, self.private)?);
+                }
+            }
+            Some(Popup::Changes(view)) => {
+                view.refresh(self.store.changes_since(view.account_id, view.since)?);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// Handles the actions that work over the brief and "since last time"
     /// as everywhere: quit, private mode, help. `true` when `action` was
     /// one of them.

@@ -215,6 +215,10 @@ impl App {
         match view.handle(key, action, &plan) {
             plan_view::Outcome::Stay => {}
             plan_view::Outcome::Close => return,
+            plan_view::Outcome::Quit => {
+                self.quit = true;
+                return;
+            }
             plan_view::Outcome::Save(changed, message) => {
                 if self.run(Command::Save(Record::Plan(changed))).is_ok() {
                     self.say(Tone::Ok, message);
