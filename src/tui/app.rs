@@ -23,14 +23,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 pub use self::typing::typed_char;
 
-use self::leaving::is_ctrl_c;
 use super::action::Action;
 use super::agenda_view::{self, AgendaView};
 use super::brief_view::BriefView;
 use super::changes_view::ChangesView;
 use super::command::{self, Command, Kind};
 use super::forms::{Form, FormOutcome};
-use super::keymap::{Context, Keymap};
+use super::keymap::{Context, Keymap, is_ctrl_c};
 use super::matching_view::MatchingView;
 use super::palette::{self, Palette};
 use super::plan_view::PlanView;

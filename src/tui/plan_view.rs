@@ -1,10 +1,11 @@
 //! An action plan opened: its ordered steps, checked off, added, moved and
 //! removed from the keyboard. Each change is saved at once (and undoable).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
+use super::keymap::is_ctrl_c;
 use super::scroll::Scroll;
 use super::workspace::{position, shift};
 use crate::domain::{ActionPlan, Id, Step};
@@ -81,7 +82,7 @@ impl PlanView {
     /// Handles a key (and the action the keymap gives it) for `plan`.
     pub fn handle(&mut self, key: KeyEvent, action: Option<Action>, plan: &ActionPlan) -> Outcome {
         let asked = std::mem::take(&mut self.quit_asked);
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        if is_ctrl_c(key) {
             if asked || !self.has_typed_step() {
                 return Outcome::Quit;
             }
@@ -183,6 +184,8 @@ impl PlanView {
 
 #[cfg(test)]
 mod tests {
+    use crossterm::event::KeyModifiers;
+
     use super::*;
 
     fn key(c: char) -> KeyEvent {

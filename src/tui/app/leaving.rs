@@ -2,7 +2,7 @@
 //! unsaved typing, and a terminal too small to draw in never passes keys to
 //! the form hidden behind its note.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Popup};
 use crate::tui::pages::Page;
@@ -36,9 +36,4 @@ impl App {
             self.quit = true;
         }
     }
-}
-
-/// Whether `key` is Ctrl-C.
-pub(super) fn is_ctrl_c(key: KeyEvent) -> bool {
-    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }

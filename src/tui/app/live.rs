@@ -11,9 +11,9 @@ use crate::store::StoreError;
 use crate::tui::plan_view::PlanView;
 
 impl App {
-    /// Runs when no key came for a moment: moves to `today` (kam may run
-    /// past midnight) and reads every open view again when another
-    /// connection changed the file.
+    /// Runs on every turn of the event loop, at least four times a second:
+    /// moves to `today` (kam may run past midnight) and reads every open
+    /// view again when another connection changed the file.
     pub fn tick(&mut self, today: NaiveDate) {
         self.set_today(today);
         if let Err(e) = self.refresh_if_changed_elsewhere() {

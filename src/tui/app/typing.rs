@@ -28,7 +28,7 @@ impl App {
 }
 
 /// The printable character `key` types in a text field, if it is one: a
-/// press of a character key with no modifier but Shift.
+/// press (or repeat) of a character key with no modifier but Shift.
 pub fn typed_char(key: KeyEvent) -> Option<char> {
     match key.code {
         KeyCode::Char(c)

@@ -3,7 +3,7 @@
 //! typed. Changes leave the page as whole grids for the app to save; the
 //! page reads the store only to reload.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
@@ -13,6 +13,7 @@ use crate::domain::{Id, Whitespace};
 use crate::store::{Result, Store};
 use crate::text::{first_line, sanitize};
 use crate::tui::forms::parse;
+use crate::tui::keymap::is_ctrl_c;
 use crate::tui::scroll::Scroll;
 use crate::tui::workspace::shift;
 
@@ -333,7 +334,7 @@ impl WhitespacePage {
                     self.prompt = None;
                     Outcome::Cancelled("Cancelled: nothing was changed.")
                 }
-                KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                _ if is_ctrl_c(key) => {
                     if entry.quit_asked || !entry.is_changed() {
                         return Outcome::Quit;
                     }
