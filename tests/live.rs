@@ -130,3 +130,36 @@ fn an_open_plan_keeps_its_selected_step_when_a_step_is_added_elsewhere() {
         .collect();
     assert_eq!(done, ["Run"], "Space marks the step that was selected");
 }
+
+#[test]
+fn an_open_brief_shows_another_windows_proof() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut app = app_with(&dir, &["Nordwerk"]);
+    press(&mut app, "Enter b");
+    assert!(screen(&app, 120, 40).contains("Nordwerk proof"));
+    let account = app.store().accounts().expect("accounts")[0].id;
+    another_window(dir.path())
+        .save_proof(&ProofStatement::new(account, today(), "Cranes back in 2 h"))
+        .expect("saved");
+    app.tick(today());
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Cranes back in 2 h"), "{text}");
+}
+
+#[test]
+fn the_agenda_shows_another_windows_plan() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut app = app_with(&dir, &["Nordwerk"]);
+    press(&mut app, "A");
+    let mut other = another_window(dir.path());
+    let account = other.accounts().expect("accounts")[0].id;
+    let issue = other
+        .save_issue(&BusinessIssue::new(account, "Lines stop for spare parts"))
+        .expect("saved");
+    let mut plan = ActionPlan::new(issue.id, "Spare parts pilot");
+    plan.due = today().checked_add_days(Days::new(2));
+    other.save_plan(&plan).expect("saved");
+    app.tick(today());
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Spare parts pilot"), "{text}");
+}
