@@ -187,6 +187,16 @@ impl Store {
         count_records(&self.conn)
     }
 
+    /// A number that changes whenever another connection (another kam
+    /// window, `kam log`, an import) commits to the file, and never for
+    /// this store's own commits: SQLite's `PRAGMA data_version`, which
+    /// costs microseconds to read.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Runs `f` in one write transaction, committed when it returns `Ok`.
     fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
         if self.read_only {

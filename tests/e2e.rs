@@ -9,12 +9,13 @@ mod sandbox;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
 
 use chrono::Days;
 use kam::domain::Importance;
 use kam::domain::choice::Choice;
 use pty::{CTRL_C, CTRL_S, ENTER, Pty, TAB};
-use sandbox::{Sandbox, proofs_of, today};
+use sandbox::{Sandbox, account_named, proofs_of, today};
 
 /// One of the five demo accounts.
 const NORDMOLE: &str = "Nordmole Container Terminals GmbH";
@@ -53,6 +54,35 @@ fn open_account(kam: &mut Pty, sandbox: &Sandbox, name: &str) {
     for pane in ["Business issues", "Action plans", "Proof statements"] {
         kam.wait_for(pane);
     }
+}
+
+/// Runs `kam ARGS` on the sandbox's database, as from another shell while
+/// the interface is open, and checks that it succeeded.
+fn kam_command(sandbox: &Sandbox, args: &[&str]) {
+    let home = sandbox.home();
+    let out = Command::new(env!("CARGO_BIN_EXE_kam"))
+        .arg("--db")
+        .arg(sandbox.db())
+        .args(args)
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env_remove("KAM_DB")
+        .stdin(Stdio::null())
+        .output()
+        .expect("running kam");
+    assert!(
+        out.status.success(),
+        "kam {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The detail box of the selected proof statement, from its title down.
+fn proof_detail(screen: &str) -> &str {
+    screen
+        .split_once("╭ Proof statement ─")
+        .map_or("", |(_, below)| below)
 }
 
 /// The column where `text` starts on the first screen row holding it.
@@ -306,4 +336,82 @@ fn a_read_only_database_is_shown_but_never_changed() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o444);
+}
+
+#[test]
+fn a_proof_logged_from_the_shell_shows_in_the_open_portfolio_without_a_key() {
+    let sandbox = Sandbox::new();
+    let ten_days_ago = today().checked_sub_days(Days::new(10)).expect("a date");
+    sandbox.add_account("Nordwerk GmbH", &[("Old news [e2e-l]", ten_days_ago)]);
+    let mut kam = kam(&sandbox);
+    kam.wait_for("10 d ago");
+
+    kam_command(&sandbox, &["log", "nordwerk", "Cranes back in 2 h [e2e-l]"]);
+    kam.wait_until("the new proof in the portfolio", |screen| {
+        screen
+            .lines()
+            .find(|line| line.contains("Nordwerk GmbH"))
+            .is_some_and(|row| row.contains("today") && !row.contains("10 d ago"))
+    });
+    kam.send("q");
+    assert!(kam.wait_exit().success());
+}
+
+#[test]
+fn a_proof_logged_from_the_shell_shows_in_the_open_log_and_the_selection_stays() {
+    let sandbox = Sandbox::new();
+    let ago = |days| today().checked_sub_days(Days::new(days)).expect("a date");
+    sandbox.add_account(
+        "Nordwerk GmbH",
+        &[("Newer [e2e-m]", ago(10)), ("Older [e2e-m]", ago(20))],
+    );
+    let mut kam = kam(&sandbox);
+    kam.wait_for("Nordwerk GmbH");
+    kam.send(ENTER);
+    kam.wait_for("Proof statements (2)");
+    kam.send(&format!("{TAB}{TAB}j"));
+    kam.wait_until("the older proof selected", |screen| {
+        proof_detail(screen).contains("Older [e2e-m]")
+    });
+
+    kam_command(&sandbox, &["log", "nordwerk", "Newest [e2e-m]"]);
+    kam.wait_for("Proof statements (3)");
+    kam.wait_for("Newest [e2e-m]");
+    let screen = kam.screen();
+    assert!(
+        proof_detail(&screen).contains("Older [e2e-m]"),
+        "the selection moved to another proof:\n{screen}"
+    );
+    kam.send("q");
+    assert!(kam.wait_exit().success());
+}
+
+#[test]
+fn five_thousand_characters_without_bracketed_paste_all_arrive_and_save() {
+    let sandbox = Sandbox::new();
+    sandbox.add_account("Nordwerk GmbH", &[]);
+    let mut kam = kam(&sandbox);
+    kam.wait_for("Nordwerk GmbH");
+    kam.send(ENTER);
+    kam.wait_for("Business issues");
+    kam.send("a");
+    kam.wait_for("New business issue");
+
+    // Raw keys, as a terminal without bracketed paste (or tmux's
+    // paste-buffer without -p) delivers a paste, then Ctrl-S at once.
+    let text: String = (0..5_000u32)
+        .map(|i| char::from(b'a' + u8::try_from(i % 26).expect("a letter")))
+        .collect();
+    kam.send(&text);
+    kam.send(CTRL_S);
+    kam.wait_status("Saved business issue.");
+    kam.send("q");
+    assert!(kam.wait_exit().success());
+
+    let store = sandbox.store();
+    let account = account_named(&store, "Nordwerk GmbH");
+    let issues = store.issues(account.id).expect("reading the issues");
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].statement.len(), 5_000, "every character arrived");
+    assert_eq!(issues[0].statement, text);
 }

@@ -727,6 +727,60 @@ fn form_asks_before_discarding() {
     assert!(!text.contains("New business issue"), "{text}");
 }
 
+/// Ctrl-C quits at once from a form without changes; over changes it asks
+/// first, as Esc does, and a second Ctrl-C (or `y`) quits.
+#[test]
+fn ctrl_c_on_a_changed_form_asks_before_quitting() {
+    let app = after(demo_app(), "Enter a C-c");
+    assert!(app.should_quit(), "nothing typed: quits at once");
+
+    let mut app = after(demo_app(), "Enter a");
+    type_text(&mut app, "Spare parts arrive late");
+    press(&mut app, "C-c");
+    assert!(!app.should_quit(), "typed text is not thrown away at once");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Discard changes and quit? y/n"), "{text}");
+    assert!(text.contains("Ctrl-C again quits and discards."), "{text}");
+    press(&mut app, "n");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Spare parts arrive late"), "{text}");
+    assert!(!text.contains("Discard"), "{text}");
+
+    press(&mut app, "C-c y");
+    assert!(app.should_quit(), "y quits");
+    let app = after(after(demo_app(), "Enter a x"), "C-c C-c");
+    assert!(app.should_quit(), "a second Ctrl-C quits");
+}
+
+/// While the terminal is too small, `q` quits when nothing typed would be
+/// lost; over a changed form it does nothing, and no key is ever typed
+/// into the form hidden behind the note.
+#[test]
+fn keys_on_the_too_small_note_never_reach_the_form() {
+    let mut app = after(demo_app(), "Enter a");
+    type_text(&mut app, "Spare parts");
+    app.resize(30, 8);
+    let text = screen(&app, 30, 8);
+    assert!(text.contains("unsaved changes"), "{text}");
+    press(&mut app, "q x Enter");
+    assert!(!app.should_quit());
+    app.resize(120, 40);
+    let text = screen(&app, 120, 40);
+    let typed = text
+        .lines()
+        .find(|l| l.contains("In the customer's"))
+        .unwrap_or_default();
+    assert!(
+        typed.contains(" Spare parts   ") && !text.contains("Spare partsq"),
+        "the form is as it was:\n{text}"
+    );
+
+    let mut app = after(demo_app(), "Enter");
+    app.resize(30, 8);
+    press(&mut app, "j q");
+    assert!(app.should_quit(), "nothing typed: q quits");
+}
+
 // -------------------------------------------------------------- read-only
 
 /// A database file without write permission opens read-only: a banner says

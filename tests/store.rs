@@ -993,6 +993,25 @@ fn a_write_waits_for_another_window_holding_the_file_instead_of_failing_busy() {
     assert_eq!(store.account(saved.id).unwrap(), saved);
 }
 
+#[test]
+fn the_data_version_moves_for_another_windows_commit_and_not_for_our_own() {
+    let (_dir, path) = temp_db();
+    let mut store = open(&path);
+    let start = store.data_version().unwrap();
+    store.save_account(&Account::new("Nordwerk")).unwrap();
+    assert_eq!(store.data_version().unwrap(), start, "our own commit");
+
+    let mut other_window = open(&path);
+    other_window
+        .save_account(&Account::new("Brennwerk"))
+        .unwrap();
+    assert_ne!(
+        store.data_version().unwrap(),
+        start,
+        "another window's commit"
+    );
+}
+
 // ---------------------------------------------------------------- proof log
 
 #[test]

@@ -365,3 +365,25 @@ fn deleting_a_marked_column_asks_and_undo_restores_it() {
     assert_eq!(stored(&app, id).offerings.len(), 3);
     assert!(status_line(&app).contains("Kept it: nothing was deleted."));
 }
+
+#[test]
+fn ctrl_c_over_a_changed_value_asks_before_quitting() {
+    let (store, _) = store_with(sample);
+    let mut app = on_whitespace(store);
+    press(&mut app, "e C-c");
+    assert!(app.should_quit(), "nothing changed: quits at once");
+
+    let (store, _) = store_with(sample);
+    let mut app = on_whitespace(store);
+    press(&mut app, "e");
+    type_text(&mut app, "5");
+    press(&mut app, "C-c");
+    assert!(!app.should_quit(), "typed text is not thrown away at once");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Ctrl-C again quits and discards"), "{text}");
+    type_text(&mut app, "0");
+    press(&mut app, "C-c");
+    assert!(!app.should_quit(), "another key takes the question back");
+    press(&mut app, "C-c");
+    assert!(app.should_quit(), "a second Ctrl-C in a row quits");
+}

@@ -60,11 +60,21 @@ impl AgendaView {
         &self.agenda
     }
 
-    /// Shows a freshly loaded agenda, keeping the selection where it was
-    /// (clamped to the new length).
+    /// Shows a freshly loaded agenda, the selection staying on the same
+    /// entry wherever it moved, else where it was (clamped to the new
+    /// length).
     pub fn set_agenda(&mut self, agenda: Agenda) {
+        let kept = self.selected_key();
         self.agenda = agenda;
-        self.selected = self.selected.min(self.agenda.len().saturating_sub(1));
+        self.selected = kept
+            .and_then(|key| self.agenda.entries().position(|e| key_of(e) == key))
+            .unwrap_or(self.selected)
+            .min(self.agenda.len().saturating_sub(1));
+    }
+
+    /// What identifies the selected entry across reloads.
+    fn selected_key(&self) -> Option<(Section, Id)> {
+        self.agenda.entries().nth(self.selected).map(key_of)
     }
 
     /// The selected entry.
@@ -112,6 +122,12 @@ impl AgendaView {
         }
         Outcome::Stay
     }
+}
+
+/// An entry's section and record: a review and a silence of one account
+/// share the record, never the section.
+fn key_of((section, entry): (Section, &Entry)) -> (Section, Id) {
+    (section, entry.record_id())
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 //! reloads what changed.
 
 mod assessment;
+mod leaving;
+mod live;
 mod matching;
 mod pages;
 mod people;
@@ -12,11 +14,14 @@ mod review;
 mod search;
 mod signals;
 mod talks;
+mod typing;
 mod whitespace;
 mod workspace;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+
+pub use self::typing::typed_char;
 
 use super::action::Action;
 use super::agenda_view::{self, AgendaView};
@@ -24,7 +29,7 @@ use super::brief_view::BriefView;
 use super::changes_view::ChangesView;
 use super::command::{self, Command, Kind};
 use super::forms::{Form, FormOutcome};
-use super::keymap::{Context, Keymap};
+use super::keymap::{Context, Keymap, is_ctrl_c};
 use super::matching_view::MatchingView;
 use super::palette::{self, Palette};
 use super::plan_view::PlanView;
@@ -32,7 +37,7 @@ use super::review_view::ReviewView;
 use super::scroll::Scroll;
 use super::search_view::SearchView;
 use super::theme::Theme;
-use super::workspace::{Workspace, shift};
+use super::workspace::{Workspace, position, shift};
 use crate::domain::insight::{Insight, Weights};
 use crate::domain::portfolio::AccountSummary;
 use crate::domain::{Account, Id};
@@ -143,6 +148,10 @@ pub struct App {
     editor_request: Option<String>,
     /// The seed the matching test is shuffled with, when fixed.
     matching_seed: Option<u64>,
+    /// The store's data version when the views were last read.
+    seen_version: i64,
+    /// Whether the terminal is below the smallest size kam draws in.
+    too_small: bool,
 }
 
 impl App {
@@ -174,7 +183,10 @@ impl App {
             quit: false,
             editor_request: None,
             matching_seed: None,
+            seen_version: 0,
+            too_small: false,
         };
+        app.seen_version = app.store.data_version()?;
         app.reload(None)?;
         if app.store.is_read_only() {
             app.say(
@@ -312,7 +324,10 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        if self.too_small && !is_ctrl_c(key) {
+            return self.too_small_key(key);
+        }
+        if is_ctrl_c(key) && !self.has_unsaved_typing() {
             self.quit = true;
             return;
         }
@@ -512,6 +527,7 @@ impl App {
         match form.handle_key(key, self.today) {
             FormOutcome::Continue => self.popup = Some(Popup::Form(form)),
             FormOutcome::Cancelled => self.say(Tone::Info, "Cancelled: nothing was changed."),
+            FormOutcome::Quit => self.quit = true,
             FormOutcome::Submitted(record) => {
                 let base = form.base();
                 if let Err(e) = self.run(Command::Save { record, base }) {
@@ -586,6 +602,7 @@ impl App {
 
     /// Reads the portfolio and the open account again, selecting `select`.
     fn reload(&mut self, select: Option<Id>) -> Result<(), StoreError> {
+        let kept_account = self.portfolio.get(self.portfolio_sel).map(|s| s.account.id);
         self.portfolio = self.store.portfolio(self.today)?;
         self.insights = self
             .store
@@ -594,14 +611,12 @@ impl App {
             .map(|facts| Insight::new(facts, &self.weights, self.today))
             .collect();
         self.undo = self.store.next_undo()?;
-        if let Some(i) =
-            select.and_then(|id| self.portfolio.iter().position(|s| s.account.id == id))
-        {
-            self.portfolio_sel = i;
-        }
-        self.portfolio_sel = self
-            .portfolio_sel
-            .min(self.portfolio.len().saturating_sub(1));
+        self.portfolio_sel = position(
+            &self.portfolio,
+            select.into_iter().chain(kept_account),
+            |s| s.account.id,
+            self.portfolio_sel,
+        );
         if let Screen::Agenda(view) = &mut self.screen {
             view.set_agenda(self.store.agenda(self.today)?);
         }

@@ -33,6 +33,12 @@ impl BriefView {
         }
     }
 
+    /// Shows `brief`, read again after the file changed, where the reader
+    /// was.
+    pub fn set_brief(&mut self, brief: Brief) {
+        self.brief = brief;
+    }
+
     /// The brief to show: redacted when `private`, whatever it was built
     /// with, so that private mode turned on while it is open applies at once.
     pub fn brief(&self, private: bool) -> Cow<'_, Brief> {

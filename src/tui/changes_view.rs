@@ -67,6 +67,12 @@ impl ChangesView {
         self.pager = Pager::default();
     }
 
+    /// Shows `changes`, read again since the same moment after the file
+    /// changed, where the reader was.
+    pub fn refresh(&mut self, changes: Vec<Change>) {
+        self.changes = changes;
+    }
+
     /// The changes, one item per record and moment; with `private`, without
     /// confidential fields.
     pub fn items(&self, private: bool) -> Vec<ChangeItem> {

@@ -84,6 +84,9 @@ pub enum FormOutcome {
     Continue,
     /// The user left the form (after confirming the discard of changes).
     Cancelled,
+    /// The user asked to quit kam with Ctrl-C (after confirming the
+    /// discard of changes).
+    Quit,
     /// A parsed and validated record. `updated_at` is untouched: the store
     /// sets it.
     Submitted(Record),
@@ -118,6 +121,8 @@ pub struct Form {
     error: Option<String>,
     /// Whether the form asks "Discard changes? y/n".
     confirming_discard: bool,
+    /// Whether that question came from Ctrl-C, and so quits kam.
+    quitting: bool,
     /// The widest the label column gets.
     label_width: u16,
     /// Whether the form creates a record (it has no base version).
@@ -143,6 +148,7 @@ impl Form {
             focus: 0,
             error: None,
             confirming_discard: false,
+            quitting: false,
             label_width: render::LABEL_WIDTH,
             is_new,
             context,
@@ -288,6 +294,7 @@ impl Form {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let outcome = match key.code {
             KeyCode::Esc => self.cancel(),
+            KeyCode::Char('c') if ctrl => self.quit(),
             KeyCode::Char('s') if ctrl => self.submit(today),
             KeyCode::Char('t') if ctrl && self.focused_conflict().is_some() => {
                 self.switch_conflicting_value();
@@ -306,6 +313,17 @@ impl Form {
             proof::follow_issue(source, &mut self.fields);
         }
         outcome
+    }
+
+    /// Types printable characters into the focused text field at once, as
+    /// that many key presses would; `false`, with nothing typed, when they
+    /// are keys for something else (a choice, the discard question).
+    pub fn type_text(&mut self, typed: &str) -> bool {
+        !self.confirming_discard
+            && self
+                .fields
+                .get_mut(self.focus)
+                .is_some_and(|field| field.type_text(typed))
     }
 
     /// Inserts text pasted in the terminal into the focused field.
@@ -362,13 +380,28 @@ impl Form {
     }
 
     fn confirm_discard(&mut self, key: KeyEvent) -> FormOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Esc | KeyCode::Char('y' | 'Y') => FormOutcome::Cancelled,
-            KeyCode::Char('n' | 'N') => {
+            KeyCode::Char('c') if ctrl => FormOutcome::Quit,
+            KeyCode::Char('y' | 'Y') if self.quitting => FormOutcome::Quit,
+            KeyCode::Esc | KeyCode::Char('y' | 'Y') if !self.quitting => FormOutcome::Cancelled,
+            KeyCode::Esc | KeyCode::Char('n' | 'N') => {
                 self.confirming_discard = false;
+                self.quitting = false;
                 FormOutcome::Continue
             }
             _ => FormOutcome::Continue,
+        }
+    }
+
+    /// Ctrl-C: quits at once when nothing changed, else asks first.
+    fn quit(&mut self) -> FormOutcome {
+        if self.is_changed() {
+            self.confirming_discard = true;
+            self.quitting = true;
+            FormOutcome::Continue
+        } else {
+            FormOutcome::Quit
         }
     }
 

@@ -210,6 +210,12 @@ impl fmt::Display for KeyCombo {
     }
 }
 
+/// Whether `key` is Ctrl-C, which quits from everywhere whatever the
+/// keymap says (asking first where typing would be lost).
+pub fn is_ctrl_c(key: KeyEvent) -> bool {
+    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
 /// A binding the keymap cannot use, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatchError {

@@ -6,8 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
+use super::keymap::is_ctrl_c;
 use super::scroll::Scroll;
-use super::workspace::shift;
+use super::workspace::{position, shift};
 use crate::domain::plan::parse_step_line;
 use crate::domain::{ActionPlan, Id, Step};
 use crate::text::first_line;
@@ -28,6 +29,9 @@ pub struct PlanView {
     pub adding_error: Option<String>,
     /// Whether the view is asking to confirm removing the selected step.
     pub confirming_delete: bool,
+    /// Whether Ctrl-C was pressed once over a step being typed: the next
+    /// one quits.
+    pub quit_asked: bool,
 }
 
 /// What the app should do after a key in the plan popup.
@@ -37,6 +41,8 @@ pub enum Outcome {
     Stay,
     /// Close the popup.
     Close,
+    /// Quit kam (Ctrl-C, twice over a step being typed).
+    Quit,
     /// Save the changed plan, then report the message.
     Save(ActionPlan, String),
     /// Open the full plan form.
@@ -53,12 +59,31 @@ impl PlanView {
             adding: None,
             adding_error: None,
             confirming_delete: false,
+            quit_asked: false,
         }
     }
 
     /// The plan shown.
     pub fn plan_id(&self) -> Id {
         self.plan_id
+    }
+
+    /// The id of the selected step of `plan`.
+    pub fn selected_step(&self, plan: &ActionPlan) -> Option<Id> {
+        plan.steps.get(self.selected).map(|s| s.id)
+    }
+
+    /// Keeps the selection on `step` in `plan` as read again, wherever it
+    /// moved (else where it was, clamped).
+    pub fn follow(&mut self, plan: &ActionPlan, step: Option<Id>) {
+        self.selected = position(&plan.steps, step, |s| s.id, self.selected);
+    }
+
+    /// Whether a step is being typed.
+    pub fn has_typed_step(&self) -> bool {
+        self.adding
+            .as_ref()
+            .is_some_and(|input| input.lines().iter().any(|line| !line.is_empty()))
     }
 
     /// Handles a key (and the action the keymap gives it) for `plan`;
@@ -70,6 +95,14 @@ impl PlanView {
         plan: &ActionPlan,
         today: NaiveDate,
     ) -> Outcome {
+        let asked = std::mem::take(&mut self.quit_asked);
+        if is_ctrl_c(key) {
+            if asked || !self.has_typed_step() {
+                return Outcome::Quit;
+            }
+            self.quit_asked = true;
+            return Outcome::Stay;
+        }
         if let Some(input) = &mut self.adding {
             return match key.code {
                 KeyCode::Esc => {
@@ -180,8 +213,9 @@ impl PlanView {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crossterm::event::KeyModifiers;
+
+    use super::*;
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
@@ -195,6 +229,44 @@ mod tests {
         let mut p = ActionPlan::new(Id::new(), "Pilot");
         p.steps = vec![Step::new("Scope"), Step::new("Run"), Step::new("Review")];
         p
+    }
+
+    #[test]
+    fn ctrl_c_over_a_step_being_typed_asks_before_quitting() {
+        let plan = plan();
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let mut view = PlanView::new(plan.id);
+        assert!(matches!(
+            view.handle(ctrl_c, None, &plan, today()),
+            Outcome::Quit
+        ));
+
+        view.handle(key('a'), Some(Action::New), &plan, today());
+        view.handle(key('x'), None, &plan, today());
+        assert!(matches!(
+            view.handle(ctrl_c, None, &plan, today()),
+            Outcome::Stay
+        ));
+        assert!(view.quit_asked);
+        view.handle(key('y'), None, &plan, today());
+        assert!(!view.quit_asked, "another key takes the question back");
+        assert_eq!(view.adding.as_ref().unwrap().lines(), ["xy"]);
+        view.handle(ctrl_c, None, &plan, today());
+        assert!(matches!(
+            view.handle(ctrl_c, None, &plan, today()),
+            Outcome::Quit
+        ));
+    }
+
+    #[test]
+    fn follow_keeps_the_selection_on_its_step() {
+        let mut plan = plan();
+        let mut view = PlanView::new(plan.id);
+        view.handle(key('j'), Some(Action::Down), &plan, today());
+        let run = view.selected_step(&plan);
+        plan.steps.insert(0, Step::new("Prepare"));
+        view.follow(&plan, run);
+        assert_eq!(plan.steps[view.selected].text, "Run");
     }
 
     #[test]

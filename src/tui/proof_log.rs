@@ -21,10 +21,17 @@ pub struct ProofLog {
 
 impl ProofLog {
     /// Loads the log of `account` around the selection, selecting the entry
-    /// `select` when given (else keeping the selected position).
+    /// `select` when given, else keeping the selected entry wherever it
+    /// moved (entries may have been added above it), else the selected
+    /// position.
     pub fn reload(&mut self, store: &Store, account: Id, select: Option<Id>) -> Result<()> {
         self.total = store.proof_count(account)?;
-        if let Some(proof) = select.and_then(|id| store.proof(id).ok()) {
+        let kept = self.selected().map(|p| p.id);
+        let target = select
+            .into_iter()
+            .chain(kept)
+            .find_map(|id| store.proof(id).ok().filter(|p| p.account_id == account));
+        if let Some(proof) = target {
             self.selected = store.proof_position(&proof)?;
         }
         self.selected = self.selected.min(self.total.saturating_sub(1));
@@ -159,6 +166,22 @@ mod tests {
             log.select(&store, account, i).unwrap();
             assert!(log.window().1.len() <= WINDOW);
         }
+    }
+
+    #[test]
+    fn the_selection_stays_on_its_entry_when_newer_ones_arrive() {
+        let (mut store, account, all) = log_of(300);
+        let mut log = ProofLog::default();
+        log.reload(&store, account, Some(all[200].id)).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        for n in 0..3 {
+            let newer = ProofStatement::new(account, today, format!("newer {n}"));
+            store.save_proof(&newer).unwrap();
+        }
+        log.reload(&store, account, None).unwrap();
+        assert_eq!(log.total(), 303);
+        assert_eq!(log.selected().unwrap().id, all[200].id);
+        assert_eq!(log.selected_index(), 203);
     }
 
     #[test]

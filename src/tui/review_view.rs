@@ -308,22 +308,35 @@ impl ReviewView {
         }
     }
 
-    /// Takes the data of a freshly built `fresh` view, keeping the tab, the
-    /// account selected on the map and the other selections (clamped).
+    /// Takes the data of a freshly built `fresh` view, keeping the tab and
+    /// each tab's selection on the same row wherever it moved (else where
+    /// it was, clamped).
     pub fn refresh(&mut self, fresh: ReviewView) {
-        let kept = self.selected_point().map(|p| p.account_id);
+        let kept = Tab::ALL.map(|tab| self.row_key(tab, self.selected(tab)));
         self.map = fresh.map;
         self.contacts = fresh.contacts;
         self.gaps = fresh.gaps;
         self.costs = fresh.costs;
-        if let Some(i) = kept.and_then(|id| self.map.points.iter().position(|p| p.account_id == id))
-        {
-            self.selected[Tab::Map.index()] = i;
-        }
         for tab in Tab::ALL {
             let len = self.len(tab);
+            let found = kept[tab.index()]
+                .and_then(|key| (0..len).find(|&i| self.row_key(tab, i) == Some(key)));
             let sel = &mut self.selected[tab.index()];
-            *sel = (*sel).min(len.saturating_sub(1));
+            *sel = found.unwrap_or(*sel).min(len.saturating_sub(1));
+        }
+    }
+
+    /// What identifies row `i` of `tab` across refreshes: the account, the
+    /// stakeholder, or the record with the kind of its break.
+    fn row_key(&self, tab: Tab, i: usize) -> Option<(Id, usize)> {
+        match tab {
+            Tab::Map => self.map.points.get(i).map(|p| (p.account_id, 0)),
+            Tab::Contacts => self.contacts.get(i).map(|c| (c.contact.stakeholder_id, 0)),
+            Tab::Gaps => self
+                .gaps
+                .get(i)
+                .map(|g| (g.gap.record_id, g.gap.kind.index())),
+            Tab::Cost => self.costs.get(i).map(|c| (c.account_id, 0)),
         }
     }
 
@@ -465,6 +478,7 @@ impl ReviewView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::insight::GapKind;
 
     fn point(name: &str, score: u8, revenue: Option<i64>) -> MapPoint {
         MapPoint {
@@ -533,6 +547,42 @@ mod tests {
         assert_eq!(view.selected_account(), Some(second));
         assert_eq!(view.handle(Action::Top), Outcome::Stay);
         assert_eq!(view.selected_point().map(|p| p.name.as_str()), Some("low"));
+    }
+
+    #[test]
+    fn a_refresh_keeps_each_selection_on_its_row() {
+        let gap = |text: &str| GapRow {
+            account: "Acme".into(),
+            gap: Gap {
+                kind: GapKind::ProofNotAcknowledged,
+                account_id: Id::new(),
+                record_id: Id::new(),
+                text: text.into(),
+            },
+        };
+        let (first, second) = (gap("first"), gap("second"));
+        let mut view = ReviewView {
+            tab: Tab::Gaps,
+            gaps: vec![first.clone(), second.clone()],
+            ..ReviewView::default()
+        };
+        view.map.points = vec![point("low", 10, Some(1)), point("high", 90, Some(2))];
+        view.handle(Action::Down);
+        view.select_on_map(1);
+        let high = view.map.points[1].clone();
+
+        let mut fresh = ReviewView {
+            gaps: vec![gap("new"), first, second.clone()],
+            ..ReviewView::default()
+        };
+        fresh.map.points = vec![
+            point("new", 50, Some(3)),
+            view.map.points[0].clone(),
+            high.clone(),
+        ];
+        view.refresh(fresh);
+        assert_eq!(view.gaps[view.selected(Tab::Gaps)], second);
+        assert_eq!(view.selected_point(), Some(&high));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The terminal's lifecycle and the event loop.
 
 use std::io::{IsTerminal, stdout};
+use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::Local;
@@ -9,10 +10,19 @@ use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
-use super::app::App;
+use super::app::{App, typed_char};
 use super::{editor, views};
 use crate::config::Settings;
 use crate::store::Store;
+
+/// How long the loop waits for an event before it looks for a new day and
+/// for changes another window made to the file.
+const TICK: Duration = Duration::from_millis(250);
+
+/// How long the loop looks for more events already on their way before it
+/// draws. Not zero: crossterm's reader of the terminal returns what it has
+/// already read only when given time to wait.
+const PENDING: Duration = Duration::from_millis(1);
 
 /// How the interface starts.
 #[derive(Debug)]
@@ -59,21 +69,61 @@ pub fn require_terminal() -> Result<()> {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
     while !app.should_quit() {
         terminal.draw(|frame| views::draw(app, frame))?;
-        match event::read().context("reading the keyboard")? {
+        if event::poll(TICK).context("reading the keyboard")? {
+            handle_pending(terminal, app)?;
+        }
+        app.tick(Local::now().date_naive());
+    }
+    Ok(())
+}
+
+/// Handles every event already waiting, in order, before the next frame: a
+/// long burst of keys (text pasted without bracketed paste) costs one
+/// frame, and its characters go into a text field as one insertion.
+fn handle_pending(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+    let mut pending = vec![event::read().context("reading the keyboard")?];
+    while event::poll(PENDING).context("reading the keyboard")? {
+        pending.push(event::read().context("reading the keyboard")?);
+    }
+    let mut events = pending.into_iter().peekable();
+    while let Some(event) = events.next() {
+        if app.should_quit() {
+            break;
+        }
+        match event {
+            Event::Key(key) if typed_char(key).is_some() => {
+                let mut keys = vec![key];
+                while let Some(&Event::Key(next)) = events.peek()
+                    && typed_char(next).is_some()
+                {
+                    keys.push(next);
+                    events.next();
+                }
+                app.type_keys(&keys);
+            }
             Event::Key(key) => app.handle_key(key),
             Event::Paste(text) => app.paste(&text),
+            Event::Resize(width, height) => app.resize(width, height),
             _ => {}
         }
-        app.set_today(Local::now().date_naive());
-        if let Some(text) = app.take_clipboard() {
-            copy_to_clipboard(&text);
-        }
-        if let Some(text) = app.take_editor_request() {
-            let result = suspended(terminal, || editor::edit_text(&text))?;
-            app.editor_finished(result);
-        }
+        serve_requests(terminal, app)?;
+    }
+    Ok(())
+}
+
+/// Does what the app asked of the terminal: copy to the clipboard, run the
+/// external editor.
+fn serve_requests(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+    if let Some(text) = app.take_clipboard() {
+        copy_to_clipboard(&text);
+    }
+    if let Some(text) = app.take_editor_request() {
+        let result = suspended(terminal, || editor::edit_text(&text))?;
+        app.editor_finished(result);
     }
     Ok(())
 }

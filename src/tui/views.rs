@@ -37,12 +37,22 @@ pub const MIN_WIDTH: u16 = 40;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 10;
 
+/// Whether a terminal of `width`×`height` is too small for kam's views.
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
+}
+
 /// Draws the whole interface.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if too_small(area.width, area.height) {
+        let way_out = if app.has_unsaved_typing() {
+            " to go on with your unsaved changes, or Ctrl-C twice to quit and discard them"
+        } else {
+            ", or q to quit"
+        };
         let note = format!(
-            "Terminal too small ({}×{}): kam needs {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window, or q to quit.",
+            "Terminal too small ({}×{}): kam needs {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window{way_out}.",
             area.width, area.height
         );
         frame.render_widget(

@@ -227,10 +227,18 @@ impl Workspace {
     }
 }
 
-/// Index of the item with id `target`, else `fallback` clamped to the list.
-fn position<T>(items: &[T], target: Option<Id>, id: impl Fn(&T) -> Id, fallback: usize) -> usize {
-    target
-        .and_then(|t| items.iter().position(|i| id(i) == t))
+/// Index of the item with the first of `targets` found among `items`, else
+/// `fallback` clamped to the list: a selection follows its record, by id,
+/// wherever a change elsewhere moved it.
+pub fn position<T>(
+    items: &[T],
+    targets: impl IntoIterator<Item = Id>,
+    id: impl Fn(&T) -> Id,
+    fallback: usize,
+) -> usize {
+    targets
+        .into_iter()
+        .find_map(|t| items.iter().position(|i| id(i) == t))
         .unwrap_or_else(|| fallback.min(items.len().saturating_sub(1)))
 }
 

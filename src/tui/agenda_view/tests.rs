@@ -36,6 +36,11 @@ fn calm_account(name: &str) -> Account {
 /// An agenda of one overdue plan and two plans due this week, plus the
 /// never-reviewed, silent account "Zeta".
 fn agenda() -> Agenda {
+    Agenda::build(&accounts(), today())
+}
+
+/// The accounts of [`agenda`].
+fn accounts() -> Vec<AgendaAccount> {
     let plan = |title: &str, due: i64| {
         let mut p = ActionPlan::new(Id::new(), title);
         p.due = Some(days(due));
@@ -53,7 +58,7 @@ fn agenda() -> Agenda {
             last_proof: None,
         },
     ];
-    Agenda::build(&accounts, today())
+    accounts.into()
 }
 
 #[test]
@@ -131,6 +136,22 @@ fn a_new_agenda_keeps_the_selection_in_range() {
     view.set_agenda(Agenda::default());
     assert_eq!(view.selected, 0);
     assert!(view.selected_entry().is_none());
+}
+
+#[test]
+fn a_new_agenda_keeps_the_selection_on_the_same_entry() {
+    let mut accounts = accounts();
+    let mut view = AgendaView::new(Agenda::build(&accounts, today()));
+    view.handle(Action::Bottom);
+    let quiet = view.selected_entry().unwrap().clone();
+    assert_eq!(quiet.account_name, "Zeta");
+    accounts.push(AgendaAccount {
+        account: Account::new("Beta"),
+        plans: Vec::new(),
+        last_proof: None,
+    });
+    view.set_agenda(Agenda::build(&accounts, today()));
+    assert_eq!(view.selected_entry(), Some(&quiet));
 }
 
 // ------------------------------------------------------------ the whole app

@@ -74,6 +74,24 @@ impl App {
         }
     }
 
+    /// Reads an open brief or "since last time" again, where the reader
+    /// was, after another window changed the file; closes it when its
+    /// account is no longer open (deleted elsewhere).
+    pub(super) fn refresh_prep(&mut self) -> Result<(), StoreError> {
+        let open = self.workspace().map(|ws| ws.account.id);
+        match (&mut self.popup, self.brief_since) {
+            (Some(Popup::Brief(view)), Some((id, since))) if open == Some(id) => {
+                view.set_brief(self.store.brief(id, since, self.today, self.private)?);
+            }
+            (Some(Popup::Changes(view)), _) if open == Some(view.account_id) => {
+                view.refresh(self.store.changes_since(view.account_id, view.since)?);
+            }
+            (Some(Popup::Brief(_) | Popup::Changes(_)), _) => self.popup = None,
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// Handles the actions that work over the brief and "since last time"
     /// as everywhere: quit, private mode, help. `true` when `action` was
     /// one of them.

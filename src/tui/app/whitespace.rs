@@ -56,6 +56,7 @@ impl App {
         match page.key(key) {
             Outcome::Stay => {}
             Outcome::Cancelled(text) => self.say(Tone::Info, text),
+            Outcome::Quit => self.quit = true,
             Outcome::Save(change) => self.whitespace_save(change),
         }
     }

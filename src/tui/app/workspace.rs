@@ -225,6 +225,10 @@ impl App {
         match view.handle(key, action, &plan, self.today) {
             plan_view::Outcome::Stay => {}
             plan_view::Outcome::Close => return,
+            plan_view::Outcome::Quit => {
+                self.quit = true;
+                return;
+            }
             plan_view::Outcome::Save(changed, message) => {
                 let saved = self.run(Command::Save {
                     record: Record::Plan(changed),

@@ -224,6 +224,21 @@ impl Field {
         });
     }
 
+    /// Types `typed`, printable characters, at the cursor of a text field
+    /// in one insertion, as that many key presses would; `false`, with
+    /// nothing typed, for other kinds of field.
+    pub fn type_text(&mut self, typed: &str) -> bool {
+        if !matches!(self.input, Input::Line(_) | Input::Lines(_)) {
+            return false;
+        }
+        self.edit(|input| {
+            if let Input::Line(area) | Input::Lines(area) = input {
+                area.insert_str(typed);
+            }
+        });
+        true
+    }
+
     /// Places the cursor as the field gains focus: at the end of a line;
     /// in several lines or a checklist, at the start when entered going
     /// forward and at the end when entered going back.

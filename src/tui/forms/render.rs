@@ -393,12 +393,20 @@ fn footer(form: &Form, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         lines.extend(wrapped.into_iter().map(|l| Line::styled(l, theme.error)));
     }
     if form.confirming_discard {
+        let question = if form.quitting {
+            "Discard changes and quit? "
+        } else {
+            "Discard changes? "
+        };
         lines.push(Line::from(vec![
-            Span::styled("Discard changes? ", theme.warn),
+            Span::styled(question, theme.warn),
             Span::styled("y", theme.key),
             Span::styled("/", theme.warn),
             Span::styled("n", theme.key),
         ]));
+        if form.quitting {
+            lines.push(Line::styled("Ctrl-C again quits and discards.", theme.dim));
+        }
         return lines;
     }
     let focused = form.fields.get(form.focus);

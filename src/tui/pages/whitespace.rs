@@ -13,6 +13,7 @@ use crate::domain::{Id, Whitespace};
 use crate::store::{Result, Store};
 use crate::text::first_line;
 use crate::tui::forms::parse;
+use crate::tui::keymap::is_ctrl_c;
 use crate::tui::scroll::Scroll;
 use crate::tui::workspace::shift;
 
@@ -66,6 +67,11 @@ pub struct Entry {
     pub input: TextArea<'static>,
     /// Why the last Enter was refused; cleared by the next edit.
     pub error: Option<String>,
+    /// The text the line started with.
+    initial: String,
+    /// Whether Ctrl-C was pressed once over changed text: the next one
+    /// quits.
+    quit_asked: bool,
 }
 
 impl Entry {
@@ -83,7 +89,14 @@ impl Entry {
             target,
             input,
             error: None,
+            initial: text.to_string(),
+            quit_asked: false,
         }
+    }
+
+    /// Whether the line differs from the text it started with.
+    pub fn is_changed(&self) -> bool {
+        self.input.lines().join(" ") != self.initial
     }
 
     /// The text typed so far, trimmed.
@@ -127,6 +140,8 @@ pub enum Outcome {
     Stay,
     /// The user gave up; nothing changed. The text says so.
     Cancelled(&'static str),
+    /// The user asked to quit kam with Ctrl-C (twice over changed text).
+    Quit,
     /// Save this change.
     Save(Change),
 }
@@ -187,6 +202,11 @@ impl WhitespacePage {
     /// Whether the page is typing or asking, and so takes every key.
     pub fn is_busy(&self) -> bool {
         self.prompt.is_some()
+    }
+
+    /// Whether a line being typed differs from what it started with.
+    pub fn has_changed_entry(&self) -> bool {
+        self.entry().is_some_and(Entry::is_changed)
     }
 
     /// The line being typed, if any.
@@ -314,6 +334,15 @@ impl WhitespacePage {
                     self.prompt = None;
                     Outcome::Cancelled("Cancelled: nothing was changed.")
                 }
+                _ if is_ctrl_c(key) => {
+                    if entry.quit_asked || !entry.is_changed() {
+                        return Outcome::Quit;
+                    }
+                    entry.quit_asked = true;
+                    entry.error =
+                        Some("Ctrl-C again quits and discards what you typed; Esc cancels.".into());
+                    Outcome::Stay
+                }
                 KeyCode::Enter => match submit(&self.grid, self.cursor, entry) {
                     Ok(change) => Outcome::Save(change),
                     Err(message) => {
@@ -326,6 +355,9 @@ impl WhitespacePage {
                     let breaks_line =
                         matches!(input.key, Key::Enter | Key::Tab | Key::Char('\n' | '\r'))
                             || (input.ctrl && input.key == Key::Char('m'));
+                    if std::mem::take(&mut entry.quit_asked) {
+                        entry.error = None;
+                    }
                     if !breaks_line && entry.input.input(input) {
                         entry.error = None;
                     }

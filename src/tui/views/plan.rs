@@ -92,7 +92,15 @@ pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, ar
         frame.render_stateful_widget(List::new(items), steps_list, &mut state);
     }
 
-    if let Some(input) = &view.adding {
+    if view.quit_asked {
+        frame.render_widget(
+            Line::from(Span::styled(
+                "Ctrl-C again quits and discards the new step · any other key goes on typing",
+                t.warn,
+            )),
+            footer,
+        );
+    } else if let Some(input) = &view.adding {
         let text = input.lines().join(" ");
         let after = match &view.adding_error {
             Some(error) => Span::styled(format!("  {error}"), t.error),

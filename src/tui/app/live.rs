@@ -1,0 +1,71 @@
+//! Keeping the screen live: what another kam window, `kam log`, `kam issue`
+//! or an import commits to the file shows on the next tick of the event
+//! loop, every selection staying on its record. A form being edited is
+//! left as it is; its save reconciles it with the file.
+
+use chrono::NaiveDate;
+
+use super::{App, Popup, Tone};
+use crate::domain::{ActionPlan, Id};
+use crate::store::StoreError;
+use crate::tui::plan_view::PlanView;
+
+impl App {
+    /// Runs on every turn of the event loop, at least four times a second:
+    /// moves to `today` (kam may run past midnight) and reads every open
+    /// view again when another connection changed the file.
+    pub fn tick(&mut self, today: NaiveDate) {
+        self.set_today(today);
+        if let Err(e) = self.refresh_if_changed_elsewhere() {
+            self.say(Tone::Error, e.to_string());
+        }
+    }
+
+    /// Reads the open views again if the file changed since they were read,
+    /// unless the whitespace page is typing (its line refers to the grid as
+    /// it was; the refresh waits until it is done).
+    fn refresh_if_changed_elsewhere(&mut self) -> Result<(), StoreError> {
+        let version = self.store.data_version()?;
+        if version == self.seen_version || self.whitespace_is_busy() {
+            return Ok(());
+        }
+        self.seen_version = version;
+        let step = self
+            .open_plan()
+            .and_then(|(view, plan)| view.selected_step(plan));
+        self.reload(None)?;
+        self.follow_plan_step(step);
+        self.refresh_prep()
+    }
+
+    /// The plan popup's view and its plan, when one is open.
+    fn open_plan(&self) -> Option<(&PlanView, &ActionPlan)> {
+        let Some(Popup::Plan(view)) = &self.popup else {
+            return None;
+        };
+        let plan = self
+            .workspace()?
+            .plans
+            .iter()
+            .find(|p| p.id == view.plan_id())?;
+        Some((view, plan))
+    }
+
+    /// Keeps the plan popup on `step`; closes it when its plan is gone.
+    fn follow_plan_step(&mut self, step: Option<Id>) {
+        let Some(Popup::Plan(view)) = &self.popup else {
+            return;
+        };
+        let plan = self
+            .workspace()
+            .and_then(|ws| ws.plans.iter().find(|p| p.id == view.plan_id()))
+            .cloned();
+        match (plan, &mut self.popup) {
+            (Some(plan), Some(Popup::Plan(view))) => view.follow(&plan, step),
+            _ => {
+                self.popup = None;
+                self.say(Tone::Info, "The plan was deleted or moved elsewhere.");
+            }
+        }
+    }
+}
