@@ -75,7 +75,9 @@ fn b_opens_the_brief_full_screen_and_remembers_it_was_opened() {
     assert_eq!(app.context(), Context::Brief);
     assert!(app.store().last_brief_opened(id).unwrap().is_some());
 
-    let text = screen(&app, 120, 40);
+    // Tall enough for the demo's own recent history and the changes made
+    // above, which come last (oldest first).
+    let text = screen(&app, 120, 120);
     assert!(
         text.contains("Prep brief · Groupe Béranger Agroalimentaire"),
         "{text}"
