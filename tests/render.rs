@@ -435,6 +435,17 @@ fn plan_popup() {
     insta::assert_snapshot!("plan_popup_120x40", text);
 }
 
+/// A step being typed is shown made safe: what reaches the terminal is
+/// never a raw formatting character.
+#[test]
+fn a_step_being_typed_is_shown_made_safe() {
+    let mut app = after(demo_app(), "Enter Tab Enter a");
+    type_text(&mut app, "Check\u{202e}evil");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("New step: Check�evil"), "{text}");
+    assert!(!text.contains('\u{202e}'), "{text}");
+}
+
 /// `?` lists the keys of the view it was pressed in.
 #[test]
 fn help_popups() {

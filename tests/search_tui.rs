@@ -393,3 +393,13 @@ fn tiny_terminals_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_pasted_query_is_shown_made_safe() {
+    let mut app = app();
+    press(&mut app, "/");
+    app.paste("spare\u{202e}parts\u{1b}[2J");
+    let text = screen(&app);
+    assert!(text.contains("/ spare�parts"), "{text}");
+    assert!(!text.contains('\u{202e}'), "{text}");
+}

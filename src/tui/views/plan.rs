@@ -7,7 +7,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::common::{centered, hours, pane, relative, row_style};
 use crate::domain::ActionPlan;
-use crate::text::{first_line, sanitize_lines};
+use crate::text::{first_line, sanitize, sanitize_lines};
 use crate::tui::app::App;
 use crate::tui::plan_view::PlanView;
 
@@ -101,7 +101,7 @@ pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, ar
             footer,
         );
     } else if let Some(input) = &view.adding {
-        let text = input.lines().join(" ");
+        let text = sanitize(&input.lines().join(" ")).into_owned();
         let after = match &view.adding_error {
             Some(error) => Span::styled(format!("  {error}"), t.error),
             None => Span::styled("  (end with @ 2026-12-20 or @ +2w for a due date)", t.dim),

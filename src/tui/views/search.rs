@@ -37,7 +37,8 @@ pub fn draw(app: &App, view: &SearchView, frame: &mut Frame, area: Rect) {
     let [prompt, field] =
         Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(input);
     frame.render_widget(Span::styled("/ ", t.key), prompt);
-    frame.render_widget(view.input(), field);
+    // The search draws its own cursor (reversed), so the terminal's stays hidden.
+    let _ = crate::tui::text_input::draw(frame, view.input(), field);
 
     let query = view.query();
     if let Some(error) = view.error() {
