@@ -131,8 +131,7 @@ fn undo_refuses_when_another_window_changed_the_record_since() {
     assert_eq!(
         err.to_string(),
         "Not undone: the business issue “Lines stop for lack of spares” was changed since \
-         (importance) in another window. The edit of issue “Lines stop for lack of spares” \
-         is no longer undoable."
+         (importance) elsewhere, so it stays as it is."
     );
     assert_eq!(
         a.issue(issue.id).unwrap().importance,

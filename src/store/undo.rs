@@ -325,7 +325,7 @@ impl Store {
                 let after: Snapshot = serde_json::from_str(&after)?;
                 if let Some(what) = changed_since(tx, &snapshot, &after)? {
                     return Ok(Err(format!(
-                        "Not undone: {what} in another window. The {label} is no longer undoable."
+                        "Not undone: {what} elsewhere, so it stays as it is."
                     )));
                 }
             }
