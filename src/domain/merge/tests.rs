@@ -361,4 +361,34 @@ proptest! {
             prop_assert_eq!(&merged.record, &swapped.record);
         }
     }
+
+    #[test]
+    fn attendee_edits_on_two_sides_are_never_lost(
+        base_in in prop::collection::vec(any::<bool>(), 5),
+        mine_in in prop::collection::vec(any::<bool>(), 5),
+        theirs_in in prop::collection::vec(any::<bool>(), 5),
+    ) {
+        let people: Vec<Id> = (0..5).map(|_| Id::new()).collect();
+        let pick = |chosen: &[bool]| -> Vec<Id> {
+            people.iter().zip(chosen).filter(|(_, c)| **c).map(|(p, _)| *p).collect()
+        };
+        let mut base = Conversation::new(Id::new(), day(3), "QBR");
+        base.attendees = pick(&base_in);
+        let mut mine = base.clone();
+        mine.attendees = pick(&mine_in);
+        let mut theirs = base.clone();
+        theirs.attendees = pick(&theirs_in);
+        let merged = merge(&base, &mine, &theirs);
+        prop_assert!(merged.conflicts.is_empty());
+        let got: BTreeSet<Id> = merged.record.attendees.iter().copied().collect();
+        for (i, person) in people.iter().enumerate() {
+            // A side that changed this person's presence wins; both sides
+            // agree whenever both changed it, since there are only two states.
+            let wanted = if mine_in[i] != base_in[i] { mine_in[i] } else { theirs_in[i] };
+            prop_assert_eq!(got.contains(person), wanted, "person {}", i);
+        }
+        let swapped = merge(&base, &theirs, &mine);
+        let swapped: BTreeSet<Id> = swapped.record.attendees.iter().copied().collect();
+        prop_assert_eq!(got, swapped);
+    }
 }
