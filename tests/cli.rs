@@ -462,3 +462,36 @@ fn a_new_database_is_private() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+/// Runs `kam --db DB ARGS…` with its standard output a pipe that is closed
+/// before kam writes to it, as `kam … | head -0` would, and returns what
+/// kam printed on standard error.
+fn run_into_a_closed_pipe(sandbox: &Sandbox, args: &[&str]) -> String {
+    let mut child = kam(sandbox)
+        .arg("--db")
+        .arg(sandbox.db())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting kam");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("waiting for kam");
+    stderr(&output)
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let sandbox = demo();
+    success(&run(&sandbox, &["backup"]));
+    for args in [
+        &["backups"][..],
+        &["search", "crane"],
+        &["export"],
+        &["agenda"],
+        &["health"],
+    ] {
+        let err = run_into_a_closed_pipe(&sandbox, args);
+        assert!(err.is_empty(), "kam {args:?} printed {err:?}");
+    }
+}
