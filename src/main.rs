@@ -12,7 +12,8 @@ fn main() -> ExitCode {
         Err(e) => match e.downcast_ref::<Signalled>() {
             Some(signal) => ExitCode::from(signal.exit_status()),
             None => {
-                eprintln!("kam: {e:#}");
+                let message = kam::text::sanitize_lines(&format!("{e:#}")).join("\n");
+                eprintln!("kam: {message}");
                 ExitCode::FAILURE
             }
         },

@@ -6,6 +6,7 @@
 //! wide characters (CJK, emoji) keep tables aligned.
 
 use std::borrow::Cow;
+use std::path::Path;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -16,7 +17,8 @@ pub const MASK: &str = "•••";
 /// Replaces every character that could drive the terminal with a visible,
 /// harmless stand-in: C0 controls become their Unicode "control picture"
 /// (ESC shows as `␛`), DEL becomes `␡`, C1 controls and bidirectional or
-/// invisible formatting characters become `�`. Newlines become spaces; use
+/// invisible formatting characters become `�`. Line ends (newlines and the
+/// Unicode line and paragraph separators) become spaces; use
 /// [`sanitize_lines`] to keep line structure.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     if text.chars().all(is_plain) {
@@ -24,23 +26,29 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     }
     Cow::Owned(
         text.chars()
-            .map(|c| if c == '\n' { ' ' } else { replace(c) })
+            .map(|c| if is_line_end(c) { ' ' } else { replace(c) })
             .collect(),
     )
 }
 
-/// Like [`sanitize`], but splits the text into its lines (CR LF and lone CR
-/// count as line ends).
+/// Like [`sanitize`], but splits the text into its lines (CR LF, lone CR
+/// and the Unicode line and paragraph separators count as line ends).
 pub fn sanitize_lines(text: &str) -> Vec<String> {
     text.replace("\r\n", "\n")
-        .split(['\n', '\r'])
+        .split(is_line_end)
         .map(|line| sanitize(line).into_owned())
         .collect()
 }
 
+/// A file's path as a message may show it, sanitized like any stored text:
+/// a file name may hold control characters too.
+pub fn path(path: &Path) -> String {
+    sanitize(&path.display().to_string()).into_owned()
+}
+
 /// The first line of `text`, sanitized, with `…` when more text follows.
 pub fn first_line(text: &str) -> String {
-    let mut lines = text.trim().lines();
+    let mut lines = text.trim().split(is_line_end);
     let first = sanitize(lines.next().unwrap_or("")).into_owned();
     if lines.next().is_some() {
         format!("{first} …")
@@ -49,14 +57,21 @@ pub fn first_line(text: &str) -> String {
     }
 }
 
-fn is_plain(c: char) -> bool {
-    !(c.is_control() || is_format(c))
+/// Characters that end a line: newline, carriage return, and Unicode's
+/// line separator (U+2028) and paragraph separator (U+2029).
+fn is_line_end(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
 }
 
-/// Invisible characters that reorder or hide text.
+fn is_plain(c: char) -> bool {
+    !(c.is_control() || is_format(c) || is_line_end(c))
+}
+
+/// Invisible characters that reorder or hide text, the Arabic letter mark
+/// (U+061C) among them.
 fn is_format(c: char) -> bool {
     matches!(c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 fn replace(c: char) -> char {
@@ -126,6 +141,17 @@ mod tests {
         let safe = sanitize(hostile);
         assert!(!safe.chars().any(|c| c.is_control()), "{safe:?}");
         assert_eq!(safe, "ok␛[2J␛]52;c;aGk=␇�31m�evil");
+    }
+
+    #[test]
+    fn arabic_letter_mark_and_unicode_line_ends_are_defused() {
+        assert_eq!(sanitize("a\u{061C}b"), "a�b");
+        assert_eq!(sanitize("one\u{2028}two\u{2029}three"), "one two three");
+        assert_eq!(
+            sanitize_lines("one\u{2028}two\u{2029}three"),
+            ["one", "two", "three"]
+        );
+        assert_eq!(first_line("one\u{2029}two"), "one …");
     }
 
     #[test]

@@ -495,3 +495,28 @@ fn a_closed_pipe_ends_every_command_quietly() {
         assert!(err.is_empty(), "kam {args:?} printed {err:?}");
     }
 }
+
+#[test]
+fn a_path_with_control_characters_is_shown_harmlessly() {
+    let sandbox = Sandbox::new();
+    let evil = sandbox.home().join("red\x1b[31mfolder");
+    fs::create_dir(&evil).expect("creating the folder");
+    let output = run_on(&sandbox, &evil, &["search", "crane"]);
+    let err = failure(&output);
+    assert!(!output.stderr.contains(&0x1b), "raw escape: {err:?}");
+    assert!(err.contains("red␛[31mfolder"), "{err}");
+}
+
+#[test]
+fn damage_found_after_opening_names_the_file() {
+    let sandbox = demo();
+    // Damage four pages deep in the file, past the schema and the first
+    // tables: the file opens, and a later query finds the damage.
+    let mut bytes = fs::read(sandbox.db()).expect("reading the database");
+    bytes[100 * 4096..104 * 4096].fill(0xff);
+    fs::write(sandbox.db(), bytes).expect("damaging the database");
+    let name = sandbox.db().display().to_string();
+    let err = failure(&run(&sandbox, &["export"]));
+    assert!(err.contains(&format!("{name} is damaged")), "{err}");
+    assert!(!err.contains(":  is damaged"), "{err}");
+}

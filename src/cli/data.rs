@@ -89,7 +89,11 @@ fn export_json(store: &Store, args: &ExportArgs) -> Result<()> {
         None => to_stdout(&bytes),
         Some(path) => {
             write_file(path, &bytes, args.force)?;
-            println!("Exported {} to {}.", describe(&records), path.display());
+            println!(
+                "Exported {} to {}.",
+                describe(&records),
+                crate::text::path(path)
+            );
             Ok(())
         }
     }
@@ -115,7 +119,7 @@ fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
     if dir.exists() && !dir.is_dir() {
         bail!(
             "{} is a file; with --format md, --output names a folder for one file per account",
-            dir.display()
+            crate::text::path(dir)
         );
     }
     let files = file_names(documents.iter().map(|(name, _)| *name));
@@ -128,12 +132,12 @@ fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
         if !existing.is_empty() {
             bail!(
                 "{} already holds {}; pass --force to replace them",
-                dir.display(),
+                crate::text::path(dir),
                 existing.join(", ")
             );
         }
     }
-    create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    create_private_dir(dir).with_context(|| format!("cannot create {}", crate::text::path(dir)))?;
     for (file, (_, document)) in files.iter().zip(&documents) {
         write_file(&dir.join(file), document.as_bytes(), args.force)?;
     }
@@ -141,7 +145,7 @@ fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
         "Wrote {} Markdown file{} to {}{}.",
         files.len(),
         if files.len() == 1 { "" } else { "s" },
-        dir.display(),
+        crate::text::path(dir),
         if args.private { ", figures hidden" } else { "" }
     );
     Ok(())
@@ -168,10 +172,10 @@ pub(super) fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         if e.kind() == io::ErrorKind::AlreadyExists {
             anyhow::anyhow!(
                 "{} already exists; pass --force to replace it",
-                path.display()
+                crate::text::path(path)
             )
         } else {
-            anyhow::anyhow!("cannot write {}: {e}", path.display())
+            anyhow::anyhow!("cannot write {}: {e}", crate::text::path(path))
         }
     })
 }
@@ -203,8 +207,9 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
         Some(format) => format,
         None => format_of(path)?,
     };
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let shown = sanitize(&path.display().to_string()).into_owned();
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read {}", crate::text::path(path)))?;
+    let shown = crate::text::path(path);
     let report = match format {
         ImportFormat::Json => {
             let text = std::str::from_utf8(&bytes)
@@ -236,7 +241,7 @@ fn format_of(path: &Path) -> Result<ImportFormat> {
         "csv" | "txt" => Ok(ImportFormat::Csv),
         _ => bail!(
             "cannot tell the format of {} from its name; pass --from json or --from csv",
-            sanitize(&path.display().to_string())
+            crate::text::path(path)
         ),
     }
 }

@@ -1,6 +1,6 @@
 //! Everything that can go wrong in the store, worded for the user.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
@@ -138,6 +138,18 @@ pub enum StoreError {
     Import(String),
 }
 
+impl StoreError {
+    /// Names `path` in a damaged-file error that does not name its file
+    /// yet: SQLite reports damage found by any query without saying where.
+    pub fn name_file(&mut self, path: &Path) {
+        if let Self::Corrupt { path: named, .. } = self
+            && named.as_os_str().is_empty()
+        {
+            path.clone_into(named);
+        }
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> Self {
         match err.sqlite_error_code() {
@@ -170,3 +182,25 @@ impl From<serde_json::Error> for StoreError {
 
 /// Result of a store operation.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damage_found_by_a_query_names_the_file() {
+        let mut found = StoreError::Corrupt {
+            path: PathBuf::new(),
+            detail: "database disk image is malformed".into(),
+        };
+        found.name_file(Path::new("kam.db"));
+        let named = found.to_string();
+        assert!(named.starts_with("kam.db is damaged"), "{named}");
+        let mut other = StoreError::Corrupt {
+            path: PathBuf::from("a.db"),
+            detail: String::new(),
+        };
+        other.name_file(Path::new("b.db"));
+        assert!(other.to_string().starts_with("a.db"), "{other}");
+    }
+}

@@ -593,7 +593,8 @@ impl App {
                 }
                 Ok(())
             }
-            Err(e) => {
+            Err(mut e) => {
+                e.name_file(self.store.path());
                 self.say(Tone::Error, e.to_string());
                 Err(e)
             }
