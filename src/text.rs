@@ -35,7 +35,7 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 /// and the Unicode line and paragraph separators count as line ends).
 pub fn sanitize_lines(text: &str) -> Vec<String> {
     text.replace("\r\n", "\n")
-        .split(is_line_end)
+        .split(|c| c == '\r' || is_line_end(c))
         .map(|line| sanitize(line).into_owned())
         .collect()
 }
@@ -49,7 +49,8 @@ pub fn path(path: &Path) -> String {
 /// The first line of `text`, sanitized, with `…` when more text follows.
 pub fn first_line(text: &str) -> String {
     let mut lines = text.trim().split(is_line_end);
-    let first = sanitize(lines.next().unwrap_or("")).into_owned();
+    let line = lines.next().unwrap_or("");
+    let first = sanitize(line.strip_suffix('\r').unwrap_or(line)).into_owned();
     if lines.next().is_some() {
         format!("{first} …")
     } else {
@@ -57,10 +58,11 @@ pub fn first_line(text: &str) -> String {
     }
 }
 
-/// Characters that end a line: newline, carriage return, and Unicode's
-/// line separator (U+2028) and paragraph separator (U+2029).
+/// Characters that end a line: newline, and Unicode's line separator
+/// (U+2028) and paragraph separator (U+2029). A carriage return ends one
+/// only in [`sanitize_lines`]; elsewhere it is shown as `␍`.
 fn is_line_end(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+    matches!(c, '\n' | '\u{2028}' | '\u{2029}')
 }
 
 fn is_plain(c: char) -> bool {
