@@ -46,15 +46,26 @@ pub fn path(path: &Path) -> String {
     sanitize(&path.display().to_string()).into_owned()
 }
 
-/// The first line of `text`, sanitized, with `…` when more text follows.
+/// The most characters [`first_line`] keeps: wider than any terminal, so
+/// a list row of a long text costs no more than a row of a short one.
+pub const FIRST_LINE_CAP: usize = 1_000;
+
+/// The first line of `text`, sanitized and cut at [`FIRST_LINE_CAP`]
+/// characters, with `…` when more text follows. Only that part of `text`
+/// is read.
 pub fn first_line(text: &str) -> String {
-    let mut lines = text.trim().split(is_line_end);
-    let line = lines.next().unwrap_or("");
-    let first = sanitize(line.strip_suffix('\r').unwrap_or(line)).into_owned();
-    if lines.next().is_some() {
-        format!("{first} …")
-    } else {
-        first
+    let text = text.trim();
+    let end = text
+        .char_indices()
+        .take(FIRST_LINE_CAP + 1)
+        .enumerate()
+        .find(|&(n, (_, c))| n == FIRST_LINE_CAP || is_line_end(c))
+        .map(|(_, (at, _))| at);
+    let line = &text[..end.unwrap_or(text.len())];
+    let first = sanitize(line.strip_suffix('\r').unwrap_or(line));
+    match end {
+        Some(_) => format!("{first} …"),
+        None => first.into_owned(),
     }
 }
 
@@ -114,6 +125,19 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `2380000` as `2,380,000`.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 /// A count with its noun: "1 plan", "2 plans", "0 plans".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -138,6 +162,13 @@ mod tests {
     }
 
     #[test]
+    fn figures_get_separators() {
+        assert_eq!(thousands(2_380_000), "2,380,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(-1000), "-1,000");
+    }
+
+    #[test]
     fn escape_sequences_are_defused() {
         let hostile = "ok\u{1b}[2J\u{1b}]52;c;aGk=\u{7}\u{9b}31m\u{202e}evil";
         let safe = sanitize(hostile);
@@ -154,6 +185,19 @@ mod tests {
             ["one", "two", "three"]
         );
         assert_eq!(first_line("one\u{2029}two"), "one …");
+    }
+
+    #[test]
+    fn the_first_line_of_a_long_text_costs_only_its_start() {
+        let long = "word ".repeat(1_000_000);
+        let row = first_line(&long);
+        assert_eq!(row.chars().count(), FIRST_LINE_CAP + 2, "cut, then \" …\"");
+        assert!(row.ends_with(" …"));
+        assert_eq!(first_line("short"), "short");
+        assert_eq!(
+            first_line(&"x".repeat(FIRST_LINE_CAP)),
+            "x".repeat(FIRST_LINE_CAP)
+        );
     }
 
     #[test]
