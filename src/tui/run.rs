@@ -42,6 +42,7 @@ pub struct Options {
 pub fn run(store: Store, options: Options) -> Result<()> {
     require_terminal()?;
     let signals = Signals::watch().context("watching for signals")?;
+    editor::remove_leftovers();
     let today = Local::now().date_naive();
     let Settings {
         keymap,
