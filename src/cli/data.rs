@@ -10,7 +10,8 @@ use clap::{Args, ValueEnum};
 
 use super::capture::find_account;
 use crate::export::csv_import::{self, CsvImport};
-use crate::export::{json, markdown, output::write_private};
+use crate::export::output::{write_all_private, write_private};
+use crate::export::{json, markdown};
 use crate::store::{MergeReport, Snapshot, Store, create_private_dir};
 use crate::text::sanitize;
 
@@ -138,9 +139,12 @@ fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
         }
     }
     create_private_dir(dir).with_context(|| format!("cannot create {}", crate::text::path(dir)))?;
-    for (file, (_, document)) in files.iter().zip(&documents) {
-        write_file(&dir.join(file), document.as_bytes(), args.force)?;
-    }
+    let contents: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .zip(&documents)
+        .map(|(file, (_, document))| (dir.join(file), document.as_bytes()))
+        .collect();
+    write_all_private(&contents, args.force).map_err(|e| write_error(dir, &e))?;
     println!(
         "Wrote {} Markdown file{} to {}{}.",
         files.len(),
@@ -168,16 +172,21 @@ fn file_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
 }
 
 pub(super) fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    write_private(path, bytes, force).map_err(|e| {
-        if e.kind() == io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!(
-                "{} already exists; pass --force to replace it",
-                crate::text::path(path)
-            )
-        } else {
-            anyhow::anyhow!("cannot write {}: {e}", crate::text::path(path))
+    write_private(path, bytes, force).map_err(|e| write_error(path, &e))
+}
+
+/// Why `path` could not be written, in words: a full disk said plainly.
+fn write_error(path: &Path, e: &io::Error) -> anyhow::Error {
+    let shown = crate::text::path(path);
+    match e.kind() {
+        io::ErrorKind::AlreadyExists => {
+            anyhow::anyhow!("{shown} already exists; pass --force to replace it")
         }
-    })
+        io::ErrorKind::StorageFull => {
+            anyhow::anyhow!("cannot write {shown}: the disk is full; nothing was written")
+        }
+        _ => anyhow::anyhow!("cannot write {shown}: {e}"),
+    }
 }
 
 /// Writes to standard output; a reader that stops early (`| head`) is fine.
@@ -297,5 +306,20 @@ fn print_merge(report: &MergeReport) {
         println!("Dry run: nothing was written.");
     } else if report.changed() > 0 {
         println!("Imported. An import cannot be undone with kam's undo.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_plainly() {
+        let full = io::Error::from(io::ErrorKind::StorageFull);
+        let err = write_error(Path::new("out\x1b.md"), &full).to_string();
+        assert_eq!(
+            err,
+            "cannot write out␛.md: the disk is full; nothing was written"
+        );
     }
 }

@@ -96,7 +96,7 @@ pub enum StoreError {
     #[error("the database is busy in another kam; try again")]
     Busy,
     /// The disk is full.
-    #[error("the disk is full: the change was not saved")]
+    #[error("the disk is full: nothing was written")]
     DiskFull,
     /// The backup taken before an upgrade failed, so the upgrade was not run.
     #[error("could not back up the database before upgrading it, so it was left as it was: {0}")]
@@ -186,6 +186,16 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_plainly() {
+        let full = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        let err = StoreError::from(full);
+        assert_eq!(err.to_string(), "the disk is full: nothing was written");
+    }
 
     #[test]
     fn damage_found_by_a_query_names_the_file() {
