@@ -162,9 +162,9 @@ pub fn main() -> Result<()> {
     let mut store = prompt::open_store(&path, &mut prompt)?;
     let warning = backup::daily(&store);
     if let (Some(warning), Some(_)) = (&warning, &cli.command) {
-        eprintln!("kam: warning: {warning}");
+        eprintln!("kam: warning: {}", crate::text::sanitize(warning));
     }
-    match cli.command {
+    let result = match cli.command {
         None => {
             let config_path = crate::config::path();
             let color = !crate::tui::theme::Theme::no_color();
@@ -216,5 +216,11 @@ pub fn main() -> Result<()> {
         Some(Command::Encrypt) => crypto::encrypt(store, &mut prompt),
         Some(Command::Decrypt) => crypto::decrypt(store),
         Some(Command::Passphrase) => crypto::change(store, &mut prompt),
-    }
+    };
+    result.map_err(|mut e| {
+        if let Some(err) = e.downcast_mut::<crate::store::StoreError>() {
+            err.name_file(&path);
+        }
+        e
+    })
 }

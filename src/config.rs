@@ -51,7 +51,10 @@ pub fn load(path: Option<&Path>, color: bool) -> (Settings, Option<String>) {
             Ok(settings) => (settings, None),
             Err(e) => (
                 Settings::defaults(color),
-                Some(format!("{}: {e}; using the defaults", path.display())),
+                Some(format!(
+                    "{}: {e}; using the defaults",
+                    crate::text::path(path)
+                )),
             ),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::defaults(color), None),
@@ -59,7 +62,7 @@ pub fn load(path: Option<&Path>, color: bool) -> (Settings, Option<String>) {
             Settings::defaults(color),
             Some(format!(
                 "cannot read {}: {e}; using the defaults",
-                path.display()
+                crate::text::path(path)
             )),
         ),
     }

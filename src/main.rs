@@ -3,12 +3,34 @@
 
 use std::process::ExitCode;
 
+use kam::tui::signals::Signalled;
+
 fn main() -> ExitCode {
+    end_quietly_on_a_closed_pipe();
     match kam::cli::main() {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("kam: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => match e.downcast_ref::<Signalled>() {
+            Some(signal) => ExitCode::from(signal.exit_status()),
+            None => {
+                let message = kam::text::sanitize_lines(&format!("{e:#}")).join("\n");
+                eprintln!("kam: {message}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
+
+/// Output read by a command that stops early (`kam backups | head -1`)
+/// ends kam quietly with the conventional status, as it ends any other
+/// command-line tool, instead of a panic at the next line printed.
+#[cfg(unix)]
+fn end_quietly_on_a_closed_pipe() {
+    // SAFETY: called first thing, before any other thread exists; SIG_DFL
+    // is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn end_quietly_on_a_closed_pipe() {}

@@ -6,6 +6,7 @@
 //! wide characters (CJK, emoji) keep tables aligned.
 
 use std::borrow::Cow;
+use std::path::Path;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -16,7 +17,8 @@ pub const MASK: &str = "•••";
 /// Replaces every character that could drive the terminal with a visible,
 /// harmless stand-in: C0 controls become their Unicode "control picture"
 /// (ESC shows as `␛`), DEL becomes `␡`, C1 controls and bidirectional or
-/// invisible formatting characters become `�`. Newlines become spaces; use
+/// invisible formatting characters become `�`. Line ends (newlines and the
+/// Unicode line and paragraph separators) become spaces; use
 /// [`sanitize_lines`] to keep line structure.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     if text.chars().all(is_plain) {
@@ -24,39 +26,65 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     }
     Cow::Owned(
         text.chars()
-            .map(|c| if c == '\n' { ' ' } else { replace(c) })
+            .map(|c| if is_line_end(c) { ' ' } else { replace(c) })
             .collect(),
     )
 }
 
-/// Like [`sanitize`], but splits the text into its lines (CR LF and lone CR
-/// count as line ends).
+/// Like [`sanitize`], but splits the text into its lines (CR LF, lone CR
+/// and the Unicode line and paragraph separators count as line ends).
 pub fn sanitize_lines(text: &str) -> Vec<String> {
     text.replace("\r\n", "\n")
-        .split(['\n', '\r'])
+        .split(|c| c == '\r' || is_line_end(c))
         .map(|line| sanitize(line).into_owned())
         .collect()
 }
 
-/// The first line of `text`, sanitized, with `…` when more text follows.
+/// A file's path as a message may show it, sanitized like any stored text:
+/// a file name may hold control characters too.
+pub fn path(path: &Path) -> String {
+    sanitize(&path.display().to_string()).into_owned()
+}
+
+/// The most characters [`first_line`] keeps: wider than any terminal, so
+/// a list row of a long text costs no more than a row of a short one.
+pub const FIRST_LINE_CAP: usize = 1_000;
+
+/// The first line of `text`, sanitized and cut at [`FIRST_LINE_CAP`]
+/// characters, with `…` when more text follows. Only that part of `text`
+/// is read.
 pub fn first_line(text: &str) -> String {
-    let mut lines = text.trim().lines();
-    let first = sanitize(lines.next().unwrap_or("")).into_owned();
-    if lines.next().is_some() {
-        format!("{first} …")
-    } else {
-        first
+    let text = text.trim();
+    let end = text
+        .char_indices()
+        .take(FIRST_LINE_CAP + 1)
+        .enumerate()
+        .find(|&(n, (_, c))| n == FIRST_LINE_CAP || is_line_end(c))
+        .map(|(_, (at, _))| at);
+    let line = &text[..end.unwrap_or(text.len())];
+    let first = sanitize(line.strip_suffix('\r').unwrap_or(line));
+    match end {
+        Some(_) => format!("{first} …"),
+        None => first.into_owned(),
     }
 }
 
-fn is_plain(c: char) -> bool {
-    !(c.is_control() || is_format(c))
+/// Characters that end a line: newline, and Unicode's line separator
+/// (U+2028) and paragraph separator (U+2029). A carriage return ends one
+/// only in [`sanitize_lines`]; elsewhere it is shown as `␍`.
+fn is_line_end(c: char) -> bool {
+    matches!(c, '\n' | '\u{2028}' | '\u{2029}')
 }
 
-/// Invisible characters that reorder or hide text.
+fn is_plain(c: char) -> bool {
+    !(c.is_control() || is_format(c) || is_line_end(c))
+}
+
+/// Invisible characters that reorder or hide text, the Arabic letter mark
+/// (U+061C) among them.
 fn is_format(c: char) -> bool {
     matches!(c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 fn replace(c: char) -> char {
@@ -97,6 +125,19 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `2380000` as `2,380,000`.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 /// A count with its noun: "1 plan", "2 plans", "0 plans".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -121,11 +162,42 @@ mod tests {
     }
 
     #[test]
+    fn figures_get_separators() {
+        assert_eq!(thousands(2_380_000), "2,380,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(-1000), "-1,000");
+    }
+
+    #[test]
     fn escape_sequences_are_defused() {
         let hostile = "ok\u{1b}[2J\u{1b}]52;c;aGk=\u{7}\u{9b}31m\u{202e}evil";
         let safe = sanitize(hostile);
         assert!(!safe.chars().any(|c| c.is_control()), "{safe:?}");
         assert_eq!(safe, "ok␛[2J␛]52;c;aGk=␇�31m�evil");
+    }
+
+    #[test]
+    fn arabic_letter_mark_and_unicode_line_ends_are_defused() {
+        assert_eq!(sanitize("a\u{061C}b"), "a�b");
+        assert_eq!(sanitize("one\u{2028}two\u{2029}three"), "one two three");
+        assert_eq!(
+            sanitize_lines("one\u{2028}two\u{2029}three"),
+            ["one", "two", "three"]
+        );
+        assert_eq!(first_line("one\u{2029}two"), "one …");
+    }
+
+    #[test]
+    fn the_first_line_of_a_long_text_costs_only_its_start() {
+        let long = "word ".repeat(1_000_000);
+        let row = first_line(&long);
+        assert_eq!(row.chars().count(), FIRST_LINE_CAP + 2, "cut, then \" …\"");
+        assert!(row.ends_with(" …"));
+        assert_eq!(first_line("short"), "short");
+        assert_eq!(
+            first_line(&"x".repeat(FIRST_LINE_CAP)),
+            "x".repeat(FIRST_LINE_CAP)
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod review_view;
 pub mod run;
 pub mod scroll;
 pub mod search_view;
+pub mod signals;
 pub mod text_input;
 pub mod theme;
 pub mod views;

@@ -462,3 +462,61 @@ fn a_new_database_is_private() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+/// Runs `kam --db DB ARGS…` with its standard output a pipe that is closed
+/// before kam writes to it, as `kam … | head -0` would, and returns what
+/// kam printed on standard error.
+fn run_into_a_closed_pipe(sandbox: &Sandbox, args: &[&str]) -> String {
+    let mut child = kam(sandbox)
+        .arg("--db")
+        .arg(sandbox.db())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting kam");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("waiting for kam");
+    stderr(&output)
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let sandbox = demo();
+    success(&run(&sandbox, &["backup"]));
+    for args in [
+        &["backups"][..],
+        &["search", "crane"],
+        &["export"],
+        &["agenda"],
+        &["health"],
+    ] {
+        let err = run_into_a_closed_pipe(&sandbox, args);
+        assert!(err.is_empty(), "kam {args:?} printed {err:?}");
+    }
+}
+
+#[test]
+fn a_path_with_control_characters_is_shown_harmlessly() {
+    let sandbox = Sandbox::new();
+    let evil = sandbox.home().join("red\x1b[31mfolder");
+    fs::create_dir(&evil).expect("creating the folder");
+    let output = run_on(&sandbox, &evil, &["search", "crane"]);
+    let err = failure(&output);
+    assert!(!output.stderr.contains(&0x1b), "raw escape: {err:?}");
+    assert!(err.contains("red␛[31mfolder"), "{err}");
+}
+
+#[test]
+fn damage_found_after_opening_names_the_file() {
+    let sandbox = demo();
+    // Damage four pages deep in the file, past the schema and the first
+    // tables: the file opens, and a later query finds the damage.
+    let mut bytes = fs::read(sandbox.db()).expect("reading the database");
+    bytes[100 * 4096..104 * 4096].fill(0xff);
+    fs::write(sandbox.db(), bytes).expect("damaging the database");
+    let name = sandbox.db().display().to_string();
+    let err = failure(&run(&sandbox, &["export"]));
+    assert!(err.contains(&format!("{name} is damaged")), "{err}");
+    assert!(!err.contains(":  is damaged"), "{err}");
+}

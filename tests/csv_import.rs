@@ -341,3 +341,28 @@ fn cli_reports_mapping_rejections_and_counts() {
         assert!(said.contains(expected), "missing {expected:?} in\n{said}");
     }
 }
+
+#[test]
+fn a_row_with_text_over_its_limit_is_rejected_by_number_and_the_rest_imported() {
+    let mut store = Store::open_in_memory().unwrap();
+    let long = "x".repeat(50_000);
+    let bytes = format!(
+        "Account Name,Full Name,Title\n\
+         Nordwerk GmbH,Anna Berg,Buyer\n\
+         {long},Jon Holm,Buyer\n\
+         Nordwerk GmbH,Eva Lund,{long}\n"
+    );
+    let (csv, report) = import_bytes(&mut store, bytes.as_bytes(), false);
+    assert_eq!(
+        rejected(&csv),
+        [
+            format!(
+                "row 3: account “{}…”: name: 50,000 characters; the limit is 1,000",
+                "x".repeat(59)
+            ),
+            "row 4: stakeholder “Eva Lund”: title: 50,000 characters; the limit is 1,000"
+                .to_string(),
+        ]
+    );
+    assert_eq!(report.stakeholders, added(1));
+}

@@ -220,6 +220,37 @@ fn ctrl_c_quits_from_the_workspace_and_restores_the_terminal() {
     kam.assert_restored();
 }
 
+/// Opens an account, sends kam the signal `name` and checks that kam gave
+/// the terminal back and exited with the conventional status.
+fn ended_by_signal_restores_the_terminal(name: &str, status: u32) {
+    let sandbox = Sandbox::new();
+    sandbox.add_account("Nordwerk GmbH", &[]);
+    let mut kam = kam(&sandbox);
+    kam.wait_for("Nordwerk GmbH");
+    kam.send(ENTER);
+    kam.wait_for("Business issues");
+    kam.signal(name);
+    let exit = kam.wait_exit();
+    assert_eq!(exit.exit_code(), status, "kam exited with {exit:?}");
+    kam.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_with_143() {
+    ended_by_signal_restores_the_terminal("TERM", 143);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_with_129() {
+    ended_by_signal_restores_the_terminal("HUP", 129);
+}
+
+#[test]
+fn sigint_and_sigquit_restore_the_terminal_too() {
+    ended_by_signal_restores_the_terminal("INT", 130);
+    ended_by_signal_restores_the_terminal("QUIT", 131);
+}
+
 #[test]
 fn a_tiny_terminal_gets_a_note_and_still_quits() {
     let sandbox = Sandbox::new();

@@ -608,3 +608,26 @@ fn cli_markdown_folder_is_private() {
     assert!(one.contains("Share of wallet"));
     assert!(!one.contains("# Brennholt"));
 }
+
+#[test]
+fn cli_import_refuses_text_over_its_limit_and_says_how_long() {
+    let s = Sandbox::new();
+    s.ok("a.db", &["demo"]);
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&s.ok("a.db", &["export"])).expect("an export");
+    doc["issues"][0]["statement"] = "x".repeat(5_000_000).into();
+    fs::write(s.path("huge.json"), doc.to_string()).unwrap();
+
+    let err = s.fails("b.db", &["import", "huge.json"]);
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(
+        err.contains("statement: 5,000,000 characters; the limit is 100,000"),
+        "{err}"
+    );
+    assert!(
+        err.len() < 1_000,
+        "the message repeats the text: {} bytes",
+        err.len()
+    );
+    assert!(Store::open(s.path("b.db")).unwrap().is_empty().unwrap());
+}

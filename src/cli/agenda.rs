@@ -45,7 +45,7 @@ pub fn agenda(store: &Store, args: &AgendaArgs) -> Result<()> {
             println!(
                 "Wrote {n} due date{} to {}.",
                 if n == 1 { "" } else { "s" },
-                path.display()
+                crate::text::path(path)
             );
             Ok(())
         }

@@ -16,7 +16,10 @@ pub fn daily(store: &Store) -> Option<String> {
     store
         .daily_backup(Local::now().date_naive())
         .err()
-        .map(|e| format!("could not make today's backup: {e}"))
+        .map(|mut e| {
+            e.name_file(store.path());
+            format!("could not make today's backup: {e}")
+        })
 }
 
 /// `kam backup [FILE]`: one copy now, into the backups folder or `file`.

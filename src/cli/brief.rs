@@ -60,7 +60,7 @@ pub fn brief(store: &mut Store, args: &BriefArgs) -> Result<()> {
             println!(
                 "Wrote the prep brief of {} to {}{}.",
                 sanitize(&account.name),
-                sanitize(&path.display().to_string()),
+                crate::text::path(path),
                 if args.private { ", figures hidden" } else { "" }
             );
         }

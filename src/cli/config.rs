@@ -31,20 +31,23 @@ pub fn run(action: &Action) -> Result<()> {
             if path.exists() && !force {
                 bail!(
                     "{} already exists; pass --force to replace it",
-                    path.display()
+                    crate::text::path(&path)
                 );
             }
             if let Some(dir) = path.parent() {
                 crate::store::create_private_dir(dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                    .with_context(|| format!("cannot create {}", crate::text::path(dir)))?;
             }
             if *force {
                 let _ = std::fs::remove_file(&path);
             }
             let mut file = create_private_file(&path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .with_context(|| format!("cannot write {}", crate::text::path(&path)))?;
             file.write_all(crate::config::default_text().as_bytes())?;
-            println!("Wrote the default configuration to {}", path.display());
+            println!(
+                "Wrote the default configuration to {}",
+                crate::text::path(&path)
+            );
         }
     }
     Ok(())

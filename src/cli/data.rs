@@ -10,7 +10,8 @@ use clap::{Args, ValueEnum};
 
 use super::capture::find_account;
 use crate::export::csv_import::{self, CsvImport};
-use crate::export::{json, markdown, output::write_private};
+use crate::export::output::{write_all_private, write_private};
+use crate::export::{json, markdown};
 use crate::store::{MergeReport, Snapshot, Store, create_private_dir};
 use crate::text::sanitize;
 
@@ -89,7 +90,11 @@ fn export_json(store: &Store, args: &ExportArgs) -> Result<()> {
         None => to_stdout(&bytes),
         Some(path) => {
             write_file(path, &bytes, args.force)?;
-            println!("Exported {} to {}.", describe(&records), path.display());
+            println!(
+                "Exported {} to {}.",
+                describe(&records),
+                crate::text::path(path)
+            );
             Ok(())
         }
     }
@@ -115,7 +120,7 @@ fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
     if dir.exists() && !dir.is_dir() {
         bail!(
             "{} is a file; with --format md, --output names a folder for one file per account",
-            dir.display()
+            crate::text::path(dir)
         );
     }
     let files = file_names(documents.iter().map(|(name, _)| *name));
@@ -128,20 +133,23 @@ fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
         if !existing.is_empty() {
             bail!(
                 "{} already holds {}; pass --force to replace them",
-                dir.display(),
+                crate::text::path(dir),
                 existing.join(", ")
             );
         }
     }
-    create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for (file, (_, document)) in files.iter().zip(&documents) {
-        write_file(&dir.join(file), document.as_bytes(), args.force)?;
-    }
+    create_private_dir(dir).with_context(|| format!("cannot create {}", crate::text::path(dir)))?;
+    let contents: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .zip(&documents)
+        .map(|(file, (_, document))| (dir.join(file), document.as_bytes()))
+        .collect();
+    write_all_private(&contents, args.force).map_err(|e| write_error(dir, &e))?;
     println!(
         "Wrote {} Markdown file{} to {}{}.",
         files.len(),
         if files.len() == 1 { "" } else { "s" },
-        dir.display(),
+        crate::text::path(dir),
         if args.private { ", figures hidden" } else { "" }
     );
     Ok(())
@@ -164,16 +172,21 @@ fn file_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
 }
 
 pub(super) fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    write_private(path, bytes, force).map_err(|e| {
-        if e.kind() == io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!(
-                "{} already exists; pass --force to replace it",
-                path.display()
-            )
-        } else {
-            anyhow::anyhow!("cannot write {}: {e}", path.display())
+    write_private(path, bytes, force).map_err(|e| write_error(path, &e))
+}
+
+/// Why `path` could not be written, in words: a full disk said plainly.
+fn write_error(path: &Path, e: &io::Error) -> anyhow::Error {
+    let shown = crate::text::path(path);
+    match e.kind() {
+        io::ErrorKind::AlreadyExists => {
+            anyhow::anyhow!("{shown} already exists; pass --force to replace it")
         }
-    })
+        io::ErrorKind::StorageFull => {
+            anyhow::anyhow!("cannot write {shown}: the disk is full; nothing was written")
+        }
+        _ => anyhow::anyhow!("cannot write {shown}: {e}"),
+    }
 }
 
 /// Writes to standard output; a reader that stops early (`| head`) is fine.
@@ -203,8 +216,9 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
         Some(format) => format,
         None => format_of(path)?,
     };
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let shown = sanitize(&path.display().to_string()).into_owned();
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read {}", crate::text::path(path)))?;
+    let shown = crate::text::path(path);
     let report = match format {
         ImportFormat::Json => {
             let text = std::str::from_utf8(&bytes)
@@ -236,7 +250,7 @@ fn format_of(path: &Path) -> Result<ImportFormat> {
         "csv" | "txt" => Ok(ImportFormat::Csv),
         _ => bail!(
             "cannot tell the format of {} from its name; pass --from json or --from csv",
-            sanitize(&path.display().to_string())
+            crate::text::path(path)
         ),
     }
 }
@@ -292,5 +306,20 @@ fn print_merge(report: &MergeReport) {
         println!("Dry run: nothing was written.");
     } else if report.changed() > 0 {
         println!("Imported. An import cannot be undone with kam's undo.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_plainly() {
+        let full = io::Error::from(io::ErrorKind::StorageFull);
+        let err = write_error(Path::new("out\x1b.md"), &full).to_string();
+        assert_eq!(
+            err,
+            "cannot write out␛.md: the disk is full; nothing was written"
+        );
     }
 }

@@ -12,7 +12,7 @@ pub fn demo(store: &mut Store) -> Result<()> {
     if existing > 0 {
         bail!(
             "{} already holds {}; the demo only goes into an empty database (try --db demo.db)",
-            store.path().display(),
+            crate::text::path(store.path()),
             count(existing, "account", "accounts")
         );
     }
@@ -21,7 +21,7 @@ pub fn demo(store: &mut Store) -> Result<()> {
     let c = store.counts()?;
     println!(
         "Loaded the demo portfolio into {}: {} accounts, {} business issues, {} action plans, {} proof statements.",
-        store.path().display(),
+        crate::text::path(store.path()),
         c.accounts,
         c.issues,
         c.plans,

@@ -12,8 +12,8 @@ use super::data::to_stdout;
 use crate::domain::Id;
 use crate::domain::choice::Choice;
 use crate::domain::insight::{Factor, Insight, ProofStatus, Weights};
-use crate::export::markdown::thousands;
 use crate::store::Store;
+use crate::text::thousands;
 use crate::text::{first_line, fit, width};
 
 /// The widest the account column grows, in terminal columns.

@@ -97,7 +97,7 @@ pub fn open_store(path: &Path, prompt: &mut Prompt) -> Result<Store> {
         Err(StoreError::Encrypted(_)) => {}
         other => return Ok(other?),
     }
-    let question = format!("Passphrase for {}: ", path.display());
+    let question = format!("Passphrase for {}: ", crate::text::path(path));
     unlock(prompt, &question, |key| {
         Store::open_with_key(path, Some(key))
     })

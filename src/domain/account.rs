@@ -92,6 +92,12 @@ impl Account {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::default();
         c.required("name", &self.name);
+        c.short_text("name", &self.name);
+        c.short_text("industry", &self.industry);
+        c.long_text("offerings", &self.offerings);
+        c.long_text("value_proposition", &self.value_proposition);
+        c.long_text("differentiation", &self.differentiation);
+        c.long_text("customers", &self.customers);
         c.check(
             self.annual_revenue.is_some_and(|r| r < 0),
             "annual_revenue",

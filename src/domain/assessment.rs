@@ -183,12 +183,14 @@ impl Assessment {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::default();
         for (quality, rating) in Quality::ALL.iter().zip(&self.ratings) {
+            c.long_text(quality.key(), &rating.reason);
             c.check(
                 !(1..=5).contains(&rating.score),
                 quality.key(),
                 "must be a score from 1 to 5",
             );
         }
+        c.long_text("note", &self.note);
         c.check(
             self.ladder_aim.index() < self.ladder_now.index(),
             "ladder_aim",

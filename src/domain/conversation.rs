@@ -71,6 +71,8 @@ impl Conversation {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::default();
         c.required("forum", &self.forum);
+        c.short_text("forum", &self.forum);
+        c.long_text("summary", &self.summary);
         c.hours("billable_hours", self.billable_hours);
         c.hours("non_billable_hours", self.non_billable_hours);
         c.finish()

@@ -114,6 +114,9 @@ impl BusinessIssue {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::default();
         c.required("statement", &self.statement);
+        c.long_text("statement", &self.statement);
+        c.short_text("said_by", &self.said_by);
+        c.short_text("confirmed_by", &self.confirmed_by);
         c.check(
             !self.confirmed && !self.confirmed_by.trim().is_empty(),
             "confirmed_by",

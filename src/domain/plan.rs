@@ -125,6 +125,12 @@ impl ActionPlan {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::default();
         c.required("title", &self.title);
+        c.short_text("title", &self.title);
+        c.long_text("detail", &self.detail);
+        c.short_text("owner", &self.owner);
+        for step in &self.steps {
+            c.long_text("steps", &step.text);
+        }
         c.hours("billable_hours", self.billable_hours);
         c.hours("non_billable_hours", self.non_billable_hours);
         c.check(

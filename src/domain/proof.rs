@@ -70,6 +70,8 @@ impl ProofStatement {
     fn checked(&self) -> Checker {
         let mut c = Checker::default();
         c.required("statement", &self.statement);
+        c.long_text("statement", &self.statement);
+        c.short_text("value", self.value.as_deref().unwrap_or_default());
         c
     }
 }

@@ -97,6 +97,11 @@ impl Stakeholder {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::default();
         c.required("name", &self.name);
+        c.short_text("name", &self.name);
+        c.short_text("title", &self.title);
+        c.short_text("email", &self.email);
+        c.short_text("phone", &self.phone);
+        c.short_text("owner", &self.owner);
         c.check(
             !self.email.is_empty() && !looks_like_email(&self.email),
             "email",

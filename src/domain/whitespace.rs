@@ -232,6 +232,12 @@ impl Whitespace {
             "offerings",
             "every offering needs a name",
         );
+        for unit in &self.units {
+            c.short_text("units", unit);
+        }
+        for offering in &self.offerings {
+            c.short_text("offerings", offering);
+        }
         c.check(
             has_repeats(&self.units),
             "units",

@@ -5,11 +5,12 @@
 
 use std::fmt::Write;
 
-use super::markdown::{FIGURES_HIDDEN, inline, paragraphs, proof_line, thousands};
+use super::markdown::{FIGURES_HIDDEN, inline, paragraphs, proof_line};
 use crate::domain::Stakeholder;
 use crate::domain::brief::{Brief, ConversationBrief, IssueBrief, PlanBrief, local_time};
 use crate::domain::choice::Choice;
 use crate::domain::history::ChangeItem;
+use crate::text::thousands;
 
 /// Renders `brief` as one Markdown document.
 pub fn render(brief: &Brief) -> String {

@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{Account, Id, Stakeholder};
 use crate::store::Snapshot;
+use crate::text::truncate;
 
 /// A kam field a CSV column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -367,6 +368,9 @@ fn normalise(name: &str) -> String {
         .collect()
 }
 
+/// The most columns of a name a rejected row's reason shows.
+const NAME_SHOWN: usize = 60;
+
 /// One data row, checked.
 struct Row {
     account: String,
@@ -401,6 +405,11 @@ impl Row {
                 format!("stakeholder “{name}” has no account or company name")
             });
         }
+        let mut company = Account::new(account.clone());
+        company.industry = get(Field::Industry);
+        company
+            .validate()
+            .map_err(|e| format!("account “{}”: {e}", truncate(&account, NAME_SHOWN)))?;
         let revenue_text = get(Field::AnnualRevenue);
         let revenue = parse_revenue(&revenue_text)
             .map_err(|why| format!("annual revenue “{revenue_text}” {why}"))?;
@@ -409,14 +418,16 @@ impl Row {
         } else {
             let mut check = Stakeholder::new(Id::new(), name.clone());
             check.email = get(Field::Email);
+            check.title = get(Field::Title);
+            check.phone = get(Field::Phone);
             check
                 .validate()
-                .map_err(|e| format!("stakeholder “{name}”: {e}"))?;
+                .map_err(|e| format!("stakeholder “{}”: {e}", truncate(&name, NAME_SHOWN)))?;
             Some(Person {
                 name,
-                title: get(Field::Title),
+                title: check.title,
                 email: check.email,
-                phone: get(Field::Phone),
+                phone: check.phone,
             })
         };
         Ok(Self {

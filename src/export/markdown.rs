@@ -10,7 +10,7 @@ use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, ProofStatement, Stakeholder,
 };
 use crate::store::Snapshot;
-use crate::text::{sanitize, sanitize_lines};
+use crate::text::{sanitize, sanitize_lines, thousands};
 
 /// The note at the top of a document written with figures hidden.
 pub const FIGURES_HIDDEN: &str =
@@ -363,19 +363,6 @@ fn block(line: &str) -> String {
     }
 }
 
-/// `2380000` as `2,380,000`.
-pub(crate) fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,12 +392,5 @@ mod tests {
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("Élan & Co."), "élan-co");
         assert_eq!(slug("   "), "account");
-    }
-
-    #[test]
-    fn figures_get_separators() {
-        assert_eq!(thousands(2_380_000), "2,380,000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(-1000), "-1,000");
     }
 }

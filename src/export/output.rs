@@ -1,8 +1,9 @@
 //! Files kam writes: owner-only (0600) from the first byte, complete or not
 //! there at all, and never over an existing file unless asked.
 
+use std::fs::File;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to a new file at `path`, readable and writable by its
 /// owner only. The text goes to a temporary file beside it first and is
@@ -10,26 +11,53 @@ use std::path::Path;
 /// file is replaced only when `force` is set; otherwise the error is
 /// [`io::ErrorKind::AlreadyExists`].
 pub fn write_private(path: &Path, bytes: &[u8], force: bool) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    if !force && path.symlink_metadata().is_ok() {
+    write_all_private(&[(path.to_path_buf(), bytes)], force)
+}
+
+/// Writes every file of `files` as [`write_private`] writes one, all or
+/// none: each goes to a temporary file first, and only when all are
+/// written (a full disk fails here) are they renamed into place.
+pub fn write_all_private(files: &[(PathBuf, &[u8])], force: bool) -> io::Result<()> {
+    write_all_with(files, force, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_all_private`] with `write` putting the bytes into each file.
+fn write_all_with(
+    files: &[(PathBuf, &[u8])],
+    force: bool,
+    mut write: impl FnMut(&mut File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    if !force
+        && files
+            .iter()
+            .any(|(path, _)| path.symlink_metadata().is_ok())
+    {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
             "the file already exists",
         ));
     }
-    // tempfile creates the file with mode 0600.
-    let mut file = tempfile::Builder::new()
-        .prefix(".kam-export-")
-        .tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    if force {
-        file.persist(path)?;
-    } else {
-        file.persist_noclobber(path)?;
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        // tempfile creates the file with mode 0600, and removes it when
+        // dropped: a failure below leaves none behind.
+        let mut file = tempfile::Builder::new()
+            .prefix(".kam-export-")
+            .tempfile_in(dir)?;
+        write(file.as_file_mut(), bytes)?;
+        file.as_file().sync_all()?;
+        staged.push((file, path));
+    }
+    for (file, path) in staged {
+        if force {
+            file.persist(path)?;
+        } else {
+            file.persist_noclobber(path)?;
+        }
     }
     Ok(())
 }
@@ -56,5 +84,29 @@ mod tests {
         assert_eq!(mode & 0o777, 0o600);
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_full_disk_leaves_no_file_of_the_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            (dir.path().join("a.md"), &b"first"[..]),
+            (dir.path().join("b.md"), &b"second"[..]),
+        ];
+        let mut written = 0;
+        let err = write_all_with(&files, false, |file, bytes| {
+            written += 1;
+            if written == 2 {
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
+            }
+            file.write_all(bytes)
+        })
+        .unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(left.is_empty(), "files left behind: {left:?}");
+
+        write_all_private(&files, false).unwrap();
+        assert_eq!(std::fs::read(&files[1].0).unwrap(), b"second");
     }
 }

@@ -1,6 +1,6 @@
 //! Everything that can go wrong in the store, worded for the user.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
@@ -96,7 +96,7 @@ pub enum StoreError {
     #[error("the database is busy in another kam; try again")]
     Busy,
     /// The disk is full.
-    #[error("the disk is full: the change was not saved")]
+    #[error("the disk is full: nothing was written")]
     DiskFull,
     /// The backup taken before an upgrade failed, so the upgrade was not run.
     #[error("could not back up the database before upgrading it, so it was left as it was: {0}")]
@@ -138,6 +138,18 @@ pub enum StoreError {
     Import(String),
 }
 
+impl StoreError {
+    /// Names `path` in a damaged-file error that does not name its file
+    /// yet: SQLite reports damage found by any query without saying where.
+    pub fn name_file(&mut self, path: &Path) {
+        if let Self::Corrupt { path: named, .. } = self
+            && named.as_os_str().is_empty()
+        {
+            path.clone_into(named);
+        }
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> Self {
         match err.sqlite_error_code() {
@@ -170,3 +182,35 @@ impl From<serde_json::Error> for StoreError {
 
 /// Result of a store operation.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_plainly() {
+        let full = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        let err = StoreError::from(full);
+        assert_eq!(err.to_string(), "the disk is full: nothing was written");
+    }
+
+    #[test]
+    fn damage_found_by_a_query_names_the_file() {
+        let mut found = StoreError::Corrupt {
+            path: PathBuf::new(),
+            detail: "database disk image is malformed".into(),
+        };
+        found.name_file(Path::new("kam.db"));
+        let named = found.to_string();
+        assert!(named.starts_with("kam.db is damaged"), "{named}");
+        let mut other = StoreError::Corrupt {
+            path: PathBuf::from("a.db"),
+            detail: String::new(),
+        };
+        other.name_file(Path::new("b.db"));
+        assert!(other.to_string().starts_with("a.db"), "{other}");
+    }
+}

@@ -28,6 +28,7 @@ use super::agenda_view::{self, AgendaView};
 use super::brief_view::BriefView;
 use super::changes_view::ChangesView;
 use super::command::{self, Command, Kind};
+use super::editor;
 use super::forms::{Form, FormOutcome};
 use super::keymap::{Context, Keymap, is_ctrl_c};
 use super::matching_view::MatchingView;
@@ -146,6 +147,9 @@ pub struct App {
     clipboard: Option<String>,
     quit: bool,
     editor_request: Option<String>,
+    /// The last key was `Ctrl-E` on an encrypted database and kam said the
+    /// editor would read a plain file on disk: another `Ctrl-E` goes ahead.
+    editor_warned: bool,
     /// The seed the matching test is shuffled with, when fixed.
     matching_seed: Option<u64>,
     /// The store's data version when the views were last read.
@@ -182,6 +186,7 @@ impl App {
             clipboard: None,
             quit: false,
             editor_request: None,
+            editor_warned: false,
             matching_seed: None,
             seen_version: 0,
             too_small: false,
@@ -524,6 +529,7 @@ impl App {
     }
 
     fn form_key(&mut self, mut form: Box<Form>, key: KeyEvent) {
+        let warned = std::mem::take(&mut self.editor_warned);
         match form.handle_key(key, self.today) {
             FormOutcome::Continue => self.popup = Some(Popup::Form(form)),
             FormOutcome::Cancelled => self.say(Tone::Info, "Cancelled: nothing was changed."),
@@ -536,7 +542,17 @@ impl App {
                 }
             }
             FormOutcome::EditExternally(text) => {
-                self.editor_request = Some(text);
+                let exposed = self.store.passphrase().is_some() && !editor::keeps_text_in_memory();
+                if exposed && !warned {
+                    self.editor_warned = true;
+                    self.say(
+                        Tone::Info,
+                        "The database is encrypted, but the editor reads this text from a plain \
+                         file on disk until it closes. Ctrl-E again to go ahead.",
+                    );
+                } else {
+                    self.editor_request = Some(text);
+                }
                 self.popup = Some(Popup::Form(form));
             }
         }
@@ -593,7 +609,8 @@ impl App {
                 }
                 Ok(())
             }
-            Err(e) => {
+            Err(mut e) => {
+                e.name_file(self.store.path());
                 self.say(Tone::Error, e.to_string());
                 Err(e)
             }

@@ -1,11 +1,80 @@
 //! Editing a long text in the user's own editor (`$VISUAL`, `$EDITOR`).
+//!
+//! The text goes to an owner-only file in kam's own folder: in memory
+//! (`$XDG_RUNTIME_DIR/kam`) where the platform has such a place, else in
+//! kam's cache folder. Files left there by a kam that was killed while its
+//! editor was open are removed at the next start.
 
 use std::ffi::OsString;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The editor used when neither `$VISUAL` nor `$EDITOR` is set.
 const FALLBACK_EDITOR: &str = "vi";
+
+/// The start of every file handed to the editor; the process id follows.
+const PREFIX: &str = "kam-edit-";
+
+/// Where the files handed to the editor go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Folder {
+    path: PathBuf,
+    in_memory: bool,
+}
+
+/// kam's folder for the editor's files: in memory where the platform has a
+/// private place for it, else in kam's cache folder; `None` without a home.
+fn folder() -> Option<Folder> {
+    let dirs = directories::ProjectDirs::from("", "", "kam")?;
+    Some(match dirs.runtime_dir() {
+        Some(runtime) => Folder {
+            path: runtime.to_path_buf(),
+            in_memory: true,
+        },
+        None => Folder {
+            path: dirs.cache_dir().join("edit"),
+            in_memory: false,
+        },
+    })
+}
+
+/// Whether text handed to the editor stays in memory, never on disk.
+pub fn keeps_text_in_memory() -> bool {
+    folder().is_some_and(|f| f.in_memory)
+}
+
+/// Removes the files a kam killed while its editor was open left behind.
+pub fn remove_leftovers() {
+    if let Some(folder) = folder() {
+        remove_leftovers_in(&folder.path);
+    }
+}
+
+/// Removes the editor files in `dir` whose kam is no longer running.
+fn remove_leftovers_in(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let owner = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PREFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if owner.is_some_and(|pid| !is_running(pid)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` is running; when the platform cannot tell, it is
+/// taken to be, so that nothing another kam is editing is removed.
+fn is_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
 
 /// Writes `initial` to a new owner-only (0600) temporary file, runs
 /// `$VISUAL` or `$EDITOR` (falling back to `vi`) on it, waits for it and
@@ -73,16 +142,25 @@ fn edit_with(command: &[String], initial: &str) -> io::Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// A temporary text file only its owner can read and write.
+/// A temporary text file only its owner can read and write, in kam's
+/// folder for the editor (the system's temporary folder without a home),
+/// named with this process's id.
 fn owner_only_temp_file() -> io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix("kam-").suffix(".txt");
+    let prefix = format!("{PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(".txt");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o600));
     }
-    builder.tempfile()
+    match folder() {
+        Some(folder) => {
+            crate::store::create_private_dir(&folder.path)?;
+            builder.tempfile_in(folder.path)
+        }
+        None => builder.tempfile(),
+    }
 }
 
 #[cfg(test)]
@@ -123,6 +201,21 @@ mod tests {
         let file = owner_only_temp_file().unwrap();
         let mode = file.path().metadata().unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn leftovers_of_a_kam_no_longer_running_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let own = format!("{PREFIX}{}-a.txt", std::process::id());
+        // Above the largest process id Linux hands out.
+        let gone = format!("{PREFIX}{}-b.txt", u32::MAX);
+        for name in [&own, &gone, "notes.txt"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        remove_leftovers_in(dir.path());
+        assert!(dir.path().join(&own).exists(), "a running kam's file");
+        assert!(!dir.path().join(&gone).exists(), "a leftover");
+        assert!(dir.path().join("notes.txt").exists(), "not kam's");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
 use super::app::{App, typed_char};
+use super::signals::Signals;
 use super::{editor, views};
 use crate::config::Settings;
 use crate::store::Store;
@@ -36,9 +37,12 @@ pub struct Options {
 }
 
 /// Runs the interface on `store` until the user quits. The terminal is
-/// restored on every way out, panics included.
+/// restored on every way out, panics and ending signals included; a signal
+/// ends the run with a [`super::signals::Signalled`] error.
 pub fn run(store: Store, options: Options) -> Result<()> {
     require_terminal()?;
+    let signals = Signals::watch().context("watching for signals")?;
+    editor::remove_leftovers();
     let today = Local::now().date_naive();
     let Settings {
         keymap,
@@ -53,7 +57,7 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     }
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &signals);
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -68,10 +72,11 @@ pub fn require_terminal() -> Result<()> {
     Ok(())
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, signals: &Signals) -> Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     while !app.should_quit() {
+        signals.check()?;
         terminal.draw(|frame| views::draw(app, frame))?;
         if event::poll(TICK).context("reading the keyboard")? {
             handle_pending(terminal, app)?;

@@ -73,7 +73,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if banner {
         let text = format!(
             " READ-ONLY  {} cannot be changed: edits are refused.",
-            crate::text::sanitize(&app.store.path().display().to_string())
+            crate::text::path(app.store.path())
         );
         frame.render_widget(Line::from(text).style(app.theme.banner), top);
     }

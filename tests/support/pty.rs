@@ -130,6 +130,17 @@ impl Pty {
             .unwrap_or_else(|e| panic!("typing {keys:?}: {e}\n{}", self.dump()));
     }
 
+    /// Sends kam the signal `name` (`TERM`, `HUP` …), as another process
+    /// or a closing terminal window would.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("kam's process id");
+        let status = std::process::Command::new("kill")
+            .args(["-s", name, &pid.to_string()])
+            .status()
+            .expect("running kill");
+        assert!(status.success(), "kill -s {name} {pid} failed");
+    }
+
     /// The screen's text, row by row.
     pub fn screen(&self) -> String {
         self.parser.lock().expect("screen lock").screen().contents()

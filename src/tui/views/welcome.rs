@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::common::{centered, pane};
-use crate::text::sanitize;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
@@ -25,8 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(text),
         ])
     };
-    let path = app.store.path().display().to_string();
-    let file = sanitize(&path);
+    let file = crate::text::path(app.store.path());
     let lines = vec![
         Line::from(Span::styled("Welcome to kam", t.title)).alignment(Alignment::Center),
         Line::default(),
