@@ -18,6 +18,7 @@ mod file;
 mod history;
 mod insight;
 mod issues;
+mod lock;
 mod matching;
 mod merge;
 mod plans;
@@ -58,6 +59,8 @@ pub struct Store {
     path: PathBuf,
     read_only: bool,
     key: Option<Passphrase>,
+    /// This kam's share of the database's lock file (see [`lock`]).
+    lock: Option<lock::Held>,
 }
 
 /// How many records of each kind a database holds.
@@ -106,7 +109,8 @@ impl Store {
     /// it is [`StoreError::WrongPassphrase`], and a key for a plain file
     /// [`StoreError::NotEncrypted`].
     pub fn open_with_key(path: impl AsRef<Path>, key: Option<Passphrase>) -> Result<Self> {
-        let path = path.as_ref().to_path_buf();
+        let path = file::resolve(path.as_ref())?;
+        let lock = lock::shared(&path, BUSY_TIMEOUT)?;
         let state = file::prepare(&path)?;
         match (&key, state.encrypted) {
             (None, true) => return Err(StoreError::Encrypted(path)),
@@ -144,6 +148,7 @@ impl Store {
             path,
             read_only: state.read_only,
             key,
+            lock,
         })
     }
 
@@ -158,6 +163,7 @@ impl Store {
             path: PathBuf::from(":memory:"),
             read_only: false,
             key: None,
+            lock: None,
         })
     }
 
@@ -195,6 +201,17 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Lets go of this kam's share of the lock file and takes it whole, for
+    /// an operation that replaces the database file: refused with
+    /// [`StoreError::InUse`] while another kam has the database open.
+    fn lock_whole_file(&mut self) -> Result<lock::Held> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        self.lock = None;
+        lock::exclusive(&self.path)
     }
 
     /// Runs `f` in one write transaction, committed when it returns `Ok`.

@@ -135,15 +135,13 @@ impl Store {
     /// it. Then every copy in its backups folder is rewritten the same way;
     /// the returned report names the copies that could not be (they stay
     /// as they were). Consumes the store: open it again with `new`.
-    pub fn rekey(self, new: Option<Passphrase>) -> Result<BackupsRekeyed> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
+    pub fn rekey(mut self, new: Option<Passphrase>) -> Result<BackupsRekeyed> {
         if self.path == Path::new(":memory:") {
             return Err(StoreError::Data(
                 "an in-memory database has no file to encrypt".into(),
             ));
         }
+        let _whole = self.lock_whole_file()?;
         let Store {
             conn, path, key, ..
         } = self;

@@ -51,8 +51,8 @@ pub enum StoreError {
     /// A passphrase kam cannot use.
     #[error("that passphrase cannot be used: {0}")]
     BadPassphrase(&'static str),
-    /// The file must be replaced but another program has it open.
-    #[error("{0} is open in another kam (or another program); close it and try again")]
+    /// The file must be replaced but another kam has it open.
+    #[error("another kam has this database ({0}) open: close it first")]
     InUse(PathBuf),
     /// A backup was to be restored over the file it is.
     #[error("{0} is the database itself, not a backup of it")]

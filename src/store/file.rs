@@ -4,7 +4,7 @@
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Read};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::error::{Result, StoreError};
 
@@ -62,6 +62,20 @@ pub(super) fn prepare(path: &Path) -> Result<FileState> {
             })
         }
         Err(e) => Err(io(e)),
+    }
+}
+
+/// The real file `path` names, symbolic links followed, so that replacing
+/// the database replaces the file and keeps the link; a path that does not
+/// exist yet is kept as given.
+pub(super) fn resolve(path: &Path) -> Result<PathBuf> {
+    match fs::canonicalize(path) {
+        Ok(real) => Ok(real),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(path.to_path_buf()),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
