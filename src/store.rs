@@ -110,33 +110,36 @@ impl Store {
     /// [`StoreError::NotEncrypted`].
     pub fn open_with_key(path: impl AsRef<Path>, key: Option<Passphrase>) -> Result<Self> {
         let path = file::resolve(path.as_ref())?;
-        let lock = lock::shared(&path, BUSY_TIMEOUT)?;
         let state = file::prepare(&path)?;
         match (&key, state.encrypted) {
             (None, true) => return Err(StoreError::Encrypted(path)),
-            (Some(_), false) if !state.empty => return Err(StoreError::NotEncrypted(path)),
+            (Some(_), false) if !state.created => return Err(StoreError::NotEncrypted(path)),
             _ => {}
         }
+        if !state.created {
+            schema::check_untouched(&path, key.as_ref())?;
+        }
+        let lock = lock::shared(&path, BUSY_TIMEOUT)?;
         let flags = if state.read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
-        let corrupt = |e: StoreError| match e {
-            StoreError::Corrupt { detail, .. } => StoreError::Corrupt {
-                path: path.clone(),
-                detail,
-            },
-            other => other,
-        };
+        let corrupt = |e: StoreError| cipher::on_file(e, &path);
         let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| corrupt(e.into()))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         cipher::setup(&conn, &path, key.as_ref()).map_err(corrupt)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Check the file before switching to WAL: the switch writes to the
         // file, and a file kam refuses must be left exactly as it was.
-        schema::check_and_upgrade(&mut conn, key.as_ref(), &path, state.read_only)
-            .map_err(corrupt)?;
+        schema::check_and_upgrade(
+            &mut conn,
+            key.as_ref(),
+            &path,
+            state.read_only,
+            state.created,
+        )
+        .map_err(corrupt)?;
         if !state.read_only {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| corrupt(e.into()))?;
@@ -156,7 +159,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        schema::check_and_upgrade(&mut conn, None, Path::new(":memory:"), false)?;
+        schema::check_and_upgrade(&mut conn, None, Path::new(":memory:"), false, true)?;
         undo::open_window(&conn)?;
         Ok(Self {
             conn,

@@ -217,3 +217,79 @@ fn restoring_through_a_symbolic_link_replaces_the_real_file_and_keeps_the_link()
         "the real file was not restored"
     );
 }
+
+/// Every file in `dir` (not below it) with its bytes.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    names_in(dir)
+        .into_iter()
+        .filter(|name| dir.join(name).is_file())
+        .map(|name| {
+            let bytes = fs::read(dir.join(&name)).expect("reading a file");
+            (name, bytes)
+        })
+        .collect()
+}
+
+/// Runs `kam --db PATH` (the portfolio listing) on a file kam must refuse
+/// with `message`, and checks that every file beside it is as it was.
+fn refused_untouched(path: &Path, message: &str) {
+    let dir = path.parent().unwrap();
+    let before = snapshot(dir);
+    let out = kam(path, &["backups"], "");
+    assert!(!out.status.success(), "{:?}", text(&out));
+    let (_, err) = text(&out);
+    assert!(err.contains(message), "{err}");
+    assert!(
+        snapshot(dir) == before,
+        "the files changed: {:?} became {:?}",
+        before.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        names_in(dir)
+    );
+}
+
+/// A plain SQLite database (not kam's) in WAL mode at `path`, whose last
+/// writes are only in its WAL, as a program killed while writing leaves it.
+fn foreign_db_with_hot_wal(path: &Path) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let live = dir.path().join("live.db");
+    let conn = rusqlite::Connection::open(&live).expect("a plain database");
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         CREATE TABLE note (text TEXT); INSERT INTO note VALUES ('only in the WAL');",
+    )
+    .expect("writing");
+    for side in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{side}", live.display()));
+        fs::copy(&from, format!("{}{side}", path.display())).expect("copying");
+    }
+    drop(conn);
+}
+
+#[test]
+fn a_foreign_database_with_a_hot_wal_is_refused_and_left_as_it_was() {
+    let (_dir, path) = temp_db();
+    foreign_db_with_hot_wal(&path);
+    assert!(
+        fs::metadata(format!("{}-wal", path.display()))
+            .unwrap()
+            .len()
+            > 0
+    );
+    refused_untouched(&path, "is not a kam database");
+}
+
+#[test]
+fn an_empty_file_is_refused_not_made_into_a_database() {
+    let (_dir, path) = temp_db();
+    fs::write(&path, b"").unwrap();
+    refused_untouched(&path, "is an empty file, not a kam database");
+}
+
+#[test]
+fn a_file_with_kams_id_and_no_tables_is_refused_and_left_as_it_was() {
+    let (_dir, path) = temp_db();
+    rusqlite::Connection::open(&path)
+        .and_then(|c| c.execute_batch("PRAGMA application_id = 1262570801; VACUUM;"))
+        .expect("a file with kam's application id");
+    refused_untouched(&path, "is not a kam database");
+}

@@ -39,6 +39,12 @@ pub enum StoreError {
     /// The file exists but is not a kam database.
     #[error("{0} is not a kam database")]
     NotKam(PathBuf),
+    /// The file exists but is empty.
+    #[error(
+        "{0} is an empty file, not a kam database: delete it to start a new database there, \
+         or name another file"
+    )]
+    EmptyFile(PathBuf),
     /// The file looks encrypted and no passphrase was given.
     #[error("{0} is encrypted (or is not a kam database): it needs its passphrase")]
     Encrypted(PathBuf),
