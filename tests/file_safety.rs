@@ -293,3 +293,68 @@ fn a_file_with_kams_id_and_no_tables_is_refused_and_left_as_it_was() {
         .expect("a file with kam's application id");
     refused_untouched(&path, "is not a kam database");
 }
+
+#[test]
+fn an_interrupted_encrypt_is_reported_at_every_start_and_finished_by_encrypting_again() {
+    let (_dir, path) = temp_db();
+    marked_db(&path, "plain-secret");
+    succeeded(&kam(&path, &["backup"], ""));
+    let copies = names_in(&backups_dir(&path));
+    let copy = backups_dir(&path).join(&copies[0]);
+    let plain_copy = fs::read(&copy).unwrap();
+    let twice = format!("{PASS}\n{PASS}\n");
+    succeeded(&kam(&path, &["encrypt"], &twice));
+    // As `kam encrypt` killed half-way leaves it: a copy still plain, and
+    // working files beside the database and the copy.
+    fs::write(&copy, &plain_copy).unwrap();
+    let leftovers = [
+        PathBuf::from(format!("{}.rekey-tmp", path.display())),
+        PathBuf::from(format!("{}.rekey-tmp", copy.display())),
+    ];
+    for leftover in &leftovers {
+        fs::write(leftover, &plain_copy).unwrap();
+    }
+
+    let once = format!("{PASS}\n");
+    let out = kam(&path, &["log", "Nordwerk", "after"], &once);
+    succeeded(&out);
+    let (_, err) = text(&out);
+    assert!(
+        err.contains("1 backup(s) of this encrypted database can be read without the passphrase")
+            && err.contains(&copies[0])
+            && err.contains("run `kam encrypt`"),
+        "{err}"
+    );
+    for leftover in &leftovers {
+        assert!(!leftover.exists(), "{} is left", leftover.display());
+    }
+
+    let out = succeeded(&kam(&path, &["encrypt"], &once));
+    assert!(out.contains("1 backup(s) encrypted too"), "{out}");
+    assert!(is_encrypted(&copy));
+    assert!(!contains(&copy, "plain-secret"));
+    assert_eq!(
+        statements(&copy),
+        BTreeSet::from(["plain-secret".to_owned()])
+    );
+    let out = kam(&path, &["log", "Nordwerk", "again"], &once);
+    succeeded(&out);
+    assert!(!text(&out).1.contains("backup(s)"), "{:?}", text(&out));
+    let again = kam(&path, &["encrypt"], &once);
+    assert!(
+        text(&again).1.contains("already encrypted"),
+        "{:?}",
+        text(&again)
+    );
+}
+
+#[test]
+fn a_backup_can_be_restored_over_an_empty_file() {
+    let (dir, path) = temp_db();
+    marked_db(&path, "first");
+    let start = dir.path().join("start.db");
+    succeeded(&kam(&path, &["backup", start.to_str().unwrap()], ""));
+    fs::write(&path, b"").unwrap();
+    succeeded(&kam(&path, &["restore", "--yes", start.to_str().unwrap()], ""));
+    assert_eq!(statements(&path), BTreeSet::from(["first".to_owned()]));
+}

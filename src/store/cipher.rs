@@ -213,7 +213,7 @@ pub(super) fn table_rows(conn: &Connection, schema: &str) -> Result<Vec<(String,
 /// old one, keeping its modification time (for a backup, when it was
 /// taken). `conn` is closed on the way.
 pub(super) fn rewrite(conn: Connection, path: &Path, new: Option<&Passphrase>) -> Result<()> {
-    let tmp = replace::sibling(path, "rekey");
+    let tmp = replace::sibling(path, replace::REKEY);
     replace::remove_stale(&tmp)?;
     create_private_file(&tmp).map_err(|source| StoreError::Io {
         path: tmp.clone(),

@@ -109,7 +109,7 @@ fn install(
     } else {
         None
     };
-    let tmp = replace::sibling(db, "restore");
+    let tmp = replace::sibling(db, replace::RESTORE);
     replace::remove_stale(&tmp)?;
     let staged = cipher::open_raw(backup, key, true)
         .and_then(|source| backup::copy_to(&source, key, &tmp))
