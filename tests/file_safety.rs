@@ -355,6 +355,10 @@ fn a_backup_can_be_restored_over_an_empty_file() {
     let start = dir.path().join("start.db");
     succeeded(&kam(&path, &["backup", start.to_str().unwrap()], ""));
     fs::write(&path, b"").unwrap();
-    succeeded(&kam(&path, &["restore", "--yes", start.to_str().unwrap()], ""));
+    succeeded(&kam(
+        &path,
+        &["restore", "--yes", start.to_str().unwrap()],
+        "",
+    ));
     assert_eq!(statements(&path), BTreeSet::from(["first".to_owned()]));
 }
