@@ -119,7 +119,13 @@ impl Store {
         if !state.created {
             schema::check_untouched(&path, key.as_ref())?;
         }
-        let lock = lock::shared(&path, BUSY_TIMEOUT)?;
+        // A read-only store writes nothing that a whole-file operation
+        // could lose, and leaves no lock file behind.
+        let lock = if state.read_only {
+            None
+        } else {
+            lock::shared(&path, BUSY_TIMEOUT)?
+        };
         let flags = if state.read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {

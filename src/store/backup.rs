@@ -257,7 +257,10 @@ impl Store {
         for purpose in [replace::REKEY, replace::RESTORE] {
             replace::remove_stale(&replace::sibling(&self.path, purpose))?;
         }
-        for (copy, _) in catalog::files(&backups_dir(&self.path), &self.path)? {
+        // A backups folder that cannot be read is the daily backup's to
+        // report.
+        let copies = catalog::files(&backups_dir(&self.path), &self.path).unwrap_or_default();
+        for (copy, _) in copies {
             replace::remove_stale(&replace::sibling(&copy, replace::REKEY))?;
         }
         Ok(())

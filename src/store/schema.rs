@@ -59,7 +59,9 @@ fn check(conn: &Connection, path: &Path, created: bool) -> Result<i64> {
 /// so the main file alone tells whether it is kam's.
 pub(super) fn check_untouched(path: &Path, key: Option<&Passphrase>) -> Result<()> {
     let conn = cipher::open_immutable(path, key)?;
-    check(&conn, path, false).map(drop)
+    check(&conn, path, false)
+        .map(drop)
+        .map_err(|e| cipher::on_file(e, path))
 }
 
 /// Refuses files that are not kam's or are too new (see [`check`]), and
