@@ -169,7 +169,8 @@ impl Store {
     /// safely: a new file is written beside it, checked, then renamed over
     /// it. Then every copy in its backups folder is rewritten the same way;
     /// the returned report names the copies that could not be (they stay
-    /// as they were). Consumes the store: open it again with `new`.
+    /// as they were). Refused with [`StoreError::InUse`] while another kam
+    /// has the database open. Consumes the store: open it again with `new`.
     pub fn rekey(mut self, new: Option<Passphrase>) -> Result<BackupsRekeyed> {
         if self.path == Path::new(":memory:") {
             return Err(StoreError::Data(

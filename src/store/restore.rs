@@ -26,8 +26,9 @@ impl Store {
     /// Replaces the database with a copy of `backup`, which opens with `key`
     /// when it is encrypted (the restored database keeps the backup's
     /// passphrase). The backup is checked to be a kam database first; the
-    /// current database is then copied into the backups folder. Consumes
-    /// the store: open it again to go on.
+    /// current database is then copied into the backups folder. Refused
+    /// with [`StoreError::InUse`], writing nothing, while another kam has
+    /// the database open. Consumes the store: open it again to go on.
     pub fn restore(mut self, backup: &Path, key: Option<&Passphrase>) -> Result<Restored> {
         let _whole = self.lock_whole_file()?;
         refuse_itself(&self.path, backup)?;
