@@ -126,6 +126,12 @@ impl Store {
         } else {
             lock::shared(&path, BUSY_TIMEOUT)?
         };
+        // An encryption or decryption may have replaced the file while
+        // this kam waited for the lock: then it is looked at again.
+        if !state.created && file::is_encrypted(&path)? != state.encrypted {
+            drop(lock);
+            return Self::open_with_key(path, key);
+        }
         let flags = if state.read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {

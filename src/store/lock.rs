@@ -2,10 +2,10 @@
 //! operations replacing the whole file (restore, encrypt, decrypt, a new
 //! passphrase) apart from every other kam using it.
 //!
-//! Every open store holds a shared lock on it for as long as it is open;
-//! replacing the file takes the exclusive lock, which it gets only when no
-//! other kam has the database open, and holds until the new file is in
-//! place. SQLite's own locks cannot do this: they belong to the file being
+//! Every store that can write holds a shared lock on it for as long as it
+//! is open; replacing the file takes the exclusive lock, which it gets only
+//! when no other kam has the database open, and holds until the new file is
+//! in place. SQLite's own locks cannot do this: they belong to the file being
 //! replaced, so a kam waiting on them would go on to write into the old
 //! file after the switch, and lose what it wrote.
 
@@ -104,5 +104,30 @@ pub(super) fn exclusive(db: &Path) -> Result<Held> {
             path: lock_path(db),
             source: e.into(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Passphrase, Store, cipher};
+
+    #[test]
+    fn a_kam_that_waited_while_the_file_was_encrypted_asks_for_the_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kam.db");
+        drop(Store::open(&path).unwrap());
+        let whole = exclusive(&path).unwrap();
+        let waiting = {
+            let path = path.clone();
+            thread::spawn(move || Store::open(&path).map(drop))
+        };
+        // Time for the other kam to look at the plain file and wait.
+        thread::sleep(Duration::from_millis(300));
+        let conn = cipher::open_raw(&path, None, false).unwrap();
+        cipher::rewrite(conn, &path, Some(&Passphrase::new("pw").unwrap())).unwrap();
+        drop(whole);
+        let err = waiting.join().unwrap().unwrap_err();
+        assert!(matches!(err, StoreError::Encrypted(_)), "{err:?}");
     }
 }
