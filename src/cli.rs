@@ -160,9 +160,14 @@ pub fn main() -> Result<()> {
         return backup::restore(&path, backup, *yes, &mut prompt);
     }
     let mut store = prompt::open_store(&path, &mut prompt)?;
-    let warning = backup::daily(&store);
-    if let (Some(warning), Some(_)) = (&warning, &cli.command) {
-        eprintln!("kam: warning: {}", crate::text::sanitize(warning));
+    let warnings: Vec<String> = backup::daily(&store)
+        .into_iter()
+        .chain(crypto::at_start(&store))
+        .collect();
+    if cli.command.is_some() {
+        for warning in &warnings {
+            eprintln!("kam: warning: {}", crate::text::sanitize(warning));
+        }
     }
     let result = match cli.command {
         None => {
@@ -172,7 +177,7 @@ pub fn main() -> Result<()> {
             let options = crate::tui::Options {
                 settings,
                 private: cli.private,
-                notices: warning.into_iter().chain(config_warning).collect(),
+                notices: warnings.into_iter().chain(config_warning).collect(),
             };
             crate::tui::run(store, options)
         }

@@ -18,6 +18,7 @@ mod file;
 mod history;
 mod insight;
 mod issues;
+mod lock;
 mod matching;
 mod merge;
 mod plans;
@@ -58,6 +59,8 @@ pub struct Store {
     path: PathBuf,
     read_only: bool,
     key: Option<Passphrase>,
+    /// This kam's share of the database's lock file (see [`lock`]).
+    lock: Option<lock::Held>,
 }
 
 /// How many records of each kind a database holds.
@@ -106,33 +109,49 @@ impl Store {
     /// it is [`StoreError::WrongPassphrase`], and a key for a plain file
     /// [`StoreError::NotEncrypted`].
     pub fn open_with_key(path: impl AsRef<Path>, key: Option<Passphrase>) -> Result<Self> {
-        let path = path.as_ref().to_path_buf();
+        let path = file::resolve(path.as_ref())?;
         let state = file::prepare(&path)?;
         match (&key, state.encrypted) {
             (None, true) => return Err(StoreError::Encrypted(path)),
-            (Some(_), false) if !state.empty => return Err(StoreError::NotEncrypted(path)),
+            (Some(_), false) if !state.created => return Err(StoreError::NotEncrypted(path)),
             _ => {}
+        }
+        if !state.created {
+            schema::check_untouched(&path, key.as_ref())?;
+        }
+        // A read-only store writes nothing that a whole-file operation
+        // could lose, and leaves no lock file behind.
+        let lock = if state.read_only {
+            None
+        } else {
+            lock::shared(&path, BUSY_TIMEOUT)?
+        };
+        // An encryption or decryption may have replaced the file while
+        // this kam waited for the lock: then it is looked at again.
+        if !state.created && file::is_encrypted(&path)? != state.encrypted {
+            drop(lock);
+            return Self::open_with_key(path, key);
         }
         let flags = if state.read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
-        let corrupt = |e: StoreError| match e {
-            StoreError::Corrupt { detail, .. } => StoreError::Corrupt {
-                path: path.clone(),
-                detail,
-            },
-            other => other,
-        };
+        let corrupt = |e: StoreError| cipher::on_file(e, &path);
         let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| corrupt(e.into()))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         cipher::setup(&conn, &path, key.as_ref()).map_err(corrupt)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Check the file before switching to WAL: the switch writes to the
         // file, and a file kam refuses must be left exactly as it was.
-        schema::check_and_upgrade(&mut conn, key.as_ref(), &path, state.read_only)
-            .map_err(corrupt)?;
+        schema::check_and_upgrade(
+            &mut conn,
+            key.as_ref(),
+            &path,
+            state.read_only,
+            state.created,
+        )
+        .map_err(corrupt)?;
         if !state.read_only {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| corrupt(e.into()))?;
@@ -144,6 +163,7 @@ impl Store {
             path,
             read_only: state.read_only,
             key,
+            lock,
         })
     }
 
@@ -151,13 +171,14 @@ impl Store {
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        schema::check_and_upgrade(&mut conn, None, Path::new(":memory:"), false)?;
+        schema::check_and_upgrade(&mut conn, None, Path::new(":memory:"), false, true)?;
         undo::open_window(&conn)?;
         Ok(Self {
             conn,
             path: PathBuf::from(":memory:"),
             read_only: false,
             key: None,
+            lock: None,
         })
     }
 
@@ -195,6 +216,17 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Lets go of this kam's share of the lock file and takes it whole, for
+    /// an operation that replaces the database file: refused with
+    /// [`StoreError::InUse`] while another kam has the database open.
+    fn lock_whole_file(&mut self) -> Result<lock::Held> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        self.lock = None;
+        lock::exclusive(&self.path)
     }
 
     /// Runs `f` in one write transaction, committed when it returns `Ok`.

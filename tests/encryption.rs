@@ -376,11 +376,12 @@ fn the_interface_asks_for_the_passphrase_first_without_echo() {
 #[test]
 fn the_backup_before_an_upgrade_is_encrypted_with_the_database() {
     let (_dir, path) = temp_db();
-    // An encrypted kam database at schema version 0: marked, no tables.
+    // An encrypted kam database at schema version 1.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch("PRAGMA key = 'old schema';").unwrap();
-    conn.pragma_update(None, "application_id", 0x4B41_4D31)
+    conn.execute_batch(include_str!("../src/store/migrations/001_workspace.sql"))
         .unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
     drop(conn);
 
     let store = open(&path, Some("old schema"));
@@ -389,12 +390,12 @@ fn the_backup_before_an_upgrade_is_encrypted_with_the_database() {
     assert_eq!(copies.len(), 1, "{copies:?}");
     let copy = &copies[0];
     assert!(
-        copy.to_string_lossy().contains("-v0-before-upgrade-"),
+        copy.to_string_lossy().contains("-v1-before-upgrade-"),
         "{}",
         copy.display()
     );
     assert_ne!(&fs::read(copy).unwrap()[..16], b"SQLite format 3\0");
     let info = inspect(copy, Some(&key("old schema"))).unwrap();
     assert!(info.encrypted);
-    assert_eq!(info.version, 0);
+    assert_eq!(info.version, 1);
 }

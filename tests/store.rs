@@ -169,11 +169,13 @@ fn proof(account_id: Id, date: &str, statement: &str) -> ProofStatement {
     ProofStatement::new(account_id, day(date), statement)
 }
 
-/// Writes a kam database at schema version 0: marked as kam's, no tables.
-fn write_schema_zero_kam_db(path: &Path) {
+/// Writes a kam database at schema version 1, the first kam wrote.
+fn write_schema_one_kam_db(path: &Path) {
     let conn = Connection::open(path).expect("raw connection");
-    conn.pragma_update(None, "application_id", KAM_APPLICATION_ID)
-        .expect("mark as kam");
+    conn.execute_batch(include_str!("../src/store/migrations/001_workspace.sql"))
+        .expect("the first schema");
+    conn.pragma_update(None, "user_version", 1)
+        .expect("schema version 1");
 }
 
 /// The one backup beside `path`, checked to hold schema `version`: taken
@@ -721,7 +723,7 @@ fn reopening_a_current_database_keeps_its_data_and_takes_no_backup() {
 #[test]
 fn an_older_kam_database_is_backed_up_owner_only_then_upgraded() {
     let (_dir, path) = temp_db();
-    write_schema_zero_kam_db(&path);
+    write_schema_one_kam_db(&path);
 
     let mut store = open(&path);
     store.save_account(&Account::new("Nordwerk")).unwrap();
@@ -729,7 +731,7 @@ fn an_older_kam_database_is_backed_up_owner_only_then_upgraded() {
     assert_eq!(pragma::<i64>(&path, "user_version"), LATEST_VERSION);
 
     assert_eq!(mode(&backups_dir(&path)), 0o700);
-    let copy = only_backup(&path, 0);
+    let copy = only_backup(&path, 1);
     assert_eq!(mode(&copy), 0o600);
     assert_eq!(pragma::<i64>(&copy, "application_id"), KAM_APPLICATION_ID);
 }
@@ -925,7 +927,7 @@ fn a_file_without_write_permission_opens_read_only_and_refuses_edits() {
 #[test]
 fn an_older_read_only_database_is_refused_untouched_as_it_cannot_be_upgraded() {
     let (_dir, path) = temp_db();
-    write_schema_zero_kam_db(&path);
+    write_schema_one_kam_db(&path);
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     let err = refused_untouched(&path);
     assert!(

@@ -156,7 +156,12 @@ pub fn restore(db: &Path, backup: &Path, yes: bool, prompt: &mut Prompt) -> Resu
 fn unreadable(e: &anyhow::Error) -> bool {
     matches!(
         e.downcast_ref::<StoreError>(),
-        Some(StoreError::Corrupt { .. } | StoreError::NotKam(_) | StoreError::TooNew { .. })
+        Some(
+            StoreError::Corrupt { .. }
+                | StoreError::NotKam(_)
+                | StoreError::EmptyFile(_)
+                | StoreError::TooNew { .. }
+        )
     )
 }
 

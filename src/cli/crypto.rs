@@ -14,27 +14,61 @@ use crate::store::backup::BackupsRekeyed;
 /// What to do about backups left under the old key.
 const AGAIN: &str = "Delete them, or run `kam passphrase` to try again.";
 
-/// `kam encrypt`: a plain database becomes an encrypted one.
+/// What to do about backups left readable without a passphrase.
+const ENCRYPT_AGAIN: &str = "Delete them, or run `kam encrypt` to try again.";
+
+/// `kam encrypt`: a plain database becomes an encrypted one. On an
+/// encrypted database it finishes an interrupted run: the backups still
+/// readable without a passphrase are encrypted.
 pub fn encrypt(store: Store, prompt: &mut Prompt) -> Result<()> {
-    if store.passphrase().is_some() {
-        bail!(
-            "{} is already encrypted; `kam passphrase` changes its passphrase",
-            store.path().display()
-        );
-    }
     let path = store.path().to_path_buf();
-    let key = prompt.new_secret()?;
-    let backups = store.rekey(Some(key))?;
-    println!(
-        "Encrypted {}. Keep the passphrase safe: without it nobody, you included, can read the database.",
-        path.display()
-    );
+    let backups = if store.passphrase().is_some() {
+        if store.plain_backups()?.is_empty() {
+            bail!(
+                "{} is already encrypted; `kam passphrase` changes its passphrase",
+                path.display()
+            );
+        }
+        let backups = store.encrypt_plain_backups()?;
+        println!("{} was already encrypted.", path.display());
+        backups
+    } else {
+        let key = prompt.new_secret()?;
+        let backups = store.rekey(Some(key))?;
+        println!(
+            "Encrypted {}. Keep the passphrase safe: without it nobody, you included, can read the database.",
+            path.display()
+        );
+        backups
+    };
     report(
         &backups,
         "encrypted",
         "is still readable without a passphrase",
-        AGAIN,
+        ENCRYPT_AGAIN,
     )
+}
+
+/// Tidies up after an interrupted restore or re-encryption at the start of
+/// kam, and warns about backups of an encrypted database that anyone can
+/// read, with the command that encrypts them.
+pub fn at_start(store: &Store) -> Option<String> {
+    if let Err(e) = store.remove_leftovers() {
+        return Some(format!("could not remove a working file: {e}"));
+    }
+    match store.plain_backups() {
+        Ok(plain) if plain.is_empty() => None,
+        Ok(plain) => {
+            let names: Vec<String> = plain.iter().map(|p| p.display().to_string()).collect();
+            Some(format!(
+                "{} backup(s) of this encrypted database can be read without the passphrase \
+                 ({}); run `kam encrypt` to encrypt them",
+                plain.len(),
+                names.join(", ")
+            ))
+        }
+        Err(e) => Some(format!("could not check the backups: {e}")),
+    }
 }
 
 /// `kam decrypt`: an encrypted database becomes a plain one.

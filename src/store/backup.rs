@@ -109,15 +109,23 @@ pub(super) fn rekey_all(
     old: Option<&Passphrase>,
     new: Option<&Passphrase>,
 ) -> BackupsRekeyed {
+    match catalog::files(&backups_dir(db), db) {
+        Ok(files) => rekey_each(files.into_iter().map(|(path, _)| path), old, new),
+        Err(e) => BackupsRekeyed {
+            failed: vec![(backups_dir(db), e)],
+            ..BackupsRekeyed::default()
+        },
+    }
+}
+
+/// Makes each copy in `paths` readable with `new` instead of `old`.
+fn rekey_each(
+    paths: impl IntoIterator<Item = PathBuf>,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+) -> BackupsRekeyed {
     let mut report = BackupsRekeyed::default();
-    let files = match catalog::files(&backups_dir(db), db) {
-        Ok(files) => files,
-        Err(e) => {
-            report.failed.push((backups_dir(db), e));
-            return report;
-        }
-    };
-    for (path, _) in files {
+    for path in paths {
         match rekey_one(&path, old, new) {
             Ok(true) => report.rewritten.push(path),
             Ok(false) => {}
@@ -208,6 +216,52 @@ impl Store {
         for name in rotation::expired(&named) {
             let path = dir.join(name);
             std::fs::remove_file(&path).map_err(|source| StoreError::Io { path, source })?;
+        }
+        Ok(())
+    }
+
+    /// The copies in the backups folder that anyone can read although the
+    /// database is encrypted, as an interrupted `kam encrypt` leaves them;
+    /// none for a plain database.
+    pub fn plain_backups(&self) -> Result<Vec<PathBuf>> {
+        if self.key.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut plain: Vec<PathBuf> = catalog::files(&backups_dir(&self.path), &self.path)?
+            .into_iter()
+            .map(|(path, _)| path)
+            .filter(|path| matches!(file::is_encrypted(path), Ok(false)))
+            .collect();
+        plain.sort();
+        Ok(plain)
+    }
+
+    /// Encrypts the copies [`Store::plain_backups`] finds with the
+    /// database's passphrase, holding the database like a re-encryption
+    /// does; the report names the copies that could not be. Consumes the
+    /// store.
+    pub fn encrypt_plain_backups(mut self) -> Result<BackupsRekeyed> {
+        let plain = self.plain_backups()?;
+        let _whole = self.lock_whole_file()?;
+        Ok(rekey_each(plain, None, self.key.as_ref()))
+    }
+
+    /// Removes the working files an interrupted restore or re-encryption
+    /// left beside the database and beside its copies (one may hold the
+    /// records in plain text). Nothing is removed from a read-only
+    /// database.
+    pub fn remove_leftovers(&self) -> Result<()> {
+        if self.read_only || self.path == Path::new(":memory:") {
+            return Ok(());
+        }
+        for purpose in [replace::REKEY, replace::RESTORE] {
+            replace::remove_stale(&replace::sibling(&self.path, purpose))?;
+        }
+        // A backups folder that cannot be read is the daily backup's to
+        // report.
+        let copies = catalog::files(&backups_dir(&self.path), &self.path).unwrap_or_default();
+        for (copy, _) in copies {
+            replace::remove_stale(&replace::sibling(&copy, replace::REKEY))?;
         }
         Ok(())
     }

@@ -117,16 +117,51 @@ pub(super) fn open_raw(
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| match StoreError::from(e) {
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| on_file(e.into(), path))?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    setup(&conn, path, key)?;
+    Ok(conn)
+}
+
+/// Opens the existing database file at `path` with `key` (or none) for
+/// reading only, as an immutable file: SQLite takes no lock and reads
+/// neither its WAL nor its shared-memory index, so that not a byte of them
+/// changes.
+pub(super) fn open_immutable(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(uri, flags).map_err(|e| on_file(e.into(), path))?;
+    setup(&conn, path, key).map_err(|e| on_file(e, path))?;
+    Ok(conn)
+}
+
+/// `path` escaped for a `file:` URI: every byte but letters, digits and
+/// `/-._~` as `%XX`.
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str()
+        .as_bytes()
+        .iter()
+        .map(|&b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Names `path` in a report of damage, which SQLite gives without it.
+pub(super) fn on_file(e: StoreError, path: &Path) -> StoreError {
+    match e {
         StoreError::Corrupt { detail, .. } => StoreError::Corrupt {
             path: path.to_path_buf(),
             detail,
         },
         other => other,
-    })?;
-    conn.busy_timeout(super::BUSY_TIMEOUT)?;
-    setup(&conn, path, key)?;
-    Ok(conn)
+    }
 }
 
 impl Store {
@@ -134,16 +169,15 @@ impl Store {
     /// safely: a new file is written beside it, checked, then renamed over
     /// it. Then every copy in its backups folder is rewritten the same way;
     /// the returned report names the copies that could not be (they stay
-    /// as they were). Consumes the store: open it again with `new`.
-    pub fn rekey(self, new: Option<Passphrase>) -> Result<BackupsRekeyed> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
+    /// as they were). Refused with [`StoreError::InUse`] while another kam
+    /// has the database open. Consumes the store: open it again with `new`.
+    pub fn rekey(mut self, new: Option<Passphrase>) -> Result<BackupsRekeyed> {
         if self.path == Path::new(":memory:") {
             return Err(StoreError::Data(
                 "an in-memory database has no file to encrypt".into(),
             ));
         }
+        let _whole = self.lock_whole_file()?;
         let Store {
             conn, path, key, ..
         } = self;
@@ -180,7 +214,7 @@ pub(super) fn table_rows(conn: &Connection, schema: &str) -> Result<Vec<(String,
 /// old one, keeping its modification time (for a backup, when it was
 /// taken). `conn` is closed on the way.
 pub(super) fn rewrite(conn: Connection, path: &Path, new: Option<&Passphrase>) -> Result<()> {
-    let tmp = replace::sibling(path, "rekey");
+    let tmp = replace::sibling(path, replace::REKEY);
     replace::remove_stale(&tmp)?;
     create_private_file(&tmp).map_err(|source| StoreError::Io {
         path: tmp.clone(),

@@ -39,6 +39,12 @@ pub enum StoreError {
     /// The file exists but is not a kam database.
     #[error("{0} is not a kam database")]
     NotKam(PathBuf),
+    /// The file exists but is empty.
+    #[error(
+        "{0} is an empty file, not a kam database: delete it to start a new database there, \
+         or name another file"
+    )]
+    EmptyFile(PathBuf),
     /// The file looks encrypted and no passphrase was given.
     #[error("{0} is encrypted (or is not a kam database): it needs its passphrase")]
     Encrypted(PathBuf),
@@ -51,8 +57,8 @@ pub enum StoreError {
     /// A passphrase kam cannot use.
     #[error("that passphrase cannot be used: {0}")]
     BadPassphrase(&'static str),
-    /// The file must be replaced but another program has it open.
-    #[error("{0} is open in another kam (or another program); close it and try again")]
+    /// The file must be replaced but another kam has it open.
+    #[error("another kam has this database ({0}) open: close it first")]
     InUse(PathBuf),
     /// A backup was to be restored over the file it is.
     #[error("{0} is the database itself, not a backup of it")]

@@ -4,7 +4,7 @@
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Read};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::error::{Result, StoreError};
 
@@ -15,17 +15,19 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub(super) struct FileState {
     /// The file cannot (or must not) be written.
     pub read_only: bool,
-    /// The file is empty (new): it takes whatever key it is opened with.
-    pub empty: bool,
+    /// The file was just created, empty: it takes whatever key it is
+    /// opened with.
+    pub created: bool,
     /// The file does not start with SQLite's header but is shaped like a
     /// database (whole pages): presumably encrypted.
     pub encrypted: bool,
 }
 
 /// Makes sure `path` can be opened as a kam database: creates it owner-only
-/// (file 0600, new folders 0700) when missing, refuses directories and files
+/// (file 0600, new folders 0700) when missing, refuses directories, empty
+/// files (more likely a mistake than a wish for a new database) and files
 /// that are not SQLite databases (plain or encrypted), and detects read-only
-/// files.
+/// files. An existing file is only read.
 pub(super) fn prepare(path: &Path) -> Result<FileState> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
@@ -33,8 +35,9 @@ pub(super) fn prepare(path: &Path) -> Result<FileState> {
     };
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(StoreError::IsDirectory(path.to_path_buf())),
+        Ok(meta) if meta.len() == 0 => Err(StoreError::EmptyFile(path.to_path_buf())),
         Ok(meta) => {
-            let encrypted = meta.len() > 0 && !has_sqlite_header(path, meta.len())?;
+            let encrypted = !has_sqlite_header(path, meta.len())?;
             let read_only = meta.permissions().readonly()
                 || matches!(
                     OpenOptions::new().read(true).write(true).open(path),
@@ -43,7 +46,7 @@ pub(super) fn prepare(path: &Path) -> Result<FileState> {
                 );
             Ok(FileState {
                 read_only,
-                empty: meta.len() == 0,
+                created: false,
                 encrypted,
             })
         }
@@ -57,11 +60,25 @@ pub(super) fn prepare(path: &Path) -> Result<FileState> {
             create_private_file(path).map_err(io)?;
             Ok(FileState {
                 read_only: false,
-                empty: true,
+                created: true,
                 encrypted: false,
             })
         }
         Err(e) => Err(io(e)),
+    }
+}
+
+/// The real file `path` names, symbolic links followed, so that replacing
+/// the database replaces the file and keeps the link; a path that does not
+/// exist yet is kept as given.
+pub(super) fn resolve(path: &Path) -> Result<PathBuf> {
+    match fs::canonicalize(path) {
+        Ok(real) => Ok(real),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(path.to_path_buf()),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 

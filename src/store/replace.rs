@@ -17,6 +17,12 @@ pub(super) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The purpose of the working file a re-encryption writes.
+pub(super) const REKEY: &str = "rekey";
+
+/// The purpose of the working file a restore writes.
+pub(super) const RESTORE: &str = "restore";
+
 /// The working file for a new version of `path`, in the same folder.
 pub(super) fn sibling(path: &Path, purpose: &str) -> PathBuf {
     with_suffix(path, &format!(".{purpose}-tmp"))

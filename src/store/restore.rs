@@ -10,7 +10,7 @@ use super::backup::{self, BackupInfo, backups_dir, catalog, inspect};
 use super::cipher::{self, Passphrase};
 use super::error::{Result, StoreError};
 use super::file::{self, create_private_dir, create_private_file};
-use super::{Store, replace};
+use super::{Store, lock, replace};
 
 /// What a restore did.
 #[derive(Debug)]
@@ -26,12 +26,11 @@ impl Store {
     /// Replaces the database with a copy of `backup`, which opens with `key`
     /// when it is encrypted (the restored database keeps the backup's
     /// passphrase). The backup is checked to be a kam database first; the
-    /// current database is then copied into the backups folder. Consumes
-    /// the store: open it again to go on.
-    pub fn restore(self, backup: &Path, key: Option<&Passphrase>) -> Result<Restored> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
+    /// current database is then copied into the backups folder. Refused
+    /// with [`StoreError::InUse`], writing nothing, while another kam has
+    /// the database open. Consumes the store: open it again to go on.
+    pub fn restore(mut self, backup: &Path, key: Option<&Passphrase>) -> Result<Restored> {
+        let _whole = self.lock_whole_file()?;
         refuse_itself(&self.path, backup)?;
         inspect(backup, key)?;
         let saved = catalog::stamped(
@@ -43,7 +42,8 @@ impl Store {
         let Store { conn, path, .. } = self;
         let info = install(backup, key, &path, |tmp| {
             replace::close(conn, &path).inspect_err(|_| replace::discard(tmp))
-        })?;
+        })
+        .inspect_err(|_| replace::discard(&saved))?;
         Ok(Restored {
             saved: Some(saved),
             info,
@@ -56,6 +56,8 @@ impl Store {
 /// file's bytes, and its WAL if any, are copied into the backups folder
 /// first, just as they are.
 pub fn restore_unreadable(db: &Path, backup: &Path, key: Option<&Passphrase>) -> Result<Restored> {
+    let db = &file::resolve(db)?;
+    let _whole = lock::exclusive(db)?;
     let exists = db.exists();
     if exists {
         refuse_itself(db, backup)?;
@@ -70,15 +72,14 @@ pub fn restore_unreadable(db: &Path, backup: &Path, key: Option<&Passphrase>) ->
         }
         Some(dest)
     } else {
-        if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-            create_private_dir(dir).map_err(|source| StoreError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        }
         None
     };
-    let info = install(backup, key, db, |_| Ok(()))?;
+    let info = install(backup, key, db, |_| Ok(())).inspect_err(|_| {
+        if let Some(saved) = &saved {
+            replace::discard(saved);
+            replace::discard(&replace::with_suffix(saved, "-wal"));
+        }
+    })?;
     Ok(Restored { saved, info })
 }
 
@@ -109,7 +110,7 @@ fn install(
     } else {
         None
     };
-    let tmp = replace::sibling(db, "restore");
+    let tmp = replace::sibling(db, replace::RESTORE);
     replace::remove_stale(&tmp)?;
     let staged = cipher::open_raw(backup, key, true)
         .and_then(|source| backup::copy_to(&source, key, &tmp))

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 use super::backup;
-use super::cipher::Passphrase;
+use super::cipher::{self, Passphrase};
 use super::error::{Result, StoreError};
 
 /// `PRAGMA application_id` of a kam database ("KAM1").
@@ -30,19 +30,15 @@ const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 /// The schema version this build of kam writes.
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 
-/// Refuses files that are not kam's or are too new, and upgrades older ones
-/// after backing them up.
-pub(super) fn check_and_upgrade(
-    conn: &mut Connection,
-    key: Option<&Passphrase>,
-    path: &Path,
-    read_only: bool,
-) -> Result<()> {
+/// Refuses a file that is not kam's, or that holds none of kam's tables
+/// (only a file kam has just `created` may start empty), or was written by
+/// a newer kam; returns its schema version.
+fn check(conn: &Connection, path: &Path, created: bool) -> Result<i64> {
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-    let fresh = app_id == 0 && version == 0 && tables == 0;
-    if !fresh && app_id != APPLICATION_ID {
+    let fresh = created && app_id == 0 && version == 0 && tables == 0;
+    if !fresh && (app_id != APPLICATION_ID || tables == 0) {
         return Err(StoreError::NotKam(path.to_path_buf()));
     }
     if version > LATEST_VERSION {
@@ -52,13 +48,39 @@ pub(super) fn check_and_upgrade(
             known: LATEST_VERSION,
         });
     }
+    Ok(version)
+}
+
+/// Checks the existing file at `path` (opened with `key`) the way
+/// [`check_and_upgrade`] does, without writing a byte to it, its WAL or its
+/// shared-memory index: read as an immutable file, without locks, so that
+/// a file kam refuses is left exactly as it was. kam writes its
+/// application id and first tables before it ever switches a file to WAL,
+/// so the main file alone tells whether it is kam's.
+pub(super) fn check_untouched(path: &Path, key: Option<&Passphrase>) -> Result<()> {
+    let conn = cipher::open_immutable(path, key)?;
+    check(&conn, path, false)
+        .map(drop)
+        .map_err(|e| cipher::on_file(e, path))
+}
+
+/// Refuses files that are not kam's or are too new (see [`check`]), and
+/// upgrades older ones after backing them up.
+pub(super) fn check_and_upgrade(
+    conn: &mut Connection,
+    key: Option<&Passphrase>,
+    path: &Path,
+    read_only: bool,
+    created: bool,
+) -> Result<()> {
+    let version = check(conn, path, created)?;
     if version == LATEST_VERSION {
         return Ok(());
     }
     if read_only {
         return Err(StoreError::ReadOnlyNeedsUpgrade(path.to_path_buf()));
     }
-    if !fresh {
+    if !created {
         backup::before_upgrade(conn, key, path, version)
             .map_err(|e| StoreError::BackupBeforeUpgrade(e.to_string()))?;
     }

@@ -3,7 +3,7 @@
 //! the files on disk.
 
 use std::fs;
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -65,12 +65,20 @@ pub fn kam(db: &Path, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("starting kam");
-    child
+    // kam may be done before it reads its input (a plain database needs no
+    // passphrase), and then the pipe is closed.
+    let written = child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("writing to kam's stdin");
+        .write_all(stdin.as_bytes());
+    if let Err(e) = written {
+        assert_eq!(
+            e.kind(),
+            ErrorKind::BrokenPipe,
+            "writing to kam's stdin: {e}"
+        );
+    }
     child.wait_with_output().expect("waiting for kam")
 }
 
