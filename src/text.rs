@@ -127,11 +127,16 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
 
 /// `2380000` as `2,380,000`.
 pub fn thousands(n: i64) -> String {
+    grouped(n, ',')
+}
+
+/// `n` with `separator` between groups of three digits.
+pub fn grouped(n: i64, separator: char) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+            out.push(separator);
         }
         out.push(c);
     }

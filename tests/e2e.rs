@@ -36,6 +36,17 @@ fn kam_sized(sandbox: &Sandbox, cols: u16, rows: u16) -> Pty {
     )
 }
 
+/// Starts kam on a database holding one account, "Nordwerk GmbH", and
+/// opens it.
+fn kam_in_nordwerk(sandbox: &Sandbox) -> Pty {
+    sandbox.add_account("Nordwerk GmbH", &[]);
+    let mut kam = kam(sandbox);
+    kam.wait_for("Nordwerk GmbH");
+    kam.send(ENTER);
+    kam.wait_for("Business issues");
+    kam
+}
+
 /// Selects the account `name` in the portfolio (its row found through the
 /// store, which sorts the portfolio as kam does) and opens it.
 fn open_account(kam: &mut Pty, sandbox: &Sandbox, name: &str) {
@@ -209,11 +220,7 @@ fn a_deleted_proof_comes_back_with_undo() {
 #[test]
 fn ctrl_c_quits_from_the_workspace_and_restores_the_terminal() {
     let sandbox = Sandbox::new();
-    sandbox.add_account("Nordwerk GmbH", &[]);
-    let mut kam = kam(&sandbox);
-    kam.wait_for("Nordwerk GmbH");
-    kam.send(ENTER);
-    kam.wait_for("Business issues");
+    let mut kam = kam_in_nordwerk(&sandbox);
     kam.send(CTRL_C);
     let status = kam.wait_exit();
     assert!(status.success(), "kam exited with {status:?}");
@@ -224,11 +231,7 @@ fn ctrl_c_quits_from_the_workspace_and_restores_the_terminal() {
 /// the terminal back and exited with the conventional status.
 fn ended_by_signal_restores_the_terminal(name: &str, status: u32) {
     let sandbox = Sandbox::new();
-    sandbox.add_account("Nordwerk GmbH", &[]);
-    let mut kam = kam(&sandbox);
-    kam.wait_for("Nordwerk GmbH");
-    kam.send(ENTER);
-    kam.wait_for("Business issues");
+    let mut kam = kam_in_nordwerk(&sandbox);
     kam.signal(name);
     let exit = kam.wait_exit();
     assert_eq!(exit.exit_code(), status, "kam exited with {exit:?}");
@@ -420,11 +423,7 @@ fn a_proof_logged_from_the_shell_shows_in_the_open_log_and_the_selection_stays()
 #[test]
 fn five_thousand_characters_without_bracketed_paste_all_arrive_and_save() {
     let sandbox = Sandbox::new();
-    sandbox.add_account("Nordwerk GmbH", &[]);
-    let mut kam = kam(&sandbox);
-    kam.wait_for("Nordwerk GmbH");
-    kam.send(ENTER);
-    kam.wait_for("Business issues");
+    let mut kam = kam_in_nordwerk(&sandbox);
     kam.send("a");
     kam.wait_for("New business issue");
 

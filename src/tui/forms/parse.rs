@@ -19,15 +19,7 @@ pub(super) fn date_text(date: Option<NaiveDate>) -> String {
 
 /// An amount with spaces between groups of three digits: `1 200 000`.
 pub(crate) fn amount_text(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
-    if amount < 0 { format!("-{out}") } else { out }
+    crate::text::grouped(amount, ' ')
 }
 
 /// Parses an amount of money in whole currency units.
