@@ -150,7 +150,7 @@ impl Store {
             drop(lock);
             return Self::open_in(&path, key, check);
         }
-        let corrupt =
+        let explain =
             |e: StoreError| place::disk_full_said_plainly(cipher::on_file(e, &path), &path);
         let mut conn = if matches!(
             state.opening,
@@ -160,18 +160,18 @@ impl Store {
         } else {
             cipher::open_raw(&path, key.as_ref(), read_only)
         }
-        .map_err(corrupt)?;
+        .map_err(explain)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Check the file before switching to WAL: the switch writes to the
         // file, and a file kam refuses must be left exactly as it was.
         schema::check_and_upgrade(&mut conn, key.as_ref(), &path, read_only, state.created)
-            .map_err(corrupt)?;
+            .map_err(explain)?;
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL")
-                .map_err(|e| corrupt(e.into()))?;
+                .map_err(|e| explain(e.into()))?;
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
-        undo::open_window(&conn).map_err(corrupt)?;
+        undo::open_window(&conn).map_err(explain)?;
         Ok(Self {
             conn,
             path,

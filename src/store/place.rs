@@ -14,7 +14,8 @@ use rustix::fs::{Access, StatVfsMountFlags, access, statvfs};
 use super::error::StoreError;
 use super::replace::with_suffix;
 
-/// Below this many free bytes a failed write is put down to a full disk:
+/// Below this many free bytes the disk counts as full: a database is
+/// opened read-only and a failed write is put down to the lack of room.
 /// SQLite needs a few pages for a transaction and 32 KiB for its
 /// shared-memory index.
 const NEARLY_FULL: u64 = 1 << 20;
@@ -131,9 +132,11 @@ fn said_plainly(err: StoreError, nearly_full: impl FnOnce() -> bool) -> StoreErr
     }
 }
 
-/// Whether the filesystem holding `dir` has almost no room left.
+/// Whether the filesystem holding `dir` has almost no room left; one that
+/// gives no sizes at all (no blocks) is taken to have room.
 fn is_nearly_full(dir: &Path) -> bool {
-    statvfs(dir).is_ok_and(|fs| fs.f_bavail.saturating_mul(fs.f_frsize) < NEARLY_FULL)
+    statvfs(dir)
+        .is_ok_and(|fs| fs.f_blocks > 0 && fs.f_bavail.saturating_mul(fs.f_frsize) < NEARLY_FULL)
 }
 
 #[cfg(test)]
