@@ -21,6 +21,7 @@ mod issues;
 mod lock;
 mod matching;
 mod merge;
+mod place;
 mod plans;
 mod portfolio;
 mod proofs;
@@ -38,7 +39,7 @@ mod whitespace;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 pub use cipher::Passphrase;
 pub use error::{Conflicted, Result, StoreError};
@@ -58,6 +59,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Opened read-only because the disk is full.
+    disk_full: bool,
     key: Option<Passphrase>,
     /// This kam's share of the database's lock file (see [`lock`]).
     lock: Option<lock::Held>,
@@ -109,8 +112,20 @@ impl Store {
     /// it is [`StoreError::WrongPassphrase`], and a key for a plain file
     /// [`StoreError::NotEncrypted`].
     pub fn open_with_key(path: impl AsRef<Path>, key: Option<Passphrase>) -> Result<Self> {
-        let path = file::resolve(path.as_ref())?;
-        let state = file::prepare(&path)?;
+        Self::open_in(path.as_ref(), key, place::folder)
+    }
+
+    /// Opens the database at `path` like [`Store::open_with_key`], `check`
+    /// telling what can be done in its folder: where it cannot be written,
+    /// the database opens read-only.
+    fn open_in(
+        path: &Path,
+        key: Option<Passphrase>,
+        check: fn(&Path) -> place::Folder,
+    ) -> Result<Self> {
+        let path = file::resolve(path)?;
+        let state = file::prepare(&path, check)?;
+        let read_only = state.opening != place::Opening::ReadWrite;
         match (&key, state.encrypted) {
             (None, true) => return Err(StoreError::Encrypted(path)),
             (Some(_), false) if !state.created => return Err(StoreError::NotEncrypted(path)),
@@ -119,9 +134,12 @@ impl Store {
         if !state.created {
             schema::check_untouched(&path, key.as_ref())?;
         }
+        if !read_only {
+            place::unlock_companions(&path);
+        }
         // A read-only store writes nothing that a whole-file operation
         // could lose, and leaves no lock file behind.
-        let lock = if state.read_only {
+        let lock = if read_only {
             None
         } else {
             lock::shared(&path, BUSY_TIMEOUT)?
@@ -130,38 +148,35 @@ impl Store {
         // this kam waited for the lock: then it is looked at again.
         if !state.created && file::is_encrypted(&path)? != state.encrypted {
             drop(lock);
-            return Self::open_with_key(path, key);
+            return Self::open_in(&path, key, check);
         }
-        let flags = if state.read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        let explain =
+            |e: StoreError| place::disk_full_said_plainly(cipher::on_file(e, &path), &path);
+        let mut conn = if matches!(
+            state.opening,
+            place::Opening::Immutable | place::Opening::Full
+        ) {
+            cipher::open_immutable(&path, key.as_ref())
         } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        };
-        let corrupt = |e: StoreError| cipher::on_file(e, &path);
-        let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| corrupt(e.into()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        cipher::setup(&conn, &path, key.as_ref()).map_err(corrupt)?;
+            cipher::open_raw(&path, key.as_ref(), read_only)
+        }
+        .map_err(explain)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Check the file before switching to WAL: the switch writes to the
         // file, and a file kam refuses must be left exactly as it was.
-        schema::check_and_upgrade(
-            &mut conn,
-            key.as_ref(),
-            &path,
-            state.read_only,
-            state.created,
-        )
-        .map_err(corrupt)?;
-        if !state.read_only {
+        schema::check_and_upgrade(&mut conn, key.as_ref(), &path, read_only, state.created)
+            .map_err(explain)?;
+        if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL")
-                .map_err(|e| corrupt(e.into()))?;
+                .map_err(|e| explain(e.into()))?;
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
-        undo::open_window(&conn)?;
+        undo::open_window(&conn).map_err(explain)?;
         Ok(Self {
             conn,
             path,
-            read_only: state.read_only,
+            read_only,
+            disk_full: state.opening == place::Opening::Full,
             key,
             lock,
         })
@@ -177,6 +192,7 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
             read_only: false,
+            disk_full: false,
             key: None,
             lock: None,
         })
@@ -187,10 +203,22 @@ impl Store {
         &self.path
     }
 
-    /// Whether the file was opened read-only; every edit then fails with
-    /// [`StoreError::ReadOnly`].
+    /// Whether the file was opened read-only (where it, its folder or its
+    /// filesystem cannot be written, or the disk is full); every edit then
+    /// fails with [`Store::read_only_error`].
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// Why an edit of a read-only store is refused: [`StoreError::DiskFull`]
+    /// when it was opened read-only for a full disk, else
+    /// [`StoreError::ReadOnly`].
+    pub fn read_only_error(&self) -> StoreError {
+        if self.disk_full {
+            StoreError::DiskFull
+        } else {
+            StoreError::ReadOnly
+        }
     }
 
     /// The passphrase the database was opened with; `None` for a plain one.
@@ -223,7 +251,7 @@ impl Store {
     /// [`StoreError::InUse`] while another kam has the database open.
     fn lock_whole_file(&mut self) -> Result<lock::Held> {
         if self.read_only {
-            return Err(StoreError::ReadOnly);
+            return Err(self.read_only_error());
         }
         self.lock = None;
         lock::exclusive(&self.path)
@@ -232,17 +260,20 @@ impl Store {
     /// Runs `f` in one write transaction, committed when it returns `Ok`.
     fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
         if self.read_only {
-            return Err(StoreError::ReadOnly);
+            return Err(self.read_only_error());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // Links are checked when the transaction commits, not after each
-        // statement: records written in bulk may refer to one another in
-        // any order (a stakeholder to the one they report to).
-        tx.pragma_update(None, "defer_foreign_keys", true)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let run = || {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Links are checked when the transaction commits, not after each
+            // statement: records written in bulk may refer to one another in
+            // any order (a stakeholder to the one they report to).
+            tx.pragma_update(None, "defer_foreign_keys", true)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run().map_err(|e| place::disk_full_said_plainly(e, &self.path))
     }
 }

@@ -925,6 +925,51 @@ fn a_file_without_write_permission_opens_read_only_and_refuses_edits() {
 }
 
 #[test]
+fn a_database_read_while_0400_is_writable_again_after_chmod_600() {
+    let (_dir, path) = temp_db();
+    drop(open(&path));
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
+    let store = open(&path);
+    assert!(store.is_read_only());
+    assert_eq!(store.counts().unwrap(), Counts::default());
+    drop(store);
+    let shm = path.with_file_name("kam.db-shm");
+    assert!(shm.exists(), "SQLite leaves its shared-memory index");
+
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    let mut store = open(&path);
+    assert!(!store.is_read_only());
+    store.save_account(&Account::new("Nordwerk")).unwrap();
+    for companion in ["kam.db-wal", "kam.db-shm"] {
+        let companion = path.with_file_name(companion);
+        assert_eq!(
+            mode(&companion) & 0o600,
+            0o600,
+            "{} stays unwritable",
+            companion.display()
+        );
+    }
+}
+
+#[test]
+fn a_database_in_a_folder_kam_cannot_write_is_read() {
+    let (dir, path) = temp_db();
+    let mut store = open(&path);
+    store.save_account(&Account::new("Nordwerk")).unwrap();
+    drop(store);
+    fs::remove_file(path.with_file_name("kam.db.lock")).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o500)).unwrap();
+    let folder_writable = rustix::fs::access(dir.path(), rustix::fs::Access::WRITE_OK).is_ok();
+
+    let opened = Store::open(&path);
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700)).unwrap();
+    let store = opened.unwrap();
+    // Root may write in any folder; everyone else reads this one only.
+    assert_eq!(store.is_read_only(), !folder_writable);
+    assert_eq!(store.accounts().unwrap()[0].name, "Nordwerk");
+}
+
+#[test]
 fn an_older_read_only_database_is_refused_untouched_as_it_cannot_be_upgraded() {
     let (_dir, path) = temp_db();
     write_schema_one_kam_db(&path);

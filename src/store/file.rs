@@ -7,14 +7,16 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use super::error::{Result, StoreError};
+use super::place::{self, Folder, Opening};
 
 /// The 16 bytes every SQLite database starts with.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// What [`prepare`] found out about the file.
 pub(super) struct FileState {
-    /// The file cannot (or must not) be written.
-    pub read_only: bool,
+    /// How the file can be opened: read-only where it or its folder
+    /// cannot be written.
+    pub opening: Opening,
     /// The file was just created, empty: it takes whatever key it is
     /// opened with.
     pub created: bool,
@@ -27,8 +29,9 @@ pub(super) struct FileState {
 /// (file 0600, new folders 0700) when missing, refuses directories, empty
 /// files (more likely a mistake than a wish for a new database) and files
 /// that are not SQLite databases (plain or encrypted), and detects read-only
-/// files. An existing file is only read.
-pub(super) fn prepare(path: &Path) -> Result<FileState> {
+/// files and places, `check` telling what can be done in the folder. An
+/// existing file is only read.
+pub(super) fn prepare(path: &Path, check: fn(&Path) -> Folder) -> Result<FileState> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -45,7 +48,7 @@ pub(super) fn prepare(path: &Path) -> Result<FileState> {
                         || e.kind() == ErrorKind::ReadOnlyFilesystem
                 );
             Ok(FileState {
-                read_only,
+                opening: place::opening(path, !read_only, check),
                 created: false,
                 encrypted,
             })
@@ -59,7 +62,7 @@ pub(super) fn prepare(path: &Path) -> Result<FileState> {
             }
             create_private_file(path).map_err(io)?;
             Ok(FileState {
-                read_only: false,
+                opening: Opening::ReadWrite,
                 created: true,
                 encrypted: false,
             })

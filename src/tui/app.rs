@@ -194,9 +194,13 @@ impl App {
         app.seen_version = app.store.data_version()?;
         app.reload(None)?;
         if app.store.is_read_only() {
+            let why = match app.store.read_only_error() {
+                StoreError::DiskFull => "The disk is full",
+                _ => "Read-only database",
+            };
             app.say(
                 Tone::Error,
-                "Read-only database: you can look, but changes cannot be saved.",
+                format!("{why}: you can look, but changes cannot be saved."),
             );
         }
         Ok(app)
@@ -594,7 +598,7 @@ impl App {
 
     fn refuse_if_read_only(&mut self) -> bool {
         if self.store.is_read_only() {
-            self.say(Tone::Error, StoreError::ReadOnly.to_string());
+            self.say(Tone::Error, self.store.read_only_error().to_string());
         }
         self.store.is_read_only()
     }
