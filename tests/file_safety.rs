@@ -320,7 +320,7 @@ fn an_interrupted_encrypt_is_reported_at_every_start_and_finished_by_encrypting_
     succeeded(&out);
     let (_, err) = text(&out);
     assert!(
-        err.contains("1 backup(s) of this encrypted database can be read without the passphrase")
+        err.contains("1 backup of this encrypted database can be read without the passphrase")
             && err.contains(&copies[0])
             && err.contains("run `kam encrypt`"),
         "{err}"
@@ -330,7 +330,7 @@ fn an_interrupted_encrypt_is_reported_at_every_start_and_finished_by_encrypting_
     }
 
     let out = succeeded(&kam(&path, &["encrypt"], &once));
-    assert!(out.contains("1 backup(s) encrypted too"), "{out}");
+    assert!(out.contains("1 backup encrypted too"), "{out}");
     assert!(is_encrypted(&copy));
     assert!(!contains(&copy, "plain-secret"));
     assert_eq!(
@@ -339,7 +339,11 @@ fn an_interrupted_encrypt_is_reported_at_every_start_and_finished_by_encrypting_
     );
     let out = kam(&path, &["log", "Nordwerk", "again"], &once);
     succeeded(&out);
-    assert!(!text(&out).1.contains("backup(s)"), "{:?}", text(&out));
+    assert!(
+        !text(&out).1.contains("can be read without the passphrase"),
+        "{:?}",
+        text(&out)
+    );
     let again = kam(&path, &["encrypt"], &once);
     assert!(
         text(&again).1.contains("already encrypted"),

@@ -61,9 +61,9 @@ pub fn at_start(store: &Store) -> Option<String> {
         Ok(plain) => {
             let names: Vec<String> = plain.iter().map(|p| p.display().to_string()).collect();
             Some(format!(
-                "{} backup(s) of this encrypted database can be read without the passphrase \
+                "{} of this encrypted database can be read without the passphrase \
                  ({}); run `kam encrypt` to encrypt them",
-                plain.len(),
+                crate::text::count(plain.len(), "backup", "backups"),
                 names.join(", ")
             ))
         }
@@ -116,14 +116,15 @@ fn not_plain(store: &Store) -> Result<PathBuf> {
 /// that it cannot go unnoticed.
 fn report(backups: &BackupsRekeyed, done: &str, left: &str, remedy: &str) -> Result<()> {
     if !backups.rewritten.is_empty() {
-        println!("{} backup(s) {done} too.", backups.rewritten.len());
+        let copies = crate::text::count(backups.rewritten.len(), "backup", "backups");
+        println!("{copies} {done} too.");
     }
     if backups.failed.is_empty() {
         return Ok(());
     }
     let mut message = format!(
-        "WARNING: {} backup(s) could not be {done} and each {left}:",
-        backups.failed.len()
+        "WARNING: {} could not be {done} and each {left}:",
+        crate::text::count(backups.failed.len(), "backup", "backups")
     );
     for (path, e) in &backups.failed {
         let _ = write!(message, "\n  {}: {e}", path.display());
