@@ -28,10 +28,14 @@ pub(super) fn sibling(path: &Path, purpose: &str) -> PathBuf {
     with_suffix(path, &format!(".{purpose}-tmp"))
 }
 
-/// Removes a working file left behind by an interrupted run.
+/// Removes a working file left behind by an interrupted run, with its
+/// journal, WAL and shared-memory index.
 pub(super) fn remove_stale(tmp: &Path) -> Result<()> {
     remove_if_present(tmp)?;
-    remove_if_present(&with_suffix(tmp, "-journal"))
+    for suffix in ["-journal", "-wal", "-shm"] {
+        remove_if_present(&with_suffix(tmp, suffix))?;
+    }
+    Ok(())
 }
 
 /// Removes a working file after a failure; a file that cannot be removed
