@@ -22,7 +22,7 @@ use chrono::{Days, Local, NaiveDate};
 use files::{files_under, kam, marked_db, names_in, open, succeeded, temp_db, text};
 use kam::domain::{Account, ProofStatement};
 use kam::store::backup::{backups_dir, inspect};
-use kam::store::{Snapshot, Store, StoreError};
+use kam::store::{Snapshot, Store, StoreError, restore_unreadable};
 
 /// The proof statement whose page gets damaged.
 const MARKER: &str = "Pump uptime rose to 99.7% after the retrofit";
@@ -187,6 +187,27 @@ fn a_database_damaged_inside_is_saved_as_it_was_before_a_restore() {
         .collect();
     assert_eq!(saved.len(), 1, "{saved:?}");
     assert!(fs::read(backups_dir(&path).join(&saved[0])).unwrap() == damaged);
+}
+
+#[test]
+fn an_unreadable_database_is_saved_with_its_wal_before_a_restore() {
+    let (_dir, path) = temp_db();
+    marked_db(&path, MARKER);
+    let copy = open(&path, None).backup_now().unwrap();
+    let mut bytes = fs::read(&path).unwrap();
+    bytes[100..1024].fill(0xa5);
+    fs::write(&path, &bytes).unwrap();
+    let wal = path.with_file_name("kam.db-wal");
+    fs::write(&wal, "the last writes").unwrap();
+
+    let restored = restore_unreadable(&path, &copy, None).expect("restore");
+    let saved = restored.saved.expect("the damaged file was saved");
+    assert!(fs::read(&saved).unwrap() == bytes);
+    let saved_wal = saved.with_file_name(format!(
+        "{}-wal",
+        saved.file_name().unwrap().to_string_lossy()
+    ));
+    assert_eq!(fs::read_to_string(saved_wal).unwrap(), "the last writes");
 }
 
 #[test]

@@ -76,7 +76,7 @@ pub(super) fn publish(working: &Path, dest: &Path) -> Result<()> {
             source: io::Error::from(io::ErrorKind::AlreadyExists),
         });
     }
-    replace::swap(working, dest)
+    replace::rename_durably(working, dest)
 }
 
 /// Writes a copy of the open database into `dest`, a new owner-only file,
