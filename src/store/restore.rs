@@ -83,11 +83,12 @@ pub fn restore_unreadable(db: &Path, backup: &Path, key: Option<&Passphrase>) ->
 }
 
 /// Saves the bytes of the database file `db` that kam cannot copy through
-/// SQLite (it is damaged), and its WAL if any, as `dest`: the file is
-/// written under a working name and renamed into place once complete.
+/// SQLite (it is damaged), and its WAL if it holds anything, as `dest`:
+/// the file is written under a working name and renamed into place once
+/// complete.
 fn save_as_is(db: &Path, dest: &Path) -> Result<()> {
     let wal = replace::with_suffix(db, "-wal");
-    if wal.exists() {
+    if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
         copy_bytes(&wal, &replace::with_suffix(dest, "-wal"))?;
     }
     let working = backup::partial(dest);
