@@ -11,15 +11,29 @@ use crate::store::backup::{BackupInfo, backups_dir, inspect};
 use crate::store::{Counts, Passphrase, Store, StoreError, restore_unreadable};
 
 /// Makes today's automatic copy if it is the first start of the day. A
-/// failure never stops kam: it comes back as a warning to show.
+/// failure never stops kam: it comes back as a warning to show. A damaged
+/// database is not copied, and the warning says which copy to restore.
 pub fn daily(store: &Store) -> Option<String> {
-    store
-        .daily_backup(Local::now().date_naive())
-        .err()
-        .map(|mut e| {
-            e.name_file(store.path());
-            format!("could not make today's backup: {e}")
-        })
+    let mut e = store.daily_backup(Local::now().date_naive()).err()?;
+    e.name_file(store.path());
+    Some(match e {
+        StoreError::Corrupt { .. } => damaged(store, &e),
+        e => format!("could not make today's backup: {e}"),
+    })
+}
+
+/// What to do about the damaged database `store`: "kam.db is damaged (…);
+/// restore the newest good copy: kam restore backups/kam-2026-12-01.db".
+fn damaged(store: &Store, e: &StoreError) -> String {
+    let advice = match store.newest_good_backup() {
+        Ok(Some(copy)) => format!(
+            "restore the newest good copy: kam restore {}",
+            copy.display()
+        ),
+        Ok(None) => "there is no good backup to restore: export what it still holds".into(),
+        Err(listing) => format!("its backups could not be checked: {listing}"),
+    };
+    format!("{e}; it was not backed up today; {advice}")
 }
 
 /// `kam backup [FILE]`: one copy now, into the backups folder or `file`.
@@ -85,6 +99,7 @@ pub fn list(store: &Store) -> Result<()> {
             Ok(info) => describe(info),
             Err(StoreError::Encrypted(_)) => "encrypted".into(),
             Err(StoreError::WrongPassphrase(_)) => "encrypted with another passphrase".into(),
+            Err(StoreError::Corrupt { detail, .. }) => format!("damaged ({detail})"),
             Err(e) => format!("unreadable: {e}"),
         };
         println!(
@@ -175,6 +190,9 @@ fn check_backup(
     match inspect(backup, own_key.as_ref()) {
         Ok(info) => return Ok((info, own_key)),
         Err(StoreError::Encrypted(_) | StoreError::WrongPassphrase(_)) => {}
+        Err(e @ StoreError::Corrupt { .. }) => {
+            bail!("{e}: it cannot be restored; choose another copy (`kam backups` lists them)")
+        }
         Err(e) => return Err(e.into()),
     }
     let question = format!("Passphrase for {}: ", backup.display());

@@ -5,10 +5,17 @@
 //! it is written through a destination connection keyed like the source.
 //! The first start of each day makes an automatic copy and prunes the older
 //! ones (see [`rotation`]); `kam backup` makes one on demand.
+//!
+//! Every copy is written under a hidden working name (`.kam-….db.partial`),
+//! verified, flushed to disk and only then renamed into place, so that a
+//! file with a copy's name is always a good copy. A database that fails
+//! SQLite's `quick_check` is not copied by the daily backup.
 
 pub mod catalog;
+mod check;
 pub mod rotation;
 
+use std::io;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Duration;
@@ -35,10 +42,47 @@ pub fn backups_dir(db_path: &Path) -> PathBuf {
         .join("backups")
 }
 
+/// The hidden working name a copy to `dest` is written under until it is
+/// verified: `backups/.kam-2026-12-05.db.partial`.
+pub(super) fn partial(dest: &Path) -> PathBuf {
+    let name = dest.file_name().unwrap_or_default().to_string_lossy();
+    dest.with_file_name(format!(".{name}{PARTIAL}"))
+}
+
+/// How the working name of a copy ends.
+const PARTIAL: &str = ".partial";
+
 /// Copies the open database to `dest`, a new owner-only file, encrypted with
 /// `key` (the source's own passphrase; `None` for a plain database). The
-/// copy uses a rollback journal, so that it opens read-only on its own.
+/// copy is written under a working name, verified (a kam database that
+/// passes SQLite's `quick_check`), flushed and renamed into place; on any
+/// failure nothing is left, neither the working file nor its journal, WAL
+/// or shared-memory index. An existing `dest` is never overwritten.
 pub fn copy_to(conn: &Connection, key: Option<&Passphrase>, dest: &Path) -> Result<()> {
+    let working = partial(dest);
+    replace::remove_stale(&working)?;
+    write_new(conn, key, &working)
+        .and_then(|()| inspect(&working, key).map(drop))
+        .and_then(|()| publish(&working, dest))
+        .inspect_err(|_| replace::discard(&working))
+}
+
+/// Renames the verified copy `working` to `dest`, flushed to disk, unless
+/// `dest` exists.
+pub(super) fn publish(working: &Path, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        return Err(StoreError::Io {
+            path: dest.to_path_buf(),
+            source: io::Error::from(io::ErrorKind::AlreadyExists),
+        });
+    }
+    replace::rename_durably(working, dest)
+}
+
+/// Writes a copy of the open database into `dest`, a new owner-only file,
+/// as it is, without checking it. The copy uses a rollback journal, so that
+/// it opens read-only on its own.
+pub(super) fn write_new(conn: &Connection, key: Option<&Passphrase>, dest: &Path) -> Result<()> {
     let io = |source| StoreError::Io {
         path: dest.to_path_buf(),
         source,
@@ -186,7 +230,9 @@ impl Store {
     /// The automatic copy of the first start of `today`: made unless the
     /// backups folder already holds one for that day, then the older daily
     /// copies are pruned. A read-only, empty or in-memory database is not
-    /// copied. Returns the new copy, if one was made.
+    /// copied. A damaged database is neither copied nor pruned: that is
+    /// [`StoreError::Corrupt`], naming the database. Returns the new copy,
+    /// if one was made.
     pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
         if self.read_only || self.path == Path::new(":memory:") || self.is_empty()? {
             return Ok(None);
@@ -196,6 +242,7 @@ impl Store {
         let made = if dest.exists() {
             None
         } else {
+            self.check_integrity()?;
             self.backup_to(&dest)?;
             Some(dest)
         };
@@ -203,7 +250,14 @@ impl Store {
         Ok(made)
     }
 
-    /// Deletes the daily copies the rotation no longer keeps.
+    /// Checks the database with SQLite's `quick_check`; a damaged one is
+    /// [`StoreError::Corrupt`], naming the file.
+    pub fn check_integrity(&self) -> Result<()> {
+        check::quick_check(&self.conn, &self.path)
+    }
+
+    /// Deletes the daily copies the rotation no longer keeps, except the
+    /// newest good copy of all (one that passes the check), however old.
     fn prune(&self, dir: &Path) -> Result<()> {
         let daily: Vec<(String, NaiveDate)> = catalog::files(dir, &self.path)?
             .into_iter()
@@ -213,8 +267,16 @@ impl Store {
             })
             .collect();
         let named: Vec<(&str, NaiveDate)> = daily.iter().map(|(n, d)| (n.as_str(), *d)).collect();
-        for name in rotation::expired(&named) {
+        let expired = rotation::expired(&named);
+        if expired.is_empty() {
+            return Ok(());
+        }
+        let newest_good = self.newest_good_backup()?;
+        for name in expired {
             let path = dir.join(name);
+            if newest_good.as_ref() == Some(&path) {
+                continue;
+            }
             std::fs::remove_file(&path).map_err(|source| StoreError::Io { path, source })?;
         }
         Ok(())
@@ -246,9 +308,9 @@ impl Store {
         Ok(rekey_each(plain, None, self.key.as_ref()))
     }
 
-    /// Removes the working files an interrupted restore or re-encryption
-    /// left beside the database and beside its copies (one may hold the
-    /// records in plain text). Nothing is removed from a read-only
+    /// Removes the working files an interrupted restore, re-encryption or
+    /// backup left beside the database and beside its copies (one may hold
+    /// the records in plain text). Nothing is removed from a read-only
     /// database.
     pub fn remove_leftovers(&self) -> Result<()> {
         if self.read_only || self.path == Path::new(":memory:") {
@@ -259,9 +321,13 @@ impl Store {
         }
         // A backups folder that cannot be read is the daily backup's to
         // report.
-        let copies = catalog::files(&backups_dir(&self.path), &self.path).unwrap_or_default();
+        let dir = backups_dir(&self.path);
+        let copies = catalog::files(&dir, &self.path).unwrap_or_default();
         for (copy, _) in copies {
             replace::remove_stale(&replace::sibling(&copy, replace::REKEY))?;
+        }
+        for working in catalog::working_files(&dir, &self.path, PARTIAL) {
+            replace::remove_stale(&working)?;
         }
         Ok(())
     }
@@ -270,5 +336,15 @@ impl Store {
     /// read with this database's passphrase.
     pub fn backups(&self) -> Result<Vec<BackupEntry>> {
         catalog::list(&backups_dir(&self.path), &self.path, self.key.as_ref())
+    }
+
+    /// The newest copy in the backups folder that opens with this
+    /// database's passphrase and passes the check, if any.
+    pub fn newest_good_backup(&self) -> Result<Option<PathBuf>> {
+        let copies = catalog::newest_first(&backups_dir(&self.path), &self.path)?;
+        Ok(copies
+            .into_iter()
+            .map(|(path, _)| path)
+            .find(|path| inspect(path, self.key.as_ref()).is_ok()))
     }
 }

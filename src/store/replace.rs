@@ -28,10 +28,14 @@ pub(super) fn sibling(path: &Path, purpose: &str) -> PathBuf {
     with_suffix(path, &format!(".{purpose}-tmp"))
 }
 
-/// Removes a working file left behind by an interrupted run.
+/// Removes a working file left behind by an interrupted run, with its
+/// journal, WAL and shared-memory index.
 pub(super) fn remove_stale(tmp: &Path) -> Result<()> {
     remove_if_present(tmp)?;
-    remove_if_present(&with_suffix(tmp, "-journal"))
+    for suffix in ["-journal", "-wal", "-shm"] {
+        remove_if_present(&with_suffix(tmp, suffix))?;
+    }
+    Ok(())
 }
 
 /// Removes a working file after a failure; a file that cannot be removed
@@ -54,6 +58,13 @@ pub(super) fn close(conn: Connection, path: &Path) -> Result<()> {
 /// Flushes `tmp` to disk and renames it over `path`, then removes the old
 /// file's leftover shared-memory index.
 pub(super) fn swap(tmp: &Path, path: &Path) -> Result<()> {
+    rename_durably(tmp, path)?;
+    remove_if_present(&with_suffix(path, "-wal"))?;
+    remove_if_present(&with_suffix(path, "-shm"))
+}
+
+/// Flushes `tmp` to disk and renames it to `path`, the rename flushed too.
+pub(super) fn rename_durably(tmp: &Path, path: &Path) -> Result<()> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| StoreError::Io { path, source }
@@ -67,8 +78,7 @@ pub(super) fn swap(tmp: &Path, path: &Path) -> Result<()> {
             .and_then(|d| d.sync_all())
             .map_err(io(dir))?;
     }
-    remove_if_present(&with_suffix(path, "-wal"))?;
-    remove_if_present(&with_suffix(path, "-shm"))
+    Ok(())
 }
 
 /// Gives `tmp` the modification time of `path`, as far as possible.

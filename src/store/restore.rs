@@ -38,7 +38,11 @@ impl Store {
             &catalog::stem(&self.path),
             "before-restore",
         );
-        self.backup_to(&saved)?;
+        match self.check_integrity() {
+            Ok(()) => self.backup_to(&saved)?,
+            Err(StoreError::Corrupt { .. }) => save_as_is(&self.path, &saved)?,
+            Err(e) => return Err(e),
+        }
         let Store { conn, path, .. } = self;
         let info = install(backup, key, &path, |tmp| {
             replace::close(conn, &path).inspect_err(|_| replace::discard(tmp))
@@ -65,11 +69,7 @@ pub fn restore_unreadable(db: &Path, backup: &Path, key: Option<&Passphrase>) ->
     inspect(backup, key)?;
     let saved = if exists {
         let dest = catalog::stamped(&backups_dir(db), &catalog::stem(db), "before-restore");
-        copy_bytes(db, &dest)?;
-        let wal = replace::with_suffix(db, "-wal");
-        if wal.exists() {
-            copy_bytes(&wal, &replace::with_suffix(&dest, "-wal"))?;
-        }
+        save_as_is(db, &dest)?;
         Some(dest)
     } else {
         None
@@ -77,10 +77,28 @@ pub fn restore_unreadable(db: &Path, backup: &Path, key: Option<&Passphrase>) ->
     let info = install(backup, key, db, |_| Ok(())).inspect_err(|_| {
         if let Some(saved) = &saved {
             replace::discard(saved);
-            replace::discard(&replace::with_suffix(saved, "-wal"));
         }
     })?;
     Ok(Restored { saved, info })
+}
+
+/// Saves the bytes of the database file `db` that kam cannot copy through
+/// SQLite (it is damaged), and its WAL if it holds anything, as `dest`:
+/// the file is written under a working name and renamed into place once
+/// complete.
+fn save_as_is(db: &Path, dest: &Path) -> Result<()> {
+    let wal = replace::with_suffix(db, "-wal");
+    if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        copy_bytes(&wal, &replace::with_suffix(dest, "-wal"))?;
+    }
+    let working = backup::partial(dest);
+    replace::remove_stale(&working)?;
+    copy_bytes(db, &working)
+        .and_then(|()| backup::publish(&working, dest))
+        .inspect_err(|_| {
+            replace::discard(&working);
+            let _ = fs::remove_file(replace::with_suffix(dest, "-wal"));
+        })
 }
 
 /// Refuses to restore the database over itself.
@@ -113,7 +131,7 @@ fn install(
     let tmp = replace::sibling(db, replace::RESTORE);
     replace::remove_stale(&tmp)?;
     let staged = cipher::open_raw(backup, key, true)
-        .and_then(|source| backup::copy_to(&source, key, &tmp))
+        .and_then(|source| backup::write_new(&source, key, &tmp))
         .and_then(|()| inspect(&tmp, key));
     let info = match staged {
         Ok(info) => info,

@@ -150,6 +150,50 @@ pub(in crate::store) fn files(dir: &Path, db: &Path) -> Result<Vec<(PathBuf, Bac
         .collect())
 }
 
+/// The working files named `.{copy's name}{suffix}` in `dir` that copies of
+/// the database at `db` are written under; none when `dir` cannot be read.
+pub(in crate::store) fn working_files(dir: &Path, db: &Path, suffix: &str) -> Vec<PathBuf> {
+    let stem = stem(db);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let name = path.file_name()?.to_str()?;
+            let copy = name.strip_prefix('.')?.strip_suffix(suffix)?;
+            kind_of(&stem, copy).map(|_| path)
+        })
+        .collect()
+}
+
+/// The copies of the database at `db` in `dir`, newest first (by the time
+/// they were written, then by name), with their kinds and metadata.
+fn newest_first_with_metadata(
+    dir: &Path,
+    db: &Path,
+) -> Result<Vec<(PathBuf, BackupKind, Option<fs::Metadata>)>> {
+    let mut copies: Vec<_> = files(dir, db)?
+        .into_iter()
+        .map(|(path, kind)| {
+            let meta = fs::metadata(&path).ok();
+            (path, kind, meta)
+        })
+        .collect();
+    let modified = |meta: &Option<fs::Metadata>| meta.as_ref().and_then(|m| m.modified().ok());
+    copies.sort_by(|a, b| modified(&b.2).cmp(&modified(&a.2)).then(b.0.cmp(&a.0)));
+    Ok(copies)
+}
+
+/// The copies of the database at `db` in `dir` with their kinds, newest
+/// first.
+pub(in crate::store) fn newest_first(dir: &Path, db: &Path) -> Result<Vec<(PathBuf, BackupKind)>> {
+    Ok(newest_first_with_metadata(dir, db)?
+        .into_iter()
+        .map(|(path, kind, _)| (path, kind))
+        .collect())
+}
+
 /// Every copy of the database at `db` in `dir`, newest first, with what
 /// each holds as far as `key` (the database's own) can read it.
 pub(in crate::store) fn list(
@@ -157,28 +201,25 @@ pub(in crate::store) fn list(
     db: &Path,
     key: Option<&Passphrase>,
 ) -> Result<Vec<BackupEntry>> {
-    let mut entries: Vec<BackupEntry> = files(dir, db)?
+    Ok(newest_first_with_metadata(dir, db)?
         .into_iter()
-        .map(|(path, kind)| {
-            let meta = fs::metadata(&path).ok();
-            BackupEntry {
-                kind,
-                modified: meta
-                    .as_ref()
-                    .and_then(|m| m.modified().ok())
-                    .map(DateTime::<Local>::from),
-                size: meta.map_or(0, |m| m.len()),
-                details: inspect(&path, key),
-                path,
-            }
+        .map(|(path, kind, meta)| BackupEntry {
+            kind,
+            modified: meta
+                .as_ref()
+                .and_then(|m| m.modified().ok())
+                .map(DateTime::<Local>::from),
+            size: meta.map_or(0, |m| m.len()),
+            details: inspect(&path, key),
+            path,
         })
-        .collect();
-    entries.sort_by(|a, b| b.modified.cmp(&a.modified).then(b.path.cmp(&a.path)));
-    Ok(entries)
+        .collect())
 }
 
 /// Checks that `path` is a kam database this kam can open, with `key` if it
-/// is encrypted (a plain file needs none), and says what it holds.
+/// is encrypted (a plain file needs none), and undamaged (SQLite's
+/// `quick_check`), and says what it holds. The file is read as an
+/// immutable one: not a byte beside it is written.
 pub fn inspect(path: &Path, key: Option<&Passphrase>) -> Result<BackupInfo> {
     let encrypted = file::is_encrypted(path)?;
     let key = match (encrypted, key) {
@@ -186,12 +227,13 @@ pub fn inspect(path: &Path, key: Option<&Passphrase>) -> Result<BackupInfo> {
         (true, None) => return Err(StoreError::Encrypted(path.to_path_buf())),
         (true, Some(key)) => Some(key),
     };
-    let conn = cipher::open_raw(path, key, true)?;
+    let conn = cipher::open_immutable(path, key)?;
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if app_id != APPLICATION_ID {
         return Err(StoreError::NotKam(path.to_path_buf()));
     }
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    super::check::quick_check(&conn, path)?;
     if version > LATEST_VERSION {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
