@@ -375,8 +375,9 @@ fn proof_links_offer_none_first_and_keep_unlisted_links() {
     );
 }
 
-#[test]
-fn proof_plans_follow_the_chosen_issue() {
+/// An account's two issues, "Spares" with the plan "Consignment stock"
+/// and "Downtime" with "Remote diagnosis" and "Spare kit".
+fn spares_and_downtime() -> (Id, [BusinessIssue; 2], [ActionPlan; 3]) {
     let account = Id::new();
     let issues = [
         BusinessIssue::new(account, "Spares"),
@@ -387,6 +388,12 @@ fn proof_plans_follow_the_chosen_issue() {
         ActionPlan::new(issues[1].id, "Remote diagnosis"),
         ActionPlan::new(issues[1].id, "Spare kit"),
     ];
+    (account, issues, plans)
+}
+
+#[test]
+fn proof_plans_follow_the_chosen_issue() {
+    let (account, issues, plans) = spares_and_downtime();
     let proof = ProofStatement::new(account, today(), "Delivered");
     let mut form = Form::proof(&proof, &issues, &plans, true);
     assert_eq!(
@@ -418,15 +425,7 @@ fn proof_plans_follow_the_chosen_issue() {
 
 #[test]
 fn a_stored_plan_of_another_issue_shows_until_fixed() {
-    let account = Id::new();
-    let issues = [
-        BusinessIssue::new(account, "Spares"),
-        BusinessIssue::new(account, "Downtime"),
-    ];
-    let plans = [
-        ActionPlan::new(issues[0].id, "Consignment stock"),
-        ActionPlan::new(issues[1].id, "Remote diagnosis"),
-    ];
+    let (account, issues, plans) = spares_and_downtime();
     let mut proof = ProofStatement::new(account, today(), "Delivered");
     proof.issue_id = Some(issues[0].id);
     proof.plan_id = Some(plans[1].id);
@@ -447,7 +446,10 @@ fn a_stored_plan_of_another_issue_shows_until_fixed() {
 
     focus(&mut form, "issue_id");
     press(&mut form, KeyCode::Char('d'));
-    assert_eq!(options(&form, "plan_id"), ["— none —", "Remote diagnosis"]);
+    assert_eq!(
+        options(&form, "plan_id"),
+        ["— none —", "Remote diagnosis", "Spare kit"]
+    );
     assert_eq!(error_at(&form, "plan_id"), None);
     press(&mut form, KeyCode::Char('s'));
     assert_eq!(
