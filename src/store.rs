@@ -246,6 +246,15 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// Fails with [`StoreError::InUse`] while another kam has the database
+    /// open, as replacing the whole file would: a check to make before
+    /// asking for a new passphrase. The operation itself checks again.
+    pub fn check_alone(&mut self) -> Result<()> {
+        drop(self.lock_whole_file()?);
+        self.lock = lock::shared(&self.path, BUSY_TIMEOUT)?;
+        Ok(())
+    }
+
     /// Lets go of this kam's share of the lock file and takes it whole, for
     /// an operation that replaces the database file: refused with
     /// [`StoreError::InUse`] while another kam has the database open.

@@ -164,6 +164,34 @@ fn a_restore_refused_because_kam_is_open_elsewhere_changes_nothing() {
     drop(other);
 }
 
+#[test]
+fn encrypt_and_passphrase_refuse_before_asking_while_kam_is_open_elsewhere() {
+    let (_dir, path) = temp_db();
+    marked_db(&path, "first");
+    let other = open(&path, None);
+    // No passphrase is piped in: a command that asked for one first would
+    // fail on the empty input instead.
+    let out = kam(&path, &["encrypt"], "");
+    assert!(!out.status.success());
+    assert!(
+        text(&out).1.contains("open: close it first"),
+        "{:?}",
+        text(&out)
+    );
+    assert!(contains(&path, "first"), "the file is still plain");
+    drop(other);
+
+    succeeded(&kam(&path, &["encrypt"], &format!("{PASS}\n{PASS}\n")));
+    let other = open(&path, Some(PASS));
+    let out = kam(&path, &["passphrase"], &format!("{PASS}\n"));
+    assert!(
+        text(&out).1.contains("open: close it first"),
+        "{:?}",
+        text(&out)
+    );
+    drop(other);
+}
+
 /// A database in `real/kam.db` and a symbolic link `link.db` to it.
 fn linked_db(marker: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let (dir, _) = temp_db();

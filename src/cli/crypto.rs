@@ -20,7 +20,7 @@ const ENCRYPT_AGAIN: &str = "Delete them, or run `kam encrypt` to try again.";
 /// `kam encrypt`: a plain database becomes an encrypted one. On an
 /// encrypted database it finishes an interrupted run: the backups still
 /// readable without a passphrase are encrypted.
-pub fn encrypt(store: Store, prompt: &mut Prompt) -> Result<()> {
+pub fn encrypt(mut store: Store, prompt: &mut Prompt) -> Result<()> {
     let path = store.path().to_path_buf();
     let backups = if store.passphrase().is_some() {
         if store.plain_backups()?.is_empty() {
@@ -33,6 +33,7 @@ pub fn encrypt(store: Store, prompt: &mut Prompt) -> Result<()> {
         println!("{} was already encrypted.", path.display());
         backups
     } else {
+        store.check_alone()?;
         let key = prompt.new_secret()?;
         let backups = store.rekey(Some(key))?;
         println!(
@@ -88,8 +89,9 @@ pub fn decrypt(store: Store) -> Result<()> {
 }
 
 /// `kam passphrase`: an encrypted database gets a new passphrase.
-pub fn change(store: Store, prompt: &mut Prompt) -> Result<()> {
+pub fn change(mut store: Store, prompt: &mut Prompt) -> Result<()> {
     let path = not_plain(&store)?;
+    store.check_alone()?;
     let key = prompt.new_secret()?;
     let backups = store.rekey(Some(key))?;
     println!("Changed the passphrase of {}.", path.display());
