@@ -119,7 +119,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
             let note = if attention.is_empty() {
                 Cell::from("in good order").style(t.ok)
             } else {
-                Cell::from(truncate(&attention.join(", "), note_width).into_owned()).style(t.warn)
+                Cell::from(truncate(&attention.join(" · "), note_width).into_owned()).style(t.warn)
             };
             cells.push(note);
             Row::new(cells).style(row_style(i == app.portfolio_sel, true, t))
@@ -147,7 +147,7 @@ pub fn summary<'a>(app: &App, s: &AccountSummary) -> Text<'a> {
     if !attention.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Needs attention  ", t.dim),
-            Span::styled(attention.join(", "), t.warn),
+            Span::styled(attention.join(" · "), t.warn),
         ]));
     }
     lines.push(field(
