@@ -8,7 +8,7 @@ mod sandbox;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use kam::domain::{ActionPlan, BusinessIssue};
 use sandbox::{Sandbox, account_named, proofs_of, today};
@@ -22,19 +22,6 @@ const DEMO_ACCOUNTS: [&str; 5] = [
     "Valdemoro Automoción S.L.",
 ];
 
-/// `kam` with no input, its home in the sandbox and no `KAM_DB` from the
-/// environment the tests run in.
-fn kam(sandbox: &Sandbox) -> Command {
-    let home = sandbox.home();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kam"));
-    cmd.current_dir(&home)
-        .env("HOME", &home)
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env_remove("KAM_DB")
-        .stdin(Stdio::null());
-    cmd
-}
-
 /// Runs `kam --db DB ARGS…` on the sandbox's database.
 fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
     run_on(sandbox, &sandbox.db(), args)
@@ -42,7 +29,8 @@ fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
 
 /// Runs `kam --db DB ARGS…` with `db` as the database.
 fn run_on(sandbox: &Sandbox, db: &Path, args: &[&str]) -> Output {
-    kam(sandbox)
+    sandbox
+        .command()
         .arg("--db")
         .arg(db)
         .args(args)
@@ -425,7 +413,8 @@ fn a_read_only_database_refuses_to_log() {
 #[test]
 fn kam_db_in_the_environment_names_the_database() {
     let sandbox = Sandbox::new();
-    let output = kam(&sandbox)
+    let output = sandbox
+        .command()
         .env("KAM_DB", sandbox.db())
         .arg("demo")
         .output()
@@ -467,7 +456,8 @@ fn a_new_database_is_private() {
 /// before kam writes to it, as `kam … | head -0` would, and returns what
 /// kam printed on standard error.
 fn run_into_a_closed_pipe(sandbox: &Sandbox, args: &[&str]) -> String {
-    let mut child = kam(sandbox)
+    let mut child = sandbox
+        .command()
         .arg("--db")
         .arg(sandbox.db())
         .args(args)

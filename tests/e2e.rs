@@ -9,7 +9,6 @@ mod sandbox;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::process::{Command, Stdio};
 
 use chrono::Days;
 use kam::domain::Importance;
@@ -70,16 +69,11 @@ fn open_account(kam: &mut Pty, sandbox: &Sandbox, name: &str) {
 /// Runs `kam ARGS` on the sandbox's database, as from another shell while
 /// the interface is open, and checks that it succeeded.
 fn kam_command(sandbox: &Sandbox, args: &[&str]) {
-    let home = sandbox.home();
-    let out = Command::new(env!("CARGO_BIN_EXE_kam"))
+    let out = sandbox
+        .command()
         .arg("--db")
         .arg(sandbox.db())
         .args(args)
-        .env("HOME", &home)
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env_remove("KAM_DB")
-        .stdin(Stdio::null())
         .output()
         .expect("running kam");
     assert!(

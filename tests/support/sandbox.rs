@@ -4,6 +4,7 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use chrono::{Local, NaiveDate};
 use kam::domain::{Account, ProofStatement};
@@ -33,6 +34,20 @@ impl Sandbox {
     /// (the real `~/.local/share/kam`) is ever touched.
     pub fn home(&self) -> PathBuf {
         self.dir.path().join("home")
+    }
+
+    /// `kam` with no input, its home and configuration in the sandbox and no
+    /// `KAM_DB` from the environment the tests run in: as from another shell.
+    pub fn command(&self) -> Command {
+        let home = self.home();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kam"));
+        cmd.current_dir(&home)
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env_remove("KAM_DB")
+            .stdin(Stdio::null());
+        cmd
     }
 
     /// Opens the database through kam's own store (creating it if needed).
