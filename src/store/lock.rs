@@ -29,7 +29,17 @@ const RETRY: Duration = Duration::from_millis(20);
 /// A lock on the lock file of a database, let go when dropped.
 #[derive(Debug)]
 pub(super) struct Held {
-    _file: File,
+    file: File,
+}
+
+impl Drop for Held {
+    /// Lets go of the lock before the file is closed: a process started
+    /// from another thread at this moment holds a copy of the descriptor
+    /// until it runs its program, and closing alone would leave the lock
+    /// held through that copy.
+    fn drop(&mut self) {
+        let _ = flock(&self.file, FlockOperation::Unlock);
+    }
 }
 
 /// The lock file of the database at `db`.
@@ -80,7 +90,7 @@ pub(super) fn shared(db: &Path, patience: Duration) -> Result<Option<Held>> {
     let start = Instant::now();
     loop {
         match flock(&file, FlockOperation::NonBlockingLockShared) {
-            Ok(()) => return Ok(Some(Held { _file: file })),
+            Ok(()) => return Ok(Some(Held { file })),
             Err(Errno::WOULDBLOCK) if start.elapsed() < patience => thread::sleep(RETRY),
             Err(Errno::WOULDBLOCK) => return Err(StoreError::Busy),
             Err(e) => {
@@ -98,7 +108,7 @@ pub(super) fn shared(db: &Path, patience: Duration) -> Result<Option<Held>> {
 pub(super) fn exclusive(db: &Path) -> Result<Held> {
     let file = open(db)?.ok_or(StoreError::ReadOnly)?;
     match flock(&file, FlockOperation::NonBlockingLockExclusive) {
-        Ok(()) => Ok(Held { _file: file }),
+        Ok(()) => Ok(Held { file }),
         Err(Errno::WOULDBLOCK) => Err(StoreError::InUse(db.to_path_buf())),
         Err(e) => Err(StoreError::Io {
             path: lock_path(db),
@@ -111,6 +121,19 @@ pub(super) fn exclusive(db: &Path) -> Result<Held> {
 mod tests {
     use super::*;
     use crate::store::{Passphrase, Store, cipher};
+
+    #[test]
+    fn a_lock_let_go_is_free_while_a_starting_process_holds_a_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kam.db");
+        let held = shared(&path, Duration::ZERO).unwrap().unwrap();
+        // What a process started from another thread holds until it runs
+        // its program: a copy of the descriptor.
+        let copy = held.file.try_clone().unwrap();
+        drop(held);
+        assert!(exclusive(&path).is_ok());
+        drop(copy);
+    }
 
     #[test]
     fn a_kam_that_waited_while_the_file_was_encrypted_asks_for_the_passphrase() {
