@@ -7,10 +7,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::store::Store;
 use kam::tui::app::App;
+use kam::tui::draw;
 use kam::tui::keymap::Keymap;
-use kam::tui::search_view::LIMIT;
+use kam::tui::screens::search::LIMIT;
 use kam::tui::theme::Theme;
-use kam::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -67,7 +67,7 @@ fn hundred_thousand_records(c: &mut Criterion) {
                 };
                 app.handle_key(key(code));
                 typed = !typed;
-                terminal.draw(|frame| views::draw(&app, frame)).unwrap();
+                terminal.draw(|frame| draw::draw(&app, frame)).unwrap();
             })
         },
     );

@@ -6,9 +6,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::store::Store;
 use kam::tui::app::App;
+use kam::tui::draw;
 use kam::tui::keymap::Keymap;
 use kam::tui::theme::Theme;
-use kam::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -31,7 +31,7 @@ fn app(path: &std::path::Path) -> App {
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    terminal.draw(|frame| draw::draw(app, frame)).unwrap();
 }
 
 fn ten_thousand_records(c: &mut Criterion) {

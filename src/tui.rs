@@ -5,28 +5,15 @@
 //! or issues a [`command::Command`], and [`views`] draws the result.
 
 pub mod action;
-pub mod agenda_view;
 pub mod app;
-pub mod brief_view;
-pub mod changes_view;
 pub mod command;
+pub mod draw;
 pub mod editor;
-pub mod forms;
 pub mod keymap;
-pub mod matching_view;
-pub mod pager;
-pub mod pages;
-pub mod palette;
-pub mod plan_view;
-pub mod proof_log;
-pub mod review_view;
 pub mod run;
-pub mod scroll;
-pub mod search_view;
+pub mod screens;
 pub mod signals;
-pub mod text_input;
 pub mod theme;
-pub mod views;
-pub mod workspace;
+pub mod widgets;
 
 pub use run::{Options, require_terminal, run};

@@ -16,9 +16,9 @@ use kam::domain::{Account, ActionPlan, BusinessIssue, PlanStatus, ProofStatement
 use kam::export::ics;
 use kam::store::Store;
 use kam::tui::app::App;
+use kam::tui::draw;
 use kam::tui::keymap::Keymap;
 use kam::tui::theme::Theme;
-use kam::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -358,7 +358,7 @@ fn press(app: &mut App, keys: &str) {
 
 fn render(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    terminal.draw(|frame| draw::draw(app, frame)).unwrap();
     terminal.backend().buffer().clone()
 }
 

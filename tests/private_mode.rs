@@ -8,9 +8,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::domain::portfolio::AccountSummary;
 use kam::store::Store;
 use kam::tui::app::App;
+use kam::tui::draw;
 use kam::tui::keymap::Keymap;
 use kam::tui::theme::Theme;
-use kam::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -50,7 +50,7 @@ fn press(app: &mut App, keys: &str) {
 /// The screen as text, one line per row.
 fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(130, 40)).unwrap();
-    terminal.draw(|f| views::draw(app, f)).unwrap();
+    terminal.draw(|f| draw::draw(app, f)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
         .map(|y| {

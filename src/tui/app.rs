@@ -2,48 +2,36 @@
 //! the keymap, the focused view turns it into state changes or a
 //! [`Command`], and [`App::run`] executes commands against the store and
 //! reloads what changed.
-
-mod assessment;
 mod leaving;
 mod live;
-mod matching;
-mod pages;
-mod people;
-mod prep;
-mod review;
-mod search;
-mod signals;
-mod talks;
 mod typing;
-mod whitespace;
-mod workspace;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 pub use self::typing::typed_char;
 
-use super::action::Action;
-use super::agenda_view::{self, AgendaView};
-use super::brief_view::BriefView;
-use super::changes_view::ChangesView;
-use super::command::{self, Command, Kind};
-use super::editor;
-use super::forms::{Form, FormOutcome};
-use super::keymap::{Context, Keymap, is_ctrl_c};
-use super::matching_view::MatchingView;
-use super::palette::{self, Palette};
-use super::plan_view::PlanView;
-use super::review_view::ReviewView;
-use super::scroll::Scroll;
-use super::search_view::SearchView;
-use super::theme::Theme;
-use super::workspace::{Workspace, position, shift};
 use crate::domain::insight::{Insight, Weights};
 use crate::domain::portfolio::AccountSummary;
 use crate::domain::{Account, Id};
 use crate::store::{Store, StoreError, UndoInfo};
 use crate::text::first_line;
+use crate::tui::action::Action;
+use crate::tui::command::{self, Command, Kind};
+use crate::tui::editor;
+use crate::tui::keymap::{Context, Keymap, is_ctrl_c};
+use crate::tui::screens::account::{Workspace, position, shift};
+use crate::tui::screens::agenda::{self, AgendaView};
+use crate::tui::screens::brief::BriefView;
+use crate::tui::screens::changes::ChangesView;
+use crate::tui::screens::forms::{Form, FormOutcome};
+use crate::tui::screens::map::ReviewView;
+use crate::tui::screens::matching::MatchingView;
+use crate::tui::screens::palette::{self, Palette};
+use crate::tui::screens::plan::PlanView;
+use crate::tui::screens::search::SearchView;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::scroll::Scroll;
 
 /// The main screen under any popup.
 #[derive(Debug)]
@@ -124,38 +112,38 @@ pub struct Status {
 
 /// The whole interface state.
 pub struct App {
-    pub(super) store: Store,
-    pub(super) today: NaiveDate,
-    pub(super) theme: Theme,
-    pub(super) keymap: Keymap,
-    pub(super) screen: Screen,
-    pub(super) portfolio: Vec<AccountSummary>,
-    pub(super) portfolio_sel: usize,
-    pub(super) portfolio_scroll: Scroll,
+    pub(crate) store: Store,
+    pub(crate) today: NaiveDate,
+    pub(crate) theme: Theme,
+    pub(crate) keymap: Keymap,
+    pub(crate) screen: Screen,
+    pub(crate) portfolio: Vec<AccountSummary>,
+    pub(crate) portfolio_sel: usize,
+    pub(crate) portfolio_scroll: Scroll,
     /// How much each factor counts in account health.
-    pub(super) weights: Weights,
+    pub(crate) weights: Weights,
     /// What kam derives about every account, by name; recomputed on each
     /// reload.
-    pub(super) insights: Vec<Insight>,
-    pub(super) popup: Option<Popup>,
-    pub(super) status: Option<Status>,
-    pub(super) undo: Option<UndoInfo>,
-    private: bool,
+    pub(crate) insights: Vec<Insight>,
+    pub(crate) popup: Option<Popup>,
+    pub(crate) status: Option<Status>,
+    pub(crate) undo: Option<UndoInfo>,
+    pub(crate) private: bool,
     /// The account whose brief was opened this session, and where its
     /// "since last time" started.
-    brief_since: Option<(Id, DateTime<Utc>)>,
-    clipboard: Option<String>,
-    quit: bool,
-    editor_request: Option<String>,
+    pub(crate) brief_since: Option<(Id, DateTime<Utc>)>,
+    pub(crate) clipboard: Option<String>,
+    pub(crate) quit: bool,
+    pub(crate) editor_request: Option<String>,
     /// The last key was `Ctrl-E` on an encrypted database and kam said the
     /// editor would read a plain file on disk: another `Ctrl-E` goes ahead.
-    editor_warned: bool,
+    pub(crate) editor_warned: bool,
     /// The seed the matching test is shuffled with, when fixed.
-    matching_seed: Option<u64>,
+    pub(crate) matching_seed: Option<u64>,
     /// The store's data version when the views were last read.
-    seen_version: i64,
+    pub(crate) seen_version: i64,
     /// Whether the terminal is below the smallest size kam draws in.
-    too_small: bool,
+    pub(crate) too_small: bool,
 }
 
 impl App {
@@ -329,7 +317,7 @@ impl App {
         }
     }
 
-    fn react(&mut self, key: KeyEvent) {
+    pub(crate) fn react(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
@@ -398,7 +386,7 @@ impl App {
         }
     }
 
-    fn act(&mut self, action: Action) {
+    pub(crate) fn act(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
@@ -441,7 +429,7 @@ impl App {
         }
     }
 
-    fn welcome_action(&mut self, action: Action) {
+    pub(crate) fn welcome_action(&mut self, action: Action) {
         match action {
             Action::LoadDemo => {
                 let _ = self.run(Command::LoadDemo);
@@ -451,7 +439,7 @@ impl App {
         }
     }
 
-    fn portfolio_action(&mut self, action: Action) {
+    pub(crate) fn portfolio_action(&mut self, action: Action) {
         let len = self.portfolio.len();
         let page = self.portfolio_scroll.page() as isize;
         let selected = self
@@ -497,26 +485,26 @@ impl App {
     }
 
     /// Shows the agenda, read afresh from the store.
-    fn open_agenda(&mut self) {
+    pub(crate) fn open_agenda(&mut self) {
         match self.store.agenda(self.today) {
             Ok(agenda) => self.screen = Screen::Agenda(Box::new(AgendaView::new(agenda))),
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
     }
 
-    fn agenda_action(&mut self, action: Action) {
+    pub(crate) fn agenda_action(&mut self, action: Action) {
         let Screen::Agenda(view) = &mut self.screen else {
             return;
         };
         match view.handle(action) {
-            agenda_view::Outcome::Stay => {}
-            agenda_view::Outcome::Back => {
+            agenda::Outcome::Stay => {}
+            agenda::Outcome::Back => {
                 self.screen = Screen::Portfolio;
                 if let Err(e) = self.reload(None) {
                     self.say(Tone::Error, e.to_string());
                 }
             }
-            agenda_view::Outcome::Jump {
+            agenda::Outcome::Jump {
                 account_id,
                 record_id,
             } => {
@@ -532,7 +520,7 @@ impl App {
         }
     }
 
-    fn form_key(&mut self, mut form: Box<Form>, key: KeyEvent) {
+    pub(crate) fn form_key(&mut self, mut form: Box<Form>, key: KeyEvent) {
         let warned = std::mem::take(&mut self.editor_warned);
         match form.handle_key(key, self.today) {
             FormOutcome::Continue => self.popup = Some(Popup::Form(form)),
@@ -563,7 +551,7 @@ impl App {
     }
 
     /// Opens a form built by `build`, unless the database is read-only.
-    fn open_form(&mut self, build: impl FnOnce(&Store) -> Result<Form, StoreError>) {
+    pub(crate) fn open_form(&mut self, build: impl FnOnce(&Store) -> Result<Form, StoreError>) {
         if self.refuse_if_read_only() {
             return;
         }
@@ -580,8 +568,8 @@ impl App {
 
     /// Puts the selected record, as the detail view shows it, on the
     /// clipboard.
-    fn copy(&mut self) {
-        match super::views::copy_text(self) {
+    pub(crate) fn copy(&mut self) {
+        match crate::tui::draw::copy_text(self) {
             Some((what, text)) => {
                 self.clipboard = Some(text);
                 self.say(Tone::Ok, format!("Copied the {what} to the clipboard."));
@@ -590,13 +578,13 @@ impl App {
         }
     }
 
-    fn confirm(&mut self, kind: Kind, id: Id, question: String) {
+    pub(crate) fn confirm(&mut self, kind: Kind, id: Id, question: String) {
         if !self.refuse_if_read_only() {
             self.popup = Some(Popup::Confirm { kind, id, question });
         }
     }
 
-    fn refuse_if_read_only(&mut self) -> bool {
+    pub(crate) fn refuse_if_read_only(&mut self) -> bool {
         if self.store.is_read_only() {
             self.say(Tone::Error, self.store.read_only_error().to_string());
         }
@@ -622,7 +610,7 @@ impl App {
     }
 
     /// Reads the portfolio and the open account again, selecting `select`.
-    fn reload(&mut self, select: Option<Id>) -> Result<(), StoreError> {
+    pub(crate) fn reload(&mut self, select: Option<Id>) -> Result<(), StoreError> {
         let kept_account = self.portfolio.get(self.portfolio_sel).map(|s| s.account.id);
         self.portfolio = self.store.portfolio(self.today)?;
         self.insights = self
@@ -657,7 +645,7 @@ impl App {
         Ok(())
     }
 
-    fn say(&mut self, tone: Tone, text: impl Into<String>) {
+    pub(crate) fn say(&mut self, tone: Tone, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             tone,

@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::forms::Record;
 use crate::domain::{Id, MatchingResult, Whitespace};
 use crate::store::{Result, Store};
+use crate::tui::screens::forms::Record;
 
 /// The kind of record a deletion targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -165,7 +165,7 @@ fn owner_only_temp_file() -> io::Result<tempfile::NamedTempFile> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::editor::*;
 
     fn words(command: &[String]) -> Vec<&str> {
         command.iter().map(String::as_str).collect()

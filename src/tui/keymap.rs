@@ -6,7 +6,7 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use crate::tui::action::Action;
 
 /// The default keymap shipped with kam.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
@@ -346,7 +346,7 @@ impl Keymap {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::keymap::*;
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)

@@ -10,11 +10,11 @@ use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
-use super::app::{App, typed_char};
-use super::signals::Signals;
-use super::{editor, views};
 use crate::config::Settings;
 use crate::store::Store;
+use crate::tui::app::{App, typed_char};
+use crate::tui::signals::Signals;
+use crate::tui::{draw, editor};
 
 /// How long the loop waits for an event before it looks for a new day and
 /// for changes another window made to the file.
@@ -38,7 +38,7 @@ pub struct Options {
 
 /// Runs the interface on `store` until the user quits. The terminal is
 /// restored on every way out, panics and ending signals included; a signal
-/// ends the run with a [`super::signals::Signalled`] error.
+/// ends the run with a [`crate::tui::signals::Signalled`] error.
 pub fn run(store: Store, options: Options) -> Result<()> {
     require_terminal()?;
     let signals = Signals::watch().context("watching for signals")?;
@@ -77,7 +77,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, signals: &Signals) 
     app.resize(size.width, size.height);
     while !app.should_quit() {
         signals.check()?;
-        terminal.draw(|frame| views::draw(app, frame))?;
+        terminal.draw(|frame| draw::draw(app, frame))?;
         if event::poll(TICK).context("reading the keyboard")? {
             handle_pending(terminal, app)?;
         }

@@ -119,7 +119,7 @@ impl Theme {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::theme::*;
 
     #[test]
     fn monochrome_uses_no_colour() {

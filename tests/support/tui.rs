@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::store::Store;
 use kam::tui::app::App;
+use kam::tui::draw;
 use kam::tui::keymap::Keymap;
 use kam::tui::theme::Theme;
-use kam::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -80,7 +80,7 @@ pub fn type_text(app: &mut App, text: &str) {
 pub fn render(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
-        .draw(|frame| views::draw(app, frame))
+        .draw(|frame| draw::draw(app, frame))
         .expect("drawing to a test terminal");
     terminal.backend().buffer().clone()
 }

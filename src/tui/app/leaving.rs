@@ -4,15 +4,14 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Popup};
-use crate::tui::pages::Page;
-use crate::tui::views;
+use crate::tui::app::{App, Popup};
+use crate::tui::screens::account::pages::Page;
 
 impl App {
     /// Takes the terminal's size: below the smallest kam draws in, keys no
     /// longer reach the views hidden behind the note.
     pub fn resize(&mut self, width: u16, height: u16) {
-        self.too_small = views::too_small(width, height);
+        self.too_small = crate::tui::draw::too_small(width, height);
     }
 
     /// Whether quitting now would lose something typed and not saved: a

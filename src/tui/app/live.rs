@@ -5,10 +5,10 @@
 
 use chrono::NaiveDate;
 
-use super::{App, Popup, Tone};
 use crate::domain::{ActionPlan, Id};
 use crate::store::StoreError;
-use crate::tui::plan_view::PlanView;
+use crate::tui::app::{App, Popup, Tone};
+use crate::tui::screens::plan::PlanView;
 
 impl App {
     /// Runs on every turn of the event loop, at least four times a second:
@@ -24,7 +24,7 @@ impl App {
     /// Reads the open views again if the file changed since they were read,
     /// unless the whitespace page is typing (its line refers to the grid as
     /// it was; the refresh waits until it is done).
-    fn refresh_if_changed_elsewhere(&mut self) -> Result<(), StoreError> {
+    pub(crate) fn refresh_if_changed_elsewhere(&mut self) -> Result<(), StoreError> {
         let version = self.store.data_version()?;
         if version == self.seen_version || self.whitespace_is_busy() {
             return Ok(());
@@ -39,7 +39,7 @@ impl App {
     }
 
     /// The plan popup's view and its plan, when one is open.
-    fn open_plan(&self) -> Option<(&PlanView, &ActionPlan)> {
+    pub(crate) fn open_plan(&self) -> Option<(&PlanView, &ActionPlan)> {
         let Some(Popup::Plan(view)) = &self.popup else {
             return None;
         };
@@ -52,7 +52,7 @@ impl App {
     }
 
     /// Keeps the plan popup on `step`; closes it when its plan is gone.
-    fn follow_plan_step(&mut self, step: Option<Id>) {
+    pub(crate) fn follow_plan_step(&mut self, step: Option<Id>) {
         let Some(Popup::Plan(view)) = &self.popup else {
             return;
         };

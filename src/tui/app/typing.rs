@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::{App, Popup};
+use crate::tui::app::{App, Popup};
 
 impl App {
     /// Handles keys that each type a character (see [`typed_char`]),

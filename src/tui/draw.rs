@@ -1,0 +1,133 @@
+//! Drawing: a pure function of the [`App`] state onto a ratatui frame.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{screens, widgets};
+use crate::tui::app::{App, Popup, Screen};
+use crate::tui::screens::account::pages::Page;
+
+/// Below this size kam shows a note instead of its views.
+pub const MIN_WIDTH: u16 = 40;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 10;
+
+/// Whether a terminal of `width`×`height` is too small for kam's views.
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
+}
+
+/// Draws the whole interface.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if too_small(area.width, area.height) {
+        let way_out = if app.has_unsaved_typing() {
+            " to go on with your unsaved changes, or Ctrl-C twice to quit and discard them"
+        } else {
+            ", or q to quit"
+        };
+        let note = format!(
+            "Terminal too small ({}×{}): kam needs {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window{way_out}.",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(note)
+                .style(app.theme.warn)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let banner = app.store.is_read_only();
+    let [top, main, bottom] = Layout::vertical([
+        Constraint::Length(u16::from(banner)),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if banner {
+        let text = format!(
+            " READ-ONLY  {} cannot be changed: edits are refused.",
+            crate::text::path(app.store.path())
+        );
+        frame.render_widget(Line::from(text).style(app.theme.banner), top);
+    }
+    match &app.screen {
+        Screen::Welcome => screens::welcome::draw::draw(app, frame, main),
+        Screen::Portfolio => screens::portfolio::draw::draw(app, frame, main),
+        Screen::Workspace(ws) => screens::account::draw::draw(app, ws, frame, main),
+        Screen::Agenda(view) => screens::agenda::draw::draw(app, view, frame, main),
+        Screen::Review(view) => screens::map::draw::draw(app, view, frame, main),
+    }
+    draw_popup(app, frame, main);
+    widgets::status::draw(app, frame, bottom);
+}
+
+fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {
+    match &app.popup {
+        None => {}
+        Some(Popup::Form(form)) => form.render(frame, area, &app.theme),
+        Some(Popup::Confirm { question, .. }) => {
+            screens::confirm::draw::draw(app, question, frame, area)
+        }
+        Some(Popup::Help {
+            context,
+            scroll,
+            selected,
+        }) => screens::help::draw::draw(app, *context, scroll, *selected, frame, area),
+        Some(Popup::Palette(p)) => screens::palette::draw::draw(app, p, frame, area),
+        Some(Popup::Brief(view)) => screens::brief::draw::draw(app, view, frame, area),
+        Some(Popup::Changes(view)) => screens::changes::draw::draw(app, view, frame, area),
+        Some(Popup::Search(view)) => screens::search::draw::draw(app, view, frame, area),
+        Some(Popup::Matching(view)) => screens::matching::draw::draw(app, view, frame, area),
+        Some(Popup::Why { account_id }) => screens::why::draw::draw(app, *account_id, frame, area),
+        Some(Popup::Plan(view)) => {
+            if let Screen::Workspace(ws) = &app.screen
+                && let Some(p) = ws.plans.iter().find(|p| p.id == view.plan_id())
+            {
+                screens::plan::draw::draw(app, p, view, frame, area);
+            }
+        }
+    }
+}
+
+/// The selected record as plain text, with what it is, for the clipboard:
+/// the same text the screen shows (so private mode hides the same figures).
+pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
+    let (what, text) = match &app.screen {
+        Screen::Workspace(ws) if ws.page == Page::People => (
+            "stakeholder",
+            screens::account::stakeholders::draw::detail(app, ws)?,
+        ),
+        Screen::Workspace(ws) if ws.page == Page::Assessment => (
+            "assessment",
+            screens::account::assessment::draw::detail(app, ws)?,
+        ),
+        Screen::Workspace(ws) if ws.page == Page::Talks => {
+            let (what, text) = screens::account::conversations::draw::detail(app, ws);
+            (what, text?)
+        }
+        Screen::Workspace(ws) => {
+            let (what, text) = screens::account::overview::draw::detail(app, ws);
+            (what, text?)
+        }
+        Screen::Portfolio => {
+            let summary = app.portfolio.get(app.portfolio_sel)?;
+            let mut text = screens::portfolio::draw::summary(app, summary);
+            text.lines.insert(
+                0,
+                Line::from(crate::text::first_line(&summary.account.name)),
+            );
+            ("account summary", text)
+        }
+        Screen::Welcome | Screen::Agenda(_) | Screen::Review(_) => return None,
+    };
+    let lines: Vec<String> = text
+        .lines
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    Some((what, lines.join("\n")))
+}

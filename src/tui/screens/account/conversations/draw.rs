@@ -1,0 +1,247 @@
+//! The conversations page of an open account: the mix of the last 90 days
+//! at the top, the conversations newest first, and the selected one in
+//! full at the bottom.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::domain::choice::Choice;
+use crate::domain::insight::TalkMix;
+use crate::domain::insight::talk::WINDOW_DAYS;
+use crate::domain::{Conversation, TimeFrame};
+use crate::text::{count, first_line, fit, sanitize, sanitize_lines, truncate, width};
+use crate::tui::app::App;
+use crate::tui::screens::account::Workspace;
+use crate::tui::screens::account::conversations::TalksPage;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::common::{field, hours, pane, row_style};
+
+/// The width of the forum column at most.
+const FORUM_WIDTH: usize = 20;
+/// The width of the time-frame column: the longest label, "Present".
+const FRAME_WIDTH: usize = 7;
+/// The width of the hours column: "123.5 h".
+const HOURS_WIDTH: usize = 7;
+
+/// Draws the conversations page into `area`.
+pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let detail_height = if area.height >= 14 {
+        (area.height / 3).clamp(5, 14)
+    } else {
+        0
+    };
+    let [header, list, detail] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Fill(1),
+        Constraint::Length(detail_height),
+    ])
+    .areas(area);
+    draw_mix(app, ws, frame, header);
+    draw_list(app, &ws.talks, frame, list);
+    if !detail.is_empty() {
+        draw_detail(app, ws, frame, detail);
+    }
+}
+
+/// The talk mix of the last 90 days in words: the summary line, the
+/// count per time frame, and whether most talk is about the past.
+pub fn mix_lines(mix: &TalkMix, t: &Theme) -> Vec<Line<'static>> {
+    let mut summary = format!(
+        "Last {WINDOW_DAYS} days: {}",
+        count(mix.total, "conversation", "conversations")
+    );
+    if let Some(future) = mix.future_percent() {
+        summary.push_str(&format!(
+            " · {future} % about the future · {}",
+            count(mix.forums, "forum", "forums")
+        ));
+    }
+    let mut second = vec![Span::styled(
+        format!(
+            "past {} · present {} · future {}",
+            mix.past, mix.present, mix.future
+        ),
+        t.dim,
+    )];
+    if mix.past_focused {
+        second.push(Span::styled(
+            "   Most talk is about the past: ask where they are going.",
+            t.warn,
+        ));
+    }
+    vec![Line::styled(summary, t.text), Line::from(second)]
+}
+
+fn draw_mix(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let lines = match app.insight(ws.account.id) {
+        Some(insight) => mix_lines(&insight.talk, t),
+        None => Vec::new(),
+    };
+    let title = format!(" {} ", first_line(&ws.account.name));
+    frame.render_widget(Paragraph::new(lines).block(pane(title, false, t)), area);
+}
+
+fn draw_list(app: &App, page: &TalksPage, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let block = pane(
+        format!(" Conversations ({}) ", page.conversations.len()),
+        true,
+        t,
+    );
+    if page.conversations.is_empty() {
+        let hint = "No conversations yet. Press a to log one: where you met them, \
+                    who was there, and whether you talked about their future.";
+        frame.render_widget(
+            Paragraph::new(hint)
+                .style(t.dim)
+                .wrap(Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    }
+    let inner = block.inner(area);
+    let range = page.scroll.visible(
+        page.selected,
+        page.conversations.len(),
+        usize::from(inner.height),
+    );
+    let first = range.start;
+    let row_width = usize::from(inner.width);
+    let items: Vec<ListItem> = range
+        .map(|i| {
+            let c = &page.conversations[i];
+            ListItem::new(row(app, page, c, row_width)).style(row_style(
+                i == page.selected,
+                true,
+                t,
+            ))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(page.selected - first));
+    frame.render_stateful_widget(List::new(items).block(block), area, &mut state);
+}
+
+/// One conversation on one row `room` columns wide: date, forum, time
+/// frame, hours (unless private) and who was there.
+fn row(app: &App, page: &TalksPage, c: &Conversation, room: usize) -> Line<'static> {
+    let t = &app.theme;
+    let private = app.is_private();
+    let fixed = 10 + 2 + FRAME_WIDTH + 2 + if private { 0 } else { HOURS_WIDTH + 2 };
+    let forum_width = (room.saturating_sub(fixed) / 2).clamp(8, FORUM_WIDTH);
+    let mut spans = vec![
+        Span::styled(format!("{}  ", c.date), t.dim),
+        Span::styled(
+            format!("{}  ", fit(&first_line(&c.forum), forum_width)),
+            t.text,
+        ),
+        Span::styled(
+            format!("{}  ", fit(c.time_frame.label(), FRAME_WIDTH)),
+            frame_style(c, t),
+        ),
+    ];
+    if !private {
+        let h = format!("{} h", hours(c.hours()));
+        spans.push(Span::styled(
+            format!("{h:>HOURS_WIDTH$}  ", h = truncate(&h, HOURS_WIDTH)),
+            t.dim,
+        ));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let names = attendee_names(page, c, room.saturating_sub(used));
+    spans.push(Span::styled(names, t.text));
+    Line::from(spans)
+}
+
+/// Talk about the future stands out; talk about the past is muted.
+fn frame_style(c: &Conversation, t: &Theme) -> Style {
+    match c.time_frame {
+        TimeFrame::Future => t.ok,
+        TimeFrame::Present => t.text,
+        TimeFrame::Past => t.dim,
+    }
+}
+
+/// The attendees' names in `room` columns: all of them when they fit, else
+/// the first and how many more.
+fn attendee_names(page: &TalksPage, c: &Conversation, room: usize) -> String {
+    let people = page.attendees(c);
+    let names: Vec<String> = people.iter().map(|s| first_line(&s.name)).collect();
+    let all = names.join(", ");
+    let text = match names.as_slice() {
+        [] => "—".to_string(),
+        _ if width(&all) <= room => all,
+        [first, rest @ ..] => format!("{first} +{}", rest.len()),
+    };
+    truncate(&text, room).into_owned()
+}
+
+fn draw_detail(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let (what, text) = detail(app, ws);
+    let title = format!(" {}{} ", what[..1].to_uppercase(), &what[1..]);
+    frame.render_widget(
+        Paragraph::new(text.unwrap_or_default())
+            .wrap(Wrap { trim: false })
+            .block(pane(title, false, t)),
+        area,
+    );
+}
+
+/// The selected conversation in full, with what it is: drawn in the
+/// detail box, and what `y` copies. Hours are left out in private mode.
+pub fn detail<'a>(app: &App, ws: &Workspace) -> (&'static str, Option<Text<'a>>) {
+    let page = &ws.talks;
+    let text = page.selected_conversation().map(|c| {
+        let t = &app.theme;
+        let mut lines = vec![Line::styled(
+            format!(
+                "{} · {} · about the {}",
+                c.date,
+                first_line(&c.forum),
+                c.time_frame.key()
+            ),
+            t.title,
+        )];
+        if c.summary.trim().is_empty() {
+            lines.push(Line::styled("No summary.", t.dim));
+        } else {
+            lines.extend(
+                sanitize_lines(c.summary.trim())
+                    .into_iter()
+                    .map(|l| Line::styled(l, t.text)),
+            );
+        }
+        lines.push(Line::default());
+        let people = page.attendees(c);
+        if people.is_empty() {
+            lines.push(field("Attendees", "none recorded", t));
+        } else {
+            lines.push(Line::styled("Attendees", t.dim));
+            for s in people {
+                let who = if s.title.trim().is_empty() {
+                    first_line(&s.name)
+                } else {
+                    format!("{} — {}", first_line(&s.name), sanitize(s.title.trim()))
+                };
+                lines.push(Line::styled(format!("• {who}"), t.text));
+            }
+        }
+        let effort = if app.is_private() {
+            "hidden in private mode".to_string()
+        } else {
+            format!(
+                "{} h billable, {} h non-billable",
+                hours(c.billable_hours),
+                hours(c.non_billable_hours)
+            )
+        };
+        lines.push(field("Hours", &effort, t));
+        Text::from(lines)
+    });
+    ("conversation", text)
+}

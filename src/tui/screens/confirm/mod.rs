@@ -1,0 +1,3 @@
+//! The yes/no question before a deletion.
+
+pub mod draw;

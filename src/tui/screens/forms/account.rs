@@ -1,0 +1,243 @@
+//! The account form: fields and the record they build.
+
+use crate::domain::Account;
+use crate::tui::screens::forms::field::Field;
+use crate::tui::screens::forms::parse::{self, DATE_HINT};
+use crate::tui::screens::forms::reader::Reader;
+
+/// The longest proof cadence the form accepts, in days (ten years).
+const MAX_CADENCE_DAYS: u32 = 3660;
+
+/// The fields of the account form, filled from `account`.
+pub(crate) fn fields(account: &Account) -> Vec<Field> {
+    let revenue = account.annual_revenue.map(parse::amount_text);
+    let prior = account.prior_revenue.map(parse::amount_text);
+    let share = account.share_of_wallet.map(|s| s.to_string());
+    vec![
+        Field::line("name", "Name", &account.name).required(),
+        Field::line("industry", "Industry", &account.industry),
+        Field::line("offerings", "What we sell them", &account.offerings),
+        Field::line(
+            "annual_revenue",
+            "Annual revenue",
+            &revenue.unwrap_or_default(),
+        )
+        .hint("Whole units: 1 200 000, 1,200,000, 1.2M or 850k; empty if unknown"),
+        Field::line(
+            "prior_revenue",
+            "Revenue last year",
+            &prior.unwrap_or_default(),
+        )
+        .hint("The year before, for the change year on year: 1.2M or 850k; empty if unknown"),
+        Field::line(
+            "share_of_wallet",
+            "Share of wallet (%)",
+            &share.unwrap_or_default(),
+        )
+        .hint("Our share of their spend in our area: 0 to 100; empty if unknown"),
+        Field::pick("stage", "Relationship stage", account.stage),
+        Field::lines(
+            "value_proposition",
+            "Their value proposition",
+            &account.value_proposition,
+        ),
+        Field::lines(
+            "differentiation",
+            "How they differ from competitors",
+            &account.differentiation,
+        ),
+        Field::lines("customers", "Their customers", &account.customers),
+        Field::line(
+            "last_review",
+            "Last review",
+            &parse::date_text(account.last_review),
+        )
+        .hint(DATE_HINT),
+        Field::line(
+            "proof_cadence_days",
+            "Proof cadence (days)",
+            &account.proof_cadence_days.to_string(),
+        )
+        .required()
+        .hint("Longest silence in the proof log before the account is flagged: 1 to 3660 days"),
+    ]
+}
+
+/// `original` with the values read from the form.
+pub(crate) fn read(original: &Account, r: &mut Reader<'_>) -> Account {
+    Account {
+        name: r.text("name"),
+        industry: r.text("industry"),
+        offerings: r.text("offerings"),
+        annual_revenue: r.optional("annual_revenue", parse::amount),
+        prior_revenue: r.optional("prior_revenue", parse::amount),
+        share_of_wallet: r.optional("share_of_wallet", parse::percent),
+        stage: r.choice("stage", original.stage),
+        value_proposition: r.text("value_proposition"),
+        differentiation: r.text("differentiation"),
+        customers: r.text("customers"),
+        last_review: r.optional_date("last_review"),
+        proof_cadence_days: r.parse(
+            "proof_cadence_days",
+            original.proof_cadence_days,
+            cadence_days,
+        ),
+        ..original.clone()
+    }
+}
+
+/// Parses a proof cadence: a whole number of days from 1 to
+/// [`MAX_CADENCE_DAYS`], optionally followed by `d` or `days`.
+fn cadence_days(input: &str) -> Result<u32, String> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err("required".to_owned());
+    }
+    let digits = text
+        .strip_suffix("days")
+        .or_else(|| text.strip_suffix('d'))
+        .unwrap_or(text)
+        .trim();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "`{text}` is not a number of days: use a whole number such as 30"
+        ));
+    }
+    match digits.parse::<u32>() {
+        Ok(days @ 1..=MAX_CADENCE_DAYS) => Ok(days),
+        _ => Err(format!("must be from 1 to {MAX_CADENCE_DAYS} days")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::domain::FieldError;
+    use crate::tui::screens::forms::Form;
+    use crate::tui::screens::forms::account::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    /// The form's fields for `account`, each `(key, text)` of `typing`
+    /// replacing what the field held.
+    fn typed(account: &Account, typing: &[(&str, &str)]) -> Vec<Field> {
+        fields(account)
+            .into_iter()
+            .map(|f| match typing.iter().find(|(key, _)| *key == f.key) {
+                Some((_, text)) => Field::line(f.key, f.label, text),
+                None => f,
+            })
+            .collect()
+    }
+
+    /// Reads the form back: the account, or the errors by field.
+    fn read_back(original: &Account, fields: &[Field]) -> Result<Account, Vec<FieldError>> {
+        let mut r = Reader::new(fields, today());
+        let account = read(original, &mut r);
+        r.finish().map(|()| account)
+    }
+
+    #[test]
+    fn a_new_account_offers_the_default_cadence() {
+        let account = Account::new("Nordwerk");
+        let form = fields(&account);
+        let cadence = form.iter().find(|f| f.key == "proof_cadence_days").unwrap();
+        assert_eq!(cadence.text(), "30");
+        assert!(cadence.required);
+        assert_eq!(read_back(&account, &form), Ok(account));
+    }
+
+    #[test]
+    fn prior_revenue_and_cadence_are_read() {
+        let mut original = Account::new("Nordwerk");
+        original.prior_revenue = Some(900_000);
+        let form = fields(&original);
+        let shown = form.iter().find(|f| f.key == "prior_revenue").unwrap();
+        assert_eq!(shown.text(), "900 000");
+
+        let form = typed(
+            &original,
+            &[
+                ("prior_revenue", "1.1M"),
+                ("proof_cadence_days", " 45 days "),
+            ],
+        );
+        let account = read_back(&original, &form).unwrap();
+        assert_eq!(account.prior_revenue, Some(1_100_000));
+        assert_eq!(account.proof_cadence_days, 45);
+
+        let cleared = read_back(&original, &typed(&original, &[("prior_revenue", "")])).unwrap();
+        assert_eq!(cleared.prior_revenue, None);
+    }
+
+    #[test]
+    fn a_bad_cadence_is_reported_at_its_field() {
+        let original = Account::new("Nordwerk");
+        for (input, message) in [
+            ("", "required"),
+            ("0", "must be from 1 to 3660 days"),
+            ("3661", "must be from 1 to 3660 days"),
+            ("99999999999", "must be from 1 to 3660 days"),
+            (
+                "-5",
+                "`-5` is not a number of days: use a whole number such as 30",
+            ),
+            (
+                "2.5",
+                "`2.5` is not a number of days: use a whole number such as 30",
+            ),
+            (
+                "monthly",
+                "`monthly` is not a number of days: use a whole number such as 30",
+            ),
+        ] {
+            let errors = read_back(
+                &original,
+                &typed(&original, &[("proof_cadence_days", input)]),
+            )
+            .unwrap_err();
+            assert_eq!(
+                errors,
+                [FieldError::new("proof_cadence_days", message)],
+                "{input:?}"
+            );
+        }
+        for (input, days) in [("1", 1), ("3660", 3660), ("14d", 14), ("7 days", 7)] {
+            let account = read_back(
+                &original,
+                &typed(&original, &[("proof_cadence_days", input)]),
+            )
+            .unwrap();
+            assert_eq!(account.proof_cadence_days, days, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn a_bad_prior_revenue_is_reported_at_its_field() {
+        let original = Account::new("Nordwerk");
+        let errors =
+            read_back(&original, &typed(&original, &[("prior_revenue", "lots")])).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "prior_revenue");
+        assert!(errors[0].message.contains("not an amount"), "{errors:?}");
+    }
+
+    #[test]
+    fn private_mode_masks_both_revenues_but_not_the_cadence() {
+        let mut account = Account::new("Nordwerk");
+        account.annual_revenue = Some(1_200_000);
+        account.prior_revenue = Some(900_000);
+        let mut form = Form::account(&account, false);
+        form.hide_figures();
+        let masked = |key: &str| {
+            let field = form.fields.iter().find(|f| f.key == key);
+            field.is_some_and(|f| f.masked)
+        };
+        assert!(masked("annual_revenue"));
+        assert!(masked("prior_revenue"));
+        assert!(!masked("proof_cadence_days"));
+    }
+}

@@ -1,0 +1,3 @@
+//! The help screen: the keys of a view.
+
+pub mod draw;

@@ -1,0 +1,44 @@
+//! The review screen: the tab bar, then the portfolio map, the overdue
+//! contacts, the breaks in the chain or the cost to serve across every
+//! account.
+
+mod cost;
+mod grid;
+mod lists;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Tabs;
+
+use crate::tui::app::App;
+use crate::tui::screens::map::{ReviewView, Tab};
+
+/// Draws the review screen into `area`.
+pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
+    let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let titles = Tab::ALL.iter().map(|tab| {
+        let count = match tab {
+            Tab::Map => None,
+            other => Some(view.len(*other)),
+        };
+        match count {
+            Some(n) => format!("{} · {n}", tab.title()),
+            None => tab.title().to_string(),
+        }
+    });
+    frame.render_widget(
+        Tabs::new(titles)
+            .select(Tab::ALL.iter().position(|t| *t == view.tab))
+            .style(app.theme.dim)
+            .highlight_style(app.theme.title)
+            .divider("│")
+            .padding(" ", " "),
+        tabs,
+    );
+    match view.tab {
+        Tab::Map => grid::draw(app, view, frame, body),
+        Tab::Contacts => lists::draw_contacts(app, view, frame, body),
+        Tab::Gaps => lists::draw_gaps(app, view, frame, body),
+        Tab::Cost => cost::draw(app, view, frame, body),
+    }
+}

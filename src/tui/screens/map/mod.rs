@@ -1,0 +1,600 @@
+//! The review screen's state: the portfolio map and the portfolio-wide
+//! lists (overdue contacts, breaks in the chain from issue to proof, cost to
+//! serve), one tab each. The app builds it from the accounts' insights and
+//! the chain breaks; keys move the selection or ask the app to open an
+//! account. The view never touches the store.
+
+pub mod draw;
+mod keys;
+
+use crate::domain::Id;
+use crate::domain::choice::Choice;
+use crate::domain::insight::{CostToServe, Gap, Insight, OverdueContact, QuarterHours};
+use crate::text::first_line;
+use crate::tui::action::Action;
+use crate::tui::screens::account::pages::Page;
+use crate::tui::screens::account::shift;
+use crate::tui::widgets::scroll::Scroll;
+
+/// The strategic score from which an account counts as strategic on the
+/// map.
+pub const STRATEGIC_SCORE: u8 = 50;
+
+/// The tabs of the review screen, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Strategic score against revenue.
+    #[default]
+    Map,
+    /// Key stakeholders past their contact cadence.
+    Contacts,
+    /// Breaks in the chain from issue to proof.
+    Gaps,
+    /// Hours against revenue.
+    Cost,
+}
+
+impl Tab {
+    /// Every tab, in order.
+    pub const ALL: [Tab; 4] = [Tab::Map, Tab::Contacts, Tab::Gaps, Tab::Cost];
+
+    /// The tab's name.
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Map => "Map",
+            Tab::Contacts => "Overdue contacts",
+            Tab::Gaps => "Gaps",
+            Tab::Cost => "Cost to serve",
+        }
+    }
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    /// The tab after this one, wrapping around.
+    pub fn next(self) -> Tab {
+        Self::ALL[(self.index() + 1) % Self::ALL.len()]
+    }
+
+    /// The tab before this one, wrapping around.
+    pub fn prev(self) -> Tab {
+        Self::ALL[(self.index() + Self::ALL.len() - 1) % Self::ALL.len()]
+    }
+}
+
+/// Where an account sits on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quadrant {
+    /// High score, high revenue.
+    Strategic,
+    /// Low score, high revenue: big, but not (yet) strategic.
+    LargeButTransactional,
+    /// High score, low revenue: small, but strategic.
+    Developing,
+    /// Low score, low revenue.
+    Maintain,
+}
+
+impl Quadrant {
+    /// The quadrant's label on the map.
+    pub fn label(self) -> &'static str {
+        match self {
+            Quadrant::Strategic => "Strategic",
+            Quadrant::LargeButTransactional => "Large but transactional",
+            Quadrant::Developing => "Developing",
+            Quadrant::Maintain => "Maintain",
+        }
+    }
+
+    /// Whether size and strategic value disagree here, so the account
+    /// deserves a second look: large but not strategic, or small but
+    /// strategic.
+    pub fn stands_out(self) -> bool {
+        matches!(self, Quadrant::LargeButTransactional | Quadrant::Developing)
+    }
+}
+
+/// An assessed account on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapPoint {
+    /// The account.
+    pub account_id: Id,
+    /// Its name, first line.
+    pub name: String,
+    /// The latest assessment's strategic score, 0 to 100.
+    pub score: u8,
+    /// Annual revenue; drawn at zero when unknown.
+    pub revenue: Option<i64>,
+}
+
+impl MapPoint {
+    /// The quadrant of this point, with revenue split at `median`.
+    pub fn quadrant(&self, median: i64) -> Quadrant {
+        let strategic = self.score >= STRATEGIC_SCORE;
+        let large = self.revenue.is_some_and(|r| r >= median);
+        match (strategic, large) {
+            (true, true) => Quadrant::Strategic,
+            (false, true) => Quadrant::LargeButTransactional,
+            (true, false) => Quadrant::Developing,
+            (false, false) => Quadrant::Maintain,
+        }
+    }
+}
+
+/// The portfolio map: assessed accounts by score and revenue.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PortfolioMap {
+    /// Assessed accounts, by score from low to high (then by revenue and
+    /// name): the order the selection moves in.
+    pub points: Vec<MapPoint>,
+    /// Accounts without an assessment: id and name.
+    pub not_assessed: Vec<(Id, String)>,
+    /// The largest revenue among the points (0 without any).
+    pub max_revenue: i64,
+    /// The median revenue among the points with a revenue: the line
+    /// between large and small accounts.
+    pub median_revenue: i64,
+}
+
+impl PortfolioMap {
+    /// The map of `insights`.
+    pub fn new(insights: &[&Insight]) -> Self {
+        let mut points = Vec::new();
+        let mut not_assessed = Vec::new();
+        for insight in insights {
+            let account = &insight.facts.account;
+            let name = first_line(&account.name);
+            match insight.strategic_score() {
+                Some(score) => points.push(MapPoint {
+                    account_id: account.id,
+                    name,
+                    score,
+                    revenue: account.annual_revenue,
+                }),
+                None => not_assessed.push((account.id, name)),
+            }
+        }
+        points.sort_by_cached_key(|p| (p.score, p.revenue, p.name.to_lowercase()));
+        let mut revenues: Vec<i64> = points.iter().filter_map(|p| p.revenue).collect();
+        revenues.sort_unstable();
+        Self {
+            max_revenue: revenues.last().copied().unwrap_or(0).max(0),
+            median_revenue: median(&revenues),
+            points,
+            not_assessed,
+        }
+    }
+
+    /// The quadrant of `point` on this map.
+    pub fn quadrant(&self, point: &MapPoint) -> Quadrant {
+        point.quadrant(self.median_revenue)
+    }
+
+    /// The points in `quadrant`, in map order.
+    pub fn in_quadrant(&self, quadrant: Quadrant) -> Vec<&MapPoint> {
+        self.points
+            .iter()
+            .filter(|p| self.quadrant(p) == quadrant)
+            .collect()
+    }
+}
+
+/// The median of sorted `values`; 0 when there are none.
+fn median(values: &[i64]) -> i64 {
+    let n = values.len();
+    match n {
+        0 => 0,
+        _ if n % 2 == 1 => values[n / 2],
+        _ => {
+            let sum = i128::from(values[n / 2 - 1]) + i128::from(values[n / 2]);
+            i64::try_from(sum / 2).unwrap_or(i64::MAX)
+        }
+    }
+}
+
+/// A key stakeholder past their cadence, with their account's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactRow {
+    /// The account's name, first line.
+    pub account: String,
+    /// The stakeholder and how overdue they are.
+    pub contact: OverdueContact,
+}
+
+/// A break in the chain, with its account's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapRow {
+    /// The account's name, first line.
+    pub account: String,
+    /// The break.
+    pub gap: Gap,
+}
+
+/// One account's cost to serve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostRow {
+    /// The account.
+    pub account_id: Id,
+    /// Its name, first line.
+    pub account: String,
+    /// Its hours against its revenue.
+    pub cost: CostToServe,
+}
+
+/// What the app should do after an action on the review screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing beyond the view's own state.
+    Stay,
+    /// Go back to the portfolio.
+    Back,
+    /// Open an account.
+    Open {
+        /// The account.
+        account_id: Id,
+        /// The page to show.
+        page: Page,
+        /// The record to select there, if any.
+        select: Option<Id>,
+    },
+}
+
+/// The state of the review screen.
+#[derive(Debug, Default)]
+pub struct ReviewView {
+    /// The tab shown.
+    pub tab: Tab,
+    /// The portfolio map.
+    pub map: PortfolioMap,
+    /// Overdue contacts across the portfolio, most overdue first.
+    pub contacts: Vec<ContactRow>,
+    /// Breaks in the chain, grouped by account (in portfolio order) and by
+    /// kind.
+    pub gaps: Vec<GapRow>,
+    /// Cost to serve per account, in portfolio order.
+    pub costs: Vec<CostRow>,
+    /// The selected row of each tab, in [`Tab::ALL`] order.
+    selected: [usize; 4],
+    /// Scroll positions of the lists, in [`Tab::ALL`] order.
+    scroll: [Scroll; 4],
+}
+
+impl ReviewView {
+    /// The review of `insights` (one per account, in portfolio order) and
+    /// the portfolio's chain breaks `gaps`, on the map tab.
+    pub fn new(insights: &[&Insight], gaps: Vec<Gap>) -> Self {
+        let name_of = |id: Id| {
+            insights
+                .iter()
+                .find(|i| i.facts.account.id == id)
+                .map(|i| first_line(&i.facts.account.name))
+                .unwrap_or_default()
+        };
+        let position_of = |id: Id| {
+            insights
+                .iter()
+                .position(|i| i.facts.account.id == id)
+                .unwrap_or(usize::MAX)
+        };
+        let mut contacts: Vec<ContactRow> = insights
+            .iter()
+            .flat_map(|i| i.contacts.overdue.iter())
+            .map(|c| ContactRow {
+                account: name_of(c.account_id),
+                contact: c.clone(),
+            })
+            .collect();
+        contacts.sort_by_cached_key(|c| (c.contact.lapse.urgency(), c.account.to_lowercase()));
+        let mut gaps: Vec<GapRow> = gaps
+            .into_iter()
+            .map(|gap| GapRow {
+                account: name_of(gap.account_id),
+                gap,
+            })
+            .collect();
+        gaps.sort_by_key(|g| (position_of(g.gap.account_id), g.gap.kind.index()));
+        let costs = insights
+            .iter()
+            .map(|i| CostRow {
+                account_id: i.facts.account.id,
+                account: first_line(&i.facts.account.name),
+                cost: i.cost.clone(),
+            })
+            .collect();
+        Self {
+            map: PortfolioMap::new(insights),
+            contacts,
+            gaps,
+            costs,
+            ..Self::default()
+        }
+    }
+
+    /// Takes the data of a freshly built `fresh` view, keeping the tab and
+    /// each tab's selection on the same row wherever it moved (else where
+    /// it was, clamped).
+    pub fn refresh(&mut self, fresh: ReviewView) {
+        let kept = Tab::ALL.map(|tab| self.row_key(tab, self.selected(tab)));
+        self.map = fresh.map;
+        self.contacts = fresh.contacts;
+        self.gaps = fresh.gaps;
+        self.costs = fresh.costs;
+        for tab in Tab::ALL {
+            let len = self.len(tab);
+            let found = kept[tab.index()]
+                .and_then(|key| (0..len).find(|&i| self.row_key(tab, i) == Some(key)));
+            let sel = &mut self.selected[tab.index()];
+            *sel = found.unwrap_or(*sel).min(len.saturating_sub(1));
+        }
+    }
+
+    /// What identifies row `i` of `tab` across refreshes: the account, the
+    /// stakeholder, or the record with the kind of its break.
+    fn row_key(&self, tab: Tab, i: usize) -> Option<(Id, usize)> {
+        match tab {
+            Tab::Map => self.map.points.get(i).map(|p| (p.account_id, 0)),
+            Tab::Contacts => self.contacts.get(i).map(|c| (c.contact.stakeholder_id, 0)),
+            Tab::Gaps => self
+                .gaps
+                .get(i)
+                .map(|g| (g.gap.record_id, g.gap.kind.index())),
+            Tab::Cost => self.costs.get(i).map(|c| (c.account_id, 0)),
+        }
+    }
+
+    /// The number of selectable rows of `tab`.
+    pub fn len(&self, tab: Tab) -> usize {
+        match tab {
+            Tab::Map => self.map.points.len(),
+            Tab::Contacts => self.contacts.len(),
+            Tab::Gaps => self.gaps.len(),
+            Tab::Cost => self.costs.len(),
+        }
+    }
+
+    /// The selected row of `tab`.
+    pub fn selected(&self, tab: Tab) -> usize {
+        self.selected[tab.index()]
+    }
+
+    /// The scroll position of `tab`'s list.
+    pub fn scroll(&self, tab: Tab) -> &Scroll {
+        &self.scroll[tab.index()]
+    }
+
+    /// Selects the point at `index` on the map (clamped).
+    pub fn select_on_map(&mut self, index: usize) {
+        self.selected[Tab::Map.index()] = index.min(self.map.points.len().saturating_sub(1));
+    }
+
+    /// The account selected on the map.
+    pub fn selected_point(&self) -> Option<&MapPoint> {
+        self.map.points.get(self.selected(Tab::Map))
+    }
+
+    /// The account of the selected row on the current tab.
+    pub fn selected_account(&self) -> Option<Id> {
+        let i = self.selected(self.tab);
+        match self.tab {
+            Tab::Map => self.map.points.get(i).map(|p| p.account_id),
+            Tab::Contacts => self.contacts.get(i).map(|c| c.contact.account_id),
+            Tab::Gaps => self.gaps.get(i).map(|g| g.gap.account_id),
+            Tab::Cost => self.costs.get(i).map(|c| c.account_id),
+        }
+    }
+
+    /// Where Enter leads from the selected row: the account's overview from
+    /// the map, its stakeholders page from an overdue contact, the record
+    /// from a gap, its signals page from its cost.
+    fn open_target(&self) -> Option<Outcome> {
+        let i = self.selected(self.tab);
+        let (account_id, page, select) = match self.tab {
+            Tab::Map => (self.map.points.get(i)?.account_id, Page::Overview, None),
+            Tab::Contacts => {
+                let c = &self.contacts.get(i)?.contact;
+                (c.account_id, Page::People, Some(c.stakeholder_id))
+            }
+            Tab::Gaps => {
+                let g = &self.gaps.get(i)?.gap;
+                (g.account_id, Page::Overview, Some(g.record_id))
+            }
+            Tab::Cost => (self.costs.get(i)?.account_id, Page::Signals, None),
+        };
+        Some(Outcome::Open {
+            account_id,
+            page,
+            select,
+        })
+    }
+
+    /// Handles an action from the keymap.
+    pub fn handle(&mut self, action: Action) -> Outcome {
+        let len = self.len(self.tab);
+        let page = self.scroll(self.tab).page() as isize;
+        let sel = self.selected[self.tab.index()];
+        let moved = match action {
+            Action::Up | Action::Left => Some(shift(sel, -1, len)),
+            Action::Down | Action::Right => Some(shift(sel, 1, len)),
+            Action::PageUp => Some(shift(sel, -page, len)),
+            Action::PageDown => Some(shift(sel, page, len)),
+            Action::Top => Some(0),
+            Action::Bottom => Some(len.saturating_sub(1)),
+            _ => None,
+        };
+        if let Some(next) = moved {
+            self.selected[self.tab.index()] = next;
+            return Outcome::Stay;
+        }
+        match action {
+            Action::NextPage => self.tab = self.tab.next(),
+            Action::PrevPage => self.tab = self.tab.prev(),
+            Action::Back => return Outcome::Back,
+            Action::Open => return self.open_target().unwrap_or(Outcome::Stay),
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    /// The portfolio's cost to serve: every account's hours, revenue and
+    /// proof added up, quarter by quarter.
+    pub fn cost_total(&self) -> CostToServe {
+        let mut quarters: Vec<QuarterHours> = Vec::new();
+        let mut total = CostToServe {
+            quarters: Vec::new(),
+            billable_year: 0.0,
+            non_billable_year: 0.0,
+            hours_prior_year: 0.0,
+            revenue: None,
+            prior_revenue: None,
+            proofs_year: 0,
+        };
+        let add = |sum: Option<i64>, value: Option<i64>| match (sum, value) {
+            (None, v) => v,
+            (s, None) => s,
+            (Some(s), Some(v)) => Some(s.saturating_add(v)),
+        };
+        for row in &self.costs {
+            let c = &row.cost;
+            for q in &c.quarters {
+                match quarters.iter_mut().find(|t| t.quarter == q.quarter) {
+                    Some(t) => {
+                        t.billable += q.billable;
+                        t.non_billable += q.non_billable;
+                    }
+                    None => quarters.push(*q),
+                }
+            }
+            total.billable_year += c.billable_year;
+            total.non_billable_year += c.non_billable_year;
+            total.hours_prior_year += c.hours_prior_year;
+            total.revenue = add(total.revenue, c.revenue);
+            total.prior_revenue = add(total.prior_revenue, c.prior_revenue);
+            total.proofs_year += c.proofs_year;
+        }
+        quarters.sort_by_key(|q| q.quarter);
+        total.quarters = quarters;
+        total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::insight::GapKind;
+    use crate::tui::screens::map::*;
+
+    fn point(name: &str, score: u8, revenue: Option<i64>) -> MapPoint {
+        MapPoint {
+            account_id: Id::new(),
+            name: name.to_string(),
+            score,
+            revenue,
+        }
+    }
+
+    #[test]
+    fn the_median_splits_large_from_small() {
+        assert_eq!(median(&[]), 0);
+        assert_eq!(median(&[5]), 5);
+        assert_eq!(median(&[1, 4, 9]), 4);
+        assert_eq!(median(&[2, 4, 6, 8]), 5);
+        assert_eq!(median(&[3, 4]), 3);
+        assert_eq!(median(&[i64::MAX, i64::MAX]), i64::MAX);
+    }
+
+    #[test]
+    fn quadrants_follow_score_and_revenue() {
+        let median = 500;
+        assert_eq!(
+            point("a", 80, Some(900)).quadrant(median),
+            Quadrant::Strategic
+        );
+        assert_eq!(
+            point("b", 20, Some(500)).quadrant(median),
+            Quadrant::LargeButTransactional
+        );
+        assert_eq!(
+            point("c", 50, Some(100)).quadrant(median),
+            Quadrant::Developing
+        );
+        assert_eq!(point("d", 49, None).quadrant(median), Quadrant::Maintain);
+        assert!(Quadrant::Developing.stands_out());
+        assert!(!Quadrant::Strategic.stands_out());
+    }
+
+    #[test]
+    fn tabs_cycle_both_ways() {
+        assert_eq!(Tab::Cost.next(), Tab::Map);
+        assert_eq!(Tab::Map.prev(), Tab::Cost);
+        let mut view = ReviewView::default();
+        assert_eq!(view.handle(Action::NextPage), Outcome::Stay);
+        assert_eq!(view.tab, Tab::Contacts);
+        assert_eq!(view.handle(Action::Back), Outcome::Back);
+    }
+
+    #[test]
+    fn the_map_moves_through_points_and_opens_the_selected_account() {
+        let mut view = ReviewView::default();
+        view.map.points = vec![point("low", 10, Some(1)), point("high", 90, Some(2))];
+        let second = view.map.points[1].account_id;
+        assert_eq!(view.handle(Action::Right), Outcome::Stay);
+        assert_eq!(view.handle(Action::Down), Outcome::Stay);
+        assert_eq!(
+            view.handle(Action::Open),
+            Outcome::Open {
+                account_id: second,
+                page: Page::Overview,
+                select: None
+            }
+        );
+        assert_eq!(view.selected_account(), Some(second));
+        assert_eq!(view.handle(Action::Top), Outcome::Stay);
+        assert_eq!(view.selected_point().map(|p| p.name.as_str()), Some("low"));
+    }
+
+    #[test]
+    fn a_refresh_keeps_each_selection_on_its_row() {
+        let gap = |text: &str| GapRow {
+            account: "Acme".into(),
+            gap: Gap {
+                kind: GapKind::ProofNotAcknowledged,
+                account_id: Id::new(),
+                record_id: Id::new(),
+                text: text.into(),
+            },
+        };
+        let (first, second) = (gap("first"), gap("second"));
+        let mut view = ReviewView {
+            tab: Tab::Gaps,
+            gaps: vec![first.clone(), second.clone()],
+            ..ReviewView::default()
+        };
+        view.map.points = vec![point("low", 10, Some(1)), point("high", 90, Some(2))];
+        view.handle(Action::Down);
+        view.select_on_map(1);
+        let high = view.map.points[1].clone();
+
+        let mut fresh = ReviewView {
+            gaps: vec![gap("new"), first, second.clone()],
+            ..ReviewView::default()
+        };
+        fresh.map.points = vec![
+            point("new", 50, Some(3)),
+            view.map.points[0].clone(),
+            high.clone(),
+        ];
+        view.refresh(fresh);
+        assert_eq!(view.gaps[view.selected(Tab::Gaps)], second);
+        assert_eq!(view.selected_point(), Some(&high));
+    }
+
+    #[test]
+    fn nothing_to_open_on_an_empty_tab() {
+        let mut view = ReviewView {
+            tab: Tab::Gaps,
+            ..ReviewView::default()
+        };
+        assert_eq!(view.handle(Action::Open), Outcome::Stay);
+        assert_eq!(view.selected_account(), None);
+    }
+}

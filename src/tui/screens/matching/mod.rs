@@ -1,0 +1,270 @@
+//! The matching test, full screen: the customer's problems on the left, our
+//! solutions on the right, each shuffled; the user pairs them up, scores
+//! the test and reads the result. The app loads the test and saves the
+//! score; the view never touches the store.
+
+pub mod draw;
+mod keys;
+
+use crate::domain::MatchingResult;
+use crate::domain::matching::MatchingTest;
+use crate::text::count;
+use crate::tui::action::Action;
+use crate::tui::screens::account::shift;
+use crate::tui::widgets::pager::Pager;
+
+/// The column that takes the keys while pairing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The customer's problems (and the Score row under them).
+    Problems,
+    /// Our solutions.
+    Solutions,
+}
+
+/// What the app should do after an action in the view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Keep it open.
+    Stay,
+    /// Close it.
+    Close,
+    /// Tell the user something in the status line.
+    Notice(String),
+    /// The test was scored: keep this result.
+    Save(MatchingResult),
+}
+
+/// The state of the test.
+#[derive(Debug)]
+pub struct MatchingView {
+    /// The account's name.
+    pub account: String,
+    /// The test and the pairing made so far.
+    pub test: MatchingTest,
+    /// The focused column.
+    pub focus: Focus,
+    /// The selected row of the problems column; one past the last problem
+    /// is the Score row.
+    pub problem_sel: usize,
+    /// The selected solution.
+    pub solution_sel: usize,
+    /// The account's earlier results, oldest first.
+    pub history: Vec<MatchingResult>,
+    /// The score, once the test is scored.
+    pub result: Option<MatchingResult>,
+    /// The scroll position of the result page.
+    pub pager: Pager,
+}
+
+impl MatchingView {
+    /// A fresh test of the account `account`, whose earlier results are
+    /// `history` (oldest first).
+    pub fn new(account: String, test: MatchingTest, history: Vec<MatchingResult>) -> Self {
+        Self {
+            account,
+            test,
+            focus: Focus::Problems,
+            problem_sel: 0,
+            solution_sel: 0,
+            history,
+            result: None,
+            pager: Pager::default(),
+        }
+    }
+
+    /// The row of the Score button in the problems column.
+    pub fn score_row(&self) -> usize {
+        self.test.pair_count()
+    }
+
+    /// Whether the Score row is selected.
+    pub fn on_score_row(&self) -> bool {
+        self.problem_sel == self.score_row()
+    }
+
+    /// Handles `action` (what the keymap made of a key).
+    pub fn handle(&mut self, action: Action) -> Outcome {
+        if self.result.is_some() {
+            return match action {
+                Action::Back | Action::Open => Outcome::Close,
+                other => {
+                    self.pager.scroll(other);
+                    Outcome::Stay
+                }
+            };
+        }
+        if self.move_selection(action) {
+            return Outcome::Stay;
+        }
+        match (action, self.focus) {
+            (Action::Back, Focus::Problems) => return Outcome::Close,
+            (Action::Back | Action::Left | Action::PrevPane, Focus::Solutions) => {
+                self.focus = Focus::Problems;
+            }
+            (Action::NextPane, Focus::Solutions) => self.focus = Focus::Problems,
+            (Action::Right | Action::NextPane | Action::PrevPane, Focus::Problems) => {
+                self.pick_solution();
+            }
+            (Action::Open, Focus::Problems) if self.on_score_row() => return self.score(),
+            (Action::Open, Focus::Problems) => self.pick_solution(),
+            (Action::Open, Focus::Solutions) => self.pair_selected(),
+            (Action::Delete, Focus::Problems) => self.test.unpair(self.problem_sel),
+            (Action::Delete, Focus::Solutions) => {
+                if let Some(problem) = self.test.chosen_by(self.solution_sel) {
+                    self.test.unpair(problem);
+                }
+            }
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    /// Moves the selection of the focused column; `false` when `action` is
+    /// not a movement.
+    fn move_selection(&mut self, action: Action) -> bool {
+        let (selected, rows) = match self.focus {
+            Focus::Problems => (&mut self.problem_sel, self.test.pair_count() + 1),
+            Focus::Solutions => (&mut self.solution_sel, self.test.pair_count()),
+        };
+        *selected = match action {
+            Action::Up => shift(*selected, -1, rows),
+            Action::Down => shift(*selected, 1, rows),
+            Action::PageUp => shift(*selected, -5, rows),
+            Action::PageDown => shift(*selected, 5, rows),
+            Action::Top => 0,
+            Action::Bottom => rows - 1,
+            _ => return false,
+        };
+        true
+    }
+
+    /// Moves to the solutions to pair the selected problem, starting on the
+    /// solution it is paired with, if any.
+    fn pick_solution(&mut self) {
+        if self.on_score_row() {
+            return;
+        }
+        if let Some(chosen) = self.test.chosen(self.problem_sel) {
+            self.solution_sel = chosen;
+        }
+        self.focus = Focus::Solutions;
+    }
+
+    /// Pairs the selected problem with the selected solution, then goes
+    /// back to the problems, on the next one still unpaired (or on Score
+    /// once every problem is paired).
+    fn pair_selected(&mut self) {
+        self.test.pair(self.problem_sel, self.solution_sel);
+        self.focus = Focus::Problems;
+        let count = self.test.pair_count();
+        self.problem_sel = (1..=count)
+            .map(|step| (self.problem_sel + step) % count)
+            .find(|&p| self.test.chosen(p).is_none())
+            .unwrap_or(self.score_row());
+    }
+
+    /// Scores the test when every problem is paired.
+    fn score(&mut self) -> Outcome {
+        let left = self.test.pair_count() - self.test.paired();
+        if left > 0 {
+            return Outcome::Notice(format!(
+                "Pair every problem before scoring: {} left.",
+                count(left, "problem", "problems")
+            ));
+        }
+        let result = self.test.score();
+        self.result = Some(result.clone());
+        Outcome::Save(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::Id;
+    use crate::domain::matching::Pair;
+    use crate::tui::screens::matching::*;
+
+    fn view() -> MatchingView {
+        let pairs = (1..=3)
+            .map(|n| Pair {
+                issue_id: Id::new(),
+                problem: format!("problem {n}"),
+                plan_id: Id::new(),
+                solution: format!("solution {n}"),
+            })
+            .collect();
+        let test = MatchingTest::new(Id::new(), pairs, 5).unwrap();
+        MatchingView::new("Nordwerk".into(), test, Vec::new())
+    }
+
+    /// Pairs the selected problem with the solution at `solution`.
+    fn pair(v: &mut MatchingView, solution: usize) {
+        assert_eq!(v.handle(Action::Open), Outcome::Stay);
+        assert_eq!(v.focus, Focus::Solutions);
+        v.handle(Action::Top);
+        for _ in 0..solution {
+            v.handle(Action::Down);
+        }
+        assert_eq!(v.handle(Action::Open), Outcome::Stay);
+    }
+
+    #[test]
+    fn pairing_walks_through_the_unpaired_problems_to_score() {
+        let mut v = view();
+        let answers: Vec<usize> = (0..3).map(|p| v.test.answer(p).unwrap()).collect();
+        pair(&mut v, answers[0]);
+        assert_eq!((v.focus, v.problem_sel), (Focus::Problems, 1));
+        pair(&mut v, answers[1]);
+        pair(&mut v, answers[2]);
+        assert!(v.on_score_row(), "every problem paired: on to Score");
+        let Outcome::Save(result) = v.handle(Action::Open) else {
+            panic!("Enter on Score scores the test")
+        };
+        assert_eq!((result.total, result.correct), (3, 3));
+        assert_eq!(v.result.as_ref(), Some(&result));
+        assert_eq!(v.handle(Action::Open), Outcome::Close);
+    }
+
+    #[test]
+    fn an_unfinished_test_is_not_scored() {
+        let mut v = view();
+        pair(&mut v, 0);
+        v.handle(Action::Bottom);
+        assert!(v.on_score_row());
+        let Outcome::Notice(text) = v.handle(Action::Open) else {
+            panic!("a notice, not a score")
+        };
+        assert!(text.contains("2 problems left"), "{text}");
+        assert_eq!(v.result, None);
+    }
+
+    #[test]
+    fn columns_switch_and_esc_steps_back_before_closing() {
+        let mut v = view();
+        v.handle(Action::NextPane);
+        assert_eq!(v.focus, Focus::Solutions);
+        v.handle(Action::NextPane);
+        assert_eq!(v.focus, Focus::Problems);
+        v.handle(Action::Right);
+        assert_eq!(v.handle(Action::Back), Outcome::Stay);
+        assert_eq!(v.focus, Focus::Problems);
+        assert_eq!(v.handle(Action::Back), Outcome::Close);
+    }
+
+    #[test]
+    fn a_pairing_can_be_changed_and_removed() {
+        let mut v = view();
+        pair(&mut v, 2);
+        v.handle(Action::Top);
+        // Back on problem 1: the solutions open on its current choice.
+        v.handle(Action::Open);
+        assert_eq!(v.solution_sel, 2);
+        v.handle(Action::Up);
+        v.handle(Action::Open);
+        assert_eq!(v.test.chosen(0), Some(1));
+        v.handle(Action::Top);
+        v.handle(Action::Delete);
+        assert_eq!(v.test.paired(), 0);
+    }
+}

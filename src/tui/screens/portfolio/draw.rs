@@ -1,0 +1,208 @@
+//! Every account at a glance, what needs attention first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+
+use crate::domain::portfolio::AccountSummary;
+use crate::text::{MASK, count, first_line, sanitize, truncate};
+use crate::tui::app::App;
+use crate::tui::widgets::common::{field, money, pane, relative, row_style};
+
+/// Draws the portfolio table and the selected account's summary.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    // The table takes what its rows need; the selected account's summary
+    // gets the rest, when there is room for it.
+    let rows = u16::try_from(app.portfolio.len()).unwrap_or(u16::MAX);
+    let table_height = rows.saturating_add(3).max(area.height / 2);
+    let [list_area, detail_area] = if area.height >= 20 {
+        Layout::vertical([Constraint::Max(table_height), Constraint::Min(7)]).areas(area)
+    } else {
+        [area, Rect::default()]
+    };
+    draw_table(app, frame, list_area);
+    if let Some(summary) = app.portfolio.get(app.portfolio_sel) {
+        draw_detail(app, summary, frame, detail_area);
+    }
+}
+
+fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let wide = area.width >= 110;
+    // Narrower screens keep the account, its health, its urgency and the
+    // reasons; the stage (also in the summary below) needs room.
+    let compact = area.width < 96;
+    // The narrowest leave out the last proof, which the reasons name when
+    // it matters.
+    let tiny = area.width < 60;
+    let title = format!(
+        " Portfolio · {} · {} ",
+        count(app.portfolio.len(), "account", "accounts"),
+        app.today.format("%a %e %b %Y")
+    );
+    let block = pane(title, true, t);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let rows_fit = usize::from(inner.height.saturating_sub(1));
+    let visible = app
+        .portfolio_scroll
+        .visible(app.portfolio_sel, app.portfolio.len(), rows_fit);
+    let mut header = vec!["Account"];
+    let mut widths = vec![Constraint::Fill(3)];
+    if !compact {
+        header.push("Stage");
+        widths.push(Constraint::Length(14));
+    }
+    if wide {
+        header.push("Open");
+        widths.push(Constraint::Length(5));
+    }
+    header.extend(["Health", "Overdue"]);
+    widths.extend([Constraint::Length(7), Constraint::Length(8)]);
+    if !tiny {
+        header.push("Last proof");
+        widths.push(Constraint::Length(11));
+    }
+    if wide {
+        header.extend(["Revenue", "SoW"]);
+        widths.extend([Constraint::Length(8), Constraint::Length(4)]);
+    }
+    header.push("Needs attention");
+    widths.push(Constraint::Fill(3));
+    // The widths the table will give its first and last columns, so long
+    // names and reasons end in an ellipsis instead of being clipped.
+    let columns = Layout::horizontal(widths.clone()).spacing(1).split(inner);
+    let name_width = usize::from(columns.first().map_or(0, |r| r.width));
+    let note_width = usize::from(columns.last().map_or(0, |r| r.width));
+    let rows: Vec<Row> = visible
+        .map(|i| {
+            let s = &app.portfolio[i];
+            let attention = attention(app, s);
+            let last_proof = s
+                .last_proof
+                .map_or_else(|| "never".to_string(), |d| relative(d, app.today));
+            let mut cells = vec![Cell::from(
+                truncate(&first_line(&s.account.name), name_width).into_owned(),
+            )];
+            if !compact {
+                cells.push(Cell::from(s.account.stage.to_string()));
+            }
+            if wide {
+                cells.push(Cell::from(s.open_issues.to_string()));
+            }
+            cells.push(health_cell(app, s));
+            cells.push(
+                Cell::from(s.overdue_plans.to_string()).style(if s.overdue_plans > 0 {
+                    t.warn
+                } else {
+                    t.text
+                }),
+            );
+            if !tiny {
+                cells.push(Cell::from(last_proof));
+            }
+            if wide && app.is_private() {
+                cells.extend([Cell::from(MASK).style(t.dim), Cell::from(MASK).style(t.dim)]);
+            } else if wide {
+                cells.push(Cell::from(
+                    s.account.annual_revenue.map(money).unwrap_or_default(),
+                ));
+                cells.push(Cell::from(
+                    s.account
+                        .share_of_wallet
+                        .map(|p| format!("{p}%"))
+                        .unwrap_or_default(),
+                ));
+            }
+            let note = if attention.is_empty() {
+                Cell::from("in good order").style(t.ok)
+            } else {
+                Cell::from(truncate(&attention.join(" · "), note_width).into_owned()).style(t.warn)
+            };
+            cells.push(note);
+            Row::new(cells).style(row_style(i == app.portfolio_sel, true, t))
+        })
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(t.dim))
+        .column_spacing(1);
+    frame.render_widget(table, inner);
+}
+
+/// The selected account's summary, drawn below the table and copied by `y`.
+pub fn summary<'a>(app: &App, s: &AccountSummary) -> Text<'a> {
+    let t = &app.theme;
+    let a = &s.account;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(sanitize(&a.industry).into_owned(), t.text),
+        Span::styled(format!("  ·  {}", a.stage), t.dim),
+    ])];
+    lines.push(field("What we sell them", &a.offerings, t));
+    lines.push(field("Their value proposition", &a.value_proposition, t));
+    lines.push(field("How they differ", &a.differentiation, t));
+    lines.push(field("Their customers", &a.customers, t));
+    let attention = attention(app, s);
+    if !attention.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Needs attention  ", t.dim),
+            Span::styled(attention.join(" · "), t.warn),
+        ]));
+    }
+    lines.push(field(
+        "Last review",
+        &a.last_review.map_or_else(
+            || "never".to_string(),
+            |d| format!("{d} ({})", relative(d, app.today)),
+        ),
+        t,
+    ));
+    Text::from(lines)
+}
+
+fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let a = &s.account;
+    let lines = summary(app, s);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(pane(
+            format!(" {} ", first_line(&a.name)),
+            false,
+            t,
+        )),
+        area,
+    );
+}
+
+/// Why the account needs attention: the portfolio's reasons, then the
+/// flags of its signals (the proof log's silence is in the reasons already).
+fn attention(app: &App, s: &AccountSummary) -> Vec<String> {
+    let mut reasons = s.attention(app.today);
+    if let Some(insight) = app.insight(s.account.id) {
+        let proof = insight.cadence.status.flag();
+        reasons.extend(
+            insight
+                .flags()
+                .into_iter()
+                .filter(|flag| Some(flag) != proof.as_ref()),
+        );
+    }
+    reasons
+}
+
+/// The account's health as "72 good", coloured by its label.
+fn health_cell<'a>(app: &App, s: &AccountSummary) -> Cell<'a> {
+    match app.insight(s.account.id) {
+        Some(insight) => {
+            let health = &insight.health;
+            Cell::from(format!("{} {}", health.score, health.label())).style(
+                crate::tui::screens::account::signals::draw::health_style(health, &app.theme),
+            )
+        }
+        None => Cell::from("–").style(app.theme.dim),
+    }
+}

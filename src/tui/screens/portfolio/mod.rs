@@ -1,0 +1,3 @@
+//! Every account at a glance.
+
+pub mod draw;

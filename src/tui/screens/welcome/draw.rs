@@ -1,0 +1,54 @@
+//! The first-run screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+use crate::tui::widgets::common::{centered, pane};
+
+/// Draws the welcome screen shown on an empty database.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let key = |action| {
+        app.keymap
+            .key_for(Context::Welcome, action)
+            .map_or_else(|| "?".to_string(), |k| k.to_string())
+    };
+    let option = |k: String, text: String| {
+        Line::from(vec![
+            Span::styled(format!("  {k:>3}  "), t.key),
+            Span::raw(text),
+        ])
+    };
+    let file = crate::text::path(app.store.path());
+    let lines = vec![
+        Line::from(Span::styled("Welcome to kam", t.title)).alignment(Alignment::Center),
+        Line::default(),
+        Line::from(
+            "Your strategic accounts in one place: the customer's business issues in their words, your action plans, and an unbroken log of proof that you delivered.",
+        ),
+        Line::default(),
+        Line::from("Your portfolio is empty. To begin:"),
+        Line::default(),
+        option(
+            key(Action::LoadDemo),
+            format!("load a demo portfolio of five accounts into {file}"),
+        ),
+        option(key(Action::New), "create your first account".into()),
+        option(key(Action::Help), "see every key".into()),
+        option(key(Action::Quit), "quit".into()),
+        Line::default(),
+        Line::from(Span::styled(format!("Data file: {file}"), t.dim)),
+    ];
+    let box_area = centered(area, 76, 18);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(pane(" kam ", true, t)),
+        box_area,
+    );
+}

@@ -1,0 +1,3 @@
+//! The first-run screen.
+
+pub mod draw;

@@ -1,0 +1,3 @@
+//! Why an account's health is what it is.
+
+pub mod draw;

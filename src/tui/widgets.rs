@@ -1,0 +1,8 @@
+//! Pieces of drawing and state that several screens share.
+
+pub mod common;
+pub mod pager;
+pub mod reading;
+pub mod scroll;
+pub mod status;
+pub mod text_input;
