@@ -11,7 +11,9 @@ use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
 use super::app::{App, typed_char};
+use super::keymap::Keymap;
 use super::signals::Signals;
+use super::theme::Theme;
 use super::{editor, views};
 use crate::config::Settings;
 use crate::store::Store;
@@ -45,10 +47,12 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     editor::remove_leftovers();
     let today = Local::now().date_naive();
     let Settings {
-        keymap,
-        theme,
+        keys,
+        colors,
         weights,
     } = options.settings;
+    let keymap = Keymap::configured(&keys).map_err(anyhow::Error::msg)?;
+    let theme = Theme::configured(colors.as_ref());
     let mut app = App::new(store, today, theme, keymap)?;
     app.set_weights(weights);
     app.set_private(options.private);
