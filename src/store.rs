@@ -8,10 +8,11 @@
 //! The modules stand in layers, each using only those below it:
 //! - files and connections: `error`, `file`, `place`, `replace`,
 //!   `lock`, `passphrase`, `connection` (the raw open: key,
-//!   application id, pragmas), `counts`;
+//!   application id, pragmas), `counts`, then `database` (the [`Store`]
+//!   and its one write transaction);
 //! - whole files: `schema`, `cipher`, `backup`, then `maintenance`
 //!   (re-keying with the backups, backing up before an upgrade), then
-//!   `opening`;
+//!   `opening` and `restore`;
 //! - records: `snapshot`, `record`, `undo_log`, `history`,
 //!   `saving`, one module per record kind, then `records` (an account
 //!   with everything under it), `undo`, `merge` and the read-only views
