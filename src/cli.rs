@@ -135,6 +135,16 @@ pub enum Command {
     Passphrase,
 }
 
+/// The configuration file's settings, its key bindings checked against
+/// the interface's keymap: a binding it cannot use, like any mistake in the
+/// file, means the defaults and a warning.
+fn configured(color: bool) -> (crate::config::Settings, Option<String>) {
+    let path = crate::config::path();
+    crate::config::load_checked(path.as_deref(), color, |settings| {
+        crate::tui::keymap::Keymap::configured(&settings.keys).map(drop)
+    })
+}
+
 /// Where the database lives unless `--db` or `KAM_DB` says otherwise.
 pub fn default_db_path() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "kam")
@@ -171,9 +181,8 @@ pub fn main() -> Result<()> {
     }
     let result = match cli.command {
         None => {
-            let config_path = crate::config::path();
             let color = !crate::tui::theme::Theme::no_color();
-            let (settings, config_warning) = crate::config::load(config_path.as_deref(), color);
+            let (settings, config_warning) = configured(color);
             let options = crate::tui::Options {
                 settings,
                 private: cli.private,

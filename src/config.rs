@@ -9,16 +9,21 @@ use ratatui::style::Color;
 
 use crate::domain::choice::Choice;
 use crate::domain::insight::{FactorKind, Weights};
-use crate::tui::keymap::{DEFAULT_KEYMAP, Keymap};
-use crate::tui::theme::{Colors, Theme};
 
-/// What the configuration decides.
-#[derive(Debug, Clone)]
+/// The default key bindings shipped with kam, one `[<view>]` section per
+/// view: the keymap the interface starts from, and the `[keys]` section of
+/// the documented configuration file.
+pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
+
+/// What the configuration decides, as plain data: the interface turns the
+/// bindings into its keymap and the colours into its theme.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    /// The keymap: the defaults with the user's bindings applied.
-    pub keymap: Keymap,
-    /// The colours, or the monochrome theme under `NO_COLOR`.
-    pub theme: Theme,
+    /// The user's key bindings over the defaults (`[keys]`).
+    pub keys: KeyBindings,
+    /// The colours (`[colors]` over the defaults); `None` under `NO_COLOR`,
+    /// for the monochrome theme.
+    pub colors: Option<Colors>,
     /// How much each factor counts in account health (`[health]`).
     pub weights: Weights,
 }
@@ -27,9 +32,57 @@ impl Settings {
     /// The defaults, in colour or not.
     pub fn defaults(color: bool) -> Self {
         Self {
-            keymap: Keymap::default_keys(),
-            theme: Theme::new(color),
+            keys: KeyBindings::default(),
+            colors: color.then(Colors::default),
             weights: Weights::default(),
+        }
+    }
+}
+
+/// The `[keys]` section as written: a `[keys.<view>]` table per view, each
+/// action listed there with its keys. Which views, actions and keys exist
+/// is the interface's to check when it applies them to its keymap.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyBindings {
+    /// The views' tables, by the view's name.
+    pub views: toml::Table,
+    /// The configuration file's text, to tell where a binding is written.
+    text: String,
+}
+
+impl KeyBindings {
+    /// The line (1-based) where `action` is bound in the `[keys.<view>]`
+    /// section (or, without an action, where the section starts), for
+    /// messages about a binding the interface cannot use.
+    pub fn line_of(&self, view: &str, action: Option<&str>) -> usize {
+        line_of(&self.text, &format!("keys.{view}"), action)
+    }
+}
+
+/// The few colours a theme is made of; the configuration file can change
+/// each of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colors {
+    /// Titles, the focused border, keys and the selection.
+    pub accent: Color,
+    /// Overdue, silent, the banner.
+    pub warn: Color,
+    /// Errors.
+    pub error: Color,
+    /// Saved, done, acknowledged.
+    pub ok: Color,
+    /// Secondary text and borders.
+    pub dim: Color,
+}
+
+impl Default for Colors {
+    fn default() -> Self {
+        Self {
+            accent: Color::Cyan,
+            warn: Color::Yellow,
+            error: Color::Red,
+            ok: Color::Green,
+            dim: Color::DarkGray,
         }
     }
 }
@@ -43,11 +96,23 @@ pub fn path() -> Option<PathBuf> {
 /// Reads the configuration at `path`. A missing file means the defaults; a
 /// bad one means the defaults plus a message naming the file and line.
 pub fn load(path: Option<&Path>, color: bool) -> (Settings, Option<String>) {
+    load_checked(path, color, |_| Ok(()))
+}
+
+/// Reads the configuration at `path` as [`load`] does, `check` finding the
+/// mistakes only the interface can see (a binding of an action it does not
+/// have, with its line): such a mistake, too, means the defaults plus a
+/// message.
+pub fn load_checked(
+    path: Option<&Path>,
+    color: bool,
+    check: impl FnOnce(&Settings) -> Result<(), String>,
+) -> (Settings, Option<String>) {
     let Some(path) = path else {
         return (Settings::defaults(color), None);
     };
     match std::fs::read_to_string(path) {
-        Ok(text) => match parse(&text, color) {
+        Ok(text) => match parse(&text, color).and_then(|s| check(&s).map(|()| s)) {
             Ok(settings) => (settings, None),
             Err(e) => (
                 Settings::defaults(color),
@@ -78,15 +143,17 @@ pub fn parse(text: &str, color: bool) -> Result<Settings, String> {
     for (section, value) in &table {
         let at = |key: Option<&str>| line_of(text, section, key);
         match (section.as_str(), value.as_table()) {
-            ("keys", Some(keys)) => settings.keymap.patch(keys).map_err(|e| {
-                let line = line_of(text, &format!("keys.{}", e.section), e.key.as_deref());
-                format!("line {line}: {}", e.message)
-            })?,
+            ("keys", Some(views)) => {
+                settings.keys = KeyBindings {
+                    views: views.clone(),
+                    text: text.to_string(),
+                };
+            }
             ("colors", Some(colors)) => {
                 let colors = parse_colors(colors)
                     .map_err(|(key, e)| format!("line {}: {e}", at(Some(&key))))?;
                 if color {
-                    settings.theme = Theme::with_colors(&colors);
+                    settings.colors = Some(colors);
                 }
             }
             ("health", Some(health)) => {
@@ -235,38 +302,32 @@ pub fn default_text() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-    use crate::tui::action::Action;
-    use crate::tui::keymap::Context;
 
     #[test]
     fn the_documented_defaults_parse_to_the_defaults() {
         let settings = parse(&default_text(), true).unwrap();
-        assert_eq!(settings.theme, Theme::new(true));
-        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(
-            settings.keymap.action(Context::Portfolio, q),
-            Some(Action::Quit)
-        );
+        assert_eq!(settings.colors, Some(Colors::default()));
+        let defaults: toml::Table = DEFAULT_KEYMAP.parse().unwrap();
+        assert_eq!(settings.keys.views, defaults);
     }
 
     #[test]
     fn keys_and_colours_can_be_changed() {
         let text = "[colors]\naccent = \"#ff8800\"\n[keys.portfolio]\nopen = [\"o\"]\n";
         let settings = parse(text, true).unwrap();
-        assert_eq!(settings.theme.title.fg, Some(Color::Rgb(0xff, 0x88, 0x00)));
-        let o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE);
+        let accent = settings.colors.map(|c| c.accent);
+        assert_eq!(accent, Some(Color::Rgb(0xff, 0x88, 0x00)));
         assert_eq!(
-            settings.keymap.action(Context::Portfolio, o),
-            Some(Action::Open)
+            settings.keys.views["portfolio"]["open"][0].as_str(),
+            Some("o")
         );
+        assert_eq!(settings.keys.line_of("portfolio", Some("open")), 4);
     }
 
     #[test]
     fn no_color_wins_over_configured_colours() {
         let settings = parse("[colors]\naccent = \"red\"\n", false).unwrap();
-        assert_eq!(settings.theme, Theme::new(false));
+        assert_eq!(settings.colors, None);
     }
 
     #[test]
@@ -283,9 +344,6 @@ mod tests {
             err.starts_with("line 4:") && err.contains("blurple"),
             "{err}"
         );
-        let bad_action = "[keys.workspace]\nnew = [\"a\"]\nfly = [\"f\"]\n";
-        let err = parse(bad_action, true).unwrap_err();
-        assert!(err.starts_with("line 3:") && err.contains("fly"), "{err}");
         let bad_section = "\n\n[sound]\nbeep = true\n";
         assert!(parse(bad_section, true).unwrap_err().starts_with("line 3:"));
     }
@@ -320,7 +378,7 @@ mod tests {
         let file = dir.path().join("config.toml");
         std::fs::write(&file, "[colors]\naccent = 12 12\n").unwrap();
         let (settings, warning) = load(Some(&file), true);
-        assert_eq!(settings.theme, Theme::new(true));
+        assert_eq!(settings.colors, Some(Colors::default()));
         let warning = warning.unwrap();
         assert!(
             warning.contains("config.toml") && warning.contains("line 2"),
@@ -328,5 +386,25 @@ mod tests {
         );
         let (_, none) = load(Some(&dir.path().join("missing.toml")), true);
         assert!(none.is_none());
+    }
+
+    #[test]
+    fn a_mistake_the_interface_finds_falls_back_to_the_defaults_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        let text = "[colors]\naccent = \"red\"\n[keys.workspace]\nfly = [\"f\"]\n";
+        std::fs::write(&file, text).unwrap();
+        let (settings, warning) = load_checked(Some(&file), true, |s| {
+            Err(format!(
+                "line {}: no such action",
+                s.keys.line_of("workspace", Some("fly"))
+            ))
+        });
+        assert_eq!(settings, Settings::defaults(true));
+        let warning = warning.unwrap();
+        assert!(
+            warning.contains("config.toml") && warning.contains("line 4: no such action"),
+            "{warning}"
+        );
     }
 }

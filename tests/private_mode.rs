@@ -218,7 +218,7 @@ fn copy_puts_the_selected_record_on_the_clipboard() {
 #[test]
 fn configured_keys_drive_the_app() {
     let settings = kam::config::parse("[keys.portfolio]\nopen = [\"o\"]\n", false).unwrap();
-    let mut app = demo_app_with(settings.keymap);
+    let mut app = demo_app_with(Keymap::configured(&settings.keys).unwrap());
     press(&mut app, "<Enter>");
     assert!(screen(&app).contains("Portfolio"), "Enter no longer opens");
     press(&mut app, "o");

@@ -96,8 +96,7 @@ pub fn health(store: &Store, args: &HealthArgs, private: bool, weights: &Weights
 /// The health weights of the configuration file's `[health]` section; the
 /// defaults, with a warning, when the file cannot be read.
 pub fn configured_weights() -> Weights {
-    let path = crate::config::path();
-    let (settings, warning) = crate::config::load(path.as_deref(), false);
+    let (settings, warning) = super::configured(false);
     if let Some(warning) = warning {
         eprintln!("kam: warning: {warning}");
     }

@@ -4,15 +4,12 @@ use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::bulk::{self, Values};
+use super::database::Store;
+use super::error::{Result, StoreError};
+use super::record::saved;
 use super::sql::choice;
-use super::undo::{self, Snapshot};
-use super::{
-    Result, Store, StoreError, assessments, conversations, history, issues, matching, plans,
-    proofs, stakeholders, whitespace,
-};
 use crate::domain::choice::Choice;
 use crate::domain::{Account, Id};
-use crate::text::count;
 
 const COLUMNS: &str = "id, name, industry, offerings, annual_revenue, share_of_wallet, stage, \
      value_proposition, differentiation, customers, last_review, created_at, updated_at, \
@@ -86,6 +83,10 @@ pub(super) fn upsert_many<'a>(
     bulk::upsert(conn, "account", COLUMNS, &rows)
 }
 
+saved!(Account, accounts,
+    label: |r| format!("edit of account “{}”", r.name),
+    account: |a, _conn| Ok(Some(a.id)));
+
 impl Store {
     /// Every account, by name.
     pub fn accounts(&self) -> Result<Vec<Account>> {
@@ -105,40 +106,5 @@ impl Store {
     /// as stored. An edit can be undone.
     pub fn save_account(&mut self, account: &Account) -> Result<Account> {
         self.save_record(account)
-    }
-
-    /// Deletes an account with everything in it (issues, plans, proof
-    /// statements, stakeholders, conversations, assessments, whitespace and
-    /// matching tests); the deletion can be undone. Returns what was deleted, for messages.
-    pub fn delete_account(&mut self, id: Id) -> Result<String> {
-        self.write(|tx| {
-            let account = get(tx, id)?.ok_or(StoreError::NotFound("account"))?;
-            history::deleted(tx, Some(id), &account)?;
-            let issues = issues::for_account(tx, id)?;
-            let mut snapshot = Snapshot::accounts(vec![account.clone()]);
-            for issue in &issues {
-                snapshot.plans.extend(plans::for_issue(tx, issue.id)?);
-            }
-            snapshot.issues = issues;
-            snapshot.proofs = proofs::all_for_account(tx, id)?;
-            snapshot.stakeholders = stakeholders::for_account(tx, id)?;
-            snapshot.conversations = conversations::for_account(tx, id)?;
-            snapshot.assessments = assessments::for_account(tx, id)?;
-            snapshot.whitespace = Some(whitespace::get(tx, id)?)
-                .filter(|grid| !grid.is_empty())
-                .into_iter()
-                .collect();
-            snapshot.matching = matching::for_account(tx, id)?;
-            let label = format!(
-                "account “{}” ({}, {}, {})",
-                account.name,
-                count(snapshot.issues.len(), "issue", "issues"),
-                count(snapshot.plans.len(), "plan", "plans"),
-                count(snapshot.proofs.len(), "proof statement", "proof statements")
-            );
-            tx.execute("DELETE FROM account WHERE id = ?1", [id])?;
-            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
-            Ok(label)
-        })
     }
 }

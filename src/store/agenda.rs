@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{Result, Store, plans};
+use super::database::Store;
+use super::error::Result;
+use super::plans;
 use crate::domain::agenda::{Agenda, AgendaAccount};
 use crate::domain::{ActionPlan, Id};
 

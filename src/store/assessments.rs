@@ -4,9 +4,13 @@ use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::bulk::{self, Values};
+use super::database::Store;
+use super::error::{Result, StoreError};
+use super::history;
+use super::record::saved;
+use super::snapshot::Snapshot;
 use super::sql::choice;
-use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, history};
+use super::undo_log;
 use crate::domain::choice::Choice;
 use crate::domain::{Assessment, Id, Rating};
 
@@ -121,6 +125,10 @@ pub(super) fn upsert_many<'a>(
     bulk::upsert(conn, "assessment", COLUMNS, &rows)
 }
 
+saved!(Assessment, assessments,
+    label: |r| format!("edit of the assessment of {}", r.date),
+    account: |a, _conn| Ok(Some(a.account_id)));
+
 impl Store {
     /// An account's strategic assessments, oldest first.
     pub fn assessments(&self, account_id: Id) -> Result<Vec<Assessment>> {
@@ -145,7 +153,7 @@ impl Store {
             history::deleted(tx, Some(a.account_id), &a)?;
             let label = format!("assessment of {}", a.date);
             tx.execute("DELETE FROM assessment WHERE id = ?1", [id])?;
-            undo::push(
+            undo_log::push(
                 tx,
                 &format!("deletion of the {label}"),
                 &Snapshot::assessments(vec![a]),

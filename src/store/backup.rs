@@ -26,10 +26,12 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use catalog::{BackupEntry, BackupInfo, BackupKind, inspect};
 
-use super::cipher::{self, Passphrase};
+use super::connection;
+use super::database::Store;
 use super::error::{Result, StoreError};
 use super::file::{self, create_private_dir, create_private_file};
-use super::{Store, replace};
+use super::passphrase::Passphrase;
+use super::replace;
 
 /// How often a copy retries a source that another kam holds busy.
 const BUSY_RETRIES: u32 = 50;
@@ -103,7 +105,7 @@ fn copy_into(conn: &Connection, key: Option<&Passphrase>, dest: &Path) -> Result
         dest,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    cipher::setup(&target, dest, key)?;
+    connection::setup(&target, dest, key)?;
     {
         let backup = Backup::new(conn, &mut target)?;
         let mut waits = 0;
@@ -123,20 +125,6 @@ fn copy_into(conn: &Connection, key: Option<&Passphrase>, dest: &Path) -> Result
     target.close().map_err(|(_, e)| StoreError::from(e))
 }
 
-/// Backs up a database about to be upgraded from schema `version`; returns
-/// the backup's path.
-pub(super) fn before_upgrade(
-    conn: &Connection,
-    key: Option<&Passphrase>,
-    db_path: &Path,
-    version: i64,
-) -> Result<PathBuf> {
-    let label = format!("v{version}-before-upgrade");
-    let dest = catalog::stamped(&backups_dir(db_path), &catalog::stem(db_path), &label);
-    copy_to(conn, key, &dest)?;
-    Ok(dest)
-}
-
 /// What re-keying the backups of a database did.
 #[derive(Debug, Default)]
 pub struct BackupsRekeyed {
@@ -144,68 +132,6 @@ pub struct BackupsRekeyed {
     pub rewritten: Vec<PathBuf>,
     /// Copies that could not be rewritten, and why; they stay as they were.
     pub failed: Vec<(PathBuf, StoreError)>,
-}
-
-/// Makes every backup of the database at `db` readable with `new` (`None`:
-/// plain) instead of `old`. Copies already in that state are left alone.
-pub(super) fn rekey_all(
-    db: &Path,
-    old: Option<&Passphrase>,
-    new: Option<&Passphrase>,
-) -> BackupsRekeyed {
-    match catalog::files(&backups_dir(db), db) {
-        Ok(files) => rekey_each(files.into_iter().map(|(path, _)| path), old, new),
-        Err(e) => BackupsRekeyed {
-            failed: vec![(backups_dir(db), e)],
-            ..BackupsRekeyed::default()
-        },
-    }
-}
-
-/// Makes each copy in `paths` readable with `new` instead of `old`.
-fn rekey_each(
-    paths: impl IntoIterator<Item = PathBuf>,
-    old: Option<&Passphrase>,
-    new: Option<&Passphrase>,
-) -> BackupsRekeyed {
-    let mut report = BackupsRekeyed::default();
-    for path in paths {
-        match rekey_one(&path, old, new) {
-            Ok(true) => report.rewritten.push(path),
-            Ok(false) => {}
-            Err(e) => report.failed.push((path, e)),
-        }
-    }
-    report.rewritten.sort();
-    report
-}
-
-/// Rewrites one copy for `new`; `false` when it already was readable so.
-fn rekey_one(path: &Path, old: Option<&Passphrase>, new: Option<&Passphrase>) -> Result<bool> {
-    let conn = if file::is_encrypted(path)? {
-        let opened = match old {
-            Some(old) => cipher::open_raw(path, Some(old), false),
-            None => Err(StoreError::Encrypted(path.to_path_buf())),
-        };
-        match opened {
-            Ok(conn) => conn,
-            Err(StoreError::WrongPassphrase(_) | StoreError::Encrypted(_))
-                if new.is_some() && cipher::open_raw(path, new, true).is_ok() =>
-            {
-                return Ok(false);
-            }
-            Err(StoreError::Encrypted(_)) => {
-                return Err(StoreError::WrongPassphrase(path.to_path_buf()));
-            }
-            Err(e) => return Err(e),
-        }
-    } else if new.is_none() {
-        return Ok(false);
-    } else {
-        cipher::open_raw(path, None, false)?
-    };
-    cipher::rewrite(conn, path, new)?;
-    Ok(true)
 }
 
 impl Store {
@@ -296,16 +222,6 @@ impl Store {
             .collect();
         plain.sort();
         Ok(plain)
-    }
-
-    /// Encrypts the copies [`Store::plain_backups`] finds with the
-    /// database's passphrase, holding the database like a re-encryption
-    /// does; the report names the copies that could not be. Consumes the
-    /// store.
-    pub fn encrypt_plain_backups(mut self) -> Result<BackupsRekeyed> {
-        let plain = self.plain_backups()?;
-        let _whole = self.lock_whole_file()?;
-        Ok(rekey_each(plain, None, self.key.as_ref()))
     }
 
     /// Removes the working files an interrupted restore, re-encryption or

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Result, Store, StoreError};
+use super::database::Store;
+use super::error::{Result, StoreError};
 use crate::domain::Id;
 use crate::domain::brief::{Brief, Sources};
 use crate::domain::insight::{ContactFlags, TalkMix, flags};

@@ -9,7 +9,7 @@
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, params_from_iter};
 
-use super::Result;
+use super::error::Result;
 use crate::domain::Id;
 
 /// Rows per statement, far below SQLite's limit of 32,766 parameters.

@@ -7,9 +7,13 @@ use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::bulk::{self, Values};
+use super::database::Store;
+use super::error::{Result, StoreError};
+use super::history;
+use super::record::saved;
+use super::snapshot::Snapshot;
 use super::sql::choice;
-use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, history};
+use super::undo_log;
 use crate::domain::choice::Choice;
 use crate::domain::{Conversation, Id};
 
@@ -163,6 +167,10 @@ pub(super) fn upsert_many<'a>(
     Ok(())
 }
 
+saved!(Conversation, conversations,
+    label: |r| format!("edit of the conversation of {}", r.date),
+    account: |a, _conn| Ok(Some(a.account_id)));
+
 impl Store {
     /// An account's conversations, newest first, with their attendees.
     pub fn conversations(&self, account_id: Id) -> Result<Vec<Conversation>> {
@@ -198,7 +206,7 @@ impl Store {
             history::deleted(tx, Some(c.account_id), &c)?;
             let label = format!("conversation of {} ({})", c.date, c.forum);
             tx.execute("DELETE FROM conversation WHERE id = ?1", [id])?;
-            undo::push(
+            undo_log::push(
                 tx,
                 &format!("deletion of the {label}"),
                 &Snapshot::conversations(vec![c]),

@@ -6,7 +6,7 @@ use rusqlite::ErrorCode;
 
 use crate::domain::Invalid;
 use crate::domain::merge::Conflict;
-use crate::store::Snapshot;
+use crate::store::snapshot::Snapshot;
 
 /// What a save found when the record had changed differently in another
 /// window.

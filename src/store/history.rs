@@ -7,11 +7,14 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::database::Store;
+use super::error::Result;
+use super::record::Saved;
+use super::snapshot::Snapshot;
 use super::sql::choice;
-use super::{Result, Snapshot, Store, accounts, issues, plans, proofs, stakeholders};
-use crate::domain::Id;
 use crate::domain::choice::Choice;
 use crate::domain::history::{Change, ChangeAction, FieldChange, RecordKind, Tracked};
+use crate::domain::{Account, ActionPlan, BusinessIssue, Id, ProofStatement, Stakeholder};
 
 /// The `account_event` kind for opening the brief.
 const BRIEF_OPENED: &str = "brief_opened";
@@ -136,14 +139,14 @@ pub(super) fn undoing(conn: &Connection, snapshot: &Snapshot) -> Result<()> {
         restored: HashSet::new(),
     };
     for a in &snapshot.accounts {
-        undo.record(Some(a.id), accounts::get(conn, a.id)?, a, None)?;
+        undo.record(Some(a.id), Account::load(conn, a.id)?, a, None)?;
     }
     for s in &snapshot.stakeholders {
-        let current = stakeholders::get(conn, s.id)?;
+        let current = Stakeholder::load(conn, s.id)?;
         undo.record(Some(s.account_id), current, s, Some(s.account_id))?;
     }
     for i in &snapshot.issues {
-        let current = issues::get(conn, i.id)?;
+        let current = BusinessIssue::load(conn, i.id)?;
         undo.record(Some(i.account_id), current, i, Some(i.account_id))?;
     }
     for p in &snapshot.plans {
@@ -151,10 +154,10 @@ pub(super) fn undoing(conn: &Connection, snapshot: &Snapshot) -> Result<()> {
             Some(issue) => Some(issue.account_id),
             None => issue_account(conn, p.issue_id)?,
         };
-        undo.record(account, plans::get(conn, p.id)?, p, Some(p.issue_id))?;
+        undo.record(account, ActionPlan::load(conn, p.id)?, p, Some(p.issue_id))?;
     }
     for p in &snapshot.proofs {
-        let current = proofs::get(conn, p.id)?;
+        let current = ProofStatement::load(conn, p.id)?;
         undo.record(Some(p.account_id), current, p, Some(p.account_id))?;
     }
     Ok(())

@@ -12,8 +12,10 @@ use rusqlite::{Connection, params_from_iter};
 
 use dates::{date, optional_date};
 
+use super::database::Store;
+use super::error::{Result, StoreError};
 use super::sql::choice;
-use super::{Result, Store, StoreError, assessments, conversations, matching, stakeholders};
+use super::{assessments, conversations, matching, stakeholders};
 use crate::domain::insight::{Facts, MonthHours, PlanEffort, cost, talk};
 use crate::domain::{Account, Assessment, Conversation, Id, MatchingResult, Stakeholder};
 

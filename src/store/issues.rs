@@ -6,9 +6,13 @@ use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::bulk::{self, Values};
+use super::database::Store;
+use super::error::{Result, StoreError};
+use super::record::{saved, short};
+use super::snapshot::Snapshot;
 use super::sql::choice;
-use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, history, plans, proofs};
+use super::undo_log;
+use super::{history, plans, proofs};
 use crate::domain::choice::Choice;
 use crate::domain::{BusinessIssue, Id, IssueStatus};
 use crate::text::count;
@@ -94,6 +98,10 @@ pub(super) fn upsert_many<'a>(
     bulk::upsert(conn, "business_issue", COLUMNS, &rows)
 }
 
+saved!(BusinessIssue, issues,
+    label: |r| format!("edit of issue “{}”", short(&r.statement)),
+    account: |a, _conn| Ok(Some(a.account_id)));
+
 impl Store {
     /// An account's business issues: open ones first, most important first.
     pub fn issues(&self, account_id: Id) -> Result<Vec<BusinessIssue>> {
@@ -128,20 +136,8 @@ impl Store {
                 count(snapshot.plans.len(), "plan", "plans")
             );
             tx.execute("DELETE FROM business_issue WHERE id = ?1", [id])?;
-            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
+            undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
             Ok(label)
         })
-    }
-}
-
-/// The first words of a long text, for messages.
-pub(super) fn short(text: &str) -> String {
-    const MAX: usize = 40;
-    let first_line = text.lines().next().unwrap_or("");
-    if first_line.chars().count() <= MAX && !text.contains('\n') {
-        first_line.to_string()
-    } else {
-        let cut: String = first_line.chars().take(MAX).collect();
-        format!("{}…", cut.trim_end())
     }
 }

@@ -120,7 +120,7 @@ pub(super) fn exclusive(db: &Path) -> Result<Held> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Passphrase, Store, cipher};
+    use crate::store::{Passphrase, Store, cipher, connection};
 
     #[test]
     fn a_lock_let_go_is_free_while_a_starting_process_holds_a_copy() {
@@ -147,7 +147,7 @@ mod tests {
         };
         // Time for the other kam to look at the plain file and wait.
         thread::sleep(Duration::from_millis(300));
-        let conn = cipher::open_raw(&path, None, false).unwrap();
+        let conn = connection::open_raw(&path, None, false).unwrap();
         cipher::rewrite(conn, &path, Some(&Passphrase::new("pw").unwrap())).unwrap();
         drop(whole);
         let err = waiting.join().unwrap().unwrap_err();

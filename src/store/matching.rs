@@ -3,7 +3,9 @@
 use rusqlite::{Connection, Row, ToSql};
 
 use super::bulk::{self, Values};
-use super::{Result, Store, history};
+use super::database::Store;
+use super::error::Result;
+use super::history;
 use crate::domain::{Id, MatchingResult};
 
 const COLUMNS: &str = "id, account_id, taken_at, total, correct";

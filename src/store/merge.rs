@@ -7,10 +7,13 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
-use super::issues::short;
+use super::database::Store;
+use super::error::{Result, StoreError};
+use super::record::short;
+use super::snapshot::Snapshot;
 use super::{
-    Result, Snapshot, Store, StoreError, accounts, assessments, conversations, history, issues,
-    matching, plans, proofs, stakeholders, whitespace,
+    accounts, assessments, conversations, history, issues, matching, plans, proofs, stakeholders,
+    whitespace,
 };
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, Id, Invalid, MatchingResult,

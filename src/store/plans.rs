@@ -6,12 +6,16 @@ use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::bulk::{self, Values};
-use super::issues::short;
+use super::database::Store;
+use super::error::{Result, StoreError};
+use super::record::saved;
+use super::record::short;
+use super::snapshot::Snapshot;
 use super::sql::choice;
-use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, history, proofs};
+use super::undo_log;
+use super::{history, proofs};
 use crate::domain::choice::Choice;
-use crate::domain::{ActionPlan, Id, Step};
+use crate::domain::{ActionPlan, BusinessIssue, Id, Step};
 
 pub(super) const COLUMNS: &str = "id, issue_id, title, detail, uses_product, owner, due, status, \
      billable_hours, non_billable_hours, created_at, updated_at";
@@ -69,6 +73,16 @@ pub(super) fn for_issue(conn: &Connection, issue_id: Id) -> Result<Vec<ActionPla
         .query_map([issue_id], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     plans.into_iter().map(|p| with_steps(conn, p)).collect()
+}
+
+/// The plans of `issues`, issue by issue, each issue's as [`for_issue`]
+/// orders them: an account's plans as its undo snapshot holds them.
+pub(super) fn for_issues(conn: &Connection, issues: &[BusinessIssue]) -> Result<Vec<ActionPlan>> {
+    let mut plans = Vec::new();
+    for issue in issues {
+        plans.extend(for_issue(conn, issue.id)?);
+    }
+    Ok(plans)
 }
 
 /// A step selected as `plan_id, id, text, done, due`, with its plan's id.
@@ -168,6 +182,10 @@ pub(super) fn upsert_many<'a>(
     bulk::upsert(conn, "plan_step", STEP_COLUMNS, &steps)
 }
 
+saved!(ActionPlan, plans,
+    label: |r| format!("edit of plan “{}”", short(&r.title)),
+    account: |a, conn| history::issue_account(conn, a.issue_id));
+
 impl Store {
     /// The action plans answering one business issue, with their steps.
     pub fn plans(&self, issue_id: Id) -> Result<Vec<ActionPlan>> {
@@ -210,7 +228,7 @@ impl Store {
             let mut snapshot = Snapshot::plans(vec![plan]);
             snapshot.proofs = proofs::linked_to(tx, None, &[id])?;
             tx.execute("DELETE FROM action_plan WHERE id = ?1", [id])?;
-            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
+            undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
             Ok(label)
         })
     }

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 
 use super::agenda::last_proofs;
-use super::{Result, Store};
+use super::database::Store;
+use super::error::Result;
 use crate::domain::portfolio::{AccountSummary, sort_by_attention};
 
 impl Store {

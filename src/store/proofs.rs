@@ -4,9 +4,13 @@
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::bulk::{self, Values};
-use super::issues::short;
-use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, history};
+use super::database::Store;
+use super::error::{Result, StoreError};
+use super::history;
+use super::record::saved;
+use super::record::short;
+use super::snapshot::Snapshot;
+use super::undo_log;
 use crate::domain::{Id, ProofStatement};
 
 const COLUMNS: &str = "id, account_id, date, statement, value, issue_id, plan_id, acknowledged, created_at, updated_at";
@@ -113,6 +117,10 @@ pub(super) fn upsert_many<'a>(
         .collect::<rusqlite::Result<Vec<_>>>()?;
     bulk::upsert(conn, "proof_statement", COLUMNS, &rows)
 }
+
+saved!(ProofStatement, proofs,
+    label: |r| format!("edit of proof statement “{}”", short(&r.statement)),
+    account: |a, _conn| Ok(Some(a.account_id)));
 
 impl Store {
     /// How many proof statements an account has.
@@ -221,7 +229,7 @@ impl Store {
             history::deleted(tx, Some(proof.account_id), &proof)?;
             let label = format!("proof statement “{}”", short(&proof.statement));
             tx.execute("DELETE FROM proof_statement WHERE id = ?1", [id])?;
-            undo::push(
+            undo_log::push(
                 tx,
                 &format!("deletion of {label}"),
                 &Snapshot::proofs(vec![proof]),

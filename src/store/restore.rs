@@ -7,10 +7,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::backup::{self, BackupInfo, backups_dir, catalog, inspect};
-use super::cipher::{self, Passphrase};
+use super::database::Store;
 use super::error::{Result, StoreError};
 use super::file::{self, create_private_dir, create_private_file};
-use super::{Store, lock, replace};
+use super::passphrase::Passphrase;
+use super::{connection, lock, replace};
 
 /// What a restore did.
 #[derive(Debug)]
@@ -130,7 +131,7 @@ fn install(
     };
     let tmp = replace::sibling(db, replace::RESTORE);
     replace::remove_stale(&tmp)?;
-    let staged = cipher::open_raw(backup, key, true)
+    let staged = connection::open_raw(backup, key, true)
         .and_then(|source| backup::write_new(&source, key, &tmp))
         .and_then(|()| inspect(&tmp, key));
     let info = match staged {

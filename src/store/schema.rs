@@ -2,19 +2,16 @@
 //!
 //! Each migration is one SQL file applied in a transaction; the schema
 //! version lives in SQLite's `user_version`, and `application_id` marks the
-//! file as kam's. An existing database is backed up before it is upgraded.
+//! file as kam's.
 
 use std::path::Path;
 
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-use super::backup;
-use super::cipher::{self, Passphrase};
+use super::connection::{self, APPLICATION_ID};
 use super::error::{Result, StoreError};
-
-/// `PRAGMA application_id` of a kam database ("KAM1").
-pub const APPLICATION_ID: i32 = 0x4B41_4D31;
+use super::passphrase::Passphrase;
 
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_workspace.sql")),
@@ -33,7 +30,7 @@ pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 /// Refuses a file that is not kam's, or that holds none of kam's tables
 /// (only a file kam has just `created` may start empty), or was written by
 /// a newer kam; returns its schema version.
-fn check(conn: &Connection, path: &Path, created: bool) -> Result<i64> {
+pub(super) fn check(conn: &Connection, path: &Path, created: bool) -> Result<i64> {
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
@@ -52,38 +49,21 @@ fn check(conn: &Connection, path: &Path, created: bool) -> Result<i64> {
 }
 
 /// Checks the existing file at `path` (opened with `key`) the way
-/// [`check_and_upgrade`] does, without writing a byte to it, its WAL or its
+/// [`check`] does, without writing a byte to it, its WAL or its
 /// shared-memory index: read as an immutable file, without locks, so that
 /// a file kam refuses is left exactly as it was. kam writes its
 /// application id and first tables before it ever switches a file to WAL,
 /// so the main file alone tells whether it is kam's.
 pub(super) fn check_untouched(path: &Path, key: Option<&Passphrase>) -> Result<()> {
-    let conn = cipher::open_immutable(path, key)?;
+    let conn = connection::open_immutable(path, key)?;
     check(&conn, path, false)
         .map(drop)
-        .map_err(|e| cipher::on_file(e, path))
+        .map_err(|e| connection::on_file(e, path))
 }
 
-/// Refuses files that are not kam's or are too new (see [`check`]), and
-/// upgrades older ones after backing them up.
-pub(super) fn check_and_upgrade(
-    conn: &mut Connection,
-    key: Option<&Passphrase>,
-    path: &Path,
-    read_only: bool,
-    created: bool,
-) -> Result<()> {
-    let version = check(conn, path, created)?;
-    if version == LATEST_VERSION {
-        return Ok(());
-    }
-    if read_only {
-        return Err(StoreError::ReadOnlyNeedsUpgrade(path.to_path_buf()));
-    }
-    if !created {
-        backup::before_upgrade(conn, key, path, version)
-            .map_err(|e| StoreError::BackupBeforeUpgrade(e.to_string()))?;
-    }
+/// Brings the schema of the database `conn` has open to
+/// [`LATEST_VERSION`], each migration in its own transaction.
+pub(super) fn upgrade(conn: &mut Connection) -> Result<()> {
     MIGRATIONS.to_latest(conn).map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
         other => StoreError::Data(other.to_string()),

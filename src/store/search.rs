@@ -13,7 +13,8 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{Result, Store};
+use super::database::Store;
+use super::error::Result;
 use crate::domain::Id;
 use crate::domain::search::{Hit, RecordKind};
 use crate::text::first_line;

@@ -4,9 +4,13 @@ use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::bulk::{self, Values};
+use super::database::Store;
+use super::error::{Result, StoreError};
+use super::record::saved;
+use super::snapshot::Snapshot;
 use super::sql::{choice, optional_choice};
-use super::undo::{self, Snapshot};
-use super::{Result, Store, StoreError, conversations, history};
+use super::undo_log;
+use super::{conversations, history};
 use crate::domain::choice::Choice;
 use crate::domain::{Id, Stakeholder};
 
@@ -94,6 +98,10 @@ pub(super) fn upsert_many<'a>(
     bulk::upsert(conn, "stakeholder", COLUMNS, &rows)
 }
 
+saved!(Stakeholder, stakeholders,
+    label: |r| format!("edit of stakeholder “{}”", r.name),
+    account: |a, _conn| Ok(Some(a.account_id)));
+
 impl Store {
     /// An account's stakeholders, by name.
     pub fn stakeholders(&self, account_id: Id) -> Result<Vec<Stakeholder>> {
@@ -134,7 +142,7 @@ impl Store {
                 ..Snapshot::stakeholders(std::iter::once(stakeholder).chain(reports).collect())
             };
             tx.execute("DELETE FROM stakeholder WHERE id = ?1", [id])?;
-            undo::push(tx, &format!("deletion of {label}"), &snapshot)?;
+            undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
             Ok(label)
         })
     }

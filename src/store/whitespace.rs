@@ -3,9 +3,12 @@
 
 use rusqlite::Connection;
 
+use super::database::Store;
+use super::error::Result;
+use super::history;
+use super::snapshot::Snapshot;
 use super::sql::choice;
-use super::undo::{self, Snapshot};
-use super::{Result, Store, history};
+use super::undo_log;
 use crate::domain::choice::Choice;
 use crate::domain::merge::{Merge, merge};
 use crate::domain::{Cell, CellState, Id, Whitespace};
@@ -45,6 +48,15 @@ pub(super) fn get(conn: &Connection, account_id: Id) -> Result<Whitespace> {
         }
     }
     Ok(grid)
+}
+
+/// An account's grid, unless it is empty: as an account's undo snapshot
+/// holds it.
+pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<Whitespace>> {
+    Ok(Some(get(conn, account_id)?)
+        .filter(|grid| !grid.is_empty())
+        .into_iter()
+        .collect())
 }
 
 /// Every account's grid that has at least one unit or offering.
@@ -125,7 +137,7 @@ impl Store {
             if old != *new {
                 new.validate()?;
                 history::saved(tx, Some(grid.account_id), Some(&old), new)?;
-                undo::push_edit(
+                undo_log::push_edit(
                     tx,
                     "edit of the whitespace grid",
                     &Snapshot::whitespace(vec![old]),

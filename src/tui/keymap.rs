@@ -7,9 +7,7 @@ use std::fmt;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::tui::action::Action;
-
-/// The default keymap shipped with kam.
-pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+use crate::config::{DEFAULT_KEYMAP, KeyBindings};
 
 /// Where a key is pressed: each view has its own section of the keymap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -237,6 +235,17 @@ impl Keymap {
     /// The keymap embedded in kam.
     pub fn default_keys() -> Self {
         Self::parse(DEFAULT_KEYMAP).expect("the embedded keymap is valid")
+    }
+
+    /// The embedded keymap with the configuration file's `bindings` applied;
+    /// a binding it cannot use is told with the line it stands on.
+    pub fn configured(bindings: &KeyBindings) -> Result<Self, String> {
+        let mut keymap = Self::default_keys();
+        keymap.patch(&bindings.views).map_err(|e| {
+            let line = bindings.line_of(&e.section, e.key.as_deref());
+            format!("line {line}: {}", e.message)
+        })?;
+        Ok(keymap)
     }
 
     /// Parses a keymap file.
@@ -503,5 +512,26 @@ mod tests {
         let (_, keys) = bindings.iter().find(|(a, _)| *a == Action::Quit).unwrap();
         let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
         assert_eq!(names, ["q", "Ctrl-c"]);
+    }
+
+    #[test]
+    fn configured_bindings_apply_over_the_defaults() {
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        let documented = crate::config::parse(&crate::config::default_text(), true).unwrap();
+        let map = Keymap::configured(&documented.keys).unwrap();
+        assert_eq!(map.action(Context::Portfolio, q), Some(Action::Quit));
+        let text = "[colors]\naccent = \"#ff8800\"\n[keys.portfolio]\nopen = [\"o\"]\n";
+        let settings = crate::config::parse(text, true).unwrap();
+        let map = Keymap::configured(&settings.keys).unwrap();
+        let o = key(KeyCode::Char('o'), KeyModifiers::NONE);
+        assert_eq!(map.action(Context::Portfolio, o), Some(Action::Open));
+    }
+
+    #[test]
+    fn a_configured_binding_the_keymap_cannot_use_names_its_line() {
+        let bad_action = "[keys.workspace]\nnew = [\"a\"]\nfly = [\"f\"]\n";
+        let settings = crate::config::parse(bad_action, true).unwrap();
+        let err = Keymap::configured(&settings.keys).unwrap_err();
+        assert!(err.starts_with("line 3:") && err.contains("fly"), "{err}");
     }
 }

@@ -14,6 +14,8 @@ use crate::config::Settings;
 use crate::store::Store;
 use crate::tui::app::{App, typed_char};
 use crate::tui::signals::Signals;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
 use crate::tui::{draw, editor};
 
 /// How long the loop waits for an event before it looks for a new day and
@@ -45,10 +47,12 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     editor::remove_leftovers();
     let today = Local::now().date_naive();
     let Settings {
-        keymap,
-        theme,
+        keys,
+        colors,
         weights,
     } = options.settings;
+    let keymap = Keymap::configured(&keys).map_err(anyhow::Error::msg)?;
+    let theme = Theme::configured(colors.as_ref());
     let mut app = App::new(store, today, theme, keymap)?;
     app.set_weights(weights);
     app.set_private(options.private);

@@ -2,33 +2,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-/// The few colours a theme is made of; the configuration file can change
-/// each of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Colors {
-    /// Titles, the focused border, keys and the selection.
-    pub accent: Color,
-    /// Overdue, silent, the banner.
-    pub warn: Color,
-    /// Errors.
-    pub error: Color,
-    /// Saved, done, acknowledged.
-    pub ok: Color,
-    /// Secondary text and borders.
-    pub dim: Color,
-}
-
-impl Default for Colors {
-    fn default() -> Self {
-        Self {
-            accent: Color::Cyan,
-            warn: Color::Yellow,
-            error: Color::Red,
-            ok: Color::Green,
-            dim: Color::DarkGray,
-        }
-    }
-}
+pub use crate::config::Colors;
 
 /// Every style the views use, so that colour choices live in one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +41,12 @@ impl Theme {
         } else {
             Self::monochrome()
         }
+    }
+
+    /// The theme the configuration asks for: its colours, or the
+    /// monochrome theme without any (under `NO_COLOR`).
+    pub fn configured(colors: Option<&Colors>) -> Self {
+        colors.map_or_else(Self::monochrome, Self::with_colors)
     }
 
     /// Whether the `NO_COLOR` convention asks for no colour: any non-empty
@@ -130,5 +110,20 @@ mod tests {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
         }
+    }
+
+    #[test]
+    fn configured_colours_make_the_theme() {
+        let text = "[colors]\naccent = \"#ff8800\"\n";
+        let colored = crate::config::parse(text, true).unwrap();
+        let theme = Theme::configured(colored.colors.as_ref());
+        assert_eq!(theme.title.fg, Some(Color::Rgb(0xff, 0x88, 0x00)));
+        let defaults = crate::config::Settings::defaults(true);
+        assert_eq!(
+            Theme::configured(defaults.colors.as_ref()),
+            Theme::new(true)
+        );
+        let plain = crate::config::parse(text, false).unwrap();
+        assert_eq!(Theme::configured(plain.colors.as_ref()), Theme::new(false));
     }
 }

@@ -13,10 +13,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime};
 
-use super::super::cipher::{self, Passphrase};
+use super::super::connection::{self, APPLICATION_ID};
+use super::super::counts::{Counts, count_records};
 use super::super::error::{Result, StoreError};
-use super::super::schema::{APPLICATION_ID, LATEST_VERSION};
-use super::super::{Counts, file};
+use super::super::file;
+use super::super::passphrase::Passphrase;
+use super::super::schema::LATEST_VERSION;
 
 /// Why a copy was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,7 +229,7 @@ pub fn inspect(path: &Path, key: Option<&Passphrase>) -> Result<BackupInfo> {
         (true, None) => return Err(StoreError::Encrypted(path.to_path_buf())),
         (true, Some(key)) => Some(key),
     };
-    let conn = cipher::open_immutable(path, key)?;
+    let conn = connection::open_immutable(path, key)?;
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if app_id != APPLICATION_ID {
         return Err(StoreError::NotKam(path.to_path_buf()));
@@ -242,7 +244,7 @@ pub fn inspect(path: &Path, key: Option<&Passphrase>) -> Result<BackupInfo> {
         });
     }
     let counts = if version >= 1 {
-        Some(super::super::count_records(&conn)?)
+        Some(count_records(&conn)?)
     } else {
         None
     };

@@ -9,7 +9,9 @@ use super::Scope;
 use crate::domain::choice::Choice;
 use crate::domain::insight::{Gap, LinkOwners, chain};
 use crate::domain::{ActionPlan, BusinessIssue, Id, IssueStatus, ProofStatement};
-use crate::store::{Result, Store, issues, plans, proofs};
+use crate::store::database::Store;
+use crate::store::error::Result;
+use crate::store::{issues, plans, proofs};
 
 /// The action plans in scope that are not dropped, without their steps:
 /// the chain needs neither.
