@@ -6,8 +6,8 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::tui::action::Action;
 use crate::config::{DEFAULT_KEYMAP, KeyBindings};
+use crate::tui::action::Action;
 
 /// Where a key is pressed: each view has its own section of the keymap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -13,8 +13,8 @@ use ratatui::DefaultTerminal;
 use crate::config::Settings;
 use crate::store::Store;
 use crate::tui::app::{App, typed_char};
-use crate::tui::signals::Signals;
 use crate::tui::keymap::Keymap;
+use crate::tui::signals::Signals;
 use crate::tui::theme::Theme;
 use crate::tui::{draw, editor};
 
