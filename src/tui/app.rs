@@ -7,7 +7,7 @@ mod live;
 mod typing;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 pub use self::typing::typed_char;
 
@@ -19,23 +19,30 @@ use crate::text::first_line;
 use crate::tui::action::Action;
 use crate::tui::command::{self, Command, Kind};
 use crate::tui::editor;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::{Context, Keymap, is_ctrl_c};
+use crate::tui::screen::{Cx, RenderContext, Screen};
 use crate::tui::screens::account::{Workspace, position, shift};
 use crate::tui::screens::agenda::{self, AgendaView};
 use crate::tui::screens::brief::BriefView;
 use crate::tui::screens::changes::ChangesView;
-use crate::tui::screens::forms::{Form, FormOutcome};
+use crate::tui::screens::confirm::Confirm;
+use crate::tui::screens::forms::Form;
+use crate::tui::screens::help::Help;
 use crate::tui::screens::map::ReviewView;
 use crate::tui::screens::matching::MatchingView;
-use crate::tui::screens::palette::{self, Palette};
+use crate::tui::screens::palette::Palette;
 use crate::tui::screens::plan::PlanView;
 use crate::tui::screens::search::SearchView;
+use crate::tui::screens::why::Why;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 
+pub use crate::tui::effect::Tone;
+
 /// The main screen under any popup.
 #[derive(Debug)]
-pub enum Screen {
+pub enum Main {
     /// First run: an empty database.
     Welcome,
     /// Every account at a glance.
@@ -50,30 +57,8 @@ pub enum Screen {
 
 /// A window over the screen that takes the keys while it is open.
 pub enum Popup {
-    /// The keys of a view.
-    Help {
-        /// The view whose keys are listed.
-        context: Context,
-        /// Scroll position.
-        scroll: Scroll,
-        /// Selected row.
-        selected: usize,
-    },
-    /// A yes/no question before a deletion.
-    Confirm {
-        /// What to delete.
-        kind: Kind,
-        /// Its id.
-        id: Id,
-        /// The question shown.
-        question: String,
-    },
-    /// A record being created or edited.
-    Form(Box<Form>),
     /// The steps of an action plan.
     Plan(Box<PlanView>),
-    /// Every action by name.
-    Palette(Box<Palette>),
     /// The prep brief of the open account, full screen.
     Brief(Box<BriefView>),
     /// What changed in the open account since a date, full screen.
@@ -82,23 +67,6 @@ pub enum Popup {
     Search(Box<SearchView>),
     /// The matching test of the open account, full screen.
     Matching(Box<MatchingView>),
-    /// Why an account's health is what it is: every factor with its
-    /// weight, score and reason.
-    Why {
-        /// The account explained.
-        account_id: Id,
-    },
-}
-
-/// How the status line colours its message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    /// Neutral information.
-    Info,
-    /// Something was saved or done.
-    Ok,
-    /// Something failed.
-    Error,
 }
 
 /// The last message, shown in the status line until the next one.
@@ -116,7 +84,7 @@ pub struct App {
     pub(crate) today: NaiveDate,
     pub(crate) theme: Theme,
     pub(crate) keymap: Keymap,
-    pub(crate) screen: Screen,
+    pub(crate) screen: Main,
     pub(crate) portfolio: Vec<AccountSummary>,
     pub(crate) portfolio_sel: usize,
     pub(crate) portfolio_scroll: Scroll,
@@ -126,6 +94,8 @@ pub struct App {
     /// reload.
     pub(crate) insights: Vec<Insight>,
     pub(crate) popup: Option<Popup>,
+    /// The windows over the main screen and its popup, the last on top.
+    pub(crate) windows: Vec<Box<dyn Screen>>,
     pub(crate) status: Option<Status>,
     pub(crate) undo: Option<UndoInfo>,
     pub(crate) private: bool,
@@ -160,13 +130,14 @@ impl App {
             today,
             theme,
             keymap,
-            screen: Screen::Portfolio,
+            screen: Main::Portfolio,
             portfolio: Vec::new(),
             portfolio_sel: 0,
             portfolio_scroll: Scroll::default(),
             weights: Weights::default(),
             insights: Vec::new(),
             popup: None,
+            windows: Vec::new(),
             status: None,
             undo: None,
             private: false,
@@ -270,38 +241,48 @@ impl App {
                 None
             }
         };
-        if let Some(Popup::Form(form)) = &mut self.popup {
-            form.set_external_text(text);
+        if let Some(window) = self.windows.last_mut() {
+            window.edited(text);
         }
     }
 
     /// Text pasted into the terminal goes to the open form, if any.
     pub fn paste(&mut self, text: &str) {
+        if !self.windows.is_empty() {
+            let (cx, windows) = self.split();
+            let effect = windows
+                .last_mut()
+                .map_or(Effect::Stay, |w| w.paste(text, &cx));
+            return self.apply(effect);
+        }
         if matches!(self.popup, Some(Popup::Search(_))) {
             return self.search_paste(text);
         }
         if self.popup.is_none() && self.whitespace_is_busy() {
-            return self.whitespace_paste(text);
-        }
-        if let Some(Popup::Form(form)) = &mut self.popup {
-            form.paste(text);
+            self.whitespace_paste(text);
         }
     }
 
     /// The view that takes the keys now.
     pub fn context(&self) -> Context {
+        if let Some(window) = self
+            .windows
+            .iter()
+            .rev()
+            .find(|w| w.context() != Context::Global)
+        {
+            return window.context();
+        }
         match (&self.popup, &self.screen) {
-            (Some(Popup::Help { .. }), _) => Context::Help,
             (Some(Popup::Plan(_)), _) => Context::Plan,
             (Some(Popup::Brief(_)), _) => Context::Brief,
             (Some(Popup::Changes(_)), _) => Context::Changes,
             (Some(Popup::Matching(_)), _) => Context::Matching,
-            (Some(Popup::Why { .. }), _) => Context::Why,
-            (_, Screen::Welcome) => Context::Welcome,
-            (_, Screen::Portfolio) => Context::Portfolio,
-            (_, Screen::Workspace(ws)) => ws.page.context(),
-            (_, Screen::Agenda(_)) => Context::Agenda,
-            (_, Screen::Review(_)) => Context::Review,
+            (_, Main::Welcome) => Context::Welcome,
+            (_, Main::Portfolio) => Context::Portfolio,
+            (_, Main::Workspace(ws)) => ws.page.context(),
+            (_, Main::Agenda(_)) => Context::Agenda,
+            (_, Main::Review(_)) => Context::Review,
         }
     }
 
@@ -328,54 +309,20 @@ impl App {
             self.quit = true;
             return;
         }
+        if !self.windows.is_empty() {
+            let warned = std::mem::take(&mut self.editor_warned);
+            let (cx, windows) = self.split();
+            let effect = windows.last_mut().map_or(Effect::Stay, |w| w.key(key, &cx));
+            self.editor_warned = warned;
+            return self.apply(effect);
+        }
+        self.editor_warned = false;
         match self.popup.take() {
-            Some(Popup::Form(form)) => self.form_key(form, key),
-            Some(Popup::Confirm { kind, id, question }) => match key.code {
-                KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
-                    let _ = self.run(Command::Delete(kind, id));
-                }
-                KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => {
-                    self.say(Tone::Info, "Kept it: nothing was deleted.");
-                }
-                _ => self.popup = Some(Popup::Confirm { kind, id, question }),
-            },
             Some(Popup::Plan(view)) => self.plan_key(view, key),
             Some(Popup::Brief(view)) => self.brief_key(view, key),
             Some(Popup::Changes(view)) => self.changes_key(view, key),
             Some(Popup::Search(view)) => self.search_key(view, key),
             Some(Popup::Matching(view)) => self.matching_key(view, key),
-            Some(Popup::Why { account_id }) => self.why_key(account_id, key),
-            Some(Popup::Palette(mut p)) => match p.handle(key, &self.keymap) {
-                palette::Outcome::Stay => self.popup = Some(Popup::Palette(p)),
-                palette::Outcome::Close => {}
-                palette::Outcome::Run(action) => self.act(action),
-            },
-            Some(Popup::Help {
-                context,
-                scroll,
-                selected,
-            }) => {
-                let rows = self.keymap.bindings(context).len();
-                let selected = match self.keymap.action(Context::Help, key) {
-                    Some(Action::Back) => return,
-                    Some(Action::Quit) => {
-                        self.quit = true;
-                        return;
-                    }
-                    Some(Action::Up) => shift(selected, -1, rows),
-                    Some(Action::Down) => shift(selected, 1, rows),
-                    Some(Action::Top) => 0,
-                    Some(Action::Bottom) => rows.saturating_sub(1),
-                    Some(Action::PageUp) => shift(selected, -(scroll.page() as isize), rows),
-                    Some(Action::PageDown) => shift(selected, scroll.page() as isize, rows),
-                    _ => selected,
-                };
-                self.popup = Some(Popup::Help {
-                    context,
-                    scroll,
-                    selected,
-                });
-            }
             None if self.whitespace_is_busy() => self.whitespace_key(key),
             None => {
                 let context = self.context();
@@ -387,14 +334,26 @@ impl App {
     }
 
     pub(crate) fn act(&mut self, action: Action) {
+        if !self.global(action) {
+            match self.screen {
+                Main::Welcome => self.welcome_action(action),
+                Main::Portfolio => self.portfolio_action(action),
+                Main::Workspace(_) => self.page_action(action),
+                Main::Agenda(_) => self.agenda_action(action),
+                Main::Review(_) => self.review_action(action),
+            }
+        }
+    }
+
+    /// Performs an action that works the same on every screen; `false`
+    /// when `action` is not one of them.
+    fn global(&mut self, action: Action) -> bool {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
-                self.popup = Some(Popup::Help {
-                    context: self.context(),
-                    scroll: Scroll::default(),
-                    selected: 0,
-                })
+                let context = self.context();
+                let title = self.title();
+                self.open(Box::new(Help::new(context, title)));
             }
             Action::Undo => {
                 let _ = self.run(Command::Undo);
@@ -408,25 +367,19 @@ impl App {
                 };
                 self.say(Tone::Info, text);
             }
-            Action::Palette => {
-                self.popup = Some(Popup::Palette(Box::new(Palette::new(self.context()))));
-            }
+            Action::Palette => self.open(Box::new(Palette::new(self.context()))),
             Action::Copy => self.copy(),
             Action::Agenda => self.open_agenda(),
             Action::Search => self.open_search(),
             Action::Why => {
                 if let Some(id) = self.why_target() {
-                    self.open_why(id);
+                    let effect = Why::open(id, &self.split().0);
+                    self.apply(effect);
                 }
             }
-            _ => match self.screen {
-                Screen::Welcome => self.welcome_action(action),
-                Screen::Portfolio => self.portfolio_action(action),
-                Screen::Workspace(_) => self.page_action(action),
-                Screen::Agenda(_) => self.agenda_action(action),
-                Screen::Review(_) => self.review_action(action),
-            },
+            _ => return false,
         }
+        true
     }
 
     pub(crate) fn welcome_action(&mut self, action: Action) {
@@ -456,7 +409,7 @@ impl App {
             Action::Open => {
                 if let Some(account) = selected {
                     match Workspace::open(&self.store, account.id) {
-                        Ok(ws) => self.screen = Screen::Workspace(Box::new(ws)),
+                        Ok(ws) => self.screen = Main::Workspace(Box::new(ws)),
                         Err(e) => self.say(Tone::Error, e.to_string()),
                     }
                 }
@@ -487,19 +440,19 @@ impl App {
     /// Shows the agenda, read afresh from the store.
     pub(crate) fn open_agenda(&mut self) {
         match self.store.agenda(self.today) {
-            Ok(agenda) => self.screen = Screen::Agenda(Box::new(AgendaView::new(agenda))),
+            Ok(agenda) => self.screen = Main::Agenda(Box::new(AgendaView::new(agenda))),
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
     }
 
     pub(crate) fn agenda_action(&mut self, action: Action) {
-        let Screen::Agenda(view) = &mut self.screen else {
+        let Main::Agenda(view) = &mut self.screen else {
             return;
         };
         match view.handle(action) {
             agenda::Outcome::Stay => {}
             agenda::Outcome::Back => {
-                self.screen = Screen::Portfolio;
+                self.screen = Main::Portfolio;
                 if let Err(e) = self.reload(None) {
                     self.say(Tone::Error, e.to_string());
                 }
@@ -513,55 +466,17 @@ impl App {
                     Ok(ws)
                 });
                 match opened {
-                    Ok(ws) => self.screen = Screen::Workspace(Box::new(ws)),
+                    Ok(ws) => self.screen = Main::Workspace(Box::new(ws)),
                     Err(e) => self.say(Tone::Error, e.to_string()),
                 }
             }
         }
     }
 
-    pub(crate) fn form_key(&mut self, mut form: Box<Form>, key: KeyEvent) {
-        let warned = std::mem::take(&mut self.editor_warned);
-        match form.handle_key(key, self.today) {
-            FormOutcome::Continue => self.popup = Some(Popup::Form(form)),
-            FormOutcome::Cancelled => self.say(Tone::Info, "Cancelled: nothing was changed."),
-            FormOutcome::Quit => self.quit = true,
-            FormOutcome::Submitted(record) => {
-                let base = form.base();
-                if let Err(e) = self.run(Command::Save { record, base }) {
-                    form.show_store_error(&e);
-                    self.popup = Some(Popup::Form(form));
-                }
-            }
-            FormOutcome::EditExternally(text) => {
-                let exposed = self.store.passphrase().is_some() && !editor::keeps_text_in_memory();
-                if exposed && !warned {
-                    self.editor_warned = true;
-                    self.say(
-                        Tone::Info,
-                        "The database is encrypted, but the editor reads this text from a plain \
-                         file on disk until it closes. Ctrl-E again to go ahead.",
-                    );
-                } else {
-                    self.editor_request = Some(text);
-                }
-                self.popup = Some(Popup::Form(form));
-            }
-        }
-    }
-
     /// Opens a form built by `build`, unless the database is read-only.
     pub(crate) fn open_form(&mut self, build: impl FnOnce(&Store) -> Result<Form, StoreError>) {
-        if self.refuse_if_read_only() {
-            return;
-        }
         match build(&self.store) {
-            Ok(mut form) => {
-                if self.private {
-                    form.hide_figures();
-                }
-                self.popup = Some(Popup::Form(Box::new(form)));
-            }
+            Ok(form) => self.open(Box::new(form)),
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
     }
@@ -569,7 +484,11 @@ impl App {
     /// Puts the selected record, as the detail view shows it, on the
     /// clipboard.
     pub(crate) fn copy(&mut self) {
-        match crate::tui::draw::copy_text(self) {
+        let copied = match self.windows.last() {
+            Some(window) => window.copy_text(&self.render_context()),
+            None => crate::tui::draw::copy_text(self),
+        };
+        match copied {
             Some((what, text)) => {
                 self.clipboard = Some(text);
                 self.say(Tone::Ok, format!("Copied the {what} to the clipboard."));
@@ -579,9 +498,7 @@ impl App {
     }
 
     pub(crate) fn confirm(&mut self, kind: Kind, id: Id, question: String) {
-        if !self.refuse_if_read_only() {
-            self.popup = Some(Popup::Confirm { kind, id, question });
-        }
+        self.open(Box::new(Confirm::delete(kind, id, question)));
     }
 
     pub(crate) fn refuse_if_read_only(&mut self) -> bool {
@@ -626,23 +543,143 @@ impl App {
             |s| s.account.id,
             self.portfolio_sel,
         );
-        if let Screen::Agenda(view) = &mut self.screen {
+        if let Main::Agenda(view) = &mut self.screen {
             view.set_agenda(self.store.agenda(self.today)?);
         }
         self.reload_review()?;
-        if let Screen::Workspace(ws) = &mut self.screen {
+        if let Main::Workspace(ws) = &mut self.screen {
             match ws.reload(&self.store, select) {
                 Ok(()) => {}
-                Err(StoreError::NotFound(_)) => self.screen = Screen::Portfolio,
+                Err(StoreError::NotFound(_)) => self.screen = Main::Portfolio,
                 Err(e) => return Err(e),
             }
         }
         match (&self.screen, self.portfolio.is_empty()) {
-            (Screen::Portfolio, true) => self.screen = Screen::Welcome,
-            (Screen::Welcome, false) => self.screen = Screen::Portfolio,
+            (Main::Portfolio, true) => self.screen = Main::Welcome,
+            (Main::Welcome, false) => self.screen = Main::Portfolio,
             _ => {}
         }
         Ok(())
+    }
+
+    /// What a screen may read while it handles a key, and the windows,
+    /// borrowed apart so that the top one can be handed the context.
+    pub(crate) fn split(&mut self) -> (Cx<'_>, &mut Vec<Box<dyn Screen>>) {
+        let cx = Cx {
+            store: &self.store,
+            today: self.today,
+            private: self.private,
+            keymap: &self.keymap,
+            insights: &self.insights,
+        };
+        (cx, &mut self.windows)
+    }
+
+    /// What the screens draw with.
+    pub(crate) fn render_context(&self) -> RenderContext<'_> {
+        RenderContext {
+            theme: &self.theme,
+            today: self.today,
+            private: self.private,
+            keymap: &self.keymap,
+            insights: &self.insights,
+            weights: &self.weights,
+        }
+    }
+
+    /// The name of the screen that takes the keys, for the help title.
+    fn title(&self) -> &'static str {
+        if let Some(window) = self
+            .windows
+            .iter()
+            .rev()
+            .find(|w| w.context() != Context::Global)
+        {
+            return window.title();
+        }
+        title_of(self.context())
+    }
+
+    /// Opens help for the keys of `context`.
+    pub(crate) fn open_help(&mut self, context: Context) {
+        self.open(Box::new(Help::new(context, title_of(context))));
+    }
+
+    /// Opens `window` over the others, unless it changes the database and
+    /// the database is read-only.
+    pub(crate) fn open(&mut self, mut window: Box<dyn Screen>) {
+        if window.edits() && self.refuse_if_read_only() {
+            return;
+        }
+        window.opened(&self.split().0);
+        self.windows.push(window);
+    }
+
+    /// Does what a screen asked.
+    pub(crate) fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::Stay => {}
+            Effect::Close => {
+                self.windows.pop();
+            }
+            Effect::Run(command) => {
+                let _ = self.run(command);
+            }
+            Effect::Submit(command) => match self.run(command) {
+                Ok(()) => {
+                    self.windows.pop();
+                }
+                Err(e) => {
+                    if let Some(window) = self.windows.last_mut() {
+                        window.failed(&e);
+                    }
+                }
+            },
+            Effect::Say(tone, text) => self.say(tone, text),
+            Effect::Copy(what, text) => {
+                self.clipboard = Some(text);
+                self.say(Tone::Ok, format!("Copied the {what} to the clipboard."));
+            }
+            Effect::Edit(text) => self.edit_externally(text),
+            Effect::Open(window) => self.open(window),
+            Effect::Pass(action) => {
+                self.global(action);
+            }
+            Effect::Act(action) => {
+                let (cx, windows) = self.split();
+                match windows.last_mut() {
+                    Some(window) => {
+                        let effect = window.act(action, &cx);
+                        self.apply(effect);
+                    }
+                    None => self.act(action),
+                }
+            }
+            Effect::Quit => self.quit = true,
+            Effect::All(effects) => {
+                for effect in effects {
+                    self.apply(effect);
+                }
+            }
+        }
+    }
+
+    /// Asks for `text` to be edited in `$EDITOR`; on an encrypted database
+    /// whose text the editor would read from a plain file, says so first and
+    /// goes ahead on the second asking.
+    fn edit_externally(&mut self, text: String) {
+        let exposed = self.store.passphrase().is_some() && !editor::keeps_text_in_memory();
+        if exposed && !self.editor_warned {
+            self.editor_warned = true;
+            self.say(
+                Tone::Info,
+                "The database is encrypted, but the editor reads this text from a plain \
+                 file on disk until it closes. Ctrl-E again to go ahead.",
+            );
+        } else {
+            self.editor_warned = false;
+            self.editor_request = Some(text);
+        }
     }
 
     pub(crate) fn say(&mut self, tone: Tone, text: impl Into<String>) {
@@ -650,5 +687,26 @@ impl App {
             text: text.into(),
             tone,
         });
+    }
+}
+
+/// The name of the screen whose keys are in `context`, for the help title.
+fn title_of(context: Context) -> &'static str {
+    match context {
+        Context::Welcome => "Welcome",
+        Context::Portfolio => "Portfolio",
+        Context::Workspace => "Account workspace",
+        Context::Plan => "Action plan",
+        Context::Agenda => "Agenda",
+        Context::Brief => "Prep brief",
+        Context::Changes => "Since last time",
+        Context::People => "Stakeholders",
+        Context::Talks => "Conversations",
+        Context::Assessment => "Strategic assessment",
+        Context::Whitespace => "Whitespace",
+        Context::Signals => "Signals",
+        Context::Review => "Portfolio map",
+        Context::Matching => "Matching test",
+        _ => "",
     }
 }

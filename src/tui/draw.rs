@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{screens, widgets};
-use crate::tui::app::{App, Popup, Screen};
+use crate::tui::app::{App, Main, Popup};
 use crate::tui::screens::account::pages::Page;
 
 /// Below this size kam shows a note instead of its views.
@@ -55,36 +55,29 @@ pub fn draw(app: &App, frame: &mut Frame) {
         frame.render_widget(Line::from(text).style(app.theme.banner), top);
     }
     match &app.screen {
-        Screen::Welcome => screens::welcome::draw::draw(app, frame, main),
-        Screen::Portfolio => screens::portfolio::draw::draw(app, frame, main),
-        Screen::Workspace(ws) => screens::account::draw::draw(app, ws, frame, main),
-        Screen::Agenda(view) => screens::agenda::draw::draw(app, view, frame, main),
-        Screen::Review(view) => screens::map::draw::draw(app, view, frame, main),
+        Main::Welcome => screens::welcome::draw::draw(app, frame, main),
+        Main::Portfolio => screens::portfolio::draw::draw(app, frame, main),
+        Main::Workspace(ws) => screens::account::draw::draw(app, ws, frame, main),
+        Main::Agenda(view) => screens::agenda::draw::draw(app, view, frame, main),
+        Main::Review(view) => screens::map::draw::draw(app, view, frame, main),
     }
     draw_popup(app, frame, main);
+    let rc = app.render_context();
+    for window in &app.windows {
+        window.draw(frame, main, &rc);
+    }
     widgets::status::draw(app, frame, bottom);
 }
 
 fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {
     match &app.popup {
         None => {}
-        Some(Popup::Form(form)) => form.render(frame, area, &app.theme),
-        Some(Popup::Confirm { question, .. }) => {
-            screens::confirm::draw::draw(app, question, frame, area)
-        }
-        Some(Popup::Help {
-            context,
-            scroll,
-            selected,
-        }) => screens::help::draw::draw(app, *context, scroll, *selected, frame, area),
-        Some(Popup::Palette(p)) => screens::palette::draw::draw(app, p, frame, area),
         Some(Popup::Brief(view)) => screens::brief::draw::draw(app, view, frame, area),
         Some(Popup::Changes(view)) => screens::changes::draw::draw(app, view, frame, area),
         Some(Popup::Search(view)) => screens::search::draw::draw(app, view, frame, area),
         Some(Popup::Matching(view)) => screens::matching::draw::draw(app, view, frame, area),
-        Some(Popup::Why { account_id }) => screens::why::draw::draw(app, *account_id, frame, area),
         Some(Popup::Plan(view)) => {
-            if let Screen::Workspace(ws) = &app.screen
+            if let Main::Workspace(ws) = &app.screen
                 && let Some(p) = ws.plans.iter().find(|p| p.id == view.plan_id())
             {
                 screens::plan::draw::draw(app, p, view, frame, area);
@@ -97,23 +90,23 @@ fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {
 /// the same text the screen shows (so private mode hides the same figures).
 pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
     let (what, text) = match &app.screen {
-        Screen::Workspace(ws) if ws.page == Page::People => (
+        Main::Workspace(ws) if ws.page == Page::People => (
             "stakeholder",
             screens::account::stakeholders::draw::detail(app, ws)?,
         ),
-        Screen::Workspace(ws) if ws.page == Page::Assessment => (
+        Main::Workspace(ws) if ws.page == Page::Assessment => (
             "assessment",
             screens::account::assessment::draw::detail(app, ws)?,
         ),
-        Screen::Workspace(ws) if ws.page == Page::Talks => {
+        Main::Workspace(ws) if ws.page == Page::Talks => {
             let (what, text) = screens::account::conversations::draw::detail(app, ws);
             (what, text?)
         }
-        Screen::Workspace(ws) => {
+        Main::Workspace(ws) => {
             let (what, text) = screens::account::overview::draw::detail(app, ws);
             (what, text?)
         }
-        Screen::Portfolio => {
+        Main::Portfolio => {
             let summary = app.portfolio.get(app.portfolio_sel)?;
             let mut text = screens::portfolio::draw::summary(app, summary);
             text.lines.insert(
@@ -122,7 +115,7 @@ pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
             );
             ("account summary", text)
         }
-        Screen::Welcome | Screen::Agenda(_) | Screen::Review(_) => return None,
+        Main::Welcome | Main::Agenda(_) | Main::Review(_) => return None,
     };
     let lines: Vec<String> = text
         .lines

@@ -18,8 +18,10 @@ impl App {
     /// changed form, a plan step being typed, or a changed line on the
     /// whitespace page.
     pub fn has_unsaved_typing(&self) -> bool {
+        if self.windows.iter().any(|w| w.has_unsaved_typing()) {
+            return true;
+        }
         match &self.popup {
-            Some(Popup::Form(form)) => form.is_changed(),
             Some(Popup::Plan(view)) => view.has_typed_step(),
             Some(_) => false,
             None => self

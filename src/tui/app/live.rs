@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::domain::{ActionPlan, Id};
 use crate::store::StoreError;
 use crate::tui::app::{App, Popup, Tone};
+use crate::tui::screen::Refreshed;
 use crate::tui::screens::plan::PlanView;
 
 impl App {
@@ -29,13 +30,38 @@ impl App {
         if version == self.seen_version || self.whitespace_is_busy() {
             return Ok(());
         }
-        self.seen_version = version;
+        let seen = std::mem::replace(&mut self.seen_version, version);
         let step = self
             .open_plan()
             .and_then(|(view, plan)| view.selected_step(plan));
         self.reload(None)?;
         self.follow_plan_step(step);
-        self.refresh_prep()
+        self.refresh_prep()?;
+        self.refresh_windows(seen)
+    }
+
+    /// Reads every open window again; one whose record is gone closes and
+    /// says so, and one the user is typing in is asked again on the next
+    /// tick.
+    fn refresh_windows(&mut self, seen: i64) -> Result<(), StoreError> {
+        let (cx, windows) = self.split();
+        let mut gone = Vec::new();
+        let mut later = false;
+        for (n, window) in windows.iter_mut().enumerate() {
+            match window.refresh(&cx)? {
+                Refreshed::Kept => {}
+                Refreshed::Later => later = true,
+                Refreshed::Gone(why) => gone.push((n, why)),
+            }
+        }
+        for (n, why) in gone.into_iter().rev() {
+            self.windows.remove(n);
+            self.say(Tone::Info, why);
+        }
+        if later {
+            self.seen_version = seen;
+        }
+        Ok(())
     }
 
     /// The plan popup's view and its plan, when one is open.

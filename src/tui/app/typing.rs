@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::tui::app::{App, Popup};
+use crate::tui::app::App;
 
 impl App {
     /// Handles keys that each type a character (see [`typed_char`]),
@@ -12,9 +12,8 @@ impl App {
     /// an open form, else one by one.
     pub fn type_keys(&mut self, keys: &[KeyEvent]) {
         let text: Option<String> = keys.iter().map(|key| typed_char(*key)).collect();
-        if let (Some(text), false, Some(Popup::Form(form))) =
-            (text, self.too_small, &mut self.popup)
-            && form.type_text(&text)
+        if let (Some(text), false, Some(window)) = (text, self.too_small, self.windows.last_mut())
+            && window.type_text(&text)
         {
             return;
         }

@@ -6,17 +6,16 @@ use crossterm::event::KeyEvent;
 use crate::domain::{ActionPlan, BusinessIssue, ProofStatement};
 use crate::text::first_line;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Popup, Screen, Tone};
+use crate::tui::app::{App, Main, Popup, Tone};
 use crate::tui::command::{Command, Kind};
 use crate::tui::keymap::Context;
 use crate::tui::screens::account::{Pane, Workspace, movement};
 use crate::tui::screens::forms::{Form, Record};
 use crate::tui::screens::plan::{self, PlanView};
-use crate::tui::widgets::scroll::Scroll;
 
 impl App {
     pub(crate) fn workspace_action(&mut self, action: Action) {
-        let Screen::Workspace(ws) = &mut self.screen else {
+        let Main::Workspace(ws) = &mut self.screen else {
             return;
         };
         if let Some(delta) = movement(action, ws.page()) {
@@ -32,7 +31,7 @@ impl App {
             Action::Left => ws.focus = ws.focus.left(),
             Action::Back => {
                 let id = ws.account.id;
-                self.screen = Screen::Portfolio;
+                self.screen = Main::Portfolio;
                 if let Err(e) = self.reload(Some(id)) {
                     self.say(Tone::Error, e.to_string());
                 }
@@ -55,13 +54,13 @@ impl App {
 
     pub(crate) fn workspace(&self) -> Option<&Workspace> {
         match &self.screen {
-            Screen::Workspace(ws) => Some(ws),
+            Main::Workspace(ws) => Some(ws),
             _ => None,
         }
     }
 
     pub(crate) fn workspace_open(&mut self) {
-        let Screen::Workspace(ws) = &mut self.screen else {
+        let Main::Workspace(ws) = &mut self.screen else {
             return;
         };
         match ws.focus {
@@ -215,11 +214,8 @@ impl App {
             return;
         }
         if action == Some(Action::Help) && view.adding.is_none() && !view.confirming_delete {
-            self.popup = Some(Popup::Help {
-                context: Context::Plan,
-                scroll: Scroll::default(),
-                selected: 0,
-            });
+            self.popup = Some(Popup::Plan(view));
+            self.open_help(Context::Plan);
             return;
         }
         match view.handle(key, action, &plan, self.today) {

@@ -1,13 +1,13 @@
 //! Keys on an open account: switching pages, then the page's own keys.
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen, Tone};
+use crate::tui::app::{App, Main, Tone};
 use crate::tui::screens::account::pages::Page;
 
 impl App {
     /// Handles `action` on the open account's current page.
     pub(crate) fn page_action(&mut self, action: Action) {
-        let Screen::Workspace(ws) = &mut self.screen else {
+        let Main::Workspace(ws) = &mut self.screen else {
             return;
         };
         let target = match action {

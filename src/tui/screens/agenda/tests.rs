@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::domain::agenda::AgendaAccount;
 use crate::domain::{Account, ActionPlan, BusinessIssue, Importance, Step};
 use crate::store::Store;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::{App, Main};
 use crate::tui::keymap::Keymap;
 use crate::tui::screens::account::Pane;
 use crate::tui::screens::agenda::*;
@@ -218,14 +218,14 @@ fn press(app: &mut App, keys: &str) {
 /// The open workspace's account, focused pane and selected plan.
 fn workspace(app: &App) -> (Id, Pane, Option<Id>) {
     match &app.screen {
-        Screen::Workspace(ws) => (ws.account.id, ws.focus, ws.selected_plan().map(|p| p.id)),
+        Main::Workspace(ws) => (ws.account.id, ws.focus, ws.selected_plan().map(|p| p.id)),
         other => panic!("expected the workspace, got {other:?}"),
     }
 }
 
 fn selected_what(app: &App) -> String {
     match &app.screen {
-        Screen::Agenda(view) => view.selected_entry().unwrap().what(),
+        Main::Agenda(view) => view.selected_entry().unwrap().what(),
         other => panic!("expected the agenda, got {other:?}"),
     }
 }
@@ -264,10 +264,10 @@ fn a_review_entry_opens_the_account_profile() {
 fn the_agenda_opens_from_the_workspace_and_esc_returns_to_the_portfolio() {
     let Fixture { mut app, .. } = fixture();
     press(&mut app, "Enter");
-    assert!(matches!(app.screen, Screen::Workspace(_)));
+    assert!(matches!(app.screen, Main::Workspace(_)));
     press(&mut app, "A");
-    assert!(matches!(app.screen, Screen::Agenda(_)));
+    assert!(matches!(app.screen, Main::Agenda(_)));
     assert_eq!(app.context(), crate::tui::keymap::Context::Agenda);
     press(&mut app, "Esc");
-    assert!(matches!(app.screen, Screen::Portfolio));
+    assert!(matches!(app.screen, Main::Portfolio));
 }

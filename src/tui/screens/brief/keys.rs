@@ -14,7 +14,6 @@ use crate::tui::command::Command;
 use crate::tui::keymap::Context;
 use crate::tui::screens::brief::{self, BriefView};
 use crate::tui::screens::changes::{self, ChangesView};
-use crate::tui::widgets::scroll::Scroll;
 
 impl App {
     /// Where "since last time" starts for `account_id`: where it started
@@ -99,13 +98,7 @@ impl App {
         match action {
             Some(Action::Quit) => self.quit = true,
             Some(Action::TogglePrivate) => self.act(Action::TogglePrivate),
-            Some(Action::Help) => {
-                self.popup = Some(Popup::Help {
-                    context,
-                    scroll: Scroll::default(),
-                    selected: 0,
-                });
-            }
+            Some(Action::Help) => self.open_help(context),
             _ => return false,
         }
         true
@@ -115,7 +108,7 @@ impl App {
     pub(crate) fn brief_key(&mut self, mut view: Box<BriefView>, key: KeyEvent) {
         let action = self.keymap.action(Context::Brief, key);
         if self.prep_global(action, Context::Brief) {
-            if action == Some(Action::TogglePrivate) {
+            if matches!(action, Some(Action::TogglePrivate | Action::Help)) {
                 self.popup = Some(Popup::Brief(view));
             }
             return;
@@ -139,7 +132,7 @@ impl App {
     pub(crate) fn changes_key(&mut self, mut view: Box<ChangesView>, key: KeyEvent) {
         let action = self.keymap.action(Context::Changes, key);
         if view.input.is_none() && self.prep_global(action, Context::Changes) {
-            if action == Some(Action::TogglePrivate) {
+            if matches!(action, Some(Action::TogglePrivate | Action::Help)) {
                 self.popup = Some(Popup::Changes(view));
             }
             return;

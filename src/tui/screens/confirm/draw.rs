@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::text::sanitize;
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::widgets::common::{centered, pane};
 
 /// Draws the confirmation popup.
-pub fn draw(app: &App, question: &str, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+pub fn draw(rc: &RenderContext, question: &str, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let popup = centered(area, 64, 7);
     let lines = vec![
         Line::from(sanitize(question).into_owned()),

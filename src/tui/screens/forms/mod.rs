@@ -18,6 +18,7 @@ mod plan;
 mod proof;
 mod reader;
 mod render;
+mod screen;
 mod stakeholder;
 mod versions;
 

@@ -4,46 +4,32 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Clear, Row, Table};
 
-use crate::tui::app::App;
 use crate::tui::keymap::Context;
+use crate::tui::screen::RenderContext;
 use crate::tui::widgets::common::{centered, pane, row_style};
 use crate::tui::widgets::scroll::Scroll;
 
-fn title(context: Context) -> &'static str {
-    match context {
-        Context::Welcome => " Keys · Welcome ",
-        Context::Portfolio => " Keys · Portfolio ",
-        Context::Workspace => " Keys · Account workspace ",
-        Context::Plan => " Keys · Action plan ",
-        Context::Agenda => " Keys · Agenda ",
-        Context::Brief => " Keys · Prep brief ",
-        Context::Changes => " Keys · Since last time ",
-        Context::People => " Keys · Stakeholders ",
-        Context::Talks => " Keys · Conversations ",
-        Context::Assessment => " Keys · Strategic assessment ",
-        Context::Whitespace => " Keys · Whitespace ",
-        Context::Signals => " Keys · Signals ",
-        Context::Review => " Keys · Portfolio map ",
-        Context::Why => " Keys · Why ",
-        Context::Matching => " Keys · Matching test ",
-        _ => " Keys ",
-    }
-}
-
-/// Draws the help popup for `context`.
+/// Draws the help window for the screen `title`, whose keys are in
+/// `context`.
 pub fn draw(
-    app: &App,
+    rc: &RenderContext,
     context: Context,
+    title: &str,
     scroll: &Scroll,
     selected: usize,
     frame: &mut Frame,
     area: Rect,
 ) {
-    let t = &app.theme;
-    let bindings = app.keymap.bindings(context);
+    let t = rc.theme;
+    let bindings = rc.keymap.bindings(context);
     let height = u16::try_from(bindings.len() + 4).unwrap_or(u16::MAX);
     let popup = centered(area, 80, height);
-    let block = pane(title(context), true, t);
+    let title = if title.is_empty() {
+        " Keys ".to_string()
+    } else {
+        format!(" Keys · {title} ")
+    };
+    let block = pane(title, true, t);
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);

@@ -1,14 +1,11 @@
 //! The review screen and the "why" popup in the app: opening them, their
 //! keys, and keeping the review fresh after changes.
 
-use crossterm::event::KeyEvent;
-
 use crate::domain::Id;
 use crate::domain::insight::Insight;
 use crate::store::StoreError;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Popup, Screen, Tone};
-use crate::tui::keymap::Context;
+use crate::tui::app::{App, Main, Tone};
 use crate::tui::screens::account::Workspace;
 use crate::tui::screens::map::{self, ReviewView};
 
@@ -38,7 +35,7 @@ impl App {
                 {
                     view.select_on_map(i);
                 }
-                self.screen = Screen::Review(Box::new(view));
+                self.screen = Main::Review(Box::new(view));
             }
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
@@ -46,11 +43,11 @@ impl App {
 
     /// Rebuilds the review screen, if shown, after the data changed.
     pub(crate) fn reload_review(&mut self) -> Result<(), StoreError> {
-        if !matches!(self.screen, Screen::Review(_)) {
+        if !matches!(self.screen, Main::Review(_)) {
             return Ok(());
         }
         let fresh = self.build_review()?;
-        if let Screen::Review(view) = &mut self.screen {
+        if let Main::Review(view) = &mut self.screen {
             view.refresh(fresh);
         }
         Ok(())
@@ -58,14 +55,14 @@ impl App {
 
     /// Handles `action` on the review screen.
     pub(crate) fn review_action(&mut self, action: Action) {
-        let Screen::Review(view) = &mut self.screen else {
+        let Main::Review(view) = &mut self.screen else {
             return;
         };
         match view.handle(action) {
             map::Outcome::Stay => {}
             map::Outcome::Back => {
                 let id = view.selected_account();
-                self.screen = Screen::Portfolio;
+                self.screen = Main::Portfolio;
                 if let Err(e) = self.reload(id) {
                     self.say(Tone::Error, e.to_string());
                 }
@@ -81,7 +78,7 @@ impl App {
                     Ok(ws)
                 });
                 match opened {
-                    Ok(ws) => self.screen = Screen::Workspace(Box::new(ws)),
+                    Ok(ws) => self.screen = Main::Workspace(Box::new(ws)),
                     Err(e) => self.say(Tone::Error, e.to_string()),
                 }
             }
@@ -92,29 +89,10 @@ impl App {
     /// in the portfolio or on the review screen, or the open one.
     pub(crate) fn why_target(&self) -> Option<Id> {
         match &self.screen {
-            Screen::Portfolio => self.portfolio.get(self.portfolio_sel).map(|s| s.account.id),
-            Screen::Workspace(ws) => Some(ws.account.id),
-            Screen::Review(view) => view.selected_account(),
-            Screen::Welcome | Screen::Agenda(_) => None,
-        }
-    }
-
-    /// Opens the popup explaining the health of `account_id`.
-    pub(crate) fn open_why(&mut self, account_id: Id) {
-        if self.insight(account_id).is_some() {
-            self.popup = Some(Popup::Why { account_id });
-        } else {
-            self.say(Tone::Info, "No health figures for this account yet.");
-        }
-    }
-
-    /// Handles a key while the "why" popup is open: it closes on its back
-    /// keys and stays open otherwise.
-    pub(crate) fn why_key(&mut self, account_id: Id, key: KeyEvent) {
-        match self.keymap.action(Context::Why, key) {
-            Some(Action::Back) => {}
-            Some(Action::Quit) => self.quit = true,
-            _ => self.popup = Some(Popup::Why { account_id }),
+            Main::Portfolio => self.portfolio.get(self.portfolio_sel).map(|s| s.account.id),
+            Main::Workspace(ws) => Some(ws.account.id),
+            Main::Review(view) => view.selected_account(),
+            Main::Welcome | Main::Agenda(_) => None,
         }
     }
 }

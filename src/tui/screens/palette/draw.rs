@@ -6,14 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Row, Table};
 
 use crate::text::sanitize;
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::palette::Palette;
 use crate::tui::widgets::common::{centered, pane, row_style};
 
 /// Draws the palette over `area`.
-pub fn draw(app: &App, palette: &Palette, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let matches = palette.matches(&app.keymap);
+pub fn draw(rc: &RenderContext, palette: &Palette, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
+    let matches = palette.matches(rc.keymap);
     let height = u16::try_from(matches.len() + 4).unwrap_or(u16::MAX).max(6);
     let popup = centered(area, 72, height);
     let block = pane(" Command palette ", true, t);

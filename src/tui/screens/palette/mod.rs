@@ -5,8 +5,13 @@ pub mod draw;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
 use crate::tui::action::Action;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::{Context, KeyCombo, Keymap};
+use crate::tui::screen::{Cx, RenderContext, Screen};
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::scroll::Scroll;
 
@@ -21,17 +26,6 @@ pub struct Palette {
     pub selected: usize,
     /// Scroll position of the list.
     pub scroll: Scroll,
-}
-
-/// What the app should do after a key in the palette.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Keep the palette open.
-    Stay,
-    /// Close it.
-    Close,
-    /// Close it and perform this action.
-    Run(Action),
 }
 
 impl Palette {
@@ -70,15 +64,16 @@ impl Palette {
             .collect()
     }
 
-    /// Handles one key.
-    pub fn handle(&mut self, key: KeyEvent, keymap: &Keymap) -> Outcome {
+    /// Handles one key: typing filters, Enter closes the palette and
+    /// performs the selected action on the screen underneath.
+    pub fn handle(&mut self, key: KeyEvent, keymap: &Keymap) -> Effect {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let count = self.matches(keymap).len();
         match key.code {
-            KeyCode::Esc => Outcome::Close,
+            KeyCode::Esc => Effect::Close,
             KeyCode::Enter => match self.matches(keymap).get(self.selected) {
-                Some((action, _)) => Outcome::Run(*action),
-                None => Outcome::Stay,
+                Some((action, _)) => Effect::All(vec![Effect::Close, Effect::Act(*action)]),
+                None => Effect::Stay,
             },
             KeyCode::Up => self.select(shift(self.selected, -1, count)),
             KeyCode::Down => self.select(shift(self.selected, 1, count)),
@@ -92,13 +87,31 @@ impl Palette {
                 self.query.push(c);
                 self.select(0)
             }
-            _ => Outcome::Stay,
+            _ => Effect::Stay,
         }
     }
 
-    fn select(&mut self, index: usize) -> Outcome {
+    fn select(&mut self, index: usize) -> Effect {
         self.selected = index;
-        Outcome::Stay
+        Effect::Stay
+    }
+}
+
+impl Screen for Palette {
+    fn context(&self) -> Context {
+        Context::Global
+    }
+
+    fn title(&self) -> &'static str {
+        "Command palette"
+    }
+
+    fn key(&mut self, key: KeyEvent, cx: &Cx) -> Effect {
+        self.handle(key, cx.keymap)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, rc: &RenderContext) {
+        draw::draw(rc, self, frame, area);
     }
 }
 
@@ -116,15 +129,19 @@ mod tests {
         let mut p = Palette::new(Context::Workspace);
         let all = p.matches(&keymap).len();
         for c in "undo".chars() {
-            assert_eq!(p.handle(key(KeyCode::Char(c)), &keymap), Outcome::Stay);
+            assert!(matches!(
+                p.handle(key(KeyCode::Char(c)), &keymap),
+                Effect::Stay
+            ));
         }
         let found = p.matches(&keymap);
         assert!(found.len() < all);
         assert_eq!(found[0].0, Action::Undo);
-        assert_eq!(
-            p.handle(key(KeyCode::Enter), &keymap),
-            Outcome::Run(Action::Undo)
-        );
+        assert!(matches!(
+            &p.handle(key(KeyCode::Enter), &keymap),
+            Effect::All(effects)
+                if matches!(effects[..], [Effect::Close, Effect::Act(Action::Undo)])
+        ));
     }
 
     #[test]
@@ -137,7 +154,10 @@ mod tests {
         assert_eq!(p.matches(&keymap)[0].0, Action::Quit);
         p.query = "no such thing".into();
         assert!(p.matches(&keymap).is_empty());
-        assert_eq!(p.handle(key(KeyCode::Enter), &keymap), Outcome::Stay);
+        assert!(matches!(
+            p.handle(key(KeyCode::Enter), &keymap),
+            Effect::Stay
+        ));
     }
 
     #[test]

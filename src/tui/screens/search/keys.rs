@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use crate::domain::search::{Hit, RecordKind};
-use crate::tui::app::{App, Popup, Screen, Tone};
+use crate::tui::app::{App, Main, Popup, Tone};
 use crate::tui::screens::account::Workspace;
 use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::search::{LIMIT, Outcome, SearchView};
@@ -64,7 +64,7 @@ impl App {
             Ok(ws)
         });
         match opened {
-            Ok(ws) => self.screen = Screen::Workspace(Box::new(ws)),
+            Ok(ws) => self.screen = Main::Workspace(Box::new(ws)),
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
     }

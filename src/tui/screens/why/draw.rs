@@ -10,7 +10,7 @@ use crate::domain::Id;
 use crate::domain::choice::Choice;
 use crate::domain::insight::{Factor, Weights};
 use crate::text::{first_line, fit, truncate};
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::signals::draw::{health_style, reason, score_bar};
 use crate::tui::widgets::common::{centered, pane};
 
@@ -49,11 +49,11 @@ fn weights_source(weights: &Weights) -> &'static str {
 }
 
 /// Draws the popup for `account_id` over `area`.
-pub fn draw(app: &App, account_id: Id, frame: &mut Frame, area: Rect) {
-    let Some(insight) = app.insight(account_id) else {
+pub fn draw(rc: &RenderContext, account_id: Id, frame: &mut Frame, area: Rect) {
+    let Some(insight) = rc.insight(account_id) else {
         return;
     };
-    let t = &app.theme;
+    let t = rc.theme;
     let health = &insight.health;
     let total: f64 = health.factors.iter().map(|f| f.weight).sum();
     let rows = u16::try_from(health.factors.len() * 2).unwrap_or(u16::MAX);
@@ -110,7 +110,7 @@ pub fn draw(app: &App, account_id: Id, frame: &mut Frame, area: Rect) {
                 t.text,
             ),
         ]));
-        let why = format!("  {}", reason(app, factor));
+        let why = format!("  {}", reason(rc.private, factor));
         lines.push(Line::styled(truncate(&why, width).into_owned(), t.dim));
     }
     lines.push(Line::default());
@@ -120,7 +120,7 @@ pub fn draw(app: &App, account_id: Id, frame: &mut Frame, area: Rect) {
         Span::styled(" ".repeat(bar + 5), t.dim),
         Span::styled(format!("{:>width$}", health.score, width = POINTS), t.title),
     ]));
-    lines.push(Line::styled(weights_source(&app.weights), t.dim));
+    lines.push(Line::styled(weights_source(rc.weights), t.dim));
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

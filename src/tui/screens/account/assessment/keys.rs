@@ -3,7 +3,7 @@
 
 use crate::domain::Assessment;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen, Tone};
+use crate::tui::app::{App, Main, Tone};
 use crate::tui::command::Kind;
 use crate::tui::keymap::Context;
 use crate::tui::screens::account::movement;
@@ -13,7 +13,7 @@ impl App {
     /// Handles `action` on the assessment page; keys shared by every page fall
     /// back to the overview's handling.
     pub(crate) fn assessment_action(&mut self, action: Action) {
-        let Screen::Workspace(ws) = &mut self.screen else {
+        let Main::Workspace(ws) = &mut self.screen else {
             return;
         };
         let page = &mut ws.assessment;

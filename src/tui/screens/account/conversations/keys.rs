@@ -4,7 +4,7 @@
 use crate::domain::Conversation;
 use crate::text::first_line;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen, Tone};
+use crate::tui::app::{App, Main, Tone};
 use crate::tui::command::Kind;
 use crate::tui::screens::account::movement;
 use crate::tui::screens::forms::Form;
@@ -13,7 +13,7 @@ impl App {
     /// Handles `action` on the conversations page; keys shared by every
     /// page fall back to the overview's handling.
     pub(crate) fn talks_action(&mut self, action: Action) {
-        let Screen::Workspace(ws) = &mut self.screen else {
+        let Main::Workspace(ws) = &mut self.screen else {
             return;
         };
         if let Some(delta) = movement(action, ws.talks.scroll.page()) {

@@ -131,8 +131,8 @@ pub(crate) fn score_bar(score: f64, cells: usize) -> String {
 
 /// A factor's reason as shown: private mode hides those with
 /// confidential figures.
-pub(crate) fn reason(app: &App, factor: &Factor) -> String {
-    sanitize(factor.reason_shown(app.is_private())).into_owned()
+pub(crate) fn reason(private: bool, factor: &Factor) -> String {
+    sanitize(factor.reason_shown(private)).into_owned()
 }
 
 /// The key bound to `action` on the signals page, for hints, e.g. "w".
@@ -175,7 +175,7 @@ fn draw_health(app: &App, health: &Health, frame: &mut Frame, area: Rect) {
             "{} {}: {}",
             score_bar(factor.score, 5),
             factor.kind.label(),
-            reason(app, factor)
+            reason(app.is_private(), factor)
         );
         lines.push(Line::styled(truncate(&text, width).into_owned(), t.text));
     }

@@ -3,7 +3,7 @@
 //! selected break's record on the overview page.
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen, Tone};
+use crate::tui::app::{App, Main, Tone};
 use crate::tui::screens::account::movement;
 use crate::tui::screens::account::pages::Page;
 
@@ -11,7 +11,7 @@ impl App {
     /// Handles `action` on the signals page; keys shared by every page fall
     /// back to the overview's handling.
     pub(crate) fn signals_action(&mut self, action: Action) {
-        let Screen::Workspace(ws) = &mut self.screen else {
+        let Main::Workspace(ws) = &mut self.screen else {
             return;
         };
         if let Some(delta) = movement(action, ws.signals.scroll.page()) {

@@ -4,7 +4,7 @@
 use crate::domain::Stakeholder;
 use crate::text::first_line;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::{App, Main};
 use crate::tui::command::Kind;
 use crate::tui::screens::account::movement;
 use crate::tui::screens::forms::Form;
@@ -13,7 +13,7 @@ impl App {
     /// Handles `action` on the stakeholders page; keys shared by every page
     /// fall back to the overview's handling.
     pub(crate) fn people_action(&mut self, action: Action) {
-        let Screen::Workspace(ws) = &mut self.screen else {
+        let Main::Workspace(ws) = &mut self.screen else {
             return;
         };
         if let Some(delta) = movement(action, ws.people.page()) {

@@ -61,7 +61,7 @@ pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
         }
     }
     if let Some(Prompt::Confirm { question, .. }) = &page.prompt {
-        crate::tui::screens::confirm::draw::draw(app, question, frame, area);
+        crate::tui::screens::confirm::draw::draw(&app.render_context(), question, frame, area);
     }
 }
 

@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 
 use crate::domain::whitespace::Axis;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen, Tone};
+use crate::tui::app::{App, Main, Tone};
 use crate::tui::command::Command;
 use crate::tui::keymap::Context;
 use crate::tui::screens::account::pages::Page;
@@ -70,7 +70,7 @@ impl App {
 
     pub(crate) fn whitespace_page(&mut self) -> Option<&mut WhitespacePage> {
         match &mut self.screen {
-            Screen::Workspace(ws) => Some(&mut ws.whitespace),
+            Main::Workspace(ws) => Some(&mut ws.whitespace),
             _ => None,
         }
     }

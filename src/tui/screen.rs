@@ -1,0 +1,159 @@
+//! The one interface every screen implements: it handles a key or a paste
+//! and answers with an [`Effect`], and draws itself from its own state and
+//! a small [`RenderContext`].
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::effect::Effect;
+use super::keymap::{Context, Keymap};
+use super::theme::Theme;
+use crate::domain::Id;
+use crate::domain::insight::{Insight, Weights};
+use crate::store::{Store, StoreError};
+
+/// What a screen may read while it handles a key: the store (every write
+/// goes through [`Effect::Run`] instead), the date and the settings.
+pub struct Cx<'a> {
+    /// The database, to read from.
+    pub store: &'a Store,
+    /// The date "today" refers to.
+    pub today: NaiveDate,
+    /// Whether private mode hides confidential figures.
+    pub private: bool,
+    /// The keys.
+    pub keymap: &'a Keymap,
+    /// What kam derives about every account.
+    pub insights: &'a [Insight],
+}
+
+impl Cx<'_> {
+    /// What kam derives about the account `account_id` today.
+    pub fn insight(&self, account_id: Id) -> Option<&Insight> {
+        find_insight(self.insights, account_id)
+    }
+}
+
+/// What a screen draws with besides its own state.
+pub struct RenderContext<'a> {
+    /// Colours and styles.
+    pub theme: &'a Theme,
+    /// The date "today" refers to.
+    pub today: NaiveDate,
+    /// Whether private mode hides confidential figures.
+    pub private: bool,
+    /// The keys, for hints.
+    pub keymap: &'a Keymap,
+    /// What kam derives about every account.
+    pub insights: &'a [Insight],
+    /// How much each factor counts in account health.
+    pub weights: &'a Weights,
+}
+
+impl RenderContext<'_> {
+    /// What kam derives about the account `account_id` today.
+    pub fn insight(&self, account_id: Id) -> Option<&Insight> {
+        find_insight(self.insights, account_id)
+    }
+}
+
+fn find_insight(insights: &[Insight], account_id: Id) -> Option<&Insight> {
+    insights.iter().find(|i| i.facts.account.id == account_id)
+}
+
+/// What became of a screen when the file changed under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refreshed {
+    /// Read again, the selection kept on its record.
+    Kept,
+    /// Not read now (the user is typing); asked again on a later tick.
+    Later,
+    /// What it showed is gone: the screen closes, saying this.
+    Gone(String),
+}
+
+/// A screen of the interface: the main screen (portfolio, an account, the
+/// agenda, the map) or a window over it (a form, the brief, help…).
+pub trait Screen {
+    /// The keymap section the screen takes its keys from; help and the
+    /// palette list the actions of this section.
+    fn context(&self) -> Context;
+
+    /// The screen's name, as the help window's title says it.
+    fn title(&self) -> &'static str;
+
+    /// The actions worth a hint in the status line, with short names.
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[]
+    }
+
+    /// Handles one key. By default the key goes through the keymap to
+    /// [`Screen::act`].
+    fn key(&mut self, key: KeyEvent, cx: &Cx) -> Effect {
+        match cx.keymap.action(self.context(), key) {
+            Some(action) => self.act(action, cx),
+            None => Effect::Stay,
+        }
+    }
+
+    /// Handles an action of the keymap (or of the palette); actions the
+    /// screen does not take are passed on to the application.
+    fn act(&mut self, action: Action, _cx: &Cx) -> Effect {
+        Effect::Pass(action)
+    }
+
+    /// Text pasted into the terminal.
+    fn paste(&mut self, _text: &str, _cx: &Cx) -> Effect {
+        Effect::Stay
+    }
+
+    /// Characters typed in a row (a paste without bracketed paste): `true`
+    /// when the screen took them all at once.
+    fn type_text(&mut self, _text: &str) -> bool {
+        false
+    }
+
+    /// Draws the screen into `area`.
+    fn draw(&self, frame: &mut Frame, area: Rect, rc: &RenderContext);
+
+    /// Reads what the screen shows again after the file changed (another
+    /// window, `kam log`, an import, or a command of this one).
+    fn refresh(&mut self, _cx: &Cx) -> Result<Refreshed, StoreError> {
+        Ok(Refreshed::Kept)
+    }
+
+    /// Whether leaving now would lose something typed and not saved.
+    fn has_unsaved_typing(&self) -> bool {
+        false
+    }
+
+    /// A command of [`Effect::Submit`] failed: the screen shows why.
+    fn failed(&mut self, _error: &StoreError) {}
+
+    /// The text back from `$EDITOR` (`None` when the editor failed).
+    fn edited(&mut self, _text: Option<String>) {}
+
+    /// The selected record as plain text for the clipboard, with what it
+    /// is: the same text the screen shows.
+    fn copy_text(&self, _rc: &RenderContext) -> Option<(&'static str, String)> {
+        None
+    }
+
+    /// Whether the screen changes the database: it is refused while the
+    /// database is read-only.
+    fn edits(&self) -> bool {
+        false
+    }
+
+    /// Called once when the screen opens, e.g. to hide figures in private
+    /// mode.
+    fn opened(&mut self, _cx: &Cx) {}
+
+    /// The account the screen is about, if one: what "why" explains.
+    fn account(&self) -> Option<Id> {
+        None
+    }
+}
