@@ -310,10 +310,14 @@ impl App {
             return;
         }
         if !self.windows.is_empty() {
+            // A second Ctrl-E goes ahead only right after the first.
             let warned = std::mem::take(&mut self.editor_warned);
             let (cx, windows) = self.split();
             let effect = windows.last_mut().map_or(Effect::Stay, |w| w.key(key, &cx));
-            self.editor_warned = warned;
+            if warned && let Effect::Edit(text) = effect {
+                self.editor_request = Some(text);
+                return;
+            }
             return self.apply(effect);
         }
         self.editor_warned = false;
@@ -665,8 +669,8 @@ impl App {
     }
 
     /// Asks for `text` to be edited in `$EDITOR`; on an encrypted database
-    /// whose text the editor would read from a plain file, says so first and
-    /// goes ahead on the second asking.
+    /// whose text the editor would read from a plain file, says so first
+    /// (the second asking, right after, goes ahead).
     fn edit_externally(&mut self, text: String) {
         let exposed = self.store.passphrase().is_some() && !editor::keeps_text_in_memory();
         if exposed && !self.editor_warned {
@@ -677,7 +681,6 @@ impl App {
                  file on disk until it closes. Ctrl-E again to go ahead.",
             );
         } else {
-            self.editor_warned = false;
             self.editor_request = Some(text);
         }
     }
