@@ -80,34 +80,44 @@ fn is_running(pid: u32) -> bool {
 /// `$VISUAL` or `$EDITOR` (falling back to `vi`) on it, waits for it and
 /// reads the file back.
 ///
-/// The editor setting may carry arguments (`EDITOR="code -w"`); it is split
-/// on whitespace. The caller restores the terminal before and takes it back
-/// after; this function does not touch it.
+/// The editor setting is split into words as a shell would, so it may carry
+/// arguments (`EDITOR="code -w"`) and quote a path with spaces
+/// (`EDITOR='"/opt/My Editor/bin/ed" --wait'`). The caller restores the
+/// terminal before and takes it back after; this function does not touch it.
 ///
 /// # Errors
 ///
-/// When the temporary file cannot be written or read, or when the editor
-/// cannot be started or exits with an error; the message names the editor.
+/// When the editor setting has an unclosed quote (the message names the
+/// variable), when the temporary file cannot be written or read, or when
+/// the editor cannot be started or exits with an error; the message names
+/// the editor.
 pub fn edit_text(initial: &str) -> io::Result<String> {
-    let command = editor_command(std::env::var_os("VISUAL"), std::env::var_os("EDITOR"));
+    let command = editor_command(std::env::var_os("VISUAL"), std::env::var_os("EDITOR"))?;
     edit_with(&command, initial)
 }
 
-/// The editor command line: the first non-blank of `visual` and `editor`,
-/// split on whitespace, or [`FALLBACK_EDITOR`].
-fn editor_command(visual: Option<OsString>, editor: Option<OsString>) -> Vec<String> {
-    [visual, editor]
-        .into_iter()
-        .flatten()
-        .map(|value| {
-            value
-                .to_string_lossy()
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .find(|words| !words.is_empty())
-        .unwrap_or_else(|| vec![FALLBACK_EDITOR.to_owned()])
+/// The editor command line: the first of `visual` and `editor` that holds
+/// a word, split as a shell would, or [`FALLBACK_EDITOR`].
+///
+/// # Errors
+///
+/// When the setting chosen cannot be split (an unclosed quote); the
+/// message names its variable.
+fn editor_command(visual: Option<OsString>, editor: Option<OsString>) -> io::Result<Vec<String>> {
+    for (name, value) in [("VISUAL", visual), ("EDITOR", editor)] {
+        let Some(value) = value else { continue };
+        let value = value.to_string_lossy();
+        let words = shell_words::split(&value).map_err(|err| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("${name} cannot be read as a command ({err}): {value}"),
+            )
+        })?;
+        if !words.is_empty() {
+            return Ok(words);
+        }
+    }
+    Ok(vec![FALLBACK_EDITOR.to_owned()])
 }
 
 /// Runs `command` (program and arguments) with the path of a temporary file
@@ -171,16 +181,70 @@ mod tests {
         command.iter().map(String::as_str).collect()
     }
 
+    fn os(value: &str) -> Option<OsString> {
+        Some(OsString::from(value))
+    }
+
+    /// The command line for `$EDITOR` set to `value` and `$VISUAL` unset.
+    fn split_editor(value: &str) -> Vec<String> {
+        editor_command(None, os(value)).unwrap()
+    }
+
     #[test]
     fn visual_wins_then_editor_then_vi() {
-        let os = |s: &str| Some(OsString::from(s));
-        assert_eq!(words(&editor_command(os("nano"), os("emacs"))), ["nano"]);
+        let command = |visual, editor| editor_command(visual, editor).unwrap();
+        assert_eq!(words(&command(os("nano"), os("emacs"))), ["nano"]);
+        assert_eq!(words(&command(os("  "), os("code -w"))), ["code", "-w"]);
+        assert_eq!(words(&command(None, None)), ["vi"]);
+        assert_eq!(words(&command(os(""), os(""))), ["vi"]);
+        assert_eq!(words(&command(os(" \t\n"), None)), ["vi"]);
+    }
+
+    #[test]
+    fn the_setting_is_split_as_a_shell_would() {
+        assert_eq!(words(&split_editor("code -w")), ["code", "-w"]);
         assert_eq!(
-            words(&editor_command(os("  "), os("code -w"))),
-            ["code", "-w"]
+            words(&split_editor(r#""/opt/My Editor/bin/ed" --wait"#)),
+            ["/opt/My Editor/bin/ed", "--wait"]
         );
-        assert_eq!(words(&editor_command(None, None)), ["vi"]);
-        assert_eq!(words(&editor_command(os(""), os(""))), ["vi"]);
+        assert_eq!(
+            words(&split_editor(r"'/opt/My Editor/ed' -c 'set tw=72'")),
+            ["/opt/My Editor/ed", "-c", "set tw=72"]
+        );
+        assert_eq!(
+            words(&split_editor(r"/opt/My\ Editor/ed")),
+            ["/opt/My Editor/ed"]
+        );
+        assert_eq!(words(&split_editor("  emacs   -nw  ")), ["emacs", "-nw"]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_naming_the_variable() {
+        let err = editor_command(None, os(r#""/opt/My Editor/ed --wait"#)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert!(err.to_string().contains("$EDITOR"), "{err}");
+        assert!(err.to_string().contains("quote"), "{err}");
+
+        // `$VISUAL` is the setting in force: its error is not skipped.
+        let err = editor_command(os("'nano"), os("emacs")).unwrap_err();
+        assert!(err.to_string().contains("$VISUAL"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_quoted_path_with_spaces_runs_with_its_arguments() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("My Editor");
+        std::fs::create_dir(&folder).unwrap();
+        let shell = folder.join("sh");
+        std::os::unix::fs::symlink("/bin/sh", &shell).unwrap();
+        // The shell writes its first argument into the file it is given.
+        let setting = format!(
+            r#"{} -c 'echo "$0" > "$1"' "two words""#,
+            shell_words::quote(&shell.to_string_lossy())
+        );
+        let command = split_editor(&setting);
+        assert_eq!(edit_with(&command, "before\n").unwrap(), "two words\n");
     }
 
     #[cfg(unix)]

@@ -152,8 +152,26 @@ fn suspended<T>(terminal: &mut DefaultTerminal, f: impl FnOnce() -> T) -> Result
 /// works over SSH and inside tmux. Terminals without it ignore it.
 fn copy_to_clipboard(text: &str) {
     use std::io::Write as _;
-    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, text);
     let mut out = stdout();
-    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.write_all(clipboard_sequence(text).as_bytes());
     let _ = out.flush();
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard. It ends with BEL,
+/// the ending xterm brought in, rather than the standard ST (`ESC \`): the
+/// terminals that read OSC 52 take BEL, and some of them take nothing else.
+fn clipboard_sequence(text: &str) -> String {
+    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, text);
+    format!("\x1b]52;c;{encoded}\x07")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::run::clipboard_sequence;
+
+    #[test]
+    fn the_clipboard_sequence_is_osc_52_ended_by_bel() {
+        assert_eq!(clipboard_sequence("hi"), "\x1b]52;c;aGk=\x07");
+        assert_eq!(clipboard_sequence("Köln"), "\x1b]52;c;S8O2bG4=\x07");
+    }
 }
