@@ -11,48 +11,41 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 pub use self::typing::typed_char;
 
+use crate::domain::Id;
 use crate::domain::insight::{Insight, Weights};
 use crate::domain::portfolio::AccountSummary;
-use crate::domain::{Account, Id};
 use crate::store::{Store, StoreError, UndoInfo};
-use crate::text::first_line;
 use crate::tui::action::Action;
 use crate::tui::command::{self, Command, Kind};
 use crate::tui::editor;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Context, Keymap, is_ctrl_c};
-use crate::tui::screen::{Cx, RenderContext, Screen};
-use crate::tui::screens::account::{Workspace, position, shift};
-use crate::tui::screens::agenda::{self, AgendaView};
+use crate::tui::screen::{Cx, Refreshed, RenderContext, Screen};
+use crate::tui::screens::account::Workspace;
+use crate::tui::screens::account::pages::Page;
+use crate::tui::screens::agenda::AgendaView;
 use crate::tui::screens::brief::BriefView;
 use crate::tui::screens::changes::ChangesView;
 use crate::tui::screens::confirm::Confirm;
 use crate::tui::screens::forms::Form;
 use crate::tui::screens::help::Help;
-use crate::tui::screens::map::ReviewView;
 use crate::tui::screens::matching::MatchingView;
 use crate::tui::screens::palette::Palette;
 use crate::tui::screens::plan::PlanView;
+use crate::tui::screens::portfolio::Portfolio;
 use crate::tui::screens::search::SearchView;
 use crate::tui::screens::why::Why;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::scroll::Scroll;
 
 pub use crate::tui::effect::Tone;
 
 /// The main screen under any popup.
-#[derive(Debug)]
 pub enum Main {
-    /// First run: an empty database.
-    Welcome,
-    /// Every account at a glance.
-    Portfolio,
     /// One account open.
     Workspace(Box<Workspace>),
-    /// What is due across every account.
-    Agenda(Box<AgendaView>),
-    /// The portfolio map and the portfolio-wide lists.
-    Review(Box<ReviewView>),
+    /// The portfolio (or the welcome on an empty database), the agenda or
+    /// the map.
+    Screen(Box<dyn Screen>),
 }
 
 /// A window over the screen that takes the keys while it is open.
@@ -86,8 +79,9 @@ pub struct App {
     pub(crate) keymap: Keymap,
     pub(crate) screen: Main,
     pub(crate) portfolio: Vec<AccountSummary>,
-    pub(crate) portfolio_sel: usize,
-    pub(crate) portfolio_scroll: Scroll,
+    /// The account last selected on the portfolio, selected again when
+    /// the portfolio comes back.
+    last_account: Option<Id>,
     /// How much each factor counts in account health.
     pub(crate) weights: Weights,
     /// What kam derives about every account, by name; recomputed on each
@@ -125,15 +119,15 @@ impl App {
         theme: Theme,
         keymap: Keymap,
     ) -> Result<Self, StoreError> {
+        let path = crate::text::path(store.path());
         let mut app = Self {
             store,
             today,
             theme,
             keymap,
-            screen: Main::Portfolio,
+            screen: Main::Screen(Box::new(Portfolio::new(&path, None))),
             portfolio: Vec::new(),
-            portfolio_sel: 0,
-            portfolio_scroll: Scroll::default(),
+            last_account: None,
             weights: Weights::default(),
             insights: Vec::new(),
             popup: None,
@@ -278,11 +272,8 @@ impl App {
             (Some(Popup::Brief(_)), _) => Context::Brief,
             (Some(Popup::Changes(_)), _) => Context::Changes,
             (Some(Popup::Matching(_)), _) => Context::Matching,
-            (_, Main::Welcome) => Context::Welcome,
-            (_, Main::Portfolio) => Context::Portfolio,
             (_, Main::Workspace(ws)) => ws.page.context(),
-            (_, Main::Agenda(_)) => Context::Agenda,
-            (_, Main::Review(_)) => Context::Review,
+            (_, Main::Screen(screen)) => screen.context(),
         }
     }
 
@@ -339,12 +330,20 @@ impl App {
 
     pub(crate) fn act(&mut self, action: Action) {
         if !self.global(action) {
-            match self.screen {
-                Main::Welcome => self.welcome_action(action),
-                Main::Portfolio => self.portfolio_action(action),
+            let cx = Cx {
+                store: &self.store,
+                today: self.today,
+                private: self.private,
+                keymap: &self.keymap,
+                insights: &self.insights,
+                portfolio: &self.portfolio,
+            };
+            match &mut self.screen {
                 Main::Workspace(_) => self.page_action(action),
-                Main::Agenda(_) => self.agenda_action(action),
-                Main::Review(_) => self.review_action(action),
+                Main::Screen(screen) => {
+                    let effect = screen.act(action, &cx);
+                    self.apply_main(effect);
+                }
             }
         }
     }
@@ -376,7 +375,7 @@ impl App {
             Action::Agenda => self.open_agenda(),
             Action::Search => self.open_search(),
             Action::Why => {
-                if let Some(id) = self.why_target() {
+                if let Some(id) = self.main_account() {
                     let effect = Why::open(id, &self.split().0);
                     self.apply(effect);
                 }
@@ -386,95 +385,10 @@ impl App {
         true
     }
 
-    pub(crate) fn welcome_action(&mut self, action: Action) {
-        match action {
-            Action::LoadDemo => {
-                let _ = self.run(Command::LoadDemo);
-            }
-            Action::New => self.open_form(|_| Ok(Form::account(&Account::new(""), true))),
-            _ => {}
-        }
-    }
-
-    pub(crate) fn portfolio_action(&mut self, action: Action) {
-        let len = self.portfolio.len();
-        let page = self.portfolio_scroll.page() as isize;
-        let selected = self
-            .portfolio
-            .get(self.portfolio_sel)
-            .map(|s| s.account.clone());
-        match action {
-            Action::Up => self.portfolio_sel = shift(self.portfolio_sel, -1, len),
-            Action::Down => self.portfolio_sel = shift(self.portfolio_sel, 1, len),
-            Action::PageUp => self.portfolio_sel = shift(self.portfolio_sel, -page, len),
-            Action::PageDown => self.portfolio_sel = shift(self.portfolio_sel, page, len),
-            Action::Top => self.portfolio_sel = 0,
-            Action::Bottom => self.portfolio_sel = len.saturating_sub(1),
-            Action::Open => {
-                if let Some(account) = selected {
-                    match Workspace::open(&self.store, account.id) {
-                        Ok(ws) => self.screen = Main::Workspace(Box::new(ws)),
-                        Err(e) => self.say(Tone::Error, e.to_string()),
-                    }
-                }
-            }
-            Action::New => self.open_form(|_| Ok(Form::account(&Account::new(""), true))),
-            Action::Map => self.open_review(),
-            Action::Edit => {
-                if let Some(account) = selected {
-                    self.open_form(|_| Ok(Form::account(&account, false)));
-                }
-            }
-            Action::Delete => {
-                if let Some(account) = selected {
-                    self.confirm(
-                        Kind::Account,
-                        account.id,
-                        format!(
-                            "Delete the account “{}” with all its issues, plans and proof statements?",
-                            first_line(&account.name)
-                        ),
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
-
     /// Shows the agenda, read afresh from the store.
     pub(crate) fn open_agenda(&mut self) {
-        match self.store.agenda(self.today) {
-            Ok(agenda) => self.screen = Main::Agenda(Box::new(AgendaView::new(agenda))),
-            Err(e) => self.say(Tone::Error, e.to_string()),
-        }
-    }
-
-    pub(crate) fn agenda_action(&mut self, action: Action) {
-        let Main::Agenda(view) = &mut self.screen else {
-            return;
-        };
-        match view.handle(action) {
-            agenda::Outcome::Stay => {}
-            agenda::Outcome::Back => {
-                self.screen = Main::Portfolio;
-                if let Err(e) = self.reload(None) {
-                    self.say(Tone::Error, e.to_string());
-                }
-            }
-            agenda::Outcome::Jump {
-                account_id,
-                record_id,
-            } => {
-                let opened = Workspace::open(&self.store, account_id).and_then(|mut ws| {
-                    ws.reload(&self.store, Some(record_id))?;
-                    Ok(ws)
-                });
-                match opened {
-                    Ok(ws) => self.screen = Main::Workspace(Box::new(ws)),
-                    Err(e) => self.say(Tone::Error, e.to_string()),
-                }
-            }
-        }
+        let effect = AgendaView::open(&self.split().0);
+        self.apply(effect);
     }
 
     /// Opens a form built by `build`, unless the database is read-only.
@@ -488,9 +402,10 @@ impl App {
     /// Puts the selected record, as the detail view shows it, on the
     /// clipboard.
     pub(crate) fn copy(&mut self) {
-        let copied = match self.windows.last() {
-            Some(window) => window.copy_text(&self.render_context()),
-            None => crate::tui::draw::copy_text(self),
+        let copied = match (self.windows.last(), &self.screen) {
+            (Some(window), _) => window.copy_text(&self.render_context()),
+            (None, Main::Screen(screen)) => screen.copy_text(&self.render_context()),
+            (None, Main::Workspace(_)) => crate::tui::draw::copy_text(self),
         };
         match copied {
             Some((what, text)) => {
@@ -532,7 +447,6 @@ impl App {
 
     /// Reads the portfolio and the open account again, selecting `select`.
     pub(crate) fn reload(&mut self, select: Option<Id>) -> Result<(), StoreError> {
-        let kept_account = self.portfolio.get(self.portfolio_sel).map(|s| s.account.id);
         self.portfolio = self.store.portfolio(self.today)?;
         self.insights = self
             .store
@@ -541,29 +455,99 @@ impl App {
             .map(|facts| Insight::new(facts, &self.weights, self.today))
             .collect();
         self.undo = self.store.next_undo()?;
-        self.portfolio_sel = position(
-            &self.portfolio,
-            select.into_iter().chain(kept_account),
-            |s| s.account.id,
-            self.portfolio_sel,
-        );
-        if let Main::Agenda(view) = &mut self.screen {
-            view.set_agenda(self.store.agenda(self.today)?);
-        }
-        self.reload_review()?;
-        if let Main::Workspace(ws) = &mut self.screen {
-            match ws.reload(&self.store, select) {
-                Ok(()) => {}
-                Err(StoreError::NotFound(_)) => self.screen = Main::Portfolio,
+        let gone = match &mut self.screen {
+            Main::Workspace(ws) => match ws.reload(&self.store, select) {
+                Ok(()) => false,
+                Err(StoreError::NotFound(_)) => true,
                 Err(e) => return Err(e),
+            },
+            Main::Screen(screen) => {
+                if let Some(id) = select {
+                    screen.follow(id);
+                }
+                let cx = Cx {
+                    store: &self.store,
+                    today: self.today,
+                    private: self.private,
+                    keymap: &self.keymap,
+                    insights: &self.insights,
+                    portfolio: &self.portfolio,
+                };
+                matches!(screen.refresh(&cx)?, Refreshed::Gone(_))
             }
-        }
-        match (&self.screen, self.portfolio.is_empty()) {
-            (Main::Portfolio, true) => self.screen = Main::Welcome,
-            (Main::Welcome, false) => self.screen = Main::Portfolio,
-            _ => {}
+        };
+        if gone {
+            self.show_portfolio(None)?;
         }
         Ok(())
+    }
+
+    /// Does what the main screen asked: closing it goes back to the
+    /// portfolio.
+    fn apply_main(&mut self, effect: Effect) {
+        match effect {
+            Effect::Close => {
+                let account = self.main_account();
+                if let Err(e) = self.show_portfolio(account) {
+                    self.say(Tone::Error, e.to_string());
+                }
+            }
+            Effect::All(effects) => {
+                for effect in effects {
+                    self.apply_main(effect);
+                }
+            }
+            effect => self.apply(effect),
+        }
+    }
+
+    /// The account the main screen is about, if one.
+    fn main_account(&self) -> Option<Id> {
+        match &self.screen {
+            Main::Workspace(ws) => Some(ws.account.id),
+            Main::Screen(screen) => screen.account(),
+        }
+    }
+
+    /// The main screen, when it is not an open account (for tests).
+    pub fn main_screen(&self) -> Option<&dyn Screen> {
+        match &self.screen {
+            Main::Workspace(_) => None,
+            Main::Screen(screen) => Some(screen.as_ref()),
+        }
+    }
+
+    /// Shows `next` as the main screen; the portfolio's selection is
+    /// remembered for when it comes back.
+    pub(crate) fn show(&mut self, next: Main) {
+        if let Main::Screen(screen) = &self.screen
+            && screen.context() == Context::Portfolio
+        {
+            self.last_account = screen.account();
+        }
+        self.screen = next;
+    }
+
+    /// Goes back to the portfolio, `account` (else the one last selected
+    /// there) selected.
+    pub(crate) fn show_portfolio(&mut self, account: Option<Id>) -> Result<(), StoreError> {
+        let path = crate::text::path(self.store.path());
+        let account = account.or(self.last_account);
+        self.show(Main::Screen(Box::new(Portfolio::new(&path, account))));
+        self.reload(None)
+    }
+
+    /// Opens the account `account_id` on `page`, `record` selected.
+    fn visit(&mut self, account_id: Id, page: Page, record: Option<Id>) {
+        let opened = Workspace::open(&self.store, account_id).and_then(|mut ws| {
+            ws.page = page;
+            ws.reload(&self.store, record)?;
+            Ok(ws)
+        });
+        match opened {
+            Ok(ws) => self.show(Main::Workspace(Box::new(ws))),
+            Err(e) => self.say(Tone::Error, e.to_string()),
+        }
     }
 
     /// What a screen may read while it handles a key, and the windows,
@@ -575,6 +559,7 @@ impl App {
             private: self.private,
             keymap: &self.keymap,
             insights: &self.insights,
+            portfolio: &self.portfolio,
         };
         (cx, &mut self.windows)
     }
@@ -588,6 +573,7 @@ impl App {
             keymap: &self.keymap,
             insights: &self.insights,
             weights: &self.weights,
+            portfolio: &self.portfolio,
         }
     }
 
@@ -646,6 +632,12 @@ impl App {
             }
             Effect::Edit(text) => self.edit_externally(text),
             Effect::Open(window) => self.open(window),
+            Effect::Show(screen) => self.show(Main::Screen(screen)),
+            Effect::Visit {
+                account_id,
+                page,
+                record,
+            } => self.visit(account_id, page, record),
             Effect::Pass(action) => {
                 self.global(action);
             }

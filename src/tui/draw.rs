@@ -54,15 +54,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
         );
         frame.render_widget(Line::from(text).style(app.theme.banner), top);
     }
+    let rc = app.render_context();
     match &app.screen {
-        Main::Welcome => screens::welcome::draw::draw(app, frame, main),
-        Main::Portfolio => screens::portfolio::draw::draw(app, frame, main),
         Main::Workspace(ws) => screens::account::draw::draw(app, ws, frame, main),
-        Main::Agenda(view) => screens::agenda::draw::draw(app, view, frame, main),
-        Main::Review(view) => screens::map::draw::draw(app, view, frame, main),
+        Main::Screen(screen) => screen.draw(frame, main, &rc),
     }
     draw_popup(app, frame, main);
-    let rc = app.render_context();
     for window in &app.windows {
         window.draw(frame, main, &rc);
     }
@@ -106,16 +103,7 @@ pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
             let (what, text) = screens::account::overview::draw::detail(app, ws);
             (what, text?)
         }
-        Main::Portfolio => {
-            let summary = app.portfolio.get(app.portfolio_sel)?;
-            let mut text = screens::portfolio::draw::summary(app, summary);
-            text.lines.insert(
-                0,
-                Line::from(crate::text::first_line(&summary.account.name)),
-            );
-            ("account summary", text)
-        }
-        Main::Welcome | Main::Agenda(_) | Main::Review(_) => return None,
+        Main::Screen(_) => return None,
     };
     let lines: Vec<String> = text
         .lines

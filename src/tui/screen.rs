@@ -2,6 +2,8 @@
 //! and answers with an [`Effect`], and draws itself from its own state and
 //! a small [`RenderContext`].
 
+use std::any::Any;
+
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -13,6 +15,7 @@ use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use crate::domain::Id;
 use crate::domain::insight::{Insight, Weights};
+use crate::domain::portfolio::AccountSummary;
 use crate::store::{Store, StoreError};
 
 /// What a screen may read while it handles a key: the store (every write
@@ -28,6 +31,8 @@ pub struct Cx<'a> {
     pub keymap: &'a Keymap,
     /// What kam derives about every account.
     pub insights: &'a [Insight],
+    /// Every account with its summary, in portfolio order.
+    pub portfolio: &'a [AccountSummary],
 }
 
 impl Cx<'_> {
@@ -51,9 +56,16 @@ pub struct RenderContext<'a> {
     pub insights: &'a [Insight],
     /// How much each factor counts in account health.
     pub weights: &'a Weights,
+    /// Every account with its summary, in portfolio order.
+    pub portfolio: &'a [AccountSummary],
 }
 
 impl RenderContext<'_> {
+    /// Whether private mode hides confidential figures.
+    pub fn is_private(&self) -> bool {
+        self.private
+    }
+
     /// What kam derives about the account `account_id` today.
     pub fn insight(&self, account_id: Id) -> Option<&Insight> {
         find_insight(self.insights, account_id)
@@ -76,8 +88,9 @@ pub enum Refreshed {
 }
 
 /// A screen of the interface: the main screen (portfolio, an account, the
-/// agenda, the map) or a window over it (a form, the brief, help…).
-pub trait Screen {
+/// agenda, the map) or a window over it (a form, the brief, help…). A
+/// `&dyn Screen` can be looked into as `&dyn Any`, e.g. by tests.
+pub trait Screen: Any {
     /// The keymap section the screen takes its keys from; help and the
     /// palette list the actions of this section.
     fn context(&self) -> Context;
@@ -124,6 +137,10 @@ pub trait Screen {
     fn refresh(&mut self, _cx: &Cx) -> Result<Refreshed, StoreError> {
         Ok(Refreshed::Kept)
     }
+
+    /// Selects `record` where the screen shows it, e.g. the record a
+    /// command just saved.
+    fn follow(&mut self, _record: Id) {}
 
     /// Whether leaving now would lose something typed and not saved.
     fn has_unsaved_typing(&self) -> bool {

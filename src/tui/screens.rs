@@ -14,5 +14,4 @@ pub mod palette;
 pub mod plan;
 pub mod portfolio;
 pub mod search;
-pub mod welcome;
 pub mod why;

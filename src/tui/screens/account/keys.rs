@@ -31,8 +31,7 @@ impl App {
             Action::Left => ws.focus = ws.focus.left(),
             Action::Back => {
                 let id = ws.account.id;
-                self.screen = Main::Portfolio;
-                if let Err(e) = self.reload(Some(id)) {
+                if let Err(e) = self.show_portfolio(Some(id)) {
                     self.say(Tone::Error, e.to_string());
                 }
             }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use crate::domain::agenda::Entry;
 use crate::text::{count, first_line, fit};
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::agenda::{AgendaView, Row};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{pane, relative, row_style};
@@ -21,13 +21,13 @@ const OWNER_WIDTH: usize = 16;
 const WIDE: usize = 90;
 
 /// Draws the agenda screen.
-pub fn draw(app: &App, view: &AgendaView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+pub fn draw(rc: &RenderContext, view: &AgendaView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let agenda = view.agenda();
     let title = format!(
         " Agenda · {} · {} ",
         count(agenda.len(), "item", "items"),
-        app.today.format("%a %e %b %Y")
+        rc.today.format("%a %e %b %Y")
     );
     let block = pane(title, true, t);
     let inner = block.inner(area);
@@ -55,7 +55,7 @@ pub fn draw(app: &App, view: &AgendaView, frame: &mut Frame, area: Rect) {
                 Line::from(format!(" {} · {count}", section.title())).style(t.title)
             }
             Row::Empty(section) => Line::from(format!("   {}", section.empty_note())).style(t.dim),
-            Row::Entry(n) => entry_line(app, entries[n], &columns, t).style(row_style(
+            Row::Entry(n) => entry_line(rc, entries[n], &columns, t).style(row_style(
                 n == view.selected,
                 true,
                 t,
@@ -94,11 +94,11 @@ impl Columns {
 }
 
 /// One entry: when, whose, what and (when wide) who owns it.
-fn entry_line(app: &App, entry: &Entry, columns: &Columns, t: &Theme) -> Line<'static> {
-    let late = entry.days_overdue(app.today) > 0;
+fn entry_line(rc: &RenderContext, entry: &Entry, columns: &Columns, t: &Theme) -> Line<'static> {
+    let late = entry.days_overdue(rc.today) > 0;
     let date = entry
         .due
-        .map_or_else(|| "—".to_string(), |d| relative(d, app.today));
+        .map_or_else(|| "—".to_string(), |d| relative(d, rc.today));
     let mut spans = vec![
         Span::raw("   "),
         Span::styled(fit(&date, DATE_WIDTH), if late { t.warn } else { t.dim }),

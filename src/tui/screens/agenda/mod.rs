@@ -3,10 +3,13 @@
 //! jump to an entry's record; the view never touches the store.
 
 pub mod draw;
+mod screen;
 
 use crate::domain::Id;
 use crate::domain::agenda::{Agenda, Entry, Section};
 use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::scroll::Scroll;
 
@@ -20,22 +23,6 @@ pub enum Row {
     Empty(Section),
     /// The entry at this index of [`Agenda::entries`].
     Entry(usize),
-}
-
-/// What the app should do after an action on the agenda.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Nothing beyond the view's own state.
-    Stay,
-    /// Go back to the portfolio.
-    Back,
-    /// Open the account's workspace with the record selected.
-    Jump {
-        /// The account to open.
-        account_id: Id,
-        /// The record to select there: a plan, or the account itself.
-        record_id: Id,
-    },
 }
 
 /// The state of the agenda screen.
@@ -101,7 +88,7 @@ impl AgendaView {
     }
 
     /// Handles an action from the keymap.
-    pub fn handle(&mut self, action: Action) -> Outcome {
+    pub fn handle(&mut self, action: Action) -> Effect {
         let len = self.agenda.len();
         let page = self.scroll.page() as isize;
         match action {
@@ -111,18 +98,19 @@ impl AgendaView {
             Action::PageDown => self.selected = shift(self.selected, page, len),
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = len.saturating_sub(1),
-            Action::Back => return Outcome::Back,
+            Action::Back => return Effect::Close,
             Action::Open => {
                 if let Some(entry) = self.selected_entry() {
-                    return Outcome::Jump {
+                    return Effect::Visit {
                         account_id: entry.account_id,
-                        record_id: entry.jump_target(),
+                        page: Page::Overview,
+                        record: Some(entry.jump_target()),
                     };
                 }
             }
-            _ => {}
+            _ => return Effect::Pass(action),
         }
-        Outcome::Stay
+        Effect::Stay
     }
 }
 

@@ -10,11 +10,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Tabs;
 
-use crate::tui::app::App;
-use crate::tui::screens::map::{ReviewView, Tab};
+use crate::tui::screen::RenderContext;
+use crate::tui::screens::map::{MapView, Tab};
 
 /// Draws the review screen into `area`.
-pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let titles = Tab::ALL.iter().map(|tab| {
         let count = match tab {
@@ -29,16 +29,16 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Tabs::new(titles)
             .select(Tab::ALL.iter().position(|t| *t == view.tab))
-            .style(app.theme.dim)
-            .highlight_style(app.theme.title)
+            .style(rc.theme.dim)
+            .highlight_style(rc.theme.title)
             .divider("│")
             .padding(" ", " "),
         tabs,
     );
     match view.tab {
-        Tab::Map => grid::draw(app, view, frame, body),
-        Tab::Contacts => lists::draw_contacts(app, view, frame, body),
-        Tab::Gaps => lists::draw_gaps(app, view, frame, body),
-        Tab::Cost => cost::draw(app, view, frame, body),
+        Tab::Map => grid::draw(rc, view, frame, body),
+        Tab::Contacts => lists::draw_contacts(rc, view, frame, body),
+        Tab::Gaps => lists::draw_gaps(rc, view, frame, body),
+        Tab::Cost => cost::draw(rc, view, frame, body),
     }
 }

@@ -5,13 +5,14 @@
 //! account. The view never touches the store.
 
 pub mod draw;
-mod keys;
+mod screen;
 
 use crate::domain::Id;
 use crate::domain::choice::Choice;
 use crate::domain::insight::{CostToServe, Gap, Insight, OverdueContact, QuarterHours};
 use crate::text::first_line;
 use crate::tui::action::Action;
+use crate::tui::effect::Effect;
 use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::scroll::Scroll;
@@ -222,27 +223,9 @@ pub struct CostRow {
     pub cost: CostToServe,
 }
 
-/// What the app should do after an action on the review screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Nothing beyond the view's own state.
-    Stay,
-    /// Go back to the portfolio.
-    Back,
-    /// Open an account.
-    Open {
-        /// The account.
-        account_id: Id,
-        /// The page to show.
-        page: Page,
-        /// The record to select there, if any.
-        select: Option<Id>,
-    },
-}
-
 /// The state of the review screen.
 #[derive(Debug, Default)]
-pub struct ReviewView {
+pub struct MapView {
     /// The tab shown.
     pub tab: Tab,
     /// The portfolio map.
@@ -260,7 +243,7 @@ pub struct ReviewView {
     scroll: [Scroll; 4],
 }
 
-impl ReviewView {
+impl MapView {
     /// The review of `insights` (one per account, in portfolio order) and
     /// the portfolio's chain breaks `gaps`, on the map tab.
     pub fn new(insights: &[&Insight], gaps: Vec<Gap>) -> Self {
@@ -314,7 +297,7 @@ impl ReviewView {
     /// Takes the data of a freshly built `fresh` view, keeping the tab and
     /// each tab's selection on the same row wherever it moved (else where
     /// it was, clamped).
-    pub fn refresh(&mut self, fresh: ReviewView) {
+    pub fn refresh_from(&mut self, fresh: MapView) {
         let kept = Tab::ALL.map(|tab| self.row_key(tab, self.selected(tab)));
         self.map = fresh.map;
         self.contacts = fresh.contacts;
@@ -387,7 +370,7 @@ impl ReviewView {
     /// Where Enter leads from the selected row: the account's overview from
     /// the map, its stakeholders page from an overdue contact, the record
     /// from a gap, its signals page from its cost.
-    fn open_target(&self) -> Option<Outcome> {
+    fn open_target(&self) -> Option<Effect> {
         let i = self.selected(self.tab);
         let (account_id, page, select) = match self.tab {
             Tab::Map => (self.map.points.get(i)?.account_id, Page::Overview, None),
@@ -401,15 +384,16 @@ impl ReviewView {
             }
             Tab::Cost => (self.costs.get(i)?.account_id, Page::Signals, None),
         };
-        Some(Outcome::Open {
+        Some(Effect::Visit {
             account_id,
             page,
-            select,
+            record: select,
         })
     }
 
-    /// Handles an action from the keymap.
-    pub fn handle(&mut self, action: Action) -> Outcome {
+    /// Handles an action from the keymap: moving, switching tabs, going
+    /// back to the portfolio, or opening the selected row's account.
+    pub fn handle(&mut self, action: Action) -> Effect {
         let len = self.len(self.tab);
         let page = self.scroll(self.tab).page() as isize;
         let sel = self.selected[self.tab.index()];
@@ -424,16 +408,16 @@ impl ReviewView {
         };
         if let Some(next) = moved {
             self.selected[self.tab.index()] = next;
-            return Outcome::Stay;
+            return Effect::Stay;
         }
         match action {
             Action::NextPage => self.tab = self.tab.next(),
             Action::PrevPage => self.tab = self.tab.prev(),
-            Action::Back => return Outcome::Back,
-            Action::Open => return self.open_target().unwrap_or(Outcome::Stay),
-            _ => {}
+            Action::Back => return Effect::Close,
+            Action::Open => return self.open_target().unwrap_or(Effect::Stay),
+            _ => return Effect::Pass(action),
         }
-        Outcome::Stay
+        Effect::Stay
     }
 
     /// The portfolio's cost to serve: every account's hours, revenue and
@@ -526,29 +510,29 @@ mod tests {
     fn tabs_cycle_both_ways() {
         assert_eq!(Tab::Cost.next(), Tab::Map);
         assert_eq!(Tab::Map.prev(), Tab::Cost);
-        let mut view = ReviewView::default();
-        assert_eq!(view.handle(Action::NextPage), Outcome::Stay);
+        let mut view = MapView::default();
+        assert!(matches!(view.handle(Action::NextPage), Effect::Stay));
         assert_eq!(view.tab, Tab::Contacts);
-        assert_eq!(view.handle(Action::Back), Outcome::Back);
+        assert!(matches!(view.handle(Action::Back), Effect::Close));
     }
 
     #[test]
     fn the_map_moves_through_points_and_opens_the_selected_account() {
-        let mut view = ReviewView::default();
+        let mut view = MapView::default();
         view.map.points = vec![point("low", 10, Some(1)), point("high", 90, Some(2))];
         let second = view.map.points[1].account_id;
-        assert_eq!(view.handle(Action::Right), Outcome::Stay);
-        assert_eq!(view.handle(Action::Down), Outcome::Stay);
-        assert_eq!(
+        assert!(matches!(view.handle(Action::Right), Effect::Stay));
+        assert!(matches!(view.handle(Action::Down), Effect::Stay));
+        assert!(matches!(
             view.handle(Action::Open),
-            Outcome::Open {
-                account_id: second,
+            Effect::Visit {
+                account_id,
                 page: Page::Overview,
-                select: None
-            }
-        );
+                record: None
+            } if account_id == second
+        ));
         assert_eq!(view.selected_account(), Some(second));
-        assert_eq!(view.handle(Action::Top), Outcome::Stay);
+        assert!(matches!(view.handle(Action::Top), Effect::Stay));
         assert_eq!(view.selected_point().map(|p| p.name.as_str()), Some("low"));
     }
 
@@ -564,37 +548,37 @@ mod tests {
             },
         };
         let (first, second) = (gap("first"), gap("second"));
-        let mut view = ReviewView {
+        let mut view = MapView {
             tab: Tab::Gaps,
             gaps: vec![first.clone(), second.clone()],
-            ..ReviewView::default()
+            ..MapView::default()
         };
         view.map.points = vec![point("low", 10, Some(1)), point("high", 90, Some(2))];
         view.handle(Action::Down);
         view.select_on_map(1);
         let high = view.map.points[1].clone();
 
-        let mut fresh = ReviewView {
+        let mut fresh = MapView {
             gaps: vec![gap("new"), first, second.clone()],
-            ..ReviewView::default()
+            ..MapView::default()
         };
         fresh.map.points = vec![
             point("new", 50, Some(3)),
             view.map.points[0].clone(),
             high.clone(),
         ];
-        view.refresh(fresh);
+        view.refresh_from(fresh);
         assert_eq!(view.gaps[view.selected(Tab::Gaps)], second);
         assert_eq!(view.selected_point(), Some(&high));
     }
 
     #[test]
     fn nothing_to_open_on_an_empty_tab() {
-        let mut view = ReviewView {
+        let mut view = MapView {
             tab: Tab::Gaps,
-            ..ReviewView::default()
+            ..MapView::default()
         };
-        assert_eq!(view.handle(Action::Open), Outcome::Stay);
+        assert!(matches!(view.handle(Action::Open), Effect::Stay));
         assert_eq!(view.selected_account(), None);
     }
 }

@@ -5,30 +5,31 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
+use super::Portfolio;
 use crate::domain::portfolio::AccountSummary;
 use crate::text::{MASK, count, first_line, sanitize, truncate};
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::widgets::common::{field, money, pane, relative, row_style};
 
 /// Draws the portfolio table and the selected account's summary.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, view: &Portfolio, frame: &mut Frame, area: Rect) {
     // The table takes what its rows need; the selected account's summary
     // gets the rest, when there is room for it.
-    let rows = u16::try_from(app.portfolio.len()).unwrap_or(u16::MAX);
+    let rows = u16::try_from(rc.portfolio.len()).unwrap_or(u16::MAX);
     let table_height = rows.saturating_add(3).max(area.height / 2);
     let [list_area, detail_area] = if area.height >= 20 {
         Layout::vertical([Constraint::Max(table_height), Constraint::Min(7)]).areas(area)
     } else {
         [area, Rect::default()]
     };
-    draw_table(app, frame, list_area);
-    if let Some(summary) = app.portfolio.get(app.portfolio_sel) {
-        draw_detail(app, summary, frame, detail_area);
+    draw_table(rc, view, frame, list_area);
+    if let Some(summary) = rc.portfolio.get(view.selected) {
+        draw_detail(rc, summary, frame, detail_area);
     }
 }
 
-fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_table(rc: &RenderContext, view: &Portfolio, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let wide = area.width >= 110;
     // Narrower screens keep the account, its health, its urgency and the
     // reasons; the stage (also in the summary below) needs room.
@@ -38,17 +39,17 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     let tiny = area.width < 60;
     let title = format!(
         " Portfolio · {} · {} ",
-        count(app.portfolio.len(), "account", "accounts"),
-        app.today.format("%a %e %b %Y")
+        count(rc.portfolio.len(), "account", "accounts"),
+        rc.today.format("%a %e %b %Y")
     );
     let block = pane(title, true, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     let rows_fit = usize::from(inner.height.saturating_sub(1));
-    let visible = app
-        .portfolio_scroll
-        .visible(app.portfolio_sel, app.portfolio.len(), rows_fit);
+    let visible = view
+        .scroll
+        .visible(view.selected, rc.portfolio.len(), rows_fit);
     let mut header = vec!["Account"];
     let mut widths = vec![Constraint::Fill(3)];
     if !compact {
@@ -78,11 +79,11 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
     let note_width = usize::from(columns.last().map_or(0, |r| r.width));
     let rows: Vec<Row> = visible
         .map(|i| {
-            let s = &app.portfolio[i];
-            let attention = attention(app, s);
+            let s = &rc.portfolio[i];
+            let attention = attention(rc, s);
             let last_proof = s
                 .last_proof
-                .map_or_else(|| "never".to_string(), |d| relative(d, app.today));
+                .map_or_else(|| "never".to_string(), |d| relative(d, rc.today));
             let mut cells = vec![Cell::from(
                 truncate(&first_line(&s.account.name), name_width).into_owned(),
             )];
@@ -92,7 +93,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
             if wide {
                 cells.push(Cell::from(s.open_issues.to_string()));
             }
-            cells.push(health_cell(app, s));
+            cells.push(health_cell(rc, s));
             cells.push(
                 Cell::from(s.overdue_plans.to_string()).style(if s.overdue_plans > 0 {
                     t.warn
@@ -103,7 +104,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
             if !tiny {
                 cells.push(Cell::from(last_proof));
             }
-            if wide && app.is_private() {
+            if wide && rc.is_private() {
                 cells.extend([Cell::from(MASK).style(t.dim), Cell::from(MASK).style(t.dim)]);
             } else if wide {
                 cells.push(Cell::from(
@@ -122,7 +123,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(truncate(&attention.join(" · "), note_width).into_owned()).style(t.warn)
             };
             cells.push(note);
-            Row::new(cells).style(row_style(i == app.portfolio_sel, true, t))
+            Row::new(cells).style(row_style(i == view.selected, true, t))
         })
         .collect();
     let table = Table::new(rows, widths)
@@ -132,8 +133,8 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The selected account's summary, drawn below the table and copied by `y`.
-pub fn summary<'a>(app: &App, s: &AccountSummary) -> Text<'a> {
-    let t = &app.theme;
+pub fn summary<'a>(rc: &RenderContext, s: &AccountSummary) -> Text<'a> {
+    let t = rc.theme;
     let a = &s.account;
     let mut lines = vec![Line::from(vec![
         Span::styled(sanitize(&a.industry).into_owned(), t.text),
@@ -143,7 +144,7 @@ pub fn summary<'a>(app: &App, s: &AccountSummary) -> Text<'a> {
     lines.push(field("Their value proposition", &a.value_proposition, t));
     lines.push(field("How they differ", &a.differentiation, t));
     lines.push(field("Their customers", &a.customers, t));
-    let attention = attention(app, s);
+    let attention = attention(rc, s);
     if !attention.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Needs attention  ", t.dim),
@@ -154,20 +155,20 @@ pub fn summary<'a>(app: &App, s: &AccountSummary) -> Text<'a> {
         "Last review",
         &a.last_review.map_or_else(
             || "never".to_string(),
-            |d| format!("{d} ({})", relative(d, app.today)),
+            |d| format!("{d} ({})", relative(d, rc.today)),
         ),
         t,
     ));
     Text::from(lines)
 }
 
-fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
+fn draw_detail(rc: &RenderContext, s: &AccountSummary, frame: &mut Frame, area: Rect) {
     if area.height == 0 {
         return;
     }
-    let t = &app.theme;
+    let t = rc.theme;
     let a = &s.account;
-    let lines = summary(app, s);
+    let lines = summary(rc, s);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(pane(
             format!(" {} ", first_line(&a.name)),
@@ -180,9 +181,9 @@ fn draw_detail(app: &App, s: &AccountSummary, frame: &mut Frame, area: Rect) {
 
 /// Why the account needs attention: the portfolio's reasons, then the
 /// flags of its signals (the proof log's silence is in the reasons already).
-fn attention(app: &App, s: &AccountSummary) -> Vec<String> {
-    let mut reasons = s.attention(app.today);
-    if let Some(insight) = app.insight(s.account.id) {
+fn attention(rc: &RenderContext, s: &AccountSummary) -> Vec<String> {
+    let mut reasons = s.attention(rc.today);
+    if let Some(insight) = rc.insight(s.account.id) {
         let proof = insight.cadence.status.flag();
         reasons.extend(
             insight
@@ -195,14 +196,14 @@ fn attention(app: &App, s: &AccountSummary) -> Vec<String> {
 }
 
 /// The account's health as "72 good", coloured by its label.
-fn health_cell<'a>(app: &App, s: &AccountSummary) -> Cell<'a> {
-    match app.insight(s.account.id) {
+fn health_cell<'a>(rc: &RenderContext, s: &AccountSummary) -> Cell<'a> {
+    match rc.insight(s.account.id) {
         Some(insight) => {
             let health = &insight.health;
             Cell::from(format!("{} {}", health.score, health.label())).style(
-                crate::tui::screens::account::signals::draw::health_style(health, &app.theme),
+                crate::tui::screens::account::signals::draw::health_style(health, rc.theme),
             )
         }
-        None => Cell::from("–").style(app.theme.dim),
+        None => Cell::from("–").style(rc.theme.dim),
     }
 }

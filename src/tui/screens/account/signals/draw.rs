@@ -16,6 +16,7 @@ use crate::text::{sanitize, truncate};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::Workspace;
 use crate::tui::screens::account::signals::SignalsPage;
 use crate::tui::theme::Theme;
@@ -282,14 +283,19 @@ fn cost_lines<'a>(app: &App, cost: &CostToServe) -> Vec<Line<'a>> {
 
 /// Hours per quarter as a chart under its legend, or what private mode
 /// shows instead.
-pub(crate) fn draw_hours_chart(app: &App, cost: &CostToServe, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+pub(crate) fn draw_hours_chart(
+    rc: &RenderContext,
+    cost: &CostToServe,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let t = rc.theme;
     if area.height == 0 {
         return;
     }
     let [legend, chart] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    if app.is_private() {
+    if rc.is_private() {
         frame.render_widget(
             Line::from(vec![
                 Span::styled("Hours per quarter  ", t.dim),
@@ -320,7 +326,7 @@ fn draw_cost(app: &App, cost: &CostToServe, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let [text, chart] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(cost_lines(app, cost)), text);
-    draw_hours_chart(app, cost, frame, chart);
+    draw_hours_chart(&app.render_context(), cost, frame, chart);
 }
 
 /// One row of the list of breaks: a kind's heading, or a break by index.

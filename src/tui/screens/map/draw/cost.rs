@@ -9,9 +9,9 @@ use ratatui::widgets::{Cell, Row, Table};
 
 use crate::domain::insight::CostToServe;
 use crate::text::{MASK, truncate};
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::signals::draw::draw_hours_chart;
-use crate::tui::screens::map::{ReviewView, Tab};
+use crate::tui::screens::map::{MapView, Tab};
 use crate::tui::widgets::common::{hours, money, pane, row_style};
 
 /// The inner width from which every column is shown.
@@ -48,15 +48,15 @@ fn row<'a>(name: String, figures: &[String; 6], shown: &[usize], style: Style) -
 }
 
 /// Draws the cost tab into `area`.
-pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+pub fn draw(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let rows_needed = u16::try_from(view.costs.len()).unwrap_or(u16::MAX);
     let [table_area, chart_area] = Layout::vertical([
         Constraint::Max(rows_needed.saturating_add(4)),
         Constraint::Fill(1),
     ])
     .areas(area);
-    let title = if app.is_private() {
+    let title = if rc.is_private() {
         " Cost to serve, last 4 quarters · figures hidden (private) "
     } else {
         " Cost to serve, last 4 quarters "
@@ -105,7 +105,7 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
             let c = &view.costs[i];
             row(
                 truncate(&c.account, name_width).into_owned(),
-                &figures(&c.cost, app.is_private()),
+                &figures(&c.cost, rc.is_private()),
                 &shown,
                 row_style(i == selected, true, t),
             )
@@ -115,7 +115,7 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     if inner.height >= 2 {
         rows.push(row(
             "Portfolio".to_string(),
-            &figures(&total, app.is_private()),
+            &figures(&total, rc.is_private()),
             &shown,
             t.title,
         ));
@@ -131,7 +131,7 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         let block = pane(" Portfolio hours per quarter ", false, t);
         let inner = block.inner(chart_area);
         frame.render_widget(block, chart_area);
-        draw_hours_chart(app, &total, frame, inner);
+        draw_hours_chart(rc, &total, frame, inner);
     }
 }
 

@@ -11,10 +11,8 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::canvas::{Canvas, Context};
 
 use crate::text::{fit, truncate, width};
-use crate::tui::app::App;
-use crate::tui::screens::map::{
-    MapPoint, PortfolioMap, Quadrant, ReviewView, STRATEGIC_SCORE, Tab,
-};
+use crate::tui::screen::RenderContext;
+use crate::tui::screens::map::{MapPoint, MapView, PortfolioMap, Quadrant, STRATEGIC_SCORE, Tab};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{money, pane, row_style};
 
@@ -33,10 +31,10 @@ fn marker(quadrant: Quadrant) -> &'static str {
 }
 
 /// Draws the map tab into `area`.
-pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+pub fn draw(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let map = &view.map;
-    let axis = if app.is_private() {
+    let axis = if rc.is_private() {
         "revenue (hidden)"
     } else {
         "annual revenue"
@@ -56,7 +54,7 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     } else {
         [inner, Rect::default()]
     };
-    let notes = notes(app, view, !legend);
+    let notes = notes(rc, view, !legend);
     let note_rows = u16::try_from(notes.len()).unwrap_or(u16::MAX);
     let [plot, x_axis, below] = Layout::vertical([
         Constraint::Fill(1),
@@ -67,10 +65,10 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     let [gutter, canvas] =
         Layout::horizontal([Constraint::Length(GUTTER), Constraint::Fill(1)]).areas(plot);
     let top = y_top(map, canvas.height);
-    draw_revenue_axis(app, map, top, frame, gutter);
+    draw_revenue_axis(rc, map, top, frame, gutter);
     frame.render_widget(Line::styled(x_ticks(canvas.width), t.dim), x_axis);
     if canvas.width >= 2 && canvas.height >= 2 {
-        draw_canvas(app, view, top, frame, canvas);
+        draw_canvas(rc, view, top, frame, canvas);
     }
     let width = usize::from(below.width);
     let notes: Vec<Line> = notes
@@ -79,7 +77,7 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(notes), below);
     if legend {
-        draw_legend(app, view, frame, side);
+        draw_legend(rc, view, frame, side);
     }
 }
 
@@ -135,8 +133,14 @@ fn x_ticks(canvas_width: u16) -> String {
 
 /// The revenue axis: the top, the median and zero, each on its row;
 /// nothing in private mode.
-fn draw_revenue_axis(app: &App, map: &PortfolioMap, top: f64, frame: &mut Frame, area: Rect) {
-    if app.is_private() || area.height == 0 {
+fn draw_revenue_axis(
+    rc: &RenderContext,
+    map: &PortfolioMap,
+    top: f64,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    if rc.is_private() || area.height == 0 {
         return;
     }
     let mut rows = vec![String::new(); usize::from(area.height)];
@@ -153,13 +157,13 @@ fn draw_revenue_axis(app: &App, map: &PortfolioMap, top: f64, frame: &mut Frame,
     }
     let lines: Vec<Line> = rows
         .into_iter()
-        .map(|r| Line::styled(r, app.theme.dim))
+        .map(|r| Line::styled(r, rc.theme.dim))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_canvas(app: &App, view: &ReviewView, top: f64, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_canvas(rc: &RenderContext, view: &MapView, top: f64, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let map = &view.map;
     let cols = area.width;
     let rows = area.height;
@@ -246,13 +250,13 @@ fn print_point(
 
 /// The lines under the map: the selected account, the accounts that stand
 /// out, and (when there is no list beside the map) those not assessed.
-fn notes(app: &App, view: &ReviewView, not_assessed: bool) -> Vec<(String, Style)> {
-    let t = &app.theme;
+fn notes(rc: &RenderContext, view: &MapView, not_assessed: bool) -> Vec<(String, Style)> {
+    let t = rc.theme;
     let map = &view.map;
     let mut notes = Vec::new();
     if let Some(p) = view.selected_point() {
         notes.push((
-            format!("▸ {} · {}", point_summary(app, p), map.quadrant(p).label()),
+            format!("▸ {} · {}", point_summary(rc, p), map.quadrant(p).label()),
             t.title,
         ));
     } else {
@@ -290,9 +294,9 @@ fn notes(app: &App, view: &ReviewView, not_assessed: bool) -> Vec<(String, Style
 }
 
 /// "Name · score 72 · revenue 1.2M" (no revenue in private mode).
-fn point_summary(app: &App, p: &MapPoint) -> String {
+fn point_summary(rc: &RenderContext, p: &MapPoint) -> String {
     let mut text = format!("{} · score {}", p.name, p.score);
-    if !app.is_private() {
+    if !rc.is_private() {
         match p.revenue {
             Some(r) => text.push_str(&format!(" · revenue {}", money(r))),
             None => text.push_str(" · no revenue entered"),
@@ -303,11 +307,11 @@ fn point_summary(app: &App, p: &MapPoint) -> String {
 
 /// The list beside the map: every assessed account in the order the
 /// selection moves, then those not assessed.
-fn draw_legend(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_legend(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let map = &view.map;
     let width = usize::from(area.width);
-    let figures = if app.is_private() { 4 } else { 11 };
+    let figures = if rc.is_private() { 4 } else { 11 };
     let name_width = width.saturating_sub(4 + figures);
     let mut rows: Vec<Line> = vec![Line::styled("Accounts by score", t.title)];
     let selected = view.selected(Tab::Map);
@@ -318,7 +322,7 @@ fn draw_legend(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     for i in visible {
         let p = &map.points[i];
         let quadrant = map.quadrant(p);
-        let revenue = if app.is_private() {
+        let revenue = if rc.is_private() {
             String::new()
         } else {
             format!("{:>7}", p.revenue.map(money).unwrap_or_default())

@@ -7,8 +7,8 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use crate::domain::choice::Choice;
 use crate::text::{sanitize, truncate};
-use crate::tui::app::App;
-use crate::tui::screens::map::{ReviewView, Tab};
+use crate::tui::screen::RenderContext;
+use crate::tui::screens::map::{MapView, Tab};
 use crate::tui::widgets::common::{pane, relative, row_style};
 
 /// The inner width from which every column of a list is shown.
@@ -30,26 +30,26 @@ fn cell(text: &str, width: usize) -> Cell<'static> {
 }
 
 /// Draws `note` in an otherwise empty list.
-fn draw_empty(app: &App, title: String, note: &str, frame: &mut Frame, area: Rect) {
+fn draw_empty(rc: &RenderContext, title: String, note: &str, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(note.to_string())
-            .style(app.theme.ok)
+            .style(rc.theme.ok)
             .wrap(Wrap { trim: true })
-            .block(pane(title, true, &app.theme)),
+            .block(pane(title, true, rc.theme)),
         area,
     );
 }
 
 /// Draws the overdue contacts across the portfolio, most overdue first.
-pub fn draw_contacts(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+pub fn draw_contacts(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let title = format!(
         " Key stakeholders past their contact cadence · {} ",
         view.contacts.len()
     );
     if view.contacts.is_empty() {
         let note = "Every key stakeholder has been contacted within their cadence.";
-        return draw_empty(app, title, note, frame, area);
+        return draw_empty(rc, title, note, frame, area);
     }
     let block = pane(title, true, t);
     let inner = block.inner(area);
@@ -81,7 +81,7 @@ pub fn draw_contacts(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect
             if wide {
                 let last = c
                     .last_contact
-                    .map_or_else(|| "never".to_string(), |d| relative(d, app.today));
+                    .map_or_else(|| "never".to_string(), |d| relative(d, rc.today));
                 cells.extend([
                     cell(&c.title, cols[2]),
                     cell(&c.owner, cols[3]),
@@ -102,15 +102,15 @@ pub fn draw_contacts(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect
 
 /// Draws the breaks in the chain across the portfolio, grouped by account
 /// and kind: each account and kind is named once, at the first of its rows.
-pub fn draw_gaps(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+pub fn draw_gaps(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let title = format!(
         " Breaks in the chain from issue to proof · {} ",
         view.gaps.len()
     );
     if view.gaps.is_empty() {
         let note = "The chain holds in every account: every issue has a plan, every plan done has proof, every proof is acknowledged.";
-        return draw_empty(app, title, note, frame, area);
+        return draw_empty(rc, title, note, frame, area);
     }
     let block = pane(title, true, t);
     let inner = block.inner(area);

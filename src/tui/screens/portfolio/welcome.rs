@@ -1,4 +1,4 @@
-//! The first-run screen.
+//! The first-run screen, shown while the portfolio is empty.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -6,15 +6,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::keymap::Context;
+use crate::tui::screen::RenderContext;
 use crate::tui::widgets::common::{centered, pane};
 
 /// Draws the welcome screen shown on an empty database.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+pub fn draw(rc: &RenderContext, file: &str, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let key = |action| {
-        app.keymap
+        rc.keymap
             .key_for(Context::Welcome, action)
             .map_or_else(|| "?".to_string(), |k| k.to_string())
     };
@@ -24,7 +24,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(text),
         ])
     };
-    let file = crate::text::path(app.store.path());
     let lines = vec![
         Line::from(Span::styled("Welcome to kam", t.title)).alignment(Alignment::Center),
         Line::default(),

@@ -1,3 +1,0 @@
-//! The first-run screen.
-
-pub mod draw;
