@@ -404,9 +404,9 @@ fn history_is_kept_when_the_schema_is_upgraded() {
     let account = Account::new("Nordwerk");
     let conn = Connection::open(&path).unwrap();
     for sql in [
-        include_str!("../src/store/migrations/001_workspace.sql"),
-        include_str!("../src/store/migrations/002_stakeholders.sql"),
-        include_str!("../src/store/migrations/003_history.sql"),
+        include_str!("../../src/store/migrations/001_workspace.sql"),
+        include_str!("../../src/store/migrations/002_stakeholders.sql"),
+        include_str!("../../src/store/migrations/003_history.sql"),
     ] {
         conn.execute_batch(sql).unwrap();
     }

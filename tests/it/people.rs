@@ -3,15 +3,13 @@
 //! presses, deletion with undo, and the rule that a reporting line can
 //! never close a loop.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use chrono::NaiveDate;
 use kam::domain::{Account, Attitude, Conversation, Id, Influence, Stakeholder};
 use kam::store::Store;
 use kam::tui::app::App;
-use tui::{app_on, press, render, rows, screen, type_text};
 use unicode_width::UnicodeWidthStr;
+
+use crate::support::tui::{app_on, press, render, rows, screen, type_text};
 
 // ---------------------------------------------------------------- helpers
 

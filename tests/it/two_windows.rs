@@ -2,18 +2,13 @@
 //! deletion elsewhere writes nothing, and undo takes back only what is
 //! still as it left it.
 
-// Shared with the backup tests; this file needs only part of it.
-#[allow(dead_code)]
-#[path = "support/files.rs"]
-mod files;
-
 use kam::domain::{
     Account, ActionPlan, BusinessIssue, CellState, Importance, IssueStatus, Step, TimeFrame,
     Whitespace,
 };
 use kam::store::{Store, StoreError};
 
-use files::{open, temp_db};
+use crate::support::files::{open, temp_db};
 
 /// Two windows on one new file holding one account with one issue.
 fn two_windows() -> (tempfile::TempDir, Store, Store, BusinessIssue) {

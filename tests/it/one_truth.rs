@@ -3,9 +3,6 @@
 //! stakeholders page and brief, and `kam agenda`, `kam health --json` and
 //! `kam gaps --json`. Each signal has one definition, so they all agree.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -17,7 +14,8 @@ use kam::tui::keymap::Keymap;
 use kam::tui::theme::Theme;
 use serde_json::Value;
 use tempfile::TempDir;
-use tui::{press, screen};
+
+use crate::support::tui::{press, screen};
 
 /// Today as kam sees it from the shell (local time).
 fn today() -> NaiveDate {

@@ -1,6 +1,6 @@
-//! Helpers for the backup and encryption tests: the real binary run with
-//! piped standard input, databases holding a marker string, and looks at
-//! the files on disk.
+//! The database files themselves, for the backup, encryption and
+//! file-safety tests: the real binary run with piped standard input,
+//! databases holding a marker string, and looks at the files on disk.
 
 use std::fs;
 use std::io::{ErrorKind, Write};

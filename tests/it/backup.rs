@@ -2,23 +2,18 @@
 //! rotation, copies on demand, the listing, restores, and a backup that
 //! fails without stopping the user's work.
 
-#[path = "support/files.rs"]
-mod files;
-// Shared with the end-to-end tests; this file needs only part of it.
-#[allow(dead_code)]
-#[path = "support/pty.rs"]
-mod pty;
-
 use std::fs;
 use std::path::Path;
 
 use chrono::{Days, Local, NaiveDate};
-use files::{
+use kam::store::backup::{BackupKind, backups_dir, inspect};
+use kam::store::{Counts, StoreError, restore_unreadable};
+
+use crate::support::files::{
     add_marked_account, contains, files_under, kam, marked_db, mode, names_in, open, succeeded,
     temp_db, text,
 };
-use kam::store::backup::{BackupKind, backups_dir, inspect};
-use kam::store::{Counts, StoreError, restore_unreadable};
+use crate::support::pty::Pty;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
@@ -141,7 +136,7 @@ fn a_failing_daily_backup_shows_in_the_interface_status_line() {
     let home = dir.path().join("home");
     fs::create_dir(&home).unwrap();
 
-    let mut kam = pty::Pty::spawn(&["--db".as_ref(), path.as_os_str()], &home, 120, 40);
+    let mut kam = Pty::spawn(&["--db".as_ref(), path.as_os_str()], &home, 120, 40);
     kam.wait_for("Nordwerk");
     kam.wait_status("could not make today's backup");
     kam.send("q");

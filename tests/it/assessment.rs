@@ -3,9 +3,6 @@
 //! form that makes follow-ups, driven by real key presses and drawn onto
 //! ratatui's `TestBackend`.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use chrono::NaiveDate;
 use kam::domain::choice::Choice;
 use kam::domain::{
@@ -13,7 +10,8 @@ use kam::domain::{
 };
 use kam::store::Store;
 use kam::tui::app::App;
-use tui::{app_on, press, screen, today, type_text};
+
+use crate::support::tui::{app_on, press, screen, today, type_text};
 
 // ---------------------------------------------------------------- helpers
 

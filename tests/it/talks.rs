@@ -5,9 +5,6 @@
 //!
 //! Every test runs on 2026-11-23 with the monochrome theme.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use chrono::{Days, NaiveDate, TimeZone, Utc};
 use kam::domain::agenda::Section;
 use kam::domain::brief::{default_since, start_of_day};
@@ -16,8 +13,9 @@ use kam::export::brief_md;
 use kam::store::Store;
 use kam::tui::app::App;
 use kam::tui::keymap::Context;
-use tui::{app_on, press, render, rows, screen, today, type_text};
 use unicode_width::UnicodeWidthStr;
+
+use crate::support::tui::{app_on, press, render, rows, screen, today, type_text};
 
 // ---------------------------------------------------------------- helpers
 

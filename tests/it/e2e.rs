@@ -2,19 +2,15 @@
 //! fresh database in its own sandbox: keys go in, and both the screen and
 //! the database are checked afterwards.
 
-#[path = "support/pty.rs"]
-mod pty;
-#[path = "support/sandbox.rs"]
-mod sandbox;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
 use chrono::Days;
 use kam::domain::Importance;
 use kam::domain::choice::Choice;
-use pty::{CTRL_C, CTRL_S, ENTER, Pty, TAB};
-use sandbox::{Sandbox, account_named, proofs_of, today};
+
+use crate::support::pty::{CTRL_C, CTRL_S, ENTER, Pty, TAB};
+use crate::support::sandbox::{Sandbox, account_named, proofs_of, today};
 
 /// One of the five demo accounts.
 const NORDMOLE: &str = "Nordmole Container Terminals GmbH";

@@ -6,9 +6,6 @@
 //! relative dates, and so the snapshots, never change. Screens use the
 //! monochrome theme (`Theme::new(false)`), as with `NO_COLOR`.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -21,8 +18,9 @@ use kam::tui::keymap::Keymap;
 use kam::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
-use tui::{app_on, press, render, rows, screen, today, type_text};
 use unicode_width::UnicodeWidthStr;
+
+use crate::support::tui::{app_on, press, render, rows, screen, today, type_text};
 
 // ---------------------------------------------------------------- helpers
 

@@ -172,7 +172,7 @@ fn proof(account_id: Id, date: &str, statement: &str) -> ProofStatement {
 /// Writes a kam database at schema version 1, the first kam wrote.
 fn write_schema_one_kam_db(path: &Path) {
     let conn = Connection::open(path).expect("raw connection");
-    conn.execute_batch(include_str!("../src/store/migrations/001_workspace.sql"))
+    conn.execute_batch(include_str!("../../src/store/migrations/001_workspace.sql"))
         .expect("the first schema");
     conn.pragma_update(None, "user_version", 1)
         .expect("schema version 1");
@@ -741,7 +741,7 @@ fn a_version_one_database_is_upgraded_keeping_its_records() {
     let (_dir, path) = temp_db();
     let account = Account::new("Nordwerk");
     let conn = Connection::open(&path).unwrap();
-    conn.execute_batch(include_str!("../src/store/migrations/001_workspace.sql"))
+    conn.execute_batch(include_str!("../../src/store/migrations/001_workspace.sql"))
         .unwrap();
     conn.execute(
         "INSERT INTO account (id, name, stage, created_at, updated_at)

@@ -2,13 +2,11 @@
 //! key presses drive an [`App`] on the demo portfolio, the views draw onto
 //! ratatui's `TestBackend`, and the screen is read back as text.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use kam::domain::{BusinessIssue, Id, Importance, PlanStatus};
 use kam::store::Store;
 use kam::tui::keymap::Context;
-use tui::{app_on, press, screen, today, type_text};
+
+use crate::support::tui::{app_on, press, screen, today, type_text};
 
 /// The demo portfolio with a few changes to the account that needs the
 /// most attention (the one Enter opens): an issue made critical, a plan

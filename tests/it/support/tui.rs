@@ -2,11 +2,6 @@
 //! the monochrome theme and the default keys, driven by key presses and
 //! drawn onto ratatui's `TestBackend`, the buffer read back as text.
 
-#![allow(
-    dead_code,
-    reason = "each test binary includes this file and uses only part of it"
-)]
-
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::store::Store;

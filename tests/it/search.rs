@@ -459,9 +459,9 @@ fn upgrading_a_database_indexes_the_records_it_already_holds() {
     let conn = Connection::open(&path).unwrap();
     // The schema just before search arrived.
     for sql in [
-        include_str!("../src/store/migrations/001_workspace.sql"),
-        include_str!("../src/store/migrations/002_stakeholders.sql"),
-        include_str!("../src/store/migrations/003_history.sql"),
+        include_str!("../../src/store/migrations/001_workspace.sql"),
+        include_str!("../../src/store/migrations/002_stakeholders.sql"),
+        include_str!("../../src/store/migrations/003_history.sql"),
     ] {
         conn.execute_batch(sql).unwrap();
     }

@@ -3,23 +3,17 @@
 //! passphrases refused clearly, passphrase change, decryption, backups
 //! encrypted with the database, and plain databases unchanged.
 
-#[path = "support/files.rs"]
-mod files;
-// Shared with the end-to-end tests; this file needs only part of it.
-#[allow(dead_code)]
-#[path = "support/pty.rs"]
-mod pty;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use files::{
+use kam::store::backup::{backups_dir, inspect};
+use kam::store::{Store, StoreError};
+
+use crate::support::files::{
     add_marked_account, contains, files_under, kam, key, marked_db, mode, names_in, open,
     succeeded, temp_db, text,
 };
-use kam::store::backup::{backups_dir, inspect};
-use kam::store::{Store, StoreError};
-use pty::{ENTER, Pty};
+use crate::support::pty::{ENTER, Pty};
 
 const MARKER: &str = "CONFIDENTIAL-7f3a-spare-parts-margin";
 const LATER: &str = "CONFIDENTIAL-91bc-written-while-encrypted";
@@ -379,7 +373,7 @@ fn the_backup_before_an_upgrade_is_encrypted_with_the_database() {
     // An encrypted kam database at schema version 1.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch("PRAGMA key = 'old schema';").unwrap();
-    conn.execute_batch(include_str!("../src/store/migrations/001_workspace.sql"))
+    conn.execute_batch(include_str!("../../src/store/migrations/001_workspace.sql"))
         .unwrap();
     conn.pragma_update(None, "user_version", 1).unwrap();
     drop(conn);

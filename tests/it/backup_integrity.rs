@@ -4,14 +4,6 @@
 //! damaged copy is not restored, and a copy killed half-way leaves nothing
 //! behind that looks like a backup.
 
-// Shared with the other file tests; this file needs only part of it.
-#[allow(dead_code)]
-#[path = "support/files.rs"]
-mod files;
-#[allow(dead_code)]
-#[path = "support/pty.rs"]
-mod pty;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -19,10 +11,14 @@ use std::thread;
 use std::time::Duration;
 
 use chrono::{Days, Local, NaiveDate};
-use files::{files_under, kam, marked_db, names_in, open, succeeded, temp_db, text};
 use kam::domain::{Account, ProofStatement};
 use kam::store::backup::{backups_dir, inspect};
 use kam::store::{Snapshot, Store, StoreError, restore_unreadable};
+
+use crate::support::files::{
+    files_under, kam, marked_db, names_in, open, succeeded, temp_db, text,
+};
+use crate::support::pty::Pty;
 
 /// The proof statement whose page gets damaged.
 const MARKER: &str = "Pump uptime rose to 99.7% after the retrofit";
@@ -101,7 +97,7 @@ fn the_interface_says_the_database_is_damaged_in_its_status_line() {
     let home = dir.path().join("home");
     fs::create_dir(&home).unwrap();
 
-    let mut kam = pty::Pty::spawn(&["--db".as_ref(), path.as_os_str()], &home, 200, 40);
+    let mut kam = Pty::spawn(&["--db".as_ref(), path.as_os_str()], &home, 200, 40);
     kam.wait_status("kam.db is damaged");
     kam.send("q");
     assert!(kam.wait_exit().success());

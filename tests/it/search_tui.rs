@@ -3,9 +3,6 @@
 //! opening the record in its account with its pane focused, and no panic at
 //! any terminal size. Screens use the monochrome theme, as with `NO_COLOR`.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use chrono::NaiveDate;
@@ -16,7 +13,8 @@ use kam::store::{Snapshot, Store};
 use kam::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-use tui::{app_on, press, render, today, type_text};
+
+use crate::support::tui::{app_on, press, render, today, type_text};
 
 // ---------------------------------------------------------------- helpers
 
@@ -89,7 +87,8 @@ fn search(app: &mut App, query: &str) {
 }
 
 /// The buffer as one string per row, every cell kept (unlike
-/// [`tui::rows`]), so that a character's index in its row is its column.
+/// [`crate::support::tui::rows`]), so that a character's index in its row
+/// is its column.
 fn rows(buffer: &Buffer) -> Vec<String> {
     let area = buffer.area;
     (area.top()..area.bottom())

@@ -2,9 +2,6 @@
 //! file shows on the next tick of the event loop, without a key, and every
 //! selection stays on its record.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use std::path::Path;
 
 use chrono::Days;
@@ -12,7 +9,8 @@ use kam::domain::{Account, ActionPlan, BusinessIssue, ProofStatement, Step};
 use kam::store::Store;
 use kam::tui::app::App;
 use tempfile::TempDir;
-use tui::{app_on, press, screen, today};
+
+use crate::support::tui::{app_on, press, screen, today, type_text};
 
 /// A database file with the accounts `names`, each with a proof statement
 /// from ten days ago, and an app on it.
@@ -90,7 +88,7 @@ fn a_form_being_edited_is_left_as_it_is() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut app = app_with(&dir, &["Nordwerk"]);
     press(&mut app, "Enter a");
-    tui::type_text(&mut app, "Spare parts arrive late");
+    type_text(&mut app, "Spare parts arrive late");
     another_window(dir.path())
         .save_account(&Account::new("Aachen"))
         .expect("saved");

@@ -2,16 +2,14 @@
 //! temporary sandboxes: exit codes, messages, and what reached (or did not
 //! reach) the database file.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
 use kam::domain::{ActionPlan, BusinessIssue};
-use sandbox::{Sandbox, account_named, proofs_of, today};
+
+use crate::support::sandbox::{Sandbox, account_named, proofs_of, today};
 
 /// The demo portfolio's accounts.
 const DEMO_ACCOUNTS: [&str; 5] = [

@@ -337,7 +337,7 @@ fn foreign_and_newer_documents_are_refused_with_a_clear_message() {
         err.contains("version 7") && err.contains("upgrade kam"),
         "{err}"
     );
-    let demo = include_str!("../assets/demo.json");
+    let demo = include_str!("../../assets/demo.json");
     let err = json::read(demo).unwrap_err().to_string();
     assert!(err.contains("not a kam export"), "{err}");
     let damaged = r#"{"format": "kam-export", "version": 1, "accounts": [{"id": "x"}]}"#;

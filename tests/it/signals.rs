@@ -3,9 +3,6 @@
 //! "why" popup and health in the portfolio table. A small hand-made
 //! portfolio keeps every figure known; "today" is fixed.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use chrono::{NaiveDate, TimeZone, Utc};
 use kam::domain::{
     Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Conversation, Id,
@@ -13,7 +10,8 @@ use kam::domain::{
 };
 use kam::store::Store;
 use kam::tui::app::App;
-use tui::{app_on, press, screen, today};
+
+use crate::support::tui::{app_on, press, screen, today};
 
 // ---------------------------------------------------------------- fixture
 

@@ -4,17 +4,10 @@
 //! there, pairs the problems, scores the test, and then checks the score
 //! kept in the database.
 
-// Shared with the other end-to-end tests; this file needs only part of them.
-#[allow(dead_code)]
-#[path = "support/pty.rs"]
-mod pty;
-#[allow(dead_code)]
-#[path = "support/sandbox.rs"]
-mod sandbox;
-
 use kam::domain::{ActionPlan, BusinessIssue};
-use pty::{ENTER, Pty};
-use sandbox::{Sandbox, account_named};
+
+use crate::support::pty::{ENTER, Pty};
+use crate::support::sandbox::{Sandbox, account_named};
 
 /// The account tested.
 const ACCOUNT: &str = "Hafenwerk Logistik";

@@ -1,12 +1,10 @@
 //! A form saved after another window changed or deleted its record: the
 //! conflict shows at its field with both values, and the user chooses.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use kam::domain::{Account, BusinessIssue, Importance, IssueStatus};
 use kam::store::Store;
-use tui::{app_on, press, screen};
+
+use crate::support::tui::{app_on, press, screen};
 
 /// A file holding one account with one issue, open in window A (the app)
 /// and window B (a second store).

@@ -3,9 +3,6 @@
 //! are drawn to ratatui's `TestBackend` and the score is read back from the
 //! database. The shuffle is seeded, so the order on screen is fixed.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use chrono::{TimeZone, Utc};
@@ -13,7 +10,8 @@ use kam::domain::matching::{MatchingTest, pairs, solution_label};
 use kam::domain::{Account, ActionPlan, BusinessIssue, Id, Importance, MatchingResult, PlanStatus};
 use kam::store::Store;
 use kam::tui::app::App;
-use tui::{press, render, rows, screen};
+
+use crate::support::tui::{self, press, render, rows, screen};
 
 /// The seed every test shuffles with.
 const SEED: u64 = 2026;

@@ -2,12 +2,6 @@
 //! encrypt and decrypt while another kam writes, through a symbolic link,
 //! and refusals that leave every file as it was.
 
-// Shared with the backup and encryption tests; this file needs only part
-// of it.
-#[allow(dead_code)]
-#[path = "support/files.rs"]
-mod files;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,8 +9,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
-use files::{contains, kam, marked_db, names_in, open, succeeded, temp_db, text};
 use kam::store::backup::backups_dir;
+
+use crate::support::files::{contains, kam, marked_db, names_in, open, succeeded, temp_db, text};
 
 const PASS: &str = "race horse";
 

@@ -293,10 +293,10 @@ fn people_may_be_imported_before_the_one_they_report_to() {
 fn version_4_database(path: &std::path::Path, account: &Account, created: DateTime<Utc>) {
     let conn = Connection::open(path).unwrap();
     for sql in [
-        include_str!("../src/store/migrations/001_workspace.sql"),
-        include_str!("../src/store/migrations/002_stakeholders.sql"),
-        include_str!("../src/store/migrations/003_history.sql"),
-        include_str!("../src/store/migrations/004_search.sql"),
+        include_str!("../../src/store/migrations/001_workspace.sql"),
+        include_str!("../../src/store/migrations/002_stakeholders.sql"),
+        include_str!("../../src/store/migrations/003_history.sql"),
+        include_str!("../../src/store/migrations/004_search.sql"),
     ] {
         conn.execute_batch(sql).unwrap();
     }

@@ -3,14 +3,12 @@
 //! keyboard (every change saved at once and undoable), the share of wallet
 //! it gives, private mode, and small or scrolled screens.
 
-#[path = "support/tui.rs"]
-mod tui;
-
 use kam::domain::{Account, Cell, CellState, Id, Whitespace};
 use kam::store::Store;
 use kam::tui::app::App;
-use tui::{app_on, press, render, rows, screen, type_text};
 use unicode_width::UnicodeWidthStr;
+
+use crate::support::tui::{app_on, press, render, rows, screen, type_text};
 
 // ---------------------------------------------------------------- helpers
 

@@ -1,0 +1,44 @@
+//! kam's integration tests: one crate, a module per subject, so that the
+//! test binary links SQLCipher and OpenSSL once.
+//!
+//! Every test shares this process with the others, running in parallel: a
+//! test works in its own temporary folder, and one that needs another
+//! environment gives it to the process it starts (the real `kam`, found
+//! through `CARGO_BIN_EXE_kam`), never to this one.
+
+mod support;
+
+mod agenda;
+mod assessment;
+mod backup;
+mod backup_integrity;
+mod brief;
+mod brief_cli;
+mod brief_render;
+mod cli;
+mod csv_import;
+mod e2e;
+mod editor;
+mod encryption;
+mod export;
+mod file_safety;
+mod history;
+mod insight;
+mod insight_cli;
+mod live;
+mod matching;
+mod matching_e2e;
+mod one_truth;
+mod people;
+mod private_mode;
+mod render;
+mod search;
+mod search_cli;
+mod search_tui;
+mod signals;
+mod store;
+mod strategic_store;
+mod talks;
+mod two_windows;
+mod two_windows_tui;
+mod whitespace;
