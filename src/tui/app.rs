@@ -22,15 +22,13 @@ use crate::tui::editor;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Context, Keymap, is_ctrl_c};
 use crate::tui::screen::{Cx, RenderContext, Screen};
+use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::account::{Workspace, position, shift};
 use crate::tui::screens::agenda::{self, AgendaView};
-use crate::tui::screens::brief::BriefView;
-use crate::tui::screens::changes::ChangesView;
 use crate::tui::screens::confirm::Confirm;
 use crate::tui::screens::forms::Form;
 use crate::tui::screens::help::Help;
 use crate::tui::screens::map::ReviewView;
-use crate::tui::screens::matching::MatchingView;
 use crate::tui::screens::palette::Palette;
 use crate::tui::screens::plan::PlanView;
 use crate::tui::screens::search::SearchView;
@@ -59,14 +57,6 @@ pub enum Main {
 pub enum Popup {
     /// The steps of an action plan.
     Plan(Box<PlanView>),
-    /// The prep brief of the open account, full screen.
-    Brief(Box<BriefView>),
-    /// What changed in the open account since a date, full screen.
-    Changes(Box<ChangesView>),
-    /// Search over every account, as the user types.
-    Search(Box<SearchView>),
-    /// The matching test of the open account, full screen.
-    Matching(Box<MatchingView>),
 }
 
 /// The last message, shown in the status line until the next one.
@@ -255,29 +245,29 @@ impl App {
                 .map_or(Effect::Stay, |w| w.paste(text, &cx));
             return self.apply(effect);
         }
-        if matches!(self.popup, Some(Popup::Search(_))) {
-            return self.search_paste(text);
-        }
         if self.popup.is_none() && self.whitespace_is_busy() {
             self.whitespace_paste(text);
         }
     }
 
-    /// The view that takes the keys now.
-    pub fn context(&self) -> Context {
-        if let Some(window) = self
-            .windows
+    /// The window that takes the keys now with a keymap section of its
+    /// own; `None` when the keys of the main screen (or the plan popup)
+    /// apply.
+    pub(crate) fn focused_window(&self) -> Option<&dyn Screen> {
+        self.windows
             .iter()
             .rev()
             .find(|w| w.context() != Context::Global)
-        {
+            .map(|w| &**w)
+    }
+
+    /// The view that takes the keys now.
+    pub fn context(&self) -> Context {
+        if let Some(window) = self.focused_window() {
             return window.context();
         }
         match (&self.popup, &self.screen) {
             (Some(Popup::Plan(_)), _) => Context::Plan,
-            (Some(Popup::Brief(_)), _) => Context::Brief,
-            (Some(Popup::Changes(_)), _) => Context::Changes,
-            (Some(Popup::Matching(_)), _) => Context::Matching,
             (_, Main::Welcome) => Context::Welcome,
             (_, Main::Portfolio) => Context::Portfolio,
             (_, Main::Workspace(ws)) => ws.page.context(),
@@ -319,10 +309,6 @@ impl App {
         self.editor_warned = false;
         match self.popup.take() {
             Some(Popup::Plan(view)) => self.plan_key(view, key),
-            Some(Popup::Brief(view)) => self.brief_key(view, key),
-            Some(Popup::Changes(view)) => self.changes_key(view, key),
-            Some(Popup::Search(view)) => self.search_key(view, key),
-            Some(Popup::Matching(view)) => self.matching_key(view, key),
             None if self.whitespace_is_busy() => self.whitespace_key(key),
             None => {
                 let context = self.context();
@@ -370,7 +356,7 @@ impl App {
             Action::Palette => self.open(Box::new(Palette::new(self.context()))),
             Action::Copy => self.copy(),
             Action::Agenda => self.open_agenda(),
-            Action::Search => self.open_search(),
+            Action::Search => self.open(Box::new(SearchView::new())),
             Action::Why => {
                 if let Some(id) = self.why_target() {
                     let effect = Why::open(id, &self.split().0);
@@ -460,16 +446,21 @@ impl App {
             agenda::Outcome::Jump {
                 account_id,
                 record_id,
-            } => {
-                let opened = Workspace::open(&self.store, account_id).and_then(|mut ws| {
-                    ws.reload(&self.store, Some(record_id))?;
-                    Ok(ws)
-                });
-                match opened {
-                    Ok(ws) => self.screen = Main::Workspace(Box::new(ws)),
-                    Err(e) => self.say(Tone::Error, e.to_string()),
-                }
-            }
+            } => self.visit(account_id, Page::Overview, record_id),
+        }
+    }
+
+    /// Opens the account `account_id` as the main screen, on `page`, with
+    /// the record `select` selected.
+    fn visit(&mut self, account_id: Id, page: Page, select: Id) {
+        let opened = Workspace::open(&self.store, account_id).and_then(|mut ws| {
+            ws.page = page;
+            ws.reload(&self.store, Some(select))?;
+            Ok(ws)
+        });
+        match opened {
+            Ok(ws) => self.screen = Main::Workspace(Box::new(ws)),
+            Err(e) => self.say(Tone::Error, e.to_string()),
         }
     }
 
@@ -589,15 +580,8 @@ impl App {
 
     /// The name of the screen that takes the keys, for the help title.
     fn title(&self) -> &'static str {
-        if let Some(window) = self
-            .windows
-            .iter()
-            .rev()
-            .find(|w| w.context() != Context::Global)
-        {
-            return window.title();
-        }
-        title_of(self.context())
+        self.focused_window()
+            .map_or_else(|| title_of(self.context()), |w| w.title())
     }
 
     /// Opens help for the keys of `context`.
@@ -642,6 +626,11 @@ impl App {
             }
             Effect::Edit(text) => self.edit_externally(text),
             Effect::Open(window) => self.open(window),
+            Effect::Visit {
+                account_id,
+                page,
+                select,
+            } => self.visit(account_id, page, select),
             Effect::Pass(action) => {
                 self.global(action);
             }
@@ -698,15 +687,12 @@ fn title_of(context: Context) -> &'static str {
         Context::Workspace => "Account workspace",
         Context::Plan => "Action plan",
         Context::Agenda => "Agenda",
-        Context::Brief => "Prep brief",
-        Context::Changes => "Since last time",
         Context::People => "Stakeholders",
         Context::Talks => "Conversations",
         Context::Assessment => "Strategic assessment",
         Context::Whitespace => "Whitespace",
         Context::Signals => "Signals",
         Context::Review => "Portfolio map",
-        Context::Matching => "Matching test",
         _ => "",
     }
 }

@@ -4,6 +4,8 @@
 use super::action::Action;
 use super::command::Command;
 use super::screen::Screen;
+use super::screens::account::pages::Page;
+use crate::domain::Id;
 
 /// How the status line colours its message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +39,16 @@ pub enum Effect {
     Edit(String),
     /// Open a screen over this one.
     Open(Box<dyn Screen>),
+    /// Open the account `account_id` as the main screen, on `page`, with
+    /// the record `select` selected.
+    Visit {
+        /// The account to open.
+        account_id: Id,
+        /// The page to show.
+        page: Page,
+        /// The record to select: one of the account's, or the account.
+        select: Id,
+    },
     /// An action the screen leaves to the application: help, the palette,
     /// search, undo, private mode, quitting.
     Pass(Action),
@@ -84,6 +96,16 @@ impl std::fmt::Debug for Effect {
             Self::Copy(what, _) => f.debug_tuple("Copy").field(what).finish(),
             Self::Edit(_) => f.write_str("Edit"),
             Self::Open(s) => f.debug_tuple("Open").field(&s.context()).finish(),
+            Self::Visit {
+                account_id,
+                page,
+                select,
+            } => f
+                .debug_struct("Visit")
+                .field("account_id", account_id)
+                .field("page", page)
+                .field("select", select)
+                .finish(),
             Self::Pass(a) => f.debug_tuple("Pass").field(a).finish(),
             Self::Act(a) => f.debug_tuple("Act").field(a).finish(),
             Self::Quit => f.write_str("Quit"),
