@@ -24,12 +24,9 @@ use crate::tui::screen::{Cx, Refreshed, RenderContext, Screen};
 use crate::tui::screens::account::Workspace;
 use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::agenda::AgendaView;
-use crate::tui::screens::brief::BriefView;
-use crate::tui::screens::changes::ChangesView;
 use crate::tui::screens::confirm::Confirm;
 use crate::tui::screens::forms::Form;
 use crate::tui::screens::help::Help;
-use crate::tui::screens::matching::MatchingView;
 use crate::tui::screens::palette::Palette;
 use crate::tui::screens::plan::PlanView;
 use crate::tui::screens::portfolio::Portfolio;
@@ -52,14 +49,6 @@ pub enum Main {
 pub enum Popup {
     /// The steps of an action plan.
     Plan(Box<PlanView>),
-    /// The prep brief of the open account, full screen.
-    Brief(Box<BriefView>),
-    /// What changed in the open account since a date, full screen.
-    Changes(Box<ChangesView>),
-    /// Search over every account, as the user types.
-    Search(Box<SearchView>),
-    /// The matching test of the open account, full screen.
-    Matching(Box<MatchingView>),
 }
 
 /// The last message, shown in the status line until the next one.
@@ -249,29 +238,29 @@ impl App {
                 .map_or(Effect::Stay, |w| w.paste(text, &cx));
             return self.apply(effect);
         }
-        if matches!(self.popup, Some(Popup::Search(_))) {
-            return self.search_paste(text);
-        }
         if self.popup.is_none() && self.whitespace_is_busy() {
             self.whitespace_paste(text);
         }
     }
 
-    /// The view that takes the keys now.
-    pub fn context(&self) -> Context {
-        if let Some(window) = self
-            .windows
+    /// The window that takes the keys now with a keymap section of its
+    /// own; `None` when the keys of the main screen (or the plan popup)
+    /// apply.
+    pub(crate) fn focused_window(&self) -> Option<&dyn Screen> {
+        self.windows
             .iter()
             .rev()
             .find(|w| w.context() != Context::Global)
-        {
+            .map(|w| &**w)
+    }
+
+    /// The view that takes the keys now.
+    pub fn context(&self) -> Context {
+        if let Some(window) = self.focused_window() {
             return window.context();
         }
         match (&self.popup, &self.screen) {
             (Some(Popup::Plan(_)), _) => Context::Plan,
-            (Some(Popup::Brief(_)), _) => Context::Brief,
-            (Some(Popup::Changes(_)), _) => Context::Changes,
-            (Some(Popup::Matching(_)), _) => Context::Matching,
             (_, Main::Workspace(ws)) => ws.page.context(),
             (_, Main::Screen(screen)) => screen.context(),
         }
@@ -314,10 +303,6 @@ impl App {
         self.editor_warned = false;
         match self.popup.take() {
             Some(Popup::Plan(view)) => self.plan_key(view, key),
-            Some(Popup::Brief(view)) => self.brief_key(view, key),
-            Some(Popup::Changes(view)) => self.changes_key(view, key),
-            Some(Popup::Search(view)) => self.search_key(view, key),
-            Some(Popup::Matching(view)) => self.matching_key(view, key),
             None if self.whitespace_is_busy() => self.whitespace_key(key),
             None => {
                 let context = self.context();
@@ -373,7 +358,7 @@ impl App {
             Action::Palette => self.open(Box::new(Palette::new(self.context()))),
             Action::Copy => self.copy(),
             Action::Agenda => self.open_agenda(),
-            Action::Search => self.open_search(),
+            Action::Search => self.open(Box::new(SearchView::new())),
             Action::Why => {
                 if let Some(id) = self.main_account() {
                     let effect = Why::open(id, &self.split().0);
@@ -579,15 +564,8 @@ impl App {
 
     /// The name of the screen that takes the keys, for the help title.
     fn title(&self) -> &'static str {
-        if let Some(window) = self
-            .windows
-            .iter()
-            .rev()
-            .find(|w| w.context() != Context::Global)
-        {
-            return window.title();
-        }
-        title_of(self.context())
+        self.focused_window()
+            .map_or_else(|| title_of(self.context()), |w| w.title())
     }
 
     /// Opens help for the keys of `context`.
@@ -693,15 +671,12 @@ fn title_of(context: Context) -> &'static str {
         Context::Workspace => "Account workspace",
         Context::Plan => "Action plan",
         Context::Agenda => "Agenda",
-        Context::Brief => "Prep brief",
-        Context::Changes => "Since last time",
         Context::People => "Stakeholders",
         Context::Talks => "Conversations",
         Context::Assessment => "Strategic assessment",
         Context::Whitespace => "Whitespace",
         Context::Signals => "Signals",
         Context::Review => "Portfolio map",
-        Context::Matching => "Matching test",
         _ => "",
     }
 }

@@ -85,6 +85,10 @@ pub enum Refreshed {
     Later,
     /// What it showed is gone: the screen closes, saying this.
     Gone(String),
+    /// What it showed is gone, and the screen underneath shows that
+    /// already (an account deleted elsewhere): the screen closes without a
+    /// word.
+    Closed,
 }
 
 /// A screen of the interface: the main screen (portfolio, an account, the
@@ -173,4 +177,21 @@ pub trait Screen: Any {
     fn account(&self) -> Option<Id> {
         None
     }
+}
+
+/// Runs `f` with a context over an empty database in memory, on 23
+/// November 2026 with the default keys.
+#[cfg(test)]
+pub(crate) fn with_empty_store<R>(f: impl FnOnce(&Cx) -> R) -> R {
+    let store = Store::open_in_memory().expect("an empty database in memory");
+    let keymap = Keymap::default_keys();
+    let cx = Cx {
+        store: &store,
+        today: NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date"),
+        private: false,
+        keymap: &keymap,
+        insights: &[],
+        portfolio: &[],
+    };
+    f(&cx)
 }

@@ -23,7 +23,6 @@ impl App {
         }
         match &self.popup {
             Some(Popup::Plan(view)) => view.has_typed_step(),
-            Some(_) => false,
             None => self
                 .workspace()
                 .is_some_and(|ws| ws.page == Page::Whitespace && ws.whitespace.has_changed_entry()),

@@ -36,13 +36,12 @@ impl App {
             .and_then(|(view, plan)| view.selected_step(plan));
         self.reload(None)?;
         self.follow_plan_step(step);
-        self.refresh_prep()?;
         self.refresh_windows(seen)
     }
 
-    /// Reads every open window again; one whose record is gone closes and
-    /// says so, and one the user is typing in is asked again on the next
-    /// tick.
+    /// Reads every open window again; one whose record is gone closes (and
+    /// says so, unless the screen underneath shows it already), and one the
+    /// user is typing in is asked again on the next tick.
     fn refresh_windows(&mut self, seen: i64) -> Result<(), StoreError> {
         let (cx, windows) = self.split();
         let mut gone = Vec::new();
@@ -51,12 +50,15 @@ impl App {
             match window.refresh(&cx)? {
                 Refreshed::Kept => {}
                 Refreshed::Later => later = true,
-                Refreshed::Gone(why) => gone.push((n, why)),
+                Refreshed::Gone(why) => gone.push((n, Some(why))),
+                Refreshed::Closed => gone.push((n, None)),
             }
         }
         for (n, why) in gone.into_iter().rev() {
             self.windows.remove(n);
-            self.say(Tone::Info, why);
+            if let Some(why) = why {
+                self.say(Tone::Info, why);
+            }
         }
         if later {
             self.seen_version = seen;

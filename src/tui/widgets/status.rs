@@ -10,7 +10,10 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
 use crate::tui::keymap::Context;
 
-/// The actions worth a hint in each view, with their short names.
+/// The actions worth a hint in each main screen and the plan popup, with
+/// their short names; windows declare their own ([`Screen::hints`]).
+///
+/// [`Screen::hints`]: crate::tui::screen::Screen::hints
 fn hints(context: Context) -> &'static [(Action, &'static str)] {
     match context {
         Context::Welcome => &[(Action::LoadDemo, "demo"), (Action::New, "new account")],
@@ -34,18 +37,6 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Back, "close"),
         ],
         Context::Agenda => &[(Action::Open, "jump"), (Action::Back, "back")],
-        Context::Brief => &[
-            (Action::Down, "scroll"),
-            (Action::PageDown, "page"),
-            (Action::TogglePrivate, "private"),
-            (Action::Back, "close"),
-        ],
-        Context::Changes => &[
-            (Action::Since, "since date"),
-            (Action::Down, "scroll"),
-            (Action::TogglePrivate, "private"),
-            (Action::Back, "close"),
-        ],
         Context::People => &[
             (Action::New, "add person"),
             (Action::Edit, "edit"),
@@ -88,15 +79,7 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Why, "why"),
             (Action::Back, "back"),
         ],
-        Context::Matching => &[
-            (Action::Open, "pair / score"),
-            (Action::NextPane, "column"),
-            (Action::Delete, "unpair"),
-            (Action::Back, "close"),
-        ],
-        Context::Help | Context::Why | Context::Global | Context::List | Context::Account => {
-            &[(Action::Back, "close")]
-        }
+        _ => &[(Action::Back, "close")],
     }
 }
 
@@ -105,7 +88,10 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let context = app.context();
-    let mut wanted: Vec<(Action, &str)> = hints(context).to_vec();
+    let mut wanted: Vec<(Action, &str)> = app
+        .focused_window()
+        .map_or_else(|| hints(context), |w| w.hints())
+        .to_vec();
     let reading = matches!(context, Context::Help | Context::Brief | Context::Changes);
     if app.undo.is_some() && !reading {
         wanted.push((Action::Undo, "undo"));

@@ -11,6 +11,7 @@ mod pages_keys;
 pub mod signals;
 pub mod stakeholders;
 pub mod whitespace;
+mod windows;
 
 use crate::domain::{Account, ActionPlan, BusinessIssue, Id};
 use crate::store::{Result, Store};

@@ -13,7 +13,7 @@ use crate::domain::choice::Choice;
 use crate::domain::history::{ChangeAction, ChangeItem};
 use crate::domain::{Importance, ProofStatement};
 use crate::text::{sanitize, sanitize_lines};
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::brief::BriefView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{hours, money, relative};
@@ -23,13 +23,13 @@ use crate::tui::widgets::reading::{Page, column, draw_page};
 pub const PRIVATE_MARKER: &str = "PRIVATE MODE";
 
 /// Draws the open brief over `area`.
-pub fn draw(app: &App, view: &BriefView, frame: &mut Frame, area: Rect) {
-    let brief = view.brief(app.is_private());
+pub fn draw(rc: &RenderContext, view: &BriefView, frame: &mut Frame, area: Rect) {
+    let brief = view.brief(rc.private);
     let width = text_width(area);
-    let lines = lines(&brief, width, app);
+    let lines = lines(&brief, width, rc);
     let title = format!("Prep brief · {}", sanitize(&brief.account));
     let marker = brief.private.then_some(PRIVATE_MARKER);
-    draw_page(frame, area, &title, marker, lines, &view.pager, &app.theme);
+    draw_page(frame, area, &title, marker, lines, &view.pager, rc.theme);
 }
 
 /// The width of the text column in a page drawn over `area`.
@@ -38,10 +38,10 @@ pub(crate) fn text_width(area: Rect) -> usize {
 }
 
 /// The whole brief laid out for a column `width` wide.
-fn lines(b: &Brief, width: usize, app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn lines(b: &Brief, width: usize, rc: &RenderContext) -> Vec<Line<'static>> {
+    let t = rc.theme;
     let mut page = Page::new(width);
-    header(&mut page, b, app);
+    header(&mut page, b, rc);
     page.heading(
         "Since last time",
         &format!("since {}", local_time(b.since)),
@@ -88,8 +88,8 @@ fn lines(b: &Brief, width: usize, app: &App) -> Vec<Line<'static>> {
     page.into_lines()
 }
 
-fn header(page: &mut Page, b: &Brief, app: &App) {
-    let t = &app.theme;
+fn header(page: &mut Page, b: &Brief, rc: &RenderContext) {
+    let t = rc.theme;
     page.text(&sanitize(&b.account), 0, t.title);
     let mut facts = vec![format!("{} relationship", b.stage)];
     if let Some(revenue) = b.figures.annual_revenue {

@@ -1,45 +1,49 @@
-//! The prep brief's state: the brief the app loaded and how far it is
-//! scrolled. The view never touches the store.
+//! The prep brief of one account, full screen: what the store holds about
+//! it, read when the brief opens and again when the file changes, and how
+//! far it is scrolled.
 
 pub mod draw;
-mod keys;
 
 use std::borrow::Cow;
 
-use crate::domain::brief::Brief;
-use crate::tui::action::Action;
-use crate::tui::widgets::pager::Pager;
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
-/// What the app should do after an action in the brief.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Keep it open.
-    Stay,
-    /// Close it.
-    Close,
-}
+use crate::domain::Id;
+use crate::domain::brief::Brief;
+use crate::store::StoreError;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Context;
+use crate::tui::screen::{Cx, Refreshed, RenderContext, Screen};
+use crate::tui::widgets::pager::Pager;
 
 /// The open brief.
 #[derive(Debug)]
 pub struct BriefView {
+    account_id: Id,
     brief: Brief,
     /// The scroll position.
     pub pager: Pager,
 }
 
 impl BriefView {
-    /// A view of `brief`, scrolled to the top.
-    pub fn new(brief: Brief) -> Self {
+    /// A view of `brief`, the brief of the account `account_id`, scrolled
+    /// to the top.
+    pub fn new(account_id: Id, brief: Brief) -> Self {
         Self {
+            account_id,
             brief,
             pager: Pager::default(),
         }
     }
 
-    /// Shows `brief`, read again after the file changed, where the reader
-    /// was.
-    pub fn set_brief(&mut self, brief: Brief) {
-        self.brief = brief;
+    /// The brief of the account `account_id`, with "since last time" from
+    /// `since`, read from the store.
+    pub fn read(account_id: Id, since: DateTime<Utc>, cx: &Cx) -> Result<Self, StoreError> {
+        let brief = cx.store.brief(account_id, since, cx.today, cx.private)?;
+        Ok(Self::new(account_id, brief))
     }
 
     /// The brief to show: redacted when `private`, whatever it was built
@@ -53,14 +57,69 @@ impl BriefView {
             Cow::Borrowed(&self.brief)
         }
     }
+}
 
-    /// Handles an action from the keymap: scrolling, or closing.
-    pub fn handle(&mut self, action: Action) -> Outcome {
-        if action == Action::Back {
-            return Outcome::Close;
+impl Screen for BriefView {
+    fn context(&self) -> Context {
+        Context::Brief
+    }
+
+    fn title(&self) -> &'static str {
+        "Prep brief"
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[
+            (Action::Down, "scroll"),
+            (Action::PageDown, "page"),
+            (Action::TogglePrivate, "private"),
+            (Action::Back, "close"),
+        ]
+    }
+
+    /// Scrolls, closes, or leaves quitting, private mode, help and copying
+    /// to the application; every other action is ignored.
+    fn act(&mut self, action: Action, _cx: &Cx) -> Effect {
+        match action {
+            Action::Back => Effect::Close,
+            Action::Quit => Effect::Quit,
+            Action::TogglePrivate | Action::Help | Action::Copy => Effect::Pass(action),
+            _ => {
+                self.pager.scroll(action);
+                Effect::Stay
+            }
         }
-        self.pager.scroll(action);
-        Outcome::Stay
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, rc: &RenderContext) {
+        draw::draw(rc, self, frame, area);
+    }
+
+    /// Reads the brief again since the same moment, where the reader was;
+    /// closes it when its account was deleted elsewhere.
+    fn refresh(&mut self, cx: &Cx) -> Result<Refreshed, StoreError> {
+        match cx
+            .store
+            .brief(self.account_id, self.brief.since, cx.today, cx.private)
+        {
+            Ok(brief) => self.brief = brief,
+            Err(StoreError::NotFound(_)) => return Ok(Refreshed::Closed),
+            Err(e) => return Err(e),
+        }
+        Ok(Refreshed::Kept)
+    }
+
+    /// The brief as Markdown, as shown (without figures in private mode).
+    fn copy_text(&self, rc: &RenderContext) -> Option<(&'static str, String)> {
+        let brief = self.brief(rc.private);
+        Some((
+            "brief, as Markdown,",
+            crate::export::brief_md::render(&brief),
+        ))
+    }
+
+    fn account(&self) -> Option<Id> {
+        Some(self.account_id)
     }
 }
 
@@ -70,6 +129,7 @@ mod tests {
 
     use crate::domain::Account;
     use crate::domain::brief::Sources;
+    use crate::tui::screen::with_empty_store;
     use crate::tui::screens::brief::*;
 
     fn brief() -> Brief {
@@ -90,7 +150,7 @@ mod tests {
 
     #[test]
     fn private_mode_redacts_a_brief_built_without_it() {
-        let view = BriefView::new(brief());
+        let view = BriefView::new(Id::new(), brief());
         assert_eq!(view.brief(false).figures.annual_revenue, Some(2_380_000));
         let shown = view.brief(true);
         assert_eq!(shown.figures.annual_revenue, None);
@@ -99,10 +159,20 @@ mod tests {
 
     #[test]
     fn back_closes_and_movements_scroll() {
-        let mut view = BriefView::new(brief());
-        view.pager.top(100, 10);
-        assert_eq!(view.handle(Action::Down), Outcome::Stay);
-        assert_eq!(view.pager.top(100, 10), 1);
-        assert_eq!(view.handle(Action::Back), Outcome::Close);
+        with_empty_store(|cx| {
+            let mut view = BriefView::new(Id::new(), brief());
+            view.pager.top(100, 10);
+            assert!(matches!(view.act(Action::Down, cx), Effect::Stay));
+            assert_eq!(view.pager.top(100, 10), 1);
+            assert!(matches!(view.act(Action::Back, cx), Effect::Close));
+        });
+    }
+
+    #[test]
+    fn a_brief_whose_account_is_gone_closes() {
+        with_empty_store(|cx| {
+            let mut view = BriefView::new(Id::new(), brief());
+            assert_eq!(view.refresh(cx).unwrap(), Refreshed::Closed);
+        });
     }
 }

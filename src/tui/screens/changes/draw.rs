@@ -9,15 +9,15 @@ use ratatui::widgets::{Clear, Paragraph};
 use crate::domain::brief::local_time;
 use crate::text::{sanitize, truncate, width};
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::keymap::Context;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::brief::draw::{PRIVATE_MARKER, change_items, text_width};
 use crate::tui::screens::changes::ChangesView;
 use crate::tui::widgets::reading::{Page, draw_page};
 
 /// Draws the view over `area`.
-pub fn draw(app: &App, view: &ChangesView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+pub fn draw(rc: &RenderContext, view: &ChangesView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let mut page = Page::new(text_width(area));
     page.text(
         &format!(
@@ -28,7 +28,7 @@ pub fn draw(app: &App, view: &ChangesView, frame: &mut Frame, area: Rect) {
         0,
         t.text,
     );
-    if let Some(key) = app.keymap.key_for(Context::Changes, Action::Since) {
+    if let Some(key) = rc.keymap.key_for(Context::Changes, Action::Since) {
         page.push_spans(
             vec![
                 Span::styled(key.to_string(), t.key),
@@ -38,9 +38,9 @@ pub fn draw(app: &App, view: &ChangesView, frame: &mut Frame, area: Rect) {
         );
     }
     page.blank();
-    change_items(&mut page, &view.items(app.is_private()), t);
+    change_items(&mut page, &view.items(rc.private), t);
     let title = format!("Since last time · {}", sanitize(&view.account));
-    let marker = app.is_private().then_some(PRIVATE_MARKER);
+    let marker = rc.private.then_some(PRIVATE_MARKER);
     let column = draw_page(
         frame,
         area,
@@ -51,13 +51,19 @@ pub fn draw(app: &App, view: &ChangesView, frame: &mut Frame, area: Rect) {
         t,
     );
     if let Some(input) = &view.input {
-        draw_input(app, input, view.error.as_deref(), frame, column);
+        draw_input(rc, input, view.error.as_deref(), frame, column);
     }
 }
 
 /// The date being typed on the last line of the column, any error above it.
-fn draw_input(app: &App, input: &str, error: Option<&str>, frame: &mut Frame, column: Rect) {
-    let t = &app.theme;
+fn draw_input(
+    rc: &RenderContext,
+    input: &str,
+    error: Option<&str>,
+    frame: &mut Frame,
+    column: Rect,
+) {
+    let t = rc.theme;
     if column.height == 0 || column.width == 0 {
         return;
     }

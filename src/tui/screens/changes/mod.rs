@@ -1,29 +1,23 @@
 //! "Since last time": what changed in one account since a date, with a
-//! line to type another date. The app loads the changes; the view never
-//! touches the store.
+//! line to type another date.
 
 pub mod draw;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use crate::domain::Id;
 use crate::domain::brief::start_of_day;
 use crate::domain::dates::parse_date;
 use crate::domain::history::{Change, ChangeItem, group, redact};
+use crate::store::StoreError;
 use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Context;
+use crate::tui::screen::{Cx, Refreshed, RenderContext, Screen};
 use crate::tui::widgets::pager::Pager;
-
-/// What the app should do after a key in the view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Keep it open.
-    Stay,
-    /// Close it.
-    Close,
-    /// Load the changes since this moment.
-    Since(DateTime<Utc>),
-}
 
 /// The state of the view.
 #[derive(Debug)]
@@ -62,17 +56,16 @@ impl ChangesView {
         }
     }
 
-    /// Shows the changes since another moment, from the top.
-    pub fn set_changes(&mut self, since: DateTime<Utc>, changes: Vec<Change>) {
-        self.since = since;
-        self.changes = changes;
-        self.pager = Pager::default();
-    }
-
-    /// Shows `changes`, read again since the same moment after the file
-    /// changed, where the reader was.
-    pub fn refresh(&mut self, changes: Vec<Change>) {
-        self.changes = changes;
+    /// The changes to the account `account_id`, called `account`, since
+    /// `since`, read from the store.
+    pub fn read(
+        account_id: Id,
+        account: String,
+        since: DateTime<Utc>,
+        cx: &Cx,
+    ) -> Result<Self, StoreError> {
+        let changes = cx.store.changes_since(account_id, since)?;
+        Ok(Self::new(account_id, account, since, changes))
     }
 
     /// The changes, one item per record and moment; with `private`, without
@@ -85,35 +78,22 @@ impl ChangesView {
         items
     }
 
-    /// Handles a key: while a date is typed, the key edits it; otherwise
-    /// `action` (what the keymap made of the key) scrolls, closes, or starts
-    /// typing a date. Dates are read relative to `today`.
-    pub fn handle(&mut self, key: KeyEvent, action: Option<Action>, today: NaiveDate) -> Outcome {
+    /// A key while a date is typed: it edits the date; Enter reads the
+    /// changes since its start, Esc gives up.
+    fn type_date(&mut self, key: KeyEvent, cx: &Cx) -> Effect {
         let Some(input) = &mut self.input else {
-            return match action {
-                Some(Action::Back) => Outcome::Close,
-                Some(Action::Since) => {
-                    self.input = Some(String::new());
-                    self.error = None;
-                    Outcome::Stay
-                }
-                Some(action) => {
-                    self.pager.scroll(action);
-                    Outcome::Stay
-                }
-                None => Outcome::Stay,
-            };
+            return Effect::Stay;
         };
         match key.code {
             KeyCode::Esc => {
                 self.input = None;
                 self.error = None;
             }
-            KeyCode::Enter => match parse_date(input, today) {
+            KeyCode::Enter => match parse_date(input, cx.today) {
                 Ok(date) => {
                     self.input = None;
                     self.error = None;
-                    return Outcome::Since(start_of_day(date));
+                    return self.show_since(start_of_day(date), cx);
                 }
                 Err(e) => self.error = Some(e),
             },
@@ -129,17 +109,99 @@ impl ChangesView {
             }
             _ => {}
         }
-        Outcome::Stay
+        Effect::Stay
+    }
+
+    /// Shows the changes since `since`, from the top.
+    fn show_since(&mut self, since: DateTime<Utc>, cx: &Cx) -> Effect {
+        Effect::or_error(cx.store.changes_since(self.account_id, since), |changes| {
+            self.since = since;
+            self.changes = changes;
+            self.pager = Pager::default();
+            Effect::Stay
+        })
+    }
+}
+
+impl Screen for ChangesView {
+    fn context(&self) -> Context {
+        Context::Changes
+    }
+
+    fn title(&self) -> &'static str {
+        "Since last time"
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[
+            (Action::Since, "since date"),
+            (Action::Down, "scroll"),
+            (Action::TogglePrivate, "private"),
+            (Action::Back, "close"),
+        ]
+    }
+
+    /// While a date is typed, every key edits it; otherwise the key goes
+    /// through the keymap.
+    fn key(&mut self, key: KeyEvent, cx: &Cx) -> Effect {
+        if self.input.is_some() {
+            return self.type_date(key, cx);
+        }
+        match cx.keymap.action(Context::Changes, key) {
+            Some(action) => self.act(action, cx),
+            None => Effect::Stay,
+        }
+    }
+
+    /// Scrolls, closes, starts typing a date, or leaves quitting, private
+    /// mode and help to the application; every other action is ignored.
+    fn act(&mut self, action: Action, _cx: &Cx) -> Effect {
+        match action {
+            Action::Back => Effect::Close,
+            Action::Quit => Effect::Quit,
+            Action::TogglePrivate | Action::Help => Effect::Pass(action),
+            Action::Since => {
+                self.input = Some(String::new());
+                self.error = None;
+                Effect::Stay
+            }
+            _ => {
+                self.pager.scroll(action);
+                Effect::Stay
+            }
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, rc: &RenderContext) {
+        draw::draw(rc, self, frame, area);
+    }
+
+    /// Reads the changes again since the same moment, where the reader
+    /// was; closes the view when its account was deleted elsewhere.
+    fn refresh(&mut self, cx: &Cx) -> Result<Refreshed, StoreError> {
+        match cx.store.account(self.account_id) {
+            Ok(_) => {}
+            Err(StoreError::NotFound(_)) => return Ok(Refreshed::Closed),
+            Err(e) => return Err(e),
+        }
+        self.changes = cx.store.changes_since(self.account_id, self.since)?;
+        Ok(Refreshed::Kept)
+    }
+
+    fn account(&self) -> Option<Id> {
+        Some(self.account_id)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
+    use crate::tui::screen::with_empty_store;
     use crate::tui::screens::changes::*;
 
-    fn press(view: &mut ChangesView, code: KeyCode, action: Option<Action>) -> Outcome {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        view.handle(KeyEvent::new(code, KeyModifiers::NONE), action, today)
+    fn press(view: &mut ChangesView, code: KeyCode, cx: &Cx) -> Effect {
+        view.key(KeyEvent::new(code, KeyModifiers::NONE), cx)
     }
 
     fn view() -> ChangesView {
@@ -147,39 +209,46 @@ mod tests {
     }
 
     #[test]
-    fn a_typed_date_asks_for_the_changes_since_its_start() {
-        let mut v = view();
-        assert_eq!(
-            press(&mut v, KeyCode::Char('s'), Some(Action::Since)),
-            Outcome::Stay
-        );
-        for c in "-2w".chars() {
+    fn a_typed_date_shows_the_changes_since_its_start() {
+        with_empty_store(|cx| {
+            let mut v = view();
+            assert!(matches!(
+                press(&mut v, KeyCode::Char('s'), cx),
+                Effect::Stay
+            ));
+            for c in "-2w".chars() {
+                press(&mut v, KeyCode::Char(c), cx);
+            }
             // The keymap's meaning of a key is ignored while typing.
-            press(&mut v, KeyCode::Char(c), Some(Action::Back));
-        }
-        assert_eq!(v.input.as_deref(), Some("-2w"));
-        let expected = start_of_day(NaiveDate::from_ymd_opt(2026, 11, 9).unwrap());
-        assert_eq!(
-            press(&mut v, KeyCode::Enter, None),
-            Outcome::Since(expected)
-        );
-        assert_eq!(v.input, None);
+            press(&mut v, KeyCode::Char('q'), cx);
+            press(&mut v, KeyCode::Backspace, cx);
+            assert_eq!(v.input.as_deref(), Some("-2w"));
+            assert!(matches!(press(&mut v, KeyCode::Enter, cx), Effect::Stay));
+            let expected = start_of_day(NaiveDate::from_ymd_opt(2026, 11, 9).unwrap());
+            assert_eq!((v.since, v.input.as_deref()), (expected, None));
+        });
     }
 
     #[test]
     fn a_bad_date_is_explained_and_esc_gives_up() {
-        let mut v = view();
-        press(&mut v, KeyCode::Char('s'), Some(Action::Since));
-        press(&mut v, KeyCode::Char('x'), None);
-        assert_eq!(press(&mut v, KeyCode::Enter, None), Outcome::Stay);
-        assert!(v.error.as_deref().is_some_and(|e| e.contains("not a date")));
-        press(&mut v, KeyCode::Backspace, None);
-        assert_eq!(v.input.as_deref(), Some(""));
-        press(&mut v, KeyCode::Esc, None);
-        assert_eq!((v.input.as_deref(), v.error.as_deref()), (None, None));
-        assert_eq!(
-            press(&mut v, KeyCode::Esc, Some(Action::Back)),
-            Outcome::Close
-        );
+        with_empty_store(|cx| {
+            let mut v = view();
+            press(&mut v, KeyCode::Char('s'), cx);
+            press(&mut v, KeyCode::Char('x'), cx);
+            assert!(matches!(press(&mut v, KeyCode::Enter, cx), Effect::Stay));
+            assert!(v.error.as_deref().is_some_and(|e| e.contains("not a date")));
+            press(&mut v, KeyCode::Backspace, cx);
+            assert_eq!(v.input.as_deref(), Some(""));
+            press(&mut v, KeyCode::Esc, cx);
+            assert_eq!((v.input.as_deref(), v.error.as_deref()), (None, None));
+            assert!(matches!(press(&mut v, KeyCode::Esc, cx), Effect::Close));
+        });
+    }
+
+    #[test]
+    fn changes_whose_account_is_gone_close() {
+        with_empty_store(|cx| {
+            assert_eq!(view().refresh(cx).unwrap(), Refreshed::Closed);
+        });
     }
 }

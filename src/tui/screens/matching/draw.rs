@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, ListState, Padd
 use crate::domain::MatchingResult;
 use crate::domain::matching::{MatchingTest, problem_label, solution_label};
 use crate::text::{sanitize, truncate, width};
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::brief::draw::text_width;
 use crate::tui::screens::matching::{Focus, MatchingView};
 use crate::tui::theme::Theme;
@@ -25,16 +25,16 @@ use crate::tui::widgets::reading::{Page, draw_page, wrap};
 const ITEM_LINES: usize = 3;
 
 /// Draws the test over `area`.
-pub fn draw(app: &App, view: &MatchingView, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, area: Rect) {
     match &view.result {
-        Some(result) => draw_result(app, view, result, frame, area),
-        None => draw_pairing(app, view, frame, area),
+        Some(result) => draw_result(rc, view, result, frame, area),
+        None => draw_pairing(rc, view, frame, area),
     }
 }
 
 /// The pairing screen: two columns and the pairs made so far.
-fn draw_pairing(app: &App, view: &MatchingView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_pairing(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -64,8 +64,8 @@ fn draw_pairing(app: &App, view: &MatchingView, frame: &mut Frame, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
         .spacing(1)
         .areas(columns);
-    draw_problems(app, view, frame, left);
-    draw_solutions(app, view, frame, right);
+    draw_problems(rc, view, frame, left);
+    draw_solutions(rc, view, frame, right);
     frame.render_widget(pairs_line(&view.test, cols, t), pairs);
 }
 
@@ -76,8 +76,8 @@ fn title(view: &MatchingView) -> String {
 
 /// The left column: each problem with the solution chosen for it, then the
 /// Score row.
-fn draw_problems(app: &App, view: &MatchingView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_problems(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let test = &view.test;
     let focused = view.focus == Focus::Problems;
     let block = pane(" The customer's problems ", focused, t);
@@ -115,8 +115,8 @@ fn draw_problems(app: &App, view: &MatchingView, frame: &mut Frame, area: Rect) 
 }
 
 /// The right column: each solution with the problem it is paired with.
-fn draw_solutions(app: &App, view: &MatchingView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_solutions(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let test = &view.test;
     let focused = view.focus == Focus::Solutions;
     let block = pane(" Our solutions ", focused, t);
@@ -227,13 +227,13 @@ fn pairs_line(test: &MatchingTest, cols: usize, t: &Theme) -> Line<'static> {
 /// The result page: the score, the verdict, the true pairs with the
 /// mistakes, and the earlier results.
 fn draw_result(
-    app: &App,
+    rc: &RenderContext,
     view: &MatchingView,
     result: &MatchingResult,
     frame: &mut Frame,
     area: Rect,
 ) {
-    let t = &app.theme;
+    let t = rc.theme;
     let mut page = Page::new(text_width(area));
     let verdict_style = if result.passed() { t.ok } else { t.warn };
     page.text(&result.summary(), 0, t.title);

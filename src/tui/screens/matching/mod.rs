@@ -1,15 +1,21 @@
 //! The matching test, full screen: the customer's problems on the left, our
 //! solutions on the right, each shuffled; the user pairs them up, scores
-//! the test and reads the result. The app loads the test and saves the
-//! score; the view never touches the store.
+//! the test and reads the result, which is kept.
 
 pub mod draw;
-mod keys;
 
-use crate::domain::MatchingResult;
-use crate::domain::matching::MatchingTest;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::domain::matching::{MatchingTest, Pair, pairs};
+use crate::domain::{Id, MatchingResult};
+use crate::store::{Store, StoreError};
 use crate::text::count;
 use crate::tui::action::Action;
+use crate::tui::command::Command;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Context;
+use crate::tui::screen::{Cx, RenderContext, Screen};
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::pager::Pager;
 
@@ -20,19 +26,6 @@ pub enum Focus {
     Problems,
     /// Our solutions.
     Solutions,
-}
-
-/// What the app should do after an action in the view.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// Keep it open.
-    Stay,
-    /// Close it.
-    Close,
-    /// Tell the user something in the status line.
-    Notice(String),
-    /// The test was scored: keep this result.
-    Save(MatchingResult),
 }
 
 /// The state of the test.
@@ -73,6 +66,19 @@ impl MatchingView {
         }
     }
 
+    /// The test of the account `account_id`, called `account`, from its
+    /// business issues and action plans, shuffled with `seed`; or what to
+    /// say when it cannot be taken.
+    pub fn open(account_id: Id, account: String, seed: u64, cx: &Cx) -> Effect {
+        Effect::or_error(
+            records(cx.store, account_id),
+            |(found, history)| match MatchingTest::new(account_id, found, seed) {
+                Ok(test) => Effect::Open(Box::new(Self::new(account, test, history))),
+                Err(too_few) => Effect::info(too_few.to_string()),
+            },
+        )
+    }
+
     /// The row of the Score button in the problems column.
     pub fn score_row(&self) -> usize {
         self.test.pair_count()
@@ -83,22 +89,23 @@ impl MatchingView {
         self.problem_sel == self.score_row()
     }
 
-    /// Handles `action` (what the keymap made of a key).
-    pub fn handle(&mut self, action: Action) -> Outcome {
+    /// Handles `action` (what the keymap made of a key): pairs, scores,
+    /// or reads the result.
+    fn handle(&mut self, action: Action) -> Effect {
         if self.result.is_some() {
             return match action {
-                Action::Back | Action::Open => Outcome::Close,
+                Action::Back | Action::Open => Effect::Close,
                 other => {
                     self.pager.scroll(other);
-                    Outcome::Stay
+                    Effect::Stay
                 }
             };
         }
         if self.move_selection(action) {
-            return Outcome::Stay;
+            return Effect::Stay;
         }
         match (action, self.focus) {
-            (Action::Back, Focus::Problems) => return Outcome::Close,
+            (Action::Back, Focus::Problems) => return Effect::Close,
             (Action::Back | Action::Left | Action::PrevPane, Focus::Solutions) => {
                 self.focus = Focus::Problems;
             }
@@ -117,7 +124,7 @@ impl MatchingView {
             }
             _ => {}
         }
-        Outcome::Stay
+        Effect::Stay
     }
 
     /// Moves the selection of the focused column; `false` when `action` is
@@ -165,24 +172,66 @@ impl MatchingView {
     }
 
     /// Scores the test when every problem is paired.
-    fn score(&mut self) -> Outcome {
+    fn score(&mut self) -> Effect {
         let left = self.test.pair_count() - self.test.paired();
         if left > 0 {
-            return Outcome::Notice(format!(
+            return Effect::info(format!(
                 "Pair every problem before scoring: {} left.",
                 count(left, "problem", "problems")
             ));
         }
         let result = self.test.score();
         self.result = Some(result.clone());
-        Outcome::Save(result)
+        Effect::Run(Command::SaveMatching(result))
+    }
+}
+
+/// The pairs of the test of the account `account_id` and its earlier
+/// results.
+fn records(store: &Store, account_id: Id) -> Result<(Vec<Pair>, Vec<MatchingResult>), StoreError> {
+    let issues = store.issues(account_id)?;
+    let plans = store.account_plans(account_id)?;
+    let history = store.matching_results(account_id)?;
+    Ok((pairs(&issues, &plans), history))
+}
+
+impl Screen for MatchingView {
+    fn context(&self) -> Context {
+        Context::Matching
+    }
+
+    fn title(&self) -> &'static str {
+        "Matching test"
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[
+            (Action::Open, "pair / score"),
+            (Action::NextPane, "column"),
+            (Action::Delete, "unpair"),
+            (Action::Back, "close"),
+        ]
+    }
+
+    fn act(&mut self, action: Action, _cx: &Cx) -> Effect {
+        match action {
+            Action::Quit => Effect::Quit,
+            _ => self.handle(action),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, rc: &RenderContext) {
+        draw::draw(rc, self, frame, area);
+    }
+
+    fn account(&self) -> Option<Id> {
+        Some(self.test.account_id())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::Id;
-    use crate::domain::matching::Pair;
+    use crate::tui::effect::Tone;
     use crate::tui::screens::matching::*;
 
     fn view() -> MatchingView {
@@ -200,13 +249,13 @@ mod tests {
 
     /// Pairs the selected problem with the solution at `solution`.
     fn pair(v: &mut MatchingView, solution: usize) {
-        assert_eq!(v.handle(Action::Open), Outcome::Stay);
+        assert!(matches!(v.handle(Action::Open), Effect::Stay));
         assert_eq!(v.focus, Focus::Solutions);
         v.handle(Action::Top);
         for _ in 0..solution {
             v.handle(Action::Down);
         }
-        assert_eq!(v.handle(Action::Open), Outcome::Stay);
+        assert!(matches!(v.handle(Action::Open), Effect::Stay));
     }
 
     #[test]
@@ -218,12 +267,12 @@ mod tests {
         pair(&mut v, answers[1]);
         pair(&mut v, answers[2]);
         assert!(v.on_score_row(), "every problem paired: on to Score");
-        let Outcome::Save(result) = v.handle(Action::Open) else {
+        let Effect::Run(Command::SaveMatching(result)) = v.handle(Action::Open) else {
             panic!("Enter on Score scores the test")
         };
         assert_eq!((result.total, result.correct), (3, 3));
         assert_eq!(v.result.as_ref(), Some(&result));
-        assert_eq!(v.handle(Action::Open), Outcome::Close);
+        assert!(matches!(v.handle(Action::Open), Effect::Close));
     }
 
     #[test]
@@ -232,7 +281,7 @@ mod tests {
         pair(&mut v, 0);
         v.handle(Action::Bottom);
         assert!(v.on_score_row());
-        let Outcome::Notice(text) = v.handle(Action::Open) else {
+        let Effect::Say(Tone::Info, text) = v.handle(Action::Open) else {
             panic!("a notice, not a score")
         };
         assert!(text.contains("2 problems left"), "{text}");
@@ -247,9 +296,9 @@ mod tests {
         v.handle(Action::NextPane);
         assert_eq!(v.focus, Focus::Problems);
         v.handle(Action::Right);
-        assert_eq!(v.handle(Action::Back), Outcome::Stay);
+        assert!(matches!(v.handle(Action::Back), Effect::Stay));
         assert_eq!(v.focus, Focus::Problems);
-        assert_eq!(v.handle(Action::Back), Outcome::Close);
+        assert!(matches!(v.handle(Action::Back), Effect::Close));
     }
 
     #[test]

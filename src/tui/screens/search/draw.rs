@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 use crate::domain::choice::Choice;
 use crate::domain::search::{Hit, Marked};
 use crate::text::sanitize;
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::search::{LIMIT, SearchView};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{centered, pane, row_style};
@@ -19,8 +19,8 @@ use crate::tui::widgets::common::{centered, pane, row_style};
 const LABEL: usize = 8;
 
 /// Draws the search popup over `area`.
-pub fn draw(app: &App, view: &SearchView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+pub fn draw(rc: &RenderContext, view: &SearchView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let popup = centered(area, 110, area.height.saturating_sub(2).max(8));
     let block = pane(" Search ", true, t);
     let inner = block.inner(popup);

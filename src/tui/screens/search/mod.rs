@@ -1,15 +1,20 @@
-//! The search popup's state: the query being typed and the results the app
-//! found for it. Every change of the query asks the app to search again;
-//! the view itself never touches the database.
+//! Search over every account, as the user types: the query and its
+//! results, searched again on every change of the query. The chosen
+//! result opens in its account.
 
 pub mod draw;
-mod keys;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key, TextArea};
 
-use crate::domain::search::Hit;
+use crate::domain::search::{Hit, RecordKind};
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Context;
+use crate::tui::screen::{Cx, RenderContext, Screen};
+use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::scroll::Scroll;
 
@@ -25,20 +30,6 @@ pub struct SearchView {
     error: Option<String>,
     /// Scroll position of the result list.
     pub scroll: Scroll,
-}
-
-/// What the app should do after a key in the search popup.
-#[derive(Debug, PartialEq)]
-pub enum Outcome {
-    /// Nothing beyond the view's own state.
-    Stay,
-    /// The query changed: search again and hand the results to
-    /// [`SearchView::set_results`].
-    Search(String),
-    /// Close the popup.
-    Close,
-    /// Close the popup and open this record in its account.
-    Open(Box<Hit>),
 }
 
 impl Default for SearchView {
@@ -89,7 +80,7 @@ impl SearchView {
 
     /// Takes the results of searching for the current query; the best one
     /// is selected.
-    pub fn set_results(&mut self, results: Result<Vec<Hit>, String>) {
+    fn set_results(&mut self, results: Result<Vec<Hit>, String>) {
         match results {
             Ok(hits) => {
                 self.hits = hits;
@@ -103,9 +94,64 @@ impl SearchView {
         self.selected = 0;
     }
 
-    /// Handles a key: ↑/↓ (Ctrl-P/Ctrl-N) and PgUp/PgDn move, Enter opens,
-    /// Esc closes, and everything else edits the query.
-    pub fn handle(&mut self, key: KeyEvent) -> Outcome {
+    /// Searches again for the query as it now reads.
+    fn search(&mut self, cx: &Cx) -> Effect {
+        let results = cx.store.search(&self.query(), LIMIT);
+        self.set_results(results.map_err(|e| e.to_string()));
+        Effect::Stay
+    }
+
+    /// Passes a key to the input line, except those that would break it;
+    /// searches again when the query changed.
+    fn edit(&mut self, key: KeyEvent, cx: &Cx) -> Effect {
+        let input = Input::from(key);
+        let breaks_line = matches!(input.key, Key::Tab | Key::Char('\n' | '\r'))
+            || (input.ctrl && matches!(input.key, Key::Char('m' | 'j')));
+        let before = self.query();
+        if !breaks_line {
+            self.input.input(input);
+        }
+        if self.query() == before {
+            Effect::Stay
+        } else {
+            self.search(cx)
+        }
+    }
+}
+
+/// Opens the account of `hit` with the record selected on its page: a
+/// step selects its plan, an account opens on the profile, a person on
+/// the stakeholders page and a conversation on the conversations page.
+fn visit(hit: &Hit) -> Effect {
+    let (select, page) = match hit.kind {
+        RecordKind::Account => (hit.account_id, Page::Overview),
+        RecordKind::Stakeholder => (hit.record_id, Page::People),
+        RecordKind::Conversation => (hit.record_id, Page::Talks),
+        RecordKind::Step => (hit.plan_id.unwrap_or(hit.record_id), Page::Overview),
+        RecordKind::Issue | RecordKind::Plan | RecordKind::Proof => (hit.record_id, Page::Overview),
+    };
+    Effect::Visit {
+        account_id: hit.account_id,
+        page,
+        record: Some(select),
+    }
+}
+
+impl Screen for SearchView {
+    /// Search takes typed text, not the keymap's keys: it leaves the
+    /// keymap section to the screen underneath.
+    fn context(&self) -> Context {
+        Context::Global
+    }
+
+    fn title(&self) -> &'static str {
+        "Search"
+    }
+
+    /// ↑/↓ (Ctrl-P/Ctrl-N) and PgUp/PgDn move, Enter opens the selected
+    /// result in its account, Esc closes, and everything else edits the
+    /// query.
+    fn key(&mut self, key: KeyEvent, cx: &Cx) -> Effect {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let page = self.scroll.page() as isize;
         let delta = match key.code {
@@ -115,51 +161,39 @@ impl SearchView {
             KeyCode::Char('n') if ctrl => 1,
             KeyCode::PageUp => -page,
             KeyCode::PageDown => page,
-            KeyCode::Esc => return Outcome::Close,
+            KeyCode::Esc => return Effect::Close,
             KeyCode::Enter => {
                 return match self.hits.get(self.selected) {
-                    Some(hit) => Outcome::Open(Box::new(hit.clone())),
-                    None => Outcome::Stay,
+                    Some(hit) => Effect::All(vec![Effect::Close, visit(hit)]),
+                    None => Effect::Stay,
                 };
             }
-            _ => return self.edit(key),
+            _ => return self.edit(key, cx),
         };
         self.selected = shift(self.selected, delta, self.hits.len());
-        Outcome::Stay
+        Effect::Stay
     }
 
     /// Inserts pasted text into the query (line breaks become spaces).
-    pub fn paste(&mut self, text: &str) -> Outcome {
+    fn paste(&mut self, text: &str, cx: &Cx) -> Effect {
         let flat: String = text
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
         self.input.insert_str(flat);
-        Outcome::Search(self.query())
+        self.search(cx)
     }
 
-    /// Passes a key to the input line, except those that would break it.
-    fn edit(&mut self, key: KeyEvent) -> Outcome {
-        let input = Input::from(key);
-        let breaks_line = matches!(input.key, Key::Tab | Key::Char('\n' | '\r'))
-            || (input.ctrl && matches!(input.key, Key::Char('m' | 'j')));
-        let before = self.query();
-        if !breaks_line {
-            self.input.input(input);
-        }
-        let after = self.query();
-        if after == before {
-            Outcome::Stay
-        } else {
-            Outcome::Search(after)
-        }
+    fn draw(&self, frame: &mut Frame, area: Rect, rc: &RenderContext) {
+        draw::draw(rc, self, frame, area);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::domain::Id;
-    use crate::domain::search::{Marked, RecordKind};
+    use crate::domain::search::Marked;
+    use crate::tui::screen::with_empty_store;
     use crate::tui::screens::search::*;
 
     fn key(code: KeyCode) -> KeyEvent {
@@ -189,60 +223,68 @@ mod tests {
     }
 
     #[test]
-    fn typing_asks_for_a_search_and_letters_stay_letters() {
-        let mut view = SearchView::new();
-        assert_eq!(
-            view.handle(key(KeyCode::Char('j'))),
-            Outcome::Search("j".into())
-        );
-        assert_eq!(
-            view.handle(key(KeyCode::Char('k'))),
-            Outcome::Search("jk".into())
-        );
-        assert_eq!(
-            view.handle(key(KeyCode::Backspace)),
-            Outcome::Search("j".into())
-        );
-        assert_eq!(view.handle(key(KeyCode::Left)), Outcome::Stay);
-        assert_eq!(view.handle(key(KeyCode::Tab)), Outcome::Stay);
-        assert_eq!(view.handle(ctrl('m')), Outcome::Stay);
-        assert_eq!(view.query(), "j");
+    fn typing_searches_again_and_letters_stay_letters() {
+        with_empty_store(|cx| {
+            let mut view = SearchView::new();
+            view.set_results(Ok(hits(3)));
+            view.key(key(KeyCode::Char('j')), cx);
+            assert!(view.hits().is_empty(), "searched again for “j”");
+            view.key(key(KeyCode::Char('k')), cx);
+            assert_eq!(view.query(), "jk");
+            view.key(key(KeyCode::Backspace), cx);
+            assert_eq!(view.query(), "j");
+            view.set_results(Ok(hits(3)));
+            for unchanged in [key(KeyCode::Left), key(KeyCode::Tab), ctrl('m')] {
+                assert!(matches!(view.key(unchanged, cx), Effect::Stay));
+            }
+            assert_eq!(view.query(), "j");
+            assert_eq!(view.hits().len(), 3, "no search while the query stays");
+        });
     }
 
     #[test]
     fn arrows_and_ctrl_n_p_move_within_the_results() {
-        let mut view = SearchView::new();
-        view.set_results(Ok(hits(3)));
-        view.handle(key(KeyCode::Down));
-        view.handle(ctrl('n'));
-        view.handle(ctrl('n'));
-        assert_eq!(view.selected(), 2);
-        view.handle(ctrl('p'));
-        assert_eq!(view.selected(), 1);
-        view.handle(key(KeyCode::Up));
-        view.handle(key(KeyCode::Up));
-        assert_eq!(view.selected(), 0);
+        with_empty_store(|cx| {
+            let mut view = SearchView::new();
+            view.set_results(Ok(hits(3)));
+            view.key(key(KeyCode::Down), cx);
+            view.key(ctrl('n'), cx);
+            view.key(ctrl('n'), cx);
+            assert_eq!(view.selected(), 2);
+            view.key(ctrl('p'), cx);
+            assert_eq!(view.selected(), 1);
+            view.key(key(KeyCode::Up), cx);
+            view.key(key(KeyCode::Up), cx);
+            assert_eq!(view.selected(), 0);
+        });
     }
 
     #[test]
     fn enter_opens_the_selected_result_and_esc_closes() {
-        let mut view = SearchView::new();
-        assert_eq!(view.handle(key(KeyCode::Enter)), Outcome::Stay);
-        let found = hits(2);
-        view.set_results(Ok(found.clone()));
-        view.handle(key(KeyCode::Down));
-        assert_eq!(
-            view.handle(key(KeyCode::Enter)),
-            Outcome::Open(Box::new(found[1].clone()))
-        );
-        assert_eq!(view.handle(key(KeyCode::Esc)), Outcome::Close);
+        with_empty_store(|cx| {
+            let mut view = SearchView::new();
+            assert!(matches!(view.key(key(KeyCode::Enter), cx), Effect::Stay));
+            let found = hits(2);
+            view.set_results(Ok(found.clone()));
+            view.key(key(KeyCode::Down), cx);
+            let wanted = &found[1];
+            assert!(matches!(
+                &view.key(key(KeyCode::Enter), cx),
+                Effect::All(effects) if matches!(
+                    effects[..],
+                    [Effect::Close, Effect::Visit { account_id, page: Page::Overview, record: Some(select) }]
+                        if account_id == wanted.account_id && select == wanted.record_id
+                )
+            ));
+            assert!(matches!(view.key(key(KeyCode::Esc), cx), Effect::Close));
+        });
     }
 
     #[test]
     fn new_results_select_the_best_and_errors_are_kept() {
         let mut view = SearchView::new();
         view.set_results(Ok(hits(3)));
-        view.handle(key(KeyCode::Down));
+        view.selected = 1;
         view.set_results(Ok(hits(3)));
         assert_eq!(view.selected(), 0);
         view.set_results(Err("disk on fire".into()));
@@ -252,10 +294,10 @@ mod tests {
 
     #[test]
     fn pasted_line_breaks_become_spaces() {
-        let mut view = SearchView::new();
-        assert_eq!(
-            view.paste("crane\npilot"),
-            Outcome::Search("crane pilot".into())
-        );
+        with_empty_store(|cx| {
+            let mut view = SearchView::new();
+            assert!(matches!(view.paste("crane\npilot", cx), Effect::Stay));
+            assert_eq!(view.query(), "crane pilot");
+        });
     }
 }
