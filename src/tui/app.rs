@@ -32,7 +32,6 @@ use crate::tui::screens::help::Help;
 use crate::tui::screens::map::ReviewView;
 use crate::tui::screens::matching::MatchingView;
 use crate::tui::screens::palette::Palette;
-use crate::tui::screens::plan::PlanView;
 use crate::tui::screens::search::SearchView;
 use crate::tui::screens::why::Why;
 use crate::tui::theme::Theme;
@@ -57,8 +56,6 @@ pub enum Main {
 
 /// A window over the screen that takes the keys while it is open.
 pub enum Popup {
-    /// The steps of an action plan.
-    Plan(Box<PlanView>),
     /// The prep brief of the open account, full screen.
     Brief(Box<BriefView>),
     /// What changed in the open account since a date, full screen.
@@ -263,18 +260,23 @@ impl App {
         }
     }
 
-    /// The view that takes the keys now.
-    pub fn context(&self) -> Context {
-        if let Some(window) = self
-            .windows
+    /// The top window with keys of its own in the keymap: a form, the
+    /// palette or a confirmation leaves the keymap section, the hints and
+    /// the help title to the screen underneath.
+    pub(crate) fn keyed_window(&self) -> Option<&dyn Screen> {
+        self.windows
             .iter()
             .rev()
+            .map(AsRef::as_ref)
             .find(|w| w.context() != Context::Global)
-        {
+    }
+
+    /// The view that takes the keys now.
+    pub fn context(&self) -> Context {
+        if let Some(window) = self.keyed_window() {
             return window.context();
         }
         match (&self.popup, &self.screen) {
-            (Some(Popup::Plan(_)), _) => Context::Plan,
             (Some(Popup::Brief(_)), _) => Context::Brief,
             (Some(Popup::Changes(_)), _) => Context::Changes,
             (Some(Popup::Matching(_)), _) => Context::Matching,
@@ -318,7 +320,6 @@ impl App {
         }
         self.editor_warned = false;
         match self.popup.take() {
-            Some(Popup::Plan(view)) => self.plan_key(view, key),
             Some(Popup::Brief(view)) => self.brief_key(view, key),
             Some(Popup::Changes(view)) => self.changes_key(view, key),
             Some(Popup::Search(view)) => self.search_key(view, key),
@@ -508,9 +509,10 @@ impl App {
         self.store.is_read_only()
     }
 
-    /// Executes `command`, reloads the views and reports in the status line.
+    /// Executes `command`, reloads the views and reports in the status line;
+    /// the windows read the store again whether it worked or not.
     pub fn run(&mut self, command: Command) -> Result<(), StoreError> {
-        match command::execute(&mut self.store, command, self.today) {
+        let result = match command::execute(&mut self.store, command, self.today) {
             Ok(done) => {
                 self.say(Tone::Ok, done.message);
                 if let Err(e) = self.reload(done.select) {
@@ -523,7 +525,11 @@ impl App {
                 self.say(Tone::Error, e.to_string());
                 Err(e)
             }
+        };
+        if let Err(e) = self.refresh_windows() {
+            self.say(Tone::Error, e.to_string());
         }
+        result
     }
 
     /// Reads the portfolio and the open account again, selecting `select`.
@@ -589,15 +595,8 @@ impl App {
 
     /// The name of the screen that takes the keys, for the help title.
     fn title(&self) -> &'static str {
-        if let Some(window) = self
-            .windows
-            .iter()
-            .rev()
-            .find(|w| w.context() != Context::Global)
-        {
-            return window.title();
-        }
-        title_of(self.context())
+        self.keyed_window()
+            .map_or_else(|| title_of(self.context()), |w| w.title())
     }
 
     /// Opens help for the keys of `context`.
@@ -658,7 +657,13 @@ impl App {
             Effect::Quit => self.quit = true,
             Effect::All(effects) => {
                 for effect in effects {
-                    self.apply(effect);
+                    if let Effect::Run(command) = effect {
+                        if self.run(command).is_err() {
+                            break;
+                        }
+                    } else {
+                        self.apply(effect);
+                    }
                 }
             }
         }
@@ -696,7 +701,6 @@ fn title_of(context: Context) -> &'static str {
         Context::Welcome => "Welcome",
         Context::Portfolio => "Portfolio",
         Context::Workspace => "Account workspace",
-        Context::Plan => "Action plan",
         Context::Agenda => "Agenda",
         Context::Brief => "Prep brief",
         Context::Changes => "Since last time",

@@ -76,13 +76,6 @@ fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {
         Some(Popup::Changes(view)) => screens::changes::draw::draw(app, view, frame, area),
         Some(Popup::Search(view)) => screens::search::draw::draw(app, view, frame, area),
         Some(Popup::Matching(view)) => screens::matching::draw::draw(app, view, frame, area),
-        Some(Popup::Plan(view)) => {
-            if let Main::Workspace(ws) = &app.screen
-                && let Some(p) = ws.plans.iter().find(|p| p.id == view.plan_id())
-            {
-                screens::plan::draw::draw(app, p, view, frame, area);
-            }
-        }
     }
 }
 

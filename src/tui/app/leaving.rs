@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::tui::app::{App, Popup};
+use crate::tui::app::App;
 use crate::tui::screens::account::pages::Page;
 
 impl App {
@@ -21,13 +21,10 @@ impl App {
         if self.windows.iter().any(|w| w.has_unsaved_typing()) {
             return true;
         }
-        match &self.popup {
-            Some(Popup::Plan(view)) => view.has_typed_step(),
-            Some(_) => false,
-            None => self
+        self.popup.is_none()
+            && self
                 .workspace()
-                .is_some_and(|ws| ws.page == Page::Whitespace && ws.whitespace.has_changed_entry()),
-        }
+                .is_some_and(|ws| ws.page == Page::Whitespace && ws.whitespace.has_changed_entry())
     }
 
     /// A key other than Ctrl-C while the terminal is too small: `q` quits

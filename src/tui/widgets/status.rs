@@ -1,5 +1,7 @@
 //! The status line: the last message on the left, the main keys of the
-//! focused view on the right.
+//! focused view on the right. A window names its own keys
+//! ([`Screen::hints`](crate::tui::screen::Screen::hints)); the main screens
+//! and the popups take theirs from the table here.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,7 +12,8 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
 use crate::tui::keymap::Context;
 
-/// The actions worth a hint in each view, with their short names.
+/// The actions worth a hint on each main screen and popup, with their
+/// short names.
 fn hints(context: Context) -> &'static [(Action, &'static str)] {
     match context {
         Context::Welcome => &[(Action::LoadDemo, "demo"), (Action::New, "new account")],
@@ -26,12 +29,6 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Edit, "edit"),
             (Action::Delete, "delete"),
             (Action::Back, "back"),
-        ],
-        Context::Plan => &[
-            (Action::Toggle, "done"),
-            (Action::New, "add step"),
-            (Action::MoveDown, "move"),
-            (Action::Back, "close"),
         ],
         Context::Agenda => &[(Action::Open, "jump"), (Action::Back, "back")],
         Context::Brief => &[
@@ -94,9 +91,14 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Delete, "unpair"),
             (Action::Back, "close"),
         ],
-        Context::Help | Context::Why | Context::Global | Context::List | Context::Account => {
-            &[(Action::Back, "close")]
-        }
+        // Windows name their own hints; the shared sections never take
+        // the keys alone.
+        Context::Plan
+        | Context::Help
+        | Context::Why
+        | Context::Global
+        | Context::List
+        | Context::Account => &[],
     }
 }
 
@@ -105,7 +107,10 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let context = app.context();
-    let mut wanted: Vec<(Action, &str)> = hints(context).to_vec();
+    let mut wanted: Vec<(Action, &str)> = app
+        .keyed_window()
+        .map_or_else(|| hints(context), |w| w.hints())
+        .to_vec();
     let reading = matches!(context, Context::Help | Context::Brief | Context::Changes);
     if app.undo.is_some() && !reading {
         wanted.push((Action::Undo, "undo"));

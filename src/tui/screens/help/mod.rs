@@ -46,6 +46,10 @@ impl Screen for Help {
         "Keys"
     }
 
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[(Action::Back, "close")]
+    }
+
     fn act(&mut self, action: Action, cx: &Cx) -> Effect {
         let rows = cx.keymap.bindings(self.context).len();
         let page = self.scroll.page() as isize;

@@ -39,6 +39,10 @@ impl Screen for Why {
         "Why"
     }
 
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[(Action::Back, "close")]
+    }
+
     fn act(&mut self, action: Action, _cx: &Cx) -> Effect {
         match action {
             Action::Back => Effect::Close,
