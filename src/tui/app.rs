@@ -312,10 +312,11 @@ impl App {
             return;
         }
         if !self.windows.is_empty() {
-            let warned = std::mem::take(&mut self.editor_warned);
             let (cx, windows) = self.split();
             let effect = windows.last_mut().map_or(Effect::Stay, |w| w.key(key, &cx));
-            self.editor_warned = warned;
+            if !matches!(effect, Effect::Edit(_)) {
+                self.editor_warned = false;
+            }
             return self.apply(effect);
         }
         self.editor_warned = false;
