@@ -28,7 +28,6 @@ use crate::tui::screens::confirm::Confirm;
 use crate::tui::screens::forms::Form;
 use crate::tui::screens::help::Help;
 use crate::tui::screens::palette::Palette;
-use crate::tui::screens::plan::PlanView;
 use crate::tui::screens::portfolio::Portfolio;
 use crate::tui::screens::search::SearchView;
 use crate::tui::screens::why::Why;
@@ -36,19 +35,13 @@ use crate::tui::theme::Theme;
 
 pub use crate::tui::effect::Tone;
 
-/// The main screen under any popup.
+/// The main screen under the windows.
 pub enum Main {
     /// One account open.
     Workspace(Box<Workspace>),
     /// The portfolio (or the welcome on an empty database), the agenda or
     /// the map.
     Screen(Box<dyn Screen>),
-}
-
-/// A window over the screen that takes the keys while it is open.
-pub enum Popup {
-    /// The steps of an action plan.
-    Plan(Box<PlanView>),
 }
 
 /// The last message, shown in the status line until the next one.
@@ -76,7 +69,6 @@ pub struct App {
     /// What kam derives about every account, by name; recomputed on each
     /// reload.
     pub(crate) insights: Vec<Insight>,
-    pub(crate) popup: Option<Popup>,
     /// The windows over the main screen and its popup, the last on top.
     pub(crate) windows: Vec<Box<dyn Screen>>,
     pub(crate) status: Option<Status>,
@@ -119,7 +111,6 @@ impl App {
             last_account: None,
             weights: Weights::default(),
             insights: Vec::new(),
-            popup: None,
             windows: Vec::new(),
             status: None,
             undo: None,
@@ -238,20 +229,20 @@ impl App {
                 .map_or(Effect::Stay, |w| w.paste(text, &cx));
             return self.apply(effect);
         }
-        if self.popup.is_none() && self.whitespace_is_busy() {
+        if self.whitespace_is_busy() {
             self.whitespace_paste(text);
         }
     }
 
     /// The window that takes the keys now with a keymap section of its
-    /// own; `None` when the keys of the main screen (or the plan popup)
-    /// apply.
+    /// own: a form, the palette or a confirmation leaves the keymap
+    /// section, the hints and the help title to the screen underneath.
     pub(crate) fn focused_window(&self) -> Option<&dyn Screen> {
         self.windows
             .iter()
             .rev()
+            .map(AsRef::as_ref)
             .find(|w| w.context() != Context::Global)
-            .map(|w| &**w)
     }
 
     /// The view that takes the keys now.
@@ -259,10 +250,9 @@ impl App {
         if let Some(window) = self.focused_window() {
             return window.context();
         }
-        match (&self.popup, &self.screen) {
-            (Some(Popup::Plan(_)), _) => Context::Plan,
-            (_, Main::Workspace(ws)) => ws.page.context(),
-            (_, Main::Screen(screen)) => screen.context(),
+        match &self.screen {
+            Main::Workspace(ws) => ws.page.context(),
+            Main::Screen(screen) => screen.context(),
         }
     }
 
@@ -301,15 +291,11 @@ impl App {
             return self.apply(effect);
         }
         self.editor_warned = false;
-        match self.popup.take() {
-            Some(Popup::Plan(view)) => self.plan_key(view, key),
-            None if self.whitespace_is_busy() => self.whitespace_key(key),
-            None => {
-                let context = self.context();
-                if let Some(action) = self.keymap.action(context, key) {
-                    self.act(action);
-                }
-            }
+        if self.whitespace_is_busy() {
+            return self.whitespace_key(key);
+        }
+        if let Some(action) = self.keymap.action(self.context(), key) {
+            self.act(action);
         }
     }
 
@@ -412,9 +398,10 @@ impl App {
         self.store.is_read_only()
     }
 
-    /// Executes `command`, reloads the views and reports in the status line.
+    /// Executes `command`, reloads the views and reports in the status line;
+    /// the windows read the store again whether it worked or not.
     pub fn run(&mut self, command: Command) -> Result<(), StoreError> {
-        match command::execute(&mut self.store, command, self.today) {
+        let result = match command::execute(&mut self.store, command, self.today) {
             Ok(done) => {
                 self.say(Tone::Ok, done.message);
                 if let Err(e) = self.reload(done.select) {
@@ -427,7 +414,11 @@ impl App {
                 self.say(Tone::Error, e.to_string());
                 Err(e)
             }
+        };
+        if let Err(e) = self.refresh_windows() {
+            self.say(Tone::Error, e.to_string());
         }
+        result
     }
 
     /// Reads the portfolio and the open account again, selecting `select`.
@@ -564,13 +555,18 @@ impl App {
 
     /// The name of the screen that takes the keys, for the help title.
     fn title(&self) -> &'static str {
-        self.focused_window()
-            .map_or_else(|| title_of(self.context()), |w| w.title())
+        self.focused_screen()
+            .map_or_else(|| title_of(self.context()), |s| s.title())
     }
 
-    /// Opens help for the keys of `context`.
-    pub(crate) fn open_help(&mut self, context: Context) {
-        self.open(Box::new(Help::new(context, title_of(context))));
+    /// The screen whose keys apply: the top window with a keymap section
+    /// of its own, else the main screen; `None` on an open account, whose
+    /// pages are described by their keymap section.
+    pub(crate) fn focused_screen(&self) -> Option<&dyn Screen> {
+        self.focused_window().or(match &self.screen {
+            Main::Screen(screen) => Some(screen.as_ref()),
+            Main::Workspace(_) => None,
+        })
     }
 
     /// Opens `window` over the others, unless it changes the database and
@@ -632,7 +628,13 @@ impl App {
             Effect::Quit => self.quit = true,
             Effect::All(effects) => {
                 for effect in effects {
-                    self.apply(effect);
+                    if let Effect::Run(command) = effect {
+                        if self.run(command).is_err() {
+                            break;
+                        }
+                    } else {
+                        self.apply(effect);
+                    }
                 }
             }
         }
@@ -666,17 +668,12 @@ impl App {
 /// The name of the screen whose keys are in `context`, for the help title.
 fn title_of(context: Context) -> &'static str {
     match context {
-        Context::Welcome => "Welcome",
-        Context::Portfolio => "Portfolio",
         Context::Workspace => "Account workspace",
-        Context::Plan => "Action plan",
-        Context::Agenda => "Agenda",
         Context::People => "Stakeholders",
         Context::Talks => "Conversations",
         Context::Assessment => "Strategic assessment",
         Context::Whitespace => "Whitespace",
         Context::Signals => "Signals",
-        Context::Review => "Portfolio map",
         _ => "",
     }
 }

@@ -1,12 +1,12 @@
 //! Drawing: a pure function of the [`App`] state onto a ratatui frame.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{screens, widgets};
-use crate::tui::app::{App, Main, Popup};
+use crate::tui::app::{App, Main};
 use crate::tui::screens::account::pages::Page;
 
 /// Below this size kam shows a note instead of its views.
@@ -59,24 +59,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Main::Workspace(ws) => screens::account::draw::draw(app, ws, frame, main),
         Main::Screen(screen) => screen.draw(frame, main, &rc),
     }
-    draw_popup(app, frame, main);
     for window in &app.windows {
         window.draw(frame, main, &rc);
     }
     widgets::status::draw(app, frame, bottom);
-}
-
-fn draw_popup(app: &App, frame: &mut Frame, area: Rect) {
-    match &app.popup {
-        None => {}
-        Some(Popup::Plan(view)) => {
-            if let Main::Workspace(ws) = &app.screen
-                && let Some(p) = ws.plans.iter().find(|p| p.id == view.plan_id())
-            {
-                screens::plan::draw::draw(app, p, view, frame, area);
-            }
-        }
-    }
 }
 
 /// The selected record as plain text, with what it is, for the clipboard:

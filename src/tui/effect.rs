@@ -58,7 +58,8 @@ pub enum Effect {
     Act(Action),
     /// Leave kam.
     Quit,
-    /// Several effects, in order.
+    /// Several effects, in order; a command among them that fails stops
+    /// the rest.
     All(Vec<Effect>),
 }
 

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::tui::app::{App, Popup};
+use crate::tui::app::App;
 use crate::tui::screens::account::pages::Page;
 
 impl App {
@@ -21,12 +21,8 @@ impl App {
         if self.windows.iter().any(|w| w.has_unsaved_typing()) {
             return true;
         }
-        match &self.popup {
-            Some(Popup::Plan(view)) => view.has_typed_step(),
-            None => self
-                .workspace()
-                .is_some_and(|ws| ws.page == Page::Whitespace && ws.whitespace.has_changed_entry()),
-        }
+        self.workspace()
+            .is_some_and(|ws| ws.page == Page::Whitespace && ws.whitespace.has_changed_entry())
     }
 
     /// A key other than Ctrl-C while the terminal is too small: `q` quits

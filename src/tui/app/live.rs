@@ -5,11 +5,9 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{ActionPlan, Id};
 use crate::store::StoreError;
-use crate::tui::app::{App, Popup, Tone};
+use crate::tui::app::{App, Tone};
 use crate::tui::screen::Refreshed;
-use crate::tui::screens::plan::PlanView;
 
 impl App {
     /// Runs on every turn of the event loop, at least four times a second:
@@ -31,18 +29,17 @@ impl App {
             return Ok(());
         }
         let seen = std::mem::replace(&mut self.seen_version, version);
-        let step = self
-            .open_plan()
-            .and_then(|(view, plan)| view.selected_step(plan));
         self.reload(None)?;
-        self.follow_plan_step(step);
-        self.refresh_windows(seen)
+        if !self.refresh_windows()? {
+            self.seen_version = seen;
+        }
+        Ok(())
     }
 
-    /// Reads every open window again; one whose record is gone closes (and
-    /// says so, unless the screen underneath shows it already), and one the
-    /// user is typing in is asked again on the next tick.
-    fn refresh_windows(&mut self, seen: i64) -> Result<(), StoreError> {
+    /// Reads every open window again; one whose record is gone closes and
+    /// says so. `false` when one the user is typing in asked to be read on
+    /// a later change instead.
+    pub(crate) fn refresh_windows(&mut self) -> Result<bool, StoreError> {
         let (cx, windows) = self.split();
         let mut gone = Vec::new();
         let mut later = false;
@@ -60,40 +57,6 @@ impl App {
                 self.say(Tone::Info, why);
             }
         }
-        if later {
-            self.seen_version = seen;
-        }
-        Ok(())
-    }
-
-    /// The plan popup's view and its plan, when one is open.
-    pub(crate) fn open_plan(&self) -> Option<(&PlanView, &ActionPlan)> {
-        let Some(Popup::Plan(view)) = &self.popup else {
-            return None;
-        };
-        let plan = self
-            .workspace()?
-            .plans
-            .iter()
-            .find(|p| p.id == view.plan_id())?;
-        Some((view, plan))
-    }
-
-    /// Keeps the plan popup on `step`; closes it when its plan is gone.
-    pub(crate) fn follow_plan_step(&mut self, step: Option<Id>) {
-        let Some(Popup::Plan(view)) = &self.popup else {
-            return;
-        };
-        let plan = self
-            .workspace()
-            .and_then(|ws| ws.plans.iter().find(|p| p.id == view.plan_id()))
-            .cloned();
-        match (plan, &mut self.popup) {
-            (Some(plan), Some(Popup::Plan(view))) => view.follow(&plan, step),
-            _ => {
-                self.popup = None;
-                self.say(Tone::Info, "The plan was deleted or moved elsewhere.");
-            }
-        }
+        Ok(!later)
     }
 }

@@ -1,5 +1,7 @@
 //! The status line: the last message on the left, the main keys of the
-//! focused view on the right.
+//! focused view on the right. A screen names its own keys
+//! ([`Screen::hints`](crate::tui::screen::Screen::hints)); the pages of an
+//! open account take theirs from the table here.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,19 +12,12 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
 use crate::tui::keymap::Context;
 
-/// The actions worth a hint in each main screen and the plan popup, with
-/// their short names; windows declare their own ([`Screen::hints`]).
+/// The actions worth a hint on each page of an open account, with their
+/// short names; every other screen declares its own ([`Screen::hints`]).
 ///
 /// [`Screen::hints`]: crate::tui::screen::Screen::hints
 fn hints(context: Context) -> &'static [(Action, &'static str)] {
     match context {
-        Context::Welcome => &[(Action::LoadDemo, "demo"), (Action::New, "new account")],
-        Context::Portfolio => &[
-            (Action::Open, "open"),
-            (Action::New, "new"),
-            (Action::Edit, "edit"),
-            (Action::Delete, "delete"),
-        ],
         Context::Workspace => &[
             (Action::NextPane, "pane"),
             (Action::New, "new"),
@@ -30,13 +25,6 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Delete, "delete"),
             (Action::Back, "back"),
         ],
-        Context::Plan => &[
-            (Action::Toggle, "done"),
-            (Action::New, "add step"),
-            (Action::MoveDown, "move"),
-            (Action::Back, "close"),
-        ],
-        Context::Agenda => &[(Action::Open, "jump"), (Action::Back, "back")],
         Context::People => &[
             (Action::New, "add person"),
             (Action::Edit, "edit"),
@@ -73,12 +61,6 @@ fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::NextPage, "page"),
             (Action::Back, "back"),
         ],
-        Context::Review => &[
-            (Action::NextPage, "tab"),
-            (Action::Open, "open"),
-            (Action::Why, "why"),
-            (Action::Back, "back"),
-        ],
         _ => &[(Action::Back, "close")],
     }
 }
@@ -89,8 +71,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let context = app.context();
     let mut wanted: Vec<(Action, &str)> = app
-        .focused_window()
-        .map_or_else(|| hints(context), |w| w.hints())
+        .focused_screen()
+        .map_or_else(|| hints(context), |s| s.hints())
         .to_vec();
     let reading = matches!(context, Context::Help | Context::Brief | Context::Changes);
     if app.undo.is_some() && !reading {

@@ -1,17 +1,14 @@
-//! The account workspace and the action-plan popup in the app: moving
-//! between panes, and creating, editing, deleting and checking off records.
-
-use crossterm::event::KeyEvent;
+//! The account workspace in the app: moving between panes, and creating,
+//! editing, deleting and checking off records.
 
 use crate::domain::{ActionPlan, BusinessIssue, ProofStatement};
 use crate::text::first_line;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Main, Popup, Tone};
+use crate::tui::app::{App, Main, Tone};
 use crate::tui::command::{Command, Kind};
-use crate::tui::keymap::Context;
 use crate::tui::screens::account::{Pane, Workspace, movement};
 use crate::tui::screens::forms::{Form, Record};
-use crate::tui::screens::plan::{self, PlanView};
+use crate::tui::screens::plan::PlanView;
 
 impl App {
     pub(crate) fn workspace_action(&mut self, action: Action) {
@@ -67,7 +64,8 @@ impl App {
             Pane::Issues => ws.focus = Pane::Plans,
             Pane::Plans => {
                 if let Some(plan) = ws.selected_plan() {
-                    self.popup = Some(Popup::Plan(Box::new(PlanView::new(plan.id))));
+                    let window = PlanView::open(ws.account.id, plan.clone());
+                    self.apply(window);
                 }
             }
             Pane::Proofs => self.workspace_edit(),
@@ -198,50 +196,5 @@ impl App {
                 base: Some(Record::Proof(base)),
             });
         }
-    }
-
-    pub(crate) fn plan_key(&mut self, mut view: Box<PlanView>, key: KeyEvent) {
-        let plan = self
-            .workspace()
-            .and_then(|ws| ws.plans.iter().find(|p| p.id == view.plan_id()).cloned());
-        let Some(plan) = plan else {
-            return;
-        };
-        let action = self.keymap.action(Context::Plan, key);
-        if action == Some(Action::Quit) && view.adding.is_none() && !view.confirming_delete {
-            self.quit = true;
-            return;
-        }
-        if action == Some(Action::Help) && view.adding.is_none() && !view.confirming_delete {
-            self.popup = Some(Popup::Plan(view));
-            self.open_help(Context::Plan);
-            return;
-        }
-        match view.handle(key, action, &plan, self.today) {
-            plan::Outcome::Stay => {}
-            plan::Outcome::Close => return,
-            plan::Outcome::Quit => {
-                self.quit = true;
-                return;
-            }
-            plan::Outcome::Save(changed, message) => {
-                let saved = self.run(Command::Save {
-                    record: Record::Plan(changed),
-                    base: Some(Record::Plan(plan)),
-                });
-                if saved.is_ok() {
-                    self.say(Tone::Ok, message);
-                }
-            }
-            plan::Outcome::EditPlan => {
-                self.open_form(|_| Ok(Form::plan(&plan, false)));
-                if self.popup.is_none() {
-                    // Refused (read-only): stay on the plan.
-                    self.popup = Some(Popup::Plan(view));
-                }
-                return;
-            }
-        }
-        self.popup = Some(Popup::Plan(view));
     }
 }

@@ -47,6 +47,15 @@ impl Screen for MapView {
         "Portfolio map"
     }
 
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        &[
+            (Action::NextPage, "tab"),
+            (Action::Open, "open"),
+            (Action::Why, "why"),
+            (Action::Back, "back"),
+        ]
+    }
+
     fn act(&mut self, action: Action, _cx: &Cx) -> Effect {
         self.handle(action)
     }

@@ -1,19 +1,19 @@
-//! The action plan popup: the plan in brief and its checklist of steps.
+//! The action plan window: the plan in brief and its checklist of steps.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
-use crate::domain::ActionPlan;
 use crate::text::{first_line, sanitize, sanitize_lines};
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::plan::PlanView;
 use crate::tui::widgets::common::{centered, hours, pane, relative, row_style};
 
-/// Draws the plan popup.
-pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+/// Draws the plan window over `area`.
+pub fn draw(rc: &RenderContext, view: &PlanView, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
+    let plan = &view.plan;
     let detail_lines = u16::try_from(plan.detail.lines().count()).unwrap_or(u16::MAX);
     let steps_rows = u16::try_from(plan.steps.len()).unwrap_or(u16::MAX);
     let wanted = 10u16
@@ -34,20 +34,20 @@ pub fn draw(app: &App, plan: &ActionPlan, view: &PlanView, frame: &mut Frame, ar
 
     let due = plan.due.map_or_else(
         || "no due date".into(),
-        |d| format!("due {d} ({})", relative(d, app.today)),
+        |d| format!("due {d} ({})", relative(d, rc.today)),
     );
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} · ", plan.status), t.text),
         Span::styled(
             due,
-            if plan.is_overdue(app.today) {
+            if plan.is_overdue(rc.today) {
                 t.warn
             } else {
                 t.text
             },
         ),
         Span::styled(
-            if app.is_private() {
+            if rc.private {
                 " · hours hidden".to_string()
             } else {
                 format!(
