@@ -128,7 +128,9 @@ mod tests {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use crate::domain::{Conversation, Id, Stakeholder, TimeFrame};
-    use crate::tui::screens::forms::{Form, FormOutcome, Record};
+    use crate::tui::command::Command;
+    use crate::tui::effect::Effect;
+    use crate::tui::screens::forms::{Form, Record};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -137,7 +139,10 @@ mod tests {
     fn save(form: &mut Form) -> Conversation {
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         match form.handle_key(ctrl_s, today()) {
-            FormOutcome::Submitted(Record::Conversation(c)) => c,
+            Effect::Submit(Command::Save {
+                record: Record::Conversation(c),
+                ..
+            }) => c,
             other => panic!("not saved: {other:?}"),
         }
     }

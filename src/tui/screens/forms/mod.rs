@@ -38,6 +38,8 @@ use crate::domain::{
     ProofStatement, Stakeholder,
 };
 use crate::store::StoreError;
+use crate::tui::command::Command;
+use crate::tui::effect::Effect;
 use crate::tui::theme::Theme;
 
 /// A record edited by a form, ready to be saved.
@@ -72,30 +74,6 @@ impl Record {
             Self::Stakeholder(s) => s.validate(),
         }
     }
-}
-
-/// What became of a key given to a form.
-#[derive(Debug, Clone, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one outcome per key press, moved once: boxing the record buys nothing"
-)]
-pub enum FormOutcome {
-    /// The key was consumed; the form stays open.
-    Continue,
-    /// The user left the form (after confirming the discard of changes).
-    Cancelled,
-    /// The user asked to quit kam with Ctrl-C (after confirming the
-    /// discard of changes).
-    Quit,
-    /// A parsed and validated record. `updated_at` is untouched: the store
-    /// sets it.
-    Submitted(Record),
-    /// The user asked to edit the focused multi-line field in an external
-    /// editor, starting from this text. The app suspends the terminal, runs
-    /// [`crate::tui::editor::edit_text`] and hands the result to
-    /// [`Form::set_external_text`].
-    EditExternally(String),
 }
 
 /// The record a form started from, kept so that saving changes only the
@@ -285,9 +263,9 @@ impl Form {
 
     /// Handles one key; relative dates typed into the form count from
     /// `today`.
-    pub fn handle_key(&mut self, key: KeyEvent, today: NaiveDate) -> FormOutcome {
+    pub fn handle_key(&mut self, key: KeyEvent, today: NaiveDate) -> Effect {
         if key.kind == KeyEventKind::Release {
-            return FormOutcome::Continue;
+            return Effect::Stay;
         }
         if self.confirming_discard {
             return self.confirm_discard(key);
@@ -299,10 +277,10 @@ impl Form {
             KeyCode::Char('s') if ctrl => self.submit(today),
             KeyCode::Char('t') if ctrl && self.focused_conflict().is_some() => {
                 self.switch_conflicting_value();
-                FormOutcome::Continue
+                Effect::Stay
             }
             KeyCode::Char('e') if ctrl && self.focused_is_multiline() => {
-                FormOutcome::EditExternally(self.focused().map(Field::text).unwrap_or_default())
+                Effect::Edit(self.focused().map(Field::text).unwrap_or_default())
             }
             KeyCode::Tab => self.step_focus(true, true),
             KeyCode::BackTab => self.step_focus(false, true),
@@ -373,54 +351,62 @@ impl Form {
         self.focused().is_some_and(Field::is_multiline)
     }
 
-    fn edit_focused(&mut self, edit: impl FnOnce(&mut Field)) -> FormOutcome {
+    /// Leaving the form without saving.
+    fn cancelled() -> Effect {
+        Effect::All(vec![
+            Effect::Close,
+            Effect::info("Cancelled: nothing was changed."),
+        ])
+    }
+
+    fn edit_focused(&mut self, edit: impl FnOnce(&mut Field)) -> Effect {
         if let Some(field) = self.fields.get_mut(self.focus) {
             edit(field);
         }
-        FormOutcome::Continue
+        Effect::Stay
     }
 
-    fn confirm_discard(&mut self, key: KeyEvent) -> FormOutcome {
+    fn confirm_discard(&mut self, key: KeyEvent) -> Effect {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Char('c') if ctrl => FormOutcome::Quit,
-            KeyCode::Char('y' | 'Y') if self.quitting => FormOutcome::Quit,
-            KeyCode::Esc | KeyCode::Char('y' | 'Y') if !self.quitting => FormOutcome::Cancelled,
+            KeyCode::Char('c') if ctrl => Effect::Quit,
+            KeyCode::Char('y' | 'Y') if self.quitting => Effect::Quit,
+            KeyCode::Esc | KeyCode::Char('y' | 'Y') if !self.quitting => Self::cancelled(),
             KeyCode::Esc | KeyCode::Char('n' | 'N') => {
                 self.confirming_discard = false;
                 self.quitting = false;
-                FormOutcome::Continue
+                Effect::Stay
             }
-            _ => FormOutcome::Continue,
+            _ => Effect::Stay,
         }
     }
 
     /// Ctrl-C: quits at once when nothing changed, else asks first.
-    fn quit(&mut self) -> FormOutcome {
+    fn quit(&mut self) -> Effect {
         if self.is_changed() {
             self.confirming_discard = true;
             self.quitting = true;
-            FormOutcome::Continue
+            Effect::Stay
         } else {
-            FormOutcome::Quit
+            Effect::Quit
         }
     }
 
-    fn cancel(&mut self) -> FormOutcome {
+    fn cancel(&mut self) -> Effect {
         if self.is_changed() {
             self.confirming_discard = true;
-            FormOutcome::Continue
+            Effect::Stay
         } else {
-            FormOutcome::Cancelled
+            Self::cancelled()
         }
     }
 
     /// Moves focus to the next or previous field, wrapping round when
     /// `wrap` is set and stopping at the ends otherwise.
-    fn step_focus(&mut self, forward: bool, wrap: bool) -> FormOutcome {
+    fn step_focus(&mut self, forward: bool, wrap: bool) -> Effect {
         let count = self.fields.len();
         if count == 0 {
-            return FormOutcome::Continue;
+            return Effect::Stay;
         }
         let next = match (forward, wrap) {
             (true, true) => (self.focus + 1) % count,
@@ -429,7 +415,7 @@ impl Form {
             (false, false) => self.focus.saturating_sub(1),
         };
         self.set_focus(next, forward);
-        FormOutcome::Continue
+        Effect::Stay
     }
 
     /// Moves focus to field `index`, entered going forward or back.
@@ -445,20 +431,20 @@ impl Form {
     }
 
     /// Up/Down: move inside a multi-line field, else to the next field.
-    fn vertical(&mut self, up: bool) -> FormOutcome {
+    fn vertical(&mut self, up: bool) -> Effect {
         let moved = self
             .fields
             .get_mut(self.focus)
             .is_some_and(|f| f.move_vertically(up));
         if moved {
-            FormOutcome::Continue
+            Effect::Stay
         } else {
             self.step_focus(!up, false)
         }
     }
 
     /// Enter outside a multi-line field: next field, or save on the last.
-    fn enter(&mut self, today: NaiveDate) -> FormOutcome {
+    fn enter(&mut self, today: NaiveDate) -> Effect {
         if self.focus + 1 >= self.fields.len() {
             self.submit(today)
         } else {
@@ -468,7 +454,7 @@ impl Form {
 
     /// Parses and validates every field; returns the record only when all
     /// is well, else shows the problems and stays.
-    fn submit(&mut self, today: NaiveDate) -> FormOutcome {
+    fn submit(&mut self, today: NaiveDate) -> Effect {
         self.clear_errors();
         let (record, mut errors) = self.read(today);
         // Rules are checked even when a field could not be read, so every
@@ -481,10 +467,13 @@ impl Form {
             }
         }
         if errors.is_empty() {
-            FormOutcome::Submitted(record)
+            Effect::Submit(Command::Save {
+                record,
+                base: self.base(),
+            })
         } else {
             self.show_field_errors(&errors);
-            FormOutcome::Continue
+            Effect::Stay
         }
     }
 

@@ -1,14 +1,12 @@
-//! A form as a screen: its keys become effects, a save is a command that
-//! closes the form when it succeeds and shows its error at the field when
-//! it fails.
+//! A form as a screen: a save is a command that closes the form when it
+//! succeeds and shows its error at the field when it fails.
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Form, FormOutcome};
+use super::Form;
 use crate::store::StoreError;
-use crate::tui::command::Command;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
 use crate::tui::screen::{Cx, RenderContext, Screen};
@@ -25,19 +23,7 @@ impl Screen for Form {
     }
 
     fn key(&mut self, key: KeyEvent, cx: &Cx) -> Effect {
-        match self.handle_key(key, cx.today) {
-            FormOutcome::Continue => Effect::Stay,
-            FormOutcome::Cancelled => Effect::All(vec![
-                Effect::Close,
-                Effect::info("Cancelled: nothing was changed."),
-            ]),
-            FormOutcome::Quit => Effect::Quit,
-            FormOutcome::Submitted(record) => Effect::Submit(Command::Save {
-                record,
-                base: self.base(),
-            }),
-            FormOutcome::EditExternally(text) => Effect::Edit(text),
-        }
+        self.handle_key(key, cx.today)
     }
 
     fn paste(&mut self, text: &str, _cx: &Cx) -> Effect {

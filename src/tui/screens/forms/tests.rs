@@ -11,7 +11,9 @@ use crate::domain::{
     Step,
 };
 use crate::store::StoreError;
-use crate::tui::screens::forms::{Form, FormOutcome, Record};
+use crate::tui::command::Command;
+use crate::tui::effect::Effect;
+use crate::tui::screens::forms::{Form, Record};
 use crate::tui::theme::Theme;
 
 mod exact_text;
@@ -32,13 +34,44 @@ fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
-fn press(form: &mut Form, code: KeyCode) -> FormOutcome {
-    form.handle_key(key(code), today())
+/// What a key did to a form, as the tests compare it.
+#[derive(Debug, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per key in a test: boxing the record buys nothing"
+)]
+pub(super) enum Did {
+    /// The form stays open.
+    Stay,
+    /// The form closed without saving.
+    Cancelled,
+    /// Ctrl-C asked to quit kam.
+    Quit,
+    /// The form asked to save this record.
+    Saved(Record),
+    /// The form asked for `$EDITOR` on this text.
+    Edit(String),
+}
+
+/// What `effect`, returned by a form, does.
+pub(super) fn did(effect: Effect) -> Did {
+    match effect {
+        Effect::Stay => Did::Stay,
+        Effect::Quit => Did::Quit,
+        Effect::Edit(text) => Did::Edit(text),
+        Effect::Submit(Command::Save { record, .. }) => Did::Saved(record),
+        Effect::All(effects) if matches!(effects.first(), Some(Effect::Close)) => Did::Cancelled,
+        other => panic!("a form does not {other:?}"),
+    }
+}
+
+fn press(form: &mut Form, code: KeyCode) -> Did {
+    did(form.handle_key(key(code), today()))
 }
 
 fn type_text(form: &mut Form, text: &str) {
     for c in text.chars() {
-        assert_eq!(press(form, KeyCode::Char(c)), FormOutcome::Continue);
+        assert_eq!(press(form, KeyCode::Char(c)), Did::Stay);
     }
 }
 
@@ -67,8 +100,8 @@ fn replace(form: &mut Form, name: &str, text: &str) {
     type_text(form, text);
 }
 
-fn save(form: &mut Form) -> FormOutcome {
-    form.handle_key(ctrl('s'), today())
+pub(super) fn save(form: &mut Form) -> Did {
+    did(form.handle_key(ctrl('s'), today()))
 }
 
 fn error_at<'a>(form: &'a Form, name: &str) -> Option<&'a str> {
@@ -131,7 +164,7 @@ fn typed_account_fields_make_the_record() {
     type_text(&mut form, "everywhere");
     replace(&mut form, "last_review", "+1w");
 
-    let FormOutcome::Submitted(Record::Account(account)) = save(&mut form) else {
+    let Did::Saved(Record::Account(account)) = save(&mut form) else {
         panic!("not submitted: {:?}", form.fields);
     };
     let expected = Account {
@@ -157,7 +190,7 @@ fn revenue_accepts_the_ways_people_write_it() {
     ] {
         let mut form = Form::account(&Account::new("Nordwerk"), false);
         replace(&mut form, "annual_revenue", typed);
-        let FormOutcome::Submitted(Record::Account(a)) = save(&mut form) else {
+        let Did::Saved(Record::Account(a)) = save(&mut form) else {
             panic!("{typed} refused");
         };
         assert_eq!(a.annual_revenue, (value > 0).then_some(value), "{typed}");
@@ -173,10 +206,7 @@ fn an_unchanged_record_comes_back_as_it_was() {
     account.customers = "OEMs\nTier-1 suppliers".into();
     let mut form = Form::account(&account, false);
     assert!(!form.is_changed());
-    assert_eq!(
-        save(&mut form),
-        FormOutcome::Submitted(Record::Account(account))
-    );
+    assert_eq!(save(&mut form), Did::Saved(Record::Account(account)));
 }
 
 #[test]
@@ -184,7 +214,7 @@ fn a_bad_date_stays_with_its_error_and_nothing_is_saved() {
     let mut form = Form::account(&Account::new("Nordwerk"), false);
     replace(&mut form, "last_review", "2026-13-01");
     focus(&mut form, "name");
-    assert_eq!(save(&mut form), FormOutcome::Continue);
+    assert_eq!(save(&mut form), Did::Stay);
     assert!(
         error_at(&form, "last_review")
             .unwrap()
@@ -214,7 +244,7 @@ fn every_parse_error_is_shown_at_once() {
     let mut form = Form::plan(&ActionPlan::new(Id::new(), "Pilot"), false);
     replace(&mut form, "due", "someday");
     replace(&mut form, "billable_hours", "lots");
-    assert_eq!(save(&mut form), FormOutcome::Continue);
+    assert_eq!(save(&mut form), Did::Stay);
     assert!(error_at(&form, "due").is_some());
     assert!(error_at(&form, "billable_hours").is_some());
     assert_eq!(
@@ -228,7 +258,7 @@ fn domain_validation_errors_land_on_their_fields() {
     let mut form = Form::account(&Account::new("Nordwerk"), false);
     replace(&mut form, "share_of_wallet", "140");
     replace(&mut form, "name", "  ");
-    assert_eq!(save(&mut form), FormOutcome::Continue);
+    assert_eq!(save(&mut form), Did::Stay);
     assert_eq!(
         error_at(&form, "share_of_wallet"),
         Some("must be a percentage from 0 to 100")
@@ -250,7 +280,7 @@ fn issue_fields_make_the_record() {
     type_text(&mut form, "Plant director");
     focus(&mut form, "importance");
     press(&mut form, KeyCode::Char('c'));
-    let FormOutcome::Submitted(Record::Issue(issue)) = save(&mut form) else {
+    let Did::Saved(Record::Issue(issue)) = save(&mut form) else {
         panic!("not submitted");
     };
     assert_eq!(issue.statement, "Lines stop for lack of spares");
@@ -265,7 +295,7 @@ fn issue_fields_make_the_record() {
 fn a_confirmer_without_confirmation_is_explained_at_the_field() {
     let mut form = Form::issue(&BusinessIssue::new(Id::new(), "Spares"), false);
     replace(&mut form, "confirmed_by", "Plant director");
-    assert_eq!(save(&mut form), FormOutcome::Continue);
+    assert_eq!(save(&mut form), Did::Stay);
     assert!(error_at(&form, "confirmed_by").is_some());
 }
 
@@ -292,7 +322,7 @@ fn steps_keep_their_ids_and_done_marks() {
     form.handle_key(ctrl('p'), today());
     form.handle_key(ctrl('a'), today());
     type_text(&mut form, "\n");
-    let FormOutcome::Submitted(Record::Plan(saved)) = save(&mut form) else {
+    let Did::Saved(Record::Plan(saved)) = save(&mut form) else {
         panic!("not submitted: {:?}", form.fields[form.focus]);
     };
     let summary: Vec<_> = saved
@@ -312,13 +342,13 @@ fn hours_take_a_decimal_comma() {
     let mut form = Form::plan(&ActionPlan::new(Id::new(), "Pilot"), false);
     replace(&mut form, "billable_hours", "1,5");
     replace(&mut form, "non_billable_hours", "-2");
-    assert_eq!(save(&mut form), FormOutcome::Continue);
+    assert_eq!(save(&mut form), Did::Stay);
     assert_eq!(
         error_at(&form, "non_billable_hours"),
         Some("must be zero or more hours")
     );
     replace(&mut form, "non_billable_hours", "0.25");
-    let FormOutcome::Submitted(Record::Plan(plan)) = save(&mut form) else {
+    let Did::Saved(Record::Plan(plan)) = save(&mut form) else {
         panic!("not submitted");
     };
     assert_eq!((plan.billable_hours, plan.non_billable_hours), (1.5, 0.25));
@@ -358,7 +388,7 @@ fn proof_links_offer_none_first_and_keep_unlisted_links() {
     focus(&mut form, "plan_id");
     press(&mut form, KeyCode::Char(' '));
     replace(&mut form, "value", "99 %");
-    let FormOutcome::Submitted(Record::Proof(saved)) = save(&mut form) else {
+    let Did::Saved(Record::Proof(saved)) = save(&mut form) else {
         panic!("not submitted");
     };
     assert_eq!(saved.issue_id, Some(issues[1].id));
@@ -369,10 +399,7 @@ fn proof_links_offer_none_first_and_keep_unlisted_links() {
     proof.issue_id = Some(Id::new());
     proof.plan_id = Some(Id::new());
     let mut form = Form::proof(&proof, &issues, &plans, false);
-    assert_eq!(
-        save(&mut form),
-        FormOutcome::Submitted(Record::Proof(proof))
-    );
+    assert_eq!(save(&mut form), Did::Saved(Record::Proof(proof)));
 }
 
 /// An account's two issues, "Spares" with the plan "Consignment stock"
@@ -416,7 +443,7 @@ fn proof_plans_follow_the_chosen_issue() {
     assert_eq!(chosen(&form, "plan_id"), "— none —");
     focus(&mut form, "plan_id");
     press(&mut form, KeyCode::Right);
-    let FormOutcome::Submitted(Record::Proof(saved)) = save(&mut form) else {
+    let Did::Saved(Record::Proof(saved)) = save(&mut form) else {
         panic!("not submitted");
     };
     assert_eq!(saved.issue_id, Some(issues[0].id));
@@ -440,7 +467,7 @@ fn a_stored_plan_of_another_issue_shows_until_fixed() {
     assert!(screen(&form, 80, 24).contains("This plan is not one of the chosen issue's"));
     assert_eq!(
         save(&mut form),
-        FormOutcome::Submitted(Record::Proof(proof.clone())),
+        Did::Saved(Record::Proof(proof.clone())),
         "saved untouched, the link is kept"
     );
 
@@ -458,7 +485,7 @@ fn a_stored_plan_of_another_issue_shows_until_fixed() {
     );
     focus(&mut form, "plan_id");
     press(&mut form, KeyCode::Char('c'));
-    let FormOutcome::Submitted(Record::Proof(saved)) = save(&mut form) else {
+    let Did::Saved(Record::Proof(saved)) = save(&mut form) else {
         panic!("not submitted");
     };
     assert_eq!(saved.plan_id, Some(plans[0].id));
@@ -472,7 +499,7 @@ fn the_proof_form_opens_on_the_statement() {
     type_text(&mut form, "Uptime 99.9 %");
     press(&mut form, KeyCode::BackTab);
     assert_eq!(form.fields[form.focus].key, "date");
-    let FormOutcome::Submitted(Record::Proof(saved)) = save(&mut form) else {
+    let Did::Saved(Record::Proof(saved)) = save(&mut form) else {
         panic!("not submitted");
     };
     assert_eq!(saved.statement, "Uptime 99.9 %");
@@ -490,7 +517,7 @@ fn a_step_due_date_is_changed_in_the_plan_form_and_a_bad_one_kept_with_an_error(
         "steps",
         "[ ] Scope @ 2026-12-24\n[ ] Run @ whenever",
     );
-    assert_eq!(save(&mut form), FormOutcome::Continue);
+    assert_eq!(save(&mut form), Did::Stay);
     let error = error_at(&form, "steps").expect("an error at the steps");
     assert!(
         error.starts_with("“Run”: `whenever` is not a date"),
@@ -502,7 +529,7 @@ fn a_step_due_date_is_changed_in_the_plan_form_and_a_bad_one_kept_with_an_error(
         "the typing is kept"
     );
     replace(&mut form, "steps", "[ ] Scope @ 2026-12-24\n[ ] Run @ +2w");
-    let FormOutcome::Submitted(Record::Plan(saved)) = save(&mut form) else {
+    let Did::Saved(Record::Plan(saved)) = save(&mut form) else {
         panic!("not submitted");
     };
     assert_eq!(saved.steps[0].id, plan.steps[0].id);
@@ -516,7 +543,7 @@ fn a_proof_needs_a_date() {
     let proof = ProofStatement::new(Id::new(), today(), "Delivered");
     let mut form = Form::proof(&proof, &[], &[], true);
     replace(&mut form, "date", "");
-    assert_eq!(save(&mut form), FormOutcome::Continue);
+    assert_eq!(save(&mut form), Did::Stay);
     assert_eq!(error_at(&form, "date"), Some("required"));
 }
 
@@ -525,7 +552,7 @@ fn a_proof_dated_after_today_is_refused_at_the_date_and_the_typing_kept() {
     let proof = ProofStatement::new(Id::new(), today(), "Delivered");
     let mut form = Form::proof(&proof, &[], &[], true);
     replace(&mut form, "date", "tomorrow");
-    assert_eq!(save(&mut form), FormOutcome::Continue);
+    assert_eq!(save(&mut form), Did::Stay);
     assert_eq!(
         error_at(&form, "date"),
         Some("A proof statement records something delivered: its date must be today or earlier")
@@ -533,7 +560,7 @@ fn a_proof_dated_after_today_is_refused_at_the_date_and_the_typing_kept() {
     let date = form.fields.iter().find(|f| f.key == "date").unwrap();
     assert_eq!(date.text(), "tomorrow");
     replace(&mut form, "date", "today");
-    assert!(matches!(save(&mut form), FormOutcome::Submitted(_)));
+    assert!(matches!(save(&mut form), Did::Saved(_)));
 }
 
 #[test]
@@ -541,19 +568,19 @@ fn escape_asks_before_dropping_changes() {
     let mut form = Form::account(&Account::new("Nordwerk"), false);
     assert_eq!(
         press(&mut form, KeyCode::Esc),
-        FormOutcome::Cancelled,
+        Did::Cancelled,
         "nothing changed"
     );
 
     type_text(&mut form, "!");
-    assert_eq!(press(&mut form, KeyCode::Esc), FormOutcome::Continue);
+    assert_eq!(press(&mut form, KeyCode::Esc), Did::Stay);
     assert!(screen(&form, 80, 24).contains("Discard changes? y/n"));
     assert_eq!(
         press(&mut form, KeyCode::Char('x')),
-        FormOutcome::Continue,
+        Did::Stay,
         "other keys wait"
     );
-    assert_eq!(press(&mut form, KeyCode::Char('n')), FormOutcome::Continue);
+    assert_eq!(press(&mut form, KeyCode::Char('n')), Did::Stay);
     assert_eq!(
         form.fields[0].text(),
         "Nordwerk!",
@@ -562,13 +589,13 @@ fn escape_asks_before_dropping_changes() {
     assert!(!screen(&form, 80, 24).contains("Discard"));
 
     press(&mut form, KeyCode::Esc);
-    assert_eq!(press(&mut form, KeyCode::Char('y')), FormOutcome::Cancelled);
+    assert_eq!(press(&mut form, KeyCode::Char('y')), Did::Cancelled);
     let mut form = Form::account(&Account::new("Nordwerk"), false);
     type_text(&mut form, "!");
     press(&mut form, KeyCode::Esc);
     assert_eq!(
         press(&mut form, KeyCode::Esc),
-        FormOutcome::Cancelled,
+        Did::Cancelled,
         "Esc twice discards"
     );
 }
@@ -578,7 +605,7 @@ fn undoing_a_change_is_no_change() {
     let mut form = Form::account(&Account::new("Nordwerk"), false);
     type_text(&mut form, "x");
     press(&mut form, KeyCode::Backspace);
-    assert_eq!(press(&mut form, KeyCode::Esc), FormOutcome::Cancelled);
+    assert_eq!(press(&mut form, KeyCode::Esc), Did::Cancelled);
 }
 
 #[test]
@@ -631,7 +658,7 @@ fn enter_on_the_last_field_saves() {
     let mut form = Form::proof(&proof, &[], &[], false);
     focus(&mut form, "acknowledged");
     press(&mut form, KeyCode::Char(' '));
-    let FormOutcome::Submitted(Record::Proof(saved)) = press(&mut form, KeyCode::Enter) else {
+    let Did::Saved(Record::Proof(saved)) = press(&mut form, KeyCode::Enter) else {
         panic!("Enter on the last field did not save");
     };
     assert!(saved.acknowledged);
@@ -642,7 +669,7 @@ fn choice_fields_cycle() {
     let mut form = Form::account(&Account::new("Nordwerk"), false);
     focus(&mut form, "stage");
     let stage = |form: &mut Form| {
-        let FormOutcome::Submitted(Record::Account(a)) = save(form) else {
+        let Did::Saved(Record::Account(a)) = save(form) else {
             panic!()
         };
         a.stage
@@ -661,14 +688,14 @@ fn external_editing_of_multi_line_fields() {
     plan.detail = "Old detail".into();
     let mut form = Form::plan(&plan, false);
     assert_eq!(
-        form.handle_key(ctrl('e'), today()),
-        FormOutcome::Continue,
+        did(form.handle_key(ctrl('e'), today())),
+        Did::Stay,
         "not in one-line fields"
     );
     focus(&mut form, "detail");
     assert_eq!(
-        form.handle_key(ctrl('e'), today()),
-        FormOutcome::EditExternally("Old detail".into())
+        did(form.handle_key(ctrl('e'), today())),
+        Did::Edit("Old detail".into())
     );
     form.set_external_text(None);
     assert_eq!(form.fields[form.focus].text(), "Old detail");
@@ -683,7 +710,7 @@ fn pasting_into_fields() {
     form.paste("Pilot\nphase two");
     press(&mut form, KeyCode::Tab);
     form.paste("line one\r\nline two");
-    let FormOutcome::Submitted(Record::Plan(plan)) = save(&mut form) else {
+    let Did::Saved(Record::Plan(plan)) = save(&mut form) else {
         panic!("not submitted");
     };
     assert_eq!(plan.title, "Pilot phase two");
@@ -882,7 +909,7 @@ fn private_mode_masks_figures_with_a_fixed_width() {
     focus(&mut form, "annual_revenue");
     type_text(&mut form, "3.5M");
     assert!(!screen(&form, 80, 24).contains("3.5M"));
-    let FormOutcome::Submitted(Record::Account(saved)) = save(&mut form) else {
+    let Did::Saved(Record::Account(saved)) = save(&mut form) else {
         panic!("not saved");
     };
     assert_eq!(saved.annual_revenue, Some(3_500_000), "typing starts anew");

@@ -9,8 +9,9 @@ use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, Id, ProofStatement,
     RelationshipStage, Stakeholder, Step,
 };
+use crate::tui::screens::forms::tests::Did;
 use crate::tui::screens::forms::tests::{focus, press, replace, save, today, type_text};
-use crate::tui::screens::forms::{Form, FormOutcome, Record};
+use crate::tui::screens::forms::{Form, Record};
 
 /// An emoji family joined by ZWJ, Persian with a ZWNJ, Hebrew, a tab, an
 /// escape sequence and a bidirectional override.
@@ -26,7 +27,7 @@ const ADDRESS: &str = "👨\u{200d}👩\u{200d}👧\u{200c}שלום\u{1b}[2J@x.d
 
 fn saved(form: &mut Form) -> Record {
     match save(form) {
-        FormOutcome::Submitted(record) => record,
+        Did::Saved(record) => record,
         other => panic!("not saved: {other:?}"),
     }
 }
