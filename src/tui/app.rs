@@ -16,7 +16,7 @@ use crate::domain::insight::{Insight, Weights};
 use crate::domain::portfolio::AccountSummary;
 use crate::store::{Store, StoreError, UndoInfo};
 use crate::tui::action::Action;
-use crate::tui::command::{self, Command, Kind};
+use crate::tui::command::{self, Command};
 use crate::tui::editor;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Context, Keymap, is_ctrl_c};
@@ -24,8 +24,6 @@ use crate::tui::screen::{Cx, Refreshed, RenderContext, Screen};
 use crate::tui::screens::account::Workspace;
 use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::agenda::AgendaView;
-use crate::tui::screens::confirm::Confirm;
-use crate::tui::screens::forms::Form;
 use crate::tui::screens::help::Help;
 use crate::tui::screens::palette::Palette;
 use crate::tui::screens::portfolio::Portfolio;
@@ -34,15 +32,6 @@ use crate::tui::screens::why::Why;
 use crate::tui::theme::Theme;
 
 pub use crate::tui::effect::Tone;
-
-/// The main screen under the windows.
-pub enum Main {
-    /// One account open.
-    Workspace(Box<Workspace>),
-    /// The portfolio (or the welcome on an empty database), the agenda or
-    /// the map.
-    Screen(Box<dyn Screen>),
-}
 
 /// The last message, shown in the status line until the next one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +48,9 @@ pub struct App {
     pub(crate) today: NaiveDate,
     pub(crate) theme: Theme,
     pub(crate) keymap: Keymap,
-    pub(crate) screen: Main,
+    /// The main screen under the windows: the portfolio (or the welcome
+    /// on an empty database), an open account, the agenda or the map.
+    screen: Box<dyn Screen>,
     pub(crate) portfolio: Vec<AccountSummary>,
     /// The account last selected on the portfolio, selected again when
     /// the portfolio comes back.
@@ -106,7 +97,7 @@ impl App {
             today,
             theme,
             keymap,
-            screen: Main::Screen(Box::new(Portfolio::new(&path, None))),
+            screen: Box::new(Portfolio::new(&path, None)),
             portfolio: Vec::new(),
             last_account: None,
             weights: Weights::default(),
@@ -195,6 +186,13 @@ impl App {
             .find(|i| i.facts.account.id == account_id)
     }
 
+    /// Fixes the seed the matching test is shuffled with, so that the same
+    /// account always shows the same order (for reproducible screens);
+    /// otherwise each test is shuffled afresh.
+    pub fn fix_matching_seed(&mut self, seed: u64) {
+        self.matching_seed = Some(seed);
+    }
+
     /// Text the user asked to copy to the clipboard, if any; the terminal
     /// loop sends it (OSC 52).
     pub fn take_clipboard(&mut self) -> Option<String> {
@@ -220,17 +218,19 @@ impl App {
         }
     }
 
-    /// Text pasted into the terminal goes to the open form, if any.
+    /// Text pasted into the terminal goes to the top window, else to the
+    /// main screen.
     pub fn paste(&mut self, text: &str) {
-        if !self.windows.is_empty() {
-            let (cx, windows) = self.split();
-            let effect = windows
-                .last_mut()
-                .map_or(Effect::Stay, |w| w.paste(text, &cx));
-            return self.apply(effect);
-        }
-        if self.whitespace_is_busy() {
-            self.whitespace_paste(text);
+        let (cx, windows, screen) = self.split();
+        match windows.last_mut() {
+            Some(window) => {
+                let effect = window.paste(text, &cx);
+                self.apply(effect);
+            }
+            None => {
+                let effect = screen.paste(text, &cx);
+                self.apply_main(effect);
+            }
         }
     }
 
@@ -247,13 +247,7 @@ impl App {
 
     /// The view that takes the keys now.
     pub fn context(&self) -> Context {
-        if let Some(window) = self.focused_window() {
-            return window.context();
-        }
-        match &self.screen {
-            Main::Workspace(ws) => ws.page.context(),
-            Main::Screen(screen) => screen.context(),
-        }
+        self.focused_screen().context()
     }
 
     /// Handles one key press. A status message stays while the user stays
@@ -282,7 +276,7 @@ impl App {
         if !self.windows.is_empty() {
             // A second Ctrl-E goes ahead only right after the first.
             let warned = std::mem::take(&mut self.editor_warned);
-            let (cx, windows) = self.split();
+            let (cx, windows, _) = self.split();
             let effect = windows.last_mut().map_or(Effect::Stay, |w| w.key(key, &cx));
             if warned && let Effect::Edit(text) = effect {
                 self.editor_request = Some(text);
@@ -291,31 +285,18 @@ impl App {
             return self.apply(effect);
         }
         self.editor_warned = false;
-        if self.whitespace_is_busy() {
-            return self.whitespace_key(key);
-        }
-        if let Some(action) = self.keymap.action(self.context(), key) {
-            self.act(action);
-        }
+        let (cx, _, screen) = self.split();
+        let effect = screen.key(key, &cx);
+        self.apply_main(effect);
     }
 
-    pub(crate) fn act(&mut self, action: Action) {
+    /// Performs `action` on the main screen, unless it works the same on
+    /// every screen.
+    fn act(&mut self, action: Action) {
         if !self.global(action) {
-            let cx = Cx {
-                store: &self.store,
-                today: self.today,
-                private: self.private,
-                keymap: &self.keymap,
-                insights: &self.insights,
-                portfolio: &self.portfolio,
-            };
-            match &mut self.screen {
-                Main::Workspace(_) => self.page_action(action),
-                Main::Screen(screen) => {
-                    let effect = screen.act(action, &cx);
-                    self.apply_main(effect);
-                }
-            }
+            let (cx, _, screen) = self.split();
+            let effect = screen.act(action, &cx);
+            self.apply_main(effect);
         }
     }
 
@@ -325,9 +306,9 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
-                let context = self.context();
-                let title = self.title();
-                self.open(Box::new(Help::new(context, title)));
+                let focused = self.focused_screen();
+                let help = Help::new(focused.context(), focused.title());
+                self.open(Box::new(help));
             }
             Action::Undo => {
                 let _ = self.run(Command::Undo);
@@ -346,7 +327,7 @@ impl App {
             Action::Agenda => self.open_agenda(),
             Action::Search => self.open(Box::new(SearchView::new())),
             Action::Why => {
-                if let Some(id) = self.main_account() {
+                if let Some(id) = self.screen.account() {
                     let effect = Why::open(id, &self.split().0);
                     self.apply(effect);
                 }
@@ -357,45 +338,23 @@ impl App {
     }
 
     /// Shows the agenda, read afresh from the store.
-    pub(crate) fn open_agenda(&mut self) {
+    fn open_agenda(&mut self) {
         let effect = AgendaView::open(&self.split().0);
         self.apply(effect);
     }
 
-    /// Opens a form built by `build`, unless the database is read-only.
-    pub(crate) fn open_form(&mut self, build: impl FnOnce(&Store) -> Result<Form, StoreError>) {
-        match build(&self.store) {
-            Ok(form) => self.open(Box::new(form)),
-            Err(e) => self.say(Tone::Error, e.to_string()),
-        }
-    }
-
     /// Puts the selected record, as the detail view shows it, on the
     /// clipboard.
-    pub(crate) fn copy(&mut self) {
-        let copied = match (self.windows.last(), &self.screen) {
-            (Some(window), _) => window.copy_text(&self.render_context()),
-            (None, Main::Screen(screen)) => screen.copy_text(&self.render_context()),
-            (None, Main::Workspace(_)) => crate::tui::draw::copy_text(self),
+    fn copy(&mut self) {
+        let rc = self.render_context();
+        let copied = match self.windows.last() {
+            Some(window) => window.copy_text(&rc),
+            None => self.screen.copy_text(&rc),
         };
         match copied {
-            Some((what, text)) => {
-                self.clipboard = Some(text);
-                self.say(Tone::Ok, format!("Copied the {what} to the clipboard."));
-            }
+            Some((what, text)) => self.apply(Effect::Copy(what, text)),
             None => self.say(Tone::Info, "Nothing selected to copy."),
         }
-    }
-
-    pub(crate) fn confirm(&mut self, kind: Kind, id: Id, question: String) {
-        self.open(Box::new(Confirm::delete(kind, id, question)));
-    }
-
-    pub(crate) fn refuse_if_read_only(&mut self) -> bool {
-        if self.store.is_read_only() {
-            self.say(Tone::Error, self.store.read_only_error().to_string());
-        }
-        self.store.is_read_only()
     }
 
     /// Executes `command`, reloads the views and reports in the status line;
@@ -421,8 +380,9 @@ impl App {
         result
     }
 
-    /// Reads the portfolio and the open account again, selecting `select`.
-    pub(crate) fn reload(&mut self, select: Option<Id>) -> Result<(), StoreError> {
+    /// Reads the portfolio and the main screen again, selecting `select`;
+    /// `false` when the main screen asked to be read on a later change.
+    fn reload(&mut self, select: Option<Id>) -> Result<bool, StoreError> {
         self.portfolio = self.store.portfolio(self.today)?;
         self.insights = self
             .store
@@ -431,41 +391,30 @@ impl App {
             .map(|facts| Insight::new(facts, &self.weights, self.today))
             .collect();
         self.undo = self.store.next_undo()?;
-        let gone = match &mut self.screen {
-            Main::Workspace(ws) => match ws.reload(&self.store, select) {
-                Ok(()) => false,
-                Err(StoreError::NotFound(_)) => true,
-                Err(e) => return Err(e),
-            },
-            Main::Screen(screen) => {
-                if let Some(id) = select {
-                    screen.follow(id);
-                }
-                let cx = Cx {
-                    store: &self.store,
-                    today: self.today,
-                    private: self.private,
-                    keymap: &self.keymap,
-                    insights: &self.insights,
-                    portfolio: &self.portfolio,
-                };
-                matches!(screen.refresh(&cx)?, Refreshed::Gone(_))
-            }
-        };
-        if gone {
-            self.show_portfolio(None)?;
+        let (cx, _, screen) = self.split();
+        if let Some(id) = select {
+            screen.follow(id);
         }
-        Ok(())
+        match screen.refresh(&cx)? {
+            Refreshed::Kept => Ok(true),
+            Refreshed::Later => Ok(false),
+            Refreshed::Gone(_) | Refreshed::Closed => self.show_portfolio(None).map(|()| true),
+        }
     }
 
     /// Does what the main screen asked: closing it goes back to the
-    /// portfolio.
+    /// portfolio, and a command it submits that fails is handed back to it.
     fn apply_main(&mut self, effect: Effect) {
         match effect {
             Effect::Close => {
-                let account = self.main_account();
+                let account = self.screen.account();
                 if let Err(e) = self.show_portfolio(account) {
                     self.say(Tone::Error, e.to_string());
+                }
+            }
+            Effect::Submit(command) => {
+                if let Err(e) = self.run(command) {
+                    self.screen.failed(&e);
                 }
             }
             Effect::All(effects) => {
@@ -477,40 +426,27 @@ impl App {
         }
     }
 
-    /// The account the main screen is about, if one.
-    fn main_account(&self) -> Option<Id> {
-        match &self.screen {
-            Main::Workspace(ws) => Some(ws.account.id),
-            Main::Screen(screen) => screen.account(),
-        }
-    }
-
-    /// The main screen, when it is not an open account (for tests).
-    pub fn main_screen(&self) -> Option<&dyn Screen> {
-        match &self.screen {
-            Main::Workspace(_) => None,
-            Main::Screen(screen) => Some(screen.as_ref()),
-        }
+    /// The main screen under the windows (for tests).
+    pub fn main_screen(&self) -> &dyn Screen {
+        self.screen.as_ref()
     }
 
     /// Shows `next` as the main screen; the portfolio's selection is
     /// remembered for when it comes back.
-    pub(crate) fn show(&mut self, next: Main) {
-        if let Main::Screen(screen) = &self.screen
-            && screen.context() == Context::Portfolio
-        {
-            self.last_account = screen.account();
+    fn show(&mut self, next: Box<dyn Screen>) {
+        if self.screen.context() == Context::Portfolio {
+            self.last_account = self.screen.account();
         }
         self.screen = next;
     }
 
     /// Goes back to the portfolio, `account` (else the one last selected
     /// there) selected.
-    pub(crate) fn show_portfolio(&mut self, account: Option<Id>) -> Result<(), StoreError> {
+    fn show_portfolio(&mut self, account: Option<Id>) -> Result<(), StoreError> {
         let path = crate::text::path(self.store.path());
         let account = account.or(self.last_account);
-        self.show(Main::Screen(Box::new(Portfolio::new(&path, account))));
-        self.reload(None)
+        self.show(Box::new(Portfolio::new(&path, account)));
+        self.reload(None).map(|_| ())
     }
 
     /// Opens the account `account_id` on `page`, `record` selected.
@@ -521,14 +457,15 @@ impl App {
             Ok(ws)
         });
         match opened {
-            Ok(ws) => self.show(Main::Workspace(Box::new(ws))),
+            Ok(ws) => self.show(Box::new(ws)),
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
     }
 
-    /// What a screen may read while it handles a key, and the windows,
-    /// borrowed apart so that the top one can be handed the context.
-    pub(crate) fn split(&mut self) -> (Cx<'_>, &mut Vec<Box<dyn Screen>>) {
+    /// What a screen may read while it handles a key, the windows and the
+    /// main screen, borrowed apart so that a screen can be handed the
+    /// context.
+    fn split(&mut self) -> (Cx<'_>, &mut Vec<Box<dyn Screen>>, &mut dyn Screen) {
         let cx = Cx {
             store: &self.store,
             today: self.today,
@@ -536,8 +473,10 @@ impl App {
             keymap: &self.keymap,
             insights: &self.insights,
             portfolio: &self.portfolio,
+            brief_since: self.brief_since,
+            matching_seed: self.matching_seed,
         };
-        (cx, &mut self.windows)
+        (cx, &mut self.windows, self.screen.as_mut())
     }
 
     /// What the screens draw with.
@@ -553,27 +492,17 @@ impl App {
         }
     }
 
-    /// The name of the screen that takes the keys, for the help title.
-    fn title(&self) -> &'static str {
-        self.focused_screen()
-            .map_or_else(|| title_of(self.context()), |s| s.title())
-    }
-
     /// The screen whose keys apply: the top window with a keymap section
-    /// of its own, else the main screen; `None` on an open account, whose
-    /// pages are described by their keymap section.
-    pub(crate) fn focused_screen(&self) -> Option<&dyn Screen> {
-        self.focused_window().or(match &self.screen {
-            Main::Screen(screen) => Some(screen.as_ref()),
-            Main::Workspace(_) => None,
-        })
+    /// of its own, else the main screen.
+    pub(crate) fn focused_screen(&self) -> &dyn Screen {
+        self.focused_window().unwrap_or(self.screen.as_ref())
     }
 
     /// Opens `window` over the others, unless it changes the database and
     /// the database is read-only.
-    pub(crate) fn open(&mut self, mut window: Box<dyn Screen>) {
-        if window.edits() && self.refuse_if_read_only() {
-            return;
+    fn open(&mut self, mut window: Box<dyn Screen>) {
+        if window.edits() && self.store.is_read_only() {
+            return self.say(Tone::Error, self.store.read_only_error().to_string());
         }
         window.opened(&self.split().0);
         self.windows.push(window);
@@ -606,17 +535,23 @@ impl App {
             }
             Effect::Edit(text) => self.edit_externally(text),
             Effect::Open(window) => self.open(window),
-            Effect::Show(screen) => self.show(Main::Screen(screen)),
+            Effect::Show(screen) => self.show(screen),
             Effect::Visit {
                 account_id,
                 page,
                 record,
             } => self.visit(account_id, page, record),
+            Effect::BriefOpened(account_id, since) => {
+                self.brief_since = Some((account_id, since));
+                if !self.store.is_read_only() {
+                    let _ = self.run(Command::MarkBriefOpened(account_id));
+                }
+            }
             Effect::Pass(action) => {
                 self.global(action);
             }
             Effect::Act(action) => {
-                let (cx, windows) = self.split();
+                let (cx, windows, _) = self.split();
                 match windows.last_mut() {
                     Some(window) => {
                         let effect = window.act(action, &cx);
@@ -662,18 +597,5 @@ impl App {
             text: text.into(),
             tone,
         });
-    }
-}
-
-/// The name of the screen whose keys are in `context`, for the help title.
-fn title_of(context: Context) -> &'static str {
-    match context {
-        Context::Workspace => "Account workspace",
-        Context::People => "Stakeholders",
-        Context::Talks => "Conversations",
-        Context::Assessment => "Strategic assessment",
-        Context::Whitespace => "Whitespace",
-        Context::Signals => "Signals",
-        _ => "",
     }
 }

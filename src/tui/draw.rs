@@ -5,9 +5,8 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{screens, widgets};
-use crate::tui::app::{App, Main};
-use crate::tui::screens::account::pages::Page;
+use super::widgets;
+use crate::tui::app::App;
 
 /// Below this size kam shows a note instead of its views.
 pub const MIN_WIDTH: u16 = 40;
@@ -55,42 +54,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         frame.render_widget(Line::from(text).style(app.theme.banner), top);
     }
     let rc = app.render_context();
-    match &app.screen {
-        Main::Workspace(ws) => screens::account::draw::draw(app, ws, frame, main),
-        Main::Screen(screen) => screen.draw(frame, main, &rc),
-    }
+    app.main_screen().draw(frame, main, &rc);
     for window in &app.windows {
         window.draw(frame, main, &rc);
     }
     widgets::status::draw(app, frame, bottom);
-}
-
-/// The selected record as plain text, with what it is, for the clipboard:
-/// the same text the screen shows (so private mode hides the same figures).
-pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
-    let (what, text) = match &app.screen {
-        Main::Workspace(ws) if ws.page == Page::People => (
-            "stakeholder",
-            screens::account::stakeholders::draw::detail(app, ws)?,
-        ),
-        Main::Workspace(ws) if ws.page == Page::Assessment => (
-            "assessment",
-            screens::account::assessment::draw::detail(app, ws)?,
-        ),
-        Main::Workspace(ws) if ws.page == Page::Talks => {
-            let (what, text) = screens::account::conversations::draw::detail(app, ws);
-            (what, text?)
-        }
-        Main::Workspace(ws) => {
-            let (what, text) = screens::account::overview::draw::detail(app, ws);
-            (what, text?)
-        }
-        Main::Screen(_) => return None,
-    };
-    let lines: Vec<String> = text
-        .lines
-        .iter()
-        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
-        .collect();
-    Some((what, lines.join("\n")))
 }

@@ -1,6 +1,8 @@
 //! What a screen asks of the application after a key: one type for every
 //! screen, applied in one place ([`crate::tui::app::App`]).
 
+use chrono::{DateTime, Utc};
+
 use super::action::Action;
 use super::command::Command;
 use super::screen::Screen;
@@ -50,6 +52,10 @@ pub enum Effect {
         /// The record selected.
         record: Option<Id>,
     },
+    /// The brief of `account_id` was opened: "since last time" starts at
+    /// the given moment for the rest of the session, and the opening is
+    /// recorded (unless the database is read-only).
+    BriefOpened(Id, DateTime<Utc>),
     /// An action the screen leaves to the application: help, the palette,
     /// search, undo, private mode, quitting.
     Pass(Action),
@@ -109,6 +115,9 @@ impl std::fmt::Debug for Effect {
                 .field("page", page)
                 .field("record", record)
                 .finish(),
+            Self::BriefOpened(id, since) => {
+                f.debug_tuple("BriefOpened").field(id).field(since).finish()
+            }
             Self::Pass(a) => f.debug_tuple("Pass").field(a).finish(),
             Self::Act(a) => f.debug_tuple("Act").field(a).finish(),
             Self::Quit => f.write_str("Quit"),

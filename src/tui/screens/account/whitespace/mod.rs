@@ -15,10 +15,22 @@ use crate::domain::whitespace::Axis;
 use crate::domain::{Id, Whitespace};
 use crate::store::{Result, Store};
 use crate::text::first_line;
+use crate::tui::action::Action;
+use crate::tui::command::Command;
 use crate::tui::keymap::is_ctrl_c;
 use crate::tui::screens::account::shift;
 use crate::tui::screens::forms::parse;
 use crate::tui::widgets::scroll::Scroll;
+
+/// The actions worth a hint in the status line on this page, with short
+/// names.
+pub const HINTS: &[(Action, &str)] = &[
+    (Action::Cycle, "mark"),
+    (Action::Edit, "value"),
+    (Action::New, "unit"),
+    (Action::NewColumn, "offering"),
+    (Action::Back, "back"),
+];
 
 /// Where the cursor stands on the grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +174,8 @@ pub struct WhitespacePage {
     pub rows: Scroll,
     /// The offerings shown, remembered between frames.
     pub columns: Scroll,
+    /// Where the cursor goes once the change being saved is read back.
+    saving: Option<Cursor>,
 }
 
 impl Default for WhitespacePage {
@@ -180,6 +194,7 @@ impl WhitespacePage {
             prompt: None,
             rows: Scroll::default(),
             columns: Scroll::default(),
+            saving: None,
         };
         page.settle();
         page
@@ -189,6 +204,9 @@ impl WhitespacePage {
     pub fn reload(&mut self, store: &Store, account_id: Id, _select: Option<Id>) -> Result<()> {
         self.grid = store.whitespace(account_id)?;
         self.settle();
+        if let Some(cursor) = self.saving.take() {
+            self.saved(cursor);
+        }
         Ok(())
     }
 
@@ -205,6 +223,28 @@ impl WhitespacePage {
     /// Whether the page is typing or asking, and so takes every key.
     pub fn is_busy(&self) -> bool {
         self.prompt.is_some()
+    }
+
+    /// Whether reading the grid again must wait: the line being typed or
+    /// the question asked refers to the grid as it is, until it is saved.
+    pub fn holds_refresh(&self) -> bool {
+        self.is_busy() && self.saving.is_none()
+    }
+
+    /// The command that saves `change`; once the grid is read back, the
+    /// prompt closes and the cursor moves where `change` says.
+    pub fn save(&mut self, change: Change) -> Command {
+        let Change {
+            grid,
+            message,
+            cursor,
+        } = change;
+        self.saving = Some(cursor);
+        Command::SaveWhitespace {
+            grid,
+            base: self.grid.clone(),
+            message,
+        }
     }
 
     /// Whether a line being typed differs from what it started with.
@@ -245,6 +285,7 @@ impl WhitespacePage {
     /// A save failed: the line being typed stays, showing `message`; a
     /// question is closed.
     pub fn failed(&mut self, message: String) {
+        self.saving = None;
         match &mut self.prompt {
             Some(Prompt::Typing(entry)) => entry.error = Some(message),
             _ => self.prompt = None,
@@ -516,6 +557,7 @@ fn sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::domain::CellState;
+
     use crate::tui::screens::account::whitespace::*;
     use crossterm::event::KeyModifiers;
 
