@@ -52,7 +52,7 @@ impl Screen for Workspace {
 
     fn key(&mut self, key: KeyEvent, cx: &Cx) -> Effect {
         if self.whitespace_is_busy() {
-            return self.whitespace_key(key);
+            return self.whitespace.key(key);
         }
         match cx.keymap.action(self.context(), key) {
             Some(action) => self.act(action, cx),

@@ -2,15 +2,13 @@
 //! at once through [`Command::SaveWhitespace`](crate::tui::command::Command),
 //! so `u` undoes it.
 
-use crossterm::event::KeyEvent;
-
 use crate::domain::whitespace::Axis;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::screen::Cx;
 use crate::tui::screens::account::Workspace;
-use crate::tui::screens::account::whitespace::{Change, Outcome, Spot, WhitespacePage};
+use crate::tui::screens::account::whitespace::{Change, Spot, WhitespacePage};
 
 impl Workspace {
     /// Handles `action` on the whitespace page; keys shared by every page
@@ -40,16 +38,6 @@ impl Workspace {
         Effect::Stay
     }
 
-    /// A key while the whitespace page is typing or asking.
-    pub(crate) fn whitespace_key(&mut self, key: KeyEvent) -> Effect {
-        let page = &mut self.whitespace;
-        match page.key(key) {
-            Outcome::Stay => Effect::Stay,
-            Outcome::Cancelled(text) => Effect::info(text),
-            Outcome::Quit => Effect::Quit,
-            Outcome::Save(change) => save(page, change),
-        }
-    }
 }
 
 /// The first key bound to `action` on this page, for messages.
