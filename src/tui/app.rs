@@ -44,42 +44,42 @@ pub struct Status {
 
 /// The whole interface state.
 pub struct App {
-    pub(crate) store: Store,
-    pub(crate) today: NaiveDate,
-    pub(crate) theme: Theme,
-    pub(crate) keymap: Keymap,
+    store: Store,
+    today: NaiveDate,
+    theme: Theme,
+    keymap: Keymap,
     /// The main screen under the windows: the portfolio (or the welcome
     /// on an empty database), an open account, the agenda or the map.
     screen: Box<dyn Screen>,
-    pub(crate) portfolio: Vec<AccountSummary>,
+    portfolio: Vec<AccountSummary>,
     /// The account last selected on the portfolio, selected again when
     /// the portfolio comes back.
     last_account: Option<Id>,
     /// How much each factor counts in account health.
-    pub(crate) weights: Weights,
+    weights: Weights,
     /// What kam derives about every account, by name; recomputed on each
     /// reload.
-    pub(crate) insights: Vec<Insight>,
+    insights: Vec<Insight>,
     /// The windows over the main screen and its popup, the last on top.
-    pub(crate) windows: Vec<Box<dyn Screen>>,
+    windows: Vec<Box<dyn Screen>>,
     pub(crate) status: Option<Status>,
     pub(crate) undo: Option<UndoInfo>,
-    pub(crate) private: bool,
+    private: bool,
     /// The account whose brief was opened this session, and where its
     /// "since last time" started.
-    pub(crate) brief_since: Option<(Id, DateTime<Utc>)>,
-    pub(crate) clipboard: Option<String>,
-    pub(crate) quit: bool,
-    pub(crate) editor_request: Option<String>,
+    brief_since: Option<(Id, DateTime<Utc>)>,
+    clipboard: Option<String>,
+    quit: bool,
+    editor_request: Option<String>,
     /// The last key was `Ctrl-E` on an encrypted database and kam said the
     /// editor would read a plain file on disk: another `Ctrl-E` goes ahead.
-    pub(crate) editor_warned: bool,
+    editor_warned: bool,
     /// The seed the matching test is shuffled with, when fixed.
-    pub(crate) matching_seed: Option<u64>,
+    matching_seed: Option<u64>,
     /// The store's data version when the views were last read.
-    pub(crate) seen_version: i64,
+    seen_version: i64,
     /// Whether the terminal is below the smallest size kam draws in.
-    pub(crate) too_small: bool,
+    too_small: bool,
 }
 
 impl App {
@@ -237,7 +237,7 @@ impl App {
     /// The window that takes the keys now with a keymap section of its
     /// own: a form, the palette or a confirmation leaves the keymap
     /// section, the hints and the help title to the screen underneath.
-    pub(crate) fn focused_window(&self) -> Option<&dyn Screen> {
+    fn focused_window(&self) -> Option<&dyn Screen> {
         self.windows
             .iter()
             .rev()
@@ -262,7 +262,7 @@ impl App {
         }
     }
 
-    pub(crate) fn react(&mut self, key: KeyEvent) {
+    fn react(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
@@ -426,6 +426,11 @@ impl App {
         }
     }
 
+    /// The main screen, then the windows over it, the top one last.
+    pub(crate) fn screens(&self) -> impl Iterator<Item = &dyn Screen> {
+        std::iter::once(self.screen.as_ref()).chain(self.windows.iter().map(AsRef::as_ref))
+    }
+
     /// The main screen under the windows (for tests).
     pub fn main_screen(&self) -> &dyn Screen {
         self.screen.as_ref()
@@ -509,7 +514,7 @@ impl App {
     }
 
     /// Does what a screen asked.
-    pub(crate) fn apply(&mut self, effect: Effect) {
+    fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::Stay => {}
             Effect::Close => {
@@ -592,7 +597,7 @@ impl App {
         }
     }
 
-    pub(crate) fn say(&mut self, tone: Tone, text: impl Into<String>) {
+    fn say(&mut self, tone: Tone, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             tone,

@@ -21,6 +21,7 @@ pub fn too_small(width: u16, height: u16) -> bool {
 /// Draws the whole interface.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    let rc = app.render_context();
     if too_small(area.width, area.height) {
         let way_out = if app.has_unsaved_typing() {
             " to go on with your unsaved changes, or Ctrl-C twice to quit and discard them"
@@ -33,13 +34,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         );
         frame.render_widget(
             Paragraph::new(note)
-                .style(app.theme.warn)
+                .style(rc.theme.warn)
                 .wrap(Wrap { trim: true }),
             area,
         );
         return;
     }
-    let banner = app.store.is_read_only();
+    let banner = app.store().is_read_only();
     let [top, main, bottom] = Layout::vertical([
         Constraint::Length(u16::from(banner)),
         Constraint::Fill(1),
@@ -49,14 +50,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if banner {
         let text = format!(
             " READ-ONLY  {} cannot be changed: edits are refused.",
-            crate::text::path(app.store.path())
+            crate::text::path(app.store().path())
         );
-        frame.render_widget(Line::from(text).style(app.theme.banner), top);
+        frame.render_widget(Line::from(text).style(rc.theme.banner), top);
     }
-    let rc = app.render_context();
-    app.main_screen().draw(frame, main, &rc);
-    for window in &app.windows {
-        window.draw(frame, main, &rc);
+    for screen in app.screens() {
+        screen.draw(frame, main, &rc);
     }
     widgets::status::draw(app, frame, bottom);
 }

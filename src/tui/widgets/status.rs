@@ -14,7 +14,8 @@ use crate::tui::keymap::Context;
 /// Draws the status line: the message first; hints only as far as they
 /// fit whole beside it.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let rc = app.render_context();
+    let t = rc.theme;
     let context = app.context();
     let mut wanted: Vec<(Action, &str)> = app.focused_screen().hints().to_vec();
     let reading = matches!(context, Context::Help | Context::Brief | Context::Changes);
@@ -24,7 +25,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     wanted.extend([(Action::Help, "help"), (Action::Quit, "quit")]);
     let hints: Vec<(String, &str)> = wanted
         .into_iter()
-        .filter_map(|(action, name)| Some((app.keymap.key_for(context, action)?.to_string(), name)))
+        .filter_map(|(action, name)| Some((rc.keymap.key_for(context, action)?.to_string(), name)))
         .collect();
 
     let message = app.status.as_ref().map(|s| {

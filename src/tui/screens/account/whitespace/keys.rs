@@ -37,7 +37,6 @@ impl Workspace {
         }
         Effect::Stay
     }
-
 }
 
 /// The first key bound to `action` on this page, for messages.
