@@ -6,15 +6,14 @@ mod leaving;
 mod live;
 mod typing;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 pub use self::typing::typed_char;
 
 use crate::domain::Id;
 use crate::domain::insight::{Insight, Weights};
-use crate::domain::portfolio::AccountSummary;
-use crate::store::{Store, StoreError, UndoInfo};
+use crate::store::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::command::{self, Command};
 use crate::tui::editor;
@@ -29,6 +28,7 @@ use crate::tui::screens::palette::Palette;
 use crate::tui::screens::portfolio::Portfolio;
 use crate::tui::screens::search::SearchView;
 use crate::tui::screens::why::Why;
+use crate::tui::shared::Shared;
 use crate::tui::theme::Theme;
 
 pub use crate::tui::effect::Tone;
@@ -44,38 +44,23 @@ pub struct Status {
 
 /// The whole interface state.
 pub struct App {
-    store: Store,
-    today: NaiveDate,
-    theme: Theme,
-    keymap: Keymap,
+    /// What every screen reads.
+    shared: Shared,
     /// The main screen under the windows: the portfolio (or the welcome
     /// on an empty database), an open account, the agenda or the map.
     screen: Box<dyn Screen>,
-    portfolio: Vec<AccountSummary>,
     /// The account last selected on the portfolio, selected again when
     /// the portfolio comes back.
     last_account: Option<Id>,
-    /// How much each factor counts in account health.
-    weights: Weights,
-    /// What kam derives about every account, by name; recomputed on each
-    /// reload.
-    insights: Vec<Insight>,
-    /// The windows over the main screen and its popup, the last on top.
+    /// The windows over the main screen, the last on top.
     windows: Vec<Box<dyn Screen>>,
     pub(crate) status: Option<Status>,
-    pub(crate) undo: Option<UndoInfo>,
-    private: bool,
-    /// The account whose brief was opened this session, and where its
-    /// "since last time" started.
-    brief_since: Option<(Id, DateTime<Utc>)>,
     clipboard: Option<String>,
     quit: bool,
     editor_request: Option<String>,
     /// The last key was `Ctrl-E` on an encrypted database and kam said the
     /// editor would read a plain file on disk: another `Ctrl-E` goes ahead.
     editor_warned: bool,
-    /// The seed the matching test is shuffled with, when fixed.
-    matching_seed: Option<u64>,
     /// The store's data version when the views were last read.
     seen_version: i64,
     /// Whether the terminal is below the smallest size kam draws in.
@@ -93,32 +78,22 @@ impl App {
     ) -> Result<Self, StoreError> {
         let path = crate::text::path(store.path());
         let mut app = Self {
-            store,
-            today,
-            theme,
-            keymap,
+            shared: Shared::new(store, today, theme, keymap),
             screen: Box::new(Portfolio::new(&path, None)),
-            portfolio: Vec::new(),
             last_account: None,
-            weights: Weights::default(),
-            insights: Vec::new(),
             windows: Vec::new(),
             status: None,
-            undo: None,
-            private: false,
-            brief_since: None,
             clipboard: None,
             quit: false,
             editor_request: None,
             editor_warned: false,
-            matching_seed: None,
             seen_version: 0,
             too_small: false,
         };
-        app.seen_version = app.store.data_version()?;
+        app.seen_version = app.shared.store.data_version()?;
         app.reload(None)?;
-        if app.store.is_read_only() {
-            let why = match app.store.read_only_error() {
+        if app.shared.store.is_read_only() {
+            let why = match app.shared.store.read_only_error() {
                 StoreError::DiskFull => "The disk is full",
                 _ => "Read-only database",
             };
@@ -138,13 +113,13 @@ impl App {
 
     /// Whether private mode hides confidential figures.
     pub fn is_private(&self) -> bool {
-        self.private
+        self.shared.private
     }
 
     /// Turns private mode on or off: confidential figures (revenue, share
     /// of wallet, hours, cost) are hidden everywhere while it is on.
     pub fn set_private(&mut self, private: bool) {
-        self.private = private;
+        self.shared.private = private;
     }
 
     /// Whether the user asked to leave.
@@ -154,13 +129,13 @@ impl App {
 
     /// The store, for callers that need it after the interface closes.
     pub fn store(&self) -> &Store {
-        &self.store
+        &self.shared.store
     }
 
     /// Changes the date "today" refers to (kam may run past midnight).
     pub fn set_today(&mut self, today: NaiveDate) {
-        if today != self.today {
-            self.today = today;
+        if today != self.shared.today {
+            self.shared.today = today;
             if let Err(e) = self.reload(None) {
                 self.say(Tone::Error, e.to_string());
             }
@@ -170,27 +145,20 @@ impl App {
     /// Changes how much each factor counts in account health, e.g. to the
     /// weights of the configuration file, and weighs every account again.
     pub fn set_weights(&mut self, weights: Weights) {
-        self.weights = weights;
-        let today = self.today;
-        self.insights = std::mem::take(&mut self.insights)
-            .into_iter()
-            .map(|insight| Insight::new(insight.facts, &self.weights, today))
-            .collect();
+        self.shared.weigh(weights);
     }
 
     /// What kam derives about the account `account_id` today: proof
     /// cadence, talk mix, contacts, cost to serve and health.
     pub fn insight(&self, account_id: Id) -> Option<&Insight> {
-        self.insights
-            .iter()
-            .find(|i| i.facts.account.id == account_id)
+        (self.shared.insights.iter()).find(|i| i.facts.account.id == account_id)
     }
 
     /// Fixes the seed the matching test is shuffled with, so that the same
     /// account always shows the same order (for reproducible screens);
     /// otherwise each test is shuffled afresh.
     pub fn fix_matching_seed(&mut self, seed: u64) {
-        self.matching_seed = Some(seed);
+        self.shared.matching_seed = Some(seed);
     }
 
     /// Text the user asked to copy to the clipboard, if any; the terminal
@@ -314,8 +282,8 @@ impl App {
                 let _ = self.run(Command::Undo);
             }
             Action::TogglePrivate => {
-                self.private = !self.private;
-                let text = if self.private {
+                self.shared.private = !self.shared.private;
+                let text = if self.shared.private {
                     "Private mode: confidential figures are hidden (p shows them)."
                 } else {
                     "Private mode off: figures are shown."
@@ -360,7 +328,7 @@ impl App {
     /// Executes `command`, reloads the views and reports in the status line;
     /// the windows read the store again whether it worked or not.
     pub fn run(&mut self, command: Command) -> Result<(), StoreError> {
-        let result = match command::execute(&mut self.store, command, self.today) {
+        let result = match command::execute(&mut self.shared.store, command, self.shared.today) {
             Ok(done) => {
                 self.say(Tone::Ok, done.message);
                 if let Err(e) = self.reload(done.select) {
@@ -369,7 +337,7 @@ impl App {
                 Ok(())
             }
             Err(mut e) => {
-                e.name_file(self.store.path());
+                e.name_file(self.shared.store.path());
                 self.say(Tone::Error, e.to_string());
                 Err(e)
             }
@@ -383,14 +351,7 @@ impl App {
     /// Reads the portfolio and the main screen again, selecting `select`;
     /// `false` when the main screen asked to be read on a later change.
     fn reload(&mut self, select: Option<Id>) -> Result<bool, StoreError> {
-        self.portfolio = self.store.portfolio(self.today)?;
-        self.insights = self
-            .store
-            .facts(self.today)?
-            .into_iter()
-            .map(|facts| Insight::new(facts, &self.weights, self.today))
-            .collect();
-        self.undo = self.store.next_undo()?;
+        self.shared.read()?;
         let (cx, _, screen) = self.split();
         if let Some(id) = select {
             screen.follow(id);
@@ -448,7 +409,7 @@ impl App {
     /// Goes back to the portfolio, `account` (else the one last selected
     /// there) selected.
     fn show_portfolio(&mut self, account: Option<Id>) -> Result<(), StoreError> {
-        let path = crate::text::path(self.store.path());
+        let path = crate::text::path(self.shared.store.path());
         let account = account.or(self.last_account);
         self.show(Box::new(Portfolio::new(&path, account)));
         self.reload(None).map(|_| ())
@@ -456,9 +417,9 @@ impl App {
 
     /// Opens the account `account_id` on `page`, `record` selected.
     fn visit(&mut self, account_id: Id, page: Page, record: Option<Id>) {
-        let opened = Workspace::open(&self.store, account_id).and_then(|mut ws| {
+        let opened = Workspace::open(&self.shared.store, account_id).and_then(|mut ws| {
             ws.page = page;
-            ws.reload(&self.store, record)?;
+            ws.reload(&self.shared.store, record)?;
             Ok(ws)
         });
         match opened {
@@ -471,30 +432,17 @@ impl App {
     /// main screen, borrowed apart so that a screen can be handed the
     /// context.
     fn split(&mut self) -> (Cx<'_>, &mut Vec<Box<dyn Screen>>, &mut dyn Screen) {
-        let cx = Cx {
-            store: &self.store,
-            today: self.today,
-            private: self.private,
-            keymap: &self.keymap,
-            insights: &self.insights,
-            portfolio: &self.portfolio,
-            brief_since: self.brief_since,
-            matching_seed: self.matching_seed,
-        };
-        (cx, &mut self.windows, self.screen.as_mut())
+        (self.shared.cx(), &mut self.windows, self.screen.as_mut())
     }
 
     /// What the screens draw with.
     pub(crate) fn render_context(&self) -> RenderContext<'_> {
-        RenderContext {
-            theme: &self.theme,
-            today: self.today,
-            private: self.private,
-            keymap: &self.keymap,
-            insights: &self.insights,
-            weights: &self.weights,
-            portfolio: &self.portfolio,
-        }
+        self.shared.render_context()
+    }
+
+    /// Whether `u` would undo something now.
+    pub(crate) fn can_undo(&self) -> bool {
+        self.shared.undo.is_some()
     }
 
     /// The screen whose keys apply: the top window with a keymap section
@@ -506,8 +454,8 @@ impl App {
     /// Opens `window` over the others, unless it changes the database and
     /// the database is read-only.
     fn open(&mut self, mut window: Box<dyn Screen>) {
-        if window.edits() && self.store.is_read_only() {
-            return self.say(Tone::Error, self.store.read_only_error().to_string());
+        if window.edits() && self.shared.store.is_read_only() {
+            return self.say(Tone::Error, self.shared.store.read_only_error().to_string());
         }
         window.opened(&self.split().0);
         self.windows.push(window);
@@ -547,8 +495,8 @@ impl App {
                 record,
             } => self.visit(account_id, page, record),
             Effect::BriefOpened(account_id, since) => {
-                self.brief_since = Some((account_id, since));
-                if !self.store.is_read_only() {
+                self.shared.brief_since = Some((account_id, since));
+                if !self.shared.store.is_read_only() {
                     let _ = self.run(Command::MarkBriefOpened(account_id));
                 }
             }
@@ -584,7 +532,7 @@ impl App {
     /// whose text the editor would read from a plain file, says so first
     /// (the second asking, right after, goes ahead).
     fn edit_externally(&mut self, text: String) {
-        let exposed = self.store.passphrase().is_some() && !editor::keeps_text_in_memory();
+        let exposed = self.shared.store.passphrase().is_some() && !editor::keeps_text_in_memory();
         if exposed && !self.editor_warned {
             self.editor_warned = true;
             self.say(

@@ -23,7 +23,7 @@ impl App {
     /// Reads the open views again if the file changed since they were
     /// read; one the user is typing in is read on a later change instead.
     fn refresh_if_changed_elsewhere(&mut self) -> Result<(), StoreError> {
-        let version = self.store.data_version()?;
+        let version = self.shared.store.data_version()?;
         if version == self.seen_version {
             return Ok(());
         }

@@ -19,7 +19,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let context = app.context();
     let mut wanted: Vec<(Action, &str)> = app.focused_screen().hints().to_vec();
     let reading = matches!(context, Context::Help | Context::Brief | Context::Changes);
-    if app.undo.is_some() && !reading {
+    if app.can_undo() && !reading {
         wanted.push((Action::Undo, "undo"));
     }
     wanted.extend([(Action::Help, "help"), (Action::Quit, "quit")]);
