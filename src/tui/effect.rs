@@ -29,8 +29,9 @@ pub enum Effect {
     Close,
     /// Run a command against the store; the screen stays.
     Run(Command),
-    /// Run a command and close the screen when it succeeds; when it fails,
-    /// the screen is told ([`Screen::failed`]) and stays open.
+    /// Run a command; when it succeeds a window closes (the main screen
+    /// stays, read again), when it fails the screen is told
+    /// ([`Screen::failed`]) and stays open.
     Submit(Command),
     /// Say something in the status line.
     Say(Tone, String),
