@@ -417,12 +417,7 @@ impl App {
 
     /// Opens the account `account_id` on `page`, `record` selected.
     fn visit(&mut self, account_id: Id, page: Page, record: Option<Id>) {
-        let opened = Workspace::open(&self.shared.store, account_id).and_then(|mut ws| {
-            ws.page = page;
-            ws.reload(&self.shared.store, record)?;
-            Ok(ws)
-        });
-        match opened {
+        match Workspace::visit(&self.shared.store, account_id, page, record) {
             Ok(ws) => self.show(Box::new(ws)),
             Err(e) => self.say(Tone::Error, e.to_string()),
         }

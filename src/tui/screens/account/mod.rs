@@ -113,7 +113,7 @@ pub struct Workspace {
 
 impl Workspace {
     /// Opens `account_id` with the issues pane focused.
-    pub fn open(store: &Store, account_id: Id) -> Result<Self> {
+    fn open(store: &Store, account_id: Id) -> Result<Self> {
         let mut ws = Self {
             account: store.account(account_id)?,
             issues: Vec::new(),
@@ -135,6 +135,14 @@ impl Workspace {
             wanted: None,
         };
         ws.reload(store, None)?;
+        Ok(ws)
+    }
+
+    /// Opens `account_id` on `page`, with `record` selected if given.
+    pub fn visit(store: &Store, account_id: Id, page: Page, record: Option<Id>) -> Result<Self> {
+        let mut ws = Self::open(store, account_id)?;
+        ws.page = page;
+        ws.reload(store, record)?;
         Ok(ws)
     }
 
