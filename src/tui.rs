@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod run;
 pub mod screen;
 pub mod screens;
+pub mod shared;
 pub mod signals;
 pub mod theme;
 pub mod widgets;

@@ -6,17 +6,16 @@ mod leaving;
 mod live;
 mod typing;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 pub use self::typing::typed_char;
 
 use crate::domain::Id;
 use crate::domain::insight::{Insight, Weights};
-use crate::domain::portfolio::AccountSummary;
-use crate::store::{Store, StoreError, UndoInfo};
+use crate::store::{Store, StoreError};
 use crate::tui::action::Action;
-use crate::tui::command::{self, Command, Kind};
+use crate::tui::command::{self, Command};
 use crate::tui::editor;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Context, Keymap, is_ctrl_c};
@@ -24,25 +23,15 @@ use crate::tui::screen::{Cx, Refreshed, RenderContext, Screen};
 use crate::tui::screens::account::Workspace;
 use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::agenda::AgendaView;
-use crate::tui::screens::confirm::Confirm;
-use crate::tui::screens::forms::Form;
 use crate::tui::screens::help::Help;
 use crate::tui::screens::palette::Palette;
 use crate::tui::screens::portfolio::Portfolio;
 use crate::tui::screens::search::SearchView;
 use crate::tui::screens::why::Why;
+use crate::tui::shared::Shared;
 use crate::tui::theme::Theme;
 
 pub use crate::tui::effect::Tone;
-
-/// The main screen under the windows.
-pub enum Main {
-    /// One account open.
-    Workspace(Box<Workspace>),
-    /// The portfolio (or the welcome on an empty database), the agenda or
-    /// the map.
-    Screen(Box<dyn Screen>),
-}
 
 /// The last message, shown in the status line until the next one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,40 +44,27 @@ pub struct Status {
 
 /// The whole interface state.
 pub struct App {
-    pub(crate) store: Store,
-    pub(crate) today: NaiveDate,
-    pub(crate) theme: Theme,
-    pub(crate) keymap: Keymap,
-    pub(crate) screen: Main,
-    pub(crate) portfolio: Vec<AccountSummary>,
+    /// What every screen reads.
+    shared: Shared,
+    /// The main screen under the windows: the portfolio (or the welcome
+    /// on an empty database), an open account, the agenda or the map.
+    screen: Box<dyn Screen>,
     /// The account last selected on the portfolio, selected again when
     /// the portfolio comes back.
     last_account: Option<Id>,
-    /// How much each factor counts in account health.
-    pub(crate) weights: Weights,
-    /// What kam derives about every account, by name; recomputed on each
-    /// reload.
-    pub(crate) insights: Vec<Insight>,
-    /// The windows over the main screen and its popup, the last on top.
-    pub(crate) windows: Vec<Box<dyn Screen>>,
+    /// The windows over the main screen, the last on top.
+    windows: Vec<Box<dyn Screen>>,
     pub(crate) status: Option<Status>,
-    pub(crate) undo: Option<UndoInfo>,
-    pub(crate) private: bool,
-    /// The account whose brief was opened this session, and where its
-    /// "since last time" started.
-    pub(crate) brief_since: Option<(Id, DateTime<Utc>)>,
-    pub(crate) clipboard: Option<String>,
-    pub(crate) quit: bool,
-    pub(crate) editor_request: Option<String>,
+    clipboard: Option<String>,
+    quit: bool,
+    editor_request: Option<String>,
     /// The last key was `Ctrl-E` on an encrypted database and kam said the
     /// editor would read a plain file on disk: another `Ctrl-E` goes ahead.
-    pub(crate) editor_warned: bool,
-    /// The seed the matching test is shuffled with, when fixed.
-    pub(crate) matching_seed: Option<u64>,
+    editor_warned: bool,
     /// The store's data version when the views were last read.
-    pub(crate) seen_version: i64,
+    seen_version: i64,
     /// Whether the terminal is below the smallest size kam draws in.
-    pub(crate) too_small: bool,
+    too_small: bool,
 }
 
 impl App {
@@ -102,32 +78,22 @@ impl App {
     ) -> Result<Self, StoreError> {
         let path = crate::text::path(store.path());
         let mut app = Self {
-            store,
-            today,
-            theme,
-            keymap,
-            screen: Main::Screen(Box::new(Portfolio::new(&path, None))),
-            portfolio: Vec::new(),
+            shared: Shared::new(store, today, theme, keymap),
+            screen: Box::new(Portfolio::new(&path, None)),
             last_account: None,
-            weights: Weights::default(),
-            insights: Vec::new(),
             windows: Vec::new(),
             status: None,
-            undo: None,
-            private: false,
-            brief_since: None,
             clipboard: None,
             quit: false,
             editor_request: None,
             editor_warned: false,
-            matching_seed: None,
             seen_version: 0,
             too_small: false,
         };
-        app.seen_version = app.store.data_version()?;
+        app.seen_version = app.shared.store.data_version()?;
         app.reload(None)?;
-        if app.store.is_read_only() {
-            let why = match app.store.read_only_error() {
+        if app.shared.store.is_read_only() {
+            let why = match app.shared.store.read_only_error() {
                 StoreError::DiskFull => "The disk is full",
                 _ => "Read-only database",
             };
@@ -147,13 +113,13 @@ impl App {
 
     /// Whether private mode hides confidential figures.
     pub fn is_private(&self) -> bool {
-        self.private
+        self.shared.private
     }
 
     /// Turns private mode on or off: confidential figures (revenue, share
     /// of wallet, hours, cost) are hidden everywhere while it is on.
     pub fn set_private(&mut self, private: bool) {
-        self.private = private;
+        self.shared.private = private;
     }
 
     /// Whether the user asked to leave.
@@ -163,13 +129,13 @@ impl App {
 
     /// The store, for callers that need it after the interface closes.
     pub fn store(&self) -> &Store {
-        &self.store
+        &self.shared.store
     }
 
     /// Changes the date "today" refers to (kam may run past midnight).
     pub fn set_today(&mut self, today: NaiveDate) {
-        if today != self.today {
-            self.today = today;
+        if today != self.shared.today {
+            self.shared.today = today;
             if let Err(e) = self.reload(None) {
                 self.say(Tone::Error, e.to_string());
             }
@@ -179,20 +145,20 @@ impl App {
     /// Changes how much each factor counts in account health, e.g. to the
     /// weights of the configuration file, and weighs every account again.
     pub fn set_weights(&mut self, weights: Weights) {
-        self.weights = weights;
-        let today = self.today;
-        self.insights = std::mem::take(&mut self.insights)
-            .into_iter()
-            .map(|insight| Insight::new(insight.facts, &self.weights, today))
-            .collect();
+        self.shared.weigh(weights);
     }
 
     /// What kam derives about the account `account_id` today: proof
     /// cadence, talk mix, contacts, cost to serve and health.
     pub fn insight(&self, account_id: Id) -> Option<&Insight> {
-        self.insights
-            .iter()
-            .find(|i| i.facts.account.id == account_id)
+        (self.shared.insights.iter()).find(|i| i.facts.account.id == account_id)
+    }
+
+    /// Fixes the seed the matching test is shuffled with, so that the same
+    /// account always shows the same order (for reproducible screens);
+    /// otherwise each test is shuffled afresh.
+    pub fn fix_matching_seed(&mut self, seed: u64) {
+        self.shared.matching_seed = Some(seed);
     }
 
     /// Text the user asked to copy to the clipboard, if any; the terminal
@@ -220,24 +186,26 @@ impl App {
         }
     }
 
-    /// Text pasted into the terminal goes to the open form, if any.
+    /// Text pasted into the terminal goes to the top window, else to the
+    /// main screen.
     pub fn paste(&mut self, text: &str) {
-        if !self.windows.is_empty() {
-            let (cx, windows) = self.split();
-            let effect = windows
-                .last_mut()
-                .map_or(Effect::Stay, |w| w.paste(text, &cx));
-            return self.apply(effect);
-        }
-        if self.whitespace_is_busy() {
-            self.whitespace_paste(text);
+        let (cx, windows, screen) = self.split();
+        match windows.last_mut() {
+            Some(window) => {
+                let effect = window.paste(text, &cx);
+                self.apply(effect);
+            }
+            None => {
+                let effect = screen.paste(text, &cx);
+                self.apply_main(effect);
+            }
         }
     }
 
     /// The window that takes the keys now with a keymap section of its
     /// own: a form, the palette or a confirmation leaves the keymap
     /// section, the hints and the help title to the screen underneath.
-    pub(crate) fn focused_window(&self) -> Option<&dyn Screen> {
+    fn focused_window(&self) -> Option<&dyn Screen> {
         self.windows
             .iter()
             .rev()
@@ -247,13 +215,7 @@ impl App {
 
     /// The view that takes the keys now.
     pub fn context(&self) -> Context {
-        if let Some(window) = self.focused_window() {
-            return window.context();
-        }
-        match &self.screen {
-            Main::Workspace(ws) => ws.page.context(),
-            Main::Screen(screen) => screen.context(),
-        }
+        self.focused_screen().context()
     }
 
     /// Handles one key press. A status message stays while the user stays
@@ -268,7 +230,7 @@ impl App {
         }
     }
 
-    pub(crate) fn react(&mut self, key: KeyEvent) {
+    fn react(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
@@ -282,7 +244,7 @@ impl App {
         if !self.windows.is_empty() {
             // A second Ctrl-E goes ahead only right after the first.
             let warned = std::mem::take(&mut self.editor_warned);
-            let (cx, windows) = self.split();
+            let (cx, windows, _) = self.split();
             let effect = windows.last_mut().map_or(Effect::Stay, |w| w.key(key, &cx));
             if warned && let Effect::Edit(text) = effect {
                 self.editor_request = Some(text);
@@ -291,31 +253,18 @@ impl App {
             return self.apply(effect);
         }
         self.editor_warned = false;
-        if self.whitespace_is_busy() {
-            return self.whitespace_key(key);
-        }
-        if let Some(action) = self.keymap.action(self.context(), key) {
-            self.act(action);
-        }
+        let (cx, _, screen) = self.split();
+        let effect = screen.key(key, &cx);
+        self.apply_main(effect);
     }
 
-    pub(crate) fn act(&mut self, action: Action) {
+    /// Performs `action` on the main screen, unless it works the same on
+    /// every screen.
+    fn act(&mut self, action: Action) {
         if !self.global(action) {
-            let cx = Cx {
-                store: &self.store,
-                today: self.today,
-                private: self.private,
-                keymap: &self.keymap,
-                insights: &self.insights,
-                portfolio: &self.portfolio,
-            };
-            match &mut self.screen {
-                Main::Workspace(_) => self.page_action(action),
-                Main::Screen(screen) => {
-                    let effect = screen.act(action, &cx);
-                    self.apply_main(effect);
-                }
-            }
+            let (cx, _, screen) = self.split();
+            let effect = screen.act(action, &cx);
+            self.apply_main(effect);
         }
     }
 
@@ -325,16 +274,16 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
-                let context = self.context();
-                let title = self.title();
-                self.open(Box::new(Help::new(context, title)));
+                let focused = self.focused_screen();
+                let help = Help::new(focused.context(), focused.title());
+                self.open(Box::new(help));
             }
             Action::Undo => {
                 let _ = self.run(Command::Undo);
             }
             Action::TogglePrivate => {
-                self.private = !self.private;
-                let text = if self.private {
+                self.shared.private = !self.shared.private;
+                let text = if self.shared.private {
                     "Private mode: confidential figures are hidden (p shows them)."
                 } else {
                     "Private mode off: figures are shown."
@@ -346,7 +295,7 @@ impl App {
             Action::Agenda => self.open_agenda(),
             Action::Search => self.open(Box::new(SearchView::new())),
             Action::Why => {
-                if let Some(id) = self.main_account() {
+                if let Some(id) = self.screen.account() {
                     let effect = Why::open(id, &self.split().0);
                     self.apply(effect);
                 }
@@ -357,51 +306,29 @@ impl App {
     }
 
     /// Shows the agenda, read afresh from the store.
-    pub(crate) fn open_agenda(&mut self) {
+    fn open_agenda(&mut self) {
         let effect = AgendaView::open(&self.split().0);
         self.apply(effect);
     }
 
-    /// Opens a form built by `build`, unless the database is read-only.
-    pub(crate) fn open_form(&mut self, build: impl FnOnce(&Store) -> Result<Form, StoreError>) {
-        match build(&self.store) {
-            Ok(form) => self.open(Box::new(form)),
-            Err(e) => self.say(Tone::Error, e.to_string()),
-        }
-    }
-
     /// Puts the selected record, as the detail view shows it, on the
     /// clipboard.
-    pub(crate) fn copy(&mut self) {
-        let copied = match (self.windows.last(), &self.screen) {
-            (Some(window), _) => window.copy_text(&self.render_context()),
-            (None, Main::Screen(screen)) => screen.copy_text(&self.render_context()),
-            (None, Main::Workspace(_)) => crate::tui::draw::copy_text(self),
+    fn copy(&mut self) {
+        let rc = self.render_context();
+        let copied = match self.windows.last() {
+            Some(window) => window.copy_text(&rc),
+            None => self.screen.copy_text(&rc),
         };
         match copied {
-            Some((what, text)) => {
-                self.clipboard = Some(text);
-                self.say(Tone::Ok, format!("Copied the {what} to the clipboard."));
-            }
+            Some((what, text)) => self.apply(Effect::Copy(what, text)),
             None => self.say(Tone::Info, "Nothing selected to copy."),
         }
-    }
-
-    pub(crate) fn confirm(&mut self, kind: Kind, id: Id, question: String) {
-        self.open(Box::new(Confirm::delete(kind, id, question)));
-    }
-
-    pub(crate) fn refuse_if_read_only(&mut self) -> bool {
-        if self.store.is_read_only() {
-            self.say(Tone::Error, self.store.read_only_error().to_string());
-        }
-        self.store.is_read_only()
     }
 
     /// Executes `command`, reloads the views and reports in the status line;
     /// the windows read the store again whether it worked or not.
     pub fn run(&mut self, command: Command) -> Result<(), StoreError> {
-        let result = match command::execute(&mut self.store, command, self.today) {
+        let result = match command::execute(&mut self.shared.store, command, self.shared.today) {
             Ok(done) => {
                 self.say(Tone::Ok, done.message);
                 if let Err(e) = self.reload(done.select) {
@@ -410,7 +337,7 @@ impl App {
                 Ok(())
             }
             Err(mut e) => {
-                e.name_file(self.store.path());
+                e.name_file(self.shared.store.path());
                 self.say(Tone::Error, e.to_string());
                 Err(e)
             }
@@ -421,51 +348,34 @@ impl App {
         result
     }
 
-    /// Reads the portfolio and the open account again, selecting `select`.
-    pub(crate) fn reload(&mut self, select: Option<Id>) -> Result<(), StoreError> {
-        self.portfolio = self.store.portfolio(self.today)?;
-        self.insights = self
-            .store
-            .facts(self.today)?
-            .into_iter()
-            .map(|facts| Insight::new(facts, &self.weights, self.today))
-            .collect();
-        self.undo = self.store.next_undo()?;
-        let gone = match &mut self.screen {
-            Main::Workspace(ws) => match ws.reload(&self.store, select) {
-                Ok(()) => false,
-                Err(StoreError::NotFound(_)) => true,
-                Err(e) => return Err(e),
-            },
-            Main::Screen(screen) => {
-                if let Some(id) = select {
-                    screen.follow(id);
-                }
-                let cx = Cx {
-                    store: &self.store,
-                    today: self.today,
-                    private: self.private,
-                    keymap: &self.keymap,
-                    insights: &self.insights,
-                    portfolio: &self.portfolio,
-                };
-                matches!(screen.refresh(&cx)?, Refreshed::Gone(_))
-            }
-        };
-        if gone {
-            self.show_portfolio(None)?;
+    /// Reads the portfolio and the main screen again, selecting `select`;
+    /// `false` when the main screen asked to be read on a later change.
+    fn reload(&mut self, select: Option<Id>) -> Result<bool, StoreError> {
+        self.shared.read()?;
+        let (cx, _, screen) = self.split();
+        if let Some(id) = select {
+            screen.follow(id);
         }
-        Ok(())
+        match screen.refresh(&cx)? {
+            Refreshed::Kept => Ok(true),
+            Refreshed::Later => Ok(false),
+            Refreshed::Gone(_) | Refreshed::Closed => self.show_portfolio(None).map(|()| true),
+        }
     }
 
     /// Does what the main screen asked: closing it goes back to the
-    /// portfolio.
+    /// portfolio, and a command it submits that fails is handed back to it.
     fn apply_main(&mut self, effect: Effect) {
         match effect {
             Effect::Close => {
-                let account = self.main_account();
+                let account = self.screen.account();
                 if let Err(e) = self.show_portfolio(account) {
                     self.say(Tone::Error, e.to_string());
+                }
+            }
+            Effect::Submit(command) => {
+                if let Err(e) = self.run(command) {
+                    self.screen.failed(&e);
                 }
             }
             Effect::All(effects) => {
@@ -477,110 +387,77 @@ impl App {
         }
     }
 
-    /// The account the main screen is about, if one.
-    fn main_account(&self) -> Option<Id> {
-        match &self.screen {
-            Main::Workspace(ws) => Some(ws.account.id),
-            Main::Screen(screen) => screen.account(),
-        }
+    /// The main screen, then the windows over it, the top one last.
+    pub(crate) fn screens(&self) -> impl Iterator<Item = &dyn Screen> {
+        std::iter::once(self.screen.as_ref()).chain(self.windows.iter().map(AsRef::as_ref))
     }
 
-    /// The main screen, when it is not an open account (for tests).
-    pub fn main_screen(&self) -> Option<&dyn Screen> {
-        match &self.screen {
-            Main::Workspace(_) => None,
-            Main::Screen(screen) => Some(screen.as_ref()),
-        }
+    /// The main screen under the windows (for tests).
+    pub fn main_screen(&self) -> &dyn Screen {
+        self.screen.as_ref()
     }
 
     /// Shows `next` as the main screen; the portfolio's selection is
     /// remembered for when it comes back.
-    pub(crate) fn show(&mut self, next: Main) {
-        if let Main::Screen(screen) = &self.screen
-            && screen.context() == Context::Portfolio
-        {
-            self.last_account = screen.account();
+    fn show(&mut self, next: Box<dyn Screen>) {
+        if self.screen.context() == Context::Portfolio {
+            self.last_account = self.screen.account();
         }
         self.screen = next;
     }
 
     /// Goes back to the portfolio, `account` (else the one last selected
     /// there) selected.
-    pub(crate) fn show_portfolio(&mut self, account: Option<Id>) -> Result<(), StoreError> {
-        let path = crate::text::path(self.store.path());
+    fn show_portfolio(&mut self, account: Option<Id>) -> Result<(), StoreError> {
+        let path = crate::text::path(self.shared.store.path());
         let account = account.or(self.last_account);
-        self.show(Main::Screen(Box::new(Portfolio::new(&path, account))));
-        self.reload(None)
+        self.show(Box::new(Portfolio::new(&path, account)));
+        self.reload(None).map(|_| ())
     }
 
     /// Opens the account `account_id` on `page`, `record` selected.
     fn visit(&mut self, account_id: Id, page: Page, record: Option<Id>) {
-        let opened = Workspace::open(&self.store, account_id).and_then(|mut ws| {
-            ws.page = page;
-            ws.reload(&self.store, record)?;
-            Ok(ws)
-        });
-        match opened {
-            Ok(ws) => self.show(Main::Workspace(Box::new(ws))),
+        match Workspace::visit(&self.shared.store, account_id, page, record) {
+            Ok(ws) => self.show(Box::new(ws)),
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
     }
 
-    /// What a screen may read while it handles a key, and the windows,
-    /// borrowed apart so that the top one can be handed the context.
-    pub(crate) fn split(&mut self) -> (Cx<'_>, &mut Vec<Box<dyn Screen>>) {
-        let cx = Cx {
-            store: &self.store,
-            today: self.today,
-            private: self.private,
-            keymap: &self.keymap,
-            insights: &self.insights,
-            portfolio: &self.portfolio,
-        };
-        (cx, &mut self.windows)
+    /// What a screen may read while it handles a key, the windows and the
+    /// main screen, borrowed apart so that a screen can be handed the
+    /// context.
+    fn split(&mut self) -> (Cx<'_>, &mut Vec<Box<dyn Screen>>, &mut dyn Screen) {
+        (self.shared.cx(), &mut self.windows, self.screen.as_mut())
     }
 
     /// What the screens draw with.
     pub(crate) fn render_context(&self) -> RenderContext<'_> {
-        RenderContext {
-            theme: &self.theme,
-            today: self.today,
-            private: self.private,
-            keymap: &self.keymap,
-            insights: &self.insights,
-            weights: &self.weights,
-            portfolio: &self.portfolio,
-        }
+        self.shared.render_context()
     }
 
-    /// The name of the screen that takes the keys, for the help title.
-    fn title(&self) -> &'static str {
-        self.focused_screen()
-            .map_or_else(|| title_of(self.context()), |s| s.title())
+    /// Whether `u` would undo something now.
+    pub(crate) fn can_undo(&self) -> bool {
+        self.shared.undo.is_some()
     }
 
     /// The screen whose keys apply: the top window with a keymap section
-    /// of its own, else the main screen; `None` on an open account, whose
-    /// pages are described by their keymap section.
-    pub(crate) fn focused_screen(&self) -> Option<&dyn Screen> {
-        self.focused_window().or(match &self.screen {
-            Main::Screen(screen) => Some(screen.as_ref()),
-            Main::Workspace(_) => None,
-        })
+    /// of its own, else the main screen.
+    pub(crate) fn focused_screen(&self) -> &dyn Screen {
+        self.focused_window().unwrap_or(self.screen.as_ref())
     }
 
     /// Opens `window` over the others, unless it changes the database and
     /// the database is read-only.
-    pub(crate) fn open(&mut self, mut window: Box<dyn Screen>) {
-        if window.edits() && self.refuse_if_read_only() {
-            return;
+    fn open(&mut self, mut window: Box<dyn Screen>) {
+        if window.edits() && self.shared.store.is_read_only() {
+            return self.say(Tone::Error, self.shared.store.read_only_error().to_string());
         }
         window.opened(&self.split().0);
         self.windows.push(window);
     }
 
     /// Does what a screen asked.
-    pub(crate) fn apply(&mut self, effect: Effect) {
+    fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::Stay => {}
             Effect::Close => {
@@ -606,17 +483,23 @@ impl App {
             }
             Effect::Edit(text) => self.edit_externally(text),
             Effect::Open(window) => self.open(window),
-            Effect::Show(screen) => self.show(Main::Screen(screen)),
+            Effect::Show(screen) => self.show(screen),
             Effect::Visit {
                 account_id,
                 page,
                 record,
             } => self.visit(account_id, page, record),
+            Effect::BriefOpened(account_id, since) => {
+                self.shared.brief_since = Some((account_id, since));
+                if !self.shared.store.is_read_only() {
+                    let _ = self.run(Command::MarkBriefOpened(account_id));
+                }
+            }
             Effect::Pass(action) => {
                 self.global(action);
             }
             Effect::Act(action) => {
-                let (cx, windows) = self.split();
+                let (cx, windows, _) = self.split();
                 match windows.last_mut() {
                     Some(window) => {
                         let effect = window.act(action, &cx);
@@ -644,7 +527,7 @@ impl App {
     /// whose text the editor would read from a plain file, says so first
     /// (the second asking, right after, goes ahead).
     fn edit_externally(&mut self, text: String) {
-        let exposed = self.store.passphrase().is_some() && !editor::keeps_text_in_memory();
+        let exposed = self.shared.store.passphrase().is_some() && !editor::keeps_text_in_memory();
         if exposed && !self.editor_warned {
             self.editor_warned = true;
             self.say(
@@ -657,23 +540,10 @@ impl App {
         }
     }
 
-    pub(crate) fn say(&mut self, tone: Tone, text: impl Into<String>) {
+    fn say(&mut self, tone: Tone, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             tone,
         });
-    }
-}
-
-/// The name of the screen whose keys are in `context`, for the help title.
-fn title_of(context: Context) -> &'static str {
-    match context {
-        Context::Workspace => "Account workspace",
-        Context::People => "Stakeholders",
-        Context::Talks => "Conversations",
-        Context::Assessment => "Strategic assessment",
-        Context::Whitespace => "Whitespace",
-        Context::Signals => "Signals",
-        _ => "",
     }
 }

@@ -5,9 +5,8 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{screens, widgets};
-use crate::tui::app::{App, Main};
-use crate::tui::screens::account::pages::Page;
+use super::widgets;
+use crate::tui::app::App;
 
 /// Below this size kam shows a note instead of its views.
 pub const MIN_WIDTH: u16 = 40;
@@ -22,6 +21,7 @@ pub fn too_small(width: u16, height: u16) -> bool {
 /// Draws the whole interface.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    let rc = app.render_context();
     if too_small(area.width, area.height) {
         let way_out = if app.has_unsaved_typing() {
             " to go on with your unsaved changes, or Ctrl-C twice to quit and discard them"
@@ -34,13 +34,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         );
         frame.render_widget(
             Paragraph::new(note)
-                .style(app.theme.warn)
+                .style(rc.theme.warn)
                 .wrap(Wrap { trim: true }),
             area,
         );
         return;
     }
-    let banner = app.store.is_read_only();
+    let banner = app.store().is_read_only();
     let [top, main, bottom] = Layout::vertical([
         Constraint::Length(u16::from(banner)),
         Constraint::Fill(1),
@@ -50,47 +50,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if banner {
         let text = format!(
             " READ-ONLY  {} cannot be changed: edits are refused.",
-            crate::text::path(app.store.path())
+            crate::text::path(app.store().path())
         );
-        frame.render_widget(Line::from(text).style(app.theme.banner), top);
+        frame.render_widget(Line::from(text).style(rc.theme.banner), top);
     }
-    let rc = app.render_context();
-    match &app.screen {
-        Main::Workspace(ws) => screens::account::draw::draw(app, ws, frame, main),
-        Main::Screen(screen) => screen.draw(frame, main, &rc),
-    }
-    for window in &app.windows {
-        window.draw(frame, main, &rc);
+    for screen in app.screens() {
+        screen.draw(frame, main, &rc);
     }
     widgets::status::draw(app, frame, bottom);
-}
-
-/// The selected record as plain text, with what it is, for the clipboard:
-/// the same text the screen shows (so private mode hides the same figures).
-pub fn copy_text(app: &App) -> Option<(&'static str, String)> {
-    let (what, text) = match &app.screen {
-        Main::Workspace(ws) if ws.page == Page::People => (
-            "stakeholder",
-            screens::account::stakeholders::draw::detail(app, ws)?,
-        ),
-        Main::Workspace(ws) if ws.page == Page::Assessment => (
-            "assessment",
-            screens::account::assessment::draw::detail(app, ws)?,
-        ),
-        Main::Workspace(ws) if ws.page == Page::Talks => {
-            let (what, text) = screens::account::conversations::draw::detail(app, ws);
-            (what, text?)
-        }
-        Main::Workspace(ws) => {
-            let (what, text) = screens::account::overview::draw::detail(app, ws);
-            (what, text?)
-        }
-        Main::Screen(_) => return None,
-    };
-    let lines: Vec<String> = text
-        .lines
-        .iter()
-        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
-        .collect();
-    Some((what, lines.join("\n")))
 }

@@ -1,6 +1,8 @@
 //! What a screen asks of the application after a key: one type for every
 //! screen, applied in one place ([`crate::tui::app::App`]).
 
+use chrono::{DateTime, Utc};
+
 use super::action::Action;
 use super::command::Command;
 use super::screen::Screen;
@@ -27,8 +29,9 @@ pub enum Effect {
     Close,
     /// Run a command against the store; the screen stays.
     Run(Command),
-    /// Run a command and close the screen when it succeeds; when it fails,
-    /// the screen is told ([`Screen::failed`]) and stays open.
+    /// Run a command; when it succeeds a window closes (the main screen
+    /// stays, read again), when it fails the screen is told
+    /// ([`Screen::failed`]) and stays open.
     Submit(Command),
     /// Say something in the status line.
     Say(Tone, String),
@@ -50,6 +53,10 @@ pub enum Effect {
         /// The record selected.
         record: Option<Id>,
     },
+    /// The brief of `account_id` was opened: "since last time" starts at
+    /// the given moment for the rest of the session, and the opening is
+    /// recorded (unless the database is read-only).
+    BriefOpened(Id, DateTime<Utc>),
     /// An action the screen leaves to the application: help, the palette,
     /// search, undo, private mode, quitting.
     Pass(Action),
@@ -109,6 +116,9 @@ impl std::fmt::Debug for Effect {
                 .field("page", page)
                 .field("record", record)
                 .finish(),
+            Self::BriefOpened(id, since) => {
+                f.debug_tuple("BriefOpened").field(id).field(since).finish()
+            }
             Self::Pass(a) => f.debug_tuple("Pass").field(a).finish(),
             Self::Act(a) => f.debug_tuple("Act").field(a).finish(),
             Self::Quit => f.write_str("Quit"),

@@ -4,7 +4,7 @@
 
 use std::any::Any;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -33,6 +33,11 @@ pub struct Cx<'a> {
     pub insights: &'a [Insight],
     /// Every account with its summary, in portfolio order.
     pub portfolio: &'a [AccountSummary],
+    /// The account whose brief was opened this session, and where its
+    /// "since last time" started.
+    pub brief_since: Option<(Id, DateTime<Utc>)>,
+    /// The seed the matching test is shuffled with, when fixed.
+    pub matching_seed: Option<u64>,
 }
 
 impl Cx<'_> {
@@ -192,6 +197,8 @@ pub(crate) fn with_empty_store<R>(f: impl FnOnce(&Cx) -> R) -> R {
         keymap: &keymap,
         insights: &[],
         portfolio: &[],
+        brief_since: None,
+        matching_seed: None,
     };
     f(&cx)
 }

@@ -5,7 +5,6 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::tui::app::App;
-use crate::tui::screens::account::pages::Page;
 
 impl App {
     /// Takes the terminal's size: below the smallest kam draws in, keys no
@@ -18,11 +17,7 @@ impl App {
     /// changed form, a plan step being typed, or a changed line on the
     /// whitespace page.
     pub fn has_unsaved_typing(&self) -> bool {
-        if self.windows.iter().any(|w| w.has_unsaved_typing()) {
-            return true;
-        }
-        self.workspace()
-            .is_some_and(|ws| ws.page == Page::Whitespace && ws.whitespace.has_changed_entry())
+        self.windows.iter().any(|w| w.has_unsaved_typing()) || self.screen.has_unsaved_typing()
     }
 
     /// A key other than Ctrl-C while the terminal is too small: `q` quits

@@ -20,17 +20,16 @@ impl App {
         }
     }
 
-    /// Reads the open views again if the file changed since they were read,
-    /// unless the whitespace page is typing (its line refers to the grid as
-    /// it was; the refresh waits until it is done).
-    pub(crate) fn refresh_if_changed_elsewhere(&mut self) -> Result<(), StoreError> {
-        let version = self.store.data_version()?;
-        if version == self.seen_version || self.whitespace_is_busy() {
+    /// Reads the open views again if the file changed since they were
+    /// read; one the user is typing in is read on a later change instead.
+    fn refresh_if_changed_elsewhere(&mut self) -> Result<(), StoreError> {
+        let version = self.shared.store.data_version()?;
+        if version == self.seen_version {
             return Ok(());
         }
         let seen = std::mem::replace(&mut self.seen_version, version);
-        self.reload(None)?;
-        if !self.refresh_windows()? {
+        let main_read = self.reload(None)?;
+        if !self.refresh_windows()? || !main_read {
             self.seen_version = seen;
         }
         Ok(())
@@ -39,8 +38,8 @@ impl App {
     /// Reads every open window again; one whose record is gone closes and
     /// says so. `false` when one the user is typing in asked to be read on
     /// a later change instead.
-    pub(crate) fn refresh_windows(&mut self) -> Result<bool, StoreError> {
-        let (cx, windows) = self.split();
+    pub(super) fn refresh_windows(&mut self) -> Result<bool, StoreError> {
+        let (cx, windows, _) = self.split();
         let mut gone = Vec::new();
         let mut later = false;
         for (n, window) in windows.iter_mut().enumerate() {

@@ -1,7 +1,6 @@
 //! The status line: the last message on the left, the main keys of the
 //! focused view on the right. A screen names its own keys
-//! ([`Screen::hints`](crate::tui::screen::Screen::hints)); the pages of an
-//! open account take theirs from the table here.
+//! ([`Screen::hints`](crate::tui::screen::Screen::hints)).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,76 +11,21 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
 use crate::tui::keymap::Context;
 
-/// The actions worth a hint on each page of an open account, with their
-/// short names; every other screen declares its own ([`Screen::hints`]).
-///
-/// [`Screen::hints`]: crate::tui::screen::Screen::hints
-fn hints(context: Context) -> &'static [(Action, &'static str)] {
-    match context {
-        Context::Workspace => &[
-            (Action::NextPane, "pane"),
-            (Action::New, "new"),
-            (Action::Edit, "edit"),
-            (Action::Delete, "delete"),
-            (Action::Back, "back"),
-        ],
-        Context::People => &[
-            (Action::New, "add person"),
-            (Action::Edit, "edit"),
-            (Action::Delete, "delete"),
-            (Action::NextPage, "page"),
-            (Action::Back, "back"),
-        ],
-        Context::Talks => &[
-            (Action::NextPage, "page"),
-            (Action::New, "new"),
-            (Action::Edit, "edit"),
-            (Action::Delete, "delete"),
-            (Action::Back, "back"),
-        ],
-        Context::Assessment => &[
-            (Action::New, "follow-up"),
-            (Action::Edit, "edit"),
-            (Action::Delete, "delete"),
-            (Action::Down, "history"),
-            (Action::NextPage, "page"),
-            (Action::Back, "back"),
-        ],
-        Context::Whitespace => &[
-            (Action::Cycle, "mark"),
-            (Action::Edit, "value"),
-            (Action::New, "unit"),
-            (Action::NewColumn, "offering"),
-            (Action::Back, "back"),
-        ],
-        Context::Signals => &[
-            (Action::Why, "why"),
-            (Action::Open, "go to record"),
-            (Action::Matching, "matching test"),
-            (Action::NextPage, "page"),
-            (Action::Back, "back"),
-        ],
-        _ => &[(Action::Back, "close")],
-    }
-}
-
 /// Draws the status line: the message first; hints only as far as they
 /// fit whole beside it.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let rc = app.render_context();
+    let t = rc.theme;
     let context = app.context();
-    let mut wanted: Vec<(Action, &str)> = app
-        .focused_screen()
-        .map_or_else(|| hints(context), |s| s.hints())
-        .to_vec();
+    let mut wanted: Vec<(Action, &str)> = app.focused_screen().hints().to_vec();
     let reading = matches!(context, Context::Help | Context::Brief | Context::Changes);
-    if app.undo.is_some() && !reading {
+    if app.can_undo() && !reading {
         wanted.push((Action::Undo, "undo"));
     }
     wanted.extend([(Action::Help, "help"), (Action::Quit, "quit")]);
     let hints: Vec<(String, &str)> = wanted
         .into_iter()
-        .filter_map(|(action, name)| Some((app.keymap.key_for(context, action)?.to_string(), name)))
+        .filter_map(|(action, name)| Some((rc.keymap.key_for(context, action)?.to_string(), name)))
         .collect();
 
     let message = app.status.as_ref().map(|s| {

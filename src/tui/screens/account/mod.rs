@@ -1,13 +1,13 @@
-//! One account open: its profile, business issues, the action plans of the
-//! selected issue, and its proof log.
+//! One account open, on one of its pages: the overview (its profile,
+//! business issues, the action plans of the selected issue, and its proof
+//! log), stakeholders, conversations, assessments, whitespace and signals.
 
 pub mod assessment;
 pub mod conversations;
-pub mod draw;
-mod keys;
+mod draw;
 pub mod overview;
 pub mod pages;
-mod pages_keys;
+mod screen;
 pub mod signals;
 pub mod stakeholders;
 pub mod whitespace;
@@ -16,6 +16,8 @@ mod windows;
 use crate::domain::{Account, ActionPlan, BusinessIssue, Id};
 use crate::store::{Result, Store};
 use crate::tui::action::Action;
+use crate::tui::command::Kind;
+use crate::tui::effect::Effect;
 use crate::tui::screens::account::assessment::AssessmentPage;
 use crate::tui::screens::account::conversations::TalksPage;
 use crate::tui::screens::account::overview::proof_log::ProofLog;
@@ -23,6 +25,8 @@ use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::account::signals::SignalsPage;
 use crate::tui::screens::account::stakeholders::PeoplePage;
 use crate::tui::screens::account::whitespace::WhitespacePage;
+use crate::tui::screens::confirm::Confirm;
+use crate::tui::screens::forms::Form;
 use crate::tui::widgets::scroll::Scroll;
 
 /// The panes of the workspace, in Tab order.
@@ -103,11 +107,13 @@ pub struct Workspace {
     pub whitespace: WhitespacePage,
     /// The signals page.
     pub signals: SignalsPage,
+    /// The record to select on the next reading, e.g. one a command saved.
+    wanted: Option<Id>,
 }
 
 impl Workspace {
     /// Opens `account_id` with the issues pane focused.
-    pub fn open(store: &Store, account_id: Id) -> Result<Self> {
+    fn open(store: &Store, account_id: Id) -> Result<Self> {
         let mut ws = Self {
             account: store.account(account_id)?,
             issues: Vec::new(),
@@ -126,8 +132,17 @@ impl Workspace {
             assessment: AssessmentPage::default(),
             whitespace: WhitespacePage::default(),
             signals: SignalsPage::default(),
+            wanted: None,
         };
         ws.reload(store, None)?;
+        Ok(ws)
+    }
+
+    /// Opens `account_id` on `page`, with `record` selected if given.
+    pub fn visit(store: &Store, account_id: Id, page: Page, record: Option<Id>) -> Result<Self> {
+        let mut ws = Self::open(store, account_id)?;
+        ws.page = page;
+        ws.reload(store, record)?;
         Ok(ws)
     }
 
@@ -237,6 +252,16 @@ impl Workspace {
             Pane::Proofs => self.proof_scroll.page(),
         }
     }
+}
+
+/// Opens `form` over the account.
+fn form(form: Form) -> Effect {
+    Effect::Open(Box::new(form))
+}
+
+/// Asks `question` before deleting the record `id` of kind `kind`.
+fn delete(kind: Kind, id: Id, question: String) -> Effect {
+    Effect::Open(Box::new(Confirm::delete(kind, id, question)))
 }
 
 /// Index of the item with the first of `targets` found among `items`, else

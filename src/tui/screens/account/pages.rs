@@ -1,8 +1,9 @@
-//! The pages of an open account beyond its overview: stakeholders,
+//! The pages of an open account: the overview, stakeholders,
 //! conversations, strategic assessments, the whitespace grid and the
-//! signals. Each page keeps its own state here, is driven by its handler in
-//! `app/` and drawn by its view in `views/`.
+//! signals. Each page keeps its state, keys and drawing in its own folder.
 
+use super::{assessment, conversations, overview, signals, stakeholders, whitespace};
+use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 
 /// The pages of an open account, in the order the number keys give them.
@@ -43,6 +44,30 @@ impl Page {
             Page::Assessment => "Assessment",
             Page::Whitespace => "Whitespace",
             Page::Signals => "Signals",
+        }
+    }
+
+    /// The page's name in the help window's title.
+    pub fn help_title(self) -> &'static str {
+        match self {
+            Page::Overview => "Account workspace",
+            Page::People => "Stakeholders",
+            Page::Talks => "Conversations",
+            Page::Assessment => "Strategic assessment",
+            Page::Whitespace => "Whitespace",
+            Page::Signals => "Signals",
+        }
+    }
+
+    /// The actions worth a hint in the status line on the page.
+    pub fn hints(self) -> &'static [(Action, &'static str)] {
+        match self {
+            Page::Overview => overview::HINTS,
+            Page::People => stakeholders::HINTS,
+            Page::Talks => conversations::HINTS,
+            Page::Assessment => assessment::HINTS,
+            Page::Whitespace => whitespace::HINTS,
+            Page::Signals => signals::HINTS,
         }
     }
 

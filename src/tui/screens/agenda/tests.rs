@@ -9,9 +9,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::domain::agenda::AgendaAccount;
 use crate::domain::{Account, ActionPlan, BusinessIssue, Importance, Step};
 use crate::store::Store;
-use crate::tui::app::{App, Main};
+use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
-use crate::tui::screens::account::Pane;
+use crate::tui::screens::account::{Pane, Workspace};
 use crate::tui::screens::agenda::*;
 use crate::tui::theme::Theme;
 
@@ -221,14 +221,15 @@ fn press(app: &mut App, keys: &str) {
 
 /// The open workspace's account, focused pane and selected plan.
 fn workspace(app: &App) -> (Id, Pane, Option<Id>) {
-    match &app.screen {
-        Main::Workspace(ws) => (ws.account.id, ws.focus, ws.selected_plan().map(|p| p.id)),
-        Main::Screen(other) => panic!("expected the workspace, got {}", other.title()),
+    let screen: &dyn Any = app.main_screen();
+    match screen.downcast_ref::<Workspace>() {
+        Some(ws) => (ws.account.id, ws.focus, ws.selected_plan().map(|p| p.id)),
+        None => panic!("expected the workspace, got {}", app.main_screen().title()),
     }
 }
 
 fn selected_what(app: &App) -> String {
-    let screen: &dyn Any = app.main_screen().expect("a main screen");
+    let screen: &dyn Any = app.main_screen();
     let view = screen
         .downcast_ref::<AgendaView>()
         .expect("expected the agenda");
@@ -269,10 +270,11 @@ fn a_review_entry_opens_the_account_profile() {
 fn the_agenda_opens_from_the_workspace_and_esc_returns_to_the_portfolio() {
     let Fixture { mut app, .. } = fixture();
     press(&mut app, "Enter");
-    assert!(matches!(app.screen, Main::Workspace(_)));
+    let screen: &dyn Any = app.main_screen();
+    assert!(screen.is::<Workspace>());
     press(&mut app, "A");
-    assert_eq!(app.main_screen().map(|s| s.title()), Some("Agenda"));
+    assert_eq!(app.main_screen().title(), "Agenda");
     assert_eq!(app.context(), crate::tui::keymap::Context::Agenda);
     press(&mut app, "Esc");
-    assert_eq!(app.main_screen().map(|s| s.title()), Some("Portfolio"));
+    assert_eq!(app.main_screen().title(), "Portfolio");
 }

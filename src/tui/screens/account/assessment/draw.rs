@@ -18,8 +18,8 @@ use crate::domain::choice::Choice;
 use crate::domain::{Answer, Assessment, Ladder, Quality, Signal};
 use crate::text::{first_line, fit, sanitize, sanitize_lines, truncate, width};
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::keymap::Context;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::Workspace;
 use crate::tui::screens::account::assessment::AssessmentPage;
 use crate::tui::theme::Theme;
@@ -43,30 +43,30 @@ const QUALITY_WIDTH: usize = 20;
 const RUNG_WIDTH: usize = 21;
 
 /// Draws the assessment page into `area`.
-pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let page = &ws.assessment;
     let Some(selected) = page.selected() else {
-        draw_empty(app, ws, frame, area);
+        draw_empty(rc, ws, frame, area);
         return;
     };
     let title = format!(
         " Assessment of {} ({}) · {} ",
         selected.date,
-        relative(selected.date, app.today),
+        relative(selected.date, rc.today),
         first_line(&ws.account.name)
     );
     if area.width >= TWO_COLUMNS {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(52), Constraint::Fill(1)]).areas(area);
-        draw_detail(app, selected, title, frame, left);
-        draw_side(app, page, frame, right);
+        draw_detail(rc, selected, title, frame, left);
+        draw_side(rc, page, frame, right);
     } else {
-        draw_stacked(app, page, selected, title, frame, area);
+        draw_stacked(rc, page, selected, title, frame, area);
     }
 }
 
 /// The right column: change, trend (when it fits) and history.
-fn draw_side(app: &App, page: &AssessmentPage, frame: &mut Frame, area: Rect) {
+fn draw_side(rc: &RenderContext, page: &AssessmentPage, frame: &mut Frame, area: Rect) {
     let third = area.height / 3;
     let change = change_rows(page).saturating_add(2).min(third.max(3));
     let history = history_rows(page).saturating_add(2).min(third.max(3));
@@ -80,22 +80,22 @@ fn draw_side(app: &App, page: &AssessmentPage, frame: &mut Frame, area: Rect) {
         };
         let [change_area, chart_area, history_area] =
             Layout::vertical([Constraint::Length(change), chart, history]).areas(area);
-        draw_change(app, page, frame, change_area);
-        draw_trend(app, page, frame, chart_area);
-        draw_history(app, page, frame, history_area);
+        draw_change(rc, page, frame, change_area);
+        draw_trend(rc, page, frame, chart_area);
+        draw_history(rc, page, frame, history_area);
     } else {
         let change = change_rows(page).saturating_add(2).min(area.height / 2);
         let [change_area, history_area] =
             Layout::vertical([Constraint::Length(change), Constraint::Fill(1)]).areas(area);
-        draw_change(app, page, frame, change_area);
-        draw_history(app, page, frame, history_area);
+        draw_change(rc, page, frame, change_area);
+        draw_history(rc, page, frame, history_area);
     }
 }
 
 /// One column: history, the assessment, then change and trend as far as
 /// the height allows.
 fn draw_stacked(
-    app: &App,
+    rc: &RenderContext,
     page: &AssessmentPage,
     selected: &Assessment,
     title: String,
@@ -125,23 +125,23 @@ fn draw_stacked(
         Constraint::Length(chart),
     ])
     .areas(area);
-    draw_detail(app, selected, title, frame, detail_area);
+    draw_detail(rc, selected, title, frame, detail_area);
     if history > 0 {
-        draw_history(app, page, frame, history_area);
+        draw_history(rc, page, frame, history_area);
     }
     if change > 0 {
-        draw_change(app, page, frame, change_area);
+        draw_change(rc, page, frame, change_area);
     }
     if chart > 0 {
-        draw_trend(app, page, frame, chart_area);
+        draw_trend(rc, page, frame, chart_area);
     }
 }
 
 /// The page of an account without assessments: what one is and how to
 /// make the first.
-fn draw_empty(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let key = app
+fn draw_empty(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
+    let key = rc
         .keymap
         .key_for(Context::Assessment, Action::New)
         .map_or_else(String::new, |k| k.to_string());
@@ -182,14 +182,14 @@ const COPY_COLUMNS: usize = 200;
 
 /// The selected assessment as the page shows it, with its date and
 /// account first, for the clipboard.
-pub fn detail(app: &App, ws: &Workspace) -> Option<Text<'static>> {
+pub fn detail(rc: &RenderContext, ws: &Workspace) -> Option<Text<'static>> {
     let a = ws.assessment.selected()?;
     let mut lines = vec![Line::from(format!(
         "Assessment of {} · {}",
         a.date,
         first_line(&ws.account.name)
     ))];
-    lines.extend(detail_lines(a, COPY_COLUMNS, Density::Roomy, &app.theme));
+    lines.extend(detail_lines(a, COPY_COLUMNS, Density::Roomy, rc.theme));
     Some(Text::from(lines))
 }
 
@@ -207,8 +207,8 @@ enum Density {
 }
 
 /// Draws `a` as roomily as `area` allows.
-fn draw_detail(app: &App, a: &Assessment, title: String, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_detail(rc: &RenderContext, a: &Assessment, title: String, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let cols = usize::from(area.width.saturating_sub(2));
     let rows = usize::from(area.height.saturating_sub(2));
     let lines = [Density::Roomy, Density::Compact]
@@ -429,8 +429,8 @@ fn delta_style(points: i32, t: &Theme) -> Style {
 }
 
 /// Draws what changed since the assessment before the selected one.
-fn draw_change(app: &App, page: &AssessmentPage, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_change(rc: &RenderContext, page: &AssessmentPage, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let (Some(now), Some(before)) = (page.selected(), page.previous()) else {
         let text = Line::styled("First assessment: nothing to compare with yet.", t.dim);
         frame.render_widget(
@@ -486,8 +486,8 @@ fn draw_change(app: &App, page: &AssessmentPage, frame: &mut Frame, area: Rect) 
 
 /// Draws the strategic score of every assessment over time, the selected
 /// one marked; with fewer than two there is no trend to draw.
-fn draw_trend(app: &App, page: &AssessmentPage, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_trend(rc: &RenderContext, page: &AssessmentPage, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let block = pane(" Strategic score over time ", false, t);
     let all = page.assessments();
     let (Some(first), Some(last)) = (all.first(), all.last()) else {
@@ -551,8 +551,8 @@ fn history_rows(page: &AssessmentPage) -> u16 {
 
 /// Draws every assessment, the latest first: date, score, change and
 /// stage; the selected one marked.
-fn draw_history(app: &App, page: &AssessmentPage, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_history(rc: &RenderContext, page: &AssessmentPage, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let all = page.assessments();
     let cols = usize::from(area.width.saturating_sub(2));
     let rows = usize::from(area.height.saturating_sub(2));

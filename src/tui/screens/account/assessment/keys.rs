@@ -1,69 +1,59 @@
-//! The assessment page of an open account in the app: moving through the
-//! history of assessments, and making, editing and deleting them.
+//! The assessment page's keys: moving through the history of assessments,
+//! and making, editing and deleting them.
 
 use crate::domain::Assessment;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Main, Tone};
 use crate::tui::command::Kind;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
-use crate::tui::screens::account::movement;
+use crate::tui::screen::Cx;
+use crate::tui::screens::account::{Workspace, delete, form, movement};
 use crate::tui::screens::forms::Form;
 
-impl App {
-    /// Handles `action` on the assessment page; keys shared by every page fall
-    /// back to the overview's handling.
-    pub(crate) fn assessment_action(&mut self, action: Action) {
-        let Main::Workspace(ws) = &mut self.screen else {
-            return;
-        };
-        let page = &mut ws.assessment;
-        if let Some(delta) = movement(action, page.scroll.page()) {
-            page.move_by(delta);
-            return;
+impl Workspace {
+    /// Handles `action` on the assessment page; keys shared by every page
+    /// fall back to the overview's handling.
+    pub(crate) fn assessment_act(&mut self, action: Action, cx: &Cx) -> Effect {
+        if let Some(delta) = movement(action, self.assessment.scroll.page()) {
+            self.assessment.move_by(delta);
+            return Effect::Stay;
         }
         match action {
-            Action::New => self.new_assessment(),
-            Action::Edit => self.edit_assessment(),
+            Action::New => self.new_assessment(cx),
+            Action::Edit => self.edit_assessment(cx),
             Action::Delete => self.delete_assessment(),
-            _ => self.workspace_action(action),
+            _ => self.overview_act(action, cx),
         }
     }
 
     /// Opens the form for an assessment dated today, starting from the
     /// latest one's answers (or, for the first, from the account's stage).
-    pub(crate) fn new_assessment(&mut self) {
-        let Some(ws) = self.workspace() else { return };
-        let today = self.today;
-        let assessment = match ws.assessment.latest() {
-            Some(latest) => latest.follow_up(today),
-            None => Assessment::new(ws.account.id, today, ws.account.stage),
+    fn new_assessment(&self, cx: &Cx) -> Effect {
+        let assessment = match self.assessment.latest() {
+            Some(latest) => latest.follow_up(cx.today),
+            None => Assessment::new(self.account.id, cx.today, self.account.stage),
         };
-        self.open_form(|_| Ok(Form::assessment(&assessment, true)));
+        form(Form::assessment(&assessment, true))
     }
 
-    pub(crate) fn edit_assessment(&mut self) {
-        let Some(ws) = self.workspace() else { return };
-        match ws.assessment.selected().cloned() {
-            Some(assessment) => self.open_form(|_| Ok(Form::assessment(&assessment, false))),
-            None => {
-                let text = match self.keymap.key_for(Context::Assessment, Action::New) {
-                    Some(key) => format!("No assessment yet: press {key} to make the first."),
-                    None => "No assessment yet.".to_owned(),
-                };
-                self.say(Tone::Info, text);
-            }
+    fn edit_assessment(&self, cx: &Cx) -> Effect {
+        match self.assessment.selected() {
+            Some(assessment) => form(Form::assessment(assessment, false)),
+            None => Effect::info(match cx.keymap.key_for(Context::Assessment, Action::New) {
+                Some(key) => format!("No assessment yet: press {key} to make the first."),
+                None => "No assessment yet.".to_owned(),
+            }),
         }
     }
 
-    pub(crate) fn delete_assessment(&mut self) {
-        let Some(ws) = self.workspace() else { return };
-        if let Some(a) = ws.assessment.selected() {
+    fn delete_assessment(&self) -> Effect {
+        self.assessment.selected().map_or(Effect::Stay, |a| {
             let question = format!(
                 "Delete the assessment of {} (strategic score {}/100)?",
                 a.date,
                 a.strategic_score()
             );
-            self.confirm(Kind::Assessment, a.id, question);
-        }
+            delete(Kind::Assessment, a.id, question)
+        })
     }
 }

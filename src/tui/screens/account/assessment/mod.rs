@@ -6,8 +6,20 @@ mod keys;
 
 use crate::domain::{Assessment, Id};
 use crate::store::{Result, Store};
+use crate::tui::action::Action;
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::scroll::Scroll;
+
+/// The actions worth a hint in the status line on this page, with short
+/// names.
+pub const HINTS: &[(Action, &str)] = &[
+    (Action::New, "follow-up"),
+    (Action::Edit, "edit"),
+    (Action::Delete, "delete"),
+    (Action::Down, "history"),
+    (Action::NextPage, "page"),
+    (Action::Back, "back"),
+];
 
 /// The state of the assessment page.
 #[derive(Debug, Default)]

@@ -13,7 +13,7 @@ use crate::domain::insight::TalkMix;
 use crate::domain::insight::talk::WINDOW_DAYS;
 use crate::domain::{Conversation, TimeFrame};
 use crate::text::{count, first_line, fit, sanitize, sanitize_lines, truncate, width};
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::Workspace;
 use crate::tui::screens::account::conversations::TalksPage;
 use crate::tui::theme::Theme;
@@ -27,7 +27,7 @@ const FRAME_WIDTH: usize = 7;
 const HOURS_WIDTH: usize = 7;
 
 /// Draws the conversations page into `area`.
-pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let detail_height = if area.height >= 14 {
         (area.height / 3).clamp(5, 14)
     } else {
@@ -39,10 +39,10 @@ pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
         Constraint::Length(detail_height),
     ])
     .areas(area);
-    draw_mix(app, ws, frame, header);
-    draw_list(app, &ws.talks, frame, list);
+    draw_mix(rc, ws, frame, header);
+    draw_list(rc, &ws.talks, frame, list);
     if !detail.is_empty() {
-        draw_detail(app, ws, frame, detail);
+        draw_detail(rc, ws, frame, detail);
     }
 }
 
@@ -75,9 +75,9 @@ pub fn mix_lines(mix: &TalkMix, t: &Theme) -> Vec<Line<'static>> {
     vec![Line::styled(summary, t.text), Line::from(second)]
 }
 
-fn draw_mix(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let lines = match app.insight(ws.account.id) {
+fn draw_mix(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
+    let lines = match rc.insight(ws.account.id) {
         Some(insight) => mix_lines(&insight.talk, t),
         None => Vec::new(),
     };
@@ -85,8 +85,8 @@ fn draw_mix(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(pane(title, false, t)), area);
 }
 
-fn draw_list(app: &App, page: &TalksPage, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_list(rc: &RenderContext, page: &TalksPage, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let block = pane(
         format!(" Conversations ({}) ", page.conversations.len()),
         true,
@@ -115,11 +115,7 @@ fn draw_list(app: &App, page: &TalksPage, frame: &mut Frame, area: Rect) {
     let items: Vec<ListItem> = range
         .map(|i| {
             let c = &page.conversations[i];
-            ListItem::new(row(app, page, c, row_width)).style(row_style(
-                i == page.selected,
-                true,
-                t,
-            ))
+            ListItem::new(row(rc, page, c, row_width)).style(row_style(i == page.selected, true, t))
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(page.selected - first));
@@ -128,9 +124,9 @@ fn draw_list(app: &App, page: &TalksPage, frame: &mut Frame, area: Rect) {
 
 /// One conversation on one row `room` columns wide: date, forum, time
 /// frame, hours (unless private) and who was there.
-fn row(app: &App, page: &TalksPage, c: &Conversation, room: usize) -> Line<'static> {
-    let t = &app.theme;
-    let private = app.is_private();
+fn row(rc: &RenderContext, page: &TalksPage, c: &Conversation, room: usize) -> Line<'static> {
+    let t = rc.theme;
+    let private = rc.is_private();
     let fixed = 10 + 2 + FRAME_WIDTH + 2 + if private { 0 } else { HOURS_WIDTH + 2 };
     let forum_width = (room.saturating_sub(fixed) / 2).clamp(8, FORUM_WIDTH);
     let mut spans = vec![
@@ -180,9 +176,9 @@ fn attendee_names(page: &TalksPage, c: &Conversation, room: usize) -> String {
     truncate(&text, room).into_owned()
 }
 
-fn draw_detail(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let (what, text) = detail(app, ws);
+fn draw_detail(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
+    let (what, text) = detail(rc, ws);
     let title = format!(" {}{} ", what[..1].to_uppercase(), &what[1..]);
     frame.render_widget(
         Paragraph::new(text.unwrap_or_default())
@@ -194,10 +190,10 @@ fn draw_detail(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
 
 /// The selected conversation in full, with what it is: drawn in the
 /// detail box, and what `y` copies. Hours are left out in private mode.
-pub fn detail<'a>(app: &App, ws: &Workspace) -> (&'static str, Option<Text<'a>>) {
+pub fn detail<'a>(rc: &RenderContext, ws: &Workspace) -> (&'static str, Option<Text<'a>>) {
     let page = &ws.talks;
     let text = page.selected_conversation().map(|c| {
-        let t = &app.theme;
+        let t = rc.theme;
         let mut lines = vec![Line::styled(
             format!(
                 "{} · {} · about the {}",
@@ -231,7 +227,7 @@ pub fn detail<'a>(app: &App, ws: &Workspace) -> (&'static str, Option<Text<'a>>)
                 lines.push(Line::styled(format!("• {who}"), t.text));
             }
         }
-        let effort = if app.is_private() {
+        let effort = if rc.is_private() {
             "hidden in private mode".to_string()
         } else {
             format!(

@@ -6,8 +6,19 @@ mod keys;
 
 use crate::domain::{Conversation, Id, Stakeholder};
 use crate::store::{Result, Store};
+use crate::tui::action::Action;
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::scroll::Scroll;
+
+/// The actions worth a hint in the status line on this page, with short
+/// names.
+pub const HINTS: &[(Action, &str)] = &[
+    (Action::NextPage, "page"),
+    (Action::New, "new"),
+    (Action::Edit, "edit"),
+    (Action::Delete, "delete"),
+    (Action::Back, "back"),
+];
 
 /// The state of the conversations page.
 #[derive(Debug, Default)]

@@ -9,7 +9,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 use crate::domain::choice::Choice;
 use crate::domain::{ActionPlan, BusinessIssue, Id, Importance, ProofStatement};
 use crate::text::{first_line, sanitize, sanitize_lines};
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::{Pane, Workspace};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{field, hours, money, pane, relative, row_style};
@@ -25,9 +25,9 @@ const COMPACT_HEIGHT: u16 = 14;
 const COMPACT_DETAIL_FROM: u16 = 12;
 
 /// Draws the workspace of an open account.
-pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
     if area.width < COMPACT_WIDTH || area.height < COMPACT_HEIGHT {
-        return draw_compact(app, ws, frame, area);
+        return draw_compact(rc, ws, frame, area);
     }
     let detail_height = (area.height / 3).clamp(4, 14);
     let [header, lists, detail] = Layout::vertical([
@@ -36,24 +36,24 @@ pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
         Constraint::Length(detail_height),
     ])
     .areas(area);
-    draw_profile(app, ws, frame, header);
+    draw_profile(rc, ws, frame, header);
     let [issues, plans, proofs] = Layout::horizontal([
         Constraint::Percentage(35),
         Constraint::Percentage(30),
         Constraint::Percentage(35),
     ])
     .areas(lists);
-    draw_issues(app, ws, frame, issues);
-    draw_plans(app, ws, frame, plans);
-    draw_proofs(app, ws, frame, proofs);
-    draw_detail(app, ws, frame, detail);
+    draw_issues(rc, ws, frame, issues);
+    draw_plans(rc, ws, frame, plans);
+    draw_proofs(rc, ws, frame, proofs);
+    draw_detail(rc, ws, frame, detail);
 }
 
 /// The overview of a small terminal: the account's name and stage on one
 /// line, then the focused pane alone (the profile in full when it is the
 /// one focused), with the selected record below when there is room.
-fn draw_compact(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_compact(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let [header, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let name = first_line(&ws.account.name);
     let line = Line::from(vec![
@@ -62,7 +62,7 @@ fn draw_compact(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     ]);
     frame.render_widget(Paragraph::new(line), header);
     if ws.focus == Pane::Profile {
-        return draw_detail(app, ws, frame, body);
+        return draw_detail(rc, ws, frame, body);
     }
     let (list, detail) = if body.height >= 2 * COMPACT_DETAIL_FROM {
         let [list, detail] =
@@ -72,21 +72,21 @@ fn draw_compact(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
         (body, None)
     };
     match ws.focus {
-        Pane::Issues => draw_issues(app, ws, frame, list),
-        Pane::Plans => draw_plans(app, ws, frame, list),
-        Pane::Proofs | Pane::Profile => draw_proofs(app, ws, frame, list),
+        Pane::Issues => draw_issues(rc, ws, frame, list),
+        Pane::Plans => draw_plans(rc, ws, frame, list),
+        Pane::Proofs | Pane::Profile => draw_proofs(rc, ws, frame, list),
     }
     if let Some(detail) = detail {
-        draw_detail(app, ws, frame, detail);
+        draw_detail(rc, ws, frame, detail);
     }
 }
 
-fn draw_profile(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_profile(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let a = &ws.account;
     // Key figures first: the industry is long and may be cut at the edge.
     let mut facts = vec![Span::styled(format!("{} relationship", a.stage), t.title)];
-    if app.is_private() {
+    if rc.is_private() {
         facts.push(Span::styled(" · figures hidden", t.dim));
     } else {
         let revenue = match (a.annual_revenue, a.prior_revenue) {
@@ -108,7 +108,7 @@ fn draw_profile(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     }
     let review = a.last_review.map_or_else(
         || "never reviewed".into(),
-        |d| format!("reviewed {}", relative(d, app.today)),
+        |d| format!("reviewed {}", relative(d, rc.today)),
     );
     facts.push(Span::styled(format!(" · {review}"), t.dim));
     facts.push(Span::styled(
@@ -155,8 +155,8 @@ fn visible_rows(
     )
 }
 
-fn draw_issues(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_issues(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let focused = ws.focus == Pane::Issues;
     let range = visible_rows(&ws.issue_scroll, ws.issue_sel, ws.issues.len(), area);
     let first = range.start;
@@ -197,13 +197,13 @@ fn issue_item<'a>(issue: &BusinessIssue, selected: bool, focused: bool, t: &Them
     .style(row_style(selected, focused, t))
 }
 
-fn draw_plans(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_plans(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let focused = ws.focus == Pane::Plans;
     let range = visible_rows(&ws.plan_scroll, ws.plan_sel, ws.plans.len(), area);
     let first = range.start;
     let items = range
-        .map(|i| plan_item(&ws.plans[i], app, i == ws.plan_sel, focused))
+        .map(|i| plan_item(&ws.plans[i], rc, i == ws.plan_sel, focused))
         .collect();
     let block = pane(format!(" Action plans ({}) ", ws.plans.len()), focused, t);
     if ws.plans.is_empty() {
@@ -218,23 +218,28 @@ fn draw_plans(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn plan_item<'a>(plan: &ActionPlan, app: &App, selected: bool, focused: bool) -> ListItem<'a> {
-    let t = &app.theme;
+fn plan_item<'a>(
+    plan: &ActionPlan,
+    rc: &RenderContext,
+    selected: bool,
+    focused: bool,
+) -> ListItem<'a> {
+    let t = rc.theme;
     let (done, all) = plan.progress();
     let mut meta = vec![Span::styled(format!("   {}", plan.status), t.dim)];
     if let Some(due) = plan.due {
-        let style = if plan.is_overdue(app.today) {
+        let style = if plan.is_overdue(rc.today) {
             t.warn
         } else {
             t.dim
         };
-        let overdue = if plan.is_overdue(app.today) {
+        let overdue = if plan.is_overdue(rc.today) {
             " overdue"
         } else {
             ""
         };
         meta.push(Span::styled(
-            format!(" · due {}{overdue}", relative(due, app.today)),
+            format!(" · due {}{overdue}", relative(due, rc.today)),
             style,
         ));
     }
@@ -248,8 +253,8 @@ fn plan_item<'a>(plan: &ActionPlan, app: &App, selected: bool, focused: bool) ->
     .style(row_style(selected, focused, t))
 }
 
-fn draw_proofs(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_proofs(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let focused = ws.focus == Pane::Proofs;
     let total = ws.proofs.total();
     let selected = ws.proofs.selected_index();
@@ -258,7 +263,7 @@ fn draw_proofs(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let first = range.start;
     let items: Vec<ListItem> = range
         .filter_map(|i| Some((i, window.get(i.checked_sub(start)?)?)))
-        .map(|(i, p)| proof_item(p, app, i == selected, focused))
+        .map(|(i, p)| proof_item(p, rc, i == selected, focused))
         .collect();
     let block = pane(format!(" Proof statements ({total}) "), focused, t);
     if total == 0 {
@@ -271,11 +276,11 @@ fn draw_proofs(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
 
 fn proof_item<'a>(
     proof: &ProofStatement,
-    app: &App,
+    rc: &RenderContext,
     selected: bool,
     focused: bool,
 ) -> ListItem<'a> {
-    let t = &app.theme;
+    let t = rc.theme;
     let mut head = vec![Span::styled(format!("{} ", proof.date), t.dim)];
     if let Some(value) = &proof.value {
         head.push(Span::styled(sanitize(value).into_owned(), t.title));
@@ -299,15 +304,15 @@ fn empty<'a>(hint: &'a str, block: ratatui::widgets::Block<'a>, t: &Theme) -> Pa
 
 /// The selected record of the focused pane in full: what it is, and its
 /// text. Drawn in the detail box, and what `y` copies.
-pub fn detail<'a>(app: &App, ws: &Workspace) -> (&'static str, Option<Text<'a>>) {
-    let t = &app.theme;
+pub fn detail<'a>(rc: &RenderContext, ws: &Workspace) -> (&'static str, Option<Text<'a>>) {
+    let t = rc.theme;
     match ws.focus {
         Pane::Profile => ("account profile", Some(profile_text(ws, t))),
         Pane::Issues => (
             "business issue",
-            ws.selected_issue().map(|i| issue_text(i, app)),
+            ws.selected_issue().map(|i| issue_text(i, rc)),
         ),
-        Pane::Plans => ("action plan", ws.selected_plan().map(|p| plan_text(p, app))),
+        Pane::Plans => ("action plan", ws.selected_plan().map(|p| plan_text(p, rc))),
         Pane::Proofs => (
             "proof statement",
             ws.proofs.selected().map(|p| proof_text(p, ws, t)),
@@ -315,9 +320,9 @@ pub fn detail<'a>(app: &App, ws: &Workspace) -> (&'static str, Option<Text<'a>>)
     }
 }
 
-fn draw_detail(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let (what, text) = detail(app, ws);
+fn draw_detail(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
+    let (what, text) = detail(rc, ws);
     let title = format!(" {}{} ", what[..1].to_uppercase(), &what[1..]);
     let text = text.unwrap_or_default();
     frame.render_widget(
@@ -349,8 +354,8 @@ fn profile_text<'a>(ws: &Workspace, t: &Theme) -> Text<'a> {
     Text::from(lines)
 }
 
-fn issue_text<'a>(i: &BusinessIssue, app: &App) -> Text<'a> {
-    let t = &app.theme;
+fn issue_text<'a>(i: &BusinessIssue, rc: &RenderContext) -> Text<'a> {
+    let t = rc.theme;
     let mut lines = long_text(&i.statement, t);
     let (said_label, said) = match (i.said_by.trim().is_empty(), i.said_on) {
         (false, Some(d)) => ("Said by", format!("{} on {d}", i.said_by)),
@@ -380,14 +385,14 @@ fn issue_text<'a>(i: &BusinessIssue, app: &App) -> Text<'a> {
     Text::from(lines)
 }
 
-fn plan_text<'a>(p: &ActionPlan, app: &App) -> Text<'a> {
-    let t = &app.theme;
+fn plan_text<'a>(p: &ActionPlan, rc: &RenderContext) -> Text<'a> {
+    let t = rc.theme;
     let mut lines = vec![Line::from(Span::styled(first_line(&p.title), t.title))];
     lines.extend(long_text(&p.detail, t));
     lines.push(Line::default());
     let due = p.due.map_or_else(
         || "no date".into(),
-        |d| format!("{d} ({})", relative(d, app.today)),
+        |d| format!("{d} ({})", relative(d, rc.today)),
     );
     lines.push(field(
         "Status · owner · due",
@@ -398,7 +403,7 @@ fn plan_text<'a>(p: &ActionPlan, app: &App) -> Text<'a> {
         ),
         t,
     ));
-    let effort = if app.is_private() {
+    let effort = if rc.is_private() {
         "hidden in private mode".to_string()
     } else {
         format!(

@@ -14,7 +14,6 @@ use crate::domain::choice::Choice;
 use crate::domain::insight::{CostToServe, Factor, GapKind, Health, Insight, ProofCadence};
 use crate::text::{sanitize, truncate};
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::Workspace;
@@ -40,19 +39,19 @@ const TOP_FACTORS: usize = 3;
 const HEALTH_HEIGHT: u16 = TOP_FACTORS as u16 + 3;
 
 /// Draws the signals page into `area`.
-pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let Some(insight) = app.insight(ws.account.id) else {
+pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let Some(insight) = rc.insight(ws.account.id) else {
         frame.render_widget(
             Paragraph::new("No signals for this account yet.")
-                .style(app.theme.dim)
-                .block(pane(" Signals ", false, &app.theme)),
+                .style(rc.theme.dim)
+                .block(pane(" Signals ", false, rc.theme)),
             area,
         );
         return;
     };
     let matching_height = u16::try_from(ws.signals.matching.len().clamp(1, 5)).unwrap_or(5) + 2;
     if area.width < TWO_COLUMNS || area.height < TWO_COLUMNS_HEIGHT {
-        return draw_stacked(app, ws, insight, frame, area);
+        return draw_stacked(rc, ws, insight, frame, area);
     }
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
@@ -68,11 +67,11 @@ pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let cost_height = (area.height * 11 / 20).clamp(8, 18);
     let [cost, chain] =
         Layout::vertical([Constraint::Length(cost_height), Constraint::Fill(1)]).areas(right);
-    draw_health(app, &insight.health, frame, health);
-    draw_cadence(app, &insight.cadence, frame, cadence);
-    draw_matching(app, &ws.signals, frame, matching);
-    draw_cost(app, &insight.cost, frame, cost);
-    draw_chain(app, &ws.signals, frame, chain);
+    draw_health(rc, &insight.health, frame, health);
+    draw_cadence(rc, &insight.cadence, frame, cadence);
+    draw_matching(rc, &ws.signals, frame, matching);
+    draw_cost(rc, &insight.cost, frame, cost);
+    draw_chain(rc, &ws.signals, frame, chain);
 }
 
 /// A pane of the page in one column.
@@ -88,7 +87,13 @@ enum Part {
 /// chain, the matching tests. Charts only when the page is tall; when it
 /// is short the least important panes give way (matching tests, then cost,
 /// then cadence) so the list of breaks keeps a few rows.
-fn draw_stacked(app: &App, ws: &Workspace, insight: &Insight, frame: &mut Frame, area: Rect) {
+fn draw_stacked(
+    rc: &RenderContext,
+    ws: &Workspace,
+    insight: &Insight,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let tall = area.height >= STACKED_CHARTS_HEIGHT;
     let mut parts = vec![
         (Part::Health, if tall { HEALTH_HEIGHT } else { 5 }),
@@ -103,14 +108,14 @@ fn draw_stacked(app: &App, ws: &Workspace, insight: &Insight, frame: &mut Frame,
     let chain_at = parts.len().min(3);
     constraints.insert(chain_at, Constraint::Fill(1));
     let areas = Layout::vertical(constraints).split(area);
-    draw_chain(app, &ws.signals, frame, areas[chain_at]);
+    draw_chain(rc, &ws.signals, frame, areas[chain_at]);
     let others = areas.iter().enumerate().filter(|(i, _)| *i != chain_at);
     for ((part, _), (_, &rect)) in parts.iter().zip(others) {
         match part {
-            Part::Health => draw_health(app, &insight.health, frame, rect),
-            Part::Cadence => draw_cadence(app, &insight.cadence, frame, rect),
-            Part::Cost => draw_cost(app, &insight.cost, frame, rect),
-            Part::Matching => draw_matching(app, &ws.signals, frame, rect),
+            Part::Health => draw_health(rc, &insight.health, frame, rect),
+            Part::Cadence => draw_cadence(rc, &insight.cadence, frame, rect),
+            Part::Cost => draw_cost(rc, &insight.cost, frame, rect),
+            Part::Matching => draw_matching(rc, &ws.signals, frame, rect),
         }
     }
 }
@@ -137,8 +142,8 @@ pub(crate) fn reason(private: bool, factor: &Factor) -> String {
 }
 
 /// The key bound to `action` on the signals page, for hints, e.g. "w".
-fn key(app: &App, action: Action, fallback: &str) -> String {
-    app.keymap
+fn key(rc: &RenderContext, action: Action, fallback: &str) -> String {
+    rc.keymap
         .key_for(Context::Signals, action)
         .map_or_else(|| fallback.to_string(), |k| k.to_string())
 }
@@ -152,8 +157,8 @@ fn holding_back(health: &Health) -> Vec<&Factor> {
     factors
 }
 
-fn draw_health(app: &App, health: &Health, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_health(rc: &RenderContext, health: &Health, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let block = pane(" Health ", false, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -164,7 +169,7 @@ fn draw_health(app: &App, health: &Health, frame: &mut Frame, area: Rect) {
             health_style(health, t),
         ),
         Span::styled(" of 100 · ", t.dim),
-        Span::styled(key(app, Action::Why, "w"), t.key),
+        Span::styled(key(rc, Action::Why, "w"), t.key),
         Span::styled(" why", t.dim),
     ])];
     let back = holding_back(health);
@@ -176,15 +181,15 @@ fn draw_health(app: &App, health: &Health, frame: &mut Frame, area: Rect) {
             "{} {}: {}",
             score_bar(factor.score, 5),
             factor.kind.label(),
-            reason(app.is_private(), factor)
+            reason(rc.is_private(), factor)
         );
         lines.push(Line::styled(truncate(&text, width).into_owned(), t.text));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_cadence(app: &App, cadence: &ProofCadence, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_cadence(rc: &RenderContext, cadence: &ProofCadence, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let block = pane(" Proof cadence ", false, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -219,7 +224,7 @@ fn draw_cadence(app: &App, cadence: &ProofCadence, frame: &mut Frame, area: Rect
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
     if chart.height >= 3 {
         frame.render_widget(
-            charts::months(&cadence.per_month, app.today, chart.width, t),
+            charts::months(&cadence.per_month, rc.today, chart.width, t),
             chart,
         );
     }
@@ -227,10 +232,10 @@ fn draw_cadence(app: &App, cadence: &ProofCadence, frame: &mut Frame, area: Rect
 
 /// The cost-to-serve figures in lines: hours, revenue, ratios; or what
 /// private mode shows instead.
-fn cost_lines<'a>(app: &App, cost: &CostToServe) -> Vec<Line<'a>> {
-    let t = &app.theme;
+fn cost_lines<'a>(rc: &RenderContext, cost: &CostToServe) -> Vec<Line<'a>> {
+    let t = rc.theme;
     let label = |text: &'static str| Span::styled(text, t.dim);
-    if app.is_private() {
+    if rc.is_private() {
         return vec![
             Line::from(vec![
                 label("Hours, last 4 quarters  "),
@@ -320,13 +325,13 @@ pub(crate) fn draw_hours_chart(
     }
 }
 
-fn draw_cost(app: &App, cost: &CostToServe, frame: &mut Frame, area: Rect) {
-    let block = pane(" Cost to serve ", false, &app.theme);
+fn draw_cost(rc: &RenderContext, cost: &CostToServe, frame: &mut Frame, area: Rect) {
+    let block = pane(" Cost to serve ", false, rc.theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [text, chart] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(cost_lines(app, cost)), text);
-    draw_hours_chart(&app.render_context(), cost, frame, chart);
+    frame.render_widget(Paragraph::new(cost_lines(rc, cost)), text);
+    draw_hours_chart(rc, cost, frame, chart);
 }
 
 /// One row of the list of breaks: a kind's heading, or a break by index.
@@ -351,8 +356,8 @@ fn chain_rows(page: &SignalsPage) -> Vec<ChainRow> {
     rows
 }
 
-fn draw_chain(app: &App, page: &SignalsPage, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_chain(rc: &RenderContext, page: &SignalsPage, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let title = format!(
         " Breaks in the chain from issue to proof · {} ",
         page.gaps.len()
@@ -402,8 +407,8 @@ fn draw_chain(app: &App, page: &SignalsPage, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_matching(app: &App, page: &SignalsPage, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_matching(rc: &RenderContext, page: &SignalsPage, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let block = pane(" Matching test ", false, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -411,7 +416,7 @@ fn draw_matching(app: &App, page: &SignalsPage, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = if page.matching.is_empty() {
         vec![Line::from(vec![
             Span::styled("No matching test yet, press ", t.dim),
-            Span::styled(key(app, Action::Matching, "M"), t.key),
+            Span::styled(key(rc, Action::Matching, "M"), t.key),
             Span::styled(".", t.dim),
         ])]
     } else {

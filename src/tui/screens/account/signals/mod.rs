@@ -9,8 +9,19 @@ mod keys;
 use crate::domain::insight::Gap;
 use crate::domain::{Id, MatchingResult};
 use crate::store::{Result, Store};
+use crate::tui::action::Action;
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::scroll::Scroll;
+
+/// The actions worth a hint in the status line on this page, with short
+/// names.
+pub const HINTS: &[(Action, &str)] = &[
+    (Action::Why, "why"),
+    (Action::Open, "go to record"),
+    (Action::Matching, "matching test"),
+    (Action::NextPage, "page"),
+    (Action::Back, "back"),
+];
 
 /// The state of the signals page.
 #[derive(Debug, Default)]

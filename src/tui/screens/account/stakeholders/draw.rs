@@ -13,7 +13,7 @@ use crate::domain::insight::ContactLapse;
 use crate::domain::org_chart::Break;
 use crate::domain::{Attitude, Stakeholder};
 use crate::text::{first_line, fit, truncate, width};
-use crate::tui::app::App;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::Workspace;
 use crate::tui::screens::account::stakeholders::PeoplePage;
 use crate::tui::theme::Theme;
@@ -33,9 +33,9 @@ const GAP: usize = 2;
 const MARK: usize = 2;
 
 /// Draws the stakeholders page into `area`.
-pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let [flags, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    draw_flags(app, ws, frame, flags);
+    draw_flags(rc, ws, frame, flags);
     let people = &ws.people;
     // The list as tall as its people need (within what is left when the
     // detail shows below), the chart and the detail taking the rest.
@@ -50,7 +50,7 @@ pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
     };
     let [list, bottom] =
         Layout::vertical([Constraint::Length(list_rows), Constraint::Fill(1)]).areas(body);
-    draw_list(app, people, frame, list);
+    draw_list(rc, people, frame, list);
     if bottom.is_empty() {
         return;
     }
@@ -58,18 +58,18 @@ pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
         let [chart, detail] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(bottom);
-        draw_chart(app, people, frame, chart);
-        draw_detail(app, ws, frame, detail);
+        draw_chart(rc, people, frame, chart);
+        draw_detail(rc, ws, frame, detail);
     } else {
-        draw_detail(app, ws, frame, bottom);
+        draw_detail(rc, ws, frame, bottom);
     }
 }
 
 /// The account's contact flags on one line: no champion, single-threaded,
 /// key contacts overdue.
-fn draw_flags(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let Some(insight) = app.insight(ws.account.id) else {
+fn draw_flags(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
+    let Some(insight) = rc.insight(ws.account.id) else {
         return;
     };
     let contacts = &insight.contacts;
@@ -192,8 +192,8 @@ fn columns(room: usize) -> Vec<(Column, usize)> {
         .collect()
 }
 
-fn draw_list(app: &App, people: &PeoplePage, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_list(rc: &RenderContext, people: &PeoplePage, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let block = pane(
         format!(" Stakeholders ({}) ", people.stakeholders.len()),
         true,
@@ -221,8 +221,7 @@ fn draw_list(app: &App, people: &PeoplePage, frame: &mut Frame, area: Rect) {
         .visible(people.selected, people.stakeholders.len(), rows);
     for i in range {
         let s = &people.stakeholders[i];
-        let line =
-            person_row(app, people, s, &cols).style(row_style(i == people.selected, true, t));
+        let line = person_row(rc, people, s, &cols).style(row_style(i == people.selected, true, t));
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -230,14 +229,14 @@ fn draw_list(app: &App, people: &PeoplePage, frame: &mut Frame, area: Rect) {
 
 /// One person's row of the list, cut to the columns.
 fn person_row<'a>(
-    app: &App,
+    rc: &RenderContext,
     people: &PeoplePage,
     s: &Stakeholder,
     cols: &[(Column, usize)],
 ) -> Line<'a> {
-    let t = &app.theme;
+    let t = rc.theme;
     let champion = s.attitude == Attitude::Champion;
-    let lapse = people.lapse(s, app.today);
+    let lapse = people.lapse(s, rc.today);
     let mut spans = vec![if champion {
         Span::styled("★ ", champion_style(t))
     } else {
@@ -257,7 +256,7 @@ fn person_row<'a>(
                 attitude_style(s.attitude, t),
             ),
             Column::Owner => (or_dash(&first_line(&s.owner)), t.text),
-            Column::LastContact => (last_contact_text(people.last_contact(s), app.today), t.text),
+            Column::LastContact => (last_contact_text(people.last_contact(s), rc.today), t.text),
             Column::Cadence => cadence_cell(s, lapse, t),
         };
         spans.push(Span::styled(fit(&text, *w), style));
@@ -310,8 +309,8 @@ fn or_dash(text: &str) -> String {
 }
 
 /// The reporting lines as a tree, the selected person highlighted.
-fn draw_chart(app: &App, people: &PeoplePage, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_chart(rc: &RenderContext, people: &PeoplePage, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let block = pane(" Org chart ", false, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -339,7 +338,7 @@ fn draw_chart(app: &App, people: &PeoplePage, frame: &mut Frame, area: Rect) {
             if s.attitude == Attitude::Champion {
                 spans.push(("★ ".to_string(), champion_style(t)));
             }
-            let overdue = people.lapse(s, app.today).is_some();
+            let overdue = people.lapse(s, rc.today).is_some();
             let name_style = if overdue { t.warn } else { t.text };
             spans.push((first_line(&s.name), name_style));
             if !s.title.is_empty() {
@@ -359,9 +358,9 @@ fn draw_chart(app: &App, people: &PeoplePage, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_detail(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let text = detail(app, ws).unwrap_or_default();
+fn draw_detail(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
+    let text = detail(rc, ws).unwrap_or_default();
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
@@ -372,8 +371,8 @@ fn draw_detail(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
 
 /// The selected stakeholder in full: drawn in the detail box, and what `y`
 /// copies.
-pub fn detail<'a>(app: &App, ws: &Workspace) -> Option<Text<'a>> {
-    let t = &app.theme;
+pub fn detail<'a>(rc: &RenderContext, ws: &Workspace) -> Option<Text<'a>> {
+    let t = rc.theme;
     let people = &ws.people;
     let s = people.selected_person()?;
     let mut lines = vec![Line::styled(first_line(&s.name), t.title)];
@@ -412,7 +411,7 @@ pub fn detail<'a>(app: &App, ws: &Workspace) -> Option<Text<'a>> {
             } else {
                 ""
             };
-            format!("{d} ({}{source})", relative(d, app.today))
+            format!("{d} ({}{source})", relative(d, rc.today))
         }
     };
     lines.push(field("Last contact", &last, t));
@@ -421,7 +420,7 @@ pub fn detail<'a>(app: &App, ws: &Workspace) -> Option<Text<'a>> {
         None => "none: not a key stakeholder".to_string(),
     };
     lines.push(field("Contact cadence", &cadence, t));
-    if let Some(lapse) = people.lapse(s, app.today) {
+    if let Some(lapse) = people.lapse(s, rc.today) {
         lines.push(Line::from(vec![
             Span::styled("Overdue  ", t.dim),
             Span::styled(lapse.describe(), t.warn.add_modifier(Modifier::BOLD)),

@@ -1,57 +1,48 @@
-//! The stakeholders page of an open account in the app: moving through the
-//! people, and adding, editing and deleting them.
+//! The stakeholders page's keys: moving through the people, and adding,
+//! editing and deleting them.
 
 use crate::domain::Stakeholder;
 use crate::text::first_line;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Main};
 use crate::tui::command::Kind;
-use crate::tui::screens::account::movement;
+use crate::tui::effect::Effect;
+use crate::tui::screen::Cx;
+use crate::tui::screens::account::{Workspace, delete, form, movement};
 use crate::tui::screens::forms::Form;
 
-impl App {
+impl Workspace {
     /// Handles `action` on the stakeholders page; keys shared by every page
     /// fall back to the overview's handling.
-    pub(crate) fn people_action(&mut self, action: Action) {
-        let Main::Workspace(ws) = &mut self.screen else {
-            return;
-        };
-        if let Some(delta) = movement(action, ws.people.page()) {
-            ws.people.move_by(delta);
-            return;
+    pub(crate) fn people_act(&mut self, action: Action, cx: &Cx) -> Effect {
+        if let Some(delta) = movement(action, self.people.page()) {
+            self.people.move_by(delta);
+            return Effect::Stay;
         }
+        let colleagues = &self.people.stakeholders;
         match action {
-            Action::New => self.new_stakeholder(),
-            Action::Edit | Action::Open => self.edit_stakeholder(),
+            Action::New => form(Form::stakeholder(
+                &Stakeholder::new(self.account.id, ""),
+                colleagues,
+                true,
+            )),
+            Action::Edit | Action::Open => self
+                .people
+                .selected_person()
+                .map_or(Effect::Stay, |person| {
+                    form(Form::stakeholder(person, colleagues, false))
+                }),
             Action::Delete => self.delete_stakeholder(),
             // The overview's pane keys mean nothing here.
-            Action::NextPane | Action::PrevPane | Action::Toggle => {}
-            _ => self.workspace_action(action),
+            Action::NextPane | Action::PrevPane | Action::Toggle => Effect::Stay,
+            _ => self.overview_act(action, cx),
         }
     }
 
-    pub(crate) fn new_stakeholder(&mut self) {
-        let Some(ws) = self.workspace() else { return };
-        let person = Stakeholder::new(ws.account.id, "");
-        let colleagues = ws.people.stakeholders.clone();
-        self.open_form(move |_| Ok(Form::stakeholder(&person, &colleagues, true)));
-    }
-
-    pub(crate) fn edit_stakeholder(&mut self) {
-        let Some(ws) = self.workspace() else { return };
-        let Some(person) = ws.people.selected_person().cloned() else {
-            return;
+    fn delete_stakeholder(&self) -> Effect {
+        let Some(person) = self.people.selected_person() else {
+            return Effect::Stay;
         };
-        let colleagues = ws.people.stakeholders.clone();
-        self.open_form(move |_| Ok(Form::stakeholder(&person, &colleagues, false)));
-    }
-
-    pub(crate) fn delete_stakeholder(&mut self) {
-        let Some(ws) = self.workspace() else { return };
-        let Some(person) = ws.people.selected_person() else {
-            return;
-        };
-        let reports = ws
+        let reports = self
             .people
             .stakeholders
             .iter()
@@ -67,7 +58,6 @@ impl App {
                 "Delete the stakeholder “{name}”? The {n} people reporting to them will report to nobody."
             ),
         };
-        let id = person.id;
-        self.confirm(Kind::Stakeholder, id, question);
+        delete(Kind::Stakeholder, person.id, question)
     }
 }

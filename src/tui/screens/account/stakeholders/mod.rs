@@ -11,8 +11,19 @@ use crate::domain::insight::ContactLapse;
 use crate::domain::org_chart::OrgChart;
 use crate::domain::{Id, Stakeholder};
 use crate::store::{Result, Store};
+use crate::tui::action::Action;
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::scroll::Scroll;
+
+/// The actions worth a hint in the status line on this page, with short
+/// names.
+pub const HINTS: &[(Action, &str)] = &[
+    (Action::New, "add person"),
+    (Action::Edit, "edit"),
+    (Action::Delete, "delete"),
+    (Action::NextPage, "page"),
+    (Action::Back, "back"),
+];
 
 /// The state of the stakeholders page: the account's people, when each was
 /// last seen in a conversation, their org chart and the selection.

@@ -17,8 +17,8 @@ use crate::domain::whitespace::{Axis, WalletShare};
 use crate::domain::{Cell, CellState, Whitespace};
 use crate::text::{MASK, first_line, fit, sanitize, truncate, width};
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::keymap::Context;
+use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::Workspace;
 use crate::tui::screens::account::whitespace::{Entry, Prompt, Spot, Target, WhitespacePage};
 use crate::tui::theme::Theme;
@@ -39,9 +39,9 @@ const SEPARATOR: &str = " │ ";
 const GRID_ROWS: u16 = 6;
 
 /// Draws the whitespace page into `area`.
-pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
     let page = &ws.whitespace;
-    let footer = footer_rows(app, ws);
+    let footer = footer_rows(rc, ws);
     let room = usize::from(area.height.saturating_sub(GRID_ROWS));
     let shown = &footer[footer.len().saturating_sub(room)..];
     let height = u16::try_from(shown.len()).unwrap_or(0);
@@ -52,16 +52,16 @@ pub fn draw(app: &App, ws: &Workspace, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ])
     .areas(area);
-    draw_grid(app, page, frame, grid_area);
+    draw_grid(rc, page, frame, grid_area);
     for (row, y) in shown.iter().zip(footer_area.top()..footer_area.bottom()) {
         let rect = Rect::new(footer_area.x, y, footer_area.width, 1);
         match row {
             Row::Text(line) => frame.render_widget(line.clone(), rect),
-            Row::Entry(entry) => draw_entry(app, page, entry, frame, rect),
+            Row::Entry(entry) => draw_entry(rc, page, entry, frame, rect),
         }
     }
     if let Some(Prompt::Confirm { question, .. }) = &page.prompt {
-        crate::tui::screens::confirm::draw::draw(&app.render_context(), question, frame, area);
+        crate::tui::screens::confirm::draw::draw(rc, question, frame, area);
     }
 }
 
@@ -86,9 +86,9 @@ enum Row<'a> {
 /// The rows below the grid, the least needed first: the legend, the share
 /// of wallet, then the line being typed with its error or hint, or else the
 /// keys for where the cursor stands.
-fn footer_rows<'a>(app: &'a App, ws: &'a Workspace) -> Vec<Row<'a>> {
-    let t = &app.theme;
-    let mut rows = vec![Row::Text(legend(t)), Row::Text(share_line(app, ws))];
+fn footer_rows<'a>(rc: &'a RenderContext<'a>, ws: &'a Workspace) -> Vec<Row<'a>> {
+    let t = rc.theme;
+    let mut rows = vec![Row::Text(legend(t)), Row::Text(share_line(rc, ws))];
     match ws.whitespace.entry() {
         Some(entry) => {
             rows.push(Row::Entry(entry));
@@ -97,7 +97,7 @@ fn footer_rows<'a>(app: &'a App, ws: &'a Workspace) -> Vec<Row<'a>> {
                 None => Line::from(Span::styled(entry_hint(entry.target), t.dim)),
             }));
         }
-        None => rows.push(Row::Text(spot_keys(app, ws.whitespace.spot()))),
+        None => rows.push(Row::Text(spot_keys(rc, ws.whitespace.spot()))),
     }
     rows
 }
@@ -117,9 +117,9 @@ fn legend(t: &Theme) -> Line<'static> {
 
 /// The share of wallet the grid gives, beside the one stated on the
 /// account; both hidden in private mode.
-fn share_line<'a>(app: &App, ws: &Workspace) -> Line<'a> {
-    let t = &app.theme;
-    if app.is_private() {
+fn share_line<'a>(rc: &RenderContext, ws: &Workspace) -> Line<'a> {
+    let t = rc.theme;
+    if rc.is_private() {
         return Line::from(Span::styled(
             " Share of wallet: hidden in private mode.",
             t.dim,
@@ -130,7 +130,7 @@ fn share_line<'a>(app: &App, ws: &Workspace) -> Line<'a> {
         .account
         .share_of_wallet
         .map_or_else(|| "not set".to_string(), |s| format!("{s} %"));
-    let edit = app
+    let edit = rc
         .keymap
         .key_for(Context::Whitespace, Action::Edit)
         .map_or_else(|| "edit".to_string(), |k| k.to_string());
@@ -179,8 +179,8 @@ fn entry_hint(target: Target) -> String {
 }
 
 /// The keys that work where the cursor stands.
-fn spot_keys<'a>(app: &App, spot: Spot) -> Line<'a> {
-    let t = &app.theme;
+fn spot_keys<'a>(rc: &RenderContext, spot: Spot) -> Line<'a> {
+    let t = rc.theme;
     let wanted: &[(Action, &str)] = match spot {
         Spot::Nothing => &[
             (Action::New, "add a unit"),
@@ -201,7 +201,7 @@ fn spot_keys<'a>(app: &App, spot: Spot) -> Line<'a> {
     };
     let mut spans = Vec::new();
     for (action, what) in wanted {
-        if let Some(key) = app.keymap.key_for(Context::Whitespace, *action) {
+        if let Some(key) = rc.keymap.key_for(Context::Whitespace, *action) {
             spans.push(Span::styled(format!(" {key}"), t.key));
             spans.push(Span::styled(format!(" {what} "), t.dim));
         }
@@ -211,8 +211,14 @@ fn spot_keys<'a>(app: &App, spot: Spot) -> Line<'a> {
 
 /// The label and text field of the line being typed; the terminal cursor
 /// stands in the text.
-fn draw_entry(app: &App, page: &WhitespacePage, entry: &Entry, frame: &mut Frame, rect: Rect) {
-    let t = &app.theme;
+fn draw_entry(
+    rc: &RenderContext,
+    page: &WhitespacePage,
+    entry: &Entry,
+    frame: &mut Frame,
+    rect: Rect,
+) {
+    let t = rc.theme;
     let grid = &page.grid;
     let name = |axis: Axis, i: usize| first_line(grid.names(axis).get(i).map_or("", |n| n));
     let label = match entry.target {
@@ -251,15 +257,15 @@ fn draw_input(input: &TextArea<'static>, frame: &mut Frame, rect: Rect, t: &Them
 }
 
 /// The bordered grid, or what to press when it is empty.
-fn draw_grid(app: &App, page: &WhitespacePage, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_grid(rc: &RenderContext, page: &WhitespacePage, frame: &mut Frame, area: Rect) {
+    let t = rc.theme;
     let grid = &page.grid;
     // Inside the border, one column of margin on either side.
     let body = pane("", true, t).inner(area).inner(Margin::new(1, 0));
     if grid.is_empty() {
         frame.render_widget(pane(" Whitespace ", true, t), area);
         frame.render_widget(
-            Paragraph::new(empty_state(app)).wrap(Wrap { trim: true }),
+            Paragraph::new(empty_state(rc)).wrap(Wrap { trim: true }),
             body,
         );
         return;
@@ -301,7 +307,7 @@ fn draw_grid(app: &App, page: &WhitespacePage, frame: &mut Frame, area: Rect) {
         header.push(Span::styled(
             format!(
                 "No offerings yet: press {} to add one (a column).",
-                key(app, Action::NewColumn)
+                key(rc, Action::NewColumn)
             ),
             t.dim,
         ));
@@ -326,7 +332,7 @@ fn draw_grid(app: &App, page: &WhitespacePage, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(Span::styled(
             format!(
                 "No units yet: press {} to add one (a row).",
-                key(app, Action::New)
+                key(rc, Action::New)
             ),
             t.dim,
         )));
@@ -351,7 +357,7 @@ fn draw_grid(app: &App, page: &WhitespacePage, frame: &mut Frame, area: Rect) {
                 here(selected, false, state_style(cell.state, t)),
             ));
             top.push(Span::raw(" ".repeat(GAP)));
-            let (value, style) = value_text(&cell, app.is_private(), t);
+            let (value, style) = value_text(&cell, rc.is_private(), t);
             bottom.push(Span::styled(
                 right(&value, layout.column),
                 here(selected, false, style),
@@ -421,8 +427,8 @@ fn title(grid: &Whitespace, units: &Range<usize>, cols: &Range<usize>) -> String
 }
 
 /// What an empty grid says: what it is for and which keys start it.
-fn empty_state(app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn empty_state(rc: &RenderContext) -> Vec<Line<'static>> {
+    let t = rc.theme;
     vec![
         Line::from(Span::styled("No whitespace grid yet.", t.title)),
         Line::default(),
@@ -432,17 +438,17 @@ fn empty_state(app: &App) -> Vec<Line<'static>> {
         Line::default(),
         Line::from(vec![
             Span::raw("Press "),
-            Span::styled(key(app, Action::New), t.key),
+            Span::styled(key(rc, Action::New), t.key),
             Span::raw(" to add the first unit (a row), "),
-            Span::styled(key(app, Action::NewColumn), t.key),
+            Span::styled(key(rc, Action::NewColumn), t.key),
             Span::raw(" to add the first offering (a column)."),
         ]),
     ]
 }
 
 /// The first key bound to `action` on this page.
-fn key(app: &App, action: Action) -> String {
-    app.keymap
+fn key(rc: &RenderContext, action: Action) -> String {
+    rc.keymap
         .key_for(Context::Whitespace, action)
         .map_or_else(|| action.name().to_string(), |k| k.to_string())
 }

@@ -15,10 +15,23 @@ use crate::domain::whitespace::Axis;
 use crate::domain::{Id, Whitespace};
 use crate::store::{Result, Store};
 use crate::text::first_line;
+use crate::tui::action::Action;
+use crate::tui::command::Command;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::is_ctrl_c;
 use crate::tui::screens::account::shift;
 use crate::tui::screens::forms::parse;
 use crate::tui::widgets::scroll::Scroll;
+
+/// The actions worth a hint in the status line on this page, with short
+/// names.
+pub const HINTS: &[(Action, &str)] = &[
+    (Action::Cycle, "mark"),
+    (Action::Edit, "value"),
+    (Action::New, "unit"),
+    (Action::NewColumn, "offering"),
+    (Action::Back, "back"),
+];
 
 /// Where the cursor stands on the grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,19 +149,6 @@ pub struct Change {
     pub cursor: Cursor,
 }
 
-/// What a key did while the page was busy.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// The key was taken; nothing to save yet.
-    Stay,
-    /// The user gave up; nothing changed. The text says so.
-    Cancelled(&'static str),
-    /// The user asked to quit kam with Ctrl-C (twice over changed text).
-    Quit,
-    /// Save this change.
-    Save(Change),
-}
-
 /// The state of the whitespace page.
 #[derive(Debug)]
 pub struct WhitespacePage {
@@ -162,6 +162,8 @@ pub struct WhitespacePage {
     pub rows: Scroll,
     /// The offerings shown, remembered between frames.
     pub columns: Scroll,
+    /// Where the cursor goes once the change being saved is read back.
+    saving: Option<Cursor>,
 }
 
 impl Default for WhitespacePage {
@@ -180,6 +182,7 @@ impl WhitespacePage {
             prompt: None,
             rows: Scroll::default(),
             columns: Scroll::default(),
+            saving: None,
         };
         page.settle();
         page
@@ -189,6 +192,9 @@ impl WhitespacePage {
     pub fn reload(&mut self, store: &Store, account_id: Id, _select: Option<Id>) -> Result<()> {
         self.grid = store.whitespace(account_id)?;
         self.settle();
+        if let Some(cursor) = self.saving.take() {
+            self.saved(cursor);
+        }
         Ok(())
     }
 
@@ -205,6 +211,28 @@ impl WhitespacePage {
     /// Whether the page is typing or asking, and so takes every key.
     pub fn is_busy(&self) -> bool {
         self.prompt.is_some()
+    }
+
+    /// Whether reading the grid again must wait: the line being typed or
+    /// the question asked refers to the grid as it is, until it is saved.
+    pub fn holds_refresh(&self) -> bool {
+        self.is_busy() && self.saving.is_none()
+    }
+
+    /// The command that saves `change`; once the grid is read back, the
+    /// prompt closes and the cursor moves where `change` says.
+    pub fn save(&mut self, change: Change) -> Command {
+        let Change {
+            grid,
+            message,
+            cursor,
+        } = change;
+        self.saving = Some(cursor);
+        Command::SaveWhitespace {
+            grid,
+            base: self.grid.clone(),
+            message,
+        }
     }
 
     /// Whether a line being typed differs from what it started with.
@@ -245,6 +273,7 @@ impl WhitespacePage {
     /// A save failed: the line being typed stays, showing `message`; a
     /// question is closed.
     pub fn failed(&mut self, message: String) {
+        self.saving = None;
         match &mut self.prompt {
             Some(Prompt::Typing(entry)) => entry.error = Some(message),
             _ => self.prompt = None,
@@ -317,40 +346,42 @@ impl WhitespacePage {
         }
     }
 
-    /// Handles a key while the page is busy.
-    pub fn key(&mut self, key: KeyEvent) -> Outcome {
+    /// Handles a key while the page is busy: a confirmed line or answer
+    /// is submitted as the command that saves the grid.
+    pub fn key(&mut self, key: KeyEvent) -> Effect {
         match &mut self.prompt {
-            None => Outcome::Stay,
+            None => Effect::Stay,
             Some(Prompt::Confirm { axis, index, .. }) => match key.code {
                 KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
                     let (axis, index) = (*axis, *index);
-                    Outcome::Save(self.removal(axis, index))
+                    let change = self.removal(axis, index);
+                    Effect::Submit(self.save(change))
                 }
                 KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => {
                     self.prompt = None;
-                    Outcome::Cancelled("Kept it: nothing was deleted.")
+                    Effect::info("Kept it: nothing was deleted.")
                 }
-                _ => Outcome::Stay,
+                _ => Effect::Stay,
             },
             Some(Prompt::Typing(entry)) => match key.code {
                 KeyCode::Esc => {
                     self.prompt = None;
-                    Outcome::Cancelled("Cancelled: nothing was changed.")
+                    Effect::info("Cancelled: nothing was changed.")
                 }
                 _ if is_ctrl_c(key) => {
                     if entry.quit_asked || !entry.is_changed() {
-                        return Outcome::Quit;
+                        return Effect::Quit;
                     }
                     entry.quit_asked = true;
                     entry.error =
                         Some("Ctrl-C again quits and discards what you typed; Esc cancels.".into());
-                    Outcome::Stay
+                    Effect::Stay
                 }
                 KeyCode::Enter => match submit(&self.grid, self.cursor, entry) {
-                    Ok(change) => Outcome::Save(change),
+                    Ok(change) => Effect::Submit(self.save(change)),
                     Err(message) => {
                         entry.error = Some(message);
-                        Outcome::Stay
+                        Effect::Stay
                     }
                 },
                 _ => {
@@ -364,7 +395,7 @@ impl WhitespacePage {
                     if !breaks_line && entry.input.input(input) {
                         entry.error = None;
                     }
-                    Outcome::Stay
+                    Effect::Stay
                 }
             },
         }
@@ -516,6 +547,8 @@ fn sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::domain::CellState;
+
+    use crate::tui::effect::Tone;
     use crate::tui::screens::account::whitespace::*;
     use crossterm::event::KeyModifiers;
 
@@ -532,7 +565,7 @@ mod tests {
         Spot::Cell { unit, offering }
     }
 
-    fn press(page: &mut WhitespacePage, code: KeyCode) -> Outcome {
+    fn press(page: &mut WhitespacePage, code: KeyCode) -> Effect {
         page.key(KeyEvent::new(code, KeyModifiers::NONE))
     }
 
@@ -548,9 +581,13 @@ mod tests {
         }
     }
 
-    fn saved(outcome: Outcome) -> Change {
-        match outcome {
-            Outcome::Save(change) => change,
+    fn saved(page: &mut WhitespacePage, code: KeyCode) -> Change {
+        match press(page, code) {
+            Effect::Submit(Command::SaveWhitespace { grid, message, .. }) => Change {
+                grid,
+                message,
+                cursor: page.saving.expect("a save under way"),
+            },
             other => panic!("expected a change to save, got {other:?}"),
         }
     }
@@ -584,7 +621,7 @@ mod tests {
         assert_eq!(p.spot(), Spot::Nothing);
         p.start_new(Axis::Offering);
         type_text(&mut p, "Spare parts");
-        let change = saved(press(&mut p, KeyCode::Enter));
+        let change = saved(&mut p, KeyCode::Enter);
         assert_eq!(change.grid.offerings, ["Spare parts"]);
         p.grid = change.grid;
         p.saved(change.cursor);
@@ -607,7 +644,7 @@ mod tests {
         let mut p = page();
         p.start_value(0, 1, false);
         type_text(&mut p, "12x");
-        assert_eq!(press(&mut p, KeyCode::Enter), Outcome::Stay);
+        assert!(matches!(press(&mut p, KeyCode::Enter), Effect::Stay));
         let entry = p.entry().expect("still typing");
         assert_eq!(entry.text(), "12x");
         assert!(
@@ -623,7 +660,7 @@ mod tests {
             "editing clears it"
         );
         type_text(&mut p, "0k");
-        let change = saved(press(&mut p, KeyCode::Enter));
+        let change = saved(&mut p, KeyCode::Enter);
         assert_eq!(change.grid.cells[0][1].value, Some(120_000), "12 then 0k");
         p.start_value(0, 1, false);
         type_text(&mut p, "-5");
@@ -655,7 +692,7 @@ mod tests {
         assert!(!p.is_busy());
         p.start_value(0, 0, false);
         clear(&mut p);
-        let change = saved(press(&mut p, KeyCode::Enter));
+        let change = saved(&mut p, KeyCode::Enter);
         assert_eq!(change.grid.cells[0][0].value, None);
         assert_eq!(
             change.message,
@@ -682,7 +719,7 @@ mod tests {
         assert_eq!(p.entry().map(Entry::text).as_deref(), Some("Field service"));
         clear(&mut p);
         p.paste("Field\r\nservice\u{1b}[2J 24/7");
-        let change = saved(press(&mut p, KeyCode::Enter));
+        let change = saved(&mut p, KeyCode::Enter);
         assert_eq!(
             change.grid.offerings[1], "Field service\u{1b}[2J 24/7",
             "stored as pasted"
@@ -712,12 +749,12 @@ mod tests {
             }
             other => panic!("expected a question, got {other:?}"),
         }
-        assert_eq!(
+        assert!(matches!(
             press(&mut p, KeyCode::Char('n')),
-            Outcome::Cancelled("Kept it: nothing was deleted.")
-        );
+            Effect::Say(Tone::Info, text) if text == "Kept it: nothing was deleted."
+        ));
         p.delete(Axis::Unit, 1);
-        let change = saved(press(&mut p, KeyCode::Char('y')));
+        let change = saved(&mut p, KeyCode::Char('y'));
         assert_eq!(change.grid.units, ["Plant Mannheim"]);
         assert!(change.message.contains("Press u to undo"));
     }
