@@ -64,9 +64,9 @@ pub enum Action {
     /// Show the account's overview: profile, issues, plans, proof log.
     ShowOverview,
     /// Show the account's stakeholders and their org chart.
-    ShowPeople,
+    ShowStakeholders,
     /// Show the account's conversations.
-    ShowTalks,
+    ShowConversations,
     /// Show the account's strategic assessments.
     ShowAssessment,
     /// Show the account's whitespace grid.
@@ -124,8 +124,8 @@ impl Action {
         Action::Undo,
         Action::LoadDemo,
         Action::ShowOverview,
-        Action::ShowPeople,
-        Action::ShowTalks,
+        Action::ShowStakeholders,
+        Action::ShowConversations,
         Action::ShowAssessment,
         Action::ShowWhitespace,
         Action::ShowSignals,
@@ -179,8 +179,8 @@ impl Action {
             Action::Palette => "palette",
             Action::Copy => "copy",
             Action::ShowOverview => "page_overview",
-            Action::ShowPeople => "page_people",
-            Action::ShowTalks => "page_talks",
+            Action::ShowStakeholders => "page_stakeholders",
+            Action::ShowConversations => "page_conversations",
             Action::ShowAssessment => "page_assessment",
             Action::ShowWhitespace => "page_whitespace",
             Action::ShowSignals => "page_signals",
@@ -199,6 +199,12 @@ impl Action {
 
     /// The action named `name` in the keymap file.
     pub fn from_name(name: &str) -> Option<Action> {
+        // The earlier names of two actions, still read.
+        let name = match name {
+            "page_people" => "page_stakeholders",
+            "page_talks" => "page_conversations",
+            name => name,
+        };
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }
 
@@ -235,8 +241,8 @@ impl Action {
             Action::Palette => "command palette: find any action by name",
             Action::Copy => "copy the selected record to the clipboard",
             Action::ShowOverview => "page: overview (profile, issues, plans, proof log)",
-            Action::ShowPeople => "page: stakeholders and org chart",
-            Action::ShowTalks => "page: conversations",
+            Action::ShowStakeholders => "page: stakeholders and org chart",
+            Action::ShowConversations => "page: conversations",
             Action::ShowAssessment => "page: strategic assessment",
             Action::ShowWhitespace => "page: whitespace grid",
             Action::ShowSignals => "page: health, proof cadence, cost to serve, gaps",

@@ -1,9 +1,12 @@
-//! The application state and its one flow: a key becomes an action through
-//! the keymap, the focused view turns it into state changes or a
-//! [`Command`], and [`App::run`] executes commands against the store and
-//! reloads what changed.
+//! The application: it routes a key or a paste to the focused screen and
+//! applies the [`Effect`] the screen answers with; a [`Command`] in it is
+//! executed by [`App::run`], after which every open screen reads the store
+//! again.
+mod global;
 mod leaving;
 mod live;
+mod outside;
+mod requests;
 mod typing;
 
 use chrono::NaiveDate;
@@ -12,22 +15,15 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 pub use self::typing::typed_char;
 
 use crate::domain::Id;
-use crate::domain::insight::{Insight, Weights};
 use crate::store::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::command::{self, Command};
-use crate::tui::editor;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Context, Keymap, is_ctrl_c};
 use crate::tui::screen::{Cx, Refreshed, RenderContext, Screen};
-use crate::tui::screens::account::Workspace;
+use crate::tui::screens::account::AccountView;
 use crate::tui::screens::account::pages::Page;
-use crate::tui::screens::agenda::AgendaView;
-use crate::tui::screens::help::Help;
-use crate::tui::screens::palette::Palette;
 use crate::tui::screens::portfolio::Portfolio;
-use crate::tui::screens::search::SearchView;
-use crate::tui::screens::why::Why;
 use crate::tui::shared::Shared;
 use crate::tui::theme::Theme;
 
@@ -103,87 +99,6 @@ impl App {
             );
         }
         Ok(app)
-    }
-
-    /// Shows `text` in the status line as information, e.g. a warning from
-    /// before the interface started.
-    pub fn notice(&mut self, text: impl Into<String>) {
-        self.say(Tone::Info, text);
-    }
-
-    /// Whether private mode hides confidential figures.
-    pub fn is_private(&self) -> bool {
-        self.shared.private
-    }
-
-    /// Turns private mode on or off: confidential figures (revenue, share
-    /// of wallet, hours, cost) are hidden everywhere while it is on.
-    pub fn set_private(&mut self, private: bool) {
-        self.shared.private = private;
-    }
-
-    /// Whether the user asked to leave.
-    pub fn should_quit(&self) -> bool {
-        self.quit
-    }
-
-    /// The store, for callers that need it after the interface closes.
-    pub fn store(&self) -> &Store {
-        &self.shared.store
-    }
-
-    /// Changes the date "today" refers to (kam may run past midnight).
-    pub fn set_today(&mut self, today: NaiveDate) {
-        if today != self.shared.today {
-            self.shared.today = today;
-            if let Err(e) = self.reload(None) {
-                self.say(Tone::Error, e.to_string());
-            }
-        }
-    }
-
-    /// Changes how much each factor counts in account health, e.g. to the
-    /// weights of the configuration file, and weighs every account again.
-    pub fn set_weights(&mut self, weights: Weights) {
-        self.shared.weigh(weights);
-    }
-
-    /// What kam derives about the account `account_id` today: proof
-    /// cadence, talk mix, contacts, cost to serve and health.
-    pub fn insight(&self, account_id: Id) -> Option<&Insight> {
-        (self.shared.insights.iter()).find(|i| i.facts.account.id == account_id)
-    }
-
-    /// Fixes the seed the matching test is shuffled with, so that the same
-    /// account always shows the same order (for reproducible screens);
-    /// otherwise each test is shuffled afresh.
-    pub fn fix_matching_seed(&mut self, seed: u64) {
-        self.shared.matching_seed = Some(seed);
-    }
-
-    /// Text the user asked to copy to the clipboard, if any; the terminal
-    /// loop sends it (OSC 52).
-    pub fn take_clipboard(&mut self) -> Option<String> {
-        self.clipboard.take()
-    }
-
-    /// Text the focused form wants edited in `$EDITOR`, if it asked.
-    pub fn take_editor_request(&mut self) -> Option<String> {
-        self.editor_request.take()
-    }
-
-    /// Hands the external editor's result back to the form that asked.
-    pub fn editor_finished(&mut self, result: std::io::Result<String>) {
-        let text = match result {
-            Ok(text) => Some(text),
-            Err(e) => {
-                self.say(Tone::Error, format!("Could not run the editor: {e}"));
-                None
-            }
-        };
-        if let Some(window) = self.windows.last_mut() {
-            window.edited(text);
-        }
     }
 
     /// Text pasted into the terminal goes to the top window, else to the
@@ -268,63 +183,6 @@ impl App {
         }
     }
 
-    /// Performs an action that works the same on every screen; `false`
-    /// when `action` is not one of them.
-    fn global(&mut self, action: Action) -> bool {
-        match action {
-            Action::Quit => self.quit = true,
-            Action::Help => {
-                let focused = self.focused_screen();
-                let help = Help::new(focused.context(), focused.title());
-                self.open(Box::new(help));
-            }
-            Action::Undo => {
-                let _ = self.run(Command::Undo);
-            }
-            Action::TogglePrivate => {
-                self.shared.private = !self.shared.private;
-                let text = if self.shared.private {
-                    "Private mode: confidential figures are hidden (p shows them)."
-                } else {
-                    "Private mode off: figures are shown."
-                };
-                self.say(Tone::Info, text);
-            }
-            Action::Palette => self.open(Box::new(Palette::new(self.context()))),
-            Action::Copy => self.copy(),
-            Action::Agenda => self.open_agenda(),
-            Action::Search => self.open(Box::new(SearchView::new())),
-            Action::Why => {
-                if let Some(id) = self.screen.account() {
-                    let effect = Why::open(id, &self.split().0);
-                    self.apply(effect);
-                }
-            }
-            _ => return false,
-        }
-        true
-    }
-
-    /// Shows the agenda, read afresh from the store.
-    fn open_agenda(&mut self) {
-        let effect = AgendaView::open(&self.split().0);
-        self.apply(effect);
-    }
-
-    /// Puts the selected record, as the detail view shows it, on the
-    /// clipboard.
-    fn copy(&mut self) {
-        let rc = self.render_context();
-        let copied = match self.windows.last() {
-            Some(window) => window.copy_text(&rc),
-            None => self.screen.copy_text(&rc),
-        };
-        match copied {
-            Some((what, text)) => self.apply(Effect::Copy(what, text)),
-            None => self.say(Tone::Info, "Nothing selected to copy."),
-        }
-    }
-
     /// Executes `command`, reloads the views and reports in the status line;
     /// the windows read the store again whether it worked or not.
     pub fn run(&mut self, command: Command) -> Result<(), StoreError> {
@@ -392,11 +250,6 @@ impl App {
         std::iter::once(self.screen.as_ref()).chain(self.windows.iter().map(AsRef::as_ref))
     }
 
-    /// The main screen under the windows (for tests).
-    pub fn main_screen(&self) -> &dyn Screen {
-        self.screen.as_ref()
-    }
-
     /// Shows `next` as the main screen; the portfolio's selection is
     /// remembered for when it comes back.
     fn show(&mut self, next: Box<dyn Screen>) {
@@ -417,7 +270,7 @@ impl App {
 
     /// Opens the account `account_id` on `page`, `record` selected.
     fn visit(&mut self, account_id: Id, page: Page, record: Option<Id>) {
-        match Workspace::visit(&self.shared.store, account_id, page, record) {
+        match AccountView::visit(&self.shared.store, account_id, page, record) {
             Ok(ws) => self.show(Box::new(ws)),
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
@@ -520,23 +373,6 @@ impl App {
                     }
                 }
             }
-        }
-    }
-
-    /// Asks for `text` to be edited in `$EDITOR`; on an encrypted database
-    /// whose text the editor would read from a plain file, says so first
-    /// (the second asking, right after, goes ahead).
-    fn edit_externally(&mut self, text: String) {
-        let exposed = self.shared.store.passphrase().is_some() && !editor::keeps_text_in_memory();
-        if exposed && !self.editor_warned {
-            self.editor_warned = true;
-            self.say(
-                Tone::Info,
-                "The database is encrypted, but the editor reads this text from a plain \
-                 file on disk until it closes. Ctrl-E again to go ahead.",
-            );
-        } else {
-            self.editor_request = Some(text);
         }
     }
 

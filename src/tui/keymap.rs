@@ -23,11 +23,11 @@ pub enum Context {
     /// Keys shared by every page of an open account.
     Account,
     /// One account's overview panes.
-    Workspace,
+    Overview,
     /// An account's stakeholders.
-    People,
+    Stakeholders,
     /// An account's conversations.
-    Talks,
+    Conversations,
     /// An account's strategic assessments.
     Assessment,
     /// An account's whitespace grid.
@@ -35,7 +35,7 @@ pub enum Context {
     /// An account's health, cadence, cost and gaps.
     Signals,
     /// The portfolio map and portfolio-wide lists.
-    Review,
+    Map,
     /// The factors of an account's health.
     Why,
     /// The matching test.
@@ -60,13 +60,14 @@ impl Context {
             "welcome" => Self::Welcome,
             "portfolio" => Self::Portfolio,
             "account" => Self::Account,
-            "workspace" => Self::Workspace,
-            "people" => Self::People,
-            "talks" => Self::Talks,
+            // The earlier names of four sections, still read.
+            "overview" | "workspace" => Self::Overview,
+            "stakeholders" | "people" => Self::Stakeholders,
+            "conversations" | "talks" => Self::Conversations,
             "assessment" => Self::Assessment,
             "whitespace" => Self::Whitespace,
             "signals" => Self::Signals,
-            "review" => Self::Review,
+            "map" | "review" => Self::Map,
             "why" => Self::Why,
             "matching" => Self::Matching,
             "plan" => Self::Plan,
@@ -83,14 +84,14 @@ impl Context {
         match self {
             Self::Welcome => &[Self::Welcome, Self::Global],
             Self::Portfolio => &[Self::Portfolio, Self::List, Self::Global],
-            Self::Workspace => &[Self::Workspace, Self::Account, Self::List, Self::Global],
-            Self::People => &[Self::People, Self::Account, Self::List, Self::Global],
-            Self::Talks => &[Self::Talks, Self::Account, Self::List, Self::Global],
+            Self::Overview => &[Self::Overview, Self::Account, Self::List, Self::Global],
+            Self::Stakeholders => &[Self::Stakeholders, Self::Account, Self::List, Self::Global],
+            Self::Conversations => &[Self::Conversations, Self::Account, Self::List, Self::Global],
             Self::Assessment => &[Self::Assessment, Self::Account, Self::List, Self::Global],
             Self::Whitespace => &[Self::Whitespace, Self::Account, Self::List, Self::Global],
             Self::Signals => &[Self::Signals, Self::Account, Self::List, Self::Global],
             Self::Account => &[Self::Account],
-            Self::Review => &[Self::Review, Self::List, Self::Global],
+            Self::Map => &[Self::Map, Self::List, Self::Global],
             Self::Why => &[Self::Why, Self::List],
             Self::Matching => &[Self::Matching, Self::List],
             Self::Plan => &[Self::Plan, Self::List],
@@ -373,14 +374,14 @@ mod tests {
         );
         assert_eq!(
             map.action(
-                Context::Workspace,
+                Context::Overview,
                 key(KeyCode::Char('l'), KeyModifiers::NONE)
             ),
             Some(Action::Right)
         );
         assert_eq!(
             map.action(
-                Context::Workspace,
+                Context::Overview,
                 key(KeyCode::Char('c'), KeyModifiers::CONTROL)
             ),
             Some(Action::Quit)
@@ -399,7 +400,7 @@ mod tests {
         );
         assert_eq!(
             map.action(
-                Context::Workspace,
+                Context::Overview,
                 key(KeyCode::BackTab, KeyModifiers::SHIFT)
             ),
             Some(Action::PrevPane)
@@ -424,13 +425,13 @@ mod tests {
         let views = [
             Context::Welcome,
             Context::Portfolio,
-            Context::Workspace,
-            Context::People,
-            Context::Talks,
+            Context::Overview,
+            Context::Stakeholders,
+            Context::Conversations,
             Context::Assessment,
             Context::Whitespace,
             Context::Signals,
-            Context::Review,
+            Context::Map,
             Context::Why,
             Context::Matching,
             Context::Plan,
@@ -481,9 +482,33 @@ mod tests {
         map.patch(&patch).unwrap();
         let plus = key(KeyCode::Char('+'), KeyModifiers::NONE);
         let a = key(KeyCode::Char('a'), KeyModifiers::NONE);
-        assert_eq!(map.action(Context::Workspace, plus), Some(Action::New));
-        assert_eq!(map.action(Context::Workspace, a), None);
+        assert_eq!(map.action(Context::Overview, plus), Some(Action::New));
+        assert_eq!(map.action(Context::Overview, a), None);
         assert_eq!(map.action(Context::Portfolio, a), Some(Action::New));
+    }
+
+    #[test]
+    fn a_configuration_written_with_the_earlier_names_still_applies() {
+        let mut map = Keymap::default_keys();
+        let patch: toml::Table = "[people]\nnew = [\"+\"]\n[talks]\nnew = [\"*\"]\n\
+                                  [review]\nopen = [\"o\"]\n[account]\npage_talks = [\"9\"]"
+            .parse()
+            .unwrap();
+        map.patch(&patch).unwrap();
+        let press = |c| key(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            map.action(Context::Stakeholders, press('+')),
+            Some(Action::New)
+        );
+        assert_eq!(
+            map.action(Context::Conversations, press('*')),
+            Some(Action::New)
+        );
+        assert_eq!(map.action(Context::Map, press('o')), Some(Action::Open));
+        assert_eq!(
+            map.action(Context::Overview, press('9')),
+            Some(Action::ShowConversations)
+        );
     }
 
     #[test]
@@ -499,14 +524,14 @@ mod tests {
         assert_eq!(names, ["Ctrl-c"], "q closes the brief instead");
         let b = key(KeyCode::Char('b'), KeyModifiers::NONE);
         let c = key(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(map.action(Context::Workspace, b), Some(Action::Brief));
-        assert_eq!(map.action(Context::Workspace, c), Some(Action::Changes));
+        assert_eq!(map.action(Context::Overview, b), Some(Action::Brief));
+        assert_eq!(map.action(Context::Overview, c), Some(Action::Changes));
     }
 
     #[test]
     fn help_lists_each_action_once_with_readable_keys() {
         let map = Keymap::default_keys();
-        let bindings = map.bindings(Context::Workspace);
+        let bindings = map.bindings(Context::Overview);
         let quits = bindings.iter().filter(|(a, _)| *a == Action::Quit).count();
         assert_eq!(quits, 1);
         let (_, keys) = bindings.iter().find(|(a, _)| *a == Action::Quit).unwrap();

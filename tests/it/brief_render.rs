@@ -139,9 +139,9 @@ fn the_brief_scrolls_to_every_section_and_closes_on_esc() {
 
     press(&mut app, "Esc");
     assert!(!app.should_quit(), "Esc closes the brief");
-    assert_eq!(app.context(), Context::Workspace);
+    assert_eq!(app.context(), Context::Overview);
     press(&mut app, "b b");
-    assert_eq!(app.context(), Context::Workspace, "b closes it too");
+    assert_eq!(app.context(), Context::Overview, "b closes it too");
     press(&mut app, "b q");
     assert!(app.should_quit(), "q quits, as everywhere");
 }
@@ -215,7 +215,7 @@ fn c_shows_what_changed_since_a_typed_date() {
     press(&mut app, "Enter");
     assert!(screen(&app, 120, 40).contains("Action plan changed"));
     press(&mut app, "c");
-    assert_eq!(app.context(), Context::Workspace);
+    assert_eq!(app.context(), Context::Overview);
 }
 
 #[test]

@@ -76,6 +76,7 @@ fn until_done(path: &Path, args: &[&str], stdin: &str) -> bool {
         let (_, err) = text(&out);
         let clean = [
             "another kam has this database",
+            "busy in another kam",
             "already encrypted",
             "is not encrypted",
         ];

@@ -146,7 +146,7 @@ fn fixture() -> Fixture {
 fn talks_app(store: Store) -> App {
     let mut app = app_on(store);
     press(&mut app, "Enter 3");
-    assert_eq!(app.context(), Context::Talks);
+    assert_eq!(app.context(), Context::Conversations);
     app
 }
 
@@ -332,7 +332,7 @@ fn logging_a_conversation_with_two_attendees_and_a_new_forum() {
     press(&mut app, "Tab");
     type_text(&mut app, "1,5");
     press(&mut app, "C-s");
-    assert_eq!(app.context(), Context::Talks, "the form closed");
+    assert_eq!(app.context(), Context::Conversations, "the form closed");
 
     let saved = app.store().conversations(account.id).unwrap();
     assert_eq!(saved.len(), 1);

@@ -4,13 +4,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Tabs;
 
-use super::Workspace;
+use super::AccountView;
 use super::pages::Page;
 use super::{assessment, conversations, overview, signals, stakeholders, whitespace};
 use crate::tui::screen::RenderContext;
 
 /// Draws an open account: the page tabs, then the page.
-pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let [tabs, page] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let titles = Page::ALL
         .iter()
@@ -28,8 +28,8 @@ pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
     );
     match ws.page {
         Page::Overview => overview::draw::draw(rc, ws, frame, page),
-        Page::People => stakeholders::draw::draw(rc, ws, frame, page),
-        Page::Talks => conversations::draw::draw(rc, ws, frame, page),
+        Page::Stakeholders => stakeholders::draw::draw(rc, ws, frame, page),
+        Page::Conversations => conversations::draw::draw(rc, ws, frame, page),
         Page::Assessment => assessment::draw::draw(rc, ws, frame, page),
         Page::Whitespace => whitespace::draw::draw(rc, ws, frame, page),
         Page::Signals => signals::draw::draw(rc, ws, frame, page),
@@ -39,11 +39,11 @@ pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
 /// The selected record of the page shown as plain text, with what it is,
 /// for the clipboard: the same text the page shows (so private mode hides
 /// the same figures).
-pub fn copy_text(rc: &RenderContext, ws: &Workspace) -> Option<(&'static str, String)> {
+pub fn copy_text(rc: &RenderContext, ws: &AccountView) -> Option<(&'static str, String)> {
     let (what, text) = match ws.page {
-        Page::People => ("stakeholder", stakeholders::draw::detail(rc, ws)?),
+        Page::Stakeholders => ("stakeholder", stakeholders::draw::detail(rc, ws)?),
         Page::Assessment => ("assessment", assessment::draw::detail(rc, ws)?),
-        Page::Talks => {
+        Page::Conversations => {
             let (what, text) = conversations::draw::detail(rc, ws);
             (what, text?)
         }

@@ -19,11 +19,11 @@ use crate::tui::action::Action;
 use crate::tui::command::Kind;
 use crate::tui::effect::Effect;
 use crate::tui::screens::account::assessment::AssessmentPage;
-use crate::tui::screens::account::conversations::TalksPage;
+use crate::tui::screens::account::conversations::ConversationsPage;
 use crate::tui::screens::account::overview::proof_log::ProofLog;
 use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::account::signals::SignalsPage;
-use crate::tui::screens::account::stakeholders::PeoplePage;
+use crate::tui::screens::account::stakeholders::StakeholdersPage;
 use crate::tui::screens::account::whitespace::WhitespacePage;
 use crate::tui::screens::confirm::Confirm;
 use crate::tui::screens::forms::Form;
@@ -72,7 +72,7 @@ impl Pane {
 
 /// The state of an open account.
 #[derive(Debug)]
-pub struct Workspace {
+pub struct AccountView {
     /// The account.
     pub account: Account,
     /// Its business issues, open and important first.
@@ -98,9 +98,9 @@ pub struct Workspace {
     /// The page shown.
     pub page: Page,
     /// The stakeholders page.
-    pub people: PeoplePage,
+    pub people: StakeholdersPage,
     /// The conversations page.
-    pub talks: TalksPage,
+    pub talks: ConversationsPage,
     /// The assessments page.
     pub assessment: AssessmentPage,
     /// The whitespace page.
@@ -111,7 +111,7 @@ pub struct Workspace {
     wanted: Option<Id>,
 }
 
-impl Workspace {
+impl AccountView {
     /// Opens `account_id` with the issues pane focused.
     fn open(store: &Store, account_id: Id) -> Result<Self> {
         let mut ws = Self {
@@ -127,8 +127,8 @@ impl Workspace {
             plan_scroll: Scroll::default(),
             proof_scroll: Scroll::default(),
             page: Page::Overview,
-            people: PeoplePage::default(),
-            talks: TalksPage::default(),
+            people: StakeholdersPage::default(),
+            talks: ConversationsPage::default(),
             assessment: AssessmentPage::default(),
             whitespace: WhitespacePage::default(),
             signals: SignalsPage::default(),
@@ -197,8 +197,8 @@ impl Workspace {
         let id = self.account.id;
         match self.page {
             Page::Overview => Ok(()),
-            Page::People => self.people.reload(store, id, select),
-            Page::Talks => self.talks.reload(store, id, select),
+            Page::Stakeholders => self.people.reload(store, id, select),
+            Page::Conversations => self.talks.reload(store, id, select),
             Page::Assessment => self.assessment.reload(store, id, select),
             Page::Whitespace => self.whitespace.reload(store, id, select),
             Page::Signals => self.signals.reload(store, id, select),

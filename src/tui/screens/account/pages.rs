@@ -12,9 +12,9 @@ pub enum Page {
     /// Profile, issues, plans and proof log.
     Overview,
     /// Stakeholders and the org chart.
-    People,
+    Stakeholders,
     /// Conversations.
-    Talks,
+    Conversations,
     /// Strategic assessments.
     Assessment,
     /// The whitespace grid.
@@ -28,8 +28,8 @@ impl Page {
     /// Every page, in order.
     pub const ALL: [Page; 6] = [
         Page::Overview,
-        Page::People,
-        Page::Talks,
+        Page::Stakeholders,
+        Page::Conversations,
         Page::Assessment,
         Page::Whitespace,
         Page::Signals,
@@ -39,8 +39,8 @@ impl Page {
     pub fn title(self) -> &'static str {
         match self {
             Page::Overview => "Overview",
-            Page::People => "Stakeholders",
-            Page::Talks => "Conversations",
+            Page::Stakeholders => "Stakeholders",
+            Page::Conversations => "Conversations",
             Page::Assessment => "Assessment",
             Page::Whitespace => "Whitespace",
             Page::Signals => "Signals",
@@ -51,8 +51,8 @@ impl Page {
     pub fn help_title(self) -> &'static str {
         match self {
             Page::Overview => "Account workspace",
-            Page::People => "Stakeholders",
-            Page::Talks => "Conversations",
+            Page::Stakeholders => "Stakeholders",
+            Page::Conversations => "Conversations",
             Page::Assessment => "Strategic assessment",
             Page::Whitespace => "Whitespace",
             Page::Signals => "Signals",
@@ -63,8 +63,8 @@ impl Page {
     pub fn hints(self) -> &'static [(Action, &'static str)] {
         match self {
             Page::Overview => overview::HINTS,
-            Page::People => stakeholders::HINTS,
-            Page::Talks => conversations::HINTS,
+            Page::Stakeholders => stakeholders::HINTS,
+            Page::Conversations => conversations::HINTS,
             Page::Assessment => assessment::HINTS,
             Page::Whitespace => whitespace::HINTS,
             Page::Signals => signals::HINTS,
@@ -74,9 +74,9 @@ impl Page {
     /// The keymap section the page takes its keys from.
     pub fn context(self) -> Context {
         match self {
-            Page::Overview => Context::Workspace,
-            Page::People => Context::People,
-            Page::Talks => Context::Talks,
+            Page::Overview => Context::Overview,
+            Page::Stakeholders => Context::Stakeholders,
+            Page::Conversations => Context::Conversations,
             Page::Assessment => Context::Assessment,
             Page::Whitespace => Context::Whitespace,
             Page::Signals => Context::Signals,
@@ -104,6 +104,6 @@ mod tests {
     fn pages_cycle_both_ways() {
         assert_eq!(Page::Signals.next(), Page::Overview);
         assert_eq!(Page::Overview.prev(), Page::Signals);
-        assert_eq!(Page::People.next(), Page::Talks);
+        assert_eq!(Page::Stakeholders.next(), Page::Conversations);
     }
 }

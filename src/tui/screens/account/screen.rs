@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::pages::Page;
-use super::{Workspace, draw};
+use super::{AccountView, draw};
 use crate::domain::Id;
 use crate::store::StoreError;
 use crate::tui::action::Action;
@@ -14,13 +14,13 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
 use crate::tui::screen::{Cx, Refreshed, RenderContext, Screen};
 
-impl Workspace {
+impl AccountView {
     /// The page `action` switches to, if it is one of the page keys.
     fn page_for(&self, action: Action) -> Option<Page> {
         match action {
             Action::ShowOverview => Some(Page::Overview),
-            Action::ShowPeople => Some(Page::People),
-            Action::ShowTalks => Some(Page::Talks),
+            Action::ShowStakeholders => Some(Page::Stakeholders),
+            Action::ShowConversations => Some(Page::Conversations),
             Action::ShowAssessment => Some(Page::Assessment),
             Action::ShowWhitespace => Some(Page::Whitespace),
             Action::ShowSignals => Some(Page::Signals),
@@ -37,7 +37,7 @@ impl Workspace {
     }
 }
 
-impl Screen for Workspace {
+impl Screen for AccountView {
     fn context(&self) -> Context {
         self.page.context()
     }
@@ -66,8 +66,8 @@ impl Screen for Workspace {
         }
         match self.page {
             Page::Overview => self.overview_act(action, cx),
-            Page::People => self.people_act(action, cx),
-            Page::Talks => self.talks_act(action, cx),
+            Page::Stakeholders => self.stakeholders_act(action, cx),
+            Page::Conversations => self.conversations_act(action, cx),
             Page::Assessment => self.assessment_act(action, cx),
             Page::Whitespace => self.whitespace_act(action, cx),
             Page::Signals => self.signals_act(action, cx),

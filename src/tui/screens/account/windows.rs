@@ -10,7 +10,7 @@ use crate::domain::brief::default_since;
 use crate::store::StoreError;
 use crate::tui::effect::Effect;
 use crate::tui::screen::Cx;
-use crate::tui::screens::account::Workspace;
+use crate::tui::screens::account::AccountView;
 use crate::tui::screens::brief::BriefView;
 use crate::tui::screens::changes::ChangesView;
 use crate::tui::screens::matching::MatchingView;
@@ -29,7 +29,7 @@ fn since_for(account_id: Id, cx: &Cx) -> Result<DateTime<Utc>, StoreError> {
     }
 }
 
-impl Workspace {
+impl AccountView {
     /// Opens the account's prep brief, and remembers (unless the database
     /// is read-only) that it was opened.
     pub(crate) fn open_brief(&self, cx: &Cx) -> Effect {

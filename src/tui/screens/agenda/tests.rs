@@ -11,7 +11,7 @@ use crate::domain::{Account, ActionPlan, BusinessIssue, Importance, Step};
 use crate::store::Store;
 use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
-use crate::tui::screens::account::{Pane, Workspace};
+use crate::tui::screens::account::{AccountView, Pane};
 use crate::tui::screens::agenda::*;
 use crate::tui::theme::Theme;
 
@@ -222,7 +222,7 @@ fn press(app: &mut App, keys: &str) {
 /// The open workspace's account, focused pane and selected plan.
 fn workspace(app: &App) -> (Id, Pane, Option<Id>) {
     let screen: &dyn Any = app.main_screen();
-    match screen.downcast_ref::<Workspace>() {
+    match screen.downcast_ref::<AccountView>() {
         Some(ws) => (ws.account.id, ws.focus, ws.selected_plan().map(|p| p.id)),
         None => panic!("expected the workspace, got {}", app.main_screen().title()),
     }
@@ -271,7 +271,7 @@ fn the_agenda_opens_from_the_workspace_and_esc_returns_to_the_portfolio() {
     let Fixture { mut app, .. } = fixture();
     press(&mut app, "Enter");
     let screen: &dyn Any = app.main_screen();
-    assert!(screen.is::<Workspace>());
+    assert!(screen.is::<AccountView>());
     press(&mut app, "A");
     assert_eq!(app.main_screen().title(), "Agenda");
     assert_eq!(app.context(), crate::tui::keymap::Context::Agenda);

@@ -1,4 +1,4 @@
-//! The review screen: the tab bar, then the portfolio map, the overdue
+//! The map screen: the tab bar, then the portfolio map, the overdue
 //! contacts, the breaks in the chain or the cost to serve across every
 //! account.
 
@@ -13,7 +13,7 @@ use ratatui::widgets::Tabs;
 use crate::tui::screen::RenderContext;
 use crate::tui::screens::map::{MapView, Tab};
 
-/// Draws the review screen into `area`.
+/// Draws the map screen into `area`.
 pub fn draw(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let titles = Tab::ALL.iter().map(|tab| {

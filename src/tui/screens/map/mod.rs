@@ -1,4 +1,4 @@
-//! The review screen's state: the portfolio map and the portfolio-wide
+//! The map screen's state: the portfolio map and the portfolio-wide
 //! lists (overdue contacts, breaks in the chain from issue to proof, cost to
 //! serve), one tab each. The app builds it from the accounts' insights and
 //! the chain breaks; keys move the selection or ask the app to open an
@@ -21,7 +21,7 @@ use crate::tui::widgets::scroll::Scroll;
 /// map.
 pub const STRATEGIC_SCORE: u8 = 50;
 
-/// The tabs of the review screen, in order.
+/// The tabs of the map screen, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tab {
     /// Strategic score against revenue.
@@ -223,7 +223,7 @@ pub struct CostRow {
     pub cost: CostToServe,
 }
 
-/// The state of the review screen.
+/// The state of the map screen.
 #[derive(Debug, Default)]
 pub struct MapView {
     /// The tab shown.
@@ -376,7 +376,7 @@ impl MapView {
             Tab::Map => (self.map.points.get(i)?.account_id, Page::Overview, None),
             Tab::Contacts => {
                 let c = &self.contacts.get(i)?.contact;
-                (c.account_id, Page::People, Some(c.stakeholder_id))
+                (c.account_id, Page::Stakeholders, Some(c.stakeholder_id))
             }
             Tab::Gaps => {
                 let g = &self.gaps.get(i)?.gap;

@@ -40,7 +40,7 @@ impl MapView {
 
 impl Screen for MapView {
     fn context(&self) -> Context {
-        Context::Review
+        Context::Map
     }
 
     fn title(&self) -> &'static str {

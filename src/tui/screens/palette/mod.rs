@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn typing_filters_and_enter_runs() {
         let keymap = Keymap::default_keys();
-        let mut p = Palette::new(Context::Workspace);
+        let mut p = Palette::new(Context::Overview);
         let all = p.matches(&keymap).len();
         for c in "undo".chars() {
             assert!(matches!(
@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn keys_and_several_words_match() {
         let keymap = Keymap::default_keys();
-        let mut p = Palette::new(Context::Workspace);
+        let mut p = Palette::new(Context::Overview);
         p.query = "delete record".into();
         assert_eq!(p.matches(&keymap)[0].0, Action::Delete);
         p.query = "ctrl-c".into();

@@ -125,8 +125,8 @@ impl SearchView {
 fn visit(hit: &Hit) -> Effect {
     let (select, page) = match hit.kind {
         RecordKind::Account => (hit.account_id, Page::Overview),
-        RecordKind::Stakeholder => (hit.record_id, Page::People),
-        RecordKind::Conversation => (hit.record_id, Page::Talks),
+        RecordKind::Stakeholder => (hit.record_id, Page::Stakeholders),
+        RecordKind::Conversation => (hit.record_id, Page::Conversations),
         RecordKind::Step => (hit.plan_id.unwrap_or(hit.record_id), Page::Overview),
         RecordKind::Issue | RecordKind::Plan | RecordKind::Proof => (hit.record_id, Page::Overview),
     };

@@ -20,7 +20,7 @@ use crate::text::{first_line, fit, sanitize, sanitize_lines, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::screen::RenderContext;
-use crate::tui::screens::account::Workspace;
+use crate::tui::screens::account::AccountView;
 use crate::tui::screens::account::assessment::AssessmentPage;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{field, pane, relative, row_style};
@@ -43,7 +43,7 @@ const QUALITY_WIDTH: usize = 20;
 const RUNG_WIDTH: usize = 21;
 
 /// Draws the assessment page into `area`.
-pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let page = &ws.assessment;
     let Some(selected) = page.selected() else {
         draw_empty(rc, ws, frame, area);
@@ -139,7 +139,7 @@ fn draw_stacked(
 
 /// The page of an account without assessments: what one is and how to
 /// make the first.
-fn draw_empty(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_empty(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let key = rc
         .keymap
@@ -182,7 +182,7 @@ const COPY_COLUMNS: usize = 200;
 
 /// The selected assessment as the page shows it, with its date and
 /// account first, for the clipboard.
-pub fn detail(rc: &RenderContext, ws: &Workspace) -> Option<Text<'static>> {
+pub fn detail(rc: &RenderContext, ws: &AccountView) -> Option<Text<'static>> {
     let a = ws.assessment.selected()?;
     let mut lines = vec![Line::from(format!(
         "Assessment of {} · {}",

@@ -7,10 +7,10 @@ use crate::tui::command::Kind;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
 use crate::tui::screen::Cx;
-use crate::tui::screens::account::{Workspace, delete, form, movement};
+use crate::tui::screens::account::{AccountView, delete, form, movement};
 use crate::tui::screens::forms::Form;
 
-impl Workspace {
+impl AccountView {
     /// Handles `action` on the assessment page; keys shared by every page
     /// fall back to the overview's handling.
     pub(crate) fn assessment_act(&mut self, action: Action, cx: &Cx) -> Effect {

@@ -14,8 +14,8 @@ use crate::domain::insight::talk::WINDOW_DAYS;
 use crate::domain::{Conversation, TimeFrame};
 use crate::text::{count, first_line, fit, sanitize, sanitize_lines, truncate, width};
 use crate::tui::screen::RenderContext;
-use crate::tui::screens::account::Workspace;
-use crate::tui::screens::account::conversations::TalksPage;
+use crate::tui::screens::account::AccountView;
+use crate::tui::screens::account::conversations::ConversationsPage;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{field, hours, pane, row_style};
 
@@ -27,7 +27,7 @@ const FRAME_WIDTH: usize = 7;
 const HOURS_WIDTH: usize = 7;
 
 /// Draws the conversations page into `area`.
-pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let detail_height = if area.height >= 14 {
         (area.height / 3).clamp(5, 14)
     } else {
@@ -75,7 +75,7 @@ pub fn mix_lines(mix: &TalkMix, t: &Theme) -> Vec<Line<'static>> {
     vec![Line::styled(summary, t.text), Line::from(second)]
 }
 
-fn draw_mix(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_mix(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let lines = match rc.insight(ws.account.id) {
         Some(insight) => mix_lines(&insight.talk, t),
@@ -85,7 +85,7 @@ fn draw_mix(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(pane(title, false, t)), area);
 }
 
-fn draw_list(rc: &RenderContext, page: &TalksPage, frame: &mut Frame, area: Rect) {
+fn draw_list(rc: &RenderContext, page: &ConversationsPage, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let block = pane(
         format!(" Conversations ({}) ", page.conversations.len()),
@@ -124,7 +124,12 @@ fn draw_list(rc: &RenderContext, page: &TalksPage, frame: &mut Frame, area: Rect
 
 /// One conversation on one row `room` columns wide: date, forum, time
 /// frame, hours (unless private) and who was there.
-fn row(rc: &RenderContext, page: &TalksPage, c: &Conversation, room: usize) -> Line<'static> {
+fn row(
+    rc: &RenderContext,
+    page: &ConversationsPage,
+    c: &Conversation,
+    room: usize,
+) -> Line<'static> {
     let t = rc.theme;
     let private = rc.is_private();
     let fixed = 10 + 2 + FRAME_WIDTH + 2 + if private { 0 } else { HOURS_WIDTH + 2 };
@@ -164,7 +169,7 @@ fn frame_style(c: &Conversation, t: &Theme) -> Style {
 
 /// The attendees' names in `room` columns: all of them when they fit, else
 /// the first and how many more.
-fn attendee_names(page: &TalksPage, c: &Conversation, room: usize) -> String {
+fn attendee_names(page: &ConversationsPage, c: &Conversation, room: usize) -> String {
     let people = page.attendees(c);
     let names: Vec<String> = people.iter().map(|s| first_line(&s.name)).collect();
     let all = names.join(", ");
@@ -176,7 +181,7 @@ fn attendee_names(page: &TalksPage, c: &Conversation, room: usize) -> String {
     truncate(&text, room).into_owned()
 }
 
-fn draw_detail(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_detail(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let (what, text) = detail(rc, ws);
     let title = format!(" {}{} ", what[..1].to_uppercase(), &what[1..]);
@@ -190,7 +195,7 @@ fn draw_detail(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect
 
 /// The selected conversation in full, with what it is: drawn in the
 /// detail box, and what `y` copies. Hours are left out in private mode.
-pub fn detail<'a>(rc: &RenderContext, ws: &Workspace) -> (&'static str, Option<Text<'a>>) {
+pub fn detail<'a>(rc: &RenderContext, ws: &AccountView) -> (&'static str, Option<Text<'a>>) {
     let page = &ws.talks;
     let text = page.selected_conversation().map(|c| {
         let t = rc.theme;

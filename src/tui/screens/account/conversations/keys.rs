@@ -7,13 +7,13 @@ use crate::tui::action::Action;
 use crate::tui::command::Kind;
 use crate::tui::effect::Effect;
 use crate::tui::screen::Cx;
-use crate::tui::screens::account::{Workspace, delete, form, movement};
+use crate::tui::screens::account::{AccountView, delete, form, movement};
 use crate::tui::screens::forms::Form;
 
-impl Workspace {
+impl AccountView {
     /// Handles `action` on the conversations page; keys shared by every
     /// page fall back to the overview's handling.
-    pub(crate) fn talks_act(&mut self, action: Action, cx: &Cx) -> Effect {
+    pub(crate) fn conversations_act(&mut self, action: Action, cx: &Cx) -> Effect {
         if let Some(delta) = movement(action, self.talks.scroll.page()) {
             self.talks.move_by(delta);
             return Effect::Stay;

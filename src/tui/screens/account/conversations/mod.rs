@@ -22,7 +22,7 @@ pub const HINTS: &[(Action, &str)] = &[
 
 /// The state of the conversations page.
 #[derive(Debug, Default)]
-pub struct TalksPage {
+pub struct ConversationsPage {
     /// The account's conversations, newest first, with their attendees.
     pub conversations: Vec<Conversation>,
     /// The account's stakeholders, to name the attendees.
@@ -33,7 +33,7 @@ pub struct TalksPage {
     pub scroll: Scroll,
 }
 
-impl TalksPage {
+impl ConversationsPage {
     /// Reads the conversations and stakeholders of `account_id` again,
     /// keeping the selection, or selecting `select` when it is one of the
     /// conversations.
@@ -96,7 +96,7 @@ mod tests {
             .save_conversation(&Conversation::new(account.id, day(9), "Quality"))
             .unwrap();
 
-        let mut page = TalksPage::default();
+        let mut page = ConversationsPage::default();
         page.reload(&store, account.id, None).unwrap();
         assert_eq!(page.selected_conversation().unwrap().id, second.id);
         page.reload(&store, account.id, Some(first.id)).unwrap();

@@ -10,7 +10,7 @@ use crate::domain::choice::Choice;
 use crate::domain::{ActionPlan, BusinessIssue, Id, Importance, ProofStatement};
 use crate::text::{first_line, sanitize, sanitize_lines};
 use crate::tui::screen::RenderContext;
-use crate::tui::screens::account::{Pane, Workspace};
+use crate::tui::screens::account::{AccountView, Pane};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{field, hours, money, pane, relative, row_style};
 use crate::tui::widgets::scroll::Scroll;
@@ -25,7 +25,7 @@ const COMPACT_HEIGHT: u16 = 14;
 const COMPACT_DETAIL_FROM: u16 = 12;
 
 /// Draws the workspace of an open account.
-pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     if area.width < COMPACT_WIDTH || area.height < COMPACT_HEIGHT {
         return draw_compact(rc, ws, frame, area);
     }
@@ -52,7 +52,7 @@ pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
 /// The overview of a small terminal: the account's name and stage on one
 /// line, then the focused pane alone (the profile in full when it is the
 /// one focused), with the selected record below when there is room.
-fn draw_compact(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_compact(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let [header, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let name = first_line(&ws.account.name);
@@ -81,7 +81,7 @@ fn draw_compact(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rec
     }
 }
 
-fn draw_profile(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_profile(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let a = &ws.account;
     // Key figures first: the industry is long and may be cut at the edge.
@@ -155,7 +155,7 @@ fn visible_rows(
     )
 }
 
-fn draw_issues(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_issues(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let focused = ws.focus == Pane::Issues;
     let range = visible_rows(&ws.issue_scroll, ws.issue_sel, ws.issues.len(), area);
@@ -197,7 +197,7 @@ fn issue_item<'a>(issue: &BusinessIssue, selected: bool, focused: bool, t: &Them
     .style(row_style(selected, focused, t))
 }
 
-fn draw_plans(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_plans(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let focused = ws.focus == Pane::Plans;
     let range = visible_rows(&ws.plan_scroll, ws.plan_sel, ws.plans.len(), area);
@@ -253,7 +253,7 @@ fn plan_item<'a>(
     .style(row_style(selected, focused, t))
 }
 
-fn draw_proofs(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_proofs(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let focused = ws.focus == Pane::Proofs;
     let total = ws.proofs.total();
@@ -304,7 +304,7 @@ fn empty<'a>(hint: &'a str, block: ratatui::widgets::Block<'a>, t: &Theme) -> Pa
 
 /// The selected record of the focused pane in full: what it is, and its
 /// text. Drawn in the detail box, and what `y` copies.
-pub fn detail<'a>(rc: &RenderContext, ws: &Workspace) -> (&'static str, Option<Text<'a>>) {
+pub fn detail<'a>(rc: &RenderContext, ws: &AccountView) -> (&'static str, Option<Text<'a>>) {
     let t = rc.theme;
     match ws.focus {
         Pane::Profile => ("account profile", Some(profile_text(ws, t))),
@@ -320,7 +320,7 @@ pub fn detail<'a>(rc: &RenderContext, ws: &Workspace) -> (&'static str, Option<T
     }
 }
 
-fn draw_detail(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_detail(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let (what, text) = detail(rc, ws);
     let title = format!(" {}{} ", what[..1].to_uppercase(), &what[1..]);
@@ -340,7 +340,7 @@ fn long_text<'a>(text: &str, t: &Theme) -> Vec<Line<'a>> {
         .collect()
 }
 
-fn profile_text<'a>(ws: &Workspace, t: &Theme) -> Text<'a> {
+fn profile_text<'a>(ws: &AccountView, t: &Theme) -> Text<'a> {
     let a = &ws.account;
     let mut lines = Vec::new();
     for (label, value) in [
@@ -425,7 +425,7 @@ fn plan_text<'a>(p: &ActionPlan, rc: &RenderContext) -> Text<'a> {
     Text::from(lines)
 }
 
-fn proof_text<'a>(p: &ProofStatement, ws: &Workspace, t: &Theme) -> Text<'a> {
+fn proof_text<'a>(p: &ProofStatement, ws: &AccountView, t: &Theme) -> Text<'a> {
     let mut lines = long_text(&p.statement, t);
     lines.push(Line::default());
     lines.push(field("Date", &p.date.to_string(), t));

@@ -7,11 +7,11 @@ use crate::tui::action::Action;
 use crate::tui::command::{Command, Kind};
 use crate::tui::effect::Effect;
 use crate::tui::screen::Cx;
-use crate::tui::screens::account::{Pane, Workspace, delete, form, movement};
+use crate::tui::screens::account::{AccountView, Pane, delete, form, movement};
 use crate::tui::screens::forms::{Form, Record};
 use crate::tui::screens::plan::PlanView;
 
-impl Workspace {
+impl AccountView {
     /// Handles `action` on the overview; the other pages pass it the keys
     /// every page shares.
     pub(crate) fn overview_act(&mut self, action: Action, cx: &Cx) -> Effect {

@@ -16,7 +16,7 @@ use crate::text::{sanitize, truncate};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::screen::RenderContext;
-use crate::tui::screens::account::Workspace;
+use crate::tui::screens::account::AccountView;
 use crate::tui::screens::account::signals::SignalsPage;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{hours, money, pane, row_style};
@@ -39,7 +39,7 @@ const TOP_FACTORS: usize = 3;
 const HEALTH_HEIGHT: u16 = TOP_FACTORS as u16 + 3;
 
 /// Draws the signals page into `area`.
-pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let Some(insight) = rc.insight(ws.account.id) else {
         frame.render_widget(
             Paragraph::new("No signals for this account yet.")
@@ -89,7 +89,7 @@ enum Part {
 /// then cadence) so the list of breaks keeps a few rows.
 fn draw_stacked(
     rc: &RenderContext,
-    ws: &Workspace,
+    ws: &AccountView,
     insight: &Insight,
     frame: &mut Frame,
     area: Rect,

@@ -6,9 +6,9 @@ use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::screen::Cx;
 use crate::tui::screens::account::pages::Page;
-use crate::tui::screens::account::{Workspace, movement};
+use crate::tui::screens::account::{AccountView, movement};
 
-impl Workspace {
+impl AccountView {
     /// Handles `action` on the signals page; keys shared by every page fall
     /// back to the overview's handling.
     pub(crate) fn signals_act(&mut self, action: Action, cx: &Cx) -> Effect {

@@ -14,8 +14,8 @@ use crate::domain::org_chart::Break;
 use crate::domain::{Attitude, Stakeholder};
 use crate::text::{first_line, fit, truncate, width};
 use crate::tui::screen::RenderContext;
-use crate::tui::screens::account::Workspace;
-use crate::tui::screens::account::stakeholders::PeoplePage;
+use crate::tui::screens::account::AccountView;
+use crate::tui::screens::account::stakeholders::StakeholdersPage;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{field, pane, relative, row_style};
 
@@ -33,7 +33,7 @@ const GAP: usize = 2;
 const MARK: usize = 2;
 
 /// Draws the stakeholders page into `area`.
-pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let [flags, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     draw_flags(rc, ws, frame, flags);
     let people = &ws.people;
@@ -67,7 +67,7 @@ pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
 
 /// The account's contact flags on one line: no champion, single-threaded,
 /// key contacts overdue.
-fn draw_flags(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_flags(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let Some(insight) = rc.insight(ws.account.id) else {
         return;
@@ -192,7 +192,7 @@ fn columns(room: usize) -> Vec<(Column, usize)> {
         .collect()
 }
 
-fn draw_list(rc: &RenderContext, people: &PeoplePage, frame: &mut Frame, area: Rect) {
+fn draw_list(rc: &RenderContext, people: &StakeholdersPage, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let block = pane(
         format!(" Stakeholders ({}) ", people.stakeholders.len()),
@@ -230,7 +230,7 @@ fn draw_list(rc: &RenderContext, people: &PeoplePage, frame: &mut Frame, area: R
 /// One person's row of the list, cut to the columns.
 fn person_row<'a>(
     rc: &RenderContext,
-    people: &PeoplePage,
+    people: &StakeholdersPage,
     s: &Stakeholder,
     cols: &[(Column, usize)],
 ) -> Line<'a> {
@@ -309,7 +309,7 @@ fn or_dash(text: &str) -> String {
 }
 
 /// The reporting lines as a tree, the selected person highlighted.
-fn draw_chart(rc: &RenderContext, people: &PeoplePage, frame: &mut Frame, area: Rect) {
+fn draw_chart(rc: &RenderContext, people: &StakeholdersPage, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let block = pane(" Org chart ", false, t);
     let inner = block.inner(area);
@@ -358,7 +358,7 @@ fn draw_chart(rc: &RenderContext, people: &PeoplePage, frame: &mut Frame, area: 
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_detail(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+fn draw_detail(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let text = detail(rc, ws).unwrap_or_default();
     frame.render_widget(
@@ -371,7 +371,7 @@ fn draw_detail(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect
 
 /// The selected stakeholder in full: drawn in the detail box, and what `y`
 /// copies.
-pub fn detail<'a>(rc: &RenderContext, ws: &Workspace) -> Option<Text<'a>> {
+pub fn detail<'a>(rc: &RenderContext, ws: &AccountView) -> Option<Text<'a>> {
     let t = rc.theme;
     let people = &ws.people;
     let s = people.selected_person()?;

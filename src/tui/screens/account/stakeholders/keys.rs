@@ -7,13 +7,13 @@ use crate::tui::action::Action;
 use crate::tui::command::Kind;
 use crate::tui::effect::Effect;
 use crate::tui::screen::Cx;
-use crate::tui::screens::account::{Workspace, delete, form, movement};
+use crate::tui::screens::account::{AccountView, delete, form, movement};
 use crate::tui::screens::forms::Form;
 
-impl Workspace {
+impl AccountView {
     /// Handles `action` on the stakeholders page; keys shared by every page
     /// fall back to the overview's handling.
-    pub(crate) fn people_act(&mut self, action: Action, cx: &Cx) -> Effect {
+    pub(crate) fn stakeholders_act(&mut self, action: Action, cx: &Cx) -> Effect {
         if let Some(delta) = movement(action, self.people.page()) {
             self.people.move_by(delta);
             return Effect::Stay;

@@ -28,7 +28,7 @@ pub const HINTS: &[(Action, &str)] = &[
 /// The state of the stakeholders page: the account's people, when each was
 /// last seen in a conversation, their org chart and the selection.
 #[derive(Debug, Default)]
-pub struct PeoplePage {
+pub struct StakeholdersPage {
     /// The account's stakeholders, by name.
     pub stakeholders: Vec<Stakeholder>,
     /// For each stakeholder, the newest conversation they attended.
@@ -43,7 +43,7 @@ pub struct PeoplePage {
     pub chart_scroll: Scroll,
 }
 
-impl PeoplePage {
+impl StakeholdersPage {
     /// Reads the account's stakeholders and conversations again, keeping
     /// the selected person, or selecting `select` when it is one of them.
     pub fn reload(&mut self, store: &Store, account_id: Id, select: Option<Id>) -> Result<()> {

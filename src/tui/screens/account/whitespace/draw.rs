@@ -19,7 +19,7 @@ use crate::text::{MASK, first_line, fit, sanitize, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::screen::RenderContext;
-use crate::tui::screens::account::Workspace;
+use crate::tui::screens::account::AccountView;
 use crate::tui::screens::account::whitespace::{Entry, Prompt, Spot, Target, WhitespacePage};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{money, pane};
@@ -39,7 +39,7 @@ const SEPARATOR: &str = " │ ";
 const GRID_ROWS: u16 = 6;
 
 /// Draws the whitespace page into `area`.
-pub fn draw(rc: &RenderContext, ws: &Workspace, frame: &mut Frame, area: Rect) {
+pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let page = &ws.whitespace;
     let footer = footer_rows(rc, ws);
     let room = usize::from(area.height.saturating_sub(GRID_ROWS));
@@ -86,7 +86,7 @@ enum Row<'a> {
 /// The rows below the grid, the least needed first: the legend, the share
 /// of wallet, then the line being typed with its error or hint, or else the
 /// keys for where the cursor stands.
-fn footer_rows<'a>(rc: &'a RenderContext<'a>, ws: &'a Workspace) -> Vec<Row<'a>> {
+fn footer_rows<'a>(rc: &'a RenderContext<'a>, ws: &'a AccountView) -> Vec<Row<'a>> {
     let t = rc.theme;
     let mut rows = vec![Row::Text(legend(t)), Row::Text(share_line(rc, ws))];
     match ws.whitespace.entry() {
@@ -117,7 +117,7 @@ fn legend(t: &Theme) -> Line<'static> {
 
 /// The share of wallet the grid gives, beside the one stated on the
 /// account; both hidden in private mode.
-fn share_line<'a>(rc: &RenderContext, ws: &Workspace) -> Line<'a> {
+fn share_line<'a>(rc: &RenderContext, ws: &AccountView) -> Line<'a> {
     let t = rc.theme;
     if rc.is_private() {
         return Line::from(Span::styled(

@@ -7,10 +7,10 @@ use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::screen::Cx;
-use crate::tui::screens::account::Workspace;
+use crate::tui::screens::account::AccountView;
 use crate::tui::screens::account::whitespace::{Change, Spot, WhitespacePage};
 
-impl Workspace {
+impl AccountView {
     /// Handles `action` on the whitespace page; keys shared by every page
     /// fall back to the overview's handling.
     pub(crate) fn whitespace_act(&mut self, action: Action, cx: &Cx) -> Effect {

@@ -1,4 +1,4 @@
-//! The portfolio-wide lists of the review screen: key stakeholders past
+//! The portfolio-wide lists of the map screen: key stakeholders past
 //! their contact cadence, and breaks in the chain from issue to proof.
 
 use ratatui::Frame;
