@@ -12,6 +12,7 @@ mod typing;
 use chrono::NaiveDate;
 use crossterm::event::{KeyEvent, KeyEventKind};
 
+pub use self::requests::Request;
 pub use self::typing::typed_char;
 
 use crate::domain::Id;
@@ -51,9 +52,9 @@ pub struct App {
     /// The windows over the main screen, the last on top.
     windows: Vec<Box<dyn Screen>>,
     pub(crate) status: Option<Status>,
-    clipboard: Option<String>,
+    /// What only the terminal loop can do, asked and not yet done.
+    requests: Vec<Request>,
     quit: bool,
-    editor_request: Option<String>,
     /// The last key was `Ctrl-E` on an encrypted database and kam said the
     /// editor would read a plain file on disk: another `Ctrl-E` goes ahead.
     editor_warned: bool,
@@ -79,9 +80,8 @@ impl App {
             last_account: None,
             windows: Vec::new(),
             status: None,
-            clipboard: None,
+            requests: Vec::new(),
             quit: false,
-            editor_request: None,
             editor_warned: false,
             seen_version: 0,
             too_small: false,
@@ -162,7 +162,7 @@ impl App {
             let (cx, windows, _) = self.split();
             let effect = windows.last_mut().map_or(Effect::Stay, |w| w.key(key, &cx));
             if warned && let Effect::Edit(text) = effect {
-                self.editor_request = Some(text);
+                self.requests.push(Request::Edit(text));
                 return;
             }
             return self.apply(effect);
@@ -331,7 +331,7 @@ impl App {
             },
             Effect::Say(tone, text) => self.say(tone, text),
             Effect::Copy(what, text) => {
-                self.clipboard = Some(text);
+                self.requests.push(Request::Copy(text));
                 self.say(Tone::Ok, format!("Copied the {what} to the clipboard."));
             }
             Effect::Edit(text) => self.edit_externally(text),

@@ -12,7 +12,7 @@ use ratatui::DefaultTerminal;
 
 use crate::config::Settings;
 use crate::store::Store;
-use crate::tui::app::{App, typed_char};
+use crate::tui::app::{App, Request, typed_char};
 use crate::tui::keymap::Keymap;
 use crate::tui::signals::Signals;
 use crate::tui::theme::Theme;
@@ -127,12 +127,14 @@ fn handle_pending(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
 /// Does what the app asked of the terminal: copy to the clipboard, run the
 /// external editor.
 fn serve_requests(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
-    if let Some(text) = app.take_clipboard() {
-        copy_to_clipboard(&text);
-    }
-    if let Some(text) = app.take_editor_request() {
-        let result = suspended(terminal, || editor::edit_text(&text))?;
-        app.editor_finished(result);
+    for request in app.take_requests() {
+        match request {
+            Request::Copy(text) => copy_to_clipboard(&text),
+            Request::Edit(text) => {
+                let result = suspended(terminal, || editor::edit_text(&text))?;
+                app.editor_finished(result);
+            }
+        }
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use kam::domain::{
 use kam::store::Store;
 use kam::tui::app::App;
 
-use crate::support::tui::{app_on, press, screen, today, type_text};
+use crate::support::tui::{app_on, copied, press, screen, today, type_text};
 
 // ---------------------------------------------------------------- helpers
 
@@ -415,7 +415,7 @@ fn delete_and_undo() {
 fn copying_the_selected_assessment() {
     let mut app = history_app();
     press(&mut app, "j y");
-    let copied = app.take_clipboard().expect("something copied");
+    let copied = copied(&mut app).expect("something copied");
     let mut lines = copied.lines();
     assert_eq!(
         lines.next(),

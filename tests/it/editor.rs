@@ -6,7 +6,7 @@ use std::process::Command;
 use kam::domain::Account;
 use kam::store::{Passphrase, Store};
 
-use crate::support::tui::{app_on, press, screen, type_text};
+use crate::support::tui::{app_on, editor_asked, press, screen, type_text};
 
 /// Set in the copy of this test binary that runs the test body.
 const IN_CHILD: &str = "KAM_TEST_WITHOUT_RUNTIME_DIR";
@@ -53,16 +53,16 @@ fn ctrl_e_on_an_encrypted_database_asks_before_the_text_reaches_a_file() {
     type_text(&mut app, "Their words");
 
     press(&mut app, "C-e");
-    assert_eq!(app.take_editor_request(), None, "asked first");
+    assert_eq!(editor_asked(&mut app), None, "asked first");
     let shown = screen(&app, 120, 40);
     assert!(shown.contains("Ctrl-E again"), "{shown}");
 
     press(&mut app, "C-e");
-    assert_eq!(app.take_editor_request().as_deref(), Some("Their words"));
+    assert_eq!(editor_asked(&mut app).as_deref(), Some("Their words"));
 
     // Any other key in between asks again.
     press(&mut app, "C-e Right C-e");
-    assert_eq!(app.take_editor_request(), None, "asked again");
+    assert_eq!(editor_asked(&mut app), None, "asked again");
 
     // A plain database has nothing to expose: the editor opens at once.
     let dir = tempfile::tempdir().expect("a folder");
@@ -70,5 +70,5 @@ fn ctrl_e_on_an_encrypted_database_asks_before_the_text_reaches_a_file() {
     press(&mut app, "Enter a");
     type_text(&mut app, "Their words");
     press(&mut app, "C-e");
-    assert_eq!(app.take_editor_request().as_deref(), Some("Their words"));
+    assert_eq!(editor_asked(&mut app).as_deref(), Some("Their words"));
 }

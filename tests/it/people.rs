@@ -9,7 +9,7 @@ use kam::store::Store;
 use kam::tui::app::App;
 use unicode_width::UnicodeWidthStr;
 
-use crate::support::tui::{app_on, press, render, rows, screen, type_text};
+use crate::support::tui::{app_on, copied, press, render, rows, screen, type_text};
 
 // ---------------------------------------------------------------- helpers
 
@@ -462,7 +462,7 @@ fn a_loop_in_imported_data_draws_once_and_can_be_undone_in_the_form() {
 fn y_copies_the_selected_person_as_the_detail_shows_them() {
     let (mut app, _) = people_app();
     press(&mut app, "j j y");
-    let copied = app.take_clipboard().expect("something was copied");
+    let copied = copied(&mut app).expect("something was copied");
     assert!(
         copied.starts_with("Dieter Vogel\nHead of Indirect Procurement\n"),
         "{copied}"

@@ -11,6 +11,8 @@ use kam::tui::app::App;
 use kam::tui::draw;
 use kam::tui::keymap::Keymap;
 use kam::tui::theme::Theme;
+
+use crate::support::tui::copied;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -201,18 +203,18 @@ fn the_palette_finds_an_action_by_name_and_runs_it() {
 fn copy_puts_the_selected_record_on_the_clipboard() {
     let mut app = demo_app();
     press(&mut app, "<Enter><Tab>y");
-    let copied = app.take_clipboard().expect("something was copied");
-    assert!(copied.contains("Status · owner · due"), "{copied}");
-    assert!(copied.contains("h billable"), "{copied}");
+    let plan = copied(&mut app).expect("something was copied");
+    assert!(plan.contains("Status · owner · due"), "{plan}");
+    assert!(plan.contains("h billable"), "{plan}");
     assert!(screen(&app).contains("Copied the action plan"));
     // In private mode the copy hides the same figures as the screen.
     press(&mut app, "py");
-    let copied = app.take_clipboard().unwrap();
+    let private = copied(&mut app).unwrap();
     assert!(
-        !copied.contains("h billable") && copied.contains("hidden"),
-        "{copied}"
+        !private.contains("h billable") && private.contains("hidden"),
+        "{private}"
     );
-    assert!(app.take_clipboard().is_none(), "a copy is sent once");
+    assert!(copied(&mut app).is_none(), "a copy is sent once");
 }
 
 #[test]
@@ -230,7 +232,7 @@ fn copy_in_the_brief_takes_the_whole_brief_as_markdown() {
     let mut app = demo_app();
     press(&mut app, "<Enter>b");
     press(&mut app, "y");
-    let brief = app.take_clipboard().expect("the brief was copied");
+    let brief = copied(&mut app).expect("the brief was copied");
     assert!(brief.starts_with('#'), "{brief}");
     // Béranger, the first account, has a 38 % share of wallet.
     let share = |text: &str| text.contains("38 %") || text.contains("38%");
@@ -238,7 +240,7 @@ fn copy_in_the_brief_takes_the_whole_brief_as_markdown() {
     assert!(screen(&app).contains("Copied the brief"));
     press(&mut app, "p");
     press(&mut app, "y");
-    let private = app.take_clipboard().unwrap();
+    let private = copied(&mut app).unwrap();
     assert!(
         !share(&private) && private.contains("Figures hidden"),
         "{private}"

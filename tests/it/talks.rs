@@ -15,7 +15,7 @@ use kam::tui::app::App;
 use kam::tui::keymap::Context;
 use unicode_width::UnicodeWidthStr;
 
-use crate::support::tui::{app_on, press, render, rows, screen, today, type_text};
+use crate::support::tui::{app_on, copied, press, render, rows, screen, today, type_text};
 
 // ---------------------------------------------------------------- helpers
 
@@ -240,7 +240,7 @@ fn private_mode_hides_the_hours() {
     insta::assert_snapshot!("talks_private_120x40", text);
 
     press(&mut app, "y");
-    let copied = app.take_clipboard().expect("y copies the conversation");
+    let copied = copied(&mut app).expect("y copies the conversation");
     assert!(copied.contains("They want credit notes."), "{copied}");
     assert!(copied.contains("hidden in private mode"), "{copied}");
     assert!(!copied.contains("billable"), "{copied}");
@@ -251,7 +251,7 @@ fn y_copies_the_selected_conversation() {
     let f = fixture();
     let mut app = talks_app(f.store);
     press(&mut app, "j y");
-    let copied = app.take_clipboard().expect("y copies the conversation");
+    let copied = copied(&mut app).expect("y copies the conversation");
     assert!(
         copied.starts_with("2026-11-06 · Executive review · about the future"),
         "{copied}"

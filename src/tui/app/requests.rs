@@ -6,16 +6,21 @@ use super::{App, Tone};
 use crate::tui::editor;
 use crate::tui::effect::Effect;
 
-impl App {
-    /// Text the user asked to copy to the clipboard, if any; the terminal
-    /// loop sends it (OSC 52).
-    pub fn take_clipboard(&mut self) -> Option<String> {
-        self.clipboard.take()
-    }
+/// Something only the terminal loop can do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Give the terminal to `$EDITOR` on this text, then hand the result to
+    /// [`App::editor_finished`].
+    Edit(String),
+}
 
-    /// Text the focused form wants edited in `$EDITOR`, if it asked.
-    pub fn take_editor_request(&mut self) -> Option<String> {
-        self.editor_request.take()
+impl App {
+    /// What the application asks of the terminal loop, oldest first; each
+    /// request is handed out once.
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
     }
 
     /// Hands the external editor's result back to the form that asked.
@@ -59,7 +64,7 @@ impl App {
                  file on disk until it closes. Ctrl-E again to go ahead.",
             );
         } else {
-            self.editor_request = Some(text);
+            self.requests.push(Request::Edit(text));
         }
     }
 }

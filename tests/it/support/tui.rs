@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::store::Store;
-use kam::tui::app::App;
+use kam::tui::app::{App, Request};
 use kam::tui::draw;
 use kam::tui::keymap::Keymap;
 use kam::tui::theme::Theme;
@@ -111,4 +111,22 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
         .map(|r| r.trim_end().to_string())
         .collect();
     lines.join("\n")
+}
+
+/// The text the app last asked to put on the clipboard, taking every
+/// request it made.
+pub fn copied(app: &mut App) -> Option<String> {
+    (app.take_requests().into_iter().rev()).find_map(|r| match r {
+        Request::Copy(text) => Some(text),
+        Request::Edit(_) => None,
+    })
+}
+
+/// The text the app last asked `$EDITOR` to edit, taking every request it
+/// made.
+pub fn editor_asked(app: &mut App) -> Option<String> {
+    (app.take_requests().into_iter().rev()).find_map(|r| match r {
+        Request::Edit(text) => Some(text),
+        Request::Copy(_) => None,
+    })
 }
