@@ -216,19 +216,21 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
         Some(format) => format,
         None => format_of(path)?,
     };
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read {}", crate::text::path(path)))?;
     let shown = crate::text::path(path);
     let report = match format {
         ImportFormat::Json => {
-            let text = std::str::from_utf8(&bytes)
-                .with_context(|| format!("{shown} is not a kam export (not UTF-8 text)"))?;
-            let records = json::read(text).with_context(|| format!("cannot import {shown}"))?;
+            // Streamed from the file; a file that does not read as a kam
+            // export is read whole again to say why.
+            let records = match json::read_file(path) {
+                Some(records) => records,
+                None => read_json(path)?,
+            };
             let report = store.merge(&records, args.dry_run)?;
             println!("{shown}: a kam export of {}.", describe(&records));
             report
         }
         ImportFormat::Csv => {
+            let bytes = read(path)?;
             let existing = store.all_records()?;
             let csv = csv_import::read(&bytes, &existing, Utc::now())
                 .with_context(|| format!("cannot import {shown}"))?;
@@ -238,6 +240,19 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
     };
     print_merge(&report);
     Ok(())
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {}", crate::text::path(path)))
+}
+
+/// The export document in the file at `path`, or why it is not one.
+fn read_json(path: &Path) -> Result<Snapshot> {
+    let bytes = read(path)?;
+    let shown = crate::text::path(path);
+    let text = std::str::from_utf8(&bytes)
+        .with_context(|| format!("{shown} is not a kam export (not UTF-8 text)"))?;
+    json::read(text).with_context(|| format!("cannot import {shown}"))
 }
 
 fn format_of(path: &Path) -> Result<ImportFormat> {

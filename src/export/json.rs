@@ -2,7 +2,9 @@
 //! links, in one versioned document. The format is described in
 //! `assets/export-format.md`.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufReader, Read, Write};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -63,6 +65,8 @@ struct Header {
 
 #[derive(Deserialize)]
 struct DocumentIn {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
     #[serde(default)]
     accounts: Vec<Account>,
     #[serde(default)]
@@ -110,33 +114,128 @@ pub fn write(
 /// a foreign or newer file is named as such rather than as malformed.
 pub fn read(text: &str) -> Result<Snapshot, ReadError> {
     let header: Header = serde_json::from_str(text)?;
-    match header.format {
+    check_header(header.format, header.version)?;
+    let document: DocumentIn = serde_json::from_str(text)?;
+    Ok(document.into())
+}
+
+/// Reads the export document in the file at `path` as it streams from the
+/// disk, in one pass, without holding its text: what [`read`] gives for the
+/// file's text when that is a valid document. `None` when the file cannot
+/// be read or is not a valid document: [`read`] on its text tells why.
+pub fn read_file(path: &Path) -> Option<Snapshot> {
+    let mut file = Utf8Checked::new(File::open(path).ok()?);
+    let reader = BufReader::with_capacity(1 << 16, &mut file);
+    let document: DocumentIn = serde_json::from_reader(reader).ok()?;
+    // serde_json checks the strings it keeps, not those it skips (an
+    // unknown field's, say): `read` refuses a file that is not UTF-8.
+    if !file.valid_to_the_end() {
+        return None;
+    }
+    check_header(document.format.clone(), document.version.clone()).ok()?;
+    Some(document.into())
+}
+
+/// A reader that checks, as the bytes pass, that they are UTF-8 text.
+struct Utf8Checked<R> {
+    inner: R,
+    /// The start of a character that the last read cut in two.
+    pending: [u8; 4],
+    pending_len: usize,
+    valid: bool,
+}
+
+impl<R: Read> Utf8Checked<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            pending: [0; 4],
+            pending_len: 0,
+            valid: true,
+        }
+    }
+
+    /// Whether every byte read was UTF-8 text, the last character whole.
+    fn valid_to_the_end(&self) -> bool {
+        self.valid && self.pending_len == 0
+    }
+
+    fn check(&mut self, mut bytes: &[u8]) {
+        // First the rest of a character begun in the last read.
+        while self.pending_len > 0 {
+            let Some((&byte, rest)) = bytes.split_first() else {
+                return;
+            };
+            self.pending[self.pending_len] = byte;
+            self.pending_len += 1;
+            bytes = rest;
+            match std::str::from_utf8(&self.pending[..self.pending_len]) {
+                Ok(_) => self.pending_len = 0,
+                Err(e) if e.error_len().is_none() && self.pending_len < 4 => {}
+                Err(_) => {
+                    self.valid = false;
+                    return;
+                }
+            }
+        }
+        if let Err(e) = std::str::from_utf8(bytes) {
+            if e.error_len().is_some() {
+                self.valid = false;
+            } else {
+                let tail = &bytes[e.valid_up_to()..];
+                self.pending[..tail.len()].copy_from_slice(tail);
+                self.pending_len = tail.len();
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Utf8Checked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if self.valid {
+            self.check(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
+/// Refuses a document that is not a kam export, or is too new.
+fn check_header(
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+) -> Result<(), ReadError> {
+    match format {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}
         Some(other) => return Err(ReadError::NotKam(other.to_string())),
         None => return Err(ReadError::NotKam("missing".into())),
     }
-    match header.version.as_ref().and_then(serde_json::Value::as_u64) {
-        Some(v) if v > VERSION => return Err(ReadError::TooNew(v)),
-        Some(v) if v >= 1 => {}
+    match version.as_ref().and_then(serde_json::Value::as_u64) {
+        Some(v) if v > VERSION => Err(ReadError::TooNew(v)),
+        Some(v) if v >= 1 => Ok(()),
         _ => {
-            let found = header.version.map_or("missing".into(), |v| v.to_string());
-            return Err(ReadError::Malformed(serde::de::Error::custom(format!(
+            let found = version.map_or("missing".into(), |v| v.to_string());
+            Err(ReadError::Malformed(serde::de::Error::custom(format!(
                 "the \"version\" field is {found}, expected a whole number from 1"
-            ))));
+            ))))
         }
     }
-    let document: DocumentIn = serde_json::from_str(text)?;
-    Ok(Snapshot {
-        accounts: document.accounts,
-        issues: document.issues,
-        plans: document.plans,
-        proofs: document.proofs,
-        stakeholders: document.stakeholders,
-        conversations: document.conversations,
-        assessments: document.assessments,
-        whitespace: document.whitespace,
-        matching: document.matching,
-    })
+}
+
+impl From<DocumentIn> for Snapshot {
+    fn from(document: DocumentIn) -> Self {
+        Snapshot {
+            accounts: document.accounts,
+            issues: document.issues,
+            plans: document.plans,
+            proofs: document.proofs,
+            stakeholders: document.stakeholders,
+            conversations: document.conversations,
+            assessments: document.assessments,
+            whitespace: document.whitespace,
+            matching: document.matching,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -161,5 +260,57 @@ mod tests {
     fn an_empty_document_reads_as_no_records() {
         let records = read(r#"{"format": "kam-export", "version": 1}"#).unwrap();
         assert_eq!(records, Snapshot::default());
+    }
+
+    #[test]
+    fn a_file_streams_to_what_its_text_reads_as() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let records = crate::demo::records(today).unwrap();
+        let mut text = Vec::new();
+        write(&mut text, &records, Utc::now()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        std::fs::write(&path, &text).unwrap();
+        let streamed = read_file(&path).unwrap();
+        assert_eq!(streamed, read(std::str::from_utf8(&text).unwrap()).unwrap());
+        assert_eq!(streamed, records);
+
+        // Whatever `read` refuses, the stream gives up on, so that `read`
+        // can say why.
+        let refused: [&[u8]; 6] = [
+            br#"{"format": "kam-demo", "version": 1}"#,
+            br#"{"version": 1, "accounts": []}"#,
+            br#"{"format": "kam-export", "version": 3}"#,
+            br#"{"format": "kam-export", "version": "one"}"#,
+            br#"{"format": "kam-export", "version": 1, "accounts": [{"id": "x"}]}"#,
+            b"{\"format\": \"kam-export\", \"version\": 1, \"x\": \"\xff\"}",
+        ];
+        for bytes in refused {
+            std::fs::write(&path, bytes).unwrap();
+            assert_eq!(read_file(&path), None, "{}", String::from_utf8_lossy(bytes));
+        }
+        let mut trailing = text.clone();
+        trailing.extend_from_slice(b" {}");
+        std::fs::write(&path, &trailing).unwrap();
+        assert_eq!(read_file(&path), None);
+        assert_eq!(read_file(&dir.path().join("missing.json")), None);
+    }
+
+    #[test]
+    fn text_cut_anywhere_between_reads_is_checked_whole() {
+        let text = "a é 東京 🚀 z".as_bytes();
+        for cut in 0..=text.len() {
+            for (bytes, valid) in [(text.to_vec(), true), ([text, b"\xf0\x9f"].concat(), false)] {
+                let mut checked = Utf8Checked::new(std::io::empty());
+                checked.check(&bytes[..cut.min(bytes.len())]);
+                checked.check(&bytes[cut.min(bytes.len())..]);
+                assert_eq!(checked.valid_to_the_end(), valid, "cut at {cut}");
+            }
+        }
+        let mut checked = Utf8Checked::new(std::io::empty());
+        checked.check(b"ok \xe6");
+        checked.check(b"\x9d");
+        checked.check(b"A");
+        assert!(!checked.valid_to_the_end());
     }
 }

@@ -76,11 +76,8 @@ pub(super) fn upsert_many<'a>(
     conn: &Connection,
     accounts: impl IntoIterator<Item = &'a Account>,
 ) -> Result<()> {
-    let rows = accounts
-        .into_iter()
-        .map(values)
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    bulk::upsert(conn, "account", COLUMNS, &rows)
+    let rows = accounts.into_iter().map(values);
+    bulk::upsert(conn, "account", COLUMNS, rows)
 }
 
 saved!(Account, accounts,

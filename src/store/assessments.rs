@@ -118,11 +118,8 @@ pub(super) fn upsert_many<'a>(
     conn: &Connection,
     assessments: impl IntoIterator<Item = &'a Assessment>,
 ) -> Result<()> {
-    let rows = assessments
-        .into_iter()
-        .map(values)
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    bulk::upsert(conn, "assessment", COLUMNS, &rows)
+    let rows = assessments.into_iter().map(values);
+    bulk::upsert(conn, "assessment", COLUMNS, rows)
 }
 
 saved!(Assessment, assessments,

@@ -21,11 +21,11 @@ pub(super) type Values<'a> = Vec<ToSqlOutput<'a>>;
 /// Inserts `rows` into `table`, replacing every column of a row whose `id`
 /// is stored already. `columns` lists the table's columns, `id` among them,
 /// in the order of each row's values.
-pub(super) fn upsert(
+pub(super) fn upsert<'a>(
     conn: &Connection,
     table: &str,
     columns: &str,
-    rows: &[Values<'_>],
+    rows: impl IntoIterator<Item = rusqlite::Result<Values<'a>>>,
 ) -> Result<()> {
     let names: Vec<&str> = columns.split(',').map(str::trim).collect();
     let set: Vec<String> = names
@@ -34,7 +34,18 @@ pub(super) fn upsert(
         .map(|c| format!("{c} = excluded.{c}"))
         .collect();
     let one = format!("({})", vec!["?"; names.len()].join(", "));
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+    // The values of one statement's rows at a time: those of a hundred
+    // thousand rows would outweigh the records themselves.
+    let mut rows = rows.into_iter();
+    let mut chunk = Vec::with_capacity(ROWS_PER_STATEMENT);
+    loop {
+        chunk.clear();
+        for row in rows.by_ref().take(ROWS_PER_STATEMENT) {
+            chunk.push(row?);
+        }
+        if chunk.is_empty() {
+            return Ok(());
+        }
         let sql = format!(
             "INSERT INTO {table} ({columns}) VALUES {} ON CONFLICT(id) DO UPDATE SET {}",
             vec![one.as_str(); chunk.len()].join(", "),
@@ -43,7 +54,6 @@ pub(super) fn upsert(
         conn.prepare_cached(&sql)?
             .execute(params_from_iter(chunk.iter().flatten()))?;
     }
-    Ok(())
 }
 
 /// Deletes the rows of `table` whose `column` holds one of `ids`.
@@ -62,4 +72,54 @@ pub(super) fn delete_where_in(
             .execute(params_from_iter(chunk))?;
     }
     Ok(())
+}
+
+/// The triggers that keep the full-text index (`search_index`) in step with
+/// `search_doc`, row by row (migration 004).
+const INDEX_TRIGGERS: [&str; 3] = [
+    "search_doc_insert",
+    "search_doc_delete",
+    "search_doc_update",
+];
+
+/// Runs `write` with the full-text index left alone, then rebuilds the
+/// index once from `search_doc`, all in the caller's transaction.
+///
+/// The triggers from the records to `search_doc` keep running, so
+/// `search_doc` ends exactly as it would have row by row; only the index
+/// triggers are dropped for the while and created again from their own
+/// stored text, so the schema ends as it began. Indexing many records at
+/// once costs a fraction of indexing them a statement at a time, but a
+/// rebuild reads every stored document: worth it when `write` brings about
+/// as many records as the database holds. If `write` fails, the caller's
+/// rollback brings the triggers and the index back as they were.
+pub(super) fn with_index_rebuilt_once<T>(
+    conn: &Connection,
+    write: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let mut triggers = Vec::with_capacity(INDEX_TRIGGERS.len());
+    for name in INDEX_TRIGGERS {
+        let sql: String = conn.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+        triggers.push(sql);
+    }
+    let value = write()?;
+    for sql in &triggers {
+        conn.execute_batch(sql)?;
+    }
+    conn.execute(
+        "INSERT INTO search_index (search_index) VALUES ('rebuild')",
+        [],
+    )?;
+    Ok(value)
+}
+
+/// How many records the search index holds.
+pub(super) fn indexed_documents(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM search_doc", [], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
 }

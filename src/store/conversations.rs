@@ -148,11 +148,8 @@ pub(super) fn upsert_many<'a>(
     conversations: impl IntoIterator<Item = &'a Conversation>,
 ) -> Result<()> {
     let list: Vec<&Conversation> = conversations.into_iter().collect();
-    let rows = list
-        .iter()
-        .map(|c| values(c))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    bulk::upsert(conn, "conversation", COLUMNS, &rows)?;
+    let rows = list.iter().map(|c| values(c));
+    bulk::upsert(conn, "conversation", COLUMNS, rows)?;
     let ids: Vec<Id> = list.iter().map(|c| c.id).collect();
     bulk::delete_where_in(conn, "conversation_attendee", "conversation_id", &ids)?;
     let mut insert = conn.prepare_cached(&format!(

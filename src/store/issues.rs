@@ -91,11 +91,8 @@ pub(super) fn upsert_many<'a>(
     conn: &Connection,
     issues: impl IntoIterator<Item = &'a BusinessIssue>,
 ) -> Result<()> {
-    let rows = issues
-        .into_iter()
-        .map(values)
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    bulk::upsert(conn, "business_issue", COLUMNS, &rows)
+    let rows = issues.into_iter().map(values);
+    bulk::upsert(conn, "business_issue", COLUMNS, rows)
 }
 
 saved!(BusinessIssue, issues,

@@ -68,11 +68,8 @@ pub(super) fn upsert_many<'a>(
     conn: &Connection,
     results: impl IntoIterator<Item = &'a MatchingResult>,
 ) -> Result<()> {
-    let rows = results
-        .into_iter()
-        .map(values)
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    bulk::upsert(conn, "matching_result", COLUMNS, &rows)
+    let rows = results.into_iter().map(values);
+    bulk::upsert(conn, "matching_result", COLUMNS, rows)
 }
 
 impl Store {

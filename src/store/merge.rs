@@ -12,8 +12,8 @@ use super::error::{Result, StoreError};
 use super::record::short;
 use super::snapshot::Snapshot;
 use super::{
-    accounts, assessments, conversations, history, issues, matching, plans, proofs, stakeholders,
-    whitespace,
+    accounts, assessments, bulk, conversations, history, issues, matching, plans, proofs,
+    stakeholders, whitespace,
 };
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, Id, Invalid, MatchingResult,
@@ -199,22 +199,34 @@ fn stored_version_in(
         .optional()?)
 }
 
+/// A record to write, and whether the database holds a version of it.
+struct Write<'a, T> {
+    record: &'a T,
+    stored: bool,
+}
+
 /// Sorts the records into those to write and counts each fate.
 fn classify<'a, T: Record>(
     conn: &Connection,
     records: &'a [T],
-) -> Result<(Vec<&'a T>, KindReport)> {
+) -> Result<(Vec<Write<'a, T>>, KindReport)> {
     let mut report = KindReport::default();
     let mut writes = Vec::new();
     for record in records {
         match stored_version_in(conn, T::TABLE, T::VERSION, record.id())? {
             None => {
                 report.added += 1;
-                writes.push(record);
+                writes.push(Write {
+                    record,
+                    stored: false,
+                });
             }
             Some(stored) if record.updated_at() > stored => {
                 report.updated += 1;
-                writes.push(record);
+                writes.push(Write {
+                    record,
+                    stored: true,
+                });
             }
             Some(stored) if record.updated_at() == stored => report.unchanged += 1,
             Some(_) => report.older += 1,
@@ -334,8 +346,15 @@ fn check_steps(plans: &[ActionPlan]) -> Result<()> {
     Ok(())
 }
 
-/// Checks everything, then, unless `dry_run`, writes what is new or newer.
-fn merge_into(conn: &Connection, records: &Snapshot, dry_run: bool) -> Result<MergeReport> {
+/// Checks everything, then, unless `dry_run`, writes what is new or newer;
+/// `row_by_row` keeps the search index's triggers for any import (the way
+/// every import went before the bulk rebuild, kept to compare the two).
+fn merge_into(
+    conn: &Connection,
+    records: &Snapshot,
+    dry_run: bool,
+    row_by_row: bool,
+) -> Result<MergeReport> {
     let incoming = Incoming {
         accounts: checked(&records.accounts)?,
         stakeholders: checked(&records.stakeholders)?,
@@ -360,52 +379,25 @@ fn merge_into(conn: &Connection, records: &Snapshot, dry_run: bool) -> Result<Me
     let (new_matching, matching) = classify(conn, &records.matching)?;
     let (new_grids, whitespace) = classify_grids(conn, records)?;
     if !dry_run {
-        // Each kind's history first (it needs the stored versions), then its
-        // records in a few multi-row statements, parents before children.
-        for a in &new_accounts {
-            let old = accounts::get(conn, a.id)?;
-            history::saved(conn, Some(a.id), old.as_ref(), *a)?;
+        let writes = Writes {
+            accounts: new_accounts,
+            stakeholders: new_stakeholders,
+            issues: new_issues,
+            plans: new_plans,
+            proofs: new_proofs,
+            conversations: new_conversations,
+            assessments: new_assessments,
+            matching: new_matching,
+            grids: new_grids,
+        };
+        // A bulk import indexes its text once at the end rather than a few
+        // hundred rows at a time; a small one into a large database keeps
+        // the row-by-row index, which touches only what it writes.
+        if !row_by_row && writes.indexed() >= bulk::indexed_documents(conn)? {
+            bulk::with_index_rebuilt_once(conn, || writes.write(conn))?;
+        } else {
+            writes.write(conn)?;
         }
-        accounts::upsert_many(conn, new_accounts)?;
-        for s in &new_stakeholders {
-            let old = stakeholders::get(conn, s.id)?;
-            history::saved(conn, Some(s.account_id), old.as_ref(), *s)?;
-        }
-        stakeholders::upsert_many(conn, new_stakeholders)?;
-        for i in &new_issues {
-            let old = issues::get(conn, i.id)?;
-            history::saved(conn, Some(i.account_id), old.as_ref(), *i)?;
-        }
-        issues::upsert_many(conn, new_issues)?;
-        for p in &new_plans {
-            let account = history::issue_account(conn, p.issue_id)?;
-            let old = plans::get(conn, p.id)?;
-            history::saved(conn, account, old.as_ref(), *p)?;
-        }
-        plans::upsert_many(conn, new_plans)?;
-        for p in &new_proofs {
-            let old = proofs::get(conn, p.id)?;
-            history::saved(conn, Some(p.account_id), old.as_ref(), *p)?;
-        }
-        proofs::upsert_many(conn, new_proofs)?;
-        for c in &new_conversations {
-            let old = conversations::get(conn, c.id)?;
-            history::saved(conn, Some(c.account_id), old.as_ref(), *c)?;
-        }
-        conversations::upsert_many(conn, new_conversations)?;
-        for a in &new_assessments {
-            let old = assessments::get(conn, a.id)?;
-            history::saved(conn, Some(a.account_id), old.as_ref(), *a)?;
-        }
-        assessments::upsert_many(conn, new_assessments)?;
-        for m in &new_matching {
-            history::saved(conn, Some(m.account_id), None, *m)?;
-        }
-        matching::upsert_many(conn, new_matching)?;
-        for (old, grid) in &new_grids {
-            history::saved(conn, Some(grid.account_id), Some(old), *grid)?;
-        }
-        whitespace::replace_many(conn, new_grids.iter().map(|(_, g)| *g))?;
     }
     Ok(MergeReport {
         accounts,
@@ -419,6 +411,112 @@ fn merge_into(conn: &Connection, records: &Snapshot, dry_run: bool) -> Result<Me
         matching,
         dry_run,
     })
+}
+
+/// The records a merge writes: new, or newer than the stored ones.
+struct Writes<'a> {
+    accounts: Vec<Write<'a, Account>>,
+    stakeholders: Vec<Write<'a, Stakeholder>>,
+    issues: Vec<Write<'a, BusinessIssue>>,
+    plans: Vec<Write<'a, ActionPlan>>,
+    proofs: Vec<Write<'a, ProofStatement>>,
+    conversations: Vec<Write<'a, Conversation>>,
+    assessments: Vec<Write<'a, Assessment>>,
+    matching: Vec<Write<'a, MatchingResult>>,
+    grids: Vec<(Whitespace, &'a Whitespace)>,
+}
+
+impl Writes<'_> {
+    /// How many documents of the search index these records make.
+    fn indexed(&self) -> usize {
+        let steps: usize = self.plans.iter().map(|p| p.record.steps.len()).sum();
+        self.accounts.len()
+            + self.stakeholders.len()
+            + self.issues.len()
+            + self.plans.len()
+            + steps
+            + self.proofs.len()
+            + self.conversations.len()
+    }
+
+    /// Writes every record with its history.
+    fn write(&self, conn: &Connection) -> Result<()> {
+        // Each kind's history first (it needs the stored versions), then its
+        // records in a few multi-row statements, parents before children.
+        for a in &self.accounts {
+            let old = if a.stored {
+                accounts::get(conn, a.record.id)?
+            } else {
+                None
+            };
+            history::saved(conn, Some(a.record.id), old.as_ref(), a.record)?;
+        }
+        accounts::upsert_many(conn, self.accounts.iter().map(|w| w.record))?;
+        for s in &self.stakeholders {
+            let old = if s.stored {
+                stakeholders::get(conn, s.record.id)?
+            } else {
+                None
+            };
+            history::saved(conn, Some(s.record.account_id), old.as_ref(), s.record)?;
+        }
+        stakeholders::upsert_many(conn, self.stakeholders.iter().map(|w| w.record))?;
+        for i in &self.issues {
+            let old = if i.stored {
+                issues::get(conn, i.record.id)?
+            } else {
+                None
+            };
+            history::saved(conn, Some(i.record.account_id), old.as_ref(), i.record)?;
+        }
+        issues::upsert_many(conn, self.issues.iter().map(|w| w.record))?;
+        for p in &self.plans {
+            let account = history::issue_account(conn, p.record.issue_id)?;
+            let old = if p.stored {
+                plans::get(conn, p.record.id)?
+            } else {
+                None
+            };
+            history::saved(conn, account, old.as_ref(), p.record)?;
+        }
+        plans::upsert_many(conn, self.plans.iter().map(|w| w.record))?;
+        for p in &self.proofs {
+            let old = if p.stored {
+                proofs::get(conn, p.record.id)?
+            } else {
+                None
+            };
+            history::saved(conn, Some(p.record.account_id), old.as_ref(), p.record)?;
+        }
+        proofs::upsert_many(conn, self.proofs.iter().map(|w| w.record))?;
+        for c in &self.conversations {
+            let old = if c.stored {
+                conversations::get(conn, c.record.id)?
+            } else {
+                None
+            };
+            history::saved(conn, Some(c.record.account_id), old.as_ref(), c.record)?;
+        }
+        conversations::upsert_many(conn, self.conversations.iter().map(|w| w.record))?;
+        for a in &self.assessments {
+            let old = if a.stored {
+                assessments::get(conn, a.record.id)?
+            } else {
+                None
+            };
+            history::saved(conn, Some(a.record.account_id), old.as_ref(), a.record)?;
+        }
+        assessments::upsert_many(conn, self.assessments.iter().map(|w| w.record))?;
+        for m in &self.matching {
+            history::saved(conn, Some(m.record.account_id), None, m.record)?;
+        }
+        matching::upsert_many(conn, self.matching.iter().map(|w| w.record))?;
+        for (old, grid) in &self.grids {
+            history::saved(conn, Some(grid.account_id), Some(old), *grid)?;
+        }
+        whitespace::replace_many(conn, self.grids.iter().map(|(_, g)| *g))?;
+        Ok(())
+    }
 }
 
 /// Validates the incoming grids and refuses two for one account.
@@ -478,8 +576,168 @@ impl Store {
     pub fn merge(&mut self, records: &Snapshot, dry_run: bool) -> Result<MergeReport> {
         if dry_run {
             let tx = self.conn.unchecked_transaction()?;
-            return merge_into(&tx, records, true);
+            return merge_into(&tx, records, true, false);
         }
-        self.write(|tx| merge_into(tx, records, false))
+        self.write(|tx| merge_into(tx, records, false, false))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use rusqlite::types::Value;
+
+    use super::*;
+    use crate::domain::ProofStatement;
+
+    /// The demo portfolio with enough proof statements that each kind is
+    /// written in several statements.
+    fn portfolio() -> Snapshot {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut records = crate::demo::records(today).unwrap();
+        let account = records.accounts[1].id;
+        for n in 0..450 {
+            let mut proof = ProofStatement::new(
+                account,
+                today - chrono::Duration::days(n),
+                format!("Kranverfügbarkeit woche{n} gemessen"),
+            );
+            proof.value = Some(format!("{n} %"));
+            records.proofs.push(proof);
+        }
+        records
+    }
+
+    /// Every row of `sql`, as values.
+    fn rows(store: &Store, sql: &str) -> Vec<Vec<Value>> {
+        let mut stmt = store.conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// Merges `records` into `store`, row by row or as kam does.
+    fn import(store: &mut Store, records: &Snapshot, row_by_row: bool) -> MergeReport {
+        store
+            .write(|tx| merge_into(tx, records, false, row_by_row))
+            .unwrap()
+    }
+
+    /// What an import leaves in the database that a user or a search sees.
+    fn observed(store: &Store) -> Vec<Vec<Vec<Value>>> {
+        let mut seen = vec![
+            rows(store, "SELECT * FROM search_doc ORDER BY id"),
+            rows(
+                store,
+                "SELECT seq, account_id, record_kind, record_id, action, field, old_value,
+                        new_value, label FROM change_log ORDER BY seq",
+            ),
+            rows(
+                store,
+                "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name",
+            ),
+            rows(
+                store,
+                "SELECT rowid, title, body FROM search_index
+                  WHERE search_index MATCH 'kran* OR woche1* OR b*' ORDER BY rowid",
+            ),
+        ];
+        for query in ["woche12", "kranverf", "nrdml", "crane", "b", "ünï", "pilot"] {
+            let hits = store.search(query, 50).unwrap();
+            seen.push(vec![vec![Value::Text(format!("{hits:?}"))]]);
+        }
+        seen
+    }
+
+    fn index_is_sound(store: &Store) {
+        store
+            .conn
+            .execute(
+                "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
+                [],
+            )
+            .unwrap();
+    }
+
+    #[test]
+    fn a_bulk_import_leaves_what_a_row_by_row_one_does() {
+        let records = portfolio();
+        let mut bulk = Store::open_in_memory().unwrap();
+        let mut rows = Store::open_in_memory().unwrap();
+        let report = import(&mut bulk, &records, false);
+        assert_eq!(report, import(&mut rows, &records, true));
+        assert_eq!(bulk.all_records().unwrap(), rows.all_records().unwrap());
+        assert_eq!(observed(&bulk), observed(&rows));
+        index_is_sound(&bulk);
+        assert!(!bulk.search("woche449", 5).unwrap().is_empty());
+
+        // The triggers came back: what is written next is indexed as before.
+        let account = records.accounts[0].id;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let proof = ProofStatement::new(account, today, "Zollabfertigung beschleunigt");
+        for store in [&mut bulk, &mut rows] {
+            store.save(&proof, None).unwrap();
+            assert_eq!(store.search("zollabf", 5).unwrap().len(), 1);
+            store.delete_proof(proof.id).unwrap();
+            assert!(store.search("zollabf", 5).unwrap().is_empty());
+        }
+        assert_eq!(observed(&bulk)[0], observed(&rows)[0]);
+        index_is_sound(&bulk);
+    }
+
+    #[test]
+    fn a_bulk_import_into_a_filled_database_merges_as_row_by_row() {
+        let records = portfolio();
+        let half = Snapshot {
+            accounts: records.accounts.clone(),
+            issues: records.issues.clone(),
+            plans: records.plans[..records.plans.len() / 2].to_vec(),
+            proofs: records.proofs[records.proofs.len() - 100..].to_vec(),
+            ..Snapshot::default()
+        };
+        let mut newer = records.clone();
+        let n = newer.proofs.len();
+        for proof in &mut newer.proofs[n - 50..] {
+            proof.statement.push_str(" nachgemessen");
+            proof.updated_at += chrono::Duration::seconds(1);
+        }
+        let mut bulk = Store::open_in_memory().unwrap();
+        let mut rows = Store::open_in_memory().unwrap();
+        import(&mut bulk, &half, true);
+        import(&mut rows, &half, true);
+        let report = import(&mut bulk, &newer, false);
+        assert_eq!(report, import(&mut rows, &newer, true));
+        assert_eq!((report.proofs.updated, report.proofs.unchanged), (50, 50));
+        assert_eq!(observed(&bulk), observed(&rows));
+        assert_eq!(bulk.search("nachgemessen", 100).unwrap().len(), 50);
+        index_is_sound(&bulk);
+    }
+
+    #[test]
+    fn an_import_failing_half_way_leaves_the_index_and_its_triggers_as_they_were() {
+        let records = portfolio();
+        let mut store = Store::open_in_memory().unwrap();
+        let first = Snapshot {
+            accounts: records.accounts[..1].to_vec(),
+            ..Snapshot::default()
+        };
+        import(&mut store, &first, false);
+        let before = observed(&store);
+        let err = store
+            .write(|tx| {
+                bulk::with_index_rebuilt_once(tx, || {
+                    merge_into(tx, &records, false, true)?;
+                    Err::<(), _>(refused("the disk is full".into()))
+                })
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("the disk is full"), "{err}");
+        assert_eq!(observed(&store), before);
+        index_is_sound(&store);
+        // And the next import still indexes.
+        import(&mut store, &records, false);
+        assert!(!store.search("woche7", 5).unwrap().is_empty());
     }
 }

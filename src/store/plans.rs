@@ -163,23 +163,17 @@ pub(super) fn upsert_many<'a>(
     plans: impl IntoIterator<Item = &'a ActionPlan>,
 ) -> Result<()> {
     let plans: Vec<&ActionPlan> = plans.into_iter().collect();
-    let rows = plans
-        .iter()
-        .map(|p| values(p))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    bulk::upsert(conn, "action_plan", COLUMNS, &rows)?;
+    let rows = plans.iter().map(|p| values(p));
+    bulk::upsert(conn, "action_plan", COLUMNS, rows)?;
     let ids: Vec<Id> = plans.iter().map(|p| p.id).collect();
     bulk::delete_where_in(conn, "plan_step", "plan_id", &ids)?;
-    let steps = plans
-        .iter()
-        .flat_map(|p| {
-            p.steps
-                .iter()
-                .enumerate()
-                .map(move |(n, s)| step_values(p, n, s))
-        })
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    bulk::upsert(conn, "plan_step", STEP_COLUMNS, &steps)
+    let steps = plans.iter().flat_map(|p| {
+        p.steps
+            .iter()
+            .enumerate()
+            .map(move |(n, s)| step_values(p, n, s))
+    });
+    bulk::upsert(conn, "plan_step", STEP_COLUMNS, steps)
 }
 
 saved!(ActionPlan, plans,

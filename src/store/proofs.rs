@@ -111,11 +111,8 @@ pub(super) fn upsert_many<'a>(
     conn: &Connection,
     proofs: impl IntoIterator<Item = &'a ProofStatement>,
 ) -> Result<()> {
-    let rows = proofs
-        .into_iter()
-        .map(values)
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    bulk::upsert(conn, "proof_statement", COLUMNS, &rows)
+    let rows = proofs.into_iter().map(values);
+    bulk::upsert(conn, "proof_statement", COLUMNS, rows)
 }
 
 saved!(ProofStatement, proofs,

@@ -91,11 +91,8 @@ pub(super) fn upsert_many<'a>(
     conn: &Connection,
     stakeholders: impl IntoIterator<Item = &'a Stakeholder>,
 ) -> Result<()> {
-    let rows = stakeholders
-        .into_iter()
-        .map(values)
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    bulk::upsert(conn, "stakeholder", COLUMNS, &rows)
+    let rows = stakeholders.into_iter().map(values);
+    bulk::upsert(conn, "stakeholder", COLUMNS, rows)
 }
 
 saved!(Stakeholder, stakeholders,

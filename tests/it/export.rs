@@ -631,3 +631,72 @@ fn cli_import_refuses_text_over_its_limit_and_says_how_long() {
     );
     assert!(Store::open(s.path("b.db")).unwrap().is_empty().unwrap());
 }
+
+#[test]
+fn cli_import_streams_a_large_export_and_search_finds_its_text() {
+    let s = Sandbox::new();
+    s.ok("a.db", &["demo"]);
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&s.ok("a.db", &["export"])).expect("an export");
+    let account = doc["accounts"][0]["id"].clone();
+    let proof = doc["proofs"][0].clone();
+    let proofs = doc["proofs"].as_array_mut().unwrap();
+    for n in 0..1_500 {
+        let mut p = proof.clone();
+        p["id"] = Id::new().to_string().into();
+        p["account_id"] = account.clone();
+        p["statement"] = format!("Schichtplan umgestellt, Woche {n}, quäl").into();
+        proofs.push(p);
+    }
+    fs::write(s.path("big.json"), doc.to_string()).unwrap();
+
+    let done = s.ok("b.db", &["import", "big.json"]);
+    assert!(done.contains("proof statements: 1"), "{done}");
+    let store = Store::open(s.path("b.db")).unwrap();
+    let hits = store.search("schichtpl woche 1499", 5).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(!store.search("qual", 5).unwrap().is_empty());
+    assert!(!store.search("brennh", 5).unwrap().is_empty());
+    drop(store);
+    let again = s.ok("b.db", &["import", "big.json"]);
+    assert!(
+        again.contains("Nothing to import.") || again.contains("already up to date"),
+        "{again}"
+    );
+}
+
+#[test]
+fn cli_import_names_what_is_wrong_with_a_file_as_before() {
+    let s = Sandbox::new();
+    s.ok("a.db", &["demo"]);
+    let good = s.ok("a.db", &["export"]);
+
+    // Not UTF-8, in a field kam does not read.
+    let stamp = "\"exported_at\": \"";
+    let mut bad = good.clone().into_bytes();
+    bad.insert(good.find(stamp).unwrap() + stamp.len(), 0xff);
+    fs::write(s.path("latin1.json"), bad).unwrap();
+    let err = s.fails("b.db", &["import", "latin1.json"]);
+    assert!(
+        err.contains("latin1.json is not a kam export (not UTF-8 text)"),
+        "{err}"
+    );
+
+    fs::write(s.path("demo.json"), include_str!("../../assets/demo.json")).unwrap();
+    let err = s.fails("b.db", &["import", "demo.json"]);
+    assert!(
+        err.contains("cannot import demo.json: not a kam export"),
+        "{err}"
+    );
+
+    fs::write(s.path("cut.json"), &good[..good.len() / 2]).unwrap();
+    let err = s.fails("b.db", &["import", "cut.json"]);
+    assert!(
+        err.contains("cannot import cut.json: not a valid kam export: EOF"),
+        "{err}"
+    );
+
+    let err = s.fails("b.db", &["import", "missing.json"]);
+    assert!(err.contains("cannot read missing.json"), "{err}");
+    assert!(Store::open(s.path("b.db")).unwrap().is_empty().unwrap());
+}
