@@ -35,6 +35,25 @@ fn count(r: &Snapshot) -> usize {
     r.accounts.len() + r.issues.len() + r.plans.len() + r.proofs.len() + r.stakeholders.len()
 }
 
+/// Times reading an export with `read` and importing it into an empty
+/// database, each round on a new file.
+fn import_into_empty(b: &mut criterion::Bencher, read: impl Fn() -> Snapshot) {
+    b.iter_batched(
+        || {
+            let dir = tempfile::tempdir().unwrap();
+            let empty = Store::open(dir.path().join("import.db")).unwrap();
+            (dir, empty)
+        },
+        |(dir, mut empty)| {
+            let incoming = read();
+            let report = empty.merge(&incoming, false).unwrap();
+            assert_eq!(report.changed(), count(&incoming));
+            (dir, empty)
+        },
+        BatchSize::PerIteration,
+    )
+}
+
 fn data(c: &mut Criterion) {
     let records = records();
     assert!(count(&records) >= 10_000, "{} records", count(&records));
@@ -58,20 +77,7 @@ fn data(c: &mut Criterion) {
     json::write(&mut document, &store.all_records().unwrap(), Utc::now()).unwrap();
     let document = String::from_utf8(document).unwrap();
     group.bench_function("import_json_10k_into_empty_db", |b| {
-        b.iter_batched(
-            || {
-                let dir = tempfile::tempdir().unwrap();
-                let empty = Store::open(dir.path().join("import.db")).unwrap();
-                (dir, empty)
-            },
-            |(dir, mut empty)| {
-                let incoming = json::read(&document).unwrap();
-                let report = empty.merge(&incoming, false).unwrap();
-                assert_eq!(report.changed(), count(&incoming));
-                (dir, empty)
-            },
-            BatchSize::PerIteration,
-        )
+        import_into_empty(b, || json::read(&document).unwrap());
     });
 
     // As `kam import` does it: streamed from the file, indexed once.
@@ -79,20 +85,7 @@ fn data(c: &mut Criterion) {
     let file = dir.path().join("export.json");
     std::fs::write(&file, &document).unwrap();
     group.bench_function("import_json_file_10k_into_empty_db", |b| {
-        b.iter_batched(
-            || {
-                let dir = tempfile::tempdir().unwrap();
-                let empty = Store::open(dir.path().join("import.db")).unwrap();
-                (dir, empty)
-            },
-            |(dir, mut empty)| {
-                let incoming = json::read_file(&file).unwrap();
-                let report = empty.merge(&incoming, false).unwrap();
-                assert_eq!(report.changed(), count(&incoming));
-                (dir, empty)
-            },
-            BatchSize::PerIteration,
-        )
+        import_into_empty(b, || json::read_file(&file).unwrap());
     });
 
     // A small import into the filled file keeps the row-by-row index: it
