@@ -236,12 +236,23 @@ impl App {
                     self.screen.failed(&e);
                 }
             }
-            Effect::All(effects) => {
-                for effect in effects {
-                    self.apply_main(effect);
-                }
-            }
+            Effect::All(effects) => self.apply_each(effects, Self::apply_main),
             effect => self.apply(effect),
+        }
+    }
+
+    /// Applies `effects` in order with `apply`, stopping at a command that
+    /// fails.
+    fn apply_each(&mut self, effects: Vec<Effect>, apply: fn(&mut Self, Effect)) {
+        for effect in effects {
+            match effect {
+                Effect::Run(command) => {
+                    if self.run(command).is_err() {
+                        break;
+                    }
+                }
+                effect => apply(self, effect),
+            }
         }
     }
 
@@ -362,17 +373,7 @@ impl App {
                 }
             }
             Effect::Quit => self.quit = true,
-            Effect::All(effects) => {
-                for effect in effects {
-                    if let Effect::Run(command) = effect {
-                        if self.run(command).is_err() {
-                            break;
-                        }
-                    } else {
-                        self.apply(effect);
-                    }
-                }
-            }
+            Effect::All(effects) => self.apply_each(effects, Self::apply),
         }
     }
 

@@ -43,7 +43,7 @@ pub struct Cx<'a> {
 impl Cx<'_> {
     /// What kam derives about the account `account_id` today.
     pub fn insight(&self, account_id: Id) -> Option<&Insight> {
-        find_insight(self.insights, account_id)
+        insight_of(self.insights, account_id)
     }
 }
 
@@ -73,11 +73,12 @@ impl RenderContext<'_> {
 
     /// What kam derives about the account `account_id` today.
     pub fn insight(&self, account_id: Id) -> Option<&Insight> {
-        find_insight(self.insights, account_id)
+        insight_of(self.insights, account_id)
     }
 }
 
-fn find_insight(insights: &[Insight], account_id: Id) -> Option<&Insight> {
+/// What kam derives about the account `account_id`, among `insights`.
+pub(crate) fn insight_of(insights: &[Insight], account_id: Id) -> Option<&Insight> {
     insights.iter().find(|i| i.facts.account.id == account_id)
 }
 

@@ -7,7 +7,7 @@ use super::{App, Tone};
 use crate::domain::Id;
 use crate::domain::insight::{Insight, Weights};
 use crate::store::Store;
-use crate::tui::screen::Screen;
+use crate::tui::screen::{Screen, insight_of};
 
 impl App {
     /// Shows `text` in the status line as information, e.g. a warning from
@@ -56,7 +56,7 @@ impl App {
     /// What kam derives about the account `account_id` today: proof
     /// cadence, talk mix, contacts, cost to serve and health.
     pub fn insight(&self, account_id: Id) -> Option<&Insight> {
-        (self.shared.insights.iter()).find(|i| i.facts.account.id == account_id)
+        insight_of(&self.shared.insights, account_id)
     }
 
     /// Fixes the seed the matching test is shuffled with, so that the same
