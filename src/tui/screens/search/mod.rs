@@ -174,6 +174,16 @@ impl Screen for SearchView {
         Effect::Stay
     }
 
+    /// Characters typed faster than results came (they were waiting
+    /// together in the terminal's input) go into the query at once, and the
+    /// query runs once for what they spell: no search for a query already
+    /// typed past.
+    fn type_text(&mut self, text: &str, cx: &Cx) -> bool {
+        self.input.insert_str(text);
+        self.search(cx);
+        true
+    }
+
     /// Inserts pasted text into the query (line breaks become spaces).
     fn paste(&mut self, text: &str, cx: &Cx) -> Effect {
         let flat: String = text
