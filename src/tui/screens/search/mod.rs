@@ -303,6 +303,20 @@ mod tests {
     }
 
     #[test]
+    fn keys_typed_ahead_of_the_results_run_one_search() {
+        with_empty_store(|cx| {
+            // Once to prepare the statements, once to count.
+            cx.store.search("crane", LIMIT).unwrap();
+            let (_, one_search) = cx.store.work_of(|s| s.search("crane", LIMIT)).unwrap();
+            let mut view = SearchView::new();
+            let (took, typed) = cx.store.work_of(|_| view.type_text("crane", cx)).unwrap();
+            assert!(took);
+            assert_eq!(view.query(), "crane");
+            assert_eq!(typed, one_search, "one search, for the whole word");
+        });
+    }
+
+    #[test]
     fn pasted_line_breaks_become_spaces() {
         with_empty_store(|cx| {
             let mut view = SearchView::new();
