@@ -125,9 +125,9 @@ fn hundred_thousand_proofs(c: &mut Criterion) {
 }
 
 fn big_account_in_a_large_portfolio(c: &mut Criterion) {
-    // 200 accounts × (1 + 10 issues + 20 plans + 60 steps + 150 proofs),
-    // the first with 58,400 proofs more: about 100,000 records.
-    let records = fixture::portfolio(200, 10, 150, 58_400);
+    // 80 accounts × (1 + 10 issues + 20 plans + 500 proofs), the first
+    // with 58,400 proofs more: about 100,000 records (and 4,800 steps).
+    let records = fixture::portfolio(80, 10, 500, 58_400);
     let (_dir, path) = fixture::database(&records);
     let mut app = app(&path);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -146,7 +146,7 @@ fn big_account_in_a_large_portfolio(c: &mut Criterion) {
         .map(|c| c.symbol())
         .collect();
     assert!(
-        screen.contains("Proof statements (58550)"),
+        screen.contains("Proof statements (58900)"),
         "the big account is open"
     );
     app.handle_key(key(KeyCode::Esc));
