@@ -1,7 +1,8 @@
 //! Search as the user types, over 100,000 records: the store's query for
 //! 1-, 2- and 3-letter prefixes, multi-word queries and a fuzzy name, and
 //! one keystroke in the search popup including its frame (120×40 on
-//! ratatui's TestBackend).
+//! ratatui's TestBackend), on the fixture's text and on dense text, where
+//! every word of the query is in tens of thousands of records.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -51,12 +52,100 @@ fn hundred_thousand_records(c: &mut Criterion) {
         Keymap::default_keys(),
     )
     .unwrap();
+    keystroke(c, &mut app, "pl", "fixture text");
+}
+
+fn hundred_thousand_records_of_dense_text(c: &mut Criterion) {
+    // As above, each proof statement eight words of a vocabulary of 40.
+    let mut records = fixture::portfolio(80, 25, 1_024, 0);
+    let mut seed: u64 = 12;
+    for proof in &mut records.proofs {
+        let words: Vec<&str> = (0..8)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                VOCABULARY[(seed >> 33) as usize % VOCABULARY.len()]
+            })
+            .collect();
+        proof.statement = format!("Delivered: {}", words.join(" "));
+    }
+    let (_dir, path) = fixture::database(&records);
+    let store = Store::open(&path).unwrap();
+    let mut app = App::new(
+        store,
+        fixture::today(),
+        Theme::new(true),
+        Keymap::default_keys(),
+    )
+    .unwrap();
+    keystroke(c, &mut app, "plant cr", "dense text");
+}
+
+/// Words of dense text: each starts a word in one record of 40.
+const VOCABULARY: [&str; 40] = [
+    "crane",
+    "spare",
+    "parts",
+    "plant",
+    "repairs",
+    "delivered",
+    "availability",
+    "berth",
+    "yard",
+    "maintenance",
+    "downtime",
+    "pilot",
+    "sensor",
+    "monitoring",
+    "hoist",
+    "engineer",
+    "shift",
+    "backlog",
+    "uptime",
+    "inspection",
+    "training",
+    "warranty",
+    "contract",
+    "renewal",
+    "pricing",
+    "tender",
+    "audit",
+    "safety",
+    "battery",
+    "electrification",
+    "terminal",
+    "forklift",
+    "conveyor",
+    "line",
+    "stoppage",
+    "delivery",
+    "catalogue",
+    "framework",
+    "invoice",
+    "procurement",
+];
+
+/// One letter typed after `typed`, then erased, in turns, in the search
+/// popup of `app`, each with its frame.
+fn keystroke(c: &mut Criterion, app: &mut App, typed: &str, text: &str) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    for c in "/pl".chars() {
+    for c in format!("/{typed}").chars() {
         app.handle_key(key(KeyCode::Char(c)));
     }
+    terminal.draw(|frame| draw::draw(app, frame)).unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains(&format!("best {LIMIT} ·")), "{typed} found");
     c.bench_function(
-        "keystroke: type or erase a letter in the search popup + frame (\"pl\" ↔ \"pla\")",
+        &format!(
+            "keystroke: type or erase a letter in the search popup + frame (\"{typed}\" ↔ \"{typed}a\", {text})"
+        ),
         |b| {
             let mut typed = false;
             b.iter(|| {
@@ -67,11 +156,15 @@ fn hundred_thousand_records(c: &mut Criterion) {
                 };
                 app.handle_key(key(code));
                 typed = !typed;
-                terminal.draw(|frame| draw::draw(&app, frame)).unwrap();
+                terminal.draw(|frame| draw::draw(app, frame)).unwrap();
             })
         },
     );
 }
 
-criterion_group!(benches, hundred_thousand_records);
+criterion_group!(
+    benches,
+    hundred_thousand_records,
+    hundred_thousand_records_of_dense_text
+);
 criterion_main!(benches);

@@ -1,8 +1,11 @@
 //! Frame times of the interface: start-up to first frame, a keypress to
-//! its next frame, and scrolling a proof log of 100,000 entries. Frames are
-//! drawn to ratatui's TestBackend at 120×40.
+//! its next frame, opening an account whose proof log holds 58,400 entries
+//! in a portfolio of 100,000 records, and scrolling a proof log of 100,000
+//! entries. Frames are drawn to ratatui's TestBackend at 120×40.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kam::store::Store;
 use kam::tui::app::App;
@@ -121,5 +124,64 @@ fn hundred_thousand_proofs(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, ten_thousand_records, hundred_thousand_proofs);
+fn big_account_in_a_large_portfolio(c: &mut Criterion) {
+    // 80 accounts × (1 + 10 issues + 20 plans + 500 proofs), the first
+    // with 58,400 proofs more: about 100,000 records (and 4,800 steps).
+    let records = fixture::portfolio(80, 10, 500, 58_400);
+    let (_dir, path) = fixture::database(&records);
+    let mut app = app(&path);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    // Open the big account through search once, so that the portfolio
+    // selects it whenever it comes back.
+    for c in "/Account 00".chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+    app.handle_key(key(KeyCode::Enter));
+    draw(&mut terminal, &app);
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("Proof statements (58900)"),
+        "the big account is open"
+    );
+    app.handle_key(key(KeyCode::Esc));
+
+    let mut group = c.benchmark_group("open");
+    // Only Enter and its frame are timed; going back to the portfolio in
+    // between reloads it, which would make the default sampling take minutes.
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(1));
+    group.bench_function(
+        "Enter on an account with 58,400 proof statements (100k records) + frame",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    app.handle_key(key(KeyCode::Enter));
+                    draw(&mut terminal, &app);
+                    spent += started.elapsed();
+                    app.handle_key(key(KeyCode::Esc));
+                }
+                spent
+            })
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    ten_thousand_records,
+    hundred_thousand_proofs,
+    big_account_in_a_large_portfolio
+);
 criterion_main!(benches);

@@ -16,7 +16,8 @@
 //! - records: `snapshot`, `record`, `undo_log`, `history`,
 //!   `saving`, one module per record kind, then `records` (an account
 //!   with everything under it), `undo`, `merge` and the read-only views
-//!   (`insight`, `agenda`, `portfolio`, `brief`, `search`).
+//!   (`insight`, `agenda`, `portfolio`, `brief`, `search`);
+//! - `work`: what a read costs the database, counted.
 
 mod accounts;
 mod agenda;
@@ -57,6 +58,7 @@ mod stakeholders;
 mod undo;
 mod undo_log;
 mod whitespace;
+mod work;
 
 pub use counts::Counts;
 pub use database::Store;

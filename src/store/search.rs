@@ -1,6 +1,11 @@
 //! Search over all text of all accounts: SQLite FTS5 for words and word
-//! starts, ranked by bm25 with names and titles above other text, merged
-//! with fuzzy matches of account and stakeholder names.
+//! starts, records whose name or title holds every word first, merged with
+//! fuzzy matches of account and stakeholder names.
+//!
+//! A keystroke reads at most as many records as it shows, however much text
+//! matches: each tier of the ranking is one index walk, newest first, that
+//! stops at the limit (bm25 would count every match of every word first,
+//! which on a large portfolio takes longer than a keystroke may).
 //!
 //! The index (`search_doc`, `search_index`) is kept in step with the
 //! records by triggers (migration 004), so this module only reads it.
@@ -9,6 +14,7 @@ mod fuzzy;
 mod highlight;
 mod query;
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -20,11 +26,6 @@ use crate::domain::search::{Hit, RecordKind};
 use crate::text::first_line;
 use highlight::mark_words;
 
-/// bm25 with the weights of the indexed columns: a word in a record's name
-/// or title counts ten times one in its other text.
-const BM25: &str = "bm25(search_index, 10.0, 1.0)";
-/// At most this many matches, the newest, are ranked.
-const CANDIDATES: i64 = 2_000;
 /// Words of a long title kept around its first match.
 const TITLE_WORDS: usize = 24;
 /// Words of other text kept around its first match.
@@ -37,10 +38,13 @@ impl Store {
     /// The records whose text matches `query`, best first, at most `limit`.
     ///
     /// Every word of the query must start a word of the record (so "cra
-    /// pil" finds "Crane pilot"); case and accents are ignored. Account and
-    /// stakeholder names also match fuzzily ("nrdml" finds "Nordmole"). No
-    /// query is ever an error: quotes, operators and punctuation only
-    /// separate words, and a query without words finds nothing.
+    /// pil" finds "Crane pilot"); case and accents are ignored. Records
+    /// whose name or title holds every word come first, then the others;
+    /// within each, those whose title the words match most, then the
+    /// newest. Account and stakeholder names also match fuzzily ("nrdml"
+    /// finds "Nordmole"). No query is ever an error: quotes, operators and
+    /// punctuation only separate words, and a query without words finds
+    /// nothing.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
         let terms = query::terms(query);
         let Some(fts) = query::fts_query(&terms) else {
@@ -56,29 +60,28 @@ impl Store {
     }
 }
 
-/// The best `limit` full-text matches of the FTS5 query `fts`, best first.
-///
-/// bm25 ranks the newest [`CANDIDATES`] matches: a query of a letter or two
-/// matches nearly everything, and ranking all of it would take longer than
-/// a keystroke may. Typing on narrows the matches until all are ranked.
+/// The best `limit` full-text matches of the FTS5 query `fts`, best first:
+/// the newest matches with every word in the title, then (when they are
+/// fewer than `limit`) the newest of the others, each list read from the
+/// index newest first and no further than `limit`; then each tier ordered
+/// by how much of its title matched.
 fn full_text(conn: &Connection, fts: &str, terms: &[Vec<char>], limit: usize) -> Result<Vec<Hit>> {
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let oldest: i64 = conn
-        .prepare_cached(
-            "SELECT rowid FROM search_index WHERE search_index MATCH ?1
-              ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-        )?
-        .query_row((fts, CANDIDATES - 1), |r| r.get(0))
-        .optional()?
-        .unwrap_or(i64::MIN);
-    let mut ranked = conn.prepare_cached(&format!(
-        "SELECT rowid FROM search_index
-          WHERE search_index MATCH ?1 AND rowid >= ?2
-          ORDER BY {BM25} LIMIT ?3"
-    ))?;
-    let top = ranked
-        .query_map((fts, oldest, limit), |r| r.get::<_, i64>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let in_title = query::in_title(fts);
+    let elsewhere = query::except(fts, &in_title);
+    let mut newest = conn.prepare_cached(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ?1
+          ORDER BY rowid DESC LIMIT ?2",
+    )?;
+    let mut found: Vec<(usize, i64)> = Vec::with_capacity(limit);
+    for (tier, query) in [in_title, elsewhere].iter().enumerate() {
+        let wanted = i64::try_from(limit - found.len()).unwrap_or(i64::MAX);
+        if wanted == 0 {
+            break;
+        }
+        for rowid in newest.query_map((query, wanted), |r| r.get::<_, i64>(0))? {
+            found.push((tier, rowid?));
+        }
+    }
     let mut details = conn.prepare_cached(
         "SELECT d.kind, d.record_id, d.account_id, a.name,
                 (SELECT plan_id FROM plan_step WHERE d.kind = 'step' AND id = d.record_id),
@@ -86,8 +89,8 @@ fn full_text(conn: &Connection, fts: &str, terms: &[Vec<char>], limit: usize) ->
            FROM search_doc d JOIN account a ON a.id = d.account_id
           WHERE d.id = ?1",
     )?;
-    let mut hits = Vec::with_capacity(top.len());
-    for rowid in top {
+    let mut hits = Vec::with_capacity(found.len());
+    for (tier, rowid) in found {
         let hit = details
             .query_row([rowid], |row| {
                 let body = mark_words(&row.get::<_, String>(6)?, terms, CONTEXT_WORDS);
@@ -104,9 +107,19 @@ fn full_text(conn: &Connection, fts: &str, terms: &[Vec<char>], limit: usize) ->
                 })
             })
             .optional()?;
-        hits.extend(hit);
+        hits.extend(hit.map(|hit| (tier, rowid, hit)));
     }
-    Ok(hits)
+    // Stable: among equals, the newest (first found) stays first.
+    hits.sort_by_key(|(tier, _, hit)| (*tier, Reverse(title_share(hit))));
+    Ok(hits.into_iter().map(|(_, _, hit)| hit).collect())
+}
+
+/// How much of a hit's title the query matched, in thousandths: a short
+/// name that is nearly all match ranks above a long statement mentioning
+/// it.
+fn title_share(hit: &Hit) -> usize {
+    let matched: usize = hit.title.matches.iter().map(|m| m.len()).sum();
+    matched * 1000 / hit.title.text.len().max(1)
 }
 
 fn kind(row: &Row<'_>, idx: usize) -> rusqlite::Result<RecordKind> {

@@ -133,9 +133,10 @@ pub trait Screen: Any {
         Effect::Stay
     }
 
-    /// Characters typed in a row (a paste without bracketed paste): `true`
-    /// when the screen took them all at once.
-    fn type_text(&mut self, _text: &str) -> bool {
+    /// Characters typed in a row, waiting together in the terminal's input
+    /// (a paste without bracketed paste, or keys typed faster than the
+    /// screen answers): `true` when the screen took them all at once.
+    fn type_text(&mut self, _text: &str, _cx: &Cx) -> bool {
         false
     }
 

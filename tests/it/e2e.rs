@@ -435,3 +435,34 @@ fn five_thousand_characters_without_bracketed_paste_all_arrive_and_save() {
     assert_eq!(issues[0].statement.len(), 5_000, "every character arrived");
     assert_eq!(issues[0].statement, text);
 }
+
+#[test]
+fn a_word_typed_faster_than_the_results_shows_the_results_of_the_whole_word() {
+    let sandbox = Sandbox::new();
+    sandbox.add_account(
+        "Nordwerk GmbH",
+        &[
+            ("Crane availability 99 % in October", today()),
+            ("Crab shell sorting line restarted", today()),
+        ],
+    );
+    let mut kam = kam(&sandbox);
+    kam.wait_for("Nordwerk GmbH");
+    kam.send("/");
+    kam.wait_for("Type to search");
+
+    // The whole word in one write: its keys wait together in the input.
+    kam.send("crane");
+    kam.wait_until("the results of “crane”", |screen| {
+        screen.contains("1 result ·") && screen.contains("Crane availability")
+    });
+    assert!(!kam.screen().contains("Crab shell"), "{}", kam.screen());
+
+    // Two backspaces at once: the results of “cra”, both proofs.
+    kam.send("\x7f\x7f");
+    kam.wait_until("the results of “cra”", |screen| {
+        screen.contains("2 results ·") && screen.contains("Crab shell")
+    });
+    kam.send(CTRL_C);
+    assert!(kam.wait_exit().success());
+}

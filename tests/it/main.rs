@@ -31,6 +31,7 @@ mod matching_e2e;
 mod one_truth;
 mod people;
 mod private_mode;
+mod proof_log;
 mod render;
 mod search;
 mod search_cli;

@@ -548,3 +548,36 @@ fn the_index_survives_encryption_and_later_edits() {
     assert!(ids(&store, "turnaround").is_empty());
     assert_eq!(ids(&store, "quay"), [t.proof.id]);
 }
+
+/// A store with one account and `n` proof statements that all match "d".
+fn deliveries(n: usize) -> Store {
+    let mut store = store();
+    let account = Account::new("Nordmole");
+    let mut records = Snapshot {
+        accounts: vec![account.clone()],
+        ..Snapshot::default()
+    };
+    for i in 0..n {
+        let text = format!("Delivery {i} on time");
+        records
+            .proofs
+            .push(ProofStatement::new(account.id, day(), text));
+    }
+    store.insert_all(&records).unwrap();
+    store
+}
+
+#[test]
+fn a_search_reads_as_much_as_it_shows_however_much_matches() {
+    let work = |store: &Store| {
+        // Once to prepare the statements, once to count.
+        store.search("d", 10).unwrap();
+        let (hits, work) = store.work_of(|s| s.search("d", 10)).unwrap();
+        assert_eq!(hits.unwrap().len(), 10);
+        work
+    };
+    let (small, large) = (work(&deliveries(1_000)), work(&deliveries(20_000)));
+    // Twenty times the matches; only the index itself is a level or two
+    // deeper. Ranking every match (or the newest 2,000) would double it.
+    assert!(large * 2 < small * 3, "{small} then {large}");
+}

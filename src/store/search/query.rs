@@ -28,6 +28,17 @@ pub(super) fn fts_query(terms: &[&str]) -> Option<String> {
     Some(quoted.join(" "))
 }
 
+/// `fts` restricted to the title column: records whose name or title
+/// holds every word.
+pub(super) fn in_title(fts: &str) -> String {
+    format!("{{title}} : ({fts})")
+}
+
+/// The records matching `fts` but not `other`.
+pub(super) fn except(fts: &str, other: &str) -> String {
+    format!("{fts} NOT {other}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +63,16 @@ mod tests {
         assert_eq!(fts_query(&["AND", "pilot"]).unwrap(), "\"AND\"* \"pilot\"*");
         assert_eq!(fts_query(&["a\"b"]).unwrap(), "\"a\"\"b\"*");
         assert_eq!(fts_query(&[]), None);
+    }
+
+    #[test]
+    fn tiers_restrict_to_the_title_or_leave_it_out() {
+        let fts = fts_query(&["crane", "pil"]).unwrap();
+        let title = in_title(&fts);
+        assert_eq!(title, "{title} : (\"crane\"* \"pil\"*)");
+        assert_eq!(
+            except(&fts, &title),
+            "\"crane\"* \"pil\"* NOT {title} : (\"crane\"* \"pil\"*)"
+        );
     }
 }

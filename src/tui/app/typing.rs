@@ -12,8 +12,10 @@ impl App {
     /// an open form, else one by one.
     pub fn type_keys(&mut self, keys: &[KeyEvent]) {
         let text: Option<String> = keys.iter().map(|key| typed_char(*key)).collect();
-        if let (Some(text), false, Some(window)) = (text, self.too_small, self.windows.last_mut())
-            && window.type_text(&text)
+        let too_small = self.too_small;
+        let (cx, windows, _) = self.split();
+        if let (Some(text), false, Some(window)) = (text, too_small, windows.last_mut())
+            && window.type_text(&text, &cx)
         {
             return;
         }

@@ -112,8 +112,9 @@ pub struct AccountView {
 }
 
 impl AccountView {
-    /// Opens `account_id` with the issues pane focused.
-    fn open(store: &Store, account_id: Id) -> Result<Self> {
+    /// Opens `account_id` on `page`, with `record` selected if given (else
+    /// the issues pane focused): one reading of what the page shows.
+    pub fn visit(store: &Store, account_id: Id, page: Page, record: Option<Id>) -> Result<Self> {
         let mut ws = Self {
             account: store.account(account_id)?,
             issues: Vec::new(),
@@ -126,7 +127,7 @@ impl AccountView {
             issue_scroll: Scroll::default(),
             plan_scroll: Scroll::default(),
             proof_scroll: Scroll::default(),
-            page: Page::Overview,
+            page,
             people: StakeholdersPage::default(),
             talks: ConversationsPage::default(),
             assessment: AssessmentPage::default(),
@@ -134,14 +135,6 @@ impl AccountView {
             signals: SignalsPage::default(),
             wanted: None,
         };
-        ws.reload(store, None)?;
-        Ok(ws)
-    }
-
-    /// Opens `account_id` on `page`, with `record` selected if given.
-    pub fn visit(store: &Store, account_id: Id, page: Page, record: Option<Id>) -> Result<Self> {
-        let mut ws = Self::open(store, account_id)?;
-        ws.page = page;
         ws.reload(store, record)?;
         Ok(ws)
     }
@@ -304,7 +297,59 @@ pub fn movement(action: Action, page: usize) -> Option<isize> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::{Days, NaiveDate};
+
+    use crate::domain::ProofStatement;
+    use crate::store::Snapshot;
     use crate::tui::screens::account::*;
+
+    /// A store with one account of three issues, a plan each, and
+    /// `proofs` proof statements; the account's id.
+    fn account_with_proofs(proofs: usize) -> (Store, Id) {
+        let mut store = Store::open_in_memory().unwrap();
+        let account = Account::new("Acme");
+        let issues: Vec<BusinessIssue> = (0..3)
+            .map(|i| BusinessIssue::new(account.id, format!("issue {i}")))
+            .collect();
+        let plans = issues
+            .iter()
+            .map(|i| ActionPlan::new(i.id, "plan"))
+            .collect();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let proofs = (0..proofs)
+            .map(|i| {
+                let date = today.checked_sub_days(Days::new((i / 3) as u64)).unwrap();
+                ProofStatement::new(account.id, date, format!("delivered {i}"))
+            })
+            .collect();
+        let id = account.id;
+        let records = Snapshot {
+            accounts: vec![account],
+            issues,
+            plans,
+            proofs,
+            ..Snapshot::default()
+        };
+        store.insert_all(&records).unwrap();
+        (store, id)
+    }
+
+    /// The work SQLite does to open `account`, on the overview page.
+    fn work_to_open(store: &Store, account: Id) -> u64 {
+        let (view, work) = store
+            .work_of(|s| AccountView::visit(s, account, Page::Overview, None))
+            .unwrap();
+        assert!(!view.unwrap().proofs.window().1.is_empty());
+        work
+    }
+
+    #[test]
+    fn opening_an_account_costs_the_same_whatever_the_length_of_its_proof_log() {
+        let (short, short_id) = account_with_proofs(100);
+        let (long, long_id) = account_with_proofs(20_000);
+        assert_eq!(long.proof_count(long_id).unwrap(), 20_000);
+        assert_eq!(work_to_open(&short, short_id), work_to_open(&long, long_id));
+    }
 
     #[test]
     fn panes_cycle_both_ways() {

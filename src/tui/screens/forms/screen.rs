@@ -31,7 +31,7 @@ impl Screen for Form {
         Effect::Stay
     }
 
-    fn type_text(&mut self, text: &str) -> bool {
+    fn type_text(&mut self, text: &str, _cx: &Cx) -> bool {
         Form::type_text(self, text)
     }
 

@@ -174,6 +174,16 @@ impl Screen for SearchView {
         Effect::Stay
     }
 
+    /// Characters typed faster than results came (they were waiting
+    /// together in the terminal's input) go into the query at once, and the
+    /// query runs once for what they spell: no search for a query already
+    /// typed past.
+    fn type_text(&mut self, text: &str, cx: &Cx) -> bool {
+        self.input.insert_str(text);
+        self.search(cx);
+        true
+    }
+
     /// Inserts pasted text into the query (line breaks become spaces).
     fn paste(&mut self, text: &str, cx: &Cx) -> Effect {
         let flat: String = text
@@ -290,6 +300,20 @@ mod tests {
         view.set_results(Err("disk on fire".into()));
         assert_eq!(view.error(), Some("disk on fire"));
         assert!(view.hits().is_empty());
+    }
+
+    #[test]
+    fn keys_typed_ahead_of_the_results_run_one_search() {
+        with_empty_store(|cx| {
+            // Once to prepare the statements, once to count.
+            cx.store.search("crane", LIMIT).unwrap();
+            let (_, one_search) = cx.store.work_of(|s| s.search("crane", LIMIT)).unwrap();
+            let mut view = SearchView::new();
+            let (took, typed) = cx.store.work_of(|_| view.type_text("crane", cx)).unwrap();
+            assert!(took);
+            assert_eq!(view.query(), "crane");
+            assert_eq!(typed, one_search, "one search, for the whole word");
+        });
     }
 
     #[test]

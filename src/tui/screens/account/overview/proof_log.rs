@@ -1,12 +1,14 @@
 //! A window onto an account's proof log, which may hold 100,000 entries:
 //! only a few hundred around the selection are ever in memory, and moving
 //! past either end of the window costs one index seek, wherever it is.
+//! Opening the log reads its size from a tally and one screen's worth of
+//! entries, however long the log.
 
 use crate::domain::{Id, ProofStatement};
 use crate::store::{Result, Store};
 
-/// How many entries one fetch brings in.
-const CHUNK: usize = 120;
+/// How many entries one fetch brings in: a few screens' worth.
+const CHUNK: usize = 50;
 /// The most entries held at once.
 const WINDOW: usize = 3 * CHUNK;
 
@@ -31,22 +33,39 @@ impl ProofLog {
             .into_iter()
             .chain(kept)
             .find_map(|id| store.proof(id).ok().filter(|p| p.account_id == account));
-        if let Some(proof) = target {
-            self.selected = store.proof_position(&proof)?;
+        match target {
+            Some(proof) => self.around(store, proof),
+            None => {
+                self.selected = self.selected.min(self.total.saturating_sub(1));
+                self.jump(store, account)
+            }
         }
-        self.selected = self.selected.min(self.total.saturating_sub(1));
-        self.jump(store, account)
     }
 
-    /// Loads a window around the selection from scratch.
+    /// Loads a window around `proof` and selects it, through the index
+    /// from the entry itself.
+    fn around(&mut self, store: &Store, proof: ProofStatement) -> Result<()> {
+        self.selected = store.proof_position(&proof)?;
+        let mut entries = store.proofs_newer_than(&proof, CHUNK)?;
+        self.start = self.selected.saturating_sub(entries.len());
+        let older = store.proofs_older_than(&proof, CHUNK)?;
+        entries.push(proof);
+        entries.extend(older);
+        self.entries = entries;
+        Ok(())
+    }
+
+    /// Loads the entries within a [`CHUNK`] of the selection from scratch:
+    /// at the newest end, just what the first screens show.
     fn jump(&mut self, store: &Store, account: Id) -> Result<()> {
+        self.start = self.selected.saturating_sub(CHUNK);
+        let wanted = (self.selected + CHUNK).min(self.total) - self.start;
         if self.selected + CHUNK >= self.total {
             // Near the oldest end: read from that end of the index.
-            self.entries = store.oldest_proofs(account, WINDOW)?;
+            self.entries = store.oldest_proofs(account, wanted)?;
             self.start = self.total.saturating_sub(self.entries.len());
         } else {
-            self.start = self.selected.saturating_sub(CHUNK);
-            self.entries = store.proofs(account, self.start, WINDOW)?;
+            self.entries = store.proofs(account, self.start, wanted)?;
         }
         Ok(())
     }
