@@ -10,7 +10,8 @@ use clap::{Args, ValueEnum};
 
 use super::capture::find_account;
 use crate::export::csv_import::{self, CsvImport};
-use crate::export::output::{write_all_private, write_private};
+use crate::export::json::Written;
+use crate::export::output::{write_all_private, write_private, write_private_with};
 use crate::export::{json, markdown};
 use crate::store::{MergeReport, Snapshot, Store, create_private_dir};
 use crate::text::sanitize;
@@ -79,20 +80,34 @@ fn export_json(store: &Store, args: &ExportArgs) -> Result<()> {
     if args.private {
         bail!("--private applies to --format md; a JSON export always holds every record in full");
     }
-    let records = match &args.account {
-        Some(query) => store.account_records(find_account(store, query)?.id)?,
-        None => store.all_records()?,
+    let account = match &args.account {
+        Some(query) => Some(store.account_records(find_account(store, query)?.id)?),
+        None => None,
     };
-    let mut bytes = Vec::new();
-    json::write(&mut bytes, &records, Utc::now())?;
-    bytes.push(b'\n');
+    let all = store.each_record()?;
+    let write = |out: &mut dyn Write| -> io::Result<Written> {
+        let written = match &account {
+            Some(records) => {
+                json::write(&mut *out, records, Utc::now())?;
+                Written::of(records)
+            }
+            None => json::write_all(&mut *out, &all, Utc::now())?,
+        };
+        out.write_all(b"\n")?;
+        Ok(written)
+    };
     match &args.output {
-        None => to_stdout(&bytes),
+        None => to_stdout_with(|out| write(out).map(drop)),
         Some(path) => {
-            write_file(path, &bytes, args.force)?;
+            let mut written = Written::default();
+            write_private_with(path, args.force, |out| {
+                written = write(out)?;
+                Ok(())
+            })
+            .map_err(|e| write_error(path, &e))?;
             println!(
                 "Exported {} to {}.",
-                describe(&records),
+                describe(written),
                 crate::text::path(path)
             );
             Ok(())
@@ -191,21 +206,23 @@ fn write_error(path: &Path, e: &io::Error) -> anyhow::Error {
 
 /// Writes to standard output; a reader that stops early (`| head`) is fine.
 pub(super) fn to_stdout(bytes: &[u8]) -> Result<()> {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    to_stdout_with(|out| out.write_all(bytes))
+}
+
+/// Writes to standard output through a buffer what `write` makes, as
+/// [`to_stdout`] writes bytes.
+fn to_stdout_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }
 }
 
-fn describe(records: &Snapshot) -> String {
+fn describe(records: Written) -> String {
     format!(
         "{} accounts, {} business issues, {} action plans, {} proof statements and {} stakeholders",
-        records.accounts.len(),
-        records.issues.len(),
-        records.plans.len(),
-        records.proofs.len(),
-        records.stakeholders.len()
+        records.accounts, records.issues, records.plans, records.proofs, records.stakeholders
     )
 }
 
@@ -226,7 +243,10 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
                 None => read_json(path)?,
             };
             let report = store.merge(&records, args.dry_run)?;
-            println!("{shown}: a kam export of {}.", describe(&records));
+            println!(
+                "{shown}: a kam export of {}.",
+                describe(Written::of(&records))
+            );
             report
         }
         ImportFormat::Csv => {
