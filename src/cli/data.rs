@@ -1,7 +1,7 @@
 //! `kam export` and `kam import`: the portfolio out as JSON or Markdown, and
 //! records in from a kam export or a CRM's CSV file.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -13,7 +13,7 @@ use crate::export::csv_import::{self, CsvImport};
 use crate::export::json::Written;
 use crate::export::output::{write_all_private, write_private, write_private_with};
 use crate::export::{json, markdown};
-use crate::store::{MergeReport, Snapshot, Store, create_private_dir};
+use crate::store::{EachRecord, MergeReport, Snapshot, Store, create_private_dir};
 use crate::text::sanitize;
 
 /// What `kam export` writes.
@@ -85,23 +85,16 @@ fn export_json(store: &Store, args: &ExportArgs) -> Result<()> {
         None => None,
     };
     let all = store.each_record()?;
-    let write = |out: &mut dyn Write| -> io::Result<Written> {
-        let written = match &account {
-            Some(records) => {
-                json::write(&mut *out, records, Utc::now())?;
-                Written::of(records)
-            }
-            None => json::write_all(&mut *out, &all, Utc::now())?,
-        };
-        out.write_all(b"\n")?;
-        Ok(written)
+    let document = match &account {
+        Some(records) => Document::Held(records),
+        None => Document::Streamed(&all),
     };
     match &args.output {
-        None => to_stdout_with(|out| write(out).map(drop)),
+        None => to_stdout_with(|out| document.write(out).map(drop)),
         Some(path) => {
             let mut written = Written::default();
             write_private_with(path, args.force, |out| {
-                written = write(out)?;
+                written = document.write(out)?;
                 Ok(())
             })
             .map_err(|e| write_error(path, &e))?;
@@ -170,6 +163,28 @@ fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
     Ok(())
 }
 
+/// What a JSON export writes: one account's records, or every record of
+/// the database as it is read.
+enum Document<'a> {
+    Held(&'a Snapshot),
+    Streamed(&'a EachRecord<'a>),
+}
+
+impl Document<'_> {
+    /// Writes the document and a final newline to `out`.
+    fn write(self, out: &mut impl Write) -> io::Result<Written> {
+        let written = match self {
+            Document::Held(records) => {
+                json::write(&mut *out, records, Utc::now())?;
+                Written::of(records)
+            }
+            Document::Streamed(records) => json::write_all(&mut *out, records, Utc::now())?,
+        };
+        out.write_all(b"\n")?;
+        Ok(written)
+    }
+}
+
 /// `<slug>.md` per account, with `-2`, `-3` … when two names give one slug.
 fn file_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut files: Vec<String> = Vec::new();
@@ -211,8 +226,8 @@ pub(super) fn to_stdout(bytes: &[u8]) -> Result<()> {
 
 /// Writes to standard output through a buffer what `write` makes, as
 /// [`to_stdout`] writes bytes.
-fn to_stdout_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+fn to_stdout_with(write: impl FnOnce(&mut BufWriter<StdoutLock>) -> io::Result<()>) -> Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),

@@ -28,7 +28,7 @@ pub fn write_all_private(files: &[(PathBuf, &[u8])], force: bool) -> io::Result<
 pub fn write_private_with(
     path: &Path,
     force: bool,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    write: impl FnOnce(&mut BufWriter<&mut File>) -> io::Result<()>,
 ) -> io::Result<()> {
     refuse_existing([path], force)?;
     let file = stage(path, |file| {

@@ -76,6 +76,11 @@ pub(super) fn date(date: &NaiveDate) -> ToSqlOutput<'static> {
 /// read without reading the format anew for every value.
 pub(super) fn timestamp_at(row: &Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     if let ValueRef::Text(text) = row.get_ref(idx)?
+        && let Some(at) = stored_timestamp(text)
+    {
+        return Ok(at);
+    }
+    if let ValueRef::Text(text) = row.get_ref(idx)?
         && let Ok(text) = std::str::from_utf8(text)
         && text.as_bytes().get(10) != Some(&b'T')
     {
@@ -93,6 +98,11 @@ pub(super) fn timestamp_at(row: &Row<'_>, idx: usize) -> rusqlite::Result<DateTi
 /// reads a timestamp.
 pub(super) fn date_at(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
     if let ValueRef::Text(text) = row.get_ref(idx)?
+        && let Some(date) = stored_date(text)
+    {
+        return Ok(date);
+    }
+    if let ValueRef::Text(text) = row.get_ref(idx)?
         && let Ok(text) = std::str::from_utf8(text)
     {
         let mut parsed = Parsed::new();
@@ -103,6 +113,55 @@ pub(super) fn date_at(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> 
         }
     }
     row.get(idx)
+}
+
+/// The number written in `digits`, all ASCII digits.
+fn number(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |n, d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
+}
+
+/// `text` read as a date in exactly the stored form, `2026-11-23`.
+fn stored_date(text: &[u8]) -> Option<NaiveDate> {
+    match text {
+        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => NaiveDate::from_ymd_opt(
+            i32::try_from(number(y)?).ok()?,
+            number(&[*m1, *m2])?,
+            number(&[*d1, *d2])?,
+        ),
+        _ => None,
+    }
+}
+
+/// `text` read as a timestamp in exactly the form [`timestamp`] writes,
+/// `2026-11-23 09:00:00.123+00:00`; `None` for any other text, which
+/// chrono then reads.
+fn stored_timestamp(text: &[u8]) -> Option<DateTime<Utc>> {
+    let (date, rest) = text.split_at_checked(10)?;
+    let rest = rest.strip_prefix(b" ")?.strip_suffix(b"+00:00")?;
+    let (time, fraction) = rest.split_at_checked(8)?;
+    let nanos = match fraction {
+        [] => 0,
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            number(digits)? * 10u32.pow(9 - digits.len() as u32)
+        }
+        _ => return None,
+    };
+    let [h1, h2, b':', m1, m2, b':', s1, s2] = *time else {
+        return None;
+    };
+    let second = number(&[s1, s2])?;
+    if second > 59 {
+        return None;
+    }
+    let time = chrono::NaiveTime::from_hms_nano_opt(
+        number(&[h1, h2])?,
+        number(&[m1, m2])?,
+        second,
+        nanos,
+    )?;
+    Some(stored_date(date)?.and_time(time).and_utc())
 }
 
 /// Reads the rows of `sql` one at a time, handing each record `from_row`
@@ -175,6 +234,11 @@ mod tests {
             "2026-11-23 09:00:00",
             "2026-11-23 11:00:00.5+02:00",
             "2026-11-23 25:00:00+00:00",
+            "2026-11-23 09:00:60+00:00",
+            "2026-11-23 09:00:00.+00:00",
+            "2026-11-23 09:00:00.1234567890+00:00",
+            "2026-11-23 09:00:00.12+00:00",
+            "2026-11-23 09:0a:00+00:00",
             "yesterday",
         ] {
             read_both(Value::Text(text.into()), timestamp_at);
@@ -183,7 +247,14 @@ mod tests {
 
         let day = base.date_naive();
         assert_eq!(date(&day), day.to_sql().unwrap());
-        for text in ["2026-11-23", "2026-02-30", "23.11.2026", ""] {
+        for text in [
+            "2026-11-23",
+            "2026-02-30",
+            "2026-1-3",
+            "+2026-11-23",
+            "23.11.2026",
+            "",
+        ] {
             read_both(Value::Text(text.into()), date_at);
         }
         read_both(Value::Null, date_at);
