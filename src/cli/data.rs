@@ -13,7 +13,7 @@ use crate::export::csv_import::{self, CsvImport};
 use crate::export::json::Written;
 use crate::export::output::{write_all_private, write_private, write_private_with};
 use crate::export::{json, markdown};
-use crate::store::{EachRecord, MergeReport, Snapshot, Store, create_private_dir};
+use crate::store::{EachRecord, MergeReport, Snapshot, Store, StoreError, create_private_dir};
 use crate::text::sanitize;
 
 /// What `kam export` writes.
@@ -90,14 +90,15 @@ fn export_json(store: &Store, args: &ExportArgs) -> Result<()> {
         None => Document::Streamed(&all),
     };
     match &args.output {
-        None => to_stdout_with(|out| document.write(out).map(drop)),
+        None => to_stdout_with(|out| document.write(out).map(drop))
+            .map_err(|e| read_error_or(e, anyhow::Error::from)),
         Some(path) => {
             let mut written = Written::default();
             write_private_with(path, args.force, |out| {
                 written = document.write(out)?;
                 Ok(())
             })
-            .map_err(|e| write_error(path, &e))?;
+            .map_err(|e| read_error_or(e, |e| write_error(path, &e)))?;
             println!(
                 "Exported {} to {}.",
                 describe(written),
@@ -221,16 +222,28 @@ fn write_error(path: &Path, e: &io::Error) -> anyhow::Error {
 
 /// Writes to standard output; a reader that stops early (`| head`) is fine.
 pub(super) fn to_stdout(bytes: &[u8]) -> Result<()> {
-    to_stdout_with(|out| out.write_all(bytes))
+    Ok(to_stdout_with(|out| out.write_all(bytes))?)
 }
 
 /// Writes to standard output through a buffer what `write` makes, as
 /// [`to_stdout`] writes bytes.
-fn to_stdout_with(write: impl FnOnce(&mut BufWriter<StdoutLock>) -> io::Result<()>) -> Result<()> {
+fn to_stdout_with(
+    write: impl FnOnce(&mut BufWriter<StdoutLock>) -> io::Result<()>,
+) -> io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e),
         _ => Ok(()),
+    }
+}
+
+/// The error of the database that an export failed with, as the store
+/// told it (so that a damaged file is named as such), or else `written`
+/// on the error of writing.
+fn read_error_or(e: io::Error, written: impl FnOnce(io::Error) -> anyhow::Error) -> anyhow::Error {
+    match e.downcast::<StoreError>() {
+        Ok(read) => read.into(),
+        Err(e) => written(e),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{BufReader, Read, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -16,7 +16,7 @@ use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
     Stakeholder, Whitespace,
 };
-use crate::store::{self, Each, EachRecord, Snapshot};
+use crate::store::{self, Each, EachRecord, Snapshot, StoreError};
 
 /// The value of the document's `format` field.
 pub const FORMAT: &str = "kam-export";
@@ -67,13 +67,19 @@ struct DocumentOut<A, I, P, R, S, C, E, W, M> {
 struct Streamed<'a, T> {
     read: &'a dyn Fn(Each<'_, T>) -> store::Result<()>,
     written: Cell<usize>,
+    /// Where a failure to read is kept, to be told as the store told it.
+    failed: &'a Cell<Option<StoreError>>,
 }
 
 impl<'a, T> Streamed<'a, T> {
-    fn new(read: &'a dyn Fn(Each<'_, T>) -> store::Result<()>) -> Self {
+    fn new(
+        read: &'a dyn Fn(Each<'_, T>) -> store::Result<()>,
+        failed: &'a Cell<Option<StoreError>>,
+    ) -> Self {
         Self {
             read,
             written: Cell::new(0),
+            failed,
         }
     }
 }
@@ -92,7 +98,11 @@ impl<T: Serialize> Serialize for Streamed<'_, T> {
                 ControlFlow::Break(())
             }
         })
-        .map_err(S::Error::custom)?;
+        .map_err(|e| {
+            let message = S::Error::custom(&e);
+            self.failed.set(Some(e));
+            message
+        })?;
         match failed {
             Some(e) => Err(e),
             None => seq.end(),
@@ -185,12 +195,14 @@ pub fn write(
 /// `exported_at`, the same text [`write`] gives for
 /// [`Store::all_records`](crate::store::Store::all_records), each record
 /// written as it is read: the portfolio is never held whole. Says how many
-/// records it wrote.
+/// records it wrote. A record that cannot be read fails the write with the
+/// [`StoreError`] inside the [`io::Error`].
 pub fn write_all(
     out: impl Write,
     records: &EachRecord<'_>,
     exported_at: DateTime<Utc>,
-) -> serde_json::Result<Written> {
+) -> io::Result<Written> {
+    let failed = Cell::new(None);
     let accounts = |each: Each<'_, _>| records.accounts(each);
     let issues = |each: Each<'_, _>| records.issues(each);
     let plans = |each: Each<'_, _>| records.plans(each);
@@ -204,17 +216,22 @@ pub fn write_all(
         format: FORMAT,
         version: VERSION,
         exported_at,
-        accounts: Streamed::new(&accounts),
-        issues: Streamed::new(&issues),
-        plans: Streamed::new(&plans),
-        proofs: Streamed::new(&proofs),
-        stakeholders: Streamed::new(&stakeholders),
-        conversations: Streamed::new(&conversations),
-        assessments: Streamed::new(&assessments),
-        whitespace: Streamed::new(&whitespace),
-        matching: Streamed::new(&matching),
+        accounts: Streamed::new(&accounts, &failed),
+        issues: Streamed::new(&issues, &failed),
+        plans: Streamed::new(&plans, &failed),
+        proofs: Streamed::new(&proofs, &failed),
+        stakeholders: Streamed::new(&stakeholders, &failed),
+        conversations: Streamed::new(&conversations, &failed),
+        assessments: Streamed::new(&assessments, &failed),
+        whitespace: Streamed::new(&whitespace, &failed),
+        matching: Streamed::new(&matching, &failed),
     };
-    serde_json::to_writer_pretty(out, &document)?;
+    if let Err(e) = serde_json::to_writer_pretty(out, &document) {
+        return Err(match failed.take() {
+            Some(read) => io::Error::other(read),
+            None => e.into(),
+        });
+    }
     Ok(Written {
         accounts: document.accounts.written.get(),
         issues: document.issues.written.get(),
