@@ -68,6 +68,7 @@ pub use history::PastChanges;
 pub use merge::{KindReport, MergeReport};
 pub use passphrase::Passphrase;
 pub use record::Saved;
+pub use records::{Each, EachRecord};
 pub use restore::{Restored, restore_unreadable};
 pub use schema::LATEST_VERSION;
 pub use snapshot::Snapshot;

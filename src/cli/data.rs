@@ -1,7 +1,7 @@
 //! `kam export` and `kam import`: the portfolio out as JSON or Markdown, and
 //! records in from a kam export or a CRM's CSV file.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -10,9 +10,10 @@ use clap::{Args, ValueEnum};
 
 use super::capture::find_account;
 use crate::export::csv_import::{self, CsvImport};
-use crate::export::output::{write_all_private, write_private};
+use crate::export::json::Written;
+use crate::export::output::{write_all_private, write_private, write_private_with};
 use crate::export::{json, markdown};
-use crate::store::{MergeReport, Snapshot, Store, create_private_dir};
+use crate::store::{EachRecord, MergeReport, Snapshot, Store, StoreError, create_private_dir};
 use crate::text::sanitize;
 
 /// What `kam export` writes.
@@ -79,20 +80,28 @@ fn export_json(store: &Store, args: &ExportArgs) -> Result<()> {
     if args.private {
         bail!("--private applies to --format md; a JSON export always holds every record in full");
     }
-    let records = match &args.account {
-        Some(query) => store.account_records(find_account(store, query)?.id)?,
-        None => store.all_records()?,
+    let account = match &args.account {
+        Some(query) => Some(store.account_records(find_account(store, query)?.id)?),
+        None => None,
     };
-    let mut bytes = Vec::new();
-    json::write(&mut bytes, &records, Utc::now())?;
-    bytes.push(b'\n');
+    let all = store.each_record()?;
+    let document = match &account {
+        Some(records) => Document::Held(records),
+        None => Document::Streamed(&all),
+    };
     match &args.output {
-        None => to_stdout(&bytes),
+        None => to_stdout_with(|out| document.write(out).map(drop))
+            .map_err(|e| read_error_or(e, anyhow::Error::from)),
         Some(path) => {
-            write_file(path, &bytes, args.force)?;
+            let mut written = Written::default();
+            write_private_with(path, args.force, |out| {
+                written = document.write(out)?;
+                Ok(())
+            })
+            .map_err(|e| read_error_or(e, |e| write_error(path, &e)))?;
             println!(
                 "Exported {} to {}.",
-                describe(&records),
+                describe(written),
                 crate::text::path(path)
             );
             Ok(())
@@ -155,6 +164,28 @@ fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
     Ok(())
 }
 
+/// What a JSON export writes: one account's records, or every record of
+/// the database as it is read.
+enum Document<'a> {
+    Held(&'a Snapshot),
+    Streamed(&'a EachRecord<'a>),
+}
+
+impl Document<'_> {
+    /// Writes the document and a final newline to `out`.
+    fn write(self, out: &mut impl Write) -> io::Result<Written> {
+        let written = match self {
+            Document::Held(records) => {
+                json::write(&mut *out, records, Utc::now())?;
+                Written::of(records)
+            }
+            Document::Streamed(records) => json::write_all(&mut *out, records, Utc::now())?,
+        };
+        out.write_all(b"\n")?;
+        Ok(written)
+    }
+}
+
 /// `<slug>.md` per account, with `-2`, `-3` … when two names give one slug.
 fn file_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut files: Vec<String> = Vec::new();
@@ -191,21 +222,35 @@ fn write_error(path: &Path, e: &io::Error) -> anyhow::Error {
 
 /// Writes to standard output; a reader that stops early (`| head`) is fine.
 pub(super) fn to_stdout(bytes: &[u8]) -> Result<()> {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+    Ok(to_stdout_with(|out| out.write_all(bytes))?)
+}
+
+/// Writes to standard output through a buffer what `write` makes, as
+/// [`to_stdout`] writes bytes.
+fn to_stdout_with(
+    write: impl FnOnce(&mut BufWriter<StdoutLock>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e),
         _ => Ok(()),
     }
 }
 
-fn describe(records: &Snapshot) -> String {
+/// The error of the database that an export failed with, as the store
+/// told it (so that a damaged file is named as such), or else `written`
+/// on the error of writing.
+fn read_error_or(e: io::Error, written: impl FnOnce(io::Error) -> anyhow::Error) -> anyhow::Error {
+    match e.downcast::<StoreError>() {
+        Ok(read) => read.into(),
+        Err(e) => written(e),
+    }
+}
+
+fn describe(records: Written) -> String {
     format!(
         "{} accounts, {} business issues, {} action plans, {} proof statements and {} stakeholders",
-        records.accounts.len(),
-        records.issues.len(),
-        records.plans.len(),
-        records.proofs.len(),
-        records.stakeholders.len()
+        records.accounts, records.issues, records.plans, records.proofs, records.stakeholders
     )
 }
 
@@ -226,7 +271,10 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
                 None => read_json(path)?,
             };
             let report = store.merge(&records, args.dry_run)?;
-            println!("{shown}: a kam export of {}.", describe(&records));
+            println!(
+                "{shown}: a kam export of {}.",
+                describe(Written::of(&records))
+            );
             report
         }
         ImportFormat::Csv => {

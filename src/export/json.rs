@@ -2,18 +2,21 @@
 //! links, in one versioned document. The format is described in
 //! `assets/export-format.md`.
 
+use std::cell::Cell;
 use std::fs::File;
-use std::io::{BufReader, Read, Write};
+use std::io::{self, BufReader, Read, Write};
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
     Stakeholder, Whitespace,
 };
-use crate::store::Snapshot;
+use crate::store::{self, Each, EachRecord, Snapshot, StoreError};
 
 /// The value of the document's `format` field.
 pub const FORMAT: &str = "kam-export";
@@ -41,20 +44,98 @@ pub enum ReadError {
     TooNew(u64),
 }
 
+/// The document as written, each kind of record a sequence: a slice of a
+/// set held in memory, or records read one at a time from the database.
 #[derive(Serialize)]
-struct DocumentOut<'a> {
+struct DocumentOut<A, I, P, R, S, C, E, W, M> {
     format: &'static str,
     version: u64,
     exported_at: DateTime<Utc>,
-    accounts: &'a [Account],
-    issues: &'a [BusinessIssue],
-    plans: &'a [ActionPlan],
-    proofs: &'a [ProofStatement],
-    stakeholders: &'a [Stakeholder],
-    conversations: &'a [Conversation],
-    assessments: &'a [Assessment],
-    whitespace: &'a [Whitespace],
-    matching: &'a [MatchingResult],
+    accounts: A,
+    issues: I,
+    plans: P,
+    proofs: R,
+    stakeholders: S,
+    conversations: C,
+    assessments: E,
+    whitespace: W,
+    matching: M,
+}
+
+/// One kind of record as the database hands it over, written as a JSON
+/// array one record at a time, and counted.
+struct Streamed<'a, T> {
+    read: &'a dyn Fn(Each<'_, T>) -> store::Result<()>,
+    written: Cell<usize>,
+    /// Where a failure to read is kept, to be told as the store told it.
+    failed: &'a Cell<Option<StoreError>>,
+}
+
+impl<'a, T> Streamed<'a, T> {
+    fn new(
+        read: &'a dyn Fn(Each<'_, T>) -> store::Result<()>,
+        failed: &'a Cell<Option<StoreError>>,
+    ) -> Self {
+        Self {
+            read,
+            written: Cell::new(0),
+            failed,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Streamed<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut failed = None;
+        (self.read)(&mut |record| match seq.serialize_element(&record) {
+            Ok(()) => {
+                self.written.set(self.written.get() + 1);
+                ControlFlow::Continue(())
+            }
+            Err(e) => {
+                failed = Some(e);
+                ControlFlow::Break(())
+            }
+        })
+        .map_err(|e| {
+            let message = S::Error::custom(&e);
+            self.failed.set(Some(e));
+            message
+        })?;
+        match failed {
+            Some(e) => Err(e),
+            None => seq.end(),
+        }
+    }
+}
+
+/// How many records of the main kinds an export holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Accounts.
+    pub accounts: usize,
+    /// Business issues.
+    pub issues: usize,
+    /// Action plans.
+    pub plans: usize,
+    /// Proof statements.
+    pub proofs: usize,
+    /// Stakeholders.
+    pub stakeholders: usize,
+}
+
+impl Written {
+    /// How many records of the main kinds `records` holds.
+    pub fn of(records: &Snapshot) -> Self {
+        Self {
+            accounts: records.accounts.len(),
+            issues: records.issues.len(),
+            plans: records.plans.len(),
+            proofs: records.proofs.len(),
+            stakeholders: records.stakeholders.len(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -108,6 +189,56 @@ pub fn write(
         matching: &records.matching,
     };
     serde_json::to_writer_pretty(out, &document)
+}
+
+/// Writes every record of the database as an export document stamped
+/// `exported_at`, the same text [`write`] gives for
+/// [`Store::all_records`](crate::store::Store::all_records), each record
+/// written as it is read: the portfolio is never held whole. Says how many
+/// records it wrote. A record that cannot be read fails the write with the
+/// [`StoreError`] inside the [`io::Error`].
+pub fn write_all(
+    out: impl Write,
+    records: &EachRecord<'_>,
+    exported_at: DateTime<Utc>,
+) -> io::Result<Written> {
+    let failed = Cell::new(None);
+    let accounts = |each: Each<'_, _>| records.accounts(each);
+    let issues = |each: Each<'_, _>| records.issues(each);
+    let plans = |each: Each<'_, _>| records.plans(each);
+    let proofs = |each: Each<'_, _>| records.proofs(each);
+    let stakeholders = |each: Each<'_, _>| records.stakeholders(each);
+    let conversations = |each: Each<'_, _>| records.conversations(each);
+    let assessments = |each: Each<'_, _>| records.assessments(each);
+    let whitespace = |each: Each<'_, _>| records.whitespace(each);
+    let matching = |each: Each<'_, _>| records.matching(each);
+    let document = DocumentOut {
+        format: FORMAT,
+        version: VERSION,
+        exported_at,
+        accounts: Streamed::new(&accounts, &failed),
+        issues: Streamed::new(&issues, &failed),
+        plans: Streamed::new(&plans, &failed),
+        proofs: Streamed::new(&proofs, &failed),
+        stakeholders: Streamed::new(&stakeholders, &failed),
+        conversations: Streamed::new(&conversations, &failed),
+        assessments: Streamed::new(&assessments, &failed),
+        whitespace: Streamed::new(&whitespace, &failed),
+        matching: Streamed::new(&matching, &failed),
+    };
+    if let Err(e) = serde_json::to_writer_pretty(out, &document) {
+        return Err(match failed.take() {
+            Some(read) => io::Error::other(read),
+            None => e.into(),
+        });
+    }
+    Ok(Written {
+        accounts: document.accounts.written.get(),
+        issues: document.issues.written.get(),
+        plans: document.plans.written.get(),
+        proofs: document.proofs.written.get(),
+        stakeholders: document.stakeholders.written.get(),
+    })
 }
 
 /// Reads an export document: checks its format and version first, so that

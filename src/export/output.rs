@@ -2,8 +2,10 @@
 //! there at all, and never over an existing file unless asked.
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 /// Writes `bytes` to a new file at `path`, readable and writable by its
 /// owner only. The text goes to a temporary file beside it first and is
@@ -21,43 +23,80 @@ pub fn write_all_private(files: &[(PathBuf, &[u8])], force: bool) -> io::Result<
     write_all_with(files, force, |file, bytes| file.write_all(bytes))
 }
 
+/// Writes a new file at `path` as [`write_private`] does, its text put
+/// through a buffer by `write` as it is made, never held whole.
+pub fn write_private_with(
+    path: &Path,
+    force: bool,
+    write: impl FnOnce(&mut BufWriter<&mut File>) -> io::Result<()>,
+) -> io::Result<()> {
+    refuse_existing([path], force)?;
+    let file = stage(path, |file| {
+        let mut out = BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        out.flush()
+    })?;
+    persist(file, path, force)
+}
+
 /// [`write_all_private`] with `write` putting the bytes into each file.
 fn write_all_with(
     files: &[(PathBuf, &[u8])],
     force: bool,
     mut write: impl FnMut(&mut File, &[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
+    refuse_existing(files.iter().map(|(path, _)| path.as_path()), force)?;
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        staged.push((stage(path, |file| write(file, bytes))?, path));
+    }
+    for (file, path) in staged {
+        persist(file, path, force)?;
+    }
+    Ok(())
+}
+
+/// Refuses to go on when one of `paths` exists and `force` is not set.
+fn refuse_existing<'a>(paths: impl IntoIterator<Item = &'a Path>, force: bool) -> io::Result<()> {
     if !force
-        && files
-            .iter()
-            .any(|(path, _)| path.symlink_metadata().is_ok())
+        && paths
+            .into_iter()
+            .any(|path| path.symlink_metadata().is_ok())
     {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
             "the file already exists",
         ));
     }
-    let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        // tempfile creates the file with mode 0600, and removes it when
-        // dropped: a failure below leaves none behind.
-        let mut file = tempfile::Builder::new()
-            .prefix(".kam-export-")
-            .tempfile_in(dir)?;
-        write(file.as_file_mut(), bytes)?;
-        file.as_file().sync_all()?;
-        staged.push((file, path));
-    }
-    for (file, path) in staged {
-        if force {
-            file.persist(path)?;
-        } else {
-            file.persist_noclobber(path)?;
-        }
+    Ok(())
+}
+
+/// A temporary file beside `path`, owner-only, filled by `write` and
+/// flushed to disk.
+fn stage(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<NamedTempFile> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    // tempfile creates the file with mode 0600, and removes it when
+    // dropped: a failure below leaves none behind.
+    let mut file = tempfile::Builder::new()
+        .prefix(".kam-export-")
+        .tempfile_in(dir)?;
+    write(file.as_file_mut())?;
+    file.as_file().sync_all()?;
+    Ok(file)
+}
+
+/// Renames a staged file into place.
+fn persist(file: NamedTempFile, path: &Path, force: bool) -> io::Result<()> {
+    if force {
+        file.persist(path)?;
+    } else {
+        file.persist_noclobber(path)?;
     }
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! Accounts.
 
+use std::ops::ControlFlow;
+
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
@@ -7,6 +9,7 @@ use super::bulk::{self, Values};
 use super::database::Store;
 use super::error::{Result, StoreError};
 use super::record::saved;
+use super::sql;
 use super::sql::choice;
 use crate::domain::choice::Choice;
 use crate::domain::{Account, Id};
@@ -28,8 +31,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         differentiation: row.get(8)?,
         customers: row.get(9)?,
         last_review: row.get(10)?,
-        created_at: row.get(11)?,
-        updated_at: row.get(12)?,
+        created_at: sql::timestamp_at(row, 11)?,
+        updated_at: sql::timestamp_at(row, 12)?,
         prior_revenue: row.get(13)?,
         proof_cadence_days: row.get(14)?,
     })
@@ -42,11 +45,14 @@ pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<Account>> {
         .optional()?)
 }
 
-/// Every account, by id.
-pub(super) fn all(conn: &Connection) -> Result<Vec<Account>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM account ORDER BY id"))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Every account, by id, each handed to `each` as it is read until it
+/// says to stop.
+pub(super) fn each_by_id(
+    conn: &Connection,
+    each: &mut dyn FnMut(Account) -> ControlFlow<()>,
+) -> rusqlite::Result<()> {
+    let sql = format!("SELECT {COLUMNS} FROM account ORDER BY id");
+    sql::each_row(conn, &sql, from_row, each)
 }
 
 /// The account's values in `COLUMNS` order.
@@ -63,8 +69,8 @@ fn values(a: &Account) -> rusqlite::Result<Values<'_>> {
         a.differentiation.to_sql()?,
         a.customers.to_sql()?,
         a.last_review.to_sql()?,
-        a.created_at.to_sql()?,
-        a.updated_at.to_sql()?,
+        sql::timestamp(&a.created_at),
+        sql::timestamp(&a.updated_at),
         a.prior_revenue.to_sql()?,
         a.proof_cadence_days.to_sql()?,
     ])

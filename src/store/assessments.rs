@@ -1,5 +1,7 @@
 //! Strategic assessments: every one kept, oldest first.
 
+use std::ops::ControlFlow;
+
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
@@ -9,6 +11,7 @@ use super::error::{Result, StoreError};
 use super::history;
 use super::record::saved;
 use super::snapshot::Snapshot;
+use super::sql;
 use super::sql::choice;
 use super::undo_log;
 use crate::domain::choice::Choice;
@@ -43,15 +46,15 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Assessment> {
     Ok(Assessment {
         id: row.get(0)?,
         account_id: row.get(1)?,
-        date: row.get(2)?,
+        date: sql::date_at(row, 2)?,
         signals,
         ratings: [rating(11)?, rating(13)?, rating(15)?, rating(17)?],
         stage: choice(row, 19)?,
         ladder_now: choice(row, 20)?,
         ladder_aim: choice(row, 21)?,
         note: row.get(22)?,
-        created_at: row.get(23)?,
-        updated_at: row.get(24)?,
+        created_at: sql::timestamp_at(row, 23)?,
+        updated_at: sql::timestamp_at(row, 24)?,
     })
 }
 
@@ -88,15 +91,18 @@ pub(super) fn latest_two(conn: &Connection) -> Result<Vec<Assessment>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every assessment, by id.
-pub(super) fn all(conn: &Connection) -> Result<Vec<Assessment>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM assessment ORDER BY id"))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Every assessment, by id, each handed to `each` as it is read until it
+/// says to stop.
+pub(super) fn each_by_id(
+    conn: &Connection,
+    each: &mut dyn FnMut(Assessment) -> ControlFlow<()>,
+) -> rusqlite::Result<()> {
+    let sql = format!("SELECT {COLUMNS} FROM assessment ORDER BY id");
+    sql::each_row(conn, &sql, from_row, each)
 }
 
 fn values(a: &Assessment) -> rusqlite::Result<Values<'_>> {
-    let mut v = vec![a.id.to_sql()?, a.account_id.to_sql()?, a.date.to_sql()?];
+    let mut v = vec![a.id.to_sql()?, a.account_id.to_sql()?, sql::date(&a.date)];
     v.extend(a.signals.iter().map(|s| ToSqlOutput::from(s.key())));
     for r in &a.ratings {
         v.push(r.score.to_sql()?);
@@ -107,8 +113,8 @@ fn values(a: &Assessment) -> rusqlite::Result<Values<'_>> {
         ToSqlOutput::from(a.ladder_now.key()),
         ToSqlOutput::from(a.ladder_aim.key()),
         a.note.to_sql()?,
-        a.created_at.to_sql()?,
-        a.updated_at.to_sql()?,
+        sql::timestamp(&a.created_at),
+        sql::timestamp(&a.updated_at),
     ]);
     Ok(v)
 }

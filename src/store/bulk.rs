@@ -13,7 +13,7 @@ use super::error::Result;
 use crate::domain::Id;
 
 /// Rows per statement, far below SQLite's limit of 32,766 parameters.
-const ROWS_PER_STATEMENT: usize = 200;
+pub(super) const ROWS_PER_STATEMENT: usize = 200;
 
 /// One record's values, in the order of its table's column list.
 pub(super) type Values<'a> = Vec<ToSqlOutput<'a>>;
@@ -27,13 +27,39 @@ pub(super) fn upsert<'a>(
     columns: &str,
     rows: impl IntoIterator<Item = rusqlite::Result<Values<'a>>>,
 ) -> Result<()> {
-    let names: Vec<&str> = columns.split(',').map(str::trim).collect();
-    let set: Vec<String> = names
-        .iter()
-        .filter(|c| **c != "id")
+    let set: Vec<String> = names(columns)
+        .filter(|c| *c != "id")
         .map(|c| format!("{c} = excluded.{c}"))
         .collect();
-    let one = format!("({})", vec!["?"; names.len()].join(", "));
+    let conflict = format!(" ON CONFLICT(id) DO UPDATE SET {}", set.join(", "));
+    write(conn, table, columns, &conflict, rows)
+}
+
+/// Inserts `rows` into `table`, in order. `columns` lists the columns in
+/// the order of each row's values.
+pub(super) fn insert<'a>(
+    conn: &Connection,
+    table: &str,
+    columns: &str,
+    rows: impl IntoIterator<Item = rusqlite::Result<Values<'a>>>,
+) -> Result<()> {
+    write(conn, table, columns, "", rows)
+}
+
+fn names(columns: &str) -> impl Iterator<Item = &str> {
+    columns.split(',').map(str::trim)
+}
+
+/// Inserts `rows` a statement of up to [`ROWS_PER_STATEMENT`] at a time,
+/// `conflict` saying what to do with a row whose key is stored already.
+fn write<'a>(
+    conn: &Connection,
+    table: &str,
+    columns: &str,
+    conflict: &str,
+    rows: impl IntoIterator<Item = rusqlite::Result<Values<'a>>>,
+) -> Result<()> {
+    let one = format!("({})", vec!["?"; names(columns).count()].join(", "));
     // The values of one statement's rows at a time: those of a hundred
     // thousand rows would outweigh the records themselves.
     let mut rows = rows.into_iter();
@@ -47,9 +73,8 @@ pub(super) fn upsert<'a>(
             return Ok(());
         }
         let sql = format!(
-            "INSERT INTO {table} ({columns}) VALUES {} ON CONFLICT(id) DO UPDATE SET {}",
-            vec![one.as_str(); chunk.len()].join(", "),
-            set.join(", ")
+            "INSERT INTO {table} ({columns}) VALUES {}{conflict}",
+            vec![one.as_str(); chunk.len()].join(", ")
         );
         conn.prepare_cached(&sql)?
             .execute(params_from_iter(chunk.iter().flatten()))?;
@@ -111,11 +136,37 @@ pub(super) fn with_index_rebuilt_once<T>(
     for sql in &triggers {
         conn.execute_batch(sql)?;
     }
+    rebuild_index(conn)?;
+    Ok(value)
+}
+
+/// FTS5 settings for indexing every document at once, each with the value
+/// to build with and FTS5's default. Segments are not merged as they are
+/// written (`automerge`) and are flushed every 4 MiB instead of every 1 MiB
+/// (`hashsize`): far fewer of them are written, read and merged again.
+const REBUILD_SETTINGS: [(&str, i64, i64); 2] =
+    [("automerge", 0, 4), ("hashsize", 4 << 20, 1 << 20)];
+
+/// Rebuilds the full-text index from `search_doc` with
+/// [`REBUILD_SETTINGS`], then leaves FTS5's settings as they were: back to
+/// their defaults in this connection, and no setting stored in the file.
+fn rebuild_index(conn: &Connection) -> Result<()> {
+    let set = |name: &str, value: i64| {
+        conn.prepare_cached("INSERT INTO search_index (search_index, rank) VALUES (?1, ?2)")?
+            .execute((name, value))
+    };
+    for (name, value, _) in REBUILD_SETTINGS {
+        set(name, value)?;
+    }
     conn.execute(
         "INSERT INTO search_index (search_index) VALUES ('rebuild')",
         [],
     )?;
-    Ok(value)
+    for (name, _, default) in REBUILD_SETTINGS {
+        set(name, default)?;
+        conn.execute("DELETE FROM search_index_config WHERE k = ?1", [name])?;
+    }
+    Ok(())
 }
 
 /// How many records the search index holds.

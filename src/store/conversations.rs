@@ -12,6 +12,7 @@ use super::error::{Result, StoreError};
 use super::history;
 use super::record::saved;
 use super::snapshot::Snapshot;
+use super::sql;
 use super::sql::choice;
 use super::undo_log;
 use crate::domain::choice::Choice;
@@ -29,15 +30,15 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
     Ok(Conversation {
         id: row.get(0)?,
         account_id: row.get(1)?,
-        date: row.get(2)?,
+        date: sql::date_at(row, 2)?,
         forum: row.get(3)?,
         time_frame: choice(row, 4)?,
         summary: row.get(5)?,
         billable_hours: row.get(6)?,
         non_billable_hours: row.get(7)?,
         attendees: Vec::new(),
-        created_at: row.get(8)?,
-        updated_at: row.get(9)?,
+        created_at: sql::timestamp_at(row, 8)?,
+        updated_at: sql::timestamp_at(row, 9)?,
     })
 }
 
@@ -129,14 +130,14 @@ fn values(c: &Conversation) -> rusqlite::Result<Values<'_>> {
     Ok(vec![
         c.id.to_sql()?,
         c.account_id.to_sql()?,
-        c.date.to_sql()?,
+        sql::date(&c.date),
         c.forum.to_sql()?,
         ToSqlOutput::from(c.time_frame.key()),
         c.summary.to_sql()?,
         c.billable_hours.to_sql()?,
         c.non_billable_hours.to_sql()?,
-        c.created_at.to_sql()?,
-        c.updated_at.to_sql()?,
+        sql::timestamp(&c.created_at),
+        sql::timestamp(&c.updated_at),
     ])
 }
 

@@ -5,13 +5,15 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::bulk::{self, Values};
 use super::database::Store;
 use super::error::Result;
 use super::record::Saved;
 use super::snapshot::Snapshot;
-use super::sql::choice;
+use super::sql::{self, choice};
 use crate::domain::choice::Choice;
 use crate::domain::history::{Change, ChangeAction, FieldChange, RecordKind, Tracked};
 use crate::domain::{Account, ActionPlan, BusinessIssue, Id, ProofStatement, Stakeholder};
@@ -47,24 +49,84 @@ impl Entry {
     }
 }
 
+const COLUMNS: &str =
+    "at, account_id, record_kind, record_id, action, field, old_value, new_value, label";
+
+/// The values of one row, in [`COLUMNS`] order.
+fn values(e: &Entry, field: Option<&FieldChange>) -> Values<'static> {
+    let text = |t: Option<String>| ToSqlOutput::Owned(t.into());
+    vec![
+        sql::timestamp(&e.at),
+        text(e.account_id.map(|id| id.to_string())),
+        ToSqlOutput::from(e.kind.key()),
+        ToSqlOutput::from(e.record_id.to_string()),
+        ToSqlOutput::from(e.action.key()),
+        text(field.map(|f| f.field.clone())),
+        text(field.map(|f| f.old.clone())),
+        text(field.map(|f| f.new.clone())),
+        ToSqlOutput::from(e.label.clone()),
+    ]
+}
+
 fn insert(conn: &Connection, e: &Entry, field: Option<&FieldChange>) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO change_log
-           (at, account_id, record_kind, record_id, action, field, old_value, new_value, label)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        e.at,
-        e.account_id,
-        e.kind.key(),
-        e.record_id,
-        e.action.key(),
-        field.map(|f| &f.field),
-        field.map(|f| &f.old),
-        field.map(|f| &f.new),
-        e.label,
-    ])?;
-    Ok(())
+    bulk::insert(conn, "change_log", COLUMNS, [Ok(values(e, field))])
+}
+
+/// The history of many records saved at once (an import), written a few
+/// hundred rows at a time; in order, as [`saved`] would write it record by
+/// record.
+pub(super) struct Saves<'c> {
+    conn: &'c Connection,
+    rows: Vec<Values<'static>>,
+}
+
+impl<'c> Saves<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Self {
+        Self {
+            conn,
+            rows: Vec::with_capacity(bulk::ROWS_PER_STATEMENT),
+        }
+    }
+
+    /// Records that `new` was saved, as [`saved`] does.
+    pub(super) fn saved<T: Tracked>(
+        &mut self,
+        account_id: Option<Id>,
+        old: Option<&T>,
+        new: &T,
+    ) -> Result<()> {
+        let at = Utc::now();
+        match old {
+            None => {
+                let e = Entry::new(at, account_id, new, ChangeAction::Added);
+                self.rows.push(values(&e, None));
+            }
+            Some(old) => {
+                let e = Entry::new(at, account_id, new, ChangeAction::Changed);
+                for field in old.diff(new) {
+                    self.rows.push(values(&e, Some(&field)));
+                }
+            }
+        }
+        if self.rows.len() >= bulk::ROWS_PER_STATEMENT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows recorded and not yet written.
+    pub(super) fn finish(mut self) -> Result<()> {
+        self.flush()
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        bulk::insert(
+            self.conn,
+            "change_log",
+            COLUMNS,
+            self.rows.drain(..).map(Ok),
+        )
+    }
 }
 
 /// Records that `new` was saved: added when there was no `old` version,

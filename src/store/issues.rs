@@ -2,6 +2,8 @@
 
 use std::cmp::Reverse;
 
+use std::ops::ControlFlow;
+
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
@@ -10,6 +12,7 @@ use super::database::Store;
 use super::error::{Result, StoreError};
 use super::record::{saved, short};
 use super::snapshot::Snapshot;
+use super::sql;
 use super::sql::choice;
 use super::undo_log;
 use super::{history, plans, proofs};
@@ -33,8 +36,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BusinessIssue> {
         importance: choice(row, 8)?,
         status: choice(row, 9)?,
         time_frame: choice(row, 10)?,
-        created_at: row.get(11)?,
-        updated_at: row.get(12)?,
+        created_at: sql::timestamp_at(row, 11)?,
+        updated_at: sql::timestamp_at(row, 12)?,
     })
 }
 
@@ -61,10 +64,17 @@ pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<Busin
 
 /// Every business issue, by id.
 pub(super) fn all(conn: &Connection) -> Result<Vec<BusinessIssue>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM business_issue ORDER BY id"))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(sql::collect(|each| each_by_id(conn, each))?)
+}
+
+/// Every business issue, by id, each handed to `each` as it is read until it
+/// says to stop.
+pub(super) fn each_by_id(
+    conn: &Connection,
+    each: &mut dyn FnMut(BusinessIssue) -> ControlFlow<()>,
+) -> rusqlite::Result<()> {
+    let sql = format!("SELECT {COLUMNS} FROM business_issue ORDER BY id");
+    sql::each_row(conn, &sql, from_row, each)
 }
 
 /// The issue's values in `COLUMNS` order.
@@ -81,8 +91,8 @@ fn values(i: &BusinessIssue) -> rusqlite::Result<Values<'_>> {
         ToSqlOutput::from(i.importance.key()),
         ToSqlOutput::from(i.status.key()),
         ToSqlOutput::from(i.time_frame.key()),
-        i.created_at.to_sql()?,
-        i.updated_at.to_sql()?,
+        sql::timestamp(&i.created_at),
+        sql::timestamp(&i.updated_at),
     ])
 }
 

@@ -1,11 +1,14 @@
 //! The dated scores of matching tests.
 
+use std::ops::ControlFlow;
+
 use rusqlite::{Connection, Row, ToSql};
 
 use super::bulk::{self, Values};
 use super::database::Store;
 use super::error::Result;
 use super::history;
+use super::sql;
 use crate::domain::{Id, MatchingResult};
 
 const COLUMNS: &str = "id, account_id, taken_at, total, correct";
@@ -14,7 +17,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<MatchingResult> {
     Ok(MatchingResult {
         id: row.get(0)?,
         account_id: row.get(1)?,
-        taken_at: row.get(2)?,
+        taken_at: sql::timestamp_at(row, 2)?,
         total: row.get(3)?,
         correct: row.get(4)?,
     })
@@ -44,20 +47,21 @@ pub(super) fn latest(conn: &Connection) -> Result<Vec<MatchingResult>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every result, by id.
-pub(super) fn all(conn: &Connection) -> Result<Vec<MatchingResult>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM matching_result ORDER BY id"
-    ))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Every result, by id, each handed to `each` as it is read until it
+/// says to stop.
+pub(super) fn each_by_id(
+    conn: &Connection,
+    each: &mut dyn FnMut(MatchingResult) -> ControlFlow<()>,
+) -> rusqlite::Result<()> {
+    let sql = format!("SELECT {COLUMNS} FROM matching_result ORDER BY id");
+    sql::each_row(conn, &sql, from_row, each)
 }
 
 fn values(m: &MatchingResult) -> rusqlite::Result<Values<'_>> {
     Ok(vec![
         m.id.to_sql()?,
         m.account_id.to_sql()?,
-        m.taken_at.to_sql()?,
+        sql::timestamp(&m.taken_at),
         m.total.to_sql()?,
         m.correct.to_sql()?,
     ])

@@ -441,6 +441,7 @@ impl Writes<'_> {
 
     /// Writes every record with its history.
     fn write(&self, conn: &Connection) -> Result<()> {
+        let mut history = history::Saves::new(conn);
         // Each kind's history first (it needs the stored versions), then its
         // records in a few multi-row statements, parents before children.
         for a in &self.accounts {
@@ -449,7 +450,7 @@ impl Writes<'_> {
             } else {
                 None
             };
-            history::saved(conn, Some(a.record.id), old.as_ref(), a.record)?;
+            history.saved(Some(a.record.id), old.as_ref(), a.record)?;
         }
         accounts::upsert_many(conn, self.accounts.iter().map(|w| w.record))?;
         for s in &self.stakeholders {
@@ -458,7 +459,7 @@ impl Writes<'_> {
             } else {
                 None
             };
-            history::saved(conn, Some(s.record.account_id), old.as_ref(), s.record)?;
+            history.saved(Some(s.record.account_id), old.as_ref(), s.record)?;
         }
         stakeholders::upsert_many(conn, self.stakeholders.iter().map(|w| w.record))?;
         for i in &self.issues {
@@ -467,7 +468,7 @@ impl Writes<'_> {
             } else {
                 None
             };
-            history::saved(conn, Some(i.record.account_id), old.as_ref(), i.record)?;
+            history.saved(Some(i.record.account_id), old.as_ref(), i.record)?;
         }
         issues::upsert_many(conn, self.issues.iter().map(|w| w.record))?;
         for p in &self.plans {
@@ -477,7 +478,7 @@ impl Writes<'_> {
             } else {
                 None
             };
-            history::saved(conn, account, old.as_ref(), p.record)?;
+            history.saved(account, old.as_ref(), p.record)?;
         }
         plans::upsert_many(conn, self.plans.iter().map(|w| w.record))?;
         for p in &self.proofs {
@@ -486,7 +487,7 @@ impl Writes<'_> {
             } else {
                 None
             };
-            history::saved(conn, Some(p.record.account_id), old.as_ref(), p.record)?;
+            history.saved(Some(p.record.account_id), old.as_ref(), p.record)?;
         }
         proofs::upsert_many(conn, self.proofs.iter().map(|w| w.record))?;
         for c in &self.conversations {
@@ -495,7 +496,7 @@ impl Writes<'_> {
             } else {
                 None
             };
-            history::saved(conn, Some(c.record.account_id), old.as_ref(), c.record)?;
+            history.saved(Some(c.record.account_id), old.as_ref(), c.record)?;
         }
         conversations::upsert_many(conn, self.conversations.iter().map(|w| w.record))?;
         for a in &self.assessments {
@@ -504,16 +505,17 @@ impl Writes<'_> {
             } else {
                 None
             };
-            history::saved(conn, Some(a.record.account_id), old.as_ref(), a.record)?;
+            history.saved(Some(a.record.account_id), old.as_ref(), a.record)?;
         }
         assessments::upsert_many(conn, self.assessments.iter().map(|w| w.record))?;
         for m in &self.matching {
-            history::saved(conn, Some(m.record.account_id), None, m.record)?;
+            history.saved(Some(m.record.account_id), None, m.record)?;
         }
         matching::upsert_many(conn, self.matching.iter().map(|w| w.record))?;
         for (old, grid) in &self.grids {
-            history::saved(conn, Some(grid.account_id), Some(old), *grid)?;
+            history.saved(Some(grid.account_id), Some(old), *grid)?;
         }
+        history.finish()?;
         whitespace::replace_many(conn, self.grids.iter().map(|(_, g)| *g))?;
         Ok(())
     }
@@ -638,6 +640,8 @@ mod tests {
                 store,
                 "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name",
             ),
+            // No setting of the index outlives a bulk rebuild.
+            rows(store, "SELECT k, v FROM search_index_config ORDER BY k"),
             rows(
                 store,
                 "SELECT rowid, title, body FROM search_index

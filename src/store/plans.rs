@@ -11,6 +11,7 @@ use super::error::{Result, StoreError};
 use super::record::saved;
 use super::record::short;
 use super::snapshot::Snapshot;
+use super::sql;
 use super::sql::choice;
 use super::undo_log;
 use super::{history, proofs};
@@ -33,8 +34,8 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<ActionPlan> {
         billable_hours: row.get(8)?,
         non_billable_hours: row.get(9)?,
         steps: Vec::new(),
-        created_at: row.get(10)?,
-        updated_at: row.get(11)?,
+        created_at: sql::timestamp_at(row, 10)?,
+        updated_at: sql::timestamp_at(row, 11)?,
     })
 }
 
@@ -132,8 +133,8 @@ fn values(p: &ActionPlan) -> rusqlite::Result<Values<'_>> {
         ToSqlOutput::from(p.status.key()),
         p.billable_hours.to_sql()?,
         p.non_billable_hours.to_sql()?,
-        p.created_at.to_sql()?,
-        p.updated_at.to_sql()?,
+        sql::timestamp(&p.created_at),
+        sql::timestamp(&p.updated_at),
     ])
 }
 

@@ -1,6 +1,8 @@
 //! Proof statements: a log that may grow to many thousands of entries per
 //! account, so it is read in windows, newest first, through an index.
 
+use std::ops::ControlFlow;
+
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::bulk::{self, Values};
@@ -10,6 +12,7 @@ use super::history;
 use super::record::saved;
 use super::record::short;
 use super::snapshot::Snapshot;
+use super::sql;
 use super::undo_log;
 use crate::domain::{Id, ProofStatement};
 
@@ -22,14 +25,14 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ProofStatement> {
     Ok(ProofStatement {
         id: row.get(0)?,
         account_id: row.get(1)?,
-        date: row.get(2)?,
+        date: sql::date_at(row, 2)?,
         statement: row.get(3)?,
         value: row.get(4)?,
         issue_id: row.get(5)?,
         plan_id: row.get(6)?,
         acknowledged: row.get(7)?,
-        created_at: row.get(8)?,
-        updated_at: row.get(9)?,
+        created_at: sql::timestamp_at(row, 8)?,
+        updated_at: sql::timestamp_at(row, 9)?,
     })
 }
 
@@ -83,11 +86,17 @@ pub(super) fn linked_to(
 
 /// Every proof statement, by id.
 pub(super) fn all(conn: &Connection) -> Result<Vec<ProofStatement>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM proof_statement ORDER BY id"
-    ))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(sql::collect(|each| each_by_id(conn, each))?)
+}
+
+/// Every proof statement, by id, each handed to `each` as it is read until it
+/// says to stop.
+pub(super) fn each_by_id(
+    conn: &Connection,
+    each: &mut dyn FnMut(ProofStatement) -> ControlFlow<()>,
+) -> rusqlite::Result<()> {
+    let sql = format!("SELECT {COLUMNS} FROM proof_statement ORDER BY id");
+    sql::each_row(conn, &sql, from_row, each)
 }
 
 /// The statement's values in `COLUMNS` order.
@@ -95,14 +104,14 @@ fn values(p: &ProofStatement) -> rusqlite::Result<Values<'_>> {
     Ok(vec![
         p.id.to_sql()?,
         p.account_id.to_sql()?,
-        p.date.to_sql()?,
+        sql::date(&p.date),
         p.statement.to_sql()?,
         p.value.to_sql()?,
         p.issue_id.to_sql()?,
         p.plan_id.to_sql()?,
         p.acknowledged.to_sql()?,
-        p.created_at.to_sql()?,
-        p.updated_at.to_sql()?,
+        sql::timestamp(&p.created_at),
+        sql::timestamp(&p.updated_at),
     ])
 }
 

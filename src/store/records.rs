@@ -2,17 +2,23 @@
 //! with everything under it (read, or deleted with an undo entry), and
 //! records written back in bulk.
 
+use std::ops::ControlFlow;
+
 use rusqlite::Connection;
 
 use super::database::Store;
 use super::error::{Result, StoreError};
 use super::history::{self, PastChanges};
 use super::snapshot::Snapshot;
+use super::sql;
 use super::{
     accounts, assessments, conversations, issues, matching, plans, proofs, stakeholders, undo_log,
     whitespace,
 };
-use crate::domain::{Account, Id};
+use crate::domain::{
+    Account, ActionPlan, Assessment, BusinessIssue, Conversation, Id, MatchingResult,
+    ProofStatement, Stakeholder, Whitespace,
+};
 use crate::text::count;
 
 /// `account` with everything under it, each kind as its module orders an
@@ -47,21 +53,94 @@ pub(super) fn upsert_all(conn: &Connection, records: &Snapshot) -> Result<()> {
     matching::upsert_many(conn, &records.matching)
 }
 
+/// Takes one record at a time, and says whether to go on.
+pub type Each<'f, T> = &'f mut dyn FnMut(T) -> ControlFlow<()>;
+
+/// Every record in the database, read kind by kind in one consistent
+/// snapshot, each kind ordered by id; each method hands the records of its
+/// kind to `each` one at a time, until `each` says to stop.
+pub struct EachRecord<'s> {
+    tx: rusqlite::Transaction<'s>,
+}
+
+impl EachRecord<'_> {
+    /// Accounts.
+    pub fn accounts(&self, each: Each<'_, Account>) -> Result<()> {
+        Ok(accounts::each_by_id(&self.tx, each)?)
+    }
+
+    /// Business issues.
+    pub fn issues(&self, each: Each<'_, BusinessIssue>) -> Result<()> {
+        Ok(issues::each_by_id(&self.tx, each)?)
+    }
+
+    /// Action plans with their steps.
+    pub fn plans(&self, each: Each<'_, ActionPlan>) -> Result<()> {
+        hand_over(plans::all(&self.tx)?, each)
+    }
+
+    /// Proof statements.
+    pub fn proofs(&self, each: Each<'_, ProofStatement>) -> Result<()> {
+        Ok(proofs::each_by_id(&self.tx, each)?)
+    }
+
+    /// Stakeholders.
+    pub fn stakeholders(&self, each: Each<'_, Stakeholder>) -> Result<()> {
+        Ok(stakeholders::each_by_id(&self.tx, each)?)
+    }
+
+    /// Conversations with their attendees.
+    pub fn conversations(&self, each: Each<'_, Conversation>) -> Result<()> {
+        hand_over(conversations::all(&self.tx)?, each)
+    }
+
+    /// Strategic assessments.
+    pub fn assessments(&self, each: Each<'_, Assessment>) -> Result<()> {
+        Ok(assessments::each_by_id(&self.tx, each)?)
+    }
+
+    /// Whitespace grids, by account.
+    pub fn whitespace(&self, each: Each<'_, Whitespace>) -> Result<()> {
+        hand_over(whitespace::all(&self.tx)?, each)
+    }
+
+    /// Matching-test results.
+    pub fn matching(&self, each: Each<'_, MatchingResult>) -> Result<()> {
+        Ok(matching::each_by_id(&self.tx, each)?)
+    }
+}
+
+/// Hands `records`, a kind read whole with what belongs to each record
+/// (steps, attendees, cells), to `each`.
+fn hand_over<T>(records: Vec<T>, each: Each<'_, T>) -> Result<()> {
+    let _stopped = records.into_iter().try_for_each(each);
+    Ok(())
+}
+
 impl Store {
     /// Every record in the database, each kind ordered by id, read in one
     /// consistent snapshot even while another kam writes.
     pub fn all_records(&self) -> Result<Snapshot> {
-        let tx = self.conn.unchecked_transaction()?;
+        let all = self.each_record()?;
         Ok(Snapshot {
-            accounts: accounts::all(&tx)?,
-            issues: issues::all(&tx)?,
-            plans: plans::all(&tx)?,
-            proofs: proofs::all(&tx)?,
-            stakeholders: stakeholders::all(&tx)?,
-            conversations: conversations::all(&tx)?,
-            assessments: assessments::all(&tx)?,
-            whitespace: whitespace::all(&tx)?,
-            matching: matching::all(&tx)?,
+            accounts: sql::collect(|each| all.accounts(each))?,
+            issues: sql::collect(|each| all.issues(each))?,
+            plans: sql::collect(|each| all.plans(each))?,
+            proofs: sql::collect(|each| all.proofs(each))?,
+            stakeholders: sql::collect(|each| all.stakeholders(each))?,
+            conversations: sql::collect(|each| all.conversations(each))?,
+            assessments: sql::collect(|each| all.assessments(each))?,
+            whitespace: sql::collect(|each| all.whitespace(each))?,
+            matching: sql::collect(|each| all.matching(each))?,
+        })
+    }
+
+    /// Every record in the database as [`Store::all_records`] reads them,
+    /// handed over one at a time as they are read rather than held all at
+    /// once: for an export of a large portfolio.
+    pub fn each_record(&self) -> Result<EachRecord<'_>> {
+        Ok(EachRecord {
+            tx: self.conn.unchecked_transaction()?,
         })
     }
 

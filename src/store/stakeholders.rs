@@ -1,5 +1,7 @@
 //! Stakeholders.
 
+use std::ops::ControlFlow;
+
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
@@ -8,6 +10,7 @@ use super::database::Store;
 use super::error::{Result, StoreError};
 use super::record::saved;
 use super::snapshot::Snapshot;
+use super::sql;
 use super::sql::{choice, optional_choice};
 use super::undo_log;
 use super::{conversations, history};
@@ -25,8 +28,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Stakeholder> {
         title: row.get(3)?,
         email: row.get(4)?,
         phone: row.get(5)?,
-        created_at: row.get(6)?,
-        updated_at: row.get(7)?,
+        created_at: sql::timestamp_at(row, 6)?,
+        updated_at: sql::timestamp_at(row, 7)?,
         reports_to: row.get(8)?,
         influence: optional_choice(row, 9)?,
         attitude: choice(row, 10)?,
@@ -57,10 +60,17 @@ pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<Stake
 
 /// Every stakeholder, by id.
 pub(super) fn all(conn: &Connection) -> Result<Vec<Stakeholder>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM stakeholder ORDER BY id"))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(sql::collect(|each| each_by_id(conn, each))?)
+}
+
+/// Every stakeholder, by id, each handed to `each` as it is read until it
+/// says to stop.
+pub(super) fn each_by_id(
+    conn: &Connection,
+    each: &mut dyn FnMut(Stakeholder) -> ControlFlow<()>,
+) -> rusqlite::Result<()> {
+    let sql = format!("SELECT {COLUMNS} FROM stakeholder ORDER BY id");
+    sql::each_row(conn, &sql, from_row, each)
 }
 
 /// The stakeholder's values in `COLUMNS` order.
@@ -72,8 +82,8 @@ fn values(s: &Stakeholder) -> rusqlite::Result<Values<'_>> {
         s.title.to_sql()?,
         s.email.to_sql()?,
         s.phone.to_sql()?,
-        s.created_at.to_sql()?,
-        s.updated_at.to_sql()?,
+        sql::timestamp(&s.created_at),
+        sql::timestamp(&s.updated_at),
         s.reports_to.to_sql()?,
         match s.influence {
             Some(i) => ToSqlOutput::from(i.key()),

@@ -700,3 +700,32 @@ fn cli_import_names_what_is_wrong_with_a_file_as_before() {
     assert!(err.contains("cannot read missing.json"), "{err}");
     assert!(Store::open(s.path("b.db")).unwrap().is_empty().unwrap());
 }
+
+/// The demo portfolio as `kam export` wrote it before exports streamed
+/// from the database.
+const DEMO_EXPORT: &str = include_str!("fixtures/demo_export.json");
+
+#[test]
+fn an_export_streamed_from_the_database_is_byte_for_byte_the_earlier_one() {
+    let records = json::read(DEMO_EXPORT).unwrap();
+    let document: serde_json::Value = serde_json::from_str(DEMO_EXPORT).unwrap();
+    let at = document["exported_at"].as_str().unwrap().parse().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    store.merge(&records, false).unwrap();
+
+    let mut streamed = Vec::new();
+    let written = json::write_all(&mut streamed, &store.each_record().unwrap(), at).unwrap();
+    streamed.push(b'\n');
+    assert_eq!(String::from_utf8(streamed).unwrap(), DEMO_EXPORT);
+    assert_eq!(written, json::Written::of(&records));
+    assert_eq!(
+        (written.accounts, written.proofs, written.stakeholders),
+        (5, 85, 21)
+    );
+
+    // What is written from a set in memory is the same text.
+    let mut held = Vec::new();
+    json::write(&mut held, &store.all_records().unwrap(), at).unwrap();
+    held.push(b'\n');
+    assert_eq!(String::from_utf8(held).unwrap(), DEMO_EXPORT);
+}
