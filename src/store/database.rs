@@ -96,6 +96,17 @@ impl Store {
         lock::exclusive(&self.path)
     }
 
+    /// Switches this file from its write-ahead log to a rollback journal,
+    /// where no other connection has it open: a write that fills an empty
+    /// file then goes straight into the file instead of through the log
+    /// first, with the same all-or-nothing commit. `false` (and nothing
+    /// changed) when another connection holds the file.
+    pub(super) fn journal_directly(&self) -> bool {
+        self.conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+            .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"))
+    }
+
     /// Runs `f` in one write transaction, committed when it returns `Ok`.
     pub(super) fn write<T>(
         &mut self,

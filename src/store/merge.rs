@@ -580,7 +580,13 @@ impl Store {
             let tx = self.conn.unchecked_transaction()?;
             return merge_into(&tx, records, true, false);
         }
-        self.write(|tx| merge_into(tx, records, false, false))
+        let empty = self.is_empty()?;
+        let journal = empty && self.journal_directly();
+        let merged = self.write(|tx| merge_into(tx, records, false, false));
+        if journal {
+            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        merged
     }
 }
 
@@ -689,6 +695,63 @@ mod tests {
         }
         assert_eq!(observed(&bulk)[0], observed(&rows)[0]);
         index_is_sound(&bulk);
+    }
+
+    /// The size of the write-ahead log beside `path`, 0 when there is none.
+    fn wal_size(path: &std::path::Path) -> u64 {
+        std::fs::metadata(path.with_extension("db-wal")).map_or(0, |m| m.len())
+    }
+
+    fn journal_mode(store: &Store) -> String {
+        store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn an_import_into_an_empty_file_writes_it_directly_and_leaves_it_in_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kam.db");
+        let mut store = Store::open(&path).unwrap();
+        assert!(store.journal_directly(), "alone on an empty file");
+        store
+            .conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .unwrap();
+        let records = portfolio();
+        let report = store.merge(&records, false).unwrap();
+        assert_eq!(report.proofs.added, records.proofs.len());
+        assert_eq!(journal_mode(&store), "wal");
+        assert!(
+            wal_size(&path) < 64 * 1024,
+            "the records went into the file, not through the log"
+        );
+        // Another connection sees every record once the import is done.
+        let other = Store::open(&path).unwrap();
+        assert_eq!(other.counts().unwrap().proofs, records.proofs.len());
+    }
+
+    #[test]
+    fn an_import_beside_another_open_window_goes_through_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kam.db");
+        let mut store = Store::open(&path).unwrap();
+        let window = Store::open(&path).unwrap();
+        assert_eq!(window.counts().unwrap().accounts, 0);
+        assert!(
+            !store.journal_directly(),
+            "another connection holds the file"
+        );
+        assert_eq!(journal_mode(&store), "wal");
+        let records = portfolio();
+        store.merge(&records, false).unwrap();
+        assert_eq!(journal_mode(&store), "wal");
+        assert!(
+            wal_size(&path) > 64 * 1024,
+            "the records went through the log"
+        );
+        assert_eq!(window.counts().unwrap().proofs, records.proofs.len());
     }
 
     #[test]
