@@ -16,7 +16,8 @@
 //! - records: `snapshot`, `record`, `undo_log`, `history`,
 //!   `saving`, one module per record kind, then `records` (an account
 //!   with everything under it), `undo`, `merge` and the read-only views
-//!   (`insight`, `agenda`, `portfolio`, `brief`, `search`).
+//!   (`insight`, `portfolio`, `signals` (both kept per account), `agenda`,
+//!   `brief`, `search`).
 
 mod accounts;
 mod agenda;
@@ -51,6 +52,7 @@ mod restore;
 mod saving;
 mod schema;
 mod search;
+mod signals;
 mod snapshot;
 mod sql;
 mod stakeholders;
@@ -65,8 +67,10 @@ pub use file::{create_private_dir, create_private_file};
 pub use history::PastChanges;
 pub use merge::{KindReport, MergeReport};
 pub use passphrase::Passphrase;
+pub use portfolio::Figures;
 pub use record::Saved;
 pub use restore::{Restored, restore_unreadable};
 pub use schema::LATEST_VERSION;
+pub use signals::{AccountSignals, Revision, SignalsRead};
 pub use snapshot::Snapshot;
 pub use undo::UndoInfo;

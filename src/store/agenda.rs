@@ -1,6 +1,5 @@
-//! What the agenda is built from, read for every account in a few queries:
-//! the accounts, their open plans with steps, and each one's newest proof
-//! statement.
+//! What the agenda is built from: the accounts and each one's newest proof
+//! statement, as kept per account, and every open plan with its steps.
 
 use std::collections::HashMap;
 
@@ -45,36 +44,24 @@ fn open_plans(conn: &Connection) -> Result<Vec<(Id, ActionPlan)>> {
     Ok(found)
 }
 
-/// The date of each account's newest proof statement that counts on
-/// `today` ([`proof_counts`](crate::domain::insight::proof_counts): dated
-/// today or earlier); accounts without one are missing.
-pub(super) fn last_proofs(conn: &Connection, today: NaiveDate) -> Result<HashMap<Id, NaiveDate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT account_id, max(date) FROM proof_statement WHERE date <= ?1 GROUP BY account_id",
-    )?;
-    let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 impl Store {
     /// Every account with its open action plans (and their steps) and the
-    /// date of its newest proof statement up to `today`, by name, read in
-    /// one consistent snapshot: four queries whatever the number of
-    /// accounts.
+    /// date of its newest proof statement up to `today`, by name: the
+    /// accounts and their proof from the signals kept per account, the
+    /// plans in two queries whatever the number of accounts.
     pub fn agenda_accounts(&self, today: NaiveDate) -> Result<Vec<AgendaAccount>> {
-        let tx = self.conn.unchecked_transaction()?;
+        let signals = self.all_signals(today)?;
         let mut by_account: HashMap<Id, Vec<ActionPlan>> = HashMap::new();
+        let tx = self.conn.unchecked_transaction()?;
         for (account_id, plan) in open_plans(&tx)? {
             by_account.entry(account_id).or_default().push(plan);
         }
-        let proofs = last_proofs(&tx, today)?;
-        Ok(self
-            .accounts()?
+        Ok(signals
             .into_iter()
-            .map(|account| AgendaAccount {
-                plans: by_account.remove(&account.id).unwrap_or_default(),
-                last_proof: proofs.get(&account.id).copied(),
-                account,
+            .map(|s| AgendaAccount {
+                plans: by_account.remove(&s.facts.account.id).unwrap_or_default(),
+                last_proof: s.figures.last_proof,
+                account: s.facts.account,
             })
             .collect())
     }

@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     Account, Assessment, Conversation, Id, MatchingResult, PlanStatus, Stakeholder,
 };
 
 /// One action plan's effort and timing.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanEffort {
     /// The plan.
     pub id: Id,
@@ -29,7 +30,7 @@ pub struct PlanEffort {
 }
 
 /// Hours spent in conversations in one calendar month.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MonthHours {
     /// The first day of the month.
     pub month: NaiveDate,
@@ -40,7 +41,7 @@ pub struct MonthHours {
 }
 
 /// What the signals of one account are computed from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     /// The account.
     pub account: Account,
