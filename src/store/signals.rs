@@ -231,3 +231,6 @@ impl Store {
             .ok_or(StoreError::NotFound("account"))
     }
 }
+
+#[cfg(test)]
+mod tests;
