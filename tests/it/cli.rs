@@ -498,10 +498,26 @@ fn a_path_with_control_characters_is_shown_harmlessly() {
 #[test]
 fn damage_found_after_opening_names_the_file() {
     let sandbox = demo();
-    // Damage four pages deep in the file, past the schema and the first
-    // tables: the file opens, and a later query finds the damage.
+    // Damage the pages of the action plans, past the schema: the file
+    // opens, and a later query finds the damage.
+    let pages: Vec<usize> = {
+        let conn = rusqlite::Connection::open(sandbox.db()).expect("raw connection");
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .expect("checkpoint");
+        let root: u32 = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'action_plan'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the plans' first page");
+        let root = usize::try_from(root).expect("a page number");
+        (root..root + 4).collect()
+    };
     let mut bytes = fs::read(sandbox.db()).expect("reading the database");
-    bytes[100 * 4096..104 * 4096].fill(0xff);
+    for page in pages {
+        bytes[(page - 1) * 4096..page * 4096].fill(0xff);
+    }
     fs::write(sandbox.db(), bytes).expect("damaging the database");
     let name = sandbox.db().display().to_string();
     let err = failure(&run(&sandbox, &["export"]));
