@@ -60,11 +60,7 @@ impl Store {
     /// statement that counts on `today`, sorted so that what needs attention
     /// on `today` comes first.
     pub fn portfolio(&self, today: NaiveDate) -> Result<Vec<AccountSummary>> {
-        let mut summaries: Vec<AccountSummary> = self
-            .all_signals(today)?
-            .into_iter()
-            .map(|s| s.figures.summary(s.facts.account))
-            .collect();
+        let mut summaries = self.kept(today)?;
         sort_by_attention(&mut summaries, today);
         Ok(summaries)
     }

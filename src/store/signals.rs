@@ -10,15 +10,19 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::agenda::open_plans;
 use super::database::Store;
 use super::error::{Result, StoreError};
 use super::insight::facts_of;
 use super::portfolio::{Figures, figures};
 use super::{accounts, connection::BUSY_TIMEOUT};
-use crate::domain::Id;
+use crate::domain::agenda::AgendaAccount;
 use crate::domain::insight::Facts;
+use crate::domain::portfolio::AccountSummary;
+use crate::domain::{ActionPlan, Id};
 
 /// A number that goes up with every write to a record an account's
 /// signals are read from; kept by triggers, whoever writes.
@@ -79,54 +83,133 @@ fn states(conn: &Connection, today: NaiveDate, only: Option<Id>) -> Result<Vec<S
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The stored signals of `id`, if they can be read: stored by another
-/// version of kam, they may not, and are then computed again.
-fn stored(conn: &Connection, id: Id) -> Result<Option<AccountSignals>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT signals FROM account_signals WHERE account_id = ?1")?;
+/// What is computed of one account: its signals, and its open plans with
+/// their steps for the agenda.
+pub(super) struct Computed {
+    signals: AccountSignals,
+    plans: Vec<ActionPlan>,
+}
+
+/// What a reading takes of each account, each kept in its own column: all
+/// its signals, the summary the portfolio shows, or what the agenda needs.
+pub(super) trait Part: Sized + DeserializeOwned {
+    /// The column it is kept in.
+    const COLUMN: &'static str;
+    /// The part of what was just computed.
+    fn of(computed: Computed) -> Self;
+}
+
+impl Part for AccountSignals {
+    const COLUMN: &'static str = "signals";
+    fn of(computed: Computed) -> Self {
+        computed.signals
+    }
+}
+
+impl Part for AccountSummary {
+    const COLUMN: &'static str = "summary";
+    fn of(computed: Computed) -> Self {
+        let Computed { signals, .. } = computed;
+        signals.figures.summary(signals.facts.account)
+    }
+}
+
+impl Part for AgendaAccount {
+    const COLUMN: &'static str = "agenda";
+    fn of(computed: Computed) -> Self {
+        let Computed { signals, plans } = computed;
+        AgendaAccount {
+            account: signals.facts.account,
+            plans,
+            last_proof: signals.figures.last_proof,
+        }
+    }
+}
+
+/// The kept part `T` of `id`'s signals, if it can be read: kept by another
+/// version of kam, it may not, and is then computed again.
+fn stored<T: Part>(conn: &Connection, id: Id) -> Result<Option<T>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM account_signals WHERE account_id = ?1",
+        T::COLUMN
+    ))?;
     let text: Option<String> = stmt.query_row([id], |r| r.get(0))?;
     Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
 
-/// The signals of the accounts `ids` on `today`, computed from their
-/// records in the caller's snapshot; `portfolio_size` decides whether
-/// they are read together or one by one.
+/// The signals and open plans of the accounts `ids` on `today`, computed
+/// from their records in the caller's snapshot; `portfolio_size` decides
+/// whether they are read together or one by one.
 pub(super) fn computed(
     conn: &Connection,
     ids: &[Id],
     today: NaiveDate,
     portfolio_size: usize,
-) -> Result<Vec<AccountSignals>> {
+) -> Result<Vec<Computed>> {
     let together = ids.len() * TOGETHER_FROM_ONE_IN > portfolio_size;
     let mut accounts = Vec::with_capacity(ids.len());
     for &id in ids {
         accounts.push(accounts::get(conn, id)?.ok_or(StoreError::NotFound("account"))?);
     }
+    let mut plans = if together {
+        open_plans(conn, None)?
+    } else {
+        let mut plans = HashMap::new();
+        for &id in ids {
+            plans.extend(open_plans(conn, Some(id))?);
+        }
+        plans
+    };
     facts_of(conn, accounts, today, together)?
         .into_iter()
         .map(|facts| {
-            let figures = figures(conn, facts.account.id, today)?;
-            Ok(AccountSignals { facts, figures })
+            let id = facts.account.id;
+            let figures = figures(conn, id, today)?;
+            Ok(Computed {
+                signals: AccountSignals { facts, figures },
+                plans: plans.remove(&id).unwrap_or_default(),
+            })
         })
         .collect()
 }
 
-/// Keeps `computed` signals (each with the revision it was read at) for
-/// `today`, where the revision has not moved since.
-fn keep(
-    conn: &Connection,
-    today: NaiveDate,
-    computed: &[(Revision, &AccountSignals)],
-) -> Result<()> {
+/// Signals computed at a revision, ready to keep: the account, the
+/// revision, and each kept part as JSON.
+type ToKeep = (Id, Revision, [String; 3]);
+
+/// `computed` at `revision`, ready to keep.
+fn to_keep(revision: Revision, computed: &Computed) -> Result<ToKeep> {
+    let signals = &computed.signals;
+    let account = &signals.facts.account;
+    let summary = signals.figures.summary(account.clone());
+    let agenda = AgendaAccount {
+        account: account.clone(),
+        plans: computed.plans.clone(),
+        last_proof: signals.figures.last_proof,
+    };
+    Ok((
+        account.id,
+        revision,
+        [
+            serde_json::to_string(signals)?,
+            serde_json::to_string(&summary)?,
+            serde_json::to_string(&agenda)?,
+        ],
+    ))
+}
+
+/// Keeps `computed` signals for `today`, where the revision they were
+/// computed at has not moved since.
+fn keep(conn: &Connection, today: NaiveDate, computed: &[ToKeep]) -> Result<()> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     {
         let mut stmt = tx.prepare_cached(
-            "UPDATE account_signals SET computed_revision = ?2, day = ?3, signals = ?4
-             WHERE account_id = ?1 AND revision = ?2",
+            "UPDATE account_signals
+                SET computed_revision = ?2, day = ?3, signals = ?4, summary = ?5, agenda = ?6
+              WHERE account_id = ?1 AND revision = ?2",
         )?;
-        for (revision, signals) in computed {
-            let text = serde_json::to_string(signals)?;
-            stmt.execute((signals.facts.account.id, revision, today, text))?;
+        for (id, revision, [signals, summary, agenda]) in computed {
+            stmt.execute((id, revision, today, signals, summary, agenda))?;
         }
     }
     tx.commit()?;
@@ -142,7 +225,71 @@ fn cannot_keep(e: &StoreError) -> bool {
     )
 }
 
+/// One account as a reading found it, with the part `T` of its signals
+/// unless the caller holds it already.
+struct Found<T> {
+    id: Id,
+    revision: Option<Revision>,
+    part: Option<T>,
+}
+
 impl Store {
+    /// The part `T` of every account's signals on `today` (or of `only`'s),
+    /// by name (ignoring case), read in one snapshot; see [`Store::signals`].
+    fn read_signals<T: Part>(
+        &self,
+        today: NaiveDate,
+        only: Option<Id>,
+        known: &HashMap<Id, Revision>,
+    ) -> Result<Vec<Found<T>>> {
+        let mut found = Vec::new();
+        let mut stale = Vec::new();
+        let mut kept = Vec::new();
+        {
+            let tx = self.conn.unchecked_transaction()?;
+            let states = states(&tx, today, only)?;
+            let portfolio_size = if only.is_some() { 1 } else { states.len() };
+            for state in states {
+                let held =
+                    state.revision.is_some() && known.get(&state.id) == state.revision.as_ref();
+                let part = if !held && state.fresh {
+                    stored(&tx, state.id)?
+                } else {
+                    None
+                };
+                if !held && part.is_none() {
+                    stale.push(found.len());
+                }
+                found.push(Found {
+                    id: state.id,
+                    revision: state.revision,
+                    part,
+                });
+            }
+            let ids: Vec<Id> = stale.iter().map(|&n| found[n].id).collect();
+            for (&n, computed) in stale
+                .iter()
+                .zip(computed(&tx, &ids, today, portfolio_size)?)
+            {
+                if let Some(revision) = found[n].revision {
+                    kept.push(to_keep(revision, &computed)?);
+                }
+                found[n].part = Some(T::of(computed));
+            }
+        }
+        if !self.read_only && !kept.is_empty() {
+            self.conn.busy_timeout(std::time::Duration::ZERO)?;
+            let done = keep(&self.conn, today, &kept);
+            self.conn.busy_timeout(BUSY_TIMEOUT)?;
+            if let Err(e) = done
+                && !cannot_keep(&e)
+            {
+                return Err(e);
+            }
+        }
+        Ok(found)
+    }
+
     /// Every account's signals on `today` (or only those of `only`), by
     /// name (ignoring case), read in one snapshot. An account whose
     /// revision `known` gives is not read at all: the caller holds its
@@ -155,61 +302,30 @@ impl Store {
         only: Option<Id>,
         known: &HashMap<Id, Revision>,
     ) -> Result<Vec<SignalsRead>> {
-        let mut reads = Vec::new();
-        let mut stale = Vec::new();
-        {
-            let tx = self.conn.unchecked_transaction()?;
-            let states = states(&tx, today, only)?;
-            let portfolio_size = if only.is_some() { 1 } else { states.len() };
-            for state in states {
-                let held =
-                    state.revision.is_some() && known.get(&state.id) == state.revision.as_ref();
-                let signals = match (held, state.fresh) {
-                    (true, _) => None,
-                    (false, true) => stored(&tx, state.id)?,
-                    (false, false) => None,
-                };
-                if !held && signals.is_none() {
-                    stale.push(reads.len());
-                }
-                reads.push(SignalsRead {
-                    id: state.id,
-                    revision: state.revision,
-                    signals,
-                });
-            }
-            let ids: Vec<Id> = stale.iter().map(|&n| reads[n].id).collect();
-            for (n, signals) in stale
-                .iter()
-                .zip(computed(&tx, &ids, today, portfolio_size)?)
-            {
-                reads[*n].signals = Some(signals);
-            }
-        }
-        let to_keep: Vec<(Revision, &AccountSignals)> = stale
-            .iter()
-            .filter_map(|&n| Some((reads[n].revision?, reads[n].signals.as_ref()?)))
-            .collect();
-        if !self.read_only && !to_keep.is_empty() {
-            self.conn.busy_timeout(std::time::Duration::ZERO)?;
-            let kept = keep(&self.conn, today, &to_keep);
-            self.conn.busy_timeout(BUSY_TIMEOUT)?;
-            if let Err(e) = kept
-                && !cannot_keep(&e)
-            {
-                return Err(e);
-            }
-        }
-        Ok(reads)
+        Ok(self
+            .read_signals(today, only, known)?
+            .into_iter()
+            .map(|found| SignalsRead {
+                id: found.id,
+                revision: found.revision,
+                signals: found.part,
+            })
+            .collect())
     }
 
     /// Every account's signals on `today`, by name (ignoring case); see
     /// [`Store::signals`].
     pub fn all_signals(&self, today: NaiveDate) -> Result<Vec<AccountSignals>> {
+        self.kept(today)
+    }
+
+    /// The part `T` of every account's signals on `today`, by name
+    /// (ignoring case); see [`Store::signals`].
+    pub(super) fn kept<T: Part>(&self, today: NaiveDate) -> Result<Vec<T>> {
         Ok(self
-            .signals(today, None, &HashMap::new())?
+            .read_signals(today, None, &HashMap::new())?
             .into_iter()
-            .filter_map(|read| read.signals)
+            .filter_map(|found| found.part)
             .collect())
     }
 

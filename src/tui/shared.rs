@@ -151,3 +151,58 @@ impl Shared {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Account, ProofStatement};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn shared(store: Store, on: NaiveDate) -> Shared {
+        Shared::new(store, on, Theme::new(false), Keymap::default_keys())
+    }
+
+    /// What the screens are shown: the portfolio and the insights.
+    fn shown(shared: &Shared) -> (Vec<AccountSummary>, Vec<Insight>) {
+        (shared.portfolio.clone(), shared.insights.clone())
+    }
+
+    #[test]
+    fn a_window_reads_again_what_changed_elsewhere_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kam.db");
+        let mut window = shared(Store::open(&path).unwrap(), today());
+        let mut shell = Store::open(&path).unwrap();
+        let calm = shell.save_account(&Account::new("Calm")).unwrap();
+        let quiet = shell.save_account(&Account::new("Quiet")).unwrap();
+        window.read().unwrap();
+        assert_eq!(window.insights.len(), 2);
+
+        let proof = ProofStatement::new(quiet.id, today(), "Shipped");
+        shell.save_proof(&proof).unwrap();
+        shell.save_account(&Account::new("Acme")).unwrap();
+        shell.delete_account(calm.id).unwrap();
+        window.read().unwrap();
+        let mut fresh = shared(Store::open(&path).unwrap(), today());
+        fresh.read().unwrap();
+        assert_eq!(shown(&window), shown(&fresh));
+        let names: Vec<&str> = window
+            .portfolio
+            .iter()
+            .map(|s| s.account.name.as_str())
+            .collect();
+        assert_eq!(names, ["Acme", "Quiet"]);
+        assert_eq!(window.portfolio[1].last_proof, Some(today()));
+
+        // A new day derives every account again.
+        let tomorrow = today().succ_opt().unwrap();
+        window.today = tomorrow;
+        window.read().unwrap();
+        let mut fresh = shared(Store::open(&path).unwrap(), tomorrow);
+        fresh.read().unwrap();
+        assert_eq!(shown(&window), shown(&fresh));
+    }
+}

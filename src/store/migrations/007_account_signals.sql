@@ -2,15 +2,20 @@
 -- per account. `revision` goes up with every insert, update or delete of a
 -- record the figures are read from, whoever writes it (a window, `kam
 -- log`, an import, an undo); `signals` holds the figures as computed at
--- `computed_revision` on `day` (JSON), and counts only while both still
--- hold. A record moved to another account changes both accounts.
+-- `computed_revision` on `day` (JSON), `summary` the account with what
+-- the portfolio shows of them, and `agenda` the account with its open
+-- plans and steps and its newest proof; they count only while revision
+-- and day still hold. A record moved to another account changes both
+-- accounts.
 
 CREATE TABLE account_signals (
     account_id        TEXT PRIMARY KEY NOT NULL REFERENCES account(id) ON DELETE CASCADE,
     revision          INTEGER NOT NULL DEFAULT 0,
     computed_revision INTEGER,
     day               TEXT,
-    signals           TEXT
+    signals           TEXT,
+    summary           TEXT,
+    agenda            TEXT
 ) STRICT;
 
 INSERT INTO account_signals (account_id) SELECT id FROM account;

@@ -46,11 +46,17 @@ fn two_windows() -> (tempfile::TempDir, Store, Store) {
     (dir, first, second)
 }
 
-/// Every account's signals on `on`, computed from every record, ignoring
-/// what is kept.
-fn from_scratch(store: &Store, on: NaiveDate) -> Vec<AccountSignals> {
+/// The part `T` of every account's signals on `on`, computed from every
+/// record, ignoring what is kept.
+fn part_from_scratch<T: Part>(store: &Store, on: NaiveDate) -> Vec<T> {
     let ids: Vec<Id> = store.accounts().unwrap().iter().map(|a| a.id).collect();
-    computed(&store.conn, &ids, on, ids.len()).unwrap()
+    let computed = computed(&store.conn, &ids, on, ids.len()).unwrap();
+    computed.into_iter().map(T::of).collect()
+}
+
+/// Every account's signals on `on`, computed from every record.
+fn from_scratch(store: &Store, on: NaiveDate) -> Vec<AccountSignals> {
+    part_from_scratch(store, on)
 }
 
 /// The portfolio and the insights as the screens show them.
@@ -302,6 +308,9 @@ proptest! {
             prop_assert_eq!(shown(&held.signals, today()), shown(&expected, today()));
             let kept = second.all_signals(today()).unwrap();
             prop_assert_eq!(&kept, &expected);
+            prop_assert_eq!(second.portfolio(today()).unwrap(), shown(&expected, today()).0);
+            let agenda: Vec<AgendaAccount> = part_from_scratch(&first, today());
+            prop_assert_eq!(second.agenda_accounts(today()).unwrap(), agenda);
         }
     }
 }
