@@ -216,6 +216,37 @@ fn keep(conn: &Connection, today: NaiveDate, computed: &[ToKeep]) -> Result<()> 
     Ok(())
 }
 
+/// Runs `write`, a bulk write of many records, without raising an
+/// account's revision row by row, then raises every account's once, all in
+/// the caller's transaction: the triggers that keep the revisions are
+/// dropped for the while and created again from their own stored text, so
+/// the schema ends as it began. If `write` fails, the caller's rollback
+/// brings the triggers back as they were.
+pub(super) fn with_revisions_raised_once<T>(
+    conn: &Connection,
+    write: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let triggers: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+              WHERE type = 'trigger' AND name LIKE 'account\\_signals\\_%' ESCAPE '\\'",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    let value = write()?;
+    for (_, sql) in &triggers {
+        conn.execute_batch(sql)?;
+    }
+    conn.execute_batch(
+        "INSERT INTO account_signals (account_id) SELECT id FROM account WHERE true
+             ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;",
+    )?;
+    Ok(value)
+}
+
 /// Whether `e` only says the file could not take the signals just now or
 /// at all: they are then computed again next time.
 fn cannot_keep(e: &StoreError) -> bool {

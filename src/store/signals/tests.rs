@@ -491,3 +491,40 @@ fn a_read_only_file_computes_without_keeping() {
         .unwrap();
     assert_eq!(kept, 0);
 }
+
+#[test]
+fn a_bulk_import_raises_every_account_once_and_keeps_its_triggers() {
+    let (_dir, mut store, _) = two_windows();
+    let known = store.save_account(&Account::new("Known before")).unwrap();
+    let mut held = Held::default();
+    held.read(&store, today());
+    let triggers = |store: &Store| -> Vec<String> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let before = triggers(&store);
+
+    let mut records = crate::demo::records(today()).unwrap();
+    for ago in 0..40 {
+        records
+            .proofs
+            .push(ProofStatement::new(known.id, day(-ago * 7), "Shipped"));
+    }
+    store.merge(&records, false).unwrap();
+    assert_eq!(triggers(&store), before);
+    let fresh = held.read(&store, today());
+    assert_eq!(fresh.len(), records.accounts.len() + 1);
+    assert_eq!(held.signals, from_scratch(&store, today()));
+    let ours = held
+        .signals
+        .iter()
+        .find(|s| s.facts.account.id == known.id)
+        .unwrap();
+    assert_eq!(ours.figures.last_proof, Some(today()));
+}
