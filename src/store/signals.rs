@@ -1,5 +1,6 @@
 //! Every account's signals, kept per account (migration 007): the facts its
-//! signals are computed from and its portfolio figures, stored with the
+//! signals are computed from, the figures the portfolio shows and the open
+//! plans the agenda lists, each in its own column, stored with the
 //! account's revision and the day they hold for. Triggers raise an
 //! account's revision with every write to a record they are read from, in
 //! that write's transaction, so a reading computes again only the accounts
@@ -90,6 +91,24 @@ pub(super) struct Computed {
     plans: Vec<ActionPlan>,
 }
 
+impl Computed {
+    /// The account with the figures the portfolio shows.
+    fn summary(&self) -> AccountSummary {
+        let signals = &self.signals;
+        signals.figures.summary(signals.facts.account.clone())
+    }
+
+    /// The account with what the agenda lists.
+    fn agenda(&self) -> AgendaAccount {
+        let signals = &self.signals;
+        AgendaAccount {
+            account: signals.facts.account.clone(),
+            plans: self.plans.clone(),
+            last_proof: signals.figures.last_proof,
+        }
+    }
+}
+
 /// What a reading takes of each account, each kept in its own column: all
 /// its signals, the summary the portfolio shows, or what the agenda needs.
 pub(super) trait Part: Sized + DeserializeOwned {
@@ -109,20 +128,14 @@ impl Part for AccountSignals {
 impl Part for AccountSummary {
     const COLUMN: &'static str = "summary";
     fn of(computed: Computed) -> Self {
-        let Computed { signals, .. } = computed;
-        signals.figures.summary(signals.facts.account)
+        computed.summary()
     }
 }
 
 impl Part for AgendaAccount {
     const COLUMN: &'static str = "agenda";
     fn of(computed: Computed) -> Self {
-        let Computed { signals, plans } = computed;
-        AgendaAccount {
-            account: signals.facts.account,
-            plans,
-            last_proof: signals.figures.last_proof,
-        }
+        computed.agenda()
     }
 }
 
@@ -138,15 +151,14 @@ fn stored<T: Part>(conn: &Connection, id: Id) -> Result<Option<T>> {
 }
 
 /// The signals and open plans of the accounts `ids` on `today`, computed
-/// from their records in the caller's snapshot; `portfolio_size` decides
-/// whether they are read together or one by one.
+/// from their records in the caller's snapshot: `together`, in a handful
+/// of queries for the whole portfolio, else account by account.
 pub(super) fn computed(
     conn: &Connection,
     ids: &[Id],
     today: NaiveDate,
-    portfolio_size: usize,
+    together: bool,
 ) -> Result<Vec<Computed>> {
-    let together = ids.len() * TOGETHER_FROM_ONE_IN > portfolio_size;
     let mut accounts = Vec::with_capacity(ids.len());
     for &id in ids {
         accounts.push(accounts::get(conn, id)?.ok_or(StoreError::NotFound("account"))?);
@@ -179,21 +191,13 @@ type ToKeep = (Id, Revision, [String; 3]);
 
 /// `computed` at `revision`, ready to keep.
 fn to_keep(revision: Revision, computed: &Computed) -> Result<ToKeep> {
-    let signals = &computed.signals;
-    let account = &signals.facts.account;
-    let summary = signals.figures.summary(account.clone());
-    let agenda = AgendaAccount {
-        account: account.clone(),
-        plans: computed.plans.clone(),
-        last_proof: signals.figures.last_proof,
-    };
     Ok((
-        account.id,
+        computed.signals.facts.account.id,
         revision,
         [
-            serde_json::to_string(signals)?,
-            serde_json::to_string(&summary)?,
-            serde_json::to_string(&agenda)?,
+            serde_json::to_string(&computed.signals)?,
+            serde_json::to_string(&computed.summary())?,
+            serde_json::to_string(&computed.agenda())?,
         ],
     ))
 }
@@ -279,7 +283,7 @@ impl Store {
         {
             let tx = self.conn.unchecked_transaction()?;
             let states = states(&tx, today, only)?;
-            let portfolio_size = if only.is_some() { 1 } else { states.len() };
+            let portfolio_size = states.len();
             for state in states {
                 let held =
                     state.revision.is_some() && known.get(&state.id) == state.revision.as_ref();
@@ -298,10 +302,8 @@ impl Store {
                 });
             }
             let ids: Vec<Id> = stale.iter().map(|&n| found[n].id).collect();
-            for (&n, computed) in stale
-                .iter()
-                .zip(computed(&tx, &ids, today, portfolio_size)?)
-            {
+            let together = only.is_none() && ids.len() * TOGETHER_FROM_ONE_IN > portfolio_size;
+            for (&n, computed) in stale.iter().zip(computed(&tx, &ids, today, together)?) {
                 if let Some(revision) = found[n].revision {
                     kept.push(to_keep(revision, &computed)?);
                 }

@@ -6,11 +6,13 @@
 -- the portfolio shows of them, and `agenda` the account with its open
 -- plans and steps and its newest proof; they count only while revision
 -- and day still hold. A record moved to another account changes both
--- accounts.
+-- accounts. A revision starts at a random number, so that an account
+-- deleted and created again (an undo) never comes back to a revision a
+-- window read it at before.
 
 CREATE TABLE account_signals (
     account_id        TEXT PRIMARY KEY NOT NULL REFERENCES account(id) ON DELETE CASCADE,
-    revision          INTEGER NOT NULL DEFAULT 0,
+    revision          INTEGER NOT NULL DEFAULT (random() & 281474976710655),
     computed_revision INTEGER,
     day               TEXT,
     signals           TEXT,

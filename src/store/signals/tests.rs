@@ -50,7 +50,7 @@ fn two_windows() -> (tempfile::TempDir, Store, Store) {
 /// record, ignoring what is kept.
 fn part_from_scratch<T: Part>(store: &Store, on: NaiveDate) -> Vec<T> {
     let ids: Vec<Id> = store.accounts().unwrap().iter().map(|a| a.id).collect();
-    let computed = computed(&store.conn, &ids, on, ids.len()).unwrap();
+    let computed = computed(&store.conn, &ids, on, true).unwrap();
     computed.into_iter().map(T::of).collect()
 }
 
@@ -434,7 +434,7 @@ fn an_edit_reads_again_only_the_account_it_touched() {
         .unwrap();
     assert_eq!(in_other.read(&other, today()), [ids[4]]);
     let computing_one = steps(&store, |s| {
-        drop(computed(&s.conn, &ids[4..], today(), ids.len()).unwrap());
+        drop(computed(&s.conn, &ids[4..], today(), false).unwrap());
     });
     let mut fresh = Vec::new();
     let reading_one = steps(&store, |s| fresh = held.read(s, today()));
@@ -527,4 +527,24 @@ fn a_bulk_import_raises_every_account_once_and_keeps_its_triggers() {
         .find(|s| s.facts.account.id == known.id)
         .unwrap();
     assert_eq!(ours.figures.last_proof, Some(today()));
+}
+
+#[test]
+fn an_account_deleted_and_brought_back_is_read_again() {
+    let (_dir, mut store, mut other) = two_windows();
+    let account = store.save_account(&Account::new("Nordwerk")).unwrap();
+    let shipped = |ago: i64| ProofStatement::new(account.id, day(-ago), "Shipped");
+    let first = store.save_proof(&shipped(3)).unwrap();
+    store.save_proof(&shipped(6)).unwrap();
+    let mut held = Held::default();
+    held.read(&store, today());
+
+    // As many writes again, to other records, then the account deleted
+    // and brought back with them.
+    other.delete_proof(first.id).unwrap();
+    other.save_proof(&shipped(40)).unwrap();
+    other.delete_account(account.id).unwrap();
+    other.undo().unwrap();
+    assert_eq!(held.read(&store, today()), [account.id]);
+    assert_eq!(held.signals, from_scratch(&store, today()));
 }
