@@ -66,13 +66,14 @@ impl Shared {
     /// Reads the portfolio, what kam derives about every account, and what
     /// `u` would undo, again: only the accounts whose records changed since
     /// the last reading are read and derived again, and when none did,
-    /// this costs one short query per account list and the undo.
+    /// this costs one short query besides the undo's.
     pub fn read(&mut self) -> Result<(), StoreError> {
+        let nothing = HashMap::new();
         let known = match &self.read_at {
-            Some((day, revisions)) if *day == self.today => revisions.clone(),
-            _ => HashMap::new(),
+            Some((day, revisions)) if *day == self.today => revisions,
+            _ => &nothing,
         };
-        let reads = self.store.signals(self.today, None, &known)?;
+        let reads = self.store.signals(self.today, None, known)?;
         let unchanged =
             reads.len() == self.insights.len() && reads.iter().all(|r| r.signals.is_none());
         if !unchanged {
