@@ -1,7 +1,7 @@
 //! Every account's signals, kept per account (migration 007): the facts its
 //! signals are computed from, the figures the portfolio shows and the open
-//! plans the agenda lists, each in its own column, stored with the
-//! account's revision and the day they hold for. Triggers raise an
+//! plans the agenda lists, each part computed and kept on its own with the
+//! account's revision and the day it holds for. Triggers raise an
 //! account's revision with every write to a record they are read from, in
 //! that write's transaction, so a reading computes again only the accounts
 //! whose revision or day moved, and reads one stored row for each of the
@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +23,7 @@ use super::{accounts, connection::BUSY_TIMEOUT};
 use crate::domain::agenda::AgendaAccount;
 use crate::domain::insight::Facts;
 use crate::domain::portfolio::AccountSummary;
-use crate::domain::{ActionPlan, Id};
+use crate::domain::{Account, Id};
 
 /// A number that goes up with every write to a record an account's
 /// signals are read from; kept by triggers, whoever writes.
@@ -56,25 +56,107 @@ pub struct SignalsRead {
 /// whole portfolio is read in one go rather than account by account.
 const TOGETHER_FROM_ONE_IN: usize = 4;
 
-/// An account's place in the portfolio order, its revision, and whether its
-/// stored signals hold at that revision on the day asked for.
+/// What a reading takes of each account, each part computed and kept on
+/// its own: all its signals, the summary the portfolio shows, or what the
+/// agenda lists.
+pub(super) trait Part: Sized + Serialize + DeserializeOwned {
+    /// Its name among the kept parts.
+    const NAME: &'static str;
+    /// It for each of `accounts` on `today`, computed from their records
+    /// in the caller's snapshot: `together`, in a handful of queries for
+    /// the whole portfolio, else account by account.
+    fn compute(
+        conn: &Connection,
+        accounts: Vec<Account>,
+        today: NaiveDate,
+        together: bool,
+    ) -> Result<Vec<Self>>;
+}
+
+impl Part for AccountSignals {
+    const NAME: &'static str = "signals";
+    fn compute(
+        conn: &Connection,
+        accounts: Vec<Account>,
+        today: NaiveDate,
+        together: bool,
+    ) -> Result<Vec<Self>> {
+        facts_of(conn, accounts, today, together)?
+            .into_iter()
+            .map(|facts| {
+                let figures = figures(conn, facts.account.id, today)?;
+                Ok(AccountSignals { facts, figures })
+            })
+            .collect()
+    }
+}
+
+impl Part for AccountSummary {
+    const NAME: &'static str = "summary";
+    fn compute(
+        conn: &Connection,
+        accounts: Vec<Account>,
+        today: NaiveDate,
+        _together: bool,
+    ) -> Result<Vec<Self>> {
+        accounts
+            .into_iter()
+            .map(|account| Ok(figures(conn, account.id, today)?.summary(account)))
+            .collect()
+    }
+}
+
+impl Part for AgendaAccount {
+    const NAME: &'static str = "agenda";
+    fn compute(
+        conn: &Connection,
+        accounts: Vec<Account>,
+        today: NaiveDate,
+        together: bool,
+    ) -> Result<Vec<Self>> {
+        let mut plans = if together {
+            open_plans(conn, None)?
+        } else {
+            let mut plans = HashMap::new();
+            for account in &accounts {
+                plans.extend(open_plans(conn, Some(account.id))?);
+            }
+            plans
+        };
+        accounts
+            .into_iter()
+            .map(|account| {
+                let last_proof = figures(conn, account.id, today)?.last_proof;
+                Ok(AgendaAccount {
+                    plans: plans.remove(&account.id).unwrap_or_default(),
+                    last_proof,
+                    account,
+                })
+            })
+            .collect()
+    }
+}
+
+/// An account's place in the portfolio order, its revision, and whether
+/// its kept part holds at that revision on the day asked for.
 struct State {
     id: Id,
     revision: Option<Revision>,
     fresh: bool,
 }
 
-/// The state of every account (or of `only`) on `today`, by name
-/// (ignoring case) as [`Store::accounts`] lists them: one short query that
-/// reads no stored signals.
-fn states(conn: &Connection, today: NaiveDate, only: Option<Id>) -> Result<Vec<State>> {
+/// The state of every account (or of `only`) on `today` for `part`, by
+/// name (ignoring case) as [`Store::accounts`] lists them: one short query
+/// that reads no kept part.
+fn states(conn: &Connection, today: NaiveDate, only: Option<Id>, part: &str) -> Result<Vec<State>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.id, s.revision, s.computed_revision IS s.revision AND s.day IS ?1
+        "SELECT a.id, s.revision, k.revision IS s.revision AND k.day IS ?1
          FROM account a LEFT JOIN account_signals s ON s.account_id = a.id
+         LEFT JOIN kept_signals k ON k.account_id = a.id AND k.part = ?3
          WHERE ?2 IS NULL OR a.id = ?2
          ORDER BY a.name COLLATE NOCASE",
     )?;
-    let rows = stmt.query_map((today, only), |r| {
+    let rows = stmt.query_map((today, only, part), |r| {
         Ok(State {
             id: r.get(0)?,
             revision: r.get(1)?,
@@ -84,136 +166,48 @@ fn states(conn: &Connection, today: NaiveDate, only: Option<Id>) -> Result<Vec<S
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// What is computed of one account: its signals, and its open plans with
-/// their steps for the agenda.
-pub(super) struct Computed {
-    signals: AccountSignals,
-    plans: Vec<ActionPlan>,
-}
-
-impl Computed {
-    /// The account with the figures the portfolio shows.
-    fn summary(&self) -> AccountSummary {
-        let signals = &self.signals;
-        signals.figures.summary(signals.facts.account.clone())
-    }
-
-    /// The account with what the agenda lists.
-    fn agenda(&self) -> AgendaAccount {
-        let signals = &self.signals;
-        AgendaAccount {
-            account: signals.facts.account.clone(),
-            plans: self.plans.clone(),
-            last_proof: signals.figures.last_proof,
-        }
-    }
-}
-
-/// What a reading takes of each account, each kept in its own column: all
-/// its signals, the summary the portfolio shows, or what the agenda needs.
-pub(super) trait Part: Sized + DeserializeOwned {
-    /// The column it is kept in.
-    const COLUMN: &'static str;
-    /// The part of what was just computed.
-    fn of(computed: Computed) -> Self;
-}
-
-impl Part for AccountSignals {
-    const COLUMN: &'static str = "signals";
-    fn of(computed: Computed) -> Self {
-        computed.signals
-    }
-}
-
-impl Part for AccountSummary {
-    const COLUMN: &'static str = "summary";
-    fn of(computed: Computed) -> Self {
-        computed.summary()
-    }
-}
-
-impl Part for AgendaAccount {
-    const COLUMN: &'static str = "agenda";
-    fn of(computed: Computed) -> Self {
-        computed.agenda()
-    }
-}
-
 /// The kept part `T` of `id`'s signals, if it can be read: kept by another
 /// version of kam, it may not, and is then computed again.
 fn stored<T: Part>(conn: &Connection, id: Id) -> Result<Option<T>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {} FROM account_signals WHERE account_id = ?1",
-        T::COLUMN
-    ))?;
-    let text: Option<String> = stmt.query_row([id], |r| r.get(0))?;
+    let mut stmt =
+        conn.prepare_cached("SELECT value FROM kept_signals WHERE account_id = ?1 AND part = ?2")?;
+    let text: Option<String> = stmt.query_row((id, T::NAME), |r| r.get(0)).optional()?;
     Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
 
-/// The signals and open plans of the accounts `ids` on `today`, computed
-/// from their records in the caller's snapshot: `together`, in a handful
-/// of queries for the whole portfolio, else account by account.
-pub(super) fn computed(
+/// The part `T` of the accounts `ids` on `today`, computed from their
+/// records in the caller's snapshot; see [`Part::compute`].
+pub(super) fn computed<T: Part>(
     conn: &Connection,
     ids: &[Id],
     today: NaiveDate,
     together: bool,
-) -> Result<Vec<Computed>> {
+) -> Result<Vec<T>> {
     let mut accounts = Vec::with_capacity(ids.len());
     for &id in ids {
         accounts.push(accounts::get(conn, id)?.ok_or(StoreError::NotFound("account"))?);
     }
-    let mut plans = if together {
-        open_plans(conn, None)?
-    } else {
-        let mut plans = HashMap::new();
-        for &id in ids {
-            plans.extend(open_plans(conn, Some(id))?);
-        }
-        plans
-    };
-    facts_of(conn, accounts, today, together)?
-        .into_iter()
-        .map(|facts| {
-            let id = facts.account.id;
-            let figures = figures(conn, id, today)?;
-            Ok(Computed {
-                signals: AccountSignals { facts, figures },
-                plans: plans.remove(&id).unwrap_or_default(),
-            })
-        })
-        .collect()
+    T::compute(conn, accounts, today, together)
 }
 
-/// Signals computed at a revision, ready to keep: the account, the
-/// revision, and each kept part as JSON.
-type ToKeep = (Id, Revision, [String; 3]);
+/// A part computed at a revision, ready to keep: the account, the
+/// revision, and the part as JSON.
+type ToKeep = (Id, Revision, String);
 
-/// `computed` at `revision`, ready to keep.
-fn to_keep(revision: Revision, computed: &Computed) -> Result<ToKeep> {
-    Ok((
-        computed.signals.facts.account.id,
-        revision,
-        [
-            serde_json::to_string(&computed.signals)?,
-            serde_json::to_string(&computed.summary())?,
-            serde_json::to_string(&computed.agenda())?,
-        ],
-    ))
-}
-
-/// Keeps `computed` signals for `today`, where the revision they were
-/// computed at has not moved since.
-fn keep(conn: &Connection, today: NaiveDate, computed: &[ToKeep]) -> Result<()> {
+/// Keeps the part `part` of accounts as `computed` for `today`, where the
+/// account's revision has not moved since.
+fn keep(conn: &Connection, part: &str, today: NaiveDate, computed: &[ToKeep]) -> Result<()> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     {
         let mut stmt = tx.prepare_cached(
-            "UPDATE account_signals
-                SET computed_revision = ?2, day = ?3, signals = ?4, summary = ?5, agenda = ?6
-              WHERE account_id = ?1 AND revision = ?2",
+            "INSERT INTO kept_signals (account_id, part, revision, day, value)
+             SELECT ?1, ?2, ?3, ?4, ?5
+              WHERE (SELECT revision FROM account_signals WHERE account_id = ?1) = ?3
+             ON CONFLICT (account_id, part) DO UPDATE
+                SET revision = excluded.revision, day = excluded.day, value = excluded.value",
         )?;
-        for (id, revision, [signals, summary, agenda]) in computed {
-            stmt.execute((id, revision, today, signals, summary, agenda))?;
+        for (id, revision, value) in computed {
+            stmt.execute((id, part, revision, today, value))?;
         }
     }
     tx.commit()?;
@@ -282,7 +276,7 @@ impl Store {
         let mut kept = Vec::new();
         {
             let tx = self.conn.unchecked_transaction()?;
-            let states = states(&tx, today, only)?;
+            let states = states(&tx, today, only, T::NAME)?;
             let portfolio_size = states.len();
             for state in states {
                 let held =
@@ -303,16 +297,16 @@ impl Store {
             }
             let ids: Vec<Id> = stale.iter().map(|&n| found[n].id).collect();
             let together = only.is_none() && ids.len() * TOGETHER_FROM_ONE_IN > portfolio_size;
-            for (&n, computed) in stale.iter().zip(computed(&tx, &ids, today, together)?) {
+            for (&n, part) in stale.iter().zip(computed::<T>(&tx, &ids, today, together)?) {
                 if let Some(revision) = found[n].revision {
-                    kept.push(to_keep(revision, &computed)?);
+                    kept.push((found[n].id, revision, serde_json::to_string(&part)?));
                 }
-                found[n].part = Some(T::of(computed));
+                found[n].part = Some(part);
             }
         }
         if !self.read_only && !kept.is_empty() {
             self.conn.busy_timeout(std::time::Duration::ZERO)?;
-            let done = keep(&self.conn, today, &kept);
+            let done = keep(&self.conn, T::NAME, today, &kept);
             self.conn.busy_timeout(BUSY_TIMEOUT)?;
             if let Err(e) = done
                 && !cannot_keep(&e)

@@ -1,23 +1,27 @@
 -- What the portfolio and every account's signals are computed from, kept
--- per account. `revision` goes up with every insert, update or delete of a
--- record the figures are read from, whoever writes it (a window, `kam
--- log`, an import, an undo); `signals` holds the figures as computed at
--- `computed_revision` on `day` (JSON), `summary` the account with what
--- the portfolio shows of them, and `agenda` the account with its open
--- plans and steps and its newest proof; they count only while revision
--- and day still hold. A record moved to another account changes both
--- accounts. A revision starts at a random number, so that an account
--- deleted and created again (an undo) never comes back to a revision a
--- window read it at before.
-
+-- per account. An account's `revision` goes up with every insert, update
+-- or delete of a record they are read from, whoever writes it (a window,
+-- `kam log`, an import, an undo); a record moved to another account
+-- changes both accounts. A revision starts at a random number, so that an
+-- account deleted and created again (an undo) never comes back to a
+-- revision a window read it at before.
 CREATE TABLE account_signals (
-    account_id        TEXT PRIMARY KEY NOT NULL REFERENCES account(id) ON DELETE CASCADE,
-    revision          INTEGER NOT NULL DEFAULT (random() & 281474976710655),
-    computed_revision INTEGER,
-    day               TEXT,
-    signals           TEXT,
-    summary           TEXT,
-    agenda            TEXT
+    account_id TEXT PRIMARY KEY NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+    revision   INTEGER NOT NULL DEFAULT (random() & 281474976710655)
+) STRICT;
+
+-- Each part of an account's signals as computed at `revision` for `day`
+-- (JSON): `signals` (the facts and the portfolio's figures), `summary`
+-- (what the portfolio shows) or `agenda` (the open plans and the newest
+-- proof). A part counts only while the account's revision and the day
+-- are still those.
+CREATE TABLE kept_signals (
+    account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+    part       TEXT NOT NULL,
+    revision   INTEGER NOT NULL,
+    day        TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    PRIMARY KEY (account_id, part)
 ) STRICT;
 
 INSERT INTO account_signals (account_id) SELECT id FROM account;

@@ -50,8 +50,7 @@ fn two_windows() -> (tempfile::TempDir, Store, Store) {
 /// record, ignoring what is kept.
 fn part_from_scratch<T: Part>(store: &Store, on: NaiveDate) -> Vec<T> {
     let ids: Vec<Id> = store.accounts().unwrap().iter().map(|a| a.id).collect();
-    let computed = computed(&store.conn, &ids, on, true).unwrap();
-    computed.into_iter().map(T::of).collect()
+    computed(&store.conn, &ids, on, true).unwrap()
 }
 
 /// Every account's signals on `on`, computed from every record.
@@ -399,8 +398,8 @@ fn a_warm_reading_costs_the_same_whatever_the_records() {
     for per_account in [20, 200] {
         let (_dir, mut store, _) = two_windows();
         portfolio(&mut store, 4, per_account);
-        let cold = steps(&store, |s| drop(s.portfolio(today()).unwrap()));
-        let warm = steps(&store, |s| drop(s.portfolio(today()).unwrap()));
+        let cold = steps(&store, |s| drop(s.all_signals(today()).unwrap()));
+        let warm = steps(&store, |s| drop(s.all_signals(today()).unwrap()));
         assert!(warm < cold, "{warm} < {cold}");
         costs.push((cold, warm));
     }
@@ -434,7 +433,7 @@ fn an_edit_reads_again_only_the_account_it_touched() {
         .unwrap();
     assert_eq!(in_other.read(&other, today()), [ids[4]]);
     let computing_one = steps(&store, |s| {
-        drop(computed(&s.conn, &ids[4..], today(), false).unwrap());
+        drop(computed::<AccountSignals>(&s.conn, &ids[4..], today(), false).unwrap());
     });
     let mut fresh = Vec::new();
     let reading_one = steps(&store, |s| fresh = held.read(s, today()));
@@ -469,7 +468,7 @@ fn a_new_day_computes_every_account_again() {
     assert_eq!(held.signals, from_scratch(&store, tomorrow));
     let kept_day: String = store
         .conn
-        .query_row("SELECT DISTINCT day FROM account_signals", [], |r| r.get(0))
+        .query_row("SELECT DISTINCT day FROM kept_signals", [], |r| r.get(0))
         .unwrap();
     assert_eq!(kept_day, tomorrow.to_string());
 }
@@ -483,11 +482,7 @@ fn a_read_only_file_computes_without_keeping() {
     assert_eq!(reader.all_signals(today()).unwrap(), expected);
     let kept: i64 = reader
         .conn
-        .query_row(
-            "SELECT count(*) FROM account_signals WHERE signals IS NOT NULL",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT count(*) FROM kept_signals", [], |r| r.get(0))
         .unwrap();
     assert_eq!(kept, 0);
 }
