@@ -16,8 +16,8 @@
 //! - records: `snapshot`, `record`, `undo_log`, `history`,
 //!   `saving`, one module per record kind, then `records` (an account
 //!   with everything under it), `undo`, `merge` and the read-only views
-//!   (`insight`, `portfolio`, `signals` (both kept per account), `agenda`,
-//!   `brief`, `search`).
+//!   (`insight`; `signals`, which keeps per account what `portfolio`,
+//!   `agenda` and the screens show of it; `brief`, `search`).
 
 mod accounts;
 mod agenda;
