@@ -16,7 +16,8 @@
 //! - records: `snapshot`, `record`, `undo_log`, `history`,
 //!   `saving`, one module per record kind, then `records` (an account
 //!   with everything under it), `undo`, `merge` and the read-only views
-//!   (`insight`, `agenda`, `portfolio`, `brief`, `search`);
+//!   (`insight`; `signals`, which keeps per account what `portfolio`,
+//!   `agenda` and the screens show of it; `brief`, `search`);
 //! - `work`: what a read costs the database, counted.
 
 mod accounts;
@@ -52,6 +53,7 @@ mod restore;
 mod saving;
 mod schema;
 mod search;
+mod signals;
 mod snapshot;
 mod sql;
 mod stakeholders;
@@ -67,9 +69,11 @@ pub use file::{create_private_dir, create_private_file};
 pub use history::PastChanges;
 pub use merge::{KindReport, MergeReport};
 pub use passphrase::Passphrase;
+pub use portfolio::Figures;
 pub use record::Saved;
 pub use records::{Each, EachRecord};
 pub use restore::{Restored, restore_unreadable};
 pub use schema::LATEST_VERSION;
+pub use signals::{AccountSignals, Revision, SignalsRead};
 pub use snapshot::Snapshot;
 pub use undo::UndoInfo;

@@ -20,6 +20,7 @@
 //! date (never reviewed, no proof yet) come first, as the most neglected.
 
 use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use super::account::Account;
 use super::dates::days_between;
@@ -38,7 +39,7 @@ pub const REVIEW_LOOKAHEAD_DAYS: u64 = 14;
 pub const WEEK_DAYS: u64 = 7;
 
 /// One account and what the agenda needs of it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgendaAccount {
     /// The account.
     pub account: Account,

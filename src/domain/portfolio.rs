@@ -3,12 +3,13 @@
 use std::cmp::Reverse;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::account::Account;
 use super::insight::ProofStatus;
 
 /// One account with the figures the portfolio view shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountSummary {
     /// The account.
     pub account: Account,

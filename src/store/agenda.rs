@@ -1,6 +1,5 @@
-//! What the agenda is built from, read for every account in a few queries:
-//! the accounts, their open plans with steps, and each one's newest proof
-//! statement.
+//! What the agenda is built from: every account's open plans with their
+//! steps and its newest proof statement, kept per account.
 
 use std::collections::HashMap;
 
@@ -13,70 +12,63 @@ use super::plans;
 use crate::domain::agenda::{Agenda, AgendaAccount};
 use crate::domain::{ActionPlan, Id};
 
-/// Every open action plan with its steps, each with the id of its account,
-/// in plan id order.
-fn open_plans(conn: &Connection) -> Result<Vec<(Id, ActionPlan)>> {
+/// The open action plans of every account, or of `account` alone, with
+/// their steps, in plan id order, by account. Each plan's account comes
+/// from a map of the issues, cheaper than a lookup per plan.
+pub(super) fn open_plans(
+    conn: &Connection,
+    account: Option<Id>,
+) -> Result<HashMap<Id, Vec<ActionPlan>>> {
+    let (issues, plans) = match account {
+        None => ("?1 IS NULL", "?1 IS NULL"),
+        Some(_) => (
+            "account_id = ?1",
+            "p.issue_id IN (SELECT id FROM business_issue WHERE account_id = ?1)",
+        ),
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {}, (SELECT account_id FROM business_issue i WHERE i.id = p.issue_id)
-         FROM action_plan p WHERE p.status NOT IN ('done', 'dropped') ORDER BY p.id",
+        "SELECT id, account_id FROM business_issue WHERE {issues}"
+    ))?;
+    let account_of: HashMap<Id, Id> = stmt
+        .query_map([account], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM action_plan p WHERE p.status NOT IN ('done', 'dropped') AND {plans}",
         plans::COLUMNS
     ))?;
-    let width = plans::COLUMNS.split(',').count();
     let mut found = stmt
-        .query_map([], |r| Ok((r.get::<_, Id>(width)?, plans::from_row(r)?)))?
+        .query_map([account], plans::from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let index: HashMap<Id, usize> = found
-        .iter()
-        .enumerate()
-        .map(|(n, (_, p))| (p.id, n))
-        .collect();
-    let mut steps = conn.prepare_cached(
+    found.sort_unstable_by_key(|p| p.id);
+    let index: HashMap<Id, usize> = found.iter().enumerate().map(|(n, p)| (p.id, n)).collect();
+    let mut steps = conn.prepare_cached(&format!(
         "SELECT s.plan_id, s.id, s.text, s.done, s.due FROM plan_step s
          JOIN action_plan p ON p.id = s.plan_id
-         WHERE p.status NOT IN ('done', 'dropped') ORDER BY s.plan_id, s.position",
-    )?;
-    let rows = steps.query_map([], plans::step_from_row)?;
+         WHERE p.status NOT IN ('done', 'dropped') AND {plans}
+         ORDER BY s.plan_id, s.position"
+    ))?;
+    let rows = steps.query_map([account], plans::step_from_row)?;
     for row in rows {
         let (plan_id, step) = row?;
         if let Some(&n) = index.get(&plan_id) {
-            found[n].1.steps.push(step);
+            found[n].steps.push(step);
         }
     }
-    Ok(found)
-}
-
-/// The date of each account's newest proof statement that counts on
-/// `today` ([`proof_counts`](crate::domain::insight::proof_counts): dated
-/// today or earlier); accounts without one are missing.
-pub(super) fn last_proofs(conn: &Connection, today: NaiveDate) -> Result<HashMap<Id, NaiveDate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT account_id, max(date) FROM proof_statement WHERE date <= ?1 GROUP BY account_id",
-    )?;
-    let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut by_account: HashMap<Id, Vec<ActionPlan>> = HashMap::new();
+    for plan in found {
+        if let Some(&account) = account_of.get(&plan.issue_id) {
+            by_account.entry(account).or_default().push(plan);
+        }
+    }
+    Ok(by_account)
 }
 
 impl Store {
     /// Every account with its open action plans (and their steps) and the
-    /// date of its newest proof statement up to `today`, by name, read in
-    /// one consistent snapshot: four queries whatever the number of
-    /// accounts.
+    /// date of its newest proof statement up to `today`, by name, as kept
+    /// per account.
     pub fn agenda_accounts(&self, today: NaiveDate) -> Result<Vec<AgendaAccount>> {
-        let tx = self.conn.unchecked_transaction()?;
-        let mut by_account: HashMap<Id, Vec<ActionPlan>> = HashMap::new();
-        for (account_id, plan) in open_plans(&tx)? {
-            by_account.entry(account_id).or_default().push(plan);
-        }
-        let proofs = last_proofs(&tx, today)?;
-        Ok(self
-            .accounts()?
-            .into_iter()
-            .map(|account| AgendaAccount {
-                plans: by_account.remove(&account.id).unwrap_or_default(),
-                last_proof: proofs.get(&account.id).copied(),
-                account,
-            })
-            .collect())
+        self.kept(today)
     }
 
     /// The agenda for `today`: what is overdue or due this week, reviews

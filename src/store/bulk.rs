@@ -10,6 +10,7 @@ use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, params_from_iter};
 
 use super::error::Result;
+use super::signals::with_revisions_raised_once;
 use crate::domain::Id;
 
 /// Rows per statement, far below SQLite's limit of 32,766 parameters.
@@ -108,7 +109,9 @@ const INDEX_TRIGGERS: [&str; 3] = [
 ];
 
 /// Runs `write` with the full-text index left alone, then rebuilds the
-/// index once from `search_doc`, all in the caller's transaction.
+/// index once from `search_doc`, all in the caller's transaction; every
+/// account's revision is raised once too (see
+/// [`with_revisions_raised_once`]).
 ///
 /// The triggers from the records to `search_doc` keep running, so
 /// `search_doc` ends exactly as it would have row by row; only the index
@@ -132,7 +135,7 @@ pub(super) fn with_index_rebuilt_once<T>(
         conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
         triggers.push(sql);
     }
-    let value = write()?;
+    let value = with_revisions_raised_once(conn, write)?;
     for sql in &triggers {
         conn.execute_batch(sql)?;
     }

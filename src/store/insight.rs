@@ -12,8 +12,7 @@ use rusqlite::{Connection, params_from_iter};
 
 use dates::{date, optional_date};
 
-use super::database::Store;
-use super::error::{Result, StoreError};
+use super::error::Result;
 use super::sql::choice;
 use super::{assessments, conversations, matching, stakeholders};
 use crate::domain::insight::{Facts, MonthHours, PlanEffort, cost, talk};
@@ -395,22 +394,23 @@ fn read_facts(
         .collect())
 }
 
-impl Store {
-    /// The facts of every account on `today`, by name (ignoring case), read
-    /// in one snapshot with a handful of queries however many accounts
-    /// there are.
-    pub fn facts(&self, today: NaiveDate) -> Result<Vec<Facts>> {
-        let tx = self.conn.unchecked_transaction()?;
-        let accounts = self.accounts()?;
-        read_facts(&tx, accounts, Scope::All, today)
+/// The facts of `accounts` on `today`, in their order, read in the
+/// caller's snapshot: `together`, in a handful of queries for the whole
+/// portfolio (worth it when they are a good part of it), else account by
+/// account, each read costing what that account holds.
+pub(super) fn facts_of(
+    conn: &Connection,
+    accounts: Vec<Account>,
+    today: NaiveDate,
+    together: bool,
+) -> Result<Vec<Facts>> {
+    if together {
+        return read_facts(conn, accounts, Scope::All, today);
     }
-
-    /// The facts of one account on `today`.
-    pub fn account_facts(&self, id: Id, today: NaiveDate) -> Result<Facts> {
-        let tx = self.conn.unchecked_transaction()?;
-        let account = self.account(id)?;
-        read_facts(&tx, vec![account], Scope::Account(id), today)?
-            .pop()
-            .ok_or(StoreError::NotFound("account"))
+    let mut facts = Vec::with_capacity(accounts.len());
+    for account in accounts {
+        let id = account.id;
+        facts.extend(read_facts(conn, vec![account], Scope::Account(id), today)?);
     }
+    Ok(facts)
 }

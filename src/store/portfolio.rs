@@ -1,37 +1,66 @@
-//! The portfolio summary: one query for every account's figures.
+//! The portfolio summary: every account's figures, read through the
+//! signals kept per account, in the order that puts what needs attention
+//! first.
 
 use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 
-use super::agenda::last_proofs;
 use super::database::Store;
 use super::error::Result;
 use crate::domain::portfolio::{AccountSummary, sort_by_attention};
+use crate::domain::{Account, Id};
+
+/// The figures of one account the portfolio shows beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    /// Business issues still open.
+    pub open_issues: usize,
+    /// Open action plans past their due date.
+    pub overdue_plans: usize,
+    /// Date of the newest proof statement that counts on the day they were
+    /// read for ([`proof_counts`](crate::domain::insight::proof_counts):
+    /// dated that day or earlier).
+    pub last_proof: Option<NaiveDate>,
+}
+
+impl Figures {
+    /// `account` with these figures.
+    pub fn summary(self, account: Account) -> AccountSummary {
+        AccountSummary {
+            account,
+            open_issues: self.open_issues,
+            overdue_plans: self.overdue_plans,
+            last_proof: self.last_proof,
+        }
+    }
+}
+
+/// The figures of `account` on `today`: three seeks of an index.
+pub(super) fn figures(conn: &Connection, account: Id, today: NaiveDate) -> Result<Figures> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT
+           (SELECT count(*) FROM business_issue i WHERE i.account_id = ?1 AND i.status = 'open'),
+           (SELECT count(*) FROM action_plan p JOIN business_issue i ON p.issue_id = i.id
+             WHERE i.account_id = ?1 AND p.status NOT IN ('done', 'dropped') AND p.due < ?2),
+           (SELECT max(date) FROM proof_statement WHERE account_id = ?1 AND date <= ?2)",
+    )?;
+    Ok(stmt.query_row((account, today), |r| {
+        let count = |n: i64| usize::try_from(n).unwrap_or(0);
+        Ok(Figures {
+            open_issues: count(r.get(0)?),
+            overdue_plans: count(r.get(1)?),
+            last_proof: r.get(2)?,
+        })
+    })?)
+}
 
 impl Store {
     /// Every account with its open issues, overdue plans and latest proof
     /// statement that counts on `today`, sorted so that what needs attention
     /// on `today` comes first.
     pub fn portfolio(&self, today: NaiveDate) -> Result<Vec<AccountSummary>> {
-        let accounts = self.accounts()?;
-        let last = last_proofs(&self.conn, today)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT
-               (SELECT count(*) FROM business_issue i WHERE i.account_id = ?1 AND i.status = 'open'),
-               (SELECT count(*) FROM action_plan p JOIN business_issue i ON p.issue_id = i.id
-                 WHERE i.account_id = ?1 AND p.status NOT IN ('done', 'dropped') AND p.due < ?2)",
-        )?;
-        let mut summaries = Vec::with_capacity(accounts.len());
-        for account in accounts {
-            let (open, overdue): (i64, i64) =
-                stmt.query_row((account.id, today), |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let last_proof = last.get(&account.id).copied();
-            summaries.push(AccountSummary {
-                account,
-                open_issues: usize::try_from(open).unwrap_or(0),
-                overdue_plans: usize::try_from(overdue).unwrap_or(0),
-                last_proof,
-            });
-        }
+        let mut summaries = self.kept(today)?;
         sort_by_attention(&mut summaries, today);
         Ok(summaries)
     }

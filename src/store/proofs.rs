@@ -130,7 +130,7 @@ saved!(ProofStatement, proofs,
 
 impl Store {
     /// How many proof statements an account has: one row read, however
-    /// long the log (the tally is kept by triggers, migration 007).
+    /// long the log (the tally is kept by triggers, migration 008).
     pub fn proof_count(&self, account_id: Id) -> Result<usize> {
         let n: Option<i64> = self
             .conn

@@ -20,7 +20,8 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/004_search.sql")),
     M::up(include_str!("migrations/005_strategic.sql")),
     M::up(include_str!("migrations/006_undo_guard.sql")),
-    M::up(include_str!("migrations/007_proof_log_size.sql")),
+    M::up(include_str!("migrations/007_account_signals.sql")),
+    M::up(include_str!("migrations/008_proof_log_size.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -1,12 +1,14 @@
 //! What every screen reads: the database, the date, the settings, and what
 //! kam derives from them, read again after every change.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::Id;
 use crate::domain::insight::{Insight, Weights};
-use crate::domain::portfolio::AccountSummary;
-use crate::store::{Store, StoreError, UndoInfo};
+use crate::domain::portfolio::{AccountSummary, sort_by_attention};
+use crate::store::{Revision, Store, StoreError, UndoInfo};
 use crate::tui::keymap::Keymap;
 use crate::tui::screen::{Cx, RenderContext};
 use crate::tui::theme::Theme;
@@ -27,8 +29,12 @@ pub struct Shared {
     pub weights: Weights,
     /// Every account with its summary, in portfolio order.
     pub portfolio: Vec<AccountSummary>,
-    /// What kam derives about every account; recomputed on each reading.
+    /// What kam derives about every account, by name; on each reading,
+    /// derived again only for the accounts whose records changed.
     pub insights: Vec<Insight>,
+    /// The day `insights` and `portfolio` were read for, and each
+    /// account's revision then.
+    read_at: Option<(NaiveDate, HashMap<Id, Revision>)>,
     /// What `u` would undo, if anything.
     pub undo: Option<UndoInfo>,
     /// The account whose brief was opened this session, and where its
@@ -50,6 +56,7 @@ impl Shared {
             weights: Weights::default(),
             portfolio: Vec::new(),
             insights: Vec::new(),
+            read_at: None,
             undo: None,
             brief_since: None,
             matching_seed: None,
@@ -57,15 +64,53 @@ impl Shared {
     }
 
     /// Reads the portfolio, what kam derives about every account, and what
-    /// `u` would undo, again.
+    /// `u` would undo, again: only the accounts whose records changed since
+    /// the last reading are read and derived again, and when none did,
+    /// this costs one short query besides the undo's.
     pub fn read(&mut self) -> Result<(), StoreError> {
-        self.portfolio = self.store.portfolio(self.today)?;
-        self.insights = self
-            .store
-            .facts(self.today)?
-            .into_iter()
-            .map(|facts| Insight::new(facts, &self.weights, self.today))
-            .collect();
+        let nothing = HashMap::new();
+        let known = match &self.read_at {
+            Some((day, revisions)) if *day == self.today => revisions,
+            _ => &nothing,
+        };
+        let reads = self.store.signals(self.today, None, known)?;
+        let unchanged =
+            reads.len() == self.insights.len() && reads.iter().all(|r| r.signals.is_none());
+        if !unchanged {
+            let mut held: HashMap<Id, (Insight, AccountSummary)> = HashMap::new();
+            let summaries = std::mem::take(&mut self.portfolio);
+            let mut insights: HashMap<Id, Insight> = std::mem::take(&mut self.insights)
+                .into_iter()
+                .map(|i| (i.facts.account.id, i))
+                .collect();
+            for summary in summaries {
+                if let Some(insight) = insights.remove(&summary.account.id) {
+                    held.insert(summary.account.id, (insight, summary));
+                }
+            }
+            let mut revisions = HashMap::new();
+            for read in reads {
+                let (insight, summary) = match read.signals {
+                    Some(signals) => {
+                        let summary = signals.figures.summary(signals.facts.account.clone());
+                        (
+                            Insight::new(signals.facts, &self.weights, self.today),
+                            summary,
+                        )
+                    }
+                    None => held
+                        .remove(&read.id)
+                        .ok_or(StoreError::NotFound("account"))?,
+                };
+                if let Some(revision) = read.revision {
+                    revisions.insert(read.id, revision);
+                }
+                self.insights.push(insight);
+                self.portfolio.push(summary);
+            }
+            sort_by_attention(&mut self.portfolio, self.today);
+            self.read_at = Some((self.today, revisions));
+        }
         self.undo = self.store.next_undo()?;
         Ok(())
     }
@@ -105,5 +150,60 @@ impl Shared {
             weights: &self.weights,
             portfolio: &self.portfolio,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Account, ProofStatement};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn shared(store: Store, on: NaiveDate) -> Shared {
+        Shared::new(store, on, Theme::new(false), Keymap::default_keys())
+    }
+
+    /// What the screens are shown: the portfolio and the insights.
+    fn shown(shared: &Shared) -> (Vec<AccountSummary>, Vec<Insight>) {
+        (shared.portfolio.clone(), shared.insights.clone())
+    }
+
+    #[test]
+    fn a_window_reads_again_what_changed_elsewhere_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kam.db");
+        let mut window = shared(Store::open(&path).unwrap(), today());
+        let mut shell = Store::open(&path).unwrap();
+        let calm = shell.save_account(&Account::new("Calm")).unwrap();
+        let quiet = shell.save_account(&Account::new("Quiet")).unwrap();
+        window.read().unwrap();
+        assert_eq!(window.insights.len(), 2);
+
+        let proof = ProofStatement::new(quiet.id, today(), "Shipped");
+        shell.save_proof(&proof).unwrap();
+        shell.save_account(&Account::new("Acme")).unwrap();
+        shell.delete_account(calm.id).unwrap();
+        window.read().unwrap();
+        let mut fresh = shared(Store::open(&path).unwrap(), today());
+        fresh.read().unwrap();
+        assert_eq!(shown(&window), shown(&fresh));
+        let names: Vec<&str> = window
+            .portfolio
+            .iter()
+            .map(|s| s.account.name.as_str())
+            .collect();
+        assert_eq!(names, ["Acme", "Quiet"]);
+        assert_eq!(window.portfolio[1].last_proof, Some(today()));
+
+        // A new day derives every account again.
+        let tomorrow = today().succ_opt().unwrap();
+        window.today = tomorrow;
+        window.read().unwrap();
+        let mut fresh = shared(Store::open(&path).unwrap(), tomorrow);
+        fresh.read().unwrap();
+        assert_eq!(shown(&window), shown(&fresh));
     }
 }

@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     Account, Assessment, Conversation, Id, MatchingResult, PlanStatus, Stakeholder,
 };
 
 /// One action plan's effort and timing.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanEffort {
     /// The plan.
     pub id: Id,
@@ -29,7 +30,7 @@ pub struct PlanEffort {
 }
 
 /// Hours spent in conversations in one calendar month.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MonthHours {
     /// The first day of the month.
     pub month: NaiveDate,
@@ -40,7 +41,7 @@ pub struct MonthHours {
 }
 
 /// What the signals of one account are computed from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     /// The account.
     pub account: Account,
@@ -63,6 +64,7 @@ pub struct Facts {
     /// The dates of its proof statements of the last 365 days (dated
     /// `today − 365 days` or later), plus the newest one before them,
     /// oldest first.
+    #[serde(with = "day_numbers")]
     pub proof_dates: Vec<NaiveDate>,
     /// How many proof statements it has in all.
     pub proof_count: usize,
@@ -90,6 +92,29 @@ impl Facts {
             previous: None,
             matching: None,
         }
+    }
+}
+
+/// Many dates written as day numbers (days since 1 January of year 1):
+/// shorter than `YYYY-MM-DD` and read without a date parser, for the tens
+/// of thousands of proof dates a busy account has in a year.
+mod day_numbers {
+    use chrono::{Datelike, NaiveDate};
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(dates: &[NaiveDate], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(dates.iter().map(Datelike::num_days_from_ce))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error> {
+        Vec::<i32>::deserialize(d)?
+            .into_iter()
+            .map(|n| {
+                NaiveDate::from_num_days_from_ce_opt(n)
+                    .ok_or_else(|| D::Error::custom(format!("{n} is not a day number")))
+            })
+            .collect()
     }
 }
 
