@@ -84,13 +84,14 @@ fn a_file_from_before_the_tally_gets_it_filled() {
     let mut store = Store::open(&path).unwrap();
     let (a, b) = two_accounts(&mut store);
     drop(store);
+    // Back to the schema before migration 008, which brought the tally.
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(
         "DROP TRIGGER proof_log_size_insert;
          DROP TRIGGER proof_log_size_delete;
          DROP TRIGGER proof_log_size_move;
          DROP TABLE proof_log_size;
-         PRAGMA user_version = 6;",
+         PRAGMA user_version = 7;",
     )
     .unwrap();
     drop(conn);
