@@ -56,9 +56,14 @@ impl Store {
         self.key.as_ref()
     }
 
-    /// Whether the database holds no account yet.
+    /// Whether the database holds no account yet: one seek, however many
+    /// records there are.
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.counts()?.accounts == 0)
+        Ok(self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM account)", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// How many records of each kind the database holds.
