@@ -17,6 +17,8 @@ mod portfolio;
 mod stats;
 #[path = "feel/terminal.rs"]
 mod terminal;
+#[path = "support/words.rs"]
+mod words;
 
 use std::error::Error;
 use std::fmt::Write as _;

@@ -17,6 +17,10 @@ use ratatui::backend::TestBackend;
 
 #[path = "support/fixture.rs"]
 mod fixture;
+#[path = "support/words.rs"]
+mod words;
+
+use words::WORDS;
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
@@ -65,7 +69,7 @@ fn hundred_thousand_records_of_dense_text(c: &mut Criterion) {
                 seed = seed
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1_442_695_040_888_963_407);
-                VOCABULARY[(seed >> 33) as usize % VOCABULARY.len()]
+                WORDS[(seed >> 33) as usize % WORDS.len()]
             })
             .collect();
         proof.statement = format!("Delivered: {}", words.join(" "));
@@ -81,50 +85,6 @@ fn hundred_thousand_records_of_dense_text(c: &mut Criterion) {
     .unwrap();
     keystroke(c, &mut app, "plant cr", "dense text");
 }
-
-/// Words of dense text: each starts a word in one record of 40.
-const VOCABULARY: [&str; 40] = [
-    "crane",
-    "spare",
-    "parts",
-    "plant",
-    "repairs",
-    "delivered",
-    "availability",
-    "berth",
-    "yard",
-    "maintenance",
-    "downtime",
-    "pilot",
-    "sensor",
-    "monitoring",
-    "hoist",
-    "engineer",
-    "shift",
-    "backlog",
-    "uptime",
-    "inspection",
-    "training",
-    "warranty",
-    "contract",
-    "renewal",
-    "pricing",
-    "tender",
-    "audit",
-    "safety",
-    "battery",
-    "electrification",
-    "terminal",
-    "forklift",
-    "conveyor",
-    "line",
-    "stoppage",
-    "delivery",
-    "catalogue",
-    "framework",
-    "invoice",
-    "procurement",
-];
 
 /// One letter typed after `typed`, then erased, in turns, in the search
 /// popup of `app`, each with its frame.

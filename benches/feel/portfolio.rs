@@ -10,6 +10,8 @@ use std::path::Path;
 use chrono::{Days, NaiveDate};
 use serde_json::{Value, json};
 
+use crate::words::WORDS;
+
 /// The size of a portfolio.
 #[derive(Clone, Copy)]
 pub struct Size {
@@ -81,51 +83,6 @@ const INDUSTRIES: &[&str] = &[
     "Chemicals",
     "Logistics",
     "Steel",
-];
-const WORDS: &[&str] = &[
-    "crane",
-    "spare",
-    "parts",
-    "plant",
-    "repairs",
-    "delivered",
-    "availability",
-    "berth",
-    "yard",
-    "maintenance",
-    "downtime",
-    "pilot",
-    "sensor",
-    "monitoring",
-    "hoist",
-    "engineer",
-    "shift",
-    "backlog",
-    "uptime",
-    "inspection",
-    "training",
-    "warranty",
-    "contract",
-    "renewal",
-    "pricing",
-    "tender",
-    "audit",
-    "safety",
-    "battery",
-    "electrification",
-    "terminal",
-    "forklift",
-    "conveyor",
-    "line",
-    "stoppage",
-    "delivery",
-    "catalogue",
-    "framework",
-    "invoice",
-    "procurement",
-    "budget",
-    "roadmap",
-    "integration",
 ];
 const FIRST: &[&str] = &[
     "Jens", "Laura", "Dieter", "Marta", "Pieter", "Sofia", "Henrik", "Ana", "Lukas", "Chloe",
