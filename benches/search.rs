@@ -60,7 +60,7 @@ fn hundred_thousand_records(c: &mut Criterion) {
 }
 
 fn hundred_thousand_records_of_dense_text(c: &mut Criterion) {
-    // As above, each proof statement eight words of a vocabulary of 40.
+    // As above, each proof statement eight words of the shared vocabulary.
     let mut records = fixture::portfolio(80, 25, 1_024, 0);
     let mut seed: u64 = 12;
     for proof in &mut records.proofs {
