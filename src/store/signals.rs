@@ -59,7 +59,7 @@ const TOGETHER_FROM_ONE_IN: usize = 4;
 /// What a reading takes of each account, each part computed and kept on
 /// its own: all its signals, the summary the portfolio shows, or what the
 /// agenda lists.
-pub(super) trait Part: Sized + Serialize + DeserializeOwned {
+pub(super) trait Part: Sized + Send + Serialize + DeserializeOwned {
     /// Its name among the kept parts.
     const NAME: &'static str;
     /// It for each of `accounts` on `today`, computed from their records
@@ -166,13 +166,41 @@ fn states(conn: &Connection, today: NaiveDate, only: Option<Id>, part: &str) -> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The kept part `T` of `id`'s signals, if it can be read: kept by another
-/// version of kam, it may not, and is then computed again.
-fn stored<T: Part>(conn: &Connection, id: Id) -> Result<Option<T>> {
+/// The kept part `T` of `id`'s signals as kept, undecoded.
+fn stored_text(conn: &Connection, id: Id, part: &str) -> Result<Option<String>> {
     let mut stmt =
         conn.prepare_cached("SELECT value FROM kept_signals WHERE account_id = ?1 AND part = ?2")?;
-    let text: Option<String> = stmt.query_row((id, T::NAME), |r| r.get(0)).optional()?;
-    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    Ok(stmt.query_row((id, part), |r| r.get(0)).optional()?)
+}
+
+/// Kept text at least this long in all is decoded on every core.
+const DECODED_TOGETHER_FROM: usize = 256 * 1024;
+
+/// Each kept text decoded as a `T`, in order; `None` where it cannot be
+/// (kept by another version of kam: it is then computed again). A large
+/// portfolio's texts are shared out among the machine's cores.
+fn decoded<T: Part>(texts: &[String]) -> Vec<Option<T>> {
+    let decode = |text: &String| serde_json::from_str(text).ok();
+    let size: usize = texts.iter().map(String::len).sum();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if size < DECODED_TOGETHER_FROM || cores < 2 {
+        return texts.iter().map(decode).collect();
+    }
+    let share = texts.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = texts
+            .chunks(share)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(decode).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
+            .collect()
+    })
 }
 
 /// The part `T` of the accounts `ids` on `today`, computed from their
@@ -278,22 +306,35 @@ impl Store {
             let tx = self.conn.unchecked_transaction()?;
             let states = states(&tx, today, only, T::NAME)?;
             let portfolio_size = states.len();
+            let mut kept_texts = Vec::new();
+            let mut texts = Vec::new();
             for state in states {
                 let held =
                     state.revision.is_some() && known.get(&state.id) == state.revision.as_ref();
-                let part = if !held && state.fresh {
-                    stored(&tx, state.id)?
+                let text = if !held && state.fresh {
+                    stored_text(&tx, state.id, T::NAME)?
                 } else {
                     None
                 };
-                if !held && part.is_none() {
-                    stale.push(found.len());
+                match text {
+                    Some(text) => {
+                        kept_texts.push(found.len());
+                        texts.push(text);
+                    }
+                    None if !held => stale.push(found.len()),
+                    None => {}
                 }
                 found.push(Found {
                     id: state.id,
                     revision: state.revision,
-                    part,
+                    part: None,
                 });
+            }
+            for (n, part) in kept_texts.into_iter().zip(decoded::<T>(&texts)) {
+                match part {
+                    Some(part) => found[n].part = Some(part),
+                    None => stale.push(n),
+                }
             }
             let ids: Vec<Id> = stale.iter().map(|&n| found[n].id).collect();
             let together = only.is_none() && ids.len() * TOGETHER_FROM_ONE_IN > portfolio_size;

@@ -115,8 +115,12 @@ impl Shared {
         Ok(())
     }
 
-    /// Weighs every account again with `weights`.
+    /// Weighs every account again with `weights`, unless they are the
+    /// weights already applied.
     pub fn weigh(&mut self, weights: Weights) {
+        if weights == self.weights {
+            return;
+        }
         self.weights = weights;
         let today = self.today;
         self.insights = std::mem::take(&mut self.insights)

@@ -524,3 +524,32 @@ fn an_account_deleted_and_brought_back_is_read_again() {
     assert_eq!(held.read(&store, today()), [account.id]);
     assert_eq!(held.signals, from_scratch(&store, today()));
 }
+
+#[test]
+fn a_large_portfolio_is_decoded_on_every_core_in_order() {
+    let summaries: Vec<AccountSummary> = (0..120)
+        .map(|n| AccountSummary {
+            account: Account::new(format!("Account {n:03} {}", "x".repeat(4_000))),
+            open_issues: n,
+            overdue_plans: 0,
+            last_proof: None,
+        })
+        .collect();
+    let mut texts: Vec<String> = summaries
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap())
+        .collect();
+    // Kept by another version of kam: not read, computed again instead.
+    texts[7] = "{\"kept\": \"elsewhere\"}".to_string();
+    assert!(texts.iter().map(String::len).sum::<usize>() > DECODED_TOGETHER_FROM);
+
+    let decoded = decoded::<AccountSummary>(&texts);
+    assert_eq!(decoded.len(), summaries.len());
+    for (n, (got, want)) in decoded.iter().zip(&summaries).enumerate() {
+        if n == 7 {
+            assert_eq!(got, &None);
+        } else {
+            assert_eq!(got.as_ref(), Some(want), "account {n}");
+        }
+    }
+}
