@@ -262,8 +262,9 @@ fn plan_efforts(
 }
 
 /// Every account's proof dates on or after `since` plus the newest one
-/// before, oldest first, and its count of proof statements in all. Each
-/// figure is one seek or one short range of the `(account, date)` index.
+/// before, oldest first, and its count of proof statements in all (from
+/// the proof log's tally, as the account's page shows it). Each figure is
+/// one seek or one short range of an index.
 fn proof_dates(
     conn: &Connection,
     scope: Scope,
@@ -272,7 +273,7 @@ fn proof_dates(
     let mut by_account: HashMap<Id, (Vec<NaiveDate>, usize)> = HashMap::new();
     let mut totals = conn.prepare_cached(&format!(
         "SELECT a.id,
-                (SELECT count(*) FROM proof_statement p WHERE p.account_id = a.id),
+                coalesce((SELECT entries FROM proof_log_size n WHERE n.account_id = a.id), 0),
                 (SELECT max(date) FROM proof_statement p
                   WHERE p.account_id = a.id AND p.date < ?2)
          FROM account a WHERE {}",
