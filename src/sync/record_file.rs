@@ -176,7 +176,9 @@ pub enum Problem {
     #[error("a line of text starting with a space, but no `key:|` text comes before it")]
     StrayTextLine,
     /// A `key:|` text with fewer than two lines.
-    #[error("the text of `{0}` has {1} line(s) after `:|`; a text with a line break has two or more")]
+    #[error(
+        "the text of `{0}` has {1} line(s) after `:|`; a text with a line break has two or more"
+    )]
     ShortText(String, usize),
     /// The same key twice in one record.
     #[error("`{0}` is given twice")]

@@ -122,7 +122,11 @@ proptest! {
 
 #[test]
 fn each_tricky_text_round_trips_alone_and_among_others() {
-    for piece in TRICKY.iter().copied().chain(["", "\n", "\n\n\n", " \n ", "x\n"]) {
+    for piece in TRICKY
+        .iter()
+        .copied()
+        .chain(["", "\n", "\n\n\n", " \n ", "x\n"])
+    {
         round_trip(&one("note", piece));
         let mut record = one("a", piece);
         record.insert("b".into(), Value::from(format!("{piece}{piece}")));
@@ -183,11 +187,7 @@ fn malformed_files_name_the_line_and_what_is_wrong() {
             Problem::ShortText("note".into(), 1),
         ),
         ("note:|\n", 1, Problem::ShortText("note".into(), 0)),
-        (
-            "a: x\nb: y\na= 2\n",
-            3,
-            Problem::DuplicateKey("a".into()),
-        ),
+        ("a: x\nb: y\na= 2\n", 3, Problem::DuplicateKey("a".into())),
         ("a= \"x\"\n", 1, Problem::TextAsJson("a".into())),
         ("\"a: x\n", 1, Problem::BadQuotedKey),
         ("\"\\q\": x\n", 1, Problem::BadQuotedKey),
@@ -201,7 +201,10 @@ fn malformed_files_name_the_line_and_what_is_wrong() {
     let err = from_text("a: 1\nhours= 1.5.2\n").unwrap_err();
     assert_eq!(err.line, 2);
     assert!(matches!(&err.problem, Problem::BadJson(key, _) if key == "hours"));
-    assert!(err.to_string().contains("`hours` is not valid JSON"), "{err}");
+    assert!(
+        err.to_string().contains("`hours` is not valid JSON"),
+        "{err}"
+    );
 }
 
 #[test]
