@@ -8,5 +8,6 @@
 //! drives the user's `git` on a bare repository (commits written in one
 //! stream, files read back, fetch and push to `origin`).
 
+pub mod engine;
 pub mod git;
 pub mod record_file;
