@@ -7,7 +7,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::git::{Change, CommitId, Fetched, Git, GitError, NewCommit, Pushed, Repo};
-use super::item::{Content, Item};
+use super::item::{Content, Item, unfiled};
 use super::record_file;
 use super::tree::{self, Index, Merged};
 use crate::store::{Applied, Apply, Pending, PendingItem, Store, StoreError, SyncState};
@@ -368,7 +368,7 @@ fn commit_local(
         };
         let account = account
             .or_else(|| old.and_then(|o| o.account))
-            .unwrap_or_default();
+            .unwrap_or_else(unfiled);
         let path = item.path(account);
         match old {
             Some(old) if old.path == path => written.push((path, content.to_bytes(), old)),

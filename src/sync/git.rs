@@ -180,6 +180,17 @@ impl Git {
     }
 }
 
+/// git with nothing from the machine: HOME, the global and the system
+/// configuration all point into a test's folder.
+#[cfg(test)]
+pub(crate) fn isolated(home: &Path) -> Git {
+    Git::default()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+}
+
 /// A bare git repository on local disk.
 #[derive(Debug, Clone)]
 pub struct Repo {

@@ -110,6 +110,12 @@ impl Ord for Item {
     }
 }
 
+/// The folder of items whose account is not known (a history whose
+/// entries name none): the nil id.
+pub fn unfiled() -> Id {
+    uuid::Uuid::nil().to_string().parse().expect("the nil id reads back")
+}
+
 /// A record as its file holds it: the JSON object of the domain record.
 pub type Fields = serde_json::Map<String, Value>;
 

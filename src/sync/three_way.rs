@@ -210,8 +210,8 @@ mod tests {
     fn conflict(field: &str, other: &str) -> SyncConflict {
         SyncConflict {
             kind: RecordKind::Issue,
-            record: Id::default(),
-            account: Id::default(),
+            record: "0190a1b2-0000-7000-8000-000000000001".parse().unwrap(),
+            account: "0190a1b2-0000-7000-8000-000000000002".parse().unwrap(),
             field: field.to_owned(),
             kept: "k".to_owned(),
             other: other.to_owned(),

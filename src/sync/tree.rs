@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::engine::SyncError;
 use super::git::{BlobId, Repo};
-use super::item::{Content, Item};
+use super::item::{Content, Item, unfiled};
 use super::record_file::RecordPath;
 use super::three_way;
 use crate::domain::Id;
@@ -284,7 +284,7 @@ impl Merging<'_> {
                 let account = content
                     .account(item)
                     .or(account)
-                    .unwrap_or_default();
+                    .unwrap_or_else(unfiled);
                 Some((content, account))
             }
             None => None,
@@ -335,8 +335,17 @@ impl Merging<'_> {
                     continue;
                 };
                 let account = account_of(&target, &content, Some(&entry));
-                self.kept_though_deleted(*kind, *id, account, "deleted on one machine while records here still point to it");
-                self.set(&target, Some(content), Some(account));
+                self.kept_though_deleted(
+                    *kind,
+                    *id,
+                    account,
+                    "deleted on one machine while other records still point to it",
+                );
+                if self.local.contains_key(&target) {
+                    self.merged.changed.remove(&target);
+                } else {
+                    self.set(&target, Some(content), Some(account));
+                }
                 todo.push(target);
             }
         }
@@ -424,5 +433,8 @@ fn account_of(item: &Item, content: &Content, entry: Option<&Entry>) -> Id {
     content
         .account(item)
         .or_else(|| entry.and_then(|e| e.account))
-        .unwrap_or_default()
+        .unwrap_or_else(unfiled)
 }
+
+#[cfg(test)]
+mod tests;
