@@ -28,7 +28,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<MatchingResult> {
 /// One result.
 pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<MatchingResult>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM matching_result WHERE id = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM matching_result WHERE id = ?1"
+        ))?
         .query_row([id], from_row)
         .optional()?)
 }

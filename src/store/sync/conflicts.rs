@@ -153,7 +153,12 @@ fn take_other(tx: &Connection, conflict: &SyncConflict) -> Result<()> {
 }
 
 /// Takes `field` of the record `other` holds into the stored `id`.
-fn take<T: Saved + DeserializeOwned>(tx: &Connection, id: Id, field: &str, other: &Value) -> Result<()> {
+fn take<T: Saved + DeserializeOwned>(
+    tx: &Connection,
+    id: Id,
+    field: &str,
+    other: &Value,
+) -> Result<()> {
     let mut record = T::load(tx, id)?.ok_or(StoreError::NotFound("record"))?;
     let theirs: T = serde_json::from_value(other.clone())?;
     if !take_field(&mut record, &theirs, field) {

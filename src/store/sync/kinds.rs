@@ -26,8 +26,13 @@ pub(super) fn current(
     kind: RecordKind,
     id: Id,
 ) -> Result<Option<(Option<Id>, Fields)>> {
-    fn with<T: Serialize>(record: Option<T>, account: impl Fn(&T) -> Option<Id>) -> Result<Option<(Option<Id>, Fields)>> {
-        record.map(|r| Ok((account(&r), to_fields(&r)?))).transpose()
+    fn with<T: Serialize>(
+        record: Option<T>,
+        account: impl Fn(&T) -> Option<Id>,
+    ) -> Result<Option<(Option<Id>, Fields)>> {
+        record
+            .map(|r| Ok((account(&r), to_fields(&r)?)))
+            .transpose()
     }
     match kind {
         RecordKind::Account => with(accounts::get(conn, id)?, |a| Some(a.id)),
@@ -62,14 +67,24 @@ fn to_fields<T: Serialize>(record: &T) -> Result<Fields> {
 }
 
 /// The record `fields` hold, which must be `id` of `kind`.
-fn from_fields<T: DeserializeOwned + Tracked>(kind: RecordKind, id: Id, fields: &Fields) -> Result<T> {
+fn from_fields<T: DeserializeOwned + Tracked>(
+    kind: RecordKind,
+    id: Id,
+    fields: &Fields,
+) -> Result<T> {
     let unreadable = |why: String| {
-        StoreError::Data(format!("the {} {id} from the remote cannot be read: {why}", kind.noun()))
+        StoreError::Data(format!(
+            "the {} {id} from the remote cannot be read: {why}",
+            kind.noun()
+        ))
     };
     let record: T = serde_json::from_value(Value::Object(fields.clone()))
         .map_err(|e| unreadable(e.to_string()))?;
     if record.record_id() != id {
-        return Err(unreadable(format!("it holds the id {}", record.record_id())));
+        return Err(unreadable(format!(
+            "it holds the id {}",
+            record.record_id()
+        )));
     }
     Ok(record)
 }

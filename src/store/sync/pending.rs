@@ -13,8 +13,9 @@ use crate::domain::history::RecordKind;
 /// and `upto` agree however another window writes meanwhile.
 pub(super) fn read(conn: &Connection) -> Result<Pending> {
     let upto = state::clock(conn)?;
-    let mut stmt =
-        conn.prepare_cached("SELECT kind, id FROM sync_changed WHERE seq <= ?1 ORDER BY seq, kind, id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, id FROM sync_changed WHERE seq <= ?1 ORDER BY seq, kind, id",
+    )?;
     let notes = stmt
         .query_map([upto], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Id>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
