@@ -3,7 +3,6 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::*;
 use crate::domain::choice::Choice;
@@ -634,56 +633,6 @@ fn picking_the_other_side_of_a_deletion_deletes_undoably() {
 
     store.undo().unwrap();
     assert_eq!(store.issue(issue.id).unwrap().statement, issue.statement);
-}
-
-#[test]
-fn an_older_database_keeps_its_data_and_gets_history_ids() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kam.db");
-    let mut store = Store::open(&path).unwrap();
-    crate::demo::load(&mut store, today()).unwrap();
-    let before = store.all_records().unwrap();
-    drop(store);
-    // Back to the schema before migration 009.
-    let conn = Connection::open(&path).unwrap();
-    let sync_objects: Vec<(String, String)> = conn
-        .prepare(
-            "SELECT type, name FROM sqlite_schema
-             WHERE (name LIKE 'sync%' OR name IN ('change_log_uid', 'change_log_by_uid',
-                    'change_log_by_record'))
-               AND type IN ('trigger', 'view', 'table', 'index')
-               AND name NOT LIKE 'sqlite_autoindex%'
-             ORDER BY type = 'table'",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    for (kind, name) in sync_objects {
-        conn.execute_batch(&format!("DROP {kind} IF EXISTS {name}"))
-            .unwrap();
-    }
-    conn.execute_batch("ALTER TABLE change_log DROP COLUMN uid; PRAGMA user_version = 8;")
-        .unwrap();
-    let entries: i64 = conn
-        .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
-        .unwrap();
-    drop(conn);
-
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.all_records().unwrap(), before);
-    let (rows, uids): (i64, i64) = store
-        .conn
-        .query_row(
-            "SELECT count(*), count(DISTINCT uid) FROM change_log",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    assert!(entries > 0);
-    assert_eq!((rows, uids), (entries, entries));
-    assert_eq!(store.sync_state().unwrap(), None);
 }
 
 /// The work of reading what is pending after one issue was edited, in a
