@@ -24,16 +24,17 @@ mod fixture;
 /// A database file with the portfolio and its history; the folder must
 /// be kept alive.
 fn database() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sync.db");
     if let Ok(given) = std::env::var("KAM_SYNC_BENCH_DB") {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sync.db");
         std::fs::copy(given, &path).unwrap();
         return (dir, path);
     }
     let records: Snapshot = fixture::portfolio(80, 25, 375, 58_400);
+    let (dir, path) = fixture::database(&records);
     let mut store = Store::open(&path).unwrap();
     store
-        .insert_with_history(&records, |past| {
+        .insert_with_history(&Snapshot::default(), |past| {
             let at = Utc::now();
             for a in &records.accounts {
                 past.saved(at, a.id, None, a)?;
