@@ -4,9 +4,10 @@
 //! and the bytes each file holds.
 //!
 //! - a record: its [`RecordPath`], the [`record_file`] text of its fields;
-//! - a history: `accounts/<account>/history/<record>.log`, one entry per
-//!   line as compact JSON, oldest first, so that two machines' entries
-//!   merge as a union of lines;
+//! - a history: `accounts/<account>/history/<xx>/<record>.log`, spread
+//!   like proof statements (one per record, so as many as there are
+//!   records), one entry per line as compact JSON, oldest first, so that
+//!   two machines' entries merge as a union of lines;
 //! - conflicts: `accounts/<account>/conflicts/<record>.kam`, a record file
 //!   whose keys are the conflicting fields.
 //!
@@ -15,7 +16,7 @@
 
 use serde_json::Value;
 
-use super::record_file::{self, ACCOUNTS, EXTENSION, FOLDERS, RecordPath};
+use super::record_file::{self, ACCOUNTS, EXTENSION, FOLDERS, RecordPath, spread};
 use crate::domain::Id;
 use crate::domain::history::RecordKind;
 use crate::store::{HistoryEntry, SyncConflict};
@@ -61,27 +62,24 @@ impl Item {
             return Self::Record(record.kind, record.record);
         }
         let parts: Vec<&str> = path.split('/').collect();
-        if let [ACCOUNTS, account, folder, file] = parts[..]
-            && account.parse::<Id>().is_ok()
-        {
-            let id = |ext: &str| {
-                let text = file.strip_suffix(ext)?;
-                let id: Id = text.parse().ok()?;
-                (id.to_string() == text).then_some(id)
-            };
-            match folder {
-                HISTORY => {
-                    if let Some(id) = id(LOG) {
-                        return Self::History(id);
-                    }
+        let id = |file: &str, ext: &str| {
+            let text = file.strip_suffix(ext)?;
+            let id: Id = text.parse().ok()?;
+            (id.to_string() == text).then_some(id)
+        };
+        let in_account = |account: &str| account.parse::<Id>().is_ok();
+        match parts[..] {
+            [ACCOUNTS, account, HISTORY, part, file] if in_account(account) => {
+                if let Some(id) = id(file, LOG).filter(|id| spread(id) == part) {
+                    return Self::History(id);
                 }
-                CONFLICTS => {
-                    if let Some(id) = id(EXTENSION) {
-                        return Self::Conflicts(id);
-                    }
-                }
-                _ => {}
             }
+            [ACCOUNTS, account, CONFLICTS, file] if in_account(account) => {
+                if let Some(id) = id(file, EXTENSION) {
+                    return Self::Conflicts(id);
+                }
+            }
+            _ => {}
         }
         Self::Other(path.to_owned())
     }
@@ -91,7 +89,9 @@ impl Item {
     pub fn path(&self, account: Id) -> String {
         match self {
             Self::Record(kind, id) => RecordPath::new(*kind, account, *id).to_string(),
-            Self::History(id) => format!("{ACCOUNTS}/{account}/{HISTORY}/{id}{LOG}"),
+            Self::History(id) => {
+                format!("{ACCOUNTS}/{account}/{HISTORY}/{}/{id}{LOG}", spread(id))
+            }
             Self::Conflicts(id) => format!("{ACCOUNTS}/{account}/{CONFLICTS}/{id}{EXTENSION}"),
             Self::Other(path) => path.clone(),
         }

@@ -37,7 +37,10 @@
 //! [`RecordPath`] names the file a record lives in:
 //! `accounts/<account-id>/account.kam` for an account and
 //! `accounts/<account-id>/<kind>/<record-id>.kam` for the records of an
-//! account, the folders named in [`FOLDERS`].
+//! account, the folders named in [`FOLDERS`]. Proof statements, a log
+//! that only grows, are spread over subfolders named by the last two hex
+//! digits of their id (`proofs/4f/<id>.kam`), so that no folder holds more
+//! than a few hundred files however long the log gets.
 
 use std::fmt;
 
@@ -123,11 +126,29 @@ impl RecordPath {
             [name, file] if !name.is_empty() => {
                 let (kind, _) = FOLDERS.iter().find(|(_, n)| *n == name)?;
                 let record = parse_id(file.strip_suffix(EXTENSION)?)?;
-                Some(Self::new(*kind, account, record))
+                (!is_spread(*kind)).then(|| Self::new(*kind, account, record))
+            }
+            [name, part, file] => {
+                let (kind, _) = FOLDERS.iter().find(|(_, n)| *n == name)?;
+                let record = parse_id(file.strip_suffix(EXTENSION)?)?;
+                (is_spread(*kind) && part == spread(&record))
+                    .then(|| Self::new(*kind, account, record))
             }
             _ => None,
         }
     }
+}
+
+/// Whether files of `kind` are spread over subfolders.
+fn is_spread(kind: RecordKind) -> bool {
+    kind == RecordKind::Proof
+}
+
+/// The subfolder a spread file of the record `id` lives in: the last two
+/// hex digits of the id, random in every kam id.
+pub fn spread(id: &Id) -> String {
+    let text = id.to_string();
+    text[text.len() - 2..].to_owned()
 }
 
 /// An id written exactly as [`Id`] displays it, so one record has one path.
@@ -140,6 +161,14 @@ impl fmt::Display for RecordPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             RecordKind::Account => write!(f, "{ACCOUNTS}/{}/{ACCOUNT_FILE}", self.account),
+            kind if is_spread(kind) => write!(
+                f,
+                "{ACCOUNTS}/{}/{}/{}/{}{EXTENSION}",
+                self.account,
+                folder(kind),
+                spread(&self.record),
+                self.record
+            ),
             kind => write!(
                 f,
                 "{ACCOUNTS}/{}/{}/{}{EXTENSION}",

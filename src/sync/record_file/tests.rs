@@ -220,7 +220,7 @@ fn paths_are_written_and_read_back() {
     let proof = RecordPath::new(RecordKind::Proof, account, record);
     assert_eq!(
         proof.to_string(),
-        "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/proofs/\
+        "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/proofs/02/\
          0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a02.kam"
     );
     let mut folders = HashSet::new();
@@ -240,10 +240,17 @@ fn paths_are_written_and_read_back() {
         "accounts/0194f3a07c2e7b108a3e5c1d2e3f4a01/account.kam",
         "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/notes/x.kam",
         "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01//0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a02.kam",
-        "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/proofs/\
+        "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/proofs/02/\
          0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a02",
-        "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/proofs/\
+        "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/proofs/02/\
          0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a02.kam/x",
+        // A proof belongs in its subfolder, and only there.
+        "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/proofs/\
+         0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a02.kam",
+        "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/proofs/03/\
+         0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a02.kam",
+        "accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/issues/02/\
+         0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a02.kam",
         "/accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/account.kam",
     ] {
         assert_eq!(RecordPath::parse(other), None, "{other}");
@@ -346,5 +353,5 @@ fn a_proof_file_reads_as_its_fields() {
     let text = record_text(&proof);
     insta::assert_snapshot!(text);
     let path = RecordPath::new(RecordKind::Proof, proof.account_id, proof.id);
-    insta::assert_snapshot!(path.to_string(), @"accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/proofs/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a02.kam");
+    insta::assert_snapshot!(path.to_string(), @"accounts/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a01/proofs/02/0194f3a0-7c2e-7b10-8a3e-5c1d2e3f4a02.kam");
 }
