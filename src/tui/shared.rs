@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::Id;
 use crate::domain::insight::{Insight, Weights};
 use crate::domain::portfolio::{AccountSummary, sort_by_attention};
-use crate::store::{Revision, Store, StoreError, UndoInfo};
+use crate::store::{Revision, Store, StoreError, SyncConflict, SyncSummary, UndoInfo};
 use crate::tui::keymap::Keymap;
 use crate::tui::screen::{Cx, RenderContext};
 use crate::tui::theme::Theme;
@@ -37,6 +37,11 @@ pub struct Shared {
     read_at: Option<(NaiveDate, HashMap<Id, Revision>)>,
     /// What `u` would undo, if anything.
     pub undo: Option<UndoInfo>,
+    /// How the database stands with its remote, none when it is not
+    /// connected to one.
+    pub sync: Option<SyncSummary>,
+    /// Every unresolved sync conflict, by account and record.
+    pub conflicts: Vec<SyncConflict>,
     /// The account whose brief was opened this session, and where its
     /// "since last time" started.
     pub brief_since: Option<(Id, DateTime<Utc>)>,
@@ -58,15 +63,19 @@ impl Shared {
             insights: Vec::new(),
             read_at: None,
             undo: None,
+            sync: None,
+            conflicts: Vec::new(),
             brief_since: None,
             matching_seed: None,
         }
     }
 
-    /// Reads the portfolio, what kam derives about every account, and what
-    /// `u` would undo, again: only the accounts whose records changed since
-    /// the last reading are read and derived again, and when none did,
-    /// this costs one short query besides the undo's.
+    /// Reads the portfolio, what kam derives about every account, what
+    /// `u` would undo and how the database stands with its remote, again:
+    /// only the accounts whose records changed since the last reading are
+    /// read and derived again, and when none did, this costs one short
+    /// query besides the undo's and the sync summary's (the conflicts
+    /// themselves are read only when there are some).
     pub fn read(&mut self) -> Result<(), StoreError> {
         let nothing = HashMap::new();
         let known = match &self.read_at {
@@ -112,6 +121,17 @@ impl Shared {
             self.read_at = Some((self.today, revisions));
         }
         self.undo = self.store.next_undo()?;
+        self.read_sync()
+    }
+
+    /// Reads the sync summary again, and the conflicts when it counts
+    /// some.
+    fn read_sync(&mut self) -> Result<(), StoreError> {
+        self.sync = self.store.sync_summary()?;
+        self.conflicts = match &self.sync {
+            Some(summary) if summary.conflicts > 0 => self.store.sync_conflicts()?,
+            _ => Vec::new(),
+        };
         Ok(())
     }
 
@@ -140,6 +160,7 @@ impl Shared {
             portfolio: &self.portfolio,
             brief_since: self.brief_since,
             matching_seed: self.matching_seed,
+            conflicts: &self.conflicts,
         }
     }
 
@@ -153,6 +174,8 @@ impl Shared {
             insights: &self.insights,
             weights: &self.weights,
             portfolio: &self.portfolio,
+            sync: self.sync.as_ref(),
+            conflicts: &self.conflicts,
         }
     }
 }

@@ -5,4 +5,5 @@ pub mod pager;
 pub mod reading;
 pub mod scroll;
 pub mod status;
+pub mod sync_status;
 pub mod text_input;
