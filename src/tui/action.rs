@@ -272,8 +272,8 @@ impl Action {
             Action::Cycle => "cycle the selected cell's state",
             Action::NewColumn => "add a column",
             Action::Rename => "rename the selected row or column",
-            Action::Sync => "sync: send changes to the remote and receive the other machines'",
-            Action::Conflicts => "sync conflicts: fields changed differently on two machines",
+            Action::Sync => "sync with the remote: send and receive changes",
+            Action::Conflicts => "sync conflicts: pick the value to keep",
             Action::Keep => "keep the value held here",
             Action::TakeOther => "take the other machine's value (u undoes it)",
         }

@@ -47,6 +47,11 @@ impl Cx<'_> {
     pub fn insight(&self, account_id: Id) -> Option<&Insight> {
         insight_of(self.insights, account_id)
     }
+
+    /// How many unresolved sync conflicts the record `record` has.
+    pub fn conflicts_of(&self, record: Id) -> usize {
+        conflicts_of(self.conflicts, record)
+    }
 }
 
 /// What a screen draws with besides its own state.
@@ -75,7 +80,7 @@ pub struct RenderContext<'a> {
 impl RenderContext<'_> {
     /// How many unresolved sync conflicts the record `record` has.
     pub fn conflicts_of(&self, record: Id) -> usize {
-        self.conflicts.iter().filter(|c| c.record == record).count()
+        conflicts_of(self.conflicts, record)
     }
 
     /// How many unresolved sync conflicts the records of the account
@@ -101,6 +106,11 @@ impl RenderContext<'_> {
 /// What kam derives about the account `account_id`, among `insights`.
 pub(crate) fn insight_of(insights: &[Insight], account_id: Id) -> Option<&Insight> {
     insights.iter().find(|i| i.facts.account.id == account_id)
+}
+
+/// How many of `conflicts` are the record `record`'s.
+fn conflicts_of(conflicts: &[SyncConflict], record: Id) -> usize {
+    conflicts.iter().filter(|c| c.record == record).count()
 }
 
 /// What became of a screen when the file changed under it.

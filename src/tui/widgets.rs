@@ -1,6 +1,7 @@
 //! Pieces of drawing and state that several screens share.
 
 pub mod common;
+pub mod conflict_mark;
 pub mod pager;
 pub mod reading;
 pub mod scroll;

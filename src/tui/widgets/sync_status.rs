@@ -129,16 +129,18 @@ mod tests {
     #[test]
     fn the_parts_drop_least_important_first_as_the_line_narrows() {
         let s = summary(Some(5), 3, 2);
-        let shown: Vec<String> = [60, 40, 30, 20, 13, 10, 0]
+        let shown: Vec<String> = [60, 45, 44, 26, 25, 13, 12]
             .into_iter()
-            .map(|columns| drawn(&s, false, columns).0)
+            .map(|columns| format!("{columns:>2}|{}", drawn(&s, false, columns).0))
             .collect();
         insta::assert_snapshot!(shown.join("\n"), @r"
-         synced 5 min ago · 3 unsynced · 2 conflicts
-         synced 5 min ago · 3 unsynced · 2 conflicts
-         3 unsynced · 2 conflicts
-         3 unsynced · 2 conflicts
-         2 conflicts
+        60| synced 5 min ago · 3 unsynced · 2 conflicts
+        45| synced 5 min ago · 3 unsynced · 2 conflicts
+        44| 3 unsynced · 2 conflicts
+        26| 3 unsynced · 2 conflicts
+        25| 2 conflicts
+        13| 2 conflicts
+        12|
         ");
         for columns in [60, 44, 43, 26, 25, 13, 12, 1] {
             let (text, used) = drawn(&s, false, columns);

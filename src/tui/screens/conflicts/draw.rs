@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::domain::choice::Choice;
-use crate::domain::history::is_confidential;
 use crate::store::{DELETED, SyncConflict};
 use crate::text::{first_line, fit, sanitize, width};
 use crate::tui::action::Action;
@@ -17,6 +16,7 @@ use crate::tui::screen::RenderContext;
 use crate::tui::screens::conflicts::ConflictsView;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{pane, row_style};
+use crate::tui::widgets::conflict_mark::shown_values;
 
 /// From this inner width the two values stand side by side.
 const SIDE_BY_SIDE: usize = 70;
@@ -110,7 +110,7 @@ fn item<'a>(
         ),
         Span::styled(format!(" · {what}"), t.warn),
     ]);
-    let (kept, other) = values(rc, conflict);
+    let (kept, other) = shown_values(conflict, rc.private);
     let mut lines = vec![head];
     if wide {
         let half = (columns.saturating_sub(1)) / 2;
@@ -124,27 +124,6 @@ fn item<'a>(
     }
     lines.push(Line::default());
     ListItem::new(lines)
-}
-
-/// The value held here and the other machine's, as shown: confidential
-/// figures hidden in private mode, a delete told in words.
-fn values(rc: &RenderContext, conflict: &SyncConflict) -> (String, String) {
-    if conflict.field == DELETED {
-        return ("kept".into(), "deleted".into());
-    }
-    if rc.private && is_confidential(&conflict.field) {
-        let hidden = "hidden (private mode)".to_string();
-        return (hidden.clone(), hidden);
-    }
-    let shown = |text: &str| {
-        let line = first_line(text);
-        if line.is_empty() {
-            "—".to_string()
-        } else {
-            line
-        }
-    };
-    (shown(&conflict.kept), shown(&conflict.other))
 }
 
 /// `text` named `name`, in `columns` columns.
