@@ -39,6 +39,7 @@ mod search_tui;
 mod signals;
 mod store;
 mod strategic_store;
+mod sync_render;
 mod talks;
 mod two_windows;
 mod two_windows_tui;

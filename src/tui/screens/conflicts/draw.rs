@@ -32,7 +32,10 @@ pub fn draw(rc: &RenderContext, view: &ConflictsView, frame: &mut Frame, area: R
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let [list, keys] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(Line::from(key_line(rc)), keys);
+    let deleted = conflicts
+        .get(view.selected)
+        .is_some_and(|c| c.field == DELETED);
+    frame.render_widget(Line::from(key_line(rc, deleted)), keys);
     if conflicts.is_empty() {
         let none = "No sync conflicts: every field holds one value on every machine.";
         frame.render_widget(
@@ -60,14 +63,20 @@ pub fn draw(rc: &RenderContext, view: &ConflictsView, frame: &mut Frame, area: R
     frame.render_stateful_widget(List::new(items), list, &mut state);
 }
 
-/// The keys that settle a conflict, from the keymap.
-fn key_line<'a>(rc: &RenderContext) -> Vec<Span<'a>> {
+/// The keys that settle the selected conflict, from the keymap: a
+/// record `deleted` on the other machine is kept or deleted.
+fn key_line<'a>(rc: &RenderContext, deleted: bool) -> Vec<Span<'a>> {
     let t = rc.theme;
     let mut spans = Vec::new();
-    for (action, what) in [
-        (Action::Keep, " keep the value held here  "),
-        (Action::TakeOther, " take the other machine's (u undoes it)"),
-    ] {
+    let (keep, take) = if deleted {
+        (" keep the record  ", " delete it here too (u undoes it)")
+    } else {
+        (
+            " keep the value held here  ",
+            " take the other machine's (u undoes it)",
+        )
+    };
+    for (action, what) in [(Action::Keep, keep), (Action::TakeOther, take)] {
         if let Some(key) = rc.keymap.key_for(Context::Conflicts, action) {
             spans.push(Span::styled(key.to_string(), t.key));
             spans.push(Span::styled(what, t.dim));
