@@ -40,6 +40,7 @@ mod signals;
 mod store;
 mod strategic_store;
 mod sync_render;
+mod sync_tui;
 mod talks;
 mod two_windows;
 mod two_windows_tui;
