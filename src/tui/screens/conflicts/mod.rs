@@ -125,3 +125,96 @@ impl Screen for ConflictsView {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::store::DELETED;
+    use crate::tui::screen::with_empty_store;
+    use crate::tui::screens::conflicts::*;
+
+    fn conflict(field: &str) -> SyncConflict {
+        SyncConflict {
+            kind: RecordKind::Issue,
+            record: Id::new(),
+            account: Id::new(),
+            field: field.into(),
+            kept: "High".into(),
+            other: "Critical".into(),
+            other_record: Value::Null,
+        }
+    }
+
+    /// The command `action` runs on `view` over `conflicts`, if any.
+    fn run(view: &mut ConflictsView, conflicts: &[SyncConflict], action: Action) -> Effect {
+        with_empty_store(|cx| {
+            let cx = Cx { conflicts, ..*cx };
+            view.act(action, &cx)
+        })
+    }
+
+    #[test]
+    fn keep_and_take_settle_the_selected_conflict() {
+        let conflicts = [conflict("importance"), conflict(DELETED)];
+        let mut view = ConflictsView::new();
+        let Effect::Run(Command::ResolveConflict {
+            record,
+            field,
+            pick,
+        }) = run(&mut view, &conflicts, Action::Keep)
+        else {
+            panic!("keep runs a command");
+        };
+        assert_eq!(
+            (record, field.as_str(), pick),
+            (conflicts[0].record, "importance", Pick::Kept)
+        );
+
+        run(&mut view, &conflicts, Action::Down);
+        run(&mut view, &conflicts, Action::Down);
+        assert_eq!(view.selected, 1, "the selection stops at the last");
+        let Effect::Run(Command::ResolveConflict {
+            record,
+            field,
+            pick,
+        }) = run(&mut view, &conflicts, Action::TakeOther)
+        else {
+            panic!("take runs a command");
+        };
+        assert_eq!(
+            (record, field.as_str(), pick),
+            (conflicts[1].record, DELETED, Pick::Other)
+        );
+    }
+
+    #[test]
+    fn an_empty_list_settles_nothing_and_closes_on_back() {
+        let mut view = ConflictsView::new();
+        assert!(matches!(
+            run(&mut view, &[], Action::TakeOther),
+            Effect::Say(..)
+        ));
+        assert!(matches!(run(&mut view, &[], Action::Back), Effect::Close));
+        assert!(matches!(
+            run(&mut view, &[], Action::Undo),
+            Effect::Pass(Action::Undo)
+        ));
+    }
+
+    #[test]
+    fn the_selection_stays_within_the_conflicts_left() {
+        let conflicts = [conflict("importance"), conflict("status")];
+        let mut view = ConflictsView::new();
+        run(&mut view, &conflicts, Action::Bottom);
+        assert_eq!(view.selected, 1);
+        with_empty_store(|cx| {
+            let cx = Cx {
+                conflicts: &conflicts[..1],
+                ..*cx
+            };
+            view.refresh(&cx).unwrap();
+        });
+        assert_eq!(view.selected, 0);
+    }
+}
