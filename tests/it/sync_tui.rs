@@ -100,7 +100,9 @@ fn the_status_line_tells_how_a_connected_database_stands_at_every_width() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kam.db");
     conflicted(&path);
-    let app = app_on(Store::open(&path).unwrap());
+    let mut store = Store::open(&path).unwrap();
+    store.save_account(&Account::new("Südwerk")).unwrap();
+    let app = app_on(store);
     let lines: Vec<String> = [160, 120, 80, 60, 40]
         .into_iter()
         .map(|width| format!("{width:>3}|{}", status_line(&app, width)))

@@ -36,14 +36,26 @@ pub fn key(rc: &RenderContext) -> String {
         .unwrap_or_default()
 }
 
+/// The start of a list row `columns` wide: the mark when the record
+/// `record` has conflicts, else blank.
+pub fn gutter(rc: &RenderContext, record: Id, columns: usize) -> Span<'static> {
+    if rc.conflicts_of(record) > 0 {
+        Span::styled(format!("{MARK:<columns$}"), rc.theme.warn)
+    } else {
+        Span::raw(" ".repeat(columns))
+    }
+}
+
 /// A pane's title, with the record's conflicts counted when it has any.
 pub fn title(rc: &RenderContext, title: String, record: Option<Id>) -> Line<'static> {
-    let mut spans = vec![Span::styled(title, rc.theme.title)];
-    if let Some(mark) = record.and_then(|id| span(rc, id)) {
-        spans.push(mark);
-        spans.push(Span::raw(" "));
+    match record.and_then(|id| span(rc, id)) {
+        Some(mark) => Line::from(vec![
+            Span::styled(title.trim_end().to_string(), rc.theme.title),
+            mark,
+            Span::raw(" "),
+        ]),
+        None => Line::from(Span::styled(title, rc.theme.title)),
     }
-    Line::from(spans)
 }
 
 /// Each conflict of the record `record` on a line of its own, then a blank

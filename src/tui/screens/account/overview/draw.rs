@@ -207,17 +207,18 @@ fn issue_item<'a>(
         _ => Span::raw("   "),
     };
     let mut meta = format!(
-        "   {} · {} · {} · {}",
+        "{} · {} · {} · {}",
         issue.importance, issue.kind, issue.status, issue.time_frame
     );
     if issue.confirmed {
         meta.push_str(" · confirmed");
     }
-    let mut meta = vec![Span::styled(meta, t.dim)];
-    meta.extend(conflict_mark::span(rc, issue.id));
     ListItem::new(vec![
         Line::from(vec![marker, Span::raw(first_line(&issue.statement))]),
-        Line::from(meta),
+        Line::from(vec![
+            conflict_mark::gutter(rc, issue.id, 3),
+            Span::styled(meta, t.dim),
+        ]),
     ])
     .style(row_style(selected, focused, t))
 }
@@ -251,7 +252,10 @@ fn plan_item<'a>(
 ) -> ListItem<'a> {
     let t = rc.theme;
     let (done, all) = plan.progress();
-    let mut meta = vec![Span::styled(format!("   {}", plan.status), t.dim)];
+    let mut meta = vec![
+        conflict_mark::gutter(rc, plan.id, 3),
+        Span::styled(plan.status.to_string(), t.dim),
+    ];
     if let Some(due) = plan.due {
         let style = if plan.is_overdue(rc.today) {
             t.warn
@@ -271,7 +275,6 @@ fn plan_item<'a>(
     if all > 0 {
         meta.push(Span::styled(format!(" · {done}/{all} steps"), t.dim));
     }
-    meta.extend(conflict_mark::span(rc, plan.id));
     ListItem::new(vec![
         Line::from(format!("   {}", first_line(&plan.title))),
         Line::from(meta),
@@ -314,10 +317,12 @@ fn proof_item<'a>(
     if proof.acknowledged {
         head.push(Span::styled(" ✓ acknowledged", t.ok));
     }
-    head.extend(conflict_mark::span(rc, proof.id));
     ListItem::new(vec![
         Line::from(head),
-        Line::from(format!("  {}", first_line(&proof.statement))),
+        Line::from(vec![
+            conflict_mark::gutter(rc, proof.id, 2),
+            Span::raw(first_line(&proof.statement)),
+        ]),
     ])
     .style(row_style(selected, focused, t))
 }
