@@ -127,11 +127,7 @@ impl Shared {
     /// Reads the sync summary again, and the conflicts when it counts
     /// some.
     fn read_sync(&mut self) -> Result<(), StoreError> {
-        self.sync = self.store.sync_summary()?;
-        self.conflicts = match &self.sync {
-            Some(summary) if summary.conflicts > 0 => self.store.sync_conflicts()?,
-            _ => Vec::new(),
-        };
+        (self.sync, self.conflicts) = sync_of(&self.store)?;
         Ok(())
     }
 
@@ -180,6 +176,17 @@ impl Shared {
     }
 }
 
+/// How `store` stands with its remote, and its conflicts when the summary
+/// counts some.
+fn sync_of(store: &Store) -> Result<(Option<SyncSummary>, Vec<SyncConflict>), StoreError> {
+    let summary = store.sync_summary()?;
+    let conflicts = match &summary {
+        Some(summary) if summary.conflicts > 0 => store.sync_conflicts()?,
+        _ => Vec::new(),
+    };
+    Ok((summary, conflicts))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +203,57 @@ mod tests {
     /// What the screens are shown: the portfolio and the insights.
     fn shown(shared: &Shared) -> (Vec<AccountSummary>, Vec<Insight>) {
         (shared.portfolio.clone(), shared.insights.clone())
+    }
+
+    /// The work of reading how a connected database of `accounts`
+    /// accounts of 20 proof statements each stands with its remote, once
+    /// everything was synced but one conflict.
+    fn work_of_the_sync_reading(accounts: usize) -> u64 {
+        use crate::domain::history::RecordKind;
+        use crate::store::{Apply, SyncConflict};
+
+        let mut store = Store::open_in_memory().unwrap();
+        let mut first = None;
+        for n in 0..accounts {
+            let account = store
+                .save_account(&Account::new(format!("Account {n}")))
+                .unwrap();
+            for p in 0..20 {
+                let proof = ProofStatement::new(account.id, today(), format!("Shipped {p}"));
+                store.save_proof(&proof).unwrap();
+            }
+            first.get_or_insert(account.id);
+        }
+        let first = first.unwrap();
+        store.sync_connect("/nowhere/portfolio.git").unwrap();
+        let conflict = SyncConflict {
+            kind: RecordKind::Account,
+            record: first,
+            account: first,
+            field: "stage".into(),
+            kept: "Exploratory".into(),
+            other: "Cooperative".into(),
+            other_record: serde_json::Value::Null,
+        };
+        let apply = Apply {
+            upto: store.sync_pending().unwrap().upto,
+            commit: "0".repeat(40),
+            conflicts: vec![(first, vec![conflict])],
+            synced: true,
+            ..Apply::default()
+        };
+        store.sync_apply(&apply).unwrap();
+        let ((summary, conflicts), work) = store.work_of(|s| sync_of(s).unwrap()).unwrap();
+        let summary = summary.unwrap();
+        assert_eq!((summary.unsynced, summary.conflicts), (0, 1));
+        assert_eq!(conflicts.len(), 1);
+        work
+    }
+
+    #[test]
+    fn the_status_lines_sync_reading_costs_the_same_at_any_size() {
+        let (small, large) = (work_of_the_sync_reading(2), work_of_the_sync_reading(100));
+        assert_eq!(small, large, "2 accounts: {small} steps, 100: {large}");
     }
 
     #[test]
