@@ -15,6 +15,7 @@ mod gaps;
 mod health;
 mod prompt;
 mod search;
+mod sync;
 
 use anyhow::{Result, anyhow};
 use clap::{Parser, Subcommand};
@@ -133,6 +134,14 @@ pub enum Command {
     Decrypt,
     /// Change the passphrase of an encrypted database.
     Passphrase,
+    /// Sync the portfolio with a git remote: commit the changes made here,
+    /// fetch, merge record by record and field by field, and push. Runs the
+    /// git already installed, with its SSH keys and credential helpers.
+    Sync {
+        /// `init REMOTE` or `status`; none to sync.
+        #[command(subcommand)]
+        action: Option<sync::Action>,
+    },
 }
 
 /// The configuration file's settings, its key bindings checked against
@@ -230,6 +239,7 @@ pub fn main() -> Result<()> {
         Some(Command::Encrypt) => crypto::encrypt(store, &mut prompt),
         Some(Command::Decrypt) => crypto::decrypt(store),
         Some(Command::Passphrase) => crypto::change(store, &mut prompt),
+        Some(Command::Sync { action }) => sync::run(&mut store, action, cli.private, &mut prompt),
     };
     result.map_err(|mut e| {
         if let Some(err) = e.downcast_mut::<crate::store::StoreError>() {

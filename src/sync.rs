@@ -10,4 +10,7 @@
 
 pub mod engine;
 pub mod git;
+mod item;
 pub mod record_file;
+mod three_way;
+mod tree;

@@ -180,6 +180,17 @@ impl Git {
     }
 }
 
+/// git with nothing from the machine: HOME, the global and the system
+/// configuration all point into a test's folder.
+#[cfg(test)]
+pub(crate) fn isolated(home: &Path) -> Git {
+    Git::default()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+}
+
 /// A bare git repository on local disk.
 #[derive(Debug, Clone)]
 pub struct Repo {
@@ -285,6 +296,13 @@ impl Repo {
     pub fn set_ref(&self, name: &str, commit: &CommitId) -> Result<()> {
         self.run(&["update-ref", name, commit.as_str()])?;
         Ok(())
+    }
+
+    /// Lets git pack its objects when enough have gathered (`git gc
+    /// --auto`, in the foreground so that nothing runs on after kam).
+    pub fn tidy(&self) -> Result<()> {
+        let output = spawn(self.command(["-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"]))?;
+        check("gc", &output)
     }
 
     /// The best common ancestor of two commits, or `None` if their

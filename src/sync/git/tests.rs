@@ -1,19 +1,8 @@
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use tempfile::TempDir;
 
 use super::*;
-
-/// git with nothing from the machine: HOME, the global and the system
-/// configuration all point into the test's folder.
-fn isolated(home: &Path) -> Git {
-    Git::default()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-}
 
 /// A test's folder, and bare repositories in it.
 struct Bench {

@@ -1,0 +1,219 @@
+//! `kam sync`: the portfolio between machines through a git remote.
+
+use anyhow::{Result, bail};
+use chrono::{DateTime, Local, Utc};
+use clap::Subcommand;
+use serde_json::json;
+
+use super::prompt::Prompt;
+use crate::domain::choice::Choice;
+use crate::domain::history::is_confidential;
+use crate::store::{Store, SyncConflict, SyncSummary};
+use crate::sync::engine::{self, Outcome, Report};
+use crate::text::sanitize;
+
+/// What `kam sync` does besides syncing.
+#[derive(Debug, Subcommand)]
+pub enum Action {
+    /// Connect this database to a git remote: any URL git understands (SSH,
+    /// HTTPS, or the path of a bare repository). An empty remote receives
+    /// the portfolio; a remote that holds one is merged with this database,
+    /// after a summary of what the merge would do.
+    Init {
+        /// The remote, e.g. git@example.com:me/portfolio.git or
+        /// /media/stick/portfolio.git.
+        remote: String,
+        /// Merge with a remote that already holds a portfolio without
+        /// showing the summary first.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Say when the database last synced, whether it has unsynced changes,
+    /// and list the unresolved conflicts.
+    Status {
+        /// Print it as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `kam sync [ACTION]`.
+pub fn run(
+    store: &mut Store,
+    action: Option<Action>,
+    private: bool,
+    prompt: &mut Prompt,
+) -> Result<()> {
+    match action {
+        None => sync(store),
+        Some(Action::Init { remote, yes }) => init(store, &remote, yes, prompt),
+        Some(Action::Status { json }) => status(store, json, private),
+    }
+}
+
+/// `kam sync`.
+fn sync(store: &mut Store) -> Result<()> {
+    let report = engine::sync(store)?;
+    println!("{}", describe(&report));
+    Ok(())
+}
+
+/// The outcome of a sync in one sentence.
+pub fn describe(report: &Report) -> String {
+    let mut parts = Vec::new();
+    if report.sent > 0 {
+        parts.push(format!("sent {}", report.sent));
+    }
+    if report.received > 0 {
+        parts.push(format!("received {}", report.received));
+    }
+    let counts = if parts.is_empty() {
+        "nothing to send or receive".to_owned()
+    } else {
+        parts.join(", ")
+    };
+    let conflicts = match report.conflicts {
+        0 => String::new(),
+        1 => "; 1 new conflict: see `kam sync status`".to_owned(),
+        n => format!("; {n} new conflicts: see `kam sync status`"),
+    };
+    match &report.outcome {
+        Outcome::Pushed => format!("Synced: {counts}{conflicts}."),
+        Outcome::Offline(said) => format!(
+            "Offline: the remote cannot be reached ({}). The changes are committed here \
+             and go out with the next `kam sync`{conflicts}.",
+            sanitize(said.trim())
+        ),
+    }
+}
+
+/// `kam sync init REMOTE`.
+fn init(store: &mut Store, remote: &str, yes: bool, prompt: &mut Prompt) -> Result<()> {
+    if store.passphrase().is_some() {
+        return Err(engine::SyncError::Encrypted.into());
+    }
+    let fresh = store.is_empty()?;
+    store.sync_connect(remote)?;
+    println!("Connected to {}.", sanitize(remote));
+    if !fresh && !yes && engine::remote_holds_one(store)? {
+        let preview = engine::preview(store)?;
+        println!(
+            "The remote already holds a portfolio. Merging would send {} and receive {} \
+             files, with {} conflicts to resolve.",
+            preview.sent, preview.received, preview.conflicts
+        );
+        if !prompt.interactive() {
+            bail!("run `kam sync` to merge them, or `kam sync init --yes` next time");
+        }
+        if !prompt.confirm("Merge now?")? {
+            println!("Nothing was merged yet; run `kam sync` when you are ready.");
+            return Ok(());
+        }
+    }
+    sync(store)
+}
+
+/// `kam sync status`.
+fn status(store: &Store, json: bool, private: bool) -> Result<()> {
+    let Some(summary) = store.sync_summary()? else {
+        if json {
+            println!("{}", json!({ "connected": false }));
+            return Ok(());
+        }
+        bail!("this database is not connected to a remote: run `kam sync init REMOTE` first");
+    };
+    let conflicts = store.sync_conflicts()?;
+    if json {
+        println!("{}", status_json(&summary, &conflicts, private));
+    } else {
+        print!("{}", status_text(&summary, &conflicts, private, Utc::now()));
+    }
+    Ok(())
+}
+
+/// A conflict's two values, hidden for a confidential field in private
+/// mode.
+fn values(conflict: &SyncConflict, private: bool) -> (String, String) {
+    if private && is_confidential(&conflict.field) {
+        return ("(private)".to_owned(), "(private)".to_owned());
+    }
+    (conflict.kept.clone(), conflict.other.clone())
+}
+
+/// `kam sync status --json`.
+fn status_json(summary: &SyncSummary, conflicts: &[SyncConflict], private: bool) -> String {
+    let listed: Vec<_> = conflicts
+        .iter()
+        .map(|c| {
+            let (kept, other) = values(c, private);
+            json!({
+                "account": c.account.to_string(),
+                "kind": c.kind.key(),
+                "record": c.record.to_string(),
+                "field": c.field,
+                "kept": kept,
+                "other": other,
+            })
+        })
+        .collect();
+    json!({
+        "connected": true,
+        "remote": summary.state.remote,
+        "commit": summary.state.commit,
+        "last_synced": summary.state.synced_at.map(|t| t.to_rfc3339()),
+        "unsynced": summary.unsynced,
+        "conflicts": listed,
+    })
+    .to_string()
+}
+
+/// `kam sync status` for people.
+fn status_text(
+    summary: &SyncSummary,
+    conflicts: &[SyncConflict],
+    private: bool,
+    now: DateTime<Utc>,
+) -> String {
+    let last = match summary.state.synced_at {
+        Some(at) => format!(
+            "{} ({})",
+            at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+            ago(now - at)
+        ),
+        None => "never".to_owned(),
+    };
+    let mut out = format!(
+        "Remote:     {}\nLast sync:  {last}\nUnsynced:   {}\nConflicts:  {}\n",
+        sanitize(&summary.state.remote),
+        match summary.unsynced {
+            0 => "none".to_owned(),
+            1 => "1 change".to_owned(),
+            n => format!("{n} changes"),
+        },
+        conflicts.len()
+    );
+    for c in conflicts {
+        let (kept, other) = values(c, private);
+        out.push_str(&format!(
+            "  {} {} · {}: kept “{}”, other “{}”\n",
+            c.kind.noun(),
+            c.record,
+            c.field.replace('_', " "),
+            sanitize(&kept),
+            sanitize(&other)
+        ));
+    }
+    out
+}
+
+/// A duration in rough words: `just now`, `5 min ago`, `3 h ago`, `2 days
+/// ago`.
+fn ago(elapsed: chrono::Duration) -> String {
+    let minutes = elapsed.num_minutes();
+    match minutes {
+        ..1 => "just now".to_owned(),
+        1..60 => format!("{minutes} min ago"),
+        60..2880 => format!("{} h ago", minutes / 60),
+        _ => format!("{} days ago", minutes / 1440),
+    }
+}
