@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use kam::domain::history::RecordKind;
 use kam::domain::{Account, BusinessIssue, Id, Importance, Stakeholder};
-use kam::store::{Applied, Apply, DELETED, Store, SyncConflict};
+use kam::store::{Applied, Apply, DELETED, Passphrase, Store, SyncConflict};
 use kam::tui::app::App;
 use serde_json::Value;
 
@@ -208,6 +208,34 @@ fn s_on_a_database_never_connected_tells_how_to_connect_and_runs_once() {
     press(&mut app, "S");
     assert!(status_line(&app, 120).contains("A sync is already running."));
     wait_status(&mut app, "kam sync init REMOTE");
+}
+
+#[test]
+fn s_with_the_remote_out_of_reach_keeps_the_changes_for_the_next_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("kam.db")).unwrap();
+    store.save_account(&Account::new("Nordwerk")).unwrap();
+    store.sync_connect(NOWHERE).unwrap();
+    let mut app = app_on(store);
+    press(&mut app, "S");
+    wait_status(
+        &mut app,
+        "Offline: changes kept, they go out with the next sync",
+    );
+}
+
+#[test]
+fn s_on_an_encrypted_database_says_why_sync_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = || Some(Passphrase::new("correct horse").unwrap());
+    let path = dir.path().join("kam.db");
+    let mut store = Store::open_with_key(&path, key()).unwrap();
+    store.save_account(&Account::new("Nordwerk")).unwrap();
+    store.sync_connect(NOWHERE).unwrap();
+    let mut app = app_on(store);
+    press(&mut app, "S");
+    let said = wait_status(&mut app, "encrypted");
+    assert!(said.contains("plain text"), "{said}");
 }
 
 /// A bare repository and machines in one temporary folder, git isolated
