@@ -73,7 +73,7 @@ impl App {
 
 /// What a sync did, in words, naming the key that shows the conflicts it
 /// found.
-pub fn told(report: &Report, keymap: &Keymap) -> String {
+fn told(report: &Report, keymap: &Keymap) -> String {
     let moved = match (report.sent, report.received) {
         (0, 0) => "nothing to send or receive".to_string(),
         (sent, 0) => format!("sent {}", count(sent, "change", "changes")),
