@@ -94,6 +94,14 @@ pub enum Action {
     NewColumn,
     /// Rename the selected row or column.
     Rename,
+    /// Send this machine's changes to the remote and receive the others'.
+    Sync,
+    /// Show the fields two machines changed differently.
+    Conflicts,
+    /// Keep the value this machine holds.
+    Keep,
+    /// Take the other machine's value.
+    TakeOther,
 }
 
 impl Action {
@@ -139,6 +147,10 @@ impl Action {
         Action::Map,
         Action::Why,
         Action::Matching,
+        Action::Sync,
+        Action::Conflicts,
+        Action::Keep,
+        Action::TakeOther,
         Action::Copy,
         Action::TogglePrivate,
         Action::Palette,
@@ -194,6 +206,10 @@ impl Action {
             Action::Cycle => "cycle",
             Action::NewColumn => "new_column",
             Action::Rename => "rename",
+            Action::Sync => "sync",
+            Action::Conflicts => "conflicts",
+            Action::Keep => "keep",
+            Action::TakeOther => "take_other",
         }
     }
 
@@ -256,6 +272,10 @@ impl Action {
             Action::Cycle => "cycle the selected cell's state",
             Action::NewColumn => "add a column",
             Action::Rename => "rename the selected row or column",
+            Action::Sync => "sync with the remote: send and receive changes",
+            Action::Conflicts => "sync conflicts: pick the value to keep",
+            Action::Keep => "keep the value held here",
+            Action::TakeOther => "take the other machine's value (u undoes it)",
         }
     }
 }

@@ -7,6 +7,7 @@ mod leaving;
 mod live;
 mod outside;
 mod requests;
+mod syncing;
 mod typing;
 
 use chrono::NaiveDate;
@@ -62,6 +63,8 @@ pub struct App {
     seen_version: i64,
     /// Whether the terminal is below the smallest size kam draws in.
     too_small: bool,
+    /// The sync running in the background, if one is.
+    syncing: Option<syncing::Running>,
 }
 
 impl App {
@@ -85,6 +88,7 @@ impl App {
             editor_warned: false,
             seen_version: 0,
             too_small: false,
+            syncing: None,
         };
         app.seen_version = app.shared.store.data_version()?;
         app.reload(None)?;

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::{Id, MatchingResult, Whitespace};
-use crate::store::{Result, Store};
+use crate::store::{DELETED, Pick, Result, Store};
 use crate::tui::screens::forms::Record;
 
 /// The kind of record a deletion targets.
@@ -60,6 +60,16 @@ pub enum Command {
         base: Whitespace,
         /// What the edit did, for the status line.
         message: String,
+    },
+    /// Settle a field two machines changed differently: keep the value
+    /// held here, or take the other machine's (undoable).
+    ResolveConflict {
+        /// The record.
+        record: Id,
+        /// The field, or [`DELETED`] for an edit against a delete.
+        field: String,
+        /// The side picked.
+        pick: Pick,
     },
 }
 
@@ -124,6 +134,28 @@ pub fn execute(store: &mut Store, command: Command, today: NaiveDate) -> Result<
             store.save_matching_result(&result)?;
             Ok(Done {
                 message: format!("Saved the matching test: {}.", result.summary()),
+                select: None,
+            })
+        }
+        Command::ResolveConflict {
+            record,
+            field,
+            pick,
+        } => {
+            store.resolve_conflict(record, &field, pick)?;
+            let name = field.replace('_', " ");
+            let message = match (field.as_str(), pick) {
+                (DELETED, Pick::Kept) => "Kept the record here.".to_string(),
+                (DELETED, Pick::Other) => {
+                    "Deleted the record, as on the other machine. Press u to undo.".to_string()
+                }
+                (_, Pick::Kept) => format!("Kept the {name} held here."),
+                (_, Pick::Other) => {
+                    format!("Took the other machine's {name}. Press u to undo.")
+                }
+            };
+            Ok(Done {
+                message,
                 select: None,
             })
         }

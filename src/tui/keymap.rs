@@ -48,6 +48,8 @@ pub enum Context {
     Brief,
     /// What changed in one account since a date.
     Changes,
+    /// The fields two machines changed differently.
+    Conflicts,
     /// The help screen.
     Help,
 }
@@ -74,6 +76,7 @@ impl Context {
             "agenda" => Self::Agenda,
             "brief" => Self::Brief,
             "changes" => Self::Changes,
+            "conflicts" => Self::Conflicts,
             "help" => Self::Help,
             _ => return None,
         })
@@ -98,6 +101,7 @@ impl Context {
             Self::Agenda => &[Self::Agenda, Self::List, Self::Global],
             Self::Brief => &[Self::Brief, Self::List, Self::Global],
             Self::Changes => &[Self::Changes, Self::List, Self::Global],
+            Self::Conflicts => &[Self::Conflicts, Self::List, Self::Global],
             Self::Help => &[Self::Help, Self::List],
             Self::Global => &[Self::Global],
             Self::List => &[Self::List],
@@ -438,6 +442,7 @@ mod tests {
             Context::Agenda,
             Context::Brief,
             Context::Changes,
+            Context::Conflicts,
             Context::Help,
         ];
         for context in views {

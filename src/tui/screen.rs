@@ -16,7 +16,7 @@ use super::theme::Theme;
 use crate::domain::Id;
 use crate::domain::insight::{Insight, Weights};
 use crate::domain::portfolio::AccountSummary;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, SyncConflict, SyncSummary};
 
 /// What a screen may read while it handles a key: the store (every write
 /// goes through [`Effect::Run`] instead), the date and the settings.
@@ -38,12 +38,19 @@ pub struct Cx<'a> {
     pub brief_since: Option<(Id, DateTime<Utc>)>,
     /// The seed the matching test is shuffled with, when fixed.
     pub matching_seed: Option<u64>,
+    /// Every unresolved sync conflict, by account and record.
+    pub conflicts: &'a [SyncConflict],
 }
 
 impl Cx<'_> {
     /// What kam derives about the account `account_id` today.
     pub fn insight(&self, account_id: Id) -> Option<&Insight> {
         insight_of(self.insights, account_id)
+    }
+
+    /// How many unresolved sync conflicts the record `record` has.
+    pub fn conflicts_of(&self, record: Id) -> usize {
+        conflicts_of(self.conflicts, record)
     }
 }
 
@@ -63,9 +70,28 @@ pub struct RenderContext<'a> {
     pub weights: &'a Weights,
     /// Every account with its summary, in portfolio order.
     pub portfolio: &'a [AccountSummary],
+    /// How the database stands with its remote, none when it is not
+    /// connected to one.
+    pub sync: Option<&'a SyncSummary>,
+    /// Every unresolved sync conflict, by account and record.
+    pub conflicts: &'a [SyncConflict],
 }
 
 impl RenderContext<'_> {
+    /// How many unresolved sync conflicts the record `record` has.
+    pub fn conflicts_of(&self, record: Id) -> usize {
+        conflicts_of(self.conflicts, record)
+    }
+
+    /// How many unresolved sync conflicts the records of the account
+    /// `account` have.
+    pub fn conflicts_in(&self, account: Id) -> usize {
+        self.conflicts
+            .iter()
+            .filter(|c| c.account == account)
+            .count()
+    }
+
     /// Whether private mode hides confidential figures.
     pub fn is_private(&self) -> bool {
         self.private
@@ -80,6 +106,11 @@ impl RenderContext<'_> {
 /// What kam derives about the account `account_id`, among `insights`.
 pub(crate) fn insight_of(insights: &[Insight], account_id: Id) -> Option<&Insight> {
     insights.iter().find(|i| i.facts.account.id == account_id)
+}
+
+/// How many of `conflicts` are the record `record`'s.
+fn conflicts_of(conflicts: &[SyncConflict], record: Id) -> usize {
+    conflicts.iter().filter(|c| c.record == record).count()
 }
 
 /// What became of a screen when the file changed under it.
@@ -201,6 +232,7 @@ pub(crate) fn with_empty_store<R>(f: impl FnOnce(&Cx) -> R) -> R {
         portfolio: &[],
         brief_since: None,
         matching_seed: None,
+        conflicts: &[],
     };
     f(&cx)
 }

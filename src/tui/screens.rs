@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod brief;
 pub mod changes;
 pub mod confirm;
+pub mod conflicts;
 pub mod forms;
 pub mod help;
 pub mod map;

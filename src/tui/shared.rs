@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::Id;
 use crate::domain::insight::{Insight, Weights};
 use crate::domain::portfolio::{AccountSummary, sort_by_attention};
-use crate::store::{Revision, Store, StoreError, UndoInfo};
+use crate::store::{Revision, Store, StoreError, SyncConflict, SyncSummary, UndoInfo};
 use crate::tui::keymap::Keymap;
 use crate::tui::screen::{Cx, RenderContext};
 use crate::tui::theme::Theme;
@@ -37,6 +37,11 @@ pub struct Shared {
     read_at: Option<(NaiveDate, HashMap<Id, Revision>)>,
     /// What `u` would undo, if anything.
     pub undo: Option<UndoInfo>,
+    /// How the database stands with its remote, none when it is not
+    /// connected to one.
+    pub sync: Option<SyncSummary>,
+    /// Every unresolved sync conflict, by account and record.
+    pub conflicts: Vec<SyncConflict>,
     /// The account whose brief was opened this session, and where its
     /// "since last time" started.
     pub brief_since: Option<(Id, DateTime<Utc>)>,
@@ -58,15 +63,19 @@ impl Shared {
             insights: Vec::new(),
             read_at: None,
             undo: None,
+            sync: None,
+            conflicts: Vec::new(),
             brief_since: None,
             matching_seed: None,
         }
     }
 
-    /// Reads the portfolio, what kam derives about every account, and what
-    /// `u` would undo, again: only the accounts whose records changed since
-    /// the last reading are read and derived again, and when none did,
-    /// this costs one short query besides the undo's.
+    /// Reads the portfolio, what kam derives about every account, what
+    /// `u` would undo and how the database stands with its remote, again:
+    /// only the accounts whose records changed since the last reading are
+    /// read and derived again, and when none did, this costs one short
+    /// query besides the undo's and the sync summary's (the conflicts
+    /// themselves are read only when there are some).
     pub fn read(&mut self) -> Result<(), StoreError> {
         let nothing = HashMap::new();
         let known = match &self.read_at {
@@ -112,6 +121,13 @@ impl Shared {
             self.read_at = Some((self.today, revisions));
         }
         self.undo = self.store.next_undo()?;
+        self.read_sync()
+    }
+
+    /// Reads the sync summary again, and the conflicts when it counts
+    /// some.
+    fn read_sync(&mut self) -> Result<(), StoreError> {
+        (self.sync, self.conflicts) = sync_of(&self.store)?;
         Ok(())
     }
 
@@ -140,6 +156,7 @@ impl Shared {
             portfolio: &self.portfolio,
             brief_since: self.brief_since,
             matching_seed: self.matching_seed,
+            conflicts: &self.conflicts,
         }
     }
 
@@ -153,8 +170,21 @@ impl Shared {
             insights: &self.insights,
             weights: &self.weights,
             portfolio: &self.portfolio,
+            sync: self.sync.as_ref(),
+            conflicts: &self.conflicts,
         }
     }
+}
+
+/// How `store` stands with its remote, and its conflicts when the summary
+/// counts some.
+fn sync_of(store: &Store) -> Result<(Option<SyncSummary>, Vec<SyncConflict>), StoreError> {
+    let summary = store.sync_summary()?;
+    let conflicts = match &summary {
+        Some(summary) if summary.conflicts > 0 => store.sync_conflicts()?,
+        _ => Vec::new(),
+    };
+    Ok((summary, conflicts))
 }
 
 #[cfg(test)]
@@ -173,6 +203,57 @@ mod tests {
     /// What the screens are shown: the portfolio and the insights.
     fn shown(shared: &Shared) -> (Vec<AccountSummary>, Vec<Insight>) {
         (shared.portfolio.clone(), shared.insights.clone())
+    }
+
+    /// The work of reading how a connected database of `accounts`
+    /// accounts of 20 proof statements each stands with its remote, once
+    /// everything was synced but one conflict.
+    fn work_of_the_sync_reading(accounts: usize) -> u64 {
+        use crate::domain::history::RecordKind;
+        use crate::store::{Apply, SyncConflict};
+
+        let mut store = Store::open_in_memory().unwrap();
+        let mut first = None;
+        for n in 0..accounts {
+            let account = store
+                .save_account(&Account::new(format!("Account {n}")))
+                .unwrap();
+            for p in 0..20 {
+                let proof = ProofStatement::new(account.id, today(), format!("Shipped {p}"));
+                store.save_proof(&proof).unwrap();
+            }
+            first.get_or_insert(account.id);
+        }
+        let first = first.unwrap();
+        store.sync_connect("/nowhere/portfolio.git").unwrap();
+        let conflict = SyncConflict {
+            kind: RecordKind::Account,
+            record: first,
+            account: first,
+            field: "stage".into(),
+            kept: "Exploratory".into(),
+            other: "Cooperative".into(),
+            other_record: serde_json::Value::Null,
+        };
+        let apply = Apply {
+            upto: store.sync_pending().unwrap().upto,
+            commit: "0".repeat(40),
+            conflicts: vec![(first, vec![conflict])],
+            synced: true,
+            ..Apply::default()
+        };
+        store.sync_apply(&apply).unwrap();
+        let ((summary, conflicts), work) = store.work_of(|s| sync_of(s).unwrap()).unwrap();
+        let summary = summary.unwrap();
+        assert_eq!((summary.unsynced, summary.conflicts), (0, 1));
+        assert_eq!(conflicts.len(), 1);
+        work
+    }
+
+    #[test]
+    fn the_status_lines_sync_reading_costs_the_same_at_any_size() {
+        let (small, large) = (work_of_the_sync_reading(2), work_of_the_sync_reading(100));
+        assert_eq!(small, large, "2 accounts: {small} steps, 100: {large}");
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The actions that work the same on every screen: help, the palette,
-//! search, the agenda, why, undo, private mode, copying and quitting.
+//! search, the agenda, why, undo, private mode, copying, syncing, the sync
+//! conflicts and quitting.
 
 use super::{App, Tone};
 use crate::tui::action::Action;
 use crate::tui::command::Command;
 use crate::tui::screens::agenda::AgendaView;
+use crate::tui::screens::conflicts::ConflictsView;
 use crate::tui::screens::help::Help;
 use crate::tui::screens::palette::Palette;
 use crate::tui::screens::search::SearchView;
@@ -37,6 +39,8 @@ impl App {
             Action::Copy => self.copy(),
             Action::Agenda => self.open_agenda(),
             Action::Search => self.open(Box::new(SearchView::new())),
+            Action::Sync => self.start_sync(),
+            Action::Conflicts => self.open(Box::new(ConflictsView::new())),
             Action::Why => {
                 if let Some(id) = self.screen.account() {
                     let effect = Why::open(id, &self.split().0);

@@ -11,10 +11,12 @@ use crate::tui::screen::Refreshed;
 
 impl App {
     /// Runs on every turn of the event loop, at least four times a second:
-    /// moves to `today` (kam may run past midnight) and reads every open
-    /// view again when another connection changed the file.
+    /// moves to `today` (kam may run past midnight), tells how a sync in
+    /// the background ended, and reads every open view again when another
+    /// connection changed the file.
     pub fn tick(&mut self, today: NaiveDate) {
         self.set_today(today);
+        self.sync_finished();
         if let Err(e) = self.refresh_if_changed_elsewhere() {
             self.say(Tone::Error, e.to_string());
         }

@@ -1,4 +1,5 @@
-//! The status line: the last message on the left, the main keys of the
+//! The status line: the last message on the left, how the database stands
+//! with its remote when it is connected to one, and the main keys of the
 //! focused view on the right. A screen names its own keys
 //! ([`Screen::hints`](crate::tui::screen::Screen::hints)).
 
@@ -6,13 +7,14 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
+use super::sync_status;
 use crate::text::{sanitize, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
 use crate::tui::keymap::Context;
 
-/// Draws the status line: the message first; hints only as far as they
-/// fit whole beside it.
+/// Draws the status line: the message first; the sync parts that fit in
+/// half the line; hints only as far as they fit whole beside them.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let rc = app.render_context();
     let t = rc.theme;
@@ -38,7 +40,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     });
     let marker = app.is_private().then_some(" PRIVATE ");
     let marker_width = marker.map_or(0, width);
-    let message_width = message.as_ref().map_or(0, |(m, _)| width(m) + 2) + marker_width;
+    let (sync, sync_width) = match rc.sync {
+        Some(summary) => sync_status::spans(
+            summary,
+            app.is_syncing(),
+            chrono::Utc::now(),
+            usize::from(area.width) / 2,
+            t,
+        ),
+        None => (Vec::new(), 0),
+    };
+    let message_width =
+        message.as_ref().map_or(0, |(m, _)| width(m) + 2) + marker_width + sync_width;
     let room = usize::from(area.width).saturating_sub(message_width);
     // Keep the last hints (help, quit) and as many of the first as fit.
     let hint_width = |(key, name): &(String, &str)| width(key) + width(name) + 3;
@@ -66,8 +79,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let right = u16::try_from(used).unwrap_or(0);
-    let [left_area, right_area] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right)]).areas(area);
+    let middle = u16::try_from(sync_width).unwrap_or(0);
+    let [left_area, sync_area, right_area] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(middle),
+        Constraint::Length(right),
+    ])
+    .areas(area);
     let mut left = Vec::new();
     if let Some(marker) = marker {
         left.push(Span::styled(marker, t.banner));
@@ -77,5 +95,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         left.push(Span::styled(format!(" {}", truncate(&text, room)), style));
     }
     frame.render_widget(Line::from(left), left_area);
+    frame.render_widget(Line::from(sync), sync_area);
     frame.render_widget(Line::from(spans).right_aligned(), right_area);
 }

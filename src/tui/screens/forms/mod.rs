@@ -33,6 +33,8 @@ use self::proof::ProofSource;
 use self::reader::Reader;
 use self::stakeholder::StakeholderSource;
 use self::versions::{Context, FieldConflict};
+use crate::domain::Id;
+use crate::domain::history::Tracked;
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, FieldError, Invalid,
     ProofStatement, Stakeholder,
@@ -62,6 +64,19 @@ pub enum Record {
 }
 
 impl Record {
+    /// The record's id.
+    pub fn id(&self) -> Id {
+        match self {
+            Self::Account(a) => a.record_id(),
+            Self::Issue(i) => i.record_id(),
+            Self::Plan(p) => p.record_id(),
+            Self::Proof(p) => p.record_id(),
+            Self::Conversation(c) => c.record_id(),
+            Self::Assessment(a) => a.record_id(),
+            Self::Stakeholder(s) => s.record_id(),
+        }
+    }
+
     /// Runs the record's domain validation for an entry made on `today`.
     fn validate(&self, today: NaiveDate) -> Result<(), Invalid> {
         match self {

@@ -10,6 +10,7 @@ use crate::store::StoreError;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
 use crate::tui::screen::{Cx, RenderContext, Screen};
+use crate::tui::widgets::conflict_mark;
 
 impl Screen for Form {
     /// A form takes typed text, not the keymap's keys: it leaves the
@@ -55,9 +56,17 @@ impl Screen for Form {
         true
     }
 
+    /// Hides figures in private mode, and counts the record's sync
+    /// conflicts in the title.
     fn opened(&mut self, cx: &Cx) {
         if cx.private {
             self.hide_figures();
+        }
+        if let Some(record) = self.base() {
+            let n = cx.conflicts_of(record.id());
+            if n > 0 {
+                self.title = format!("{} · {}", self.title, conflict_mark::counted(n));
+            }
         }
     }
 }

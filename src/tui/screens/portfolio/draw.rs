@@ -10,6 +10,7 @@ use crate::domain::portfolio::AccountSummary;
 use crate::text::{MASK, count, first_line, sanitize, truncate};
 use crate::tui::screen::RenderContext;
 use crate::tui::widgets::common::{field, money, pane, relative, row_style};
+use crate::tui::widgets::conflict_mark;
 
 /// Draws the portfolio table and the selected account's summary.
 pub fn draw(rc: &RenderContext, view: &Portfolio, frame: &mut Frame, area: Rect) {
@@ -182,7 +183,12 @@ fn draw_detail(rc: &RenderContext, s: &AccountSummary, frame: &mut Frame, area: 
 /// Why the account needs attention: the portfolio's reasons, then the
 /// flags of its signals (the proof log's silence is in the reasons already).
 fn attention(rc: &RenderContext, s: &AccountSummary) -> Vec<String> {
-    let mut reasons = s.attention(rc.today);
+    let mut reasons = Vec::new();
+    let conflicts = rc.conflicts_in(s.account.id);
+    if conflicts > 0 {
+        reasons.push(conflict_mark::counted(conflicts));
+    }
+    reasons.extend(s.attention(rc.today));
     if let Some(insight) = rc.insight(s.account.id) {
         let proof = insight.cadence.status.flag();
         reasons.extend(

@@ -24,6 +24,7 @@ use crate::tui::screens::account::AccountView;
 use crate::tui::screens::account::assessment::AssessmentPage;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{field, pane, relative, row_style};
+use crate::tui::widgets::conflict_mark;
 
 /// From this width the page shows two columns.
 const TWO_COLUMNS: u16 = 80;
@@ -216,7 +217,10 @@ fn draw_detail(rc: &RenderContext, a: &Assessment, title: String, frame: &mut Fr
         .map(|density| detail_lines(a, cols, density, t))
         .find(|lines| lines.len() <= rows)
         .unwrap_or_else(|| detail_lines(a, cols, Density::Tight, t));
-    frame.render_widget(Paragraph::new(lines).block(pane(title, false, t)), area);
+    let mut shown = conflict_mark::lines(rc, a.id);
+    shown.extend(lines);
+    let title = conflict_mark::title(rc, title, Some(a.id));
+    frame.render_widget(Paragraph::new(shown).block(pane(title, false, t)), area);
 }
 
 /// The lines showing `a` in `cols` columns.

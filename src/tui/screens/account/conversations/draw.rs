@@ -18,6 +18,7 @@ use crate::tui::screens::account::AccountView;
 use crate::tui::screens::account::conversations::ConversationsPage;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{field, hours, pane, row_style};
+use crate::tui::widgets::conflict_mark;
 
 /// The width of the forum column at most.
 const FORUM_WIDTH: usize = 20;
@@ -134,8 +135,13 @@ fn row(
     let private = rc.is_private();
     let fixed = 10 + 2 + FRAME_WIDTH + 2 + if private { 0 } else { HOURS_WIDTH + 2 };
     let forum_width = (room.saturating_sub(fixed) / 2).clamp(8, FORUM_WIDTH);
+    let date = if rc.conflicts_of(c.id) > 0 {
+        Span::styled(format!("{}{} ", c.date, conflict_mark::MARK), t.warn)
+    } else {
+        Span::styled(format!("{}  ", c.date), t.dim)
+    };
     let mut spans = vec![
-        Span::styled(format!("{}  ", c.date), t.dim),
+        date,
         Span::styled(
             format!("{}  ", fit(&first_line(&c.forum), forum_width)),
             t.text,
@@ -185,8 +191,12 @@ fn draw_detail(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Re
     let t = rc.theme;
     let (what, text) = detail(rc, ws);
     let title = format!(" {}{} ", what[..1].to_uppercase(), &what[1..]);
+    let record = ws.talks.selected_conversation().map(|c| c.id);
+    let mut lines = record.map_or_else(Vec::new, |id| conflict_mark::lines(rc, id));
+    lines.extend(text.unwrap_or_default().lines);
+    let title = conflict_mark::title(rc, title, record);
     frame.render_widget(
-        Paragraph::new(text.unwrap_or_default())
+        Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(pane(title, false, t)),
         area,

@@ -13,6 +13,7 @@ use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::{AccountView, Pane};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{field, hours, money, pane, relative, row_style};
+use crate::tui::widgets::conflict_mark;
 use crate::tui::widgets::scroll::Scroll;
 
 /// Below this width or height the three lists cannot each show a row: the
@@ -56,10 +57,15 @@ fn draw_compact(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: R
     let t = rc.theme;
     let [header, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let name = first_line(&ws.account.name);
-    let line = Line::from(vec![
-        Span::styled(name, t.title),
-        Span::styled(format!(" · {} relationship", ws.account.stage), t.dim),
-    ]);
+    let mut spans = vec![Span::styled(name, t.title)];
+    if let Some(conflicts) = account_conflicts(rc, ws) {
+        spans.push(Span::styled(format!(" · {conflicts}"), t.warn));
+    }
+    spans.push(Span::styled(
+        format!(" · {} relationship", ws.account.stage),
+        t.dim,
+    ));
+    let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), header);
     if ws.focus == Pane::Profile {
         return draw_detail(rc, ws, frame, body);
@@ -84,8 +90,13 @@ fn draw_compact(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: R
 fn draw_profile(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let a = &ws.account;
-    // Key figures first: the industry is long and may be cut at the edge.
-    let mut facts = vec![Span::styled(format!("{} relationship", a.stage), t.title)];
+    // Conflicts and key figures first: the industry is long and may be cut
+    // at the edge.
+    let mut facts = Vec::new();
+    if let Some(conflicts) = account_conflicts(rc, ws) {
+        facts.push(Span::styled(format!("{conflicts} · "), t.warn));
+    }
+    facts.push(Span::styled(format!("{} relationship", a.stage), t.title));
     if rc.is_private() {
         facts.push(Span::styled(" · figures hidden", t.dim));
     } else {
@@ -129,6 +140,12 @@ fn draw_profile(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: R
     );
 }
 
+/// "3 sync conflicts (C)" when the account's records have any.
+fn account_conflicts(rc: &RenderContext, ws: &AccountView) -> Option<String> {
+    let n = rc.conflicts_in(ws.account.id);
+    (n > 0).then(|| format!("{}{}", conflict_mark::counted(n), conflict_mark::key(rc)))
+}
+
 /// Draws a list of two-line items with the selection kept in view.
 fn draw_list(
     frame: &mut Frame,
@@ -161,7 +178,7 @@ fn draw_issues(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Re
     let range = visible_rows(&ws.issue_scroll, ws.issue_sel, ws.issues.len(), area);
     let first = range.start;
     let items = range
-        .map(|i| issue_item(&ws.issues[i], i == ws.issue_sel, focused, t))
+        .map(|i| issue_item(&ws.issues[i], rc, i == ws.issue_sel, focused))
         .collect();
     let block = pane(
         format!(" Business issues ({}) ", ws.issues.len()),
@@ -177,14 +194,20 @@ fn draw_issues(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Re
     }
 }
 
-fn issue_item<'a>(issue: &BusinessIssue, selected: bool, focused: bool, t: &Theme) -> ListItem<'a> {
+fn issue_item<'a>(
+    issue: &BusinessIssue,
+    rc: &RenderContext,
+    selected: bool,
+    focused: bool,
+) -> ListItem<'a> {
+    let t = rc.theme;
     let marker = match issue.importance {
         Importance::Critical => Span::styled("!! ", t.error),
         Importance::High => Span::styled("!  ", t.warn),
         _ => Span::raw("   "),
     };
     let mut meta = format!(
-        "   {} · {} · {} · {}",
+        "{} · {} · {} · {}",
         issue.importance, issue.kind, issue.status, issue.time_frame
     );
     if issue.confirmed {
@@ -192,7 +215,10 @@ fn issue_item<'a>(issue: &BusinessIssue, selected: bool, focused: bool, t: &Them
     }
     ListItem::new(vec![
         Line::from(vec![marker, Span::raw(first_line(&issue.statement))]),
-        Line::from(Span::styled(meta, t.dim)),
+        Line::from(vec![
+            conflict_mark::gutter(rc, issue.id, 3),
+            Span::styled(meta, t.dim),
+        ]),
     ])
     .style(row_style(selected, focused, t))
 }
@@ -226,7 +252,10 @@ fn plan_item<'a>(
 ) -> ListItem<'a> {
     let t = rc.theme;
     let (done, all) = plan.progress();
-    let mut meta = vec![Span::styled(format!("   {}", plan.status), t.dim)];
+    let mut meta = vec![
+        conflict_mark::gutter(rc, plan.id, 3),
+        Span::styled(plan.status.to_string(), t.dim),
+    ];
     if let Some(due) = plan.due {
         let style = if plan.is_overdue(rc.today) {
             t.warn
@@ -290,7 +319,10 @@ fn proof_item<'a>(
     }
     ListItem::new(vec![
         Line::from(head),
-        Line::from(format!("  {}", first_line(&proof.statement))),
+        Line::from(vec![
+            conflict_mark::gutter(rc, proof.id, 2),
+            Span::raw(first_line(&proof.statement)),
+        ]),
     ])
     .style(row_style(selected, focused, t))
 }
@@ -320,15 +352,29 @@ pub fn detail<'a>(rc: &RenderContext, ws: &AccountView) -> (&'static str, Option
     }
 }
 
+/// The record the detail box shows.
+fn detailed(ws: &AccountView) -> Option<Id> {
+    match ws.focus {
+        Pane::Profile => Some(ws.account.id),
+        Pane::Issues => ws.selected_issue().map(|i| i.id),
+        Pane::Plans => ws.selected_plan().map(|p| p.id),
+        Pane::Proofs => ws.proofs.selected().map(|p| p.id),
+    }
+}
+
 fn draw_detail(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let (what, text) = detail(rc, ws);
     let title = format!(" {}{} ", what[..1].to_uppercase(), &what[1..]);
-    let text = text.unwrap_or_default();
+    let record = detailed(ws);
+    let mut lines = record.map_or_else(Vec::new, |id| conflict_mark::lines(rc, id));
+    lines.extend(text.unwrap_or_default().lines);
     frame.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(pane(title, false, t)),
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(pane(
+            conflict_mark::title(rc, title, record),
+            false,
+            t,
+        )),
         area,
     );
 }

@@ -18,6 +18,7 @@ use crate::tui::screens::account::AccountView;
 use crate::tui::screens::account::stakeholders::StakeholdersPage;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{field, pane, relative, row_style};
+use crate::tui::widgets::conflict_mark;
 
 /// The fewest rows of the detail box (and the chart beside it), borders
 /// included; on a page too low for them and the list, only the list shows.
@@ -237,7 +238,9 @@ fn person_row<'a>(
     let t = rc.theme;
     let champion = s.attitude == Attitude::Champion;
     let lapse = people.lapse(s, rc.today);
-    let mut spans = vec![if champion {
+    let mut spans = vec![if rc.conflicts_of(s.id) > 0 {
+        Span::styled(format!("{} ", conflict_mark::MARK), t.warn)
+    } else if champion {
         Span::styled("★ ", champion_style(t))
     } else {
         Span::raw(" ".repeat(MARK))
@@ -360,11 +363,14 @@ fn draw_chart(rc: &RenderContext, people: &StakeholdersPage, frame: &mut Frame, 
 
 fn draw_detail(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
-    let text = detail(rc, ws).unwrap_or_default();
+    let record = ws.people.selected_person().map(|s| s.id);
+    let mut lines = record.map_or_else(Vec::new, |id| conflict_mark::lines(rc, id));
+    lines.extend(detail(rc, ws).unwrap_or_default().lines);
+    let title = conflict_mark::title(rc, " Stakeholder ".into(), record);
     frame.render_widget(
-        Paragraph::new(text)
+        Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(pane(" Stakeholder ", false, t)),
+            .block(pane(title, false, t)),
         area,
     );
 }
