@@ -76,9 +76,9 @@ pub use records::{Each, EachRecord};
 pub use restore::{Restored, restore_unreadable};
 pub use schema::LATEST_VERSION;
 pub use signals::{AccountSignals, Revision, SignalsRead};
+pub use snapshot::Snapshot;
 pub use sync::{
     Applied, Apply, DELETED, HistoryEntry, Pending, PendingItem, Pick, SyncConflict, SyncState,
     SyncSummary,
 };
-pub use snapshot::Snapshot;
 pub use undo::UndoInfo;

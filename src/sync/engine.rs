@@ -222,7 +222,9 @@ pub fn sync(store: &mut Store) -> Result<Report, SyncError> {
             store.sync_committed(pending.upto, commit.as_str())?;
             head = Some(commit);
         }
-        let local = head.clone().expect("a commit exists once the local one is written");
+        let local = head
+            .clone()
+            .expect("a commit exists once the local one is written");
         repo.set_ref(HEAD, &local)?;
         let remote = match repo.fetch(BRANCH)? {
             Fetched::Unreachable(said) => {
@@ -393,7 +395,10 @@ fn commit_local(
         return Ok((head.clone(), 0));
     }
     let count = changes.len();
-    let message = format!("{count} {} changed", if count == 1 { "file" } else { "files" });
+    let message = format!(
+        "{count} {} changed",
+        if count == 1 { "file" } else { "files" }
+    );
     let commit = repo.commit(&NewCommit {
         reference,
         parent: head,

@@ -113,7 +113,10 @@ impl Ord for Item {
 /// The folder of items whose account is not known (a history whose
 /// entries name none): the nil id.
 pub fn unfiled() -> Id {
-    uuid::Uuid::nil().to_string().parse().expect("the nil id reads back")
+    uuid::Uuid::nil()
+        .to_string()
+        .parse()
+        .expect("the nil id reads back")
 }
 
 /// A record as its file holds it: the JSON object of the domain record.
@@ -172,9 +175,7 @@ impl Content {
             Item::History(_) => text
                 .lines()
                 .zip(1..)
-                .map(|(line, n)| {
-                    serde_json::from_str(line).map_err(|e| format!("line {n}: {e}"))
-                })
+                .map(|(line, n)| serde_json::from_str(line).map_err(|e| format!("line {n}: {e}")))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Self::History),
             Item::Conflicts(_) => {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::item::Fields;
 use super::item::sorted_history;
 use crate::domain::history::RecordKind;
 use crate::domain::merge::{Conflict, Merged, merge};
@@ -15,7 +16,6 @@ use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, ProofStatement, Stakeholder,
     Whitespace,
 };
-use super::item::Fields;
 use crate::store::{HistoryEntry, SyncConflict};
 
 /// A record merged: its fields (mine where they conflict) and the fields

@@ -80,7 +80,12 @@ struct Versions<'a> {
 
 /// Merges `local` and `remote`, two descendants of `base` (empty when
 /// their histories never met), reading the files it needs from `repo`.
-pub fn merge(repo: &Repo, base: &Index, local: &Index, remote: &Index) -> Result<Merged, SyncError> {
+pub fn merge(
+    repo: &Repo,
+    base: &Index,
+    local: &Index,
+    remote: &Index,
+) -> Result<Merged, SyncError> {
     let blob = |e: Option<&Entry>| e.map(|e| e.blob.clone());
     let mut items: Vec<&Item> = local
         .keys()
@@ -142,10 +147,13 @@ impl Files {
 
     /// The content of `item` in `entry`.
     fn content(&self, item: &Item, entry: &Entry) -> Result<Content, SyncError> {
-        let bytes = self.0.get(&entry.blob).ok_or_else(|| SyncError::Unreadable {
-            path: entry.path.clone(),
-            problem: "its file was not read".to_owned(),
-        })?;
+        let bytes = self
+            .0
+            .get(&entry.blob)
+            .ok_or_else(|| SyncError::Unreadable {
+                path: entry.path.clone(),
+                problem: "its file was not read".to_owned(),
+            })?;
         Content::read(item, bytes).map_err(|problem| SyncError::Unreadable {
             path: entry.path.clone(),
             problem,
@@ -236,12 +244,13 @@ impl Merging<'_> {
                 self.set(&item, Some(content), Some(account));
             }
             (Some(local), Some(remote)) => {
-                let merged = three_way::record(kind, base.as_ref(), &local, &remote).map_err(
-                    |problem| SyncError::Unreadable {
-                        path: v.remote.map(|e| e.path.clone()).unwrap_or_default(),
-                        problem,
-                    },
-                )?;
+                let merged =
+                    three_way::record(kind, base.as_ref(), &local, &remote).map_err(|problem| {
+                        SyncError::Unreadable {
+                            path: v.remote.map(|e| e.path.clone()).unwrap_or_default(),
+                            problem,
+                        }
+                    })?;
                 let content = Content::Record(merged.fields.clone());
                 let account = account_of(&item, &content, v.local);
                 for c in merged.conflicts {
@@ -281,10 +290,7 @@ impl Merging<'_> {
     fn set(&mut self, item: &Item, content: Option<Content>, account: Option<Id>) {
         let value = match content {
             Some(content) => {
-                let account = content
-                    .account(item)
-                    .or(account)
-                    .unwrap_or_else(unfiled);
+                let account = content.account(item).or(account).unwrap_or_else(unfiled);
                 Some((content, account))
             }
             None => None,

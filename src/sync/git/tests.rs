@@ -4,7 +4,6 @@ use tempfile::TempDir;
 
 use super::*;
 
-
 /// A test's folder, and bare repositories in it.
 struct Bench {
     dir: TempDir,

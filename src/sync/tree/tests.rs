@@ -20,7 +20,11 @@ impl Trees {
     }
 
     /// A commit on `parent` writing `files` (none: delete) and its index.
-    fn commit(&self, parent: Option<&CommitId>, files: &[(&Item, Id, Option<Content>)]) -> (CommitId, Index) {
+    fn commit(
+        &self,
+        parent: Option<&CommitId>,
+        files: &[(&Item, Id, Option<Content>)],
+    ) -> (CommitId, Index) {
         let changes: BTreeMap<String, Change> = files
             .iter()
             .map(|(item, account, content)| {
@@ -115,7 +119,10 @@ fn a_change_on_one_side_is_taken_and_both_sides_fields_survive() {
     let issue_now: BusinessIssue = serde_json::from_value(issue_now.clone().into()).unwrap();
     assert_eq!(issue_now.said_by, "Ana");
     assert_eq!(issue_now.statement, "Stillstand\tzu hoch \u{200d}");
-    assert!(matches!(changed(&merged, &ai), Some(Some(_))), "their account name is taken");
+    assert!(
+        matches!(changed(&merged, &ai), Some(Some(_))),
+        "their account name is taken"
+    );
 }
 
 #[test]
@@ -132,10 +139,16 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_holding_both_values() {
     let (_, remote) = t.commit(Some(&base), &[(&ii, a, Some(record(&ii, &theirs)))]);
     let merged = merge(&t.repo, &base_index, &local, &remote).unwrap();
     assert_eq!(merged.found, 1);
-    assert!(changed(&merged, &ii).is_none(), "mine is kept: the record is as here");
+    assert!(
+        changed(&merged, &ii).is_none(),
+        "mine is kept: the record is as here"
+    );
     let conflicts = conflicts_of(&merged, issue.id);
     assert_eq!(conflicts.len(), 1);
-    assert_eq!((conflicts[0].kept.as_str(), conflicts[0].other.as_str()), ("Ana", "Bo"));
+    assert_eq!(
+        (conflicts[0].kept.as_str(), conflicts[0].other.as_str()),
+        ("Ana", "Bo")
+    );
     assert_eq!(conflicts[0].account, a);
 }
 
@@ -151,14 +164,21 @@ fn an_edit_against_a_delete_keeps_the_record_with_a_conflict_either_way() {
         edited.value = Some("4 h".to_owned());
         let edit = [(&pi, a, Some(record(&pi, &edited)))];
         let delete = [(&pi, a, None)];
-        let (here, there) = if edited_here { (&edit, &delete) } else { (&delete, &edit) };
+        let (here, there) = if edited_here {
+            (&edit, &delete)
+        } else {
+            (&delete, &edit)
+        };
         let (_, local) = t.commit(Some(&base), here);
         let (_, remote) = t.commit(Some(&base), there);
         let merged = merge(&t.repo, &base_index, &local, &remote).unwrap();
         if edited_here {
             assert!(changed(&merged, &pi).is_none(), "kept as edited here");
         } else {
-            assert!(matches!(changed(&merged, &pi), Some(Some(_))), "brought back");
+            assert!(
+                matches!(changed(&merged, &pi), Some(Some(_))),
+                "brought back"
+            );
         }
         let conflicts = conflicts_of(&merged, proof.id);
         assert_eq!(conflicts.len(), 1);
@@ -189,7 +209,10 @@ fn a_record_deleted_there_comes_back_when_a_record_added_here_points_to_it() {
     let (_, local) = t.commit(Some(&base), &[(&pi, a, Some(record(&pi, &proof)))]);
     let (_, remote) = t.commit(Some(&base), &[(&ai, a, None), (&ii, a, None)]);
     let merged = merge(&t.repo, &base_index, &local, &remote).unwrap();
-    assert!(changed(&merged, &ai).is_none(), "the account stays: {merged:?}");
+    assert!(
+        changed(&merged, &ai).is_none(),
+        "the account stays: {merged:?}"
+    );
     assert!(changed(&merged, &ii).is_none(), "the issue stays");
     assert_eq!(conflicts_of(&merged, issue.id)[0].field, DELETED);
     assert_eq!(conflicts_of(&merged, a)[0].field, DELETED);
