@@ -183,22 +183,29 @@ fn batch_ssh(repo: Repo) -> Result<Repo, SyncError> {
     Ok(Repo::open_with(git, repo.path())?)
 }
 
-/// Removes the lock files a git killed mid-way leaves: no git runs on the
+/// Removes the lock files a git killed mid-way leaves (`config.lock`,
+/// `packed-refs.lock`, `refs/heads/main.lock` …): no git runs on the
 /// repository while kam holds its sync lock.
 fn remove_stale_locks(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            remove_stale_locks(&path);
-        } else if path.extension().is_some_and(|e| e == "lock")
-            && path.file_name().is_some_and(|n| n != LOCK)
-        {
-            let _ = std::fs::remove_file(path);
+    fn sweep(dir: &Path, deep: bool) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if deep {
+                    sweep(&path, true);
+                }
+            } else if path.extension().is_some_and(|e| e == "lock")
+                && path.file_name().is_some_and(|n| n != LOCK)
+            {
+                let _ = std::fs::remove_file(path);
+            }
         }
     }
+    sweep(dir, false);
+    sweep(&dir.join("refs"), true);
 }
 
 /// Commits the local changes, fetches, merges, updates the database in one
@@ -263,6 +270,7 @@ pub fn sync(store: &mut Store) -> Result<Report, SyncError> {
             synced: true,
             ..Apply::default()
         })?;
+        repo.tidy()?;
         return Ok(report);
     }
     Err(SyncError::KeptMoving)

@@ -298,6 +298,13 @@ impl Repo {
         Ok(())
     }
 
+    /// Lets git pack its objects when enough have gathered (`git gc
+    /// --auto`, in the foreground so that nothing runs on after kam).
+    pub fn tidy(&self) -> Result<()> {
+        let output = spawn(self.command(["-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"]))?;
+        check("gc", &output)
+    }
+
     /// The best common ancestor of two commits, or `None` if their
     /// histories never met.
     pub fn merge_base(&self, a: &CommitId, b: &CommitId) -> Result<Option<CommitId>> {

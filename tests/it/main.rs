@@ -38,6 +38,7 @@ mod search_cli;
 mod search_tui;
 mod signals;
 mod store;
+mod sync_cli;
 mod strategic_store;
 mod talks;
 mod two_windows;
