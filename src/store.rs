@@ -15,7 +15,7 @@
 //!   `opening` and `restore`;
 //! - records: `snapshot`, `record`, `undo_log`, `history`,
 //!   `saving`, one module per record kind, then `records` (an account
-//!   with everything under it), `undo`, `merge` and the read-only views
+//!   with everything under it), `undo`, `merge`, `sync` and the read-only views
 //!   (`insight`; `signals`, which keeps per account what `portfolio`,
 //!   `agenda` and the screens show of it; `brief`, `search`);
 //! - `work`: what a read costs the database, counted.

@@ -61,6 +61,25 @@ impl<T> Merge<T> {
 pub trait Merged: Fields + Clone {
     /// Merges what the field table leaves out (steps, attendees).
     fn merge_more(_base: &Self, _mine: &Self, _theirs: &Self, _out: &mut Merge<Self>) {}
+    /// Copies what the field table leaves out, named by `key` as
+    /// [`Merge::conflicts`] names it, from `from` into `into`; whether
+    /// `key` names such a part.
+    fn take_more(_into: &mut Self, _from: &Self, _key: &str) -> bool {
+        false
+    }
+}
+
+/// Copies the field named `key` (as [`Conflict::field`] names it: a
+/// field's key, `steps`, `attendees`, a whitespace cell `unit × offering`)
+/// from `from` into `into`; whether `key` names a field of the kind.
+pub fn take_field<T: Merged>(into: &mut T, from: &T, key: &str) -> bool {
+    match T::all_fields().find(|f| f.key == key) {
+        Some(field) => {
+            (field.take)(into, from);
+            true
+        }
+        None => T::take_more(into, from, key),
+    }
 }
 
 /// Merges `mine` and `theirs`, two edits of `base`.
@@ -105,6 +124,14 @@ impl Merged for Conversation {
         }
         out.record.attendees = merged;
     }
+
+    fn take_more(into: &mut Self, from: &Self, key: &str) -> bool {
+        let attendees = key == "attendees";
+        if attendees {
+            into.attendees.clone_from(&from.attendees);
+        }
+        attendees
+    }
 }
 
 /// Whether two lists hold the same items, in any order.
@@ -138,6 +165,14 @@ impl Merged for ActionPlan {
             out.taken.push("steps".to_string());
         }
         out.record.steps = steps;
+    }
+
+    fn take_more(into: &mut Self, from: &Self, key: &str) -> bool {
+        let steps = key == "steps";
+        if steps {
+            into.steps.clone_from(&from.steps);
+        }
+        steps
     }
 }
 
@@ -305,6 +340,32 @@ impl Merged for Whitespace {
         out.record.units = units;
         out.record.offerings = offerings;
         out.record.cells = cells;
+    }
+
+    /// Takes one cell; a unit or offering `into` lacks is added first.
+    fn take_more(into: &mut Self, from: &Self, key: &str) -> bool {
+        let found = from.units.iter().find_map(|unit| {
+            let offering = from
+                .offerings
+                .iter()
+                .find(|offering| cell_key(unit, offering) == key)?;
+            Some((unit, offering))
+        });
+        let Some((unit, offering)) = found else {
+            return false;
+        };
+        if !into.units.contains(unit) {
+            into.add_unit(unit.clone());
+        }
+        if !into.offerings.contains(offering) {
+            into.add_offering(offering.clone());
+        }
+        let row = into.units.iter().position(|u| u == unit);
+        let column = into.offerings.iter().position(|o| o == offering);
+        if let Some(cell) = row.zip(column).and_then(|(r, c)| into.cell_mut(r, c)) {
+            *cell = cell_at(from, unit, offering);
+        }
+        true
     }
 }
 

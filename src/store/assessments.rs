@@ -132,6 +132,21 @@ saved!(Assessment, assessments,
     label: |r| format!("edit of the assessment of {}", r.date),
     account: |a, _conn| Ok(Some(a.account_id)));
 
+/// Deletes an assessment; the deletion can be undone.
+/// In the caller's transaction; returns what was deleted, for messages.
+pub(super) fn delete(tx: &Connection, id: Id) -> Result<String> {
+    let a = get(tx, id)?.ok_or(StoreError::NotFound("assessment"))?;
+    history::deleted(tx, Some(a.account_id), &a)?;
+    let label = format!("assessment of {}", a.date);
+    tx.execute("DELETE FROM assessment WHERE id = ?1", [id])?;
+    undo_log::push(
+        tx,
+        &format!("deletion of the {label}"),
+        &Snapshot::assessments(vec![a]),
+    )?;
+    Ok(label)
+}
+
 impl Store {
     /// An account's strategic assessments, oldest first.
     pub fn assessments(&self, account_id: Id) -> Result<Vec<Assessment>> {
@@ -151,17 +166,6 @@ impl Store {
 
     /// Deletes an assessment; the deletion can be undone.
     pub fn delete_assessment(&mut self, id: Id) -> Result<String> {
-        self.write(|tx| {
-            let a = get(tx, id)?.ok_or(StoreError::NotFound("assessment"))?;
-            history::deleted(tx, Some(a.account_id), &a)?;
-            let label = format!("assessment of {}", a.date);
-            tx.execute("DELETE FROM assessment WHERE id = ?1", [id])?;
-            undo_log::push(
-                tx,
-                &format!("deletion of the {label}"),
-                &Snapshot::assessments(vec![a]),
-            )?;
-            Ok(label)
-        })
+        self.write(|tx| delete(tx, id))
     }
 }

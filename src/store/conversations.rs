@@ -169,6 +169,21 @@ saved!(Conversation, conversations,
     label: |r| format!("edit of the conversation of {}", r.date),
     account: |a, _conn| Ok(Some(a.account_id)));
 
+/// Deletes a conversation; the deletion can be undone.
+/// In the caller's transaction; returns what was deleted, for messages.
+pub(super) fn delete(tx: &Connection, id: Id) -> Result<String> {
+    let c = get(tx, id)?.ok_or(StoreError::NotFound("conversation"))?;
+    history::deleted(tx, Some(c.account_id), &c)?;
+    let label = format!("conversation of {} ({})", c.date, c.forum);
+    tx.execute("DELETE FROM conversation WHERE id = ?1", [id])?;
+    undo_log::push(
+        tx,
+        &format!("deletion of the {label}"),
+        &Snapshot::conversations(vec![c]),
+    )?;
+    Ok(label)
+}
+
 impl Store {
     /// An account's conversations, newest first, with their attendees.
     pub fn conversations(&self, account_id: Id) -> Result<Vec<Conversation>> {
@@ -199,17 +214,6 @@ impl Store {
 
     /// Deletes a conversation; the deletion can be undone.
     pub fn delete_conversation(&mut self, id: Id) -> Result<String> {
-        self.write(|tx| {
-            let c = get(tx, id)?.ok_or(StoreError::NotFound("conversation"))?;
-            history::deleted(tx, Some(c.account_id), &c)?;
-            let label = format!("conversation of {} ({})", c.date, c.forum);
-            tx.execute("DELETE FROM conversation WHERE id = ?1", [id])?;
-            undo_log::push(
-                tx,
-                &format!("deletion of the {label}"),
-                &Snapshot::conversations(vec![c]),
-            )?;
-            Ok(label)
-        })
+        self.write(|tx| delete(tx, id))
     }
 }

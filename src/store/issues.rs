@@ -109,6 +109,27 @@ saved!(BusinessIssue, issues,
     label: |r| format!("edit of issue “{}”", short(&r.statement)),
     account: |a, _conn| Ok(Some(a.account_id)));
 
+/// Deletes a business issue with its action plans; proof statements that
+/// pointed at them lose the link. The deletion can be undone.
+/// In the caller's transaction; returns what was deleted, for messages.
+pub(super) fn delete(tx: &Connection, id: Id) -> Result<String> {
+    let issue = get(tx, id)?.ok_or(StoreError::NotFound("business issue"))?;
+    history::deleted(tx, Some(issue.account_id), &issue)?;
+    let plans = plans::for_issue(tx, id)?;
+    let plan_ids: Vec<Id> = plans.iter().map(|p| p.id).collect();
+    let mut snapshot = Snapshot::issues(vec![issue.clone()]);
+    snapshot.proofs = proofs::linked_to(tx, Some(id), &plan_ids)?;
+    snapshot.plans = plans;
+    let label = format!(
+        "issue “{}” ({})",
+        short(&issue.statement),
+        count(snapshot.plans.len(), "plan", "plans")
+    );
+    tx.execute("DELETE FROM business_issue WHERE id = ?1", [id])?;
+    undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
+    Ok(label)
+}
+
 impl Store {
     /// An account's business issues: open ones first, most important first.
     pub fn issues(&self, account_id: Id) -> Result<Vec<BusinessIssue>> {
@@ -129,22 +150,6 @@ impl Store {
     /// Deletes a business issue with its action plans; proof statements that
     /// pointed at them lose the link. The deletion can be undone.
     pub fn delete_issue(&mut self, id: Id) -> Result<String> {
-        self.write(|tx| {
-            let issue = get(tx, id)?.ok_or(StoreError::NotFound("business issue"))?;
-            history::deleted(tx, Some(issue.account_id), &issue)?;
-            let plans = plans::for_issue(tx, id)?;
-            let plan_ids: Vec<Id> = plans.iter().map(|p| p.id).collect();
-            let mut snapshot = Snapshot::issues(vec![issue.clone()]);
-            snapshot.proofs = proofs::linked_to(tx, Some(id), &plan_ids)?;
-            snapshot.plans = plans;
-            let label = format!(
-                "issue “{}” ({})",
-                short(&issue.statement),
-                count(snapshot.plans.len(), "plan", "plans")
-            );
-            tx.execute("DELETE FROM business_issue WHERE id = ?1", [id])?;
-            undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
-            Ok(label)
-        })
+        self.write(|tx| delete(tx, id))
     }
 }

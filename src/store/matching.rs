@@ -2,13 +2,15 @@
 
 use std::ops::ControlFlow;
 
-use rusqlite::{Connection, Row, ToSql};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use super::bulk::{self, Values};
 use super::database::Store;
-use super::error::Result;
+use super::error::{Result, StoreError};
 use super::history;
+use super::snapshot::Snapshot;
 use super::sql;
+use super::undo_log;
 use crate::domain::{Id, MatchingResult};
 
 const COLUMNS: &str = "id, account_id, taken_at, total, correct";
@@ -21,6 +23,31 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<MatchingResult> {
         total: row.get(3)?,
         correct: row.get(4)?,
     })
+}
+
+/// One result.
+pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<MatchingResult>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM matching_result WHERE id = ?1"
+        ))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// Deletes one result with an undo entry, in the caller's transaction;
+/// returns what was deleted, for messages.
+pub(super) fn delete(tx: &Connection, id: Id) -> Result<String> {
+    let result = get(tx, id)?.ok_or(StoreError::NotFound("matching test"))?;
+    history::deleted(tx, Some(result.account_id), &result)?;
+    let label = format!("matching test of {}", result.taken_at.date_naive());
+    tx.execute("DELETE FROM matching_result WHERE id = ?1", [id])?;
+    let snapshot = Snapshot {
+        matching: vec![result],
+        ..Snapshot::default()
+    };
+    undo_log::push(tx, &format!("deletion of the {label}"), &snapshot)?;
+    Ok(label)
 }
 
 /// An account's results, oldest first.

@@ -181,6 +181,20 @@ saved!(ActionPlan, plans,
     label: |r| format!("edit of plan “{}”", short(&r.title)),
     account: |a, conn| history::issue_account(conn, a.issue_id));
 
+/// Deletes an action plan with its steps; proof statements that pointed
+/// at it lose the link. The deletion can be undone.
+/// In the caller's transaction; returns what was deleted, for messages.
+pub(super) fn delete(tx: &Connection, id: Id) -> Result<String> {
+    let plan = get(tx, id)?.ok_or(StoreError::NotFound("action plan"))?;
+    history::deleted(tx, history::issue_account(tx, plan.issue_id)?, &plan)?;
+    let label = format!("plan “{}”", short(&plan.title));
+    let mut snapshot = Snapshot::plans(vec![plan]);
+    snapshot.proofs = proofs::linked_to(tx, None, &[id])?;
+    tx.execute("DELETE FROM action_plan WHERE id = ?1", [id])?;
+    undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
+    Ok(label)
+}
+
 impl Store {
     /// The action plans answering one business issue, with their steps.
     pub fn plans(&self, issue_id: Id) -> Result<Vec<ActionPlan>> {
@@ -216,15 +230,6 @@ impl Store {
     /// Deletes an action plan with its steps; proof statements that pointed
     /// at it lose the link. The deletion can be undone.
     pub fn delete_plan(&mut self, id: Id) -> Result<String> {
-        self.write(|tx| {
-            let plan = get(tx, id)?.ok_or(StoreError::NotFound("action plan"))?;
-            history::deleted(tx, history::issue_account(tx, plan.issue_id)?, &plan)?;
-            let label = format!("plan “{}”", short(&plan.title));
-            let mut snapshot = Snapshot::plans(vec![plan]);
-            snapshot.proofs = proofs::linked_to(tx, None, &[id])?;
-            tx.execute("DELETE FROM action_plan WHERE id = ?1", [id])?;
-            undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
-            Ok(label)
-        })
+        self.write(|tx| delete(tx, id))
     }
 }

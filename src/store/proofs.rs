@@ -128,6 +128,21 @@ saved!(ProofStatement, proofs,
     label: |r| format!("edit of proof statement “{}”", short(&r.statement)),
     account: |a, _conn| Ok(Some(a.account_id)));
 
+/// Deletes a proof statement; the deletion can be undone.
+/// In the caller's transaction; returns what was deleted, for messages.
+pub(super) fn delete(tx: &Connection, id: Id) -> Result<String> {
+    let proof = get(tx, id)?.ok_or(StoreError::NotFound("proof statement"))?;
+    history::deleted(tx, Some(proof.account_id), &proof)?;
+    let label = format!("proof statement “{}”", short(&proof.statement));
+    tx.execute("DELETE FROM proof_statement WHERE id = ?1", [id])?;
+    undo_log::push(
+        tx,
+        &format!("deletion of {label}"),
+        &Snapshot::proofs(vec![proof]),
+    )?;
+    Ok(label)
+}
+
 impl Store {
     /// How many proof statements an account has: one row read, however
     /// long the log (the tally is kept by triggers, migration 008).
@@ -231,17 +246,6 @@ impl Store {
 
     /// Deletes a proof statement; the deletion can be undone.
     pub fn delete_proof(&mut self, id: Id) -> Result<String> {
-        self.write(|tx| {
-            let proof = get(tx, id)?.ok_or(StoreError::NotFound("proof statement"))?;
-            history::deleted(tx, Some(proof.account_id), &proof)?;
-            let label = format!("proof statement “{}”", short(&proof.statement));
-            tx.execute("DELETE FROM proof_statement WHERE id = ?1", [id])?;
-            undo_log::push(
-                tx,
-                &format!("deletion of {label}"),
-                &Snapshot::proofs(vec![proof]),
-            )?;
-            Ok(label)
-        })
+        self.write(|tx| delete(tx, id))
     }
 }

@@ -117,6 +117,24 @@ fn hand_over<T>(records: Vec<T>, each: Each<'_, T>) -> Result<()> {
     Ok(())
 }
 
+/// Deletes an account with everything in it, as [`Store::delete_account`]
+/// does, in the caller's transaction; returns what was deleted.
+pub(super) fn delete_account(tx: &Connection, id: Id) -> Result<String> {
+    let account = accounts::get(tx, id)?.ok_or(StoreError::NotFound("account"))?;
+    history::deleted(tx, Some(id), &account)?;
+    let snapshot = account_snapshot(tx, account.clone())?;
+    let label = format!(
+        "account “{}” ({}, {}, {})",
+        account.name,
+        count(snapshot.issues.len(), "issue", "issues"),
+        count(snapshot.plans.len(), "plan", "plans"),
+        count(snapshot.proofs.len(), "proof statement", "proof statements")
+    );
+    tx.execute("DELETE FROM account WHERE id = ?1", [id])?;
+    undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
+    Ok(label)
+}
+
 impl Store {
     /// Every record in the database, each kind ordered by id, read in one
     /// consistent snapshot even while another kam writes.
@@ -158,21 +176,7 @@ impl Store {
     /// statements, stakeholders, conversations, assessments, whitespace and
     /// matching tests); the deletion can be undone. Returns what was deleted, for messages.
     pub fn delete_account(&mut self, id: Id) -> Result<String> {
-        self.write(|tx| {
-            let account = accounts::get(tx, id)?.ok_or(StoreError::NotFound("account"))?;
-            history::deleted(tx, Some(id), &account)?;
-            let snapshot = account_snapshot(tx, account.clone())?;
-            let label = format!(
-                "account “{}” ({}, {}, {})",
-                account.name,
-                count(snapshot.issues.len(), "issue", "issues"),
-                count(snapshot.plans.len(), "plan", "plans"),
-                count(snapshot.proofs.len(), "proof statement", "proof statements")
-            );
-            tx.execute("DELETE FROM account WHERE id = ?1", [id])?;
-            undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
-            Ok(label)
-        })
+        self.write(|tx| delete_account(tx, id))
     }
 
     /// Inserts or replaces many records in one transaction, without undo

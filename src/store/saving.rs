@@ -3,12 +3,49 @@
 //! record itself, in one transaction.
 
 use chrono::Utc;
+use rusqlite::Connection;
 
 use super::database::Store;
 use super::error::{Conflicted, Result, StoreError};
 use super::record::{Saved, same_version};
 use super::{history, undo_log};
 use crate::domain::merge::merge;
+
+/// Saves `record` as [`Store::save`] does, in the caller's transaction.
+pub(super) fn save<T: Saved>(tx: &Connection, record: &T, base: Option<&T>) -> Result<T> {
+    let mut old = T::load(tx, record.record_id())?;
+    let mut saved = match (base, &old) {
+        (Some(_), None) => {
+            return Err(StoreError::DeletedElsewhere(T::KIND.noun()));
+        }
+        (Some(base), Some(stored)) if !same_version(base, stored) => {
+            let merged = merge(base, record, stored);
+            if !merged.conflicts.is_empty() {
+                return Err(StoreError::Conflict(Box::new(Conflicted {
+                    conflicts: merged.conflicts,
+                    theirs: stored.clone().snapshot(),
+                })));
+            }
+            merged.record.check()?;
+            merged.record
+        }
+        _ => record.clone(),
+    };
+    *saved.times().1 = Utc::now();
+    let account = saved.account(tx)?;
+    history::saved(tx, account, old.as_ref(), &saved)?;
+    if let Some(old) = &mut old {
+        *saved.times().0 = *old.times().0;
+    }
+    saved.store(tx)?;
+    if let Some(old) = old {
+        // As stored: the store may leave out what cannot be kept.
+        let after = T::load(tx, saved.record_id())?.map(Saved::snapshot);
+        let after = after.unwrap_or_default();
+        undo_log::push_edit(tx, &old.edit_label(), &old.snapshot(), &after)?;
+    }
+    Ok(saved)
+}
 
 impl Store {
     /// Creates or updates `record` after validating it; returns it as
@@ -24,40 +61,7 @@ impl Store {
     /// meanwhile is [`StoreError::DeletedElsewhere`].
     pub fn save<T: Saved>(&mut self, record: &T, base: Option<&T>) -> Result<T> {
         record.check()?;
-        self.write(|tx| {
-            let mut old = T::load(tx, record.record_id())?;
-            let mut saved = match (base, &old) {
-                (Some(_), None) => {
-                    return Err(StoreError::DeletedElsewhere(T::KIND.noun()));
-                }
-                (Some(base), Some(stored)) if !same_version(base, stored) => {
-                    let merged = merge(base, record, stored);
-                    if !merged.conflicts.is_empty() {
-                        return Err(StoreError::Conflict(Box::new(Conflicted {
-                            conflicts: merged.conflicts,
-                            theirs: stored.clone().snapshot(),
-                        })));
-                    }
-                    merged.record.check()?;
-                    merged.record
-                }
-                _ => record.clone(),
-            };
-            *saved.times().1 = Utc::now();
-            let account = saved.account(tx)?;
-            history::saved(tx, account, old.as_ref(), &saved)?;
-            if let Some(old) = &mut old {
-                *saved.times().0 = *old.times().0;
-            }
-            saved.store(tx)?;
-            if let Some(old) = old {
-                // As stored: the store may leave out what cannot be kept.
-                let after = T::load(tx, saved.record_id())?.map(Saved::snapshot);
-                let after = after.unwrap_or_default();
-                undo_log::push_edit(tx, &old.edit_label(), &old.snapshot(), &after)?;
-            }
-            Ok(saved)
-        })
+        self.write(|tx| save(tx, record, base))
     }
 
     /// Creates or updates `record` whatever the stored version holds: for

@@ -109,6 +109,33 @@ saved!(Stakeholder, stakeholders,
     label: |r| format!("edit of stakeholder “{}”", r.name),
     account: |a, _conn| Ok(Some(a.account_id)));
 
+/// Deletes a stakeholder; the deletion can be undone.
+/// In the caller's transaction; returns what was deleted, for messages.
+pub(super) fn delete(tx: &Connection, id: Id) -> Result<String> {
+    let stakeholder = get(tx, id)?.ok_or(StoreError::NotFound("stakeholder"))?;
+    history::deleted(tx, Some(stakeholder.account_id), &stakeholder)?;
+    let label = format!("stakeholder “{}”", stakeholder.name);
+    // The conversations they attended, so that an undo puts them
+    // back among the attendees.
+    let attended = conversations::for_account(tx, stakeholder.account_id)?
+        .into_iter()
+        .filter(|c| c.attendees.contains(&id))
+        .collect();
+    // Their reports, whose line to them the deletion clears, so that
+    // an undo draws it again. The person comes first: the lines
+    // point at them.
+    let reports = for_account(tx, stakeholder.account_id)?
+        .into_iter()
+        .filter(|s| s.reports_to == Some(id) && s.id != id);
+    let snapshot = Snapshot {
+        conversations: attended,
+        ..Snapshot::stakeholders(std::iter::once(stakeholder).chain(reports).collect())
+    };
+    tx.execute("DELETE FROM stakeholder WHERE id = ?1", [id])?;
+    undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
+    Ok(label)
+}
+
 impl Store {
     /// An account's stakeholders, by name.
     pub fn stakeholders(&self, account_id: Id) -> Result<Vec<Stakeholder>> {
@@ -128,29 +155,6 @@ impl Store {
 
     /// Deletes a stakeholder; the deletion can be undone.
     pub fn delete_stakeholder(&mut self, id: Id) -> Result<String> {
-        self.write(|tx| {
-            let stakeholder = get(tx, id)?.ok_or(StoreError::NotFound("stakeholder"))?;
-            history::deleted(tx, Some(stakeholder.account_id), &stakeholder)?;
-            let label = format!("stakeholder “{}”", stakeholder.name);
-            // The conversations they attended, so that an undo puts them
-            // back among the attendees.
-            let attended = conversations::for_account(tx, stakeholder.account_id)?
-                .into_iter()
-                .filter(|c| c.attendees.contains(&id))
-                .collect();
-            // Their reports, whose line to them the deletion clears, so that
-            // an undo draws it again. The person comes first: the lines
-            // point at them.
-            let reports = for_account(tx, stakeholder.account_id)?
-                .into_iter()
-                .filter(|s| s.reports_to == Some(id) && s.id != id);
-            let snapshot = Snapshot {
-                conversations: attended,
-                ..Snapshot::stakeholders(std::iter::once(stakeholder).chain(reports).collect())
-            };
-            tx.execute("DELETE FROM stakeholder WHERE id = ?1", [id])?;
-            undo_log::push(tx, &format!("deletion of {label}"), &snapshot)?;
-            Ok(label)
-        })
+        self.write(|tx| delete(tx, id))
     }
 }

@@ -16,6 +16,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+mod apply;
+mod conflicts;
+mod entries;
+mod kinds;
+mod pending;
+mod state;
+
 use super::database::Store;
 use super::error::Result;
 use crate::domain::Id;
@@ -183,47 +190,48 @@ pub enum Applied {
 impl Store {
     /// The connection to a remote, none before `kam sync init`.
     pub fn sync_state(&self) -> Result<Option<SyncState>> {
-        todo!()
+        state::read(&self.conn)
     }
 
     /// Connects the database to `remote` (replacing any connection), with
     /// no commit yet, and notes every record, history and conflict as
     /// changed so that the first sync exports the whole portfolio.
     pub fn sync_connect(&mut self, remote: &str) -> Result<()> {
-        todo!()
+        self.write(|tx| state::connect(tx, remote))
     }
 
     /// The connection with counts of unsynced items and conflicts; cheap
     /// enough for the status line.
     pub fn sync_summary(&self) -> Result<Option<SyncSummary>> {
-        todo!()
+        state::summary(&self.conn)
     }
 
     /// Everything noted as changed, as it is now, in one read transaction.
     pub fn sync_pending(&self) -> Result<Pending> {
-        todo!()
+        let tx = self.conn.unchecked_transaction()?;
+        pending::read(&tx)
     }
 
     /// Records that `commit` holds every change up to `upto`: sets the
     /// commit and forgets those notes, in one transaction.
     pub fn sync_committed(&mut self, upto: i64, commit: &str) -> Result<()> {
-        todo!()
+        self.write(|tx| state::committed(tx, upto, commit))
     }
 
     /// Writes a merged state in one transaction, or nothing if a record to
     /// write or delete was changed here after `apply.upto`.
     pub fn sync_apply(&mut self, apply: &Apply) -> Result<Applied> {
-        todo!()
+        self.write(|tx| apply::write(tx, apply))
     }
 
     /// Every unresolved conflict, by account and record.
     pub fn sync_conflicts(&self) -> Result<Vec<SyncConflict>> {
-        todo!()
+        conflicts::all(&self.conn)
     }
 
     /// The unresolved conflicts of one record.
     pub fn sync_conflicts_of(&self, record: Id) -> Result<Vec<SyncConflict>> {
-        todo!()
+        conflicts::of(&self.conn, record)
     }
 
     /// Resolves one conflict: [`Pick::Kept`] forgets it; [`Pick::Other`]
@@ -231,6 +239,9 @@ impl Store {
     /// deletes the record), with its history and an undo entry, and
     /// forgets the conflict, in one transaction.
     pub fn resolve_conflict(&mut self, record: Id, field: &str, pick: Pick) -> Result<()> {
-        todo!()
+        self.write(|tx| conflicts::resolve(tx, record, field, pick))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -102,6 +102,37 @@ pub(super) fn replace_many<'a>(
     Ok(())
 }
 
+/// Saves an account's grid as [`Store::save_whitespace`] does, in the
+/// caller's transaction.
+pub(super) fn save(
+    tx: &Connection,
+    grid: &Whitespace,
+    base: Option<&Whitespace>,
+) -> Result<Merge<Whitespace>> {
+    let old = get(tx, grid.account_id)?;
+    let merged = match base {
+        Some(base) if *base != old => merge(base, grid, &old).keeping_theirs(&old),
+        _ => Merge {
+            record: grid.clone(),
+            taken: Vec::new(),
+            conflicts: Vec::new(),
+        },
+    };
+    let new = &merged.record;
+    if old != *new {
+        new.validate()?;
+        history::saved(tx, Some(grid.account_id), Some(&old), new)?;
+        undo_log::push_edit(
+            tx,
+            "edit of the whitespace grid",
+            &Snapshot::whitespace(vec![old]),
+            &Snapshot::whitespace(vec![new.clone()]),
+        )?;
+        replace_many(tx, [new])?;
+    }
+    Ok(merged)
+}
+
 impl Store {
     /// The whitespace grid of an account; empty when it has none.
     pub fn whitespace(&self, account_id: Id) -> Result<Whitespace> {
@@ -123,29 +154,6 @@ impl Store {
         base: Option<&Whitespace>,
     ) -> Result<Merge<Whitespace>> {
         grid.validate()?;
-        self.write(|tx| {
-            let old = get(tx, grid.account_id)?;
-            let merged = match base {
-                Some(base) if *base != old => merge(base, grid, &old).keeping_theirs(&old),
-                _ => Merge {
-                    record: grid.clone(),
-                    taken: Vec::new(),
-                    conflicts: Vec::new(),
-                },
-            };
-            let new = &merged.record;
-            if old != *new {
-                new.validate()?;
-                history::saved(tx, Some(grid.account_id), Some(&old), new)?;
-                undo_log::push_edit(
-                    tx,
-                    "edit of the whitespace grid",
-                    &Snapshot::whitespace(vec![old]),
-                    &Snapshot::whitespace(vec![new.clone()]),
-                )?;
-                replace_many(tx, [new])?;
-            }
-            Ok(merged)
-        })
+        self.write(|tx| save(tx, grid, base))
     }
 }

@@ -40,6 +40,7 @@ mod signals;
 mod store;
 mod sync_cli;
 mod strategic_store;
+mod sync_schema;
 mod talks;
 mod two_windows;
 mod two_windows_tui;

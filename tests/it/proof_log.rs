@@ -7,6 +7,8 @@ use kam::domain::{Account, Id, ProofStatement};
 use kam::store::{Snapshot, Store};
 use rusqlite::Connection;
 
+use crate::support::schema;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
@@ -86,6 +88,7 @@ fn a_file_from_before_the_tally_gets_it_filled() {
     drop(store);
     // Back to the schema before migration 008, which brought the tally.
     let conn = Connection::open(&path).unwrap();
+    schema::before_sync(&conn);
     conn.execute_batch(
         "DROP TRIGGER proof_log_size_insert;
          DROP TRIGGER proof_log_size_delete;

@@ -140,6 +140,59 @@ fn whitespace_cells_merge_cell_by_cell() {
     );
 }
 
+#[test]
+fn take_field_copies_one_table_field_and_nothing_else() {
+    let mine = issue();
+    let mut other = mine.clone();
+    other.importance = Importance::Critical;
+    other.said_by = "Ms Berg".into();
+    let mut into = mine.clone();
+    assert!(take_field(&mut into, &other, "importance"));
+    assert_eq!(into.importance, Importance::Critical);
+    assert_eq!(into.said_by, mine.said_by);
+    assert!(!take_field(&mut into, &other, "no_such_field"));
+}
+
+#[test]
+fn take_field_copies_steps_and_attendees_whole() {
+    let mut plan = ActionPlan::new(Id::new(), "Pilot");
+    plan.steps = vec![Step::new("Scope")];
+    let mut other = plan.clone();
+    other.steps[0].done = true;
+    other.steps.push(Step::new("Run"));
+    other.title = "Another title".into();
+    let mut into = plan.clone();
+    assert!(take_field(&mut into, &other, "steps"));
+    assert_eq!(into.steps, other.steps);
+    assert_eq!(into.title, "Pilot");
+
+    let mut talk = Conversation::new(Id::new(), day(3), "QBR");
+    let mut there = talk.clone();
+    there.attendees = vec![Id::new()];
+    assert!(take_field(&mut talk, &there, "attendees"));
+    assert_eq!(talk.attendees, there.attendees);
+    assert!(!take_field(&mut talk, &there, "steps"));
+}
+
+#[test]
+fn take_field_copies_one_whitespace_cell_adding_its_unit() {
+    let mine = grid();
+    let mut other = grid();
+    other.cells[1][0].state = CellState::Supply;
+    other.cells[0][1].state = CellState::Competitor;
+    other.add_unit("Kiel");
+    other.cells[2][1].state = CellState::Opportunity;
+    let mut into = mine.clone();
+    assert!(take_field(&mut into, &other, "Bremen × Spares"));
+    assert_eq!(into.cells[1][0].state, CellState::Supply);
+    assert_eq!(into.cells[0][1].state, CellState::NotRelevant);
+    assert!(take_field(&mut into, &other, "Kiel × Service"));
+    assert_eq!(into.units, ["Hamburg", "Bremen", "Kiel"]);
+    assert_eq!(into.cells[2][1].state, CellState::Opportunity);
+    assert_eq!(into.cells[2][0].state, CellState::NotRelevant);
+    assert!(!take_field(&mut into, &other, "Berlin × Spares"));
+}
+
 /// An issue with every field drawn at random.
 fn any_issue() -> impl Strategy<Value = BusinessIssue> {
     (

@@ -4,4 +4,5 @@
 pub mod files;
 pub mod pty;
 pub mod sandbox;
+pub mod schema;
 pub mod tui;
