@@ -323,18 +323,27 @@ fn known_commit(repo: &Repo, state: &SyncState) -> Result<Option<CommitId>, Sync
     Ok(repo.resolve(id.as_str())?.map(|_| id))
 }
 
-/// [`known_commit`], and when the repository lost it (deleted, replaced)
-/// every record noted again so that the next commit holds them all.
+/// [`known_commit`]. When the repository lost it (deleted, replaced), the
+/// remote's copy of it if the remote holds it (the sync that made it
+/// pushed it), so that what changed here since merges against it as
+/// before; else every record noted again so that the next commit holds
+/// them all.
 fn known_or_start_over(
     store: &mut Store,
     repo: &Repo,
     state: &SyncState,
 ) -> Result<Option<CommitId>, SyncError> {
     let known = known_commit(repo, state)?;
-    if known.is_none() && state.commit.is_some() {
-        store.sync_connect(&state.remote)?;
+    if known.is_some() || state.commit.is_none() {
+        return Ok(known);
     }
-    Ok(known)
+    if let Fetched::Done(_) = repo.fetch(BRANCH)?
+        && let Some(fetched) = known_commit(repo, state)?
+    {
+        return Ok(Some(fetched));
+    }
+    store.sync_connect(&state.remote)?;
+    Ok(None)
 }
 
 /// Whether `commit` contains `other` (is it or descends from it).
