@@ -146,18 +146,22 @@ impl From<Change> for Entry {
 /// machines must have nothing left to send or receive.
 const ROUNDS_TO_QUIET: usize = 4;
 
-/// Every machine syncs in turn, round after round, until a whole round
-/// sends and receives nothing; then every machine must hold the same
-/// records, history and conflicts.
+/// The machines sync in turn, round after round, until each one in a row
+/// has synced sending and receiving nothing; then every machine must hold
+/// the same records, history and conflicts.
 fn settle(machines: &mut [&mut Machine]) {
-    for _ in 0..ROUNDS_TO_QUIET {
-        let mut moved = false;
-        for machine in machines.iter_mut() {
-            let report = machine.sync();
-            assert_eq!(report.outcome, engine::Outcome::Pushed, "{}", machine.name);
-            moved |= report.sent > 0 || report.received > 0;
+    let n = machines.len();
+    let mut quiet = 0;
+    for turn in 0..n * ROUNDS_TO_QUIET {
+        let machine = &mut machines[turn % n];
+        let report = machine.sync();
+        assert_eq!(report.outcome, engine::Outcome::Pushed, "{}", machine.name);
+        if report.sent > 0 || report.received > 0 {
+            quiet = 0;
+        } else {
+            quiet += 1;
         }
-        if !moved {
+        if quiet == n {
             assert_identical(machines);
             return;
         }

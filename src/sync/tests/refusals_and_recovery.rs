@@ -170,3 +170,22 @@ fn a_deleted_local_repository_is_rebuilt_from_the_database_losing_nothing() {
         assert!(m.conflicts().is_empty(), "{}: {:?}", m.name, m.conflicts());
     }
 }
+
+#[test]
+fn a_sync_while_another_holds_the_lock_says_so_and_writes_nothing() {
+    let world = World::new();
+    let (mut desk, _laptop, issue, _) = desk_and_laptop(&world);
+    let mut edited = desk.store.issue(issue.id).unwrap();
+    edited.said_by = "Jens".to_owned();
+    desk.store.save_issue(&edited).unwrap();
+    let remote = main_of(&world.remote_repo());
+    let held = std::fs::File::open(desk.repo_path().join(engine::LOCK)).unwrap();
+    held.lock().unwrap();
+
+    let error = engine::sync(&mut desk.store).unwrap_err();
+    assert!(matches!(error, SyncError::Busy), "{error:?}");
+    assert_eq!(desk.store.sync_summary().unwrap().unwrap().unsynced, 2, "the edit and its history wait");
+    assert_eq!(main_of(&world.remote_repo()), remote);
+    drop(held);
+    assert_eq!(desk.sync().outcome, Outcome::Pushed);
+}
