@@ -184,7 +184,11 @@ fn a_sync_while_another_holds_the_lock_says_so_and_writes_nothing() {
 
     let error = engine::sync(&mut desk.store).unwrap_err();
     assert!(matches!(error, SyncError::Busy), "{error:?}");
-    assert_eq!(desk.store.sync_summary().unwrap().unwrap().unsynced, 2, "the edit and its history wait");
+    assert_eq!(
+        desk.store.sync_summary().unwrap().unwrap().unsynced,
+        2,
+        "the edit and its history wait"
+    );
     assert_eq!(main_of(&world.remote_repo()), remote);
     drop(held);
     assert_eq!(desk.sync().outcome, Outcome::Pushed);
