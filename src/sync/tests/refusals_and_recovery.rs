@@ -62,11 +62,6 @@ fn an_unreachable_remote_keeps_the_local_commit_and_the_next_sync_completes() {
     assert!(report.sent > 0);
     let local = main_of(&Repo::open(&desk.repo_path()).unwrap());
     assert_ne!(local, before, "the edit is committed locally");
-    let summary = desk.store.sync_summary().unwrap().unwrap();
-    assert_eq!(
-        summary.unsynced, 0,
-        "what is committed is no longer unsynced"
-    );
 
     std::fs::rename(&away, world.remote()).unwrap();
     assert_eq!(desk.sync().outcome, Outcome::Pushed);
