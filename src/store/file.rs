@@ -126,7 +126,7 @@ fn has_sqlite_header(path: &Path, len: u64) -> Result<bool> {
     if read == header.len() && &header == SQLITE_HEADER {
         return Ok(true);
     }
-    if len < 512 || len % 512 != 0 {
+    if len < 512 || !len.is_multiple_of(512) {
         return Err(StoreError::NotKam(path.to_path_buf()));
     }
     Ok(false)

@@ -49,7 +49,8 @@ pub struct SyncState {
 pub struct SyncSummary {
     /// The connection.
     pub state: SyncState,
-    /// Items changed since the last sync.
+    /// Items changed here that the remote does not have yet: noted since
+    /// the last sync, or committed by a sync that could not push.
     pub unsynced: usize,
     /// Unresolved conflicts.
     pub conflicts: usize,

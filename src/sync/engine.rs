@@ -249,16 +249,15 @@ pub fn sync(store: &mut Store) -> Result<Report, SyncError> {
     };
     for _ in 0..ATTEMPTS {
         let pending = store.sync_pending()?;
-        if !pending.items.is_empty() || head.is_none() {
+        if !pending.items.is_empty() {
             let (commit, sent) = commit_local(repo, head.as_ref(), &pending, HEAD)?;
             report.sent += sent;
             store.sync_committed(pending.upto, commit.as_str())?;
             head = Some(commit);
         }
-        let local = head
-            .clone()
-            .expect("a commit exists once the local one is written");
-        repo.set_ref(HEAD, &local)?;
+        if let Some(local) = &head {
+            repo.set_ref(HEAD, local)?;
+        }
         let remote = match repo.fetch(BRANCH)? {
             Fetched::Unreachable(said) => {
                 report.outcome = Outcome::Offline(said);
@@ -266,20 +265,30 @@ pub fn sync(store: &mut Store) -> Result<Report, SyncError> {
             }
             Fetched::Done(remote) => remote,
         };
-        if let Some(remote) = &remote
-            && !contains(repo, &local, remote)?
-        {
-            let (merged, commit) = merge_remote(repo, &local, remote)?;
-            let apply = to_apply(&merged, pending.upto, &commit);
-            if store.sync_apply(&apply)? == Applied::Moved {
-                continue;
+        match (&head, &remote) {
+            // Nothing here and nothing there: the first commit says which
+            // format the repository is in.
+            (None, None) => {
+                let (commit, sent) = commit_local(repo, None, &pending, HEAD)?;
+                report.sent += sent;
+                store.sync_committed(pending.upto, commit.as_str())?;
+                head = Some(commit);
             }
-            report.received += apply.records.len() + apply.conflicts.len() + histories(&merged);
-            report.conflicts += merged.found;
-            repo.set_ref(HEAD, &commit)?;
-            head = Some(commit);
+            (Some(local), Some(remote)) if contains(repo, local, remote)? => {}
+            (local, Some(remote)) => {
+                let (merged, commit) = merge_remote(repo, local.as_ref(), remote)?;
+                let apply = to_apply(&merged, pending.upto, &commit);
+                if store.sync_apply(&apply)? == Applied::Moved {
+                    continue;
+                }
+                report.received += apply.records.len() + apply.conflicts.len() + histories(&merged);
+                report.conflicts += merged.found;
+                repo.set_ref(HEAD, &commit)?;
+                head = Some(commit);
+            }
+            (Some(_), None) => {}
         }
-        let local = head.clone().expect("set above");
+        let local = head.clone().expect("a commit exists here or there");
         if remote.as_ref() != Some(&local) {
             match repo.push(BRANCH)? {
                 Pushed::Done => {}
@@ -310,7 +319,12 @@ pub fn preview(store: &Store) -> Result<Preview, SyncError> {
     let repo = &session.repo;
     let head = known_commit(repo, &state)?;
     let pending = store.sync_pending()?;
-    let (local, sent) = commit_local(repo, head.as_ref(), &pending, PREVIEW)?;
+    let (local, sent) = if pending.items.is_empty() {
+        (head, 0)
+    } else {
+        let (commit, sent) = commit_local(repo, head.as_ref(), &pending, PREVIEW)?;
+        (Some(commit), sent)
+    };
     let remote = match repo.fetch(BRANCH)? {
         Fetched::Unreachable(said) => return Err(SyncError::Unreachable(said)),
         Fetched::Done(remote) => remote,
@@ -321,10 +335,13 @@ pub fn preview(store: &Store) -> Result<Preview, SyncError> {
         conflicts: 0,
         remote_holds_one: remote.is_some(),
     };
-    if let Some(remote) = &remote
-        && !contains(repo, &local, remote)?
-    {
-        let (merged, _) = merge_remote(repo, &local, remote)?;
+    let behind = match (&local, &remote) {
+        (Some(local), Some(remote)) => !contains(repo, local, remote)?,
+        (None, remote) => remote.is_some(),
+        (Some(_), None) => false,
+    };
+    if let (true, Some(remote)) = (behind, &remote) {
+        let (merged, _) = merge_remote(repo, local.as_ref(), remote)?;
         preview.received = merged.changed.len();
         preview.conflicts = merged.found;
     }
@@ -517,16 +534,21 @@ fn check_format(repo: &Repo, index: &Index) -> Result<(), SyncError> {
     Ok(())
 }
 
-/// Merges the remote commit into the local one: the merge and the commit
-/// the database will match (the remote's own when the local one is its
+/// Merges the remote commit into the local one (none before the first
+/// commit here): the merge and the commit the database will match (the
+/// remote's own when there is no local one or it is the remote's
 /// ancestor, else a merge commit of the two).
 fn merge_remote(
     repo: &Repo,
-    local: &CommitId,
+    local: Option<&CommitId>,
     remote: &CommitId,
 ) -> Result<(Merged, CommitId), SyncError> {
     let remote_index = index_of(repo, Some(remote))?;
     check_format(repo, &remote_index)?;
+    let Some(local) = local else {
+        let merged = tree::merge(repo, &Index::new(), &Index::new(), &remote_index)?;
+        return Ok((merged, remote.clone()));
+    };
     let base = repo.merge_base(local, remote)?;
     let local_index = index_of(repo, Some(local))?;
     let fast_forward = base.as_ref() == Some(local);

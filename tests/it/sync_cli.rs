@@ -92,7 +92,10 @@ impl Desk {
     fn ok(&self, machine: &str, args: &[&str]) -> String {
         let output = self.kam(machine, args);
         let (out, err) = text(&output);
-        assert!(output.status.success(), "kam {args:?} failed:\n{out}\n{err}");
+        assert!(
+            output.status.success(),
+            "kam {args:?} failed:\n{out}\n{err}"
+        );
         out
     }
 
@@ -134,7 +137,11 @@ fn sync_before_init_says_how_to_connect() {
     desk.ok("desk", &["demo"]);
     let output = desk.kam("desk", &["sync"]);
     assert!(!output.status.success());
-    assert!(text(&output).1.contains("kam sync init REMOTE"), "{:?}", text(&output));
+    assert!(
+        text(&output).1.contains("kam sync init REMOTE"),
+        "{:?}",
+        text(&output)
+    );
     let status = desk.status("desk");
     assert_eq!(status["connected"], false);
 }
@@ -177,7 +184,9 @@ fn edits_on_both_machines_meet_and_the_same_field_is_a_conflict_on_both() {
         store.save_issue(&mine).unwrap();
     };
     edit("desk", &|i| i.said_by = "Ana (desk)".to_owned());
-    edit("desk", &|i| i.statement = "Stillstand\tkostet \u{200d}👩‍🔧 وقت".to_owned());
+    edit("desk", &|i| {
+        i.statement = "Stillstand\tkostet \u{200d}👩‍🔧 وقت".to_owned()
+    });
     edit("laptop", &|i| i.said_by = "Bo (laptop)".to_owned());
     edit("laptop", &|i| i.confirmed_by = "Cy".to_owned());
     desk.ok("desk", &["sync"]);
@@ -190,7 +199,11 @@ fn edits_on_both_machines_meet_and_the_same_field_is_a_conflict_on_both() {
     assert_eq!(merged.confirmed_by, "Cy");
     for machine in ["desk", "laptop"] {
         let conflicts = &desk.status(machine)["conflicts"];
-        assert_eq!(conflicts.as_array().unwrap().len(), 1, "{machine}: {conflicts}");
+        assert_eq!(
+            conflicts.as_array().unwrap().len(),
+            1,
+            "{machine}: {conflicts}"
+        );
         let values = [
             conflicts[0]["kept"].as_str().unwrap(),
             conflicts[0]["other"].as_str().unwrap(),
@@ -209,14 +222,21 @@ fn offline_keeps_the_commit_and_the_next_sync_sends_it() {
     fs::rename(desk.remote(), &moved).unwrap();
     let mut store = desk.store("desk");
     store
-        .save_issue(&BusinessIssue::new(account, "Neue Anforderung aus dem Flugzeug"))
+        .save_issue(&BusinessIssue::new(
+            account,
+            "Neue Anforderung aus dem Flugzeug",
+        ))
         .unwrap();
     drop(store);
     let output = desk.kam("desk", &["sync"]);
     let (out, err) = text(&output);
     assert!(output.status.success(), "{out}{err}");
     assert!(out.contains("Offline"), "{out}");
-    assert_ne!(desk.status("desk")["unsynced"], 0, "the change has not left");
+    assert_ne!(
+        desk.status("desk")["unsynced"],
+        0,
+        "the change has not left"
+    );
     fs::rename(&moved, desk.remote()).unwrap();
     desk.ok("desk", &["sync"]);
     desk.ok("laptop", &["sync"]);
@@ -235,7 +255,11 @@ fn init_against_a_remote_holding_a_portfolio_shows_what_a_merge_would_do_first()
     let (out, err) = text(&output);
     assert!(out.contains("already holds a portfolio"), "{out}{err}");
     assert!(err.contains("kam sync"), "{err}");
-    assert_eq!(desk.records("laptop"), before, "nothing merged before the go-ahead");
+    assert_eq!(
+        desk.records("laptop"),
+        before,
+        "nothing merged before the go-ahead"
+    );
     desk.ok("laptop", &["sync"]);
     desk.ok("desk", &["sync"]);
     assert_eq!(desk.records("desk"), desk.records("laptop"));
@@ -275,7 +299,12 @@ fn an_encrypted_database_is_not_synced() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"correct horse\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"correct horse\n")
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(!output.status.success());
     assert!(text(&output).1.contains("encrypted"), "{:?}", text(&output));
@@ -370,7 +399,10 @@ fn a_sync_killed_at_any_step_leaves_both_usable_and_the_next_one_completes() {
             .map(|i| i.statement)
             .collect();
         for wanted in ["vom Laptop", "vom Schreibtisch"] {
-            assert!(statements.iter().any(|s| s == wanted), "{during}: {statements:?}");
+            assert!(
+                statements.iter().any(|s| s == wanted),
+                "{during}: {statements:?}"
+            );
         }
     }
 }

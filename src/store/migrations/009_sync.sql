@@ -6,6 +6,8 @@
 -- clock. `tracking` is 1 once connected; `applying` is 1 only inside the
 -- transaction that writes what a sync merged, so that what a sync writes
 -- is not noted as a local change. `n` counts the changes noted.
+-- `unpushed` counts the notes committed here that no push has sent yet
+-- (a sync that found the remote offline).
 CREATE TABLE sync_state (
     id        INTEGER PRIMARY KEY CHECK (id = 1),
     remote    TEXT,
@@ -13,7 +15,8 @@ CREATE TABLE sync_state (
     synced_at TEXT,
     tracking  INTEGER NOT NULL DEFAULT 0 CHECK (tracking IN (0, 1)),
     applying  INTEGER NOT NULL DEFAULT 0 CHECK (applying IN (0, 1)),
-    n         INTEGER NOT NULL DEFAULT 0
+    n         INTEGER NOT NULL DEFAULT 0,
+    unpushed  INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 INSERT INTO sync_state (id) VALUES (1);
 

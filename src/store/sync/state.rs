@@ -52,7 +52,7 @@ const EVERYTHING: [&str; 11] = [
 pub(super) fn connect(tx: &Connection, remote: &str) -> Result<()> {
     tx.execute(
         "UPDATE sync_state SET remote = ?1, \"commit\" = NULL, synced_at = NULL,
-                tracking = 1, applying = 0, n = n + 1",
+                tracking = 1, applying = 0, n = n + 1, unpushed = 0",
         [remote],
     )?;
     tx.execute("DELETE FROM sync_changed", [])?;
@@ -78,9 +78,10 @@ pub(super) fn summary(conn: &Connection) -> Result<Option<SyncSummary>> {
         let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     };
+    let unpushed: i64 = conn.query_row("SELECT unpushed FROM sync_state", [], |r| r.get(0))?;
     Ok(Some(SyncSummary {
         state,
-        unsynced: count("sync_changed")?,
+        unsynced: count("sync_changed")? + usize::try_from(unpushed).unwrap_or(0),
         conflicts: count("sync_conflict")?,
     }))
 }
@@ -93,10 +94,14 @@ pub(super) fn clock(conn: &Connection) -> Result<i64> {
 /// Sets the commit the records match (and, when the sync is complete,
 /// when) and forgets the notes up to `upto`.
 pub(super) fn matched(tx: &Connection, upto: i64, commit: &str, synced: bool) -> Result<()> {
-    tx.execute("UPDATE sync_state SET \"commit\" = ?1", [commit])?;
+    tx.execute(
+        "UPDATE sync_state SET \"commit\" = ?1,
+                unpushed = unpushed + (SELECT count(*) FROM sync_changed WHERE seq <= ?2)",
+        (commit, upto),
+    )?;
     if synced {
         tx.execute(
-            "UPDATE sync_state SET synced_at = ?1",
+            "UPDATE sync_state SET synced_at = ?1, unpushed = 0",
             [sql::timestamp(&Utc::now())],
         )?;
     }

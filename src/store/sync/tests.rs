@@ -451,6 +451,44 @@ fn applying_what_one_database_has_pending_makes_another_equal_and_notes_nothing(
 }
 
 #[test]
+fn changes_committed_but_not_pushed_still_count_as_unsynced() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(&dir, "a.db");
+    store.sync_connect("remote").unwrap();
+    store
+        .sync_committed(store.sync_pending().unwrap().upto, "c0")
+        .unwrap();
+    store
+        .sync_apply(&Apply {
+            commit: "c0".to_owned(),
+            synced: true,
+            ..Apply::default()
+        })
+        .unwrap();
+    assert_eq!(store.sync_summary().unwrap().unwrap().unsynced, 0);
+    let account = store.accounts().unwrap()[0].id;
+    store
+        .save_issue(&BusinessIssue::new(account, "offline"))
+        .unwrap();
+    let noted = store.sync_summary().unwrap().unwrap().unsynced;
+    assert!(noted > 0);
+    // Committed by a sync that found the remote offline: still unsynced.
+    store
+        .sync_committed(store.sync_pending().unwrap().upto, "c1")
+        .unwrap();
+    assert_eq!(store.sync_summary().unwrap().unwrap().unsynced, noted);
+    // Pushed by the next one.
+    store
+        .sync_apply(&Apply {
+            commit: "c1".to_owned(),
+            synced: true,
+            ..Apply::default()
+        })
+        .unwrap();
+    assert_eq!(store.sync_summary().unwrap().unwrap().unsynced, 0);
+}
+
+#[test]
 fn an_apply_over_a_record_changed_meanwhile_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir, "kam.db");

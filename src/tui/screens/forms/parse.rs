@@ -211,10 +211,10 @@ pub(crate) fn steps(text: &str, existing: &[Step], today: NaiveDate) -> Result<V
 /// Splits a leading `[x]`, `[X]` or `[ ]` off a step line.
 fn split_marker(line: &str) -> (bool, &str) {
     for (marker, done) in [("[x]", true), ("[X]", true), ("[ ]", false)] {
-        if let Some(rest) = line.strip_prefix(marker) {
-            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
-                return (done, rest.trim());
-            }
+        if let Some(rest) = line.strip_prefix(marker)
+            && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+        {
+            return (done, rest.trim());
         }
     }
     (false, line)
