@@ -3,11 +3,8 @@
 //! transaction, and the result pushed.
 
 use std::collections::BTreeMap;
-use std::fs::File;
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
-
-use rustix::fs::{FlockOperation, flock};
-use rustix::io::Errno;
 
 use super::git::{Change, CommitId, Fetched, Git, GitError, NewCommit, Pushed, Repo};
 use super::item::{Content, Item, unfiled};
@@ -178,10 +175,10 @@ impl Locked {
     /// Takes the lock on `file`, or [`SyncError::Busy`] while another sync
     /// holds it.
     fn take(file: File) -> Result<Self, SyncError> {
-        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+        match file.try_lock() {
             Ok(()) => Ok(Self(file)),
-            Err(Errno::WOULDBLOCK) => Err(SyncError::Busy),
-            Err(e) => Err(GitError::Io(e.into()).into()),
+            Err(TryLockError::WouldBlock) => Err(SyncError::Busy),
+            Err(TryLockError::Error(e)) => Err(GitError::Io(e).into()),
         }
     }
 }
@@ -192,7 +189,7 @@ impl Drop for Locked {
     /// until it runs its program, and closing alone would leave the lock
     /// held through that copy, so that the next sync would find it busy.
     fn drop(&mut self) {
-        let _ = flock(&self.0, FlockOperation::Unlock);
+        let _ = self.0.unlock();
     }
 }
 
