@@ -58,6 +58,7 @@ enum Op {
         kind: Kind,
         pick: usize,
     },
+    /// Picks a side of a conflict of a record that exists on the machine.
     Resolve {
         machine: usize,
         pick: usize,
@@ -257,7 +258,12 @@ fn apply(machines: &mut [Machine], op: &Op, ledger: &mut Ledger) {
             other,
         } => {
             let m = machine % machines.len();
-            let conflicts = machines[m].conflicts();
+            let records = by_id(&machines[m]);
+            let conflicts: Vec<_> = machines[m]
+                .conflicts()
+                .into_iter()
+                .filter(|c| records.contains_key(&c.record))
+                .collect();
             let Some(c) = conflicts.get(pick % conflicts.len().max(1)) else {
                 return;
             };
