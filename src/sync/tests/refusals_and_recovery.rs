@@ -62,9 +62,12 @@ fn an_unreachable_remote_keeps_the_local_commit_and_the_next_sync_completes() {
     assert!(report.sent > 0);
     let local = main_of(&Repo::open(&desk.repo_path()).unwrap());
     assert_ne!(local, before, "the edit is committed locally");
+    let unsynced = |m: &Machine| m.store.sync_summary().unwrap().unwrap().unsynced;
+    assert!(unsynced(&desk) > 0, "committed here is not yet synced");
 
     std::fs::rename(&away, world.remote()).unwrap();
     assert_eq!(desk.sync().outcome, Outcome::Pushed);
+    assert_eq!(unsynced(&desk), 0);
     assert_eq!(main_of(&world.remote_repo()), local);
     laptop.sync();
     assert_eq!(laptop.store.issue(issue.id).unwrap().said_by, "Jens");
