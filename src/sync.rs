@@ -12,5 +12,7 @@ pub mod engine;
 pub mod git;
 mod item;
 pub mod record_file;
+#[cfg(test)]
+mod tests;
 mod three_way;
 mod tree;

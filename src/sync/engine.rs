@@ -3,7 +3,7 @@
 //! transaction, and the result pushed.
 
 use std::collections::BTreeMap;
-use std::fs::File;
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
 use super::git::{Change, CommitId, Fetched, Git, GitError, NewCommit, Pushed, Repo};
@@ -104,7 +104,7 @@ const FORMAT_FILE: &str = "format.kam";
 /// Keeps git from changing line endings of record files.
 const ATTRIBUTES: &str = ".gitattributes";
 /// The file a running sync holds locked, inside the repository.
-const LOCK: &str = "kam-sync.lock";
+pub(super) const LOCK: &str = "kam-sync.lock";
 /// How many times a sync starts over when the remote or the records
 /// moved under it.
 const ATTEMPTS: usize = 5;
@@ -135,7 +135,7 @@ pub struct Preview {
 struct Session {
     repo: Repo,
     /// Held while the sync runs; the system releases it if kam dies.
-    _lock: File,
+    _lock: Locked,
 }
 
 impl Session {
@@ -159,14 +159,37 @@ impl Session {
             .write(true)
             .open(path.join(LOCK))
             .map_err(GitError::Io)?;
-        if lock.try_lock().is_err() {
-            return Err(SyncError::Busy);
-        }
+        let lock = Locked::take(lock)?;
         remove_stale_locks(&path);
         if repo.remote()?.as_deref() != Some(state.remote.as_str()) {
             repo.set_remote(&state.remote)?;
         }
         Ok(Self { repo, _lock: lock })
+    }
+}
+
+/// The sync lock of a repository, let go when dropped.
+struct Locked(File);
+
+impl Locked {
+    /// Takes the lock on `file`, or [`SyncError::Busy`] while another sync
+    /// holds it.
+    fn take(file: File) -> Result<Self, SyncError> {
+        match file.try_lock() {
+            Ok(()) => Ok(Self(file)),
+            Err(TryLockError::WouldBlock) => Err(SyncError::Busy),
+            Err(TryLockError::Error(e)) => Err(GitError::Io(e).into()),
+        }
+    }
+}
+
+impl Drop for Locked {
+    /// Lets go of the lock before the file is closed: a process started
+    /// from another thread at this moment holds a copy of the descriptor
+    /// until it runs its program, and closing alone would leave the lock
+    /// held through that copy, so that the next sync would find it busy.
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
     }
 }
 
@@ -340,18 +363,27 @@ fn known_commit(repo: &Repo, state: &SyncState) -> Result<Option<CommitId>, Sync
     Ok(repo.resolve(id.as_str())?.map(|_| id))
 }
 
-/// [`known_commit`], and when the repository lost it (deleted, replaced)
-/// every record noted again so that the next commit holds them all.
+/// [`known_commit`]. When the repository lost it (deleted, replaced), the
+/// remote's copy of it if the remote holds it (the sync that made it
+/// pushed it), so that what changed here since merges against it as
+/// before; else every record noted again so that the next commit holds
+/// them all.
 fn known_or_start_over(
     store: &mut Store,
     repo: &Repo,
     state: &SyncState,
 ) -> Result<Option<CommitId>, SyncError> {
     let known = known_commit(repo, state)?;
-    if known.is_none() && state.commit.is_some() {
-        store.sync_connect(&state.remote)?;
+    if known.is_some() || state.commit.is_none() {
+        return Ok(known);
     }
-    Ok(known)
+    if let Fetched::Done(_) = repo.fetch(BRANCH)?
+        && let Some(fetched) = known_commit(repo, state)?
+    {
+        return Ok(Some(fetched));
+    }
+    store.sync_connect(&state.remote)?;
+    Ok(None)
 }
 
 /// Whether `commit` contains `other` (is it or descends from it).
@@ -588,4 +620,23 @@ fn histories(merged: &Merged) -> usize {
         .keys()
         .filter(|item| matches!(item, Item::History(_)))
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_let_go_is_free_while_a_starting_process_holds_a_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let open = || File::create(dir.path().join(LOCK)).unwrap();
+        let held = Locked::take(open()).unwrap();
+        assert!(matches!(Locked::take(open()), Err(SyncError::Busy)));
+        // What a process started from another thread holds until it runs
+        // its program: a copy of the descriptor.
+        let copy = held.0.try_clone().unwrap();
+        drop(held);
+        assert!(Locked::take(open()).is_ok());
+        drop(copy);
+    }
 }
