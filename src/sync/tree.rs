@@ -130,6 +130,7 @@ pub fn merge(
     }
     out.keep_what_is_pointed_to()?;
     out.record_conflicts()?;
+    out.forget_conflicts_of_deleted();
     Ok(out.merged)
 }
 
@@ -388,6 +389,30 @@ impl Merging<'_> {
         }
         let files = Files::read(self.repo, &[entry])?;
         files.content(item, entry).map(Some)
+    }
+
+    /// Drops the conflicts of every record the merge deletes, as deleting
+    /// a record in the database does.
+    fn forget_conflicts_of_deleted(&mut self) {
+        let deleted: Vec<Id> = self
+            .merged
+            .changed
+            .iter()
+            .filter_map(|(item, state)| match (item, state) {
+                (Item::Record(kind, id), None) if *kind != RecordKind::Whitespace => Some(*id),
+                _ => None,
+            })
+            .collect();
+        for id in deleted {
+            let item = Item::Conflicts(id);
+            let held = match self.merged.changed.get(&item) {
+                Some(state) => state.is_some(),
+                None => self.local.contains_key(&item),
+            };
+            if held {
+                self.merged.changed.insert(item, None);
+            }
+        }
     }
 
     /// Adds the conflicts found to each record's set of conflicts.

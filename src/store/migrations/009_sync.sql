@@ -244,3 +244,29 @@ CREATE TRIGGER sync_conflict_delete AFTER DELETE ON sync_conflict
 WHEN (SELECT tracking = 1 AND applying = 0 FROM sync_state) BEGIN
     INSERT INTO sync_note VALUES ('conflicts', old.record_id);
 END;
+
+-- A record deleted takes its conflicts along, whoever deletes it.
+CREATE TRIGGER sync_conflict_gone_with_account AFTER DELETE ON account BEGIN
+    DELETE FROM sync_conflict WHERE record_id = old.id;
+END;
+CREATE TRIGGER sync_conflict_gone_with_business_issue AFTER DELETE ON business_issue BEGIN
+    DELETE FROM sync_conflict WHERE record_id = old.id;
+END;
+CREATE TRIGGER sync_conflict_gone_with_action_plan AFTER DELETE ON action_plan BEGIN
+    DELETE FROM sync_conflict WHERE record_id = old.id;
+END;
+CREATE TRIGGER sync_conflict_gone_with_proof_statement AFTER DELETE ON proof_statement BEGIN
+    DELETE FROM sync_conflict WHERE record_id = old.id;
+END;
+CREATE TRIGGER sync_conflict_gone_with_stakeholder AFTER DELETE ON stakeholder BEGIN
+    DELETE FROM sync_conflict WHERE record_id = old.id;
+END;
+CREATE TRIGGER sync_conflict_gone_with_conversation AFTER DELETE ON conversation BEGIN
+    DELETE FROM sync_conflict WHERE record_id = old.id;
+END;
+CREATE TRIGGER sync_conflict_gone_with_assessment AFTER DELETE ON assessment BEGIN
+    DELETE FROM sync_conflict WHERE record_id = old.id;
+END;
+CREATE TRIGGER sync_conflict_gone_with_matching_result AFTER DELETE ON matching_result BEGIN
+    DELETE FROM sync_conflict WHERE record_id = old.id;
+END;

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -258,12 +259,7 @@ fn apply(machines: &mut [Machine], op: &Op, ledger: &mut Ledger) {
             other,
         } => {
             let m = machine % machines.len();
-            let records = by_id(&machines[m]);
-            let conflicts: Vec<_> = machines[m]
-                .conflicts()
-                .into_iter()
-                .filter(|c| records.contains_key(&c.record))
-                .collect();
+            let conflicts = machines[m].conflicts();
             let Some(c) = conflicts.get(pick % conflicts.len().max(1)) else {
                 return;
             };
@@ -386,7 +382,12 @@ fn play(n: usize, rounds: &[Round]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(CASES))]
+    // Failing cases are kept beside this file (`property.regressions`)
+    // and tried first on every run.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::with_cases(CASES)
+    })]
 
     #[test]
     fn two_machines_converge_and_lose_no_edit(rounds in rounds()) {
