@@ -10,7 +10,7 @@ use crate::domain::choice::Choice;
 use crate::domain::history::is_confidential;
 use crate::store::{Store, SyncConflict, SyncSummary};
 use crate::sync::engine::{self, Outcome, Report};
-use crate::text::sanitize;
+use crate::text::{first_line, sanitize};
 
 /// What `kam sync` does besides syncing.
 #[derive(Debug, Subcommand)]
@@ -126,7 +126,14 @@ fn status(store: &Store, json: bool, private: bool) -> Result<()> {
     if json {
         println!("{}", status_json(&summary, &conflicts, private));
     } else {
-        print!("{}", status_text(&summary, &conflicts, private, Utc::now()));
+        let labelled: Vec<_> = conflicts
+            .into_iter()
+            .map(|c| {
+                let label = store.conflict_label(&c);
+                (c, label)
+            })
+            .collect();
+        print!("{}", status_text(&summary, &labelled, private, Utc::now()));
     }
     Ok(())
 }
@@ -170,7 +177,7 @@ fn status_json(summary: &SyncSummary, conflicts: &[SyncConflict], private: bool)
 /// `kam sync status` for people.
 fn status_text(
     summary: &SyncSummary,
-    conflicts: &[SyncConflict],
+    conflicts: &[(SyncConflict, Option<String>)],
     private: bool,
     now: DateTime<Utc>,
 ) -> String {
@@ -192,12 +199,14 @@ fn status_text(
         },
         conflicts.len()
     );
-    for c in conflicts {
+    for (c, label) in conflicts {
         let (kept, other) = values(c, private);
+        let record = label
+            .as_deref()
+            .map_or_else(|| c.record.to_string(), |l| format!("“{}”", first_line(l)));
         out.push_str(&format!(
-            "  {} {} · {}: kept “{}”, other “{}”\n",
+            "  {} {record} · {}: kept “{}”, other “{}”\n",
             c.kind.noun(),
-            c.record,
             c.field.replace('_', " "),
             sanitize(&kept),
             sanitize(&other)

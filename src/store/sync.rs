@@ -235,6 +235,25 @@ impl Store {
         conflicts::of(&self.conn, record)
     }
 
+    /// The words naming a conflict's record, as its history names it (a
+    /// name, a title, a statement); none for a grid or a matching test,
+    /// or a record that cannot be read.
+    pub fn conflict_label(&self, conflict: &SyncConflict) -> Option<String> {
+        use crate::domain::history::Tracked;
+        let id = conflict.record;
+        let label = match conflict.kind {
+            RecordKind::Account => self.account(id).ok()?.label(),
+            RecordKind::Issue => self.issue(id).ok()?.label(),
+            RecordKind::Plan => self.plan(id).ok()?.label(),
+            RecordKind::Proof => self.proof(id).ok()?.label(),
+            RecordKind::Stakeholder => self.stakeholder(id).ok()?.label(),
+            RecordKind::Conversation => self.conversation(id).ok()?.label(),
+            RecordKind::Assessment => self.assessment(id).ok()?.label(),
+            RecordKind::Whitespace | RecordKind::Matching => return None,
+        };
+        Some(label)
+    }
+
     /// Resolves one conflict: [`Pick::Kept`] forgets it; [`Pick::Other`]
     /// writes the other value into the record (or, for [`DELETED`],
     /// deletes the record), with its history and an undo entry, and

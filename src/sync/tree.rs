@@ -236,12 +236,12 @@ impl Merging<'_> {
             (None, None) => {}
             (Some(local), None) => {
                 let account = account_of(&item, &Content::Record(local.clone()), v.local);
-                self.kept_though_deleted(kind, id, account, "deleted on the other machine");
+                self.kept_though_deleted(kind, id, account, "deleted on another machine");
             }
             (None, Some(remote)) => {
                 let content = Content::Record(remote);
                 let account = account_of(&item, &content, v.remote);
-                self.kept_though_deleted(kind, id, account, "deleted on this machine");
+                self.kept_though_deleted(kind, id, account, "deleted on another machine");
                 self.set(&item, Some(content), Some(account));
             }
             (Some(local), Some(remote)) => {

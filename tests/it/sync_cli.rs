@@ -406,3 +406,53 @@ fn a_sync_killed_at_any_step_leaves_both_usable_and_the_next_one_completes() {
         }
     }
 }
+
+#[test]
+fn a_sync_killed_at_any_moment_leaves_the_database_as_before_or_as_after() {
+    // The laptop receives a whole portfolio; kam is killed after a delay
+    // that grows until a sync completes, so that kills land in every
+    // step, the database write among them.
+    let desk = Desk::new();
+    desk.ok("desk", &["demo"]);
+    desk.ok("desk", &["sync", "init", &desk.remote_arg()]);
+    let laptop_db = desk.db("laptop");
+    Store::open(&laptop_db)
+        .unwrap()
+        .sync_connect(&desk.remote_arg())
+        .unwrap();
+    let after = desk.records("desk");
+    let mut delay = 0;
+    loop {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kam"));
+        desk.isolate(&mut command);
+        let mut child = command
+            .arg("--db")
+            .arg(&laptop_db)
+            .arg("sync")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let finished = child.try_wait().unwrap().is_some_and(|s| s.success());
+        if !finished {
+            child.kill().unwrap();
+        }
+        child.wait().unwrap();
+        let store = desk.store("laptop");
+        store.check_integrity().unwrap();
+        let now = store.all_records().unwrap();
+        assert!(
+            now == Snapshot::default() || now == after,
+            "after a kill at {delay} ms the laptop holds part of the portfolio"
+        );
+        if finished {
+            assert_eq!(now, after);
+            assert!(delay >= 100, "kills landed only in the first {delay} ms");
+            break;
+        }
+        delay += 25;
+        assert!(delay < 30_000, "the sync never completed");
+    }
+}

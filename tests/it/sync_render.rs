@@ -145,6 +145,28 @@ fn conflicts_stand_one_above_the_other_on_a_narrow_window() {
 }
 
 #[test]
+fn the_selected_conflict_shows_both_values_in_full_when_there_is_room() {
+    let (summaries, conflicts, mut view) = portfolio();
+    // The statement in Japanese against the one in Arabic, whose escape
+    // sequence is defused and whose second line is shown.
+    view.selected = 3;
+    let text = drawn(&summaries, &conflicts, &view, false, (80, 28));
+    insta::assert_snapshot!("conflicts_in_full_80x28", text);
+    assert!(text.contains("In full"), "{text}");
+    assert!(
+        text.contains("وسطر ثان"),
+        "the second line is shown: {text}"
+    );
+    assert!(!text.contains('\u{1b}'), "{text}");
+    // The deletion has no values to show in full.
+    view.selected = 2;
+    assert!(!drawn(&summaries, &conflicts, &view, false, (80, 28)).contains("In full"));
+    // Nor has a short window the room.
+    view.selected = 3;
+    assert!(!drawn(&summaries, &conflicts, &view, false, (80, 16)).contains("In full"));
+}
+
+#[test]
 fn private_mode_hides_confidential_values_and_nothing_else() {
     let (summaries, conflicts, view) = portfolio();
     let text = drawn(&summaries, &conflicts, &view, true, (100, 16));

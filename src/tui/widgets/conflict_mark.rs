@@ -69,7 +69,7 @@ pub fn lines(rc: &RenderContext, record: Id) -> Vec<Line<'static>> {
         .map(|c| {
             let (what, kept, other) = match c.field.as_str() {
                 DELETED => (
-                    "deleted on the other machine, kept here".to_string(),
+                    "deleted on one machine, kept".to_string(),
                     String::new(),
                     String::new(),
                 ),

@@ -1,6 +1,7 @@
 //! The sync conflicts, one under the other: the account and the record,
 //! the field, then the value held here beside the other machine's (one
-//! above the other when the window is narrow).
+//! above the other when the window is narrow); below them, when there is
+//! room, the selected conflict's two values in full.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,8 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::domain::choice::Choice;
+use crate::domain::history::is_confidential;
 use crate::store::{DELETED, SyncConflict};
-use crate::text::{first_line, fit, sanitize, width};
+use crate::text::{first_line, fit, sanitize, sanitize_lines, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::screen::RenderContext;
@@ -22,6 +24,10 @@ use crate::tui::widgets::conflict_mark::shown_values;
 const SIDE_BY_SIDE: usize = 70;
 /// The columns before a value: its indent and its name.
 const LABEL: usize = 9;
+/// The rows of the pane that shows the selected conflict's values in full.
+const DETAIL: u16 = 8;
+/// The list's least height that leaves room for that pane.
+const MIN_FOR_DETAIL: u16 = 20;
 
 /// Draws the window over `area`.
 pub fn draw(rc: &RenderContext, view: &ConflictsView, frame: &mut Frame, area: Rect) {
@@ -32,9 +38,8 @@ pub fn draw(rc: &RenderContext, view: &ConflictsView, frame: &mut Frame, area: R
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let [list, keys] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-    let deleted = conflicts
-        .get(view.selected)
-        .is_some_and(|c| c.field == DELETED);
+    let selected = conflicts.get(view.selected);
+    let deleted = selected.is_some_and(|c| c.field == DELETED);
     frame.render_widget(Line::from(key_line(rc, deleted)), keys);
     if conflicts.is_empty() {
         let none = "No sync conflicts: every field holds one value on every machine.";
@@ -43,6 +48,16 @@ pub fn draw(rc: &RenderContext, view: &ConflictsView, frame: &mut Frame, area: R
             list,
         );
         return;
+    }
+    let detail_height = if !deleted && list.height >= MIN_FOR_DETAIL {
+        DETAIL
+    } else {
+        0
+    };
+    let [list, detail] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(list);
+    if let Some(conflict) = selected {
+        draw_detail(rc, conflict, frame, detail);
     }
     let columns = usize::from(list.width);
     let wide = columns >= SIDE_BY_SIDE;
@@ -61,6 +76,33 @@ pub fn draw(rc: &RenderContext, view: &ConflictsView, frame: &mut Frame, area: R
         .collect();
     let mut state = ListState::default().with_selected(Some(view.selected - first));
     frame.render_stateful_widget(List::new(items), list, &mut state);
+}
+
+/// The selected conflict's two values in full, wrapped, below the list.
+fn draw_detail(rc: &RenderContext, conflict: &SyncConflict, frame: &mut Frame, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let t = rc.theme;
+    let hidden = rc.private && is_confidential(&conflict.field);
+    let mut lines = Vec::new();
+    for (name, text) in [("Here", &conflict.kept), ("Other machine", &conflict.other)] {
+        lines.push(Line::from(Span::styled(format!("{name}:"), t.dim)));
+        if hidden {
+            lines.push(Line::from(Span::styled("hidden (private mode)", t.dim)));
+        } else {
+            for line in sanitize_lines(text) {
+                lines.push(Line::from(Span::styled(line, t.text)));
+            }
+        }
+    }
+    let block = pane(" In full ".to_string(), false, t);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
 }
 
 /// The keys that settle the selected conflict, from the keymap: a
@@ -105,7 +147,7 @@ fn item<'a>(
     }
     let deleted = conflict.field == DELETED;
     let what = if deleted {
-        "deleted on the other machine, kept here".to_string()
+        "deleted on one machine, kept".to_string()
     } else {
         conflict.field.replace('_', " ")
     };

@@ -11,7 +11,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::domain::Id;
-use crate::domain::history::{RecordKind, Tracked};
 use crate::store::{Pick, Store, StoreError, SyncConflict};
 use crate::tui::action::Action;
 use crate::tui::command::Command;
@@ -44,7 +43,7 @@ impl ConflictsView {
     fn read(&mut self, store: &Store, conflicts: &[SyncConflict]) {
         self.labels = conflicts
             .iter()
-            .filter_map(|c| Some((c.record, label(store, c.kind, c.record)?)))
+            .filter_map(|c| Some((c.record, store.conflict_label(c)?)))
             .collect();
         self.selected = self.selected.min(conflicts.len().saturating_sub(1));
     }
@@ -60,22 +59,6 @@ impl ConflictsView {
             None => Effect::info("No sync conflicts to settle."),
         }
     }
-}
-
-/// The words naming the record `id` of kind `kind`, as its history does;
-/// none when it cannot be read.
-fn label(store: &Store, kind: RecordKind, id: Id) -> Option<String> {
-    let label = match kind {
-        RecordKind::Account => store.account(id).ok()?.label(),
-        RecordKind::Issue => store.issue(id).ok()?.label(),
-        RecordKind::Plan => store.plan(id).ok()?.label(),
-        RecordKind::Proof => store.proof(id).ok()?.label(),
-        RecordKind::Stakeholder => store.stakeholder(id).ok()?.label(),
-        RecordKind::Conversation => store.conversation(id).ok()?.label(),
-        RecordKind::Assessment => store.assessment(id).ok()?.label(),
-        RecordKind::Whitespace | RecordKind::Matching => return None,
-    };
-    Some(label)
 }
 
 impl Screen for ConflictsView {
@@ -129,6 +112,8 @@ impl Screen for ConflictsView {
 #[cfg(test)]
 mod tests {
     use serde_json::Value;
+
+    use crate::domain::history::RecordKind;
 
     use crate::store::DELETED;
     use crate::tui::screen::with_empty_store;
