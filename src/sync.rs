@@ -3,10 +3,17 @@
 //! edit offline and merge record by record, and `git log -p` on an account's
 //! folder reads as its history.
 //!
-//! Two pieces exist so far: [`record_file`] writes a record as text and
-//! reads it back exactly, and names the file each record lives in; [`git`]
-//! drives the user's `git` on a bare repository (commits written in one
-//! stream, files read back, fetch and push to `origin`).
+//! - [`engine`] runs one sync: the changes the database noted committed,
+//!   the remote fetched, the two merged, the database updated in one
+//!   transaction with the commit it now matches, the result pushed;
+//! - `tree` merges two commits item by item against the version both
+//!   started from, and `three_way` merges one item changed on both;
+//! - `item` says which file holds what (a record, its history, its
+//!   conflicts) and reads and writes each;
+//! - [`record_file`] writes a record as sorted text and reads it back
+//!   exactly, and names the file each record lives in;
+//! - [`git`] drives the user's `git` on a bare repository (commits written
+//!   in one stream, files read back, fetch and push to `origin`).
 
 pub mod engine;
 pub mod git;
