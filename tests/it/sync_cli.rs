@@ -5,119 +5,13 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use kam::domain::BusinessIssue;
 use kam::store::{Snapshot, Store};
 use serde_json::Value;
-use tempfile::TempDir;
 
-/// Machines (databases in folders of their own) and a remote, in one
-/// temporary folder. git runs with no configuration of the machine's.
-struct Desk {
-    dir: TempDir,
-}
-
-impl Desk {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("home")).unwrap();
-        let desk = Self { dir };
-        let status = desk
-            .git()
-            .args(["init", "--bare", "--quiet"])
-            .arg(desk.remote())
-            .status()
-            .unwrap();
-        assert!(status.success());
-        desk
-    }
-
-    fn remote(&self) -> PathBuf {
-        self.dir.path().join("remote.git")
-    }
-
-    fn remote_arg(&self) -> String {
-        self.remote().to_str().unwrap().to_owned()
-    }
-
-    fn db(&self, machine: &str) -> PathBuf {
-        let folder = self.dir.path().join(machine);
-        fs::create_dir_all(&folder).unwrap();
-        folder.join("kam.db")
-    }
-
-    fn isolate(&self, command: &mut Command) {
-        let home = self.dir.path().join("home");
-        command
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env_remove("KAM_DB")
-            .env_remove("GIT_DIR");
-    }
-
-    fn git(&self) -> Command {
-        let mut command = Command::new("git");
-        self.isolate(&mut command);
-        command
-    }
-
-    /// `kam --db <machine>/kam.db ARGS`, with `path` first on the `PATH`
-    /// when given.
-    fn kam_with(&self, machine: &str, args: &[&str], path: Option<&Path>) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_kam"));
-        self.isolate(&mut command);
-        if let Some(dir) = path {
-            let old = std::env::var_os("PATH").unwrap_or_default();
-            let mut paths = vec![dir.to_owned()];
-            paths.extend(std::env::split_paths(&old));
-            command.env("PATH", std::env::join_paths(paths).unwrap());
-        }
-        command
-            .arg("--db")
-            .arg(self.db(machine))
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn kam(&self, machine: &str, args: &[&str]) -> Output {
-        self.kam_with(machine, args, None)
-    }
-
-    /// Runs kam and asserts it succeeded; returns its standard output.
-    fn ok(&self, machine: &str, args: &[&str]) -> String {
-        let output = self.kam(machine, args);
-        let (out, err) = text(&output);
-        assert!(
-            output.status.success(),
-            "kam {args:?} failed:\n{out}\n{err}"
-        );
-        out
-    }
-
-    fn store(&self, machine: &str) -> Store {
-        Store::open(self.db(machine)).unwrap()
-    }
-
-    fn records(&self, machine: &str) -> Snapshot {
-        self.store(machine).all_records().unwrap()
-    }
-
-    fn status(&self, machine: &str) -> Value {
-        serde_json::from_str(&self.ok(machine, &["sync", "status", "--json"])).unwrap()
-    }
-}
-
-fn text(output: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use crate::support::desk::{Desk, text};
 
 /// The desk with the demo portfolio, connected; the laptop connected
 /// after it, holding the same.
@@ -218,7 +112,7 @@ fn edits_on_both_machines_meet_and_the_same_field_is_a_conflict_on_both() {
 fn offline_keeps_the_commit_and_the_next_sync_sends_it() {
     let desk = two_machines();
     let account = desk.store("desk").accounts().unwrap()[0].id;
-    let moved = desk.dir.path().join("stick-unplugged.git");
+    let moved = desk.path().join("stick-unplugged.git");
     fs::rename(desk.remote(), &moved).unwrap();
     let mut store = desk.store("desk");
     store
@@ -376,7 +270,7 @@ fn a_sync_killed_at_any_step_leaves_both_usable_and_the_next_one_completes() {
             .save_issue(&BusinessIssue::new(account, "vom Schreibtisch"))
             .unwrap();
         drop(store);
-        let bin = killing_git(desk.dir.path(), step, nth);
+        let bin = killing_git(desk.path(), step, nth);
         let output = desk.kam_with("desk", &["sync"], Some(&bin));
         assert!(
             !output.status.success(),

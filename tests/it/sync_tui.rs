@@ -3,8 +3,7 @@
 //! and `S` syncing in the background.
 
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use kam::domain::history::RecordKind;
@@ -13,6 +12,7 @@ use kam::store::{Applied, Apply, DELETED, Passphrase, Store, SyncConflict};
 use kam::tui::app::App;
 use serde_json::Value;
 
+use crate::support::desk::Desk;
 use crate::support::pty::Pty;
 use crate::support::tui::{app_on, press, render, rows, screen, today};
 
@@ -235,79 +235,18 @@ fn s_on_an_encrypted_database_says_why_sync_refuses() {
     assert!(said.contains("plain text"), "{said}");
 }
 
-/// A bare repository and machines in one temporary folder, git isolated
-/// from the machine's configuration.
-struct Desk {
-    dir: tempfile::TempDir,
-}
-
-impl Desk {
-    fn new() -> Self {
-        let desk = Self {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        std::fs::create_dir_all(desk.home()).unwrap();
-        let status = desk
-            .command("git")
-            .args(["init", "--bare", "--quiet"])
-            .arg(desk.remote())
-            .status()
-            .unwrap();
-        assert!(status.success());
-        desk
-    }
-
-    fn home(&self) -> PathBuf {
-        self.dir.path().join("home")
-    }
-
-    fn remote(&self) -> PathBuf {
-        self.dir.path().join("remote.git")
-    }
-
-    fn db(&self, machine: &str) -> PathBuf {
-        let folder = self.dir.path().join(machine);
-        std::fs::create_dir_all(&folder).unwrap();
-        folder.join("kam.db")
-    }
-
-    fn command(&self, program: &str) -> Command {
-        let mut command = Command::new(program);
-        command
-            .env("HOME", self.home())
-            .env("XDG_CONFIG_HOME", self.home().join(".config"))
-            .env("GIT_CONFIG_GLOBAL", self.home().join(".gitconfig"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env_remove("KAM_DB")
-            .env_remove("GIT_DIR");
-        command
-    }
-
-    /// `kam --db <machine>/kam.db ARGS`, which must succeed.
-    fn kam(&self, machine: &str, args: &[&str]) {
-        let output = self
-            .command(env!("CARGO_BIN_EXE_kam"))
-            .arg("--db")
-            .arg(self.db(machine))
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "kam {args:?}: {output:?}");
-    }
-}
-
 #[test]
 fn s_syncs_in_the_background_and_the_screen_shows_what_came_in() {
     let desk = Desk::new();
     let remote = desk.remote().to_str().unwrap().to_owned();
-    desk.kam("desk", &["sync", "init", &remote]);
-    desk.kam("laptop", &["sync", "init", &remote]);
+    desk.ok("desk", &["sync", "init", &remote]);
+    desk.ok("laptop", &["sync", "init", &remote]);
     let mut laptop = Store::open(desk.db("laptop")).unwrap();
     laptop
         .save_account(&Account::new("Südwerk Logistik"))
         .unwrap();
     drop(laptop);
-    desk.kam("laptop", &["sync"]);
+    desk.ok("laptop", &["sync"]);
 
     let mut app = app_on(Store::open(desk.db("desk")).unwrap());
     assert!(status_line(&app, 200).contains("synced just now"));
@@ -348,7 +287,7 @@ fn in_a_terminal_the_other_machines_value_is_taken_and_saved() {
 fn in_a_terminal_s_says_how_the_sync_went() {
     let desk = Desk::new();
     let remote = desk.remote().to_str().unwrap().to_owned();
-    desk.kam("desk", &["sync", "init", &remote]);
+    desk.ok("desk", &["sync", "init", &remote]);
     let db = desk.db("desk");
     Store::open(&db)
         .unwrap()
