@@ -30,6 +30,16 @@ pub struct ProofStatement {
     pub plan_id: Option<Id>,
     /// Whether the customer acknowledged it.
     pub acknowledged: bool,
+    /// Who on the customer's side acknowledged it, as written.
+    #[serde(default)]
+    pub acknowledged_by: String,
+    /// The stakeholder who acknowledged it, when it was a person of the
+    /// account; `acknowledged_by` then holds their name.
+    #[serde(default)]
+    pub acknowledged_by_id: Option<Id>,
+    /// When the customer acknowledged it.
+    #[serde(default)]
+    pub acknowledged_on: Option<NaiveDate>,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,
     /// When the record last changed (UTC).
@@ -49,6 +59,9 @@ impl ProofStatement {
             issue_id: None,
             plan_id: None,
             acknowledged: false,
+            acknowledged_by: String::new(),
+            acknowledged_by_id: None,
+            acknowledged_on: None,
             created_at: now,
             updated_at: now,
         }
@@ -72,6 +85,15 @@ impl ProofStatement {
         c.required("statement", &self.statement);
         c.long_text("statement", &self.statement);
         c.short_text("value", self.value.as_deref().unwrap_or_default());
+        c.short_text("acknowledged_by", &self.acknowledged_by);
+        c.check(
+            !self.acknowledged
+                && (!self.acknowledged_by.trim().is_empty()
+                    || self.acknowledged_by_id.is_some()
+                    || self.acknowledged_on.is_some()),
+            "acknowledged",
+            "set Acknowledged to yes, or clear who and when",
+        );
         c
     }
 }
