@@ -67,6 +67,22 @@ impl ProofStatement {
         }
     }
 
+    /// The customer's acknowledgement in words: "acknowledged by Anna Berg
+    /// on 2026-03-02", "acknowledged by Anna Berg", "acknowledged on
+    /// 2026-03-02" or "acknowledged"; `None` when not acknowledged.
+    pub fn acknowledgement(&self) -> Option<String> {
+        if !self.acknowledged {
+            return None;
+        }
+        let by = self.acknowledged_by.trim();
+        Some(match (by.is_empty(), self.acknowledged_on) {
+            (false, Some(on)) => format!("acknowledged by {by} on {on}"),
+            (false, None) => format!("acknowledged by {by}"),
+            (true, Some(on)) => format!("acknowledged on {on}"),
+            (true, None) => "acknowledged".to_owned(),
+        })
+    }
+
     /// Checks every field; the errors name the fields.
     pub fn validate(&self) -> Result<(), Invalid> {
         self.checked().finish()
@@ -101,6 +117,34 @@ impl ProofStatement {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_acknowledgement_names_who_and_when_only_when_known() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let mut proof = ProofStatement::new(Id::new(), day, "Delivered");
+        proof.acknowledged_by = "Anna Berg".into();
+        assert_eq!(proof.acknowledgement(), None, "not acknowledged");
+        proof.acknowledged = true;
+        assert_eq!(proof.acknowledgement().as_deref(), Some("acknowledged by Anna Berg"));
+        proof.acknowledged_on = Some(day);
+        assert_eq!(
+            proof.acknowledgement().as_deref(),
+            Some("acknowledged by Anna Berg on 2026-03-02")
+        );
+        proof.acknowledged_by.clear();
+        assert_eq!(proof.acknowledgement().as_deref(), Some("acknowledged on 2026-03-02"));
+    }
+
+    #[test]
+    fn who_acknowledged_needs_an_acknowledgement() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let mut proof = ProofStatement::new(Id::new(), day, "Delivered");
+        proof.acknowledged_by_id = Some(Id::new());
+        let Invalid(errors) = proof.validate().unwrap_err();
+        assert_eq!(errors[0].field, "acknowledged");
+        proof.acknowledged = true;
+        assert!(proof.validate().is_ok());
+    }
 
     #[test]
     fn a_proof_dated_after_today_is_refused_at_the_date() {

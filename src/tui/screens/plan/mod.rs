@@ -54,9 +54,12 @@ pub struct PlanView {
 }
 
 impl PlanView {
-    /// Opens the window showing `plan` of the account `account_id`.
-    pub fn open(account_id: Id, plan: ActionPlan) -> Effect {
-        Effect::Open(Box::new(Self::new(account_id, plan)))
+    /// Opens the window showing `plan` of the account `account_id`, whose
+    /// stakeholders are `people`.
+    pub fn open(account_id: Id, plan: ActionPlan, people: &[Stakeholder]) -> Effect {
+        let mut view = Self::new(account_id, plan);
+        view.people = people.to_vec();
+        Effect::Open(Box::new(view))
     }
 
     /// The window showing `plan` of the account `account_id`, first step

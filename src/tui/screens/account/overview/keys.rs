@@ -46,7 +46,9 @@ impl AccountView {
                 Effect::Stay
             }
             Pane::Plans => self.selected_plan().map_or(Effect::Stay, |plan| {
-                PlanView::open(self.account.id, plan.clone())
+                Effect::or_error(cx.store.stakeholders(self.account.id), |people| {
+                    PlanView::open(self.account.id, plan.clone(), &people)
+                })
             }),
             Pane::Profile | Pane::Proofs => self.overview_edit(cx),
         }
