@@ -769,6 +769,8 @@ mod tests {
         let half = Snapshot {
             accounts: records.accounts.clone(),
             issues: records.issues.clone(),
+            // The issues name the people who said them.
+            stakeholders: records.stakeholders.clone(),
             plans: records.plans[..records.plans.len() / 2].to_vec(),
             proofs: records.proofs[records.proofs.len() - 100..].to_vec(),
             ..Snapshot::default()
