@@ -54,8 +54,14 @@ mod tests {
     fn a_name_is_found_whatever_its_case_and_accents() {
         let people = people();
         let helene = people[0].0;
-        assert_eq!(person_named("helene MARCHAND", people.clone()), Some(helene));
-        assert_eq!(person_named("  Hélène Marchand ", people.clone()), Some(helene));
+        assert_eq!(
+            person_named("helene MARCHAND", people.clone()),
+            Some(helene)
+        );
+        assert_eq!(
+            person_named("  Hélène Marchand ", people.clone()),
+            Some(helene)
+        );
     }
 
     #[test]

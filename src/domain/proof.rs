@@ -125,14 +125,20 @@ mod tests {
         proof.acknowledged_by = "Anna Berg".into();
         assert_eq!(proof.acknowledgement(), None, "not acknowledged");
         proof.acknowledged = true;
-        assert_eq!(proof.acknowledgement().as_deref(), Some("acknowledged by Anna Berg"));
+        assert_eq!(
+            proof.acknowledgement().as_deref(),
+            Some("acknowledged by Anna Berg")
+        );
         proof.acknowledged_on = Some(day);
         assert_eq!(
             proof.acknowledgement().as_deref(),
             Some("acknowledged by Anna Berg on 2026-03-02")
         );
         proof.acknowledged_by.clear();
-        assert_eq!(proof.acknowledgement().as_deref(), Some("acknowledged on 2026-03-02"));
+        assert_eq!(
+            proof.acknowledgement().as_deref(),
+            Some("acknowledged on 2026-03-02")
+        );
     }
 
     #[test]

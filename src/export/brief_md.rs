@@ -226,7 +226,12 @@ fn stakeholders(out: &mut String, people: &[Stakeholder]) {
         if s.title.trim().is_empty() {
             let _ = writeln!(out, "- **{}**{stance}", inline(&s.name));
         } else {
-            let _ = writeln!(out, "- **{}**, {}{stance}", inline(&s.name), inline(&s.title));
+            let _ = writeln!(
+                out,
+                "- **{}**, {}{stance}",
+                inline(&s.name),
+                inline(&s.title)
+            );
         }
     }
     out.push('\n');

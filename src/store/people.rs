@@ -42,8 +42,18 @@ pub(super) fn links(conn: &Connection, person: Id) -> Result<PersonLinks> {
 /// table's way to its account.
 const NAMED: &[(&str, &str, &str, &str)] = &[
     ("business_issue", "said_by", "said_by_id", "account_id"),
-    ("business_issue", "confirmed_by", "confirmed_by_id", "account_id"),
-    ("proof_statement", "acknowledged_by", "acknowledged_by_id", "account_id"),
+    (
+        "business_issue",
+        "confirmed_by",
+        "confirmed_by_id",
+        "account_id",
+    ),
+    (
+        "proof_statement",
+        "acknowledged_by",
+        "acknowledged_by_id",
+        "account_id",
+    ),
     (
         "action_plan",
         "customer_owner",
@@ -126,14 +136,19 @@ mod tests {
     fn store() -> (Store, Account, Vec<Stakeholder>) {
         let mut store = Store::open_in_memory().unwrap();
         let account = store.save_account(&Account::new("Béranger")).unwrap();
-        let people = ["Hélène Marchand", "Anna Berg", "Dieter Vogel", "Dieter Vogel"]
-            .into_iter()
-            .map(|name| {
-                store
-                    .save_stakeholder(&Stakeholder::new(account.id, name))
-                    .unwrap()
-            })
-            .collect();
+        let people = [
+            "Hélène Marchand",
+            "Anna Berg",
+            "Dieter Vogel",
+            "Dieter Vogel",
+        ]
+        .into_iter()
+        .map(|name| {
+            store
+                .save_stakeholder(&Stakeholder::new(account.id, name))
+                .unwrap()
+        })
+        .collect();
         (store, account, people)
     }
 
@@ -171,8 +186,16 @@ mod tests {
         let mut issues = Vec::new();
         for (key, said_by, confirmed_by) in [
             ("exact", "helene marchand", ""),
-            ("titled", "Hélène Marchand, Group Technical Director", "HÉLÈNE MARCHAND"),
-            ("ambiguous", "Dieter Vogel", "Dieter Vogel, Head of Procurement"),
+            (
+                "titled",
+                "Hélène Marchand, Group Technical Director",
+                "HÉLÈNE MARCHAND",
+            ),
+            (
+                "ambiguous",
+                "Dieter Vogel",
+                "Dieter Vogel, Head of Procurement",
+            ),
             ("elsewhere", "Anna Berg", ""),
             ("nobody", "the plant director", ""),
             ("longer", "Hélène Marchandise", ""),
@@ -209,10 +232,21 @@ mod tests {
         let helene = Some(helene);
         assert_eq!(row("exact").1, helene, "case and accents aside");
         let titled = row("titled");
-        assert_eq!((titled.1, titled.3), (helene, helene), "a name, a comma, a title");
-        assert_eq!(titled.0, "Hélène Marchand, Group Technical Director", "text kept");
+        assert_eq!(
+            (titled.1, titled.3),
+            (helene, helene),
+            "a name, a comma, a title"
+        );
+        assert_eq!(
+            titled.0, "Hélène Marchand, Group Technical Director",
+            "text kept"
+        );
         let ambiguous = row("ambiguous");
-        assert_eq!((ambiguous.1, ambiguous.3), (None, None), "two Dieter Vogels");
+        assert_eq!(
+            (ambiguous.1, ambiguous.3),
+            (None, None),
+            "two Dieter Vogels"
+        );
         assert_eq!(ambiguous.0, "Dieter Vogel");
         assert_eq!(row("elsewhere").1, None, "a person of another account");
         assert_eq!(row("nobody").1, None);
@@ -230,7 +264,9 @@ mod tests {
         confirmed.confirmed = true;
         (confirmed.confirmed_by, confirmed.confirmed_by_id) = (anna.name.clone(), Some(anna.id));
         let confirmed = store.save_issue(&confirmed).unwrap();
-        store.save_issue(&BusinessIssue::new(account.id, "Not hers")).unwrap();
+        store
+            .save_issue(&BusinessIssue::new(account.id, "Not hers"))
+            .unwrap();
         let mut proof = ProofStatement::new(account.id, day(), "Audit passed");
         proof.acknowledged = true;
         (proof.acknowledged_by, proof.acknowledged_by_id) = (anna.name.clone(), Some(anna.id));
@@ -247,7 +283,10 @@ mod tests {
         expected.sort();
         assert_eq!(issues, expected);
         assert_eq!(links.proofs, vec![proof]);
-        assert_eq!(links.plans.iter().map(|p| p.id).collect::<Vec<_>>(), [plan.id]);
+        assert_eq!(
+            links.plans.iter().map(|p| p.id).collect::<Vec<_>>(),
+            [plan.id]
+        );
         assert!(store.person_links(people[0].id).unwrap().is_empty());
     }
 
@@ -265,13 +304,22 @@ mod tests {
 
         store.delete_stakeholder(anna.id).unwrap();
         let after = store.issue(issue.id).unwrap();
-        assert_eq!((after.said_by.as_str(), after.said_by_id), ("Anna Berg, plant manager", None));
+        assert_eq!(
+            (after.said_by.as_str(), after.said_by_id),
+            ("Anna Berg, plant manager", None)
+        );
         let after = store.proof(proof.id).unwrap();
-        assert_eq!((after.acknowledged_by.as_str(), after.acknowledged_by_id), ("Anna Berg", None));
+        assert_eq!(
+            (after.acknowledged_by.as_str(), after.acknowledged_by_id),
+            ("Anna Berg", None)
+        );
 
         store.undo().unwrap();
         assert_eq!(store.issue(issue.id).unwrap().said_by_id, Some(anna.id));
-        assert_eq!(store.proof(proof.id).unwrap().acknowledged_by_id, Some(anna.id));
+        assert_eq!(
+            store.proof(proof.id).unwrap().acknowledged_by_id,
+            Some(anna.id)
+        );
     }
 
     #[test]
@@ -287,7 +335,8 @@ mod tests {
         assert_eq!(store.issue(issue.id).unwrap().said_by, "Anna Berg-Lind");
         let hits = store.search("Berg-Lind", 10).unwrap();
         assert!(
-            hits.iter().any(|h| h.kind == RecordKind::Issue && h.record_id == issue.id),
+            hits.iter()
+                .any(|h| h.kind == RecordKind::Issue && h.record_id == issue.id),
             "a person's name finds the issues they raised"
         );
     }
@@ -297,10 +346,14 @@ mod tests {
         let (mut store, account, people) = store();
         let mut proof = ProofStatement::new(account.id, day(), "Audit passed");
         proof.acknowledged = true;
-        (proof.acknowledged_by, proof.acknowledged_by_id) = (people[0].name.clone(), Some(people[0].id));
+        (proof.acknowledged_by, proof.acknowledged_by_id) =
+            (people[0].name.clone(), Some(people[0].id));
         let proof = store.save_proof(&proof).unwrap();
         let hits = store.search("helene", 10).unwrap();
-        assert!(hits.iter().any(|h| h.kind == RecordKind::Proof && h.record_id == proof.id));
+        assert!(
+            hits.iter()
+                .any(|h| h.kind == RecordKind::Proof && h.record_id == proof.id)
+        );
     }
 
     #[test]
@@ -309,18 +362,26 @@ mod tests {
         let paul = Stakeholder::new(account.id, "Paul Rey");
         let mut issue = BusinessIssue::new(account.id, "Lines stop");
         (issue.said_by, issue.said_by_id) = (paul.name.clone(), Some(paul.id));
-        store.save_with_people(&issue, None, std::slice::from_ref(&paul)).unwrap();
+        store
+            .save_with_people(&issue, None, std::slice::from_ref(&paul))
+            .unwrap();
         assert_eq!(store.stakeholder(paul.id).unwrap().name, "Paul Rey");
         assert_eq!(store.issue(issue.id).unwrap().said_by_id, Some(paul.id));
 
         let rita = Stakeholder::new(account.id, "Rita Sand");
         let mut bad = BusinessIssue::new(account.id, "");
         (bad.said_by, bad.said_by_id) = (rita.name.clone(), Some(rita.id));
-        assert!(store.save_with_people(&bad, None, std::slice::from_ref(&rita)).is_err());
+        assert!(
+            store
+                .save_with_people(&bad, None, std::slice::from_ref(&rita))
+                .is_err()
+        );
         let mut on_disk = BusinessIssue::new(Id::new(), "An issue of no account");
         on_disk.said_by_id = Some(rita.id);
         assert!(
-            store.save_with_people(&on_disk, None, std::slice::from_ref(&rita)).is_err(),
+            store
+                .save_with_people(&on_disk, None, std::slice::from_ref(&rita))
+                .is_err(),
             "the record fails when written"
         );
         assert!(store.stakeholder(rita.id).is_err(), "nothing was added");

@@ -18,8 +18,15 @@ pub(crate) fn fields(issue: &BusinessIssue, people: &[Stakeholder]) -> Vec<Field
             .required()
             .hint("The problem or goal as the customer put it"),
         Field::pick("kind", "Kind", issue.kind),
-        Field::person("said_by", "Said by", &issue.said_by, issue.said_by_id, account, people)
-            .hint(PERSON_HINT),
+        Field::person(
+            "said_by",
+            "Said by",
+            &issue.said_by,
+            issue.said_by_id,
+            account,
+            people,
+        )
+        .hint(PERSON_HINT),
         Field::line("said_on", "Said on", &parse::date_text(issue.said_on)).hint(DATE_HINT),
         Field::yes_no("confirmed", "Confirmed by customer", issue.confirmed),
         Field::person(

@@ -111,7 +111,10 @@ impl PersonPicker {
 
     /// The stakeholder the text names, if exactly one.
     fn named(&self) -> Option<Id> {
-        person_named(&self.text(), self.people.iter().map(|p| (p.id, p.name.as_str())))
+        person_named(
+            &self.text(),
+            self.people.iter().map(|p| (p.id, p.name.as_str())),
+        )
     }
 
     /// Who the field names. `unchanged` keeps what the record had when the
@@ -137,7 +140,9 @@ impl PersonPicker {
 
     /// The stakeholder the text names, with their label, for display.
     pub fn linked(&self) -> Option<&Person> {
-        let id = self.named().or(self.original.filter(|_| !self.text().trim().is_empty()))?;
+        let id = self
+            .named()
+            .or(self.original.filter(|_| !self.text().trim().is_empty()))?;
         self.people.iter().find(|p| p.id == id)
     }
 
@@ -155,7 +160,13 @@ impl PersonPicker {
         let mut offers: Vec<Offer> = self
             .people
             .iter()
-            .filter(|p| p.name.chars().map(fold).collect::<String>().contains(&needle))
+            .filter(|p| {
+                p.name
+                    .chars()
+                    .map(fold)
+                    .collect::<String>()
+                    .contains(&needle)
+            })
             .take(MAX_OFFERED)
             .cloned()
             .map(Offer::Person)
@@ -247,12 +258,21 @@ mod tests {
     #[test]
     fn typing_offers_the_people_whose_name_holds_it_then_adding() {
         let people = people();
-        let mut f = Field::person("said_by", "Said by", "", None, people[0].account_id, &people);
+        let mut f = Field::person(
+            "said_by",
+            "Said by",
+            "",
+            None,
+            people[0].account_id,
+            &people,
+        );
         f.enter(true);
         f.type_text("he");
         let offers = picker(&f).offers();
         assert_eq!(offers.len(), 3, "{offers:?}");
-        assert!(matches!(&offers[0], Offer::Person(p) if p.label == "Hélène Marchand · Group Technical Director"));
+        assert!(
+            matches!(&offers[0], Offer::Person(p) if p.label == "Hélène Marchand · Group Technical Director")
+        );
         assert_eq!(offers[2], Offer::Add("he".into()));
         f.type_text("lene");
         assert_eq!(picker(&f).offers().len(), 2, "Hélène, and adding");
@@ -261,7 +281,14 @@ mod tests {
     #[test]
     fn picking_an_offer_links_the_person() {
         let people = people();
-        let mut f = Field::person("said_by", "Said by", "", None, people[0].account_id, &people);
+        let mut f = Field::person(
+            "said_by",
+            "Said by",
+            "",
+            None,
+            people[0].account_id,
+            &people,
+        );
         f.enter(true);
         f.type_text("marc");
         assert_eq!(picker(&f).read(false), Named::Text("marc".into()));
@@ -279,7 +306,14 @@ mod tests {
     #[test]
     fn a_new_name_is_added_only_when_chosen_and_stays_text_otherwise() {
         let people = people();
-        let mut f = Field::person("said_by", "Said by", "", None, people[0].account_id, &people);
+        let mut f = Field::person(
+            "said_by",
+            "Said by",
+            "",
+            None,
+            people[0].account_id,
+            &people,
+        );
         f.enter(true);
         f.type_text("Paul Rey");
         assert_eq!(picker(&f).read(false), Named::Text("Paul Rey".into()));
@@ -299,8 +333,18 @@ mod tests {
     fn an_untouched_field_keeps_its_link() {
         let people = people();
         let gone = Id::new();
-        let f = Field::person("said_by", "Said by", "Old Name", Some(gone), people[0].account_id, &people);
-        assert_eq!(picker(&f).read(true), Named::Person(gone, "Old Name".into()));
+        let f = Field::person(
+            "said_by",
+            "Said by",
+            "Old Name",
+            Some(gone),
+            people[0].account_id,
+            &people,
+        );
+        assert_eq!(
+            picker(&f).read(true),
+            Named::Person(gone, "Old Name".into())
+        );
         assert_eq!(picker(&f).read(false), Named::Text("Old Name".into()));
     }
 }

@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 
 use super::person::Named;
-use crate::domain::people::person_named;
-use crate::domain::{FieldError, Id, Stakeholder};
 use crate::domain::choice::Choice;
 use crate::domain::dates::parse_date;
+use crate::domain::people::person_named;
+use crate::domain::{FieldError, Id, Stakeholder};
 use crate::tui::screens::forms::field::{Field, Input};
 
 /// Reads the fields of one form; parse errors are collected per field so

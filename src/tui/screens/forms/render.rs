@@ -344,7 +344,10 @@ fn person_notes(picker: &PersonPicker) -> Vec<(String, bool)> {
         return vec![("+ added as a new stakeholder on saving".to_owned(), false)];
     }
     let offers = picker.offers();
-    let mut notes = vec![("not a stakeholder: kept as text; ↓ to pick".to_owned(), false)];
+    let mut notes = vec![(
+        "not a stakeholder: kept as text; ↓ to pick".to_owned(),
+        false,
+    )];
     notes.extend(offers.iter().enumerate().map(|(i, offer)| {
         let label = match offer {
             Offer::Person(p) => format!("  {}", p.label),
@@ -361,7 +364,11 @@ fn draw_person_notes(frame: &mut Frame, picker: &PersonPicker, rect: Rect, theme
     let lines: Vec<Line> = person_notes(picker)
         .into_iter()
         .map(|(note, highlighted)| {
-            let style = if highlighted { theme.selected } else { theme.dim };
+            let style = if highlighted {
+                theme.selected
+            } else {
+                theme.dim
+            };
             Line::styled(text::fit(&text::sanitize(&note), room), style)
         })
         .collect();

@@ -16,7 +16,9 @@ use crate::tui::widgets::common::{centered, pane, row_style};
 pub fn draw(rc: &RenderContext, view: &PersonView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let rows = view.rows();
-    let wanted = u16::try_from(rows.len()).unwrap_or(u16::MAX).saturating_add(8);
+    let wanted = u16::try_from(rows.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(8);
     let popup = centered(area, 90, wanted.max(10));
     frame.render_widget(Clear, popup);
     let block = pane(format!(" {} ", first_line(&view.person.name)), true, t);

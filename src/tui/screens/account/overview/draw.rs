@@ -502,9 +502,10 @@ fn proof_text<'a>(p: &ProofStatement, ws: &AccountView, t: &Theme) -> Text<'a> {
         };
         lines.push(field("For plan", &linked, t));
     }
-    let acknowledged = p
-        .acknowledgement()
-        .map_or_else(|| "not yet (Space marks it)".to_owned(), |w| format!("yes, {w}"));
+    let acknowledged = p.acknowledgement().map_or_else(
+        || "not yet (Space marks it)".to_owned(),
+        |w| format!("yes, {w}"),
+    );
     lines.push(field("Customer acknowledged", &acknowledged, t));
     Text::from(lines)
 }

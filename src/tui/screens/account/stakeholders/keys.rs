@@ -29,9 +29,7 @@ impl AccountView {
             Action::Open => self
                 .people
                 .selected_person()
-                .map_or(Effect::Stay, |person| {
-                    PersonView::open(person.clone(), cx)
-                }),
+                .map_or(Effect::Stay, |person| PersonView::open(person.clone(), cx)),
             Action::Edit => self
                 .people
                 .selected_person()
