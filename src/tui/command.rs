@@ -27,10 +27,6 @@ pub enum Kind {
 
 /// A change the user asked for and confirmed.
 #[derive(Debug, Clone)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one command per confirmed change, moved once: boxing the records buys nothing"
-)]
 pub enum Command {
     /// Create or update a record. `base` is the version the edit started
     /// from (`None` for a new record, or to restore one deleted
