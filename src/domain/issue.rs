@@ -60,7 +60,7 @@ pub struct BusinessIssue {
     pub said_by: String,
     /// The stakeholder who said it, when it was a person of the account;
     /// `said_by` then holds their name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub said_by_id: Option<Id>,
     /// When they said it.
     pub said_on: Option<NaiveDate>,
@@ -70,7 +70,7 @@ pub struct BusinessIssue {
     pub confirmed_by: String,
     /// The stakeholder who confirmed it, when it was a person of the
     /// account; `confirmed_by` then holds their name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_by_id: Option<Id>,
     /// How much it matters to the customer.
     pub importance: Importance,

@@ -67,11 +67,11 @@ pub struct ActionPlan {
     /// Who owns the plan.
     pub owner: String,
     /// Who owns the plan on the customer's side, as written.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub customer_owner: String,
     /// The stakeholder who owns the plan on the customer's side, when it
     /// is a person of the account; `customer_owner` then holds their name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_owner_id: Option<Id>,
     /// When it is due.
     pub due: Option<NaiveDate>,

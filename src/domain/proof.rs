@@ -31,14 +31,14 @@ pub struct ProofStatement {
     /// Whether the customer acknowledged it.
     pub acknowledged: bool,
     /// Who on the customer's side acknowledged it, as written.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub acknowledged_by: String,
     /// The stakeholder who acknowledged it, when it was a person of the
     /// account; `acknowledged_by` then holds their name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_by_id: Option<Id>,
     /// When the customer acknowledged it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_on: Option<NaiveDate>,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,
