@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
 
+use crate::domain::people::person_named;
 use crate::domain::{
     Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Cell, Conversation, Id,
     Importance, Influence, IssueKind, IssueStatus, Ladder, MatchingResult, PlanStatus,
@@ -131,6 +132,9 @@ struct DemoPlan {
     detail: String,
     uses_product: bool,
     owner: String,
+    /// Who owns the plan on the customer's side.
+    #[serde(default)]
+    customer_owner: String,
     due_in_days: Option<i64>,
     status: PlanStatus,
     billable_hours: f64,
@@ -155,6 +159,11 @@ struct DemoProof {
     issue: Option<String>,
     plan: Option<String>,
     acknowledged: bool,
+    /// Who acknowledged it, and how many days ago.
+    #[serde(default)]
+    acknowledged_by: String,
+    #[serde(default)]
+    acknowledged_days_ago: Option<u64>,
 }
 
 /// The demo portfolio as records dated relative to `today`.
@@ -207,6 +216,15 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
             person.owner = p.owner;
             out.stakeholders.push(person);
         }
+        // Names are linked to the account's people as migration 010 links
+        // them: where they name one person without ambiguity.
+        let names: Vec<(Id, String)> = out
+            .stakeholders
+            .iter()
+            .filter(|s| s.account_id == account.id)
+            .map(|s| (s.id, s.name.clone()))
+            .collect();
+        let person = |text: &str| person_named(text, names.iter().map(|(i, n)| (*i, n.as_str())));
         for t in a.conversations {
             let mut talk = Conversation::new(account.id, ago(t.days_ago), t.forum);
             talk.attendees = t
@@ -246,10 +264,12 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
         for i in a.issues {
             let mut issue = BusinessIssue::new(account.id, i.statement);
             issue.kind = i.kind;
+            issue.said_by_id = person(&i.said_by);
             issue.said_by = i.said_by;
             issue.said_on = i.said_days_ago.map(ago);
             issue.confirmed = i.confirmed_by.is_some();
             issue.confirmed_by = i.confirmed_by.unwrap_or_default();
+            issue.confirmed_by_id = person(&issue.confirmed_by);
             issue.importance = i.importance;
             issue.status = i.status;
             issue.time_frame = i.time_frame;
@@ -260,6 +280,8 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
                 plan.detail = p.detail;
                 plan.uses_product = p.uses_product;
                 plan.owner = p.owner;
+                plan.customer_owner_id = person(&p.customer_owner);
+                plan.customer_owner = p.customer_owner;
                 plan.due = p.due_in_days.map(offset);
                 plan.status = p.status;
                 plan.billable_hours = p.billable_hours;
@@ -284,6 +306,9 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
             proof.issue_id = p.issue.and_then(|k| keys.get(&k).copied());
             proof.plan_id = p.plan.and_then(|k| keys.get(&k).copied());
             proof.acknowledged = p.acknowledged;
+            proof.acknowledged_by_id = person(&p.acknowledged_by);
+            proof.acknowledged_by = p.acknowledged_by;
+            proof.acknowledged_on = p.acknowledged_days_ago.map(ago);
             out.proofs.push(proof);
         }
         out.accounts.push(account);

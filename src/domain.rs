@@ -17,6 +17,7 @@ pub mod issue;
 pub mod matching;
 pub mod merge;
 pub mod org_chart;
+pub mod people;
 pub mod plan;
 pub mod portfolio;
 pub mod proof;

@@ -121,6 +121,10 @@ impl Fields for BusinessIssue {
         "status" => status: choice,
         "time_frame" => time_frame: choice,
     ];
+    const QUIET_FIELDS: &'static [Field<Self>] = fields![
+        "said_by_id" => said_by_id: opt,
+        "confirmed_by_id" => confirmed_by_id: opt,
+    ];
 }
 
 impl Fields for ActionPlan {
@@ -129,6 +133,7 @@ impl Fields for ActionPlan {
         "detail" => detail: text,
         "uses_product" => uses_product: flag,
         "owner" => owner: text,
+        "customer_owner" => customer_owner: text,
         "due" => due: date,
         "status" => status: choice,
         "billable_hours" => billable_hours: hours,
@@ -136,6 +141,7 @@ impl Fields for ActionPlan {
     ];
     const QUIET_FIELDS: &'static [Field<Self>] = fields![
         "issue_id" => issue_id: shown,
+        "customer_owner_id" => customer_owner_id: opt,
     ];
 }
 
@@ -145,10 +151,13 @@ impl Fields for ProofStatement {
         "statement" => statement: text,
         "value" => value: opt,
         "acknowledged" => acknowledged: flag,
+        "acknowledged_by" => acknowledged_by: text,
+        "acknowledged_on" => acknowledged_on: date,
     ];
     const QUIET_FIELDS: &'static [Field<Self>] = fields![
         "issue_id" => issue_id: opt,
         "plan_id" => plan_id: opt,
+        "acknowledged_by_id" => acknowledged_by_id: opt,
     ];
 }
 

@@ -58,12 +58,20 @@ pub struct BusinessIssue {
     pub kind: IssueKind,
     /// Who on the customer's side said it.
     pub said_by: String,
+    /// The stakeholder who said it, when it was a person of the account;
+    /// `said_by` then holds their name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_by_id: Option<Id>,
     /// When they said it.
     pub said_on: Option<NaiveDate>,
     /// Whether the customer confirmed our understanding of the issue.
     pub confirmed: bool,
     /// Who confirmed it.
     pub confirmed_by: String,
+    /// The stakeholder who confirmed it, when it was a person of the
+    /// account; `confirmed_by` then holds their name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_by_id: Option<Id>,
     /// How much it matters to the customer.
     pub importance: Importance,
     /// Open, resolved or parked.
@@ -86,9 +94,11 @@ impl BusinessIssue {
             statement: statement.into(),
             kind: IssueKind::Pressure,
             said_by: String::new(),
+            said_by_id: None,
             said_on: None,
             confirmed: false,
             confirmed_by: String::new(),
+            confirmed_by_id: None,
             importance: Importance::Medium,
             status: IssueStatus::Open,
             time_frame: TimeFrame::Present,
@@ -118,7 +128,8 @@ impl BusinessIssue {
         c.short_text("said_by", &self.said_by);
         c.short_text("confirmed_by", &self.confirmed_by);
         c.check(
-            !self.confirmed && !self.confirmed_by.trim().is_empty(),
+            !self.confirmed
+                && (!self.confirmed_by.trim().is_empty() || self.confirmed_by_id.is_some()),
             "confirmed_by",
             "set Confirmed to yes, or clear this field",
         );

@@ -66,6 +66,13 @@ pub struct ActionPlan {
     pub uses_product: bool,
     /// Who owns the plan.
     pub owner: String,
+    /// Who owns the plan on the customer's side, as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_owner: String,
+    /// The stakeholder who owns the plan on the customer's side, when it
+    /// is a person of the account; `customer_owner` then holds their name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_owner_id: Option<Id>,
     /// When it is due.
     pub due: Option<NaiveDate>,
     /// Proposed, agreed, in progress, done or dropped.
@@ -93,6 +100,8 @@ impl ActionPlan {
             detail: String::new(),
             uses_product: true,
             owner: String::new(),
+            customer_owner: String::new(),
+            customer_owner_id: None,
             due: None,
             status: PlanStatus::Proposed,
             billable_hours: 0.0,
@@ -128,6 +137,7 @@ impl ActionPlan {
         c.short_text("title", &self.title);
         c.long_text("detail", &self.detail);
         c.short_text("owner", &self.owner);
+        c.short_text("customer_owner", &self.customer_owner);
         for step in &self.steps {
             c.long_text("steps", &step.text);
         }

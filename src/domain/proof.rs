@@ -30,6 +30,16 @@ pub struct ProofStatement {
     pub plan_id: Option<Id>,
     /// Whether the customer acknowledged it.
     pub acknowledged: bool,
+    /// Who on the customer's side acknowledged it, as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub acknowledged_by: String,
+    /// The stakeholder who acknowledged it, when it was a person of the
+    /// account; `acknowledged_by` then holds their name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_by_id: Option<Id>,
+    /// When the customer acknowledged it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_on: Option<NaiveDate>,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,
     /// When the record last changed (UTC).
@@ -49,9 +59,28 @@ impl ProofStatement {
             issue_id: None,
             plan_id: None,
             acknowledged: false,
+            acknowledged_by: String::new(),
+            acknowledged_by_id: None,
+            acknowledged_on: None,
             created_at: now,
             updated_at: now,
         }
+    }
+
+    /// The customer's acknowledgement in words: "acknowledged by Anna Berg
+    /// on 2026-03-02", "acknowledged by Anna Berg", "acknowledged on
+    /// 2026-03-02" or "acknowledged"; `None` when not acknowledged.
+    pub fn acknowledgement(&self) -> Option<String> {
+        if !self.acknowledged {
+            return None;
+        }
+        let by = self.acknowledged_by.trim();
+        Some(match (by.is_empty(), self.acknowledged_on) {
+            (false, Some(on)) => format!("acknowledged by {by} on {on}"),
+            (false, None) => format!("acknowledged by {by}"),
+            (true, Some(on)) => format!("acknowledged on {on}"),
+            (true, None) => "acknowledged".to_owned(),
+        })
     }
 
     /// Checks every field; the errors name the fields.
@@ -72,6 +101,15 @@ impl ProofStatement {
         c.required("statement", &self.statement);
         c.long_text("statement", &self.statement);
         c.short_text("value", self.value.as_deref().unwrap_or_default());
+        c.short_text("acknowledged_by", &self.acknowledged_by);
+        c.check(
+            !self.acknowledged
+                && (!self.acknowledged_by.trim().is_empty()
+                    || self.acknowledged_by_id.is_some()
+                    || self.acknowledged_on.is_some()),
+            "acknowledged",
+            "set Acknowledged to yes, or clear who and when",
+        );
         c
     }
 }
@@ -79,6 +117,40 @@ impl ProofStatement {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_acknowledgement_names_who_and_when_only_when_known() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let mut proof = ProofStatement::new(Id::new(), day, "Delivered");
+        proof.acknowledged_by = "Anna Berg".into();
+        assert_eq!(proof.acknowledgement(), None, "not acknowledged");
+        proof.acknowledged = true;
+        assert_eq!(
+            proof.acknowledgement().as_deref(),
+            Some("acknowledged by Anna Berg")
+        );
+        proof.acknowledged_on = Some(day);
+        assert_eq!(
+            proof.acknowledgement().as_deref(),
+            Some("acknowledged by Anna Berg on 2026-03-02")
+        );
+        proof.acknowledged_by.clear();
+        assert_eq!(
+            proof.acknowledgement().as_deref(),
+            Some("acknowledged on 2026-03-02")
+        );
+    }
+
+    #[test]
+    fn who_acknowledged_needs_an_acknowledgement() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let mut proof = ProofStatement::new(Id::new(), day, "Delivered");
+        proof.acknowledged_by_id = Some(Id::new());
+        let Invalid(errors) = proof.validate().unwrap_err();
+        assert_eq!(errors[0].field, "acknowledged");
+        proof.acknowledged = true;
+        assert!(proof.validate().is_ok());
+    }
 
     #[test]
     fn a_proof_dated_after_today_is_refused_at_the_date() {

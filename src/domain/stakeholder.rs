@@ -120,6 +120,12 @@ impl Stakeholder {
         c.finish()
     }
 
+    /// How the person stands towards us when it is worth saying next to
+    /// their name: any attitude but neutral.
+    pub fn stance(&self) -> Option<Attitude> {
+        (self.attitude != Attitude::Neutral).then_some(self.attitude)
+    }
+
     /// Whether this is a key stakeholder: one with a contact cadence.
     pub fn is_key(&self) -> bool {
         self.cadence_days.is_some()

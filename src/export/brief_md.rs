@@ -219,10 +219,19 @@ fn stakeholders(out: &mut String, people: &[Stakeholder]) {
         return;
     }
     for s in people {
+        let stance = s
+            .stance()
+            .map(|a| format!(" · {}", a.label().to_lowercase()))
+            .unwrap_or_default();
         if s.title.trim().is_empty() {
-            let _ = writeln!(out, "- **{}**", inline(&s.name));
+            let _ = writeln!(out, "- **{}**{stance}", inline(&s.name));
         } else {
-            let _ = writeln!(out, "- **{}**, {}", inline(&s.name), inline(&s.title));
+            let _ = writeln!(
+                out,
+                "- **{}**, {}{stance}",
+                inline(&s.name),
+                inline(&s.title)
+            );
         }
     }
     out.push('\n');

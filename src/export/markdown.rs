@@ -241,6 +241,9 @@ fn business_issue<'a>(
 fn action_plan(out: &mut String, p: &ActionPlan, private: bool) {
     let _ = writeln!(out, "#### Action plan: {}\n", inline(&p.title));
     let _ = writeln!(out, "- **Status:** {}", p.status);
+    if !p.customer_owner.trim().is_empty() {
+        let _ = writeln!(out, "- **Customer's owner:** {}", inline(&p.customer_owner));
+    }
     if !p.owner.trim().is_empty() {
         let _ = writeln!(out, "- **Owner:** {}", inline(&p.owner));
     }
@@ -282,10 +285,9 @@ pub(crate) fn proof_line(out: &mut String, p: &ProofStatement) {
         .filter(|v| !v.trim().is_empty())
         .map(|v| format!(" · **{}**", inline(v)))
         .unwrap_or_default();
-    let mark = if p.acknowledged {
-        "acknowledged ✓"
-    } else {
-        "not yet acknowledged"
+    let mark = match p.acknowledgement() {
+        Some(words) => format!("{} ✓", inline(&words)),
+        None => "not yet acknowledged".to_owned(),
     };
     let _ = writeln!(
         out,

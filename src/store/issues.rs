@@ -21,7 +21,8 @@ use crate::domain::{BusinessIssue, Id, IssueStatus};
 use crate::text::count;
 
 const COLUMNS: &str = "id, account_id, statement, kind, said_by, said_on, confirmed, \
-     confirmed_by, importance, status, time_frame, created_at, updated_at";
+     confirmed_by, importance, status, time_frame, created_at, updated_at, said_by_id, \
+     confirmed_by_id";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<BusinessIssue> {
     Ok(BusinessIssue {
@@ -38,6 +39,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BusinessIssue> {
         time_frame: choice(row, 10)?,
         created_at: sql::timestamp_at(row, 11)?,
         updated_at: sql::timestamp_at(row, 12)?,
+        said_by_id: row.get(13)?,
+        confirmed_by_id: row.get(14)?,
     })
 }
 
@@ -60,6 +63,17 @@ pub(super) fn for_account(conn: &Connection, account_id: Id) -> Result<Vec<Busin
         .collect::<rusqlite::Result<Vec<_>>>()?;
     issues.sort_by_key(|i| (i.status != IssueStatus::Open, Reverse(i.importance.index())));
     Ok(issues)
+}
+
+/// The issues `person` said or confirmed, newest first.
+pub(super) fn said_or_confirmed_by(conn: &Connection, person: Id) -> Result<Vec<BusinessIssue>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM business_issue WHERE said_by_id = ?1
+         UNION SELECT {COLUMNS} FROM business_issue WHERE confirmed_by_id = ?1
+         ORDER BY created_at DESC, id"
+    ))?;
+    let rows = stmt.query_map([person], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every business issue, by id.
@@ -93,6 +107,8 @@ fn values(i: &BusinessIssue) -> rusqlite::Result<Values<'_>> {
         ToSqlOutput::from(i.time_frame.key()),
         sql::timestamp(&i.created_at),
         sql::timestamp(&i.updated_at),
+        i.said_by_id.to_sql()?,
+        i.confirmed_by_id.to_sql()?,
     ])
 }
 

@@ -299,10 +299,16 @@ fn check_links(conn: &Connection, records: &Snapshot, incoming: &Incoming) -> Re
     }
     for i in &records.issues {
         require_link(conn, i, ACCOUNT, i.account_id, &incoming.accounts)?;
+        for person in [i.said_by_id, i.confirmed_by_id].into_iter().flatten() {
+            require_link(conn, i, STAKEHOLDER, person, &incoming.stakeholders)?;
+        }
     }
     let mut steps = conn.prepare_cached("SELECT plan_id FROM plan_step WHERE id = ?1")?;
     for p in &records.plans {
         require_link(conn, p, ISSUE, p.issue_id, &incoming.issues)?;
+        if let Some(person) = p.customer_owner_id {
+            require_link(conn, p, STAKEHOLDER, person, &incoming.stakeholders)?;
+        }
         for step in &p.steps {
             let owner: Option<Id> = steps.query_row([step.id], |r| r.get(0)).optional()?;
             if owner.is_some_and(|owner| owner != p.id) {
@@ -321,6 +327,9 @@ fn check_links(conn: &Connection, records: &Snapshot, incoming: &Incoming) -> Re
         }
         if let Some(plan) = p.plan_id {
             require_link(conn, p, PLAN, plan, &incoming.plans)?;
+        }
+        if let Some(person) = p.acknowledged_by_id {
+            require_link(conn, p, STAKEHOLDER, person, &incoming.stakeholders)?;
         }
     }
     Ok(())
@@ -760,6 +769,8 @@ mod tests {
         let half = Snapshot {
             accounts: records.accounts.clone(),
             issues: records.issues.clone(),
+            // The issues name the people who said them.
+            stakeholders: records.stakeholders.clone(),
             plans: records.plans[..records.plans.len() / 2].to_vec(),
             proofs: records.proofs[records.proofs.len() - 100..].to_vec(),
             ..Snapshot::default()

@@ -19,7 +19,7 @@ use crate::domain::choice::Choice;
 use crate::domain::{ActionPlan, BusinessIssue, Id, Step};
 
 pub(super) const COLUMNS: &str = "id, issue_id, title, detail, uses_product, owner, due, status, \
-     billable_hours, non_billable_hours, created_at, updated_at";
+     billable_hours, non_billable_hours, created_at, updated_at, customer_owner, customer_owner_id";
 
 pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<ActionPlan> {
     Ok(ActionPlan {
@@ -36,6 +36,8 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<ActionPlan> {
         steps: Vec::new(),
         created_at: sql::timestamp_at(row, 10)?,
         updated_at: sql::timestamp_at(row, 11)?,
+        customer_owner: row.get(12)?,
+        customer_owner_id: row.get(13)?,
     })
 }
 
@@ -72,6 +74,18 @@ pub(super) fn for_issue(conn: &Connection, issue_id: Id) -> Result<Vec<ActionPla
     ))?;
     let plans = stmt
         .query_map([issue_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    plans.into_iter().map(|p| with_steps(conn, p)).collect()
+}
+
+/// The plans `person` owns on the customer's side, by due date.
+pub(super) fn owned_by_customer(conn: &Connection, person: Id) -> Result<Vec<ActionPlan>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM action_plan WHERE customer_owner_id = ?1
+         ORDER BY due IS NULL, due, created_at, id"
+    ))?;
+    let plans = stmt
+        .query_map([person], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     plans.into_iter().map(|p| with_steps(conn, p)).collect()
 }
@@ -135,6 +149,8 @@ fn values(p: &ActionPlan) -> rusqlite::Result<Values<'_>> {
         p.non_billable_hours.to_sql()?,
         sql::timestamp(&p.created_at),
         sql::timestamp(&p.updated_at),
+        p.customer_owner.to_sql()?,
+        p.customer_owner_id.to_sql()?,
     ])
 }
 

@@ -16,7 +16,8 @@ use super::sql;
 use super::undo_log;
 use crate::domain::{Id, ProofStatement};
 
-const COLUMNS: &str = "id, account_id, date, statement, value, issue_id, plan_id, acknowledged, created_at, updated_at";
+const COLUMNS: &str = "id, account_id, date, statement, value, issue_id, plan_id, acknowledged, created_at, updated_at, \
+     acknowledged_by, acknowledged_by_id, acknowledged_on";
 
 /// Newest first; ties broken by id so windows never overlap.
 const ORDER: &str = "ORDER BY date DESC, id DESC";
@@ -33,6 +34,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ProofStatement> {
         acknowledged: row.get(7)?,
         created_at: sql::timestamp_at(row, 8)?,
         updated_at: sql::timestamp_at(row, 9)?,
+        acknowledged_by: row.get(10)?,
+        acknowledged_by_id: row.get(11)?,
+        acknowledged_on: row.get(12)?,
     })
 }
 
@@ -84,6 +88,15 @@ pub(super) fn linked_to(
     Ok(found)
 }
 
+/// The proof statements `person` acknowledged, newest first.
+pub(super) fn acknowledged_by(conn: &Connection, person: Id) -> Result<Vec<ProofStatement>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM proof_statement WHERE acknowledged_by_id = ?1 {ORDER}"
+    ))?;
+    let rows = stmt.query_map([person], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every proof statement, by id.
 pub(super) fn all(conn: &Connection) -> Result<Vec<ProofStatement>> {
     Ok(sql::collect(|each| each_by_id(conn, each))?)
@@ -112,6 +125,9 @@ fn values(p: &ProofStatement) -> rusqlite::Result<Values<'_>> {
         p.acknowledged.to_sql()?,
         sql::timestamp(&p.created_at),
         sql::timestamp(&p.updated_at),
+        p.acknowledged_by.to_sql()?,
+        p.acknowledged_by_id.to_sql()?,
+        p.acknowledged_on.to_sql()?,
     ])
 }
 

@@ -9,26 +9,40 @@ use std::path::Path;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
+use super::people;
+
 use super::connection::{self, APPLICATION_ID};
 use super::error::{Result, StoreError};
 use super::passphrase::Passphrase;
 
-const STEPS: &[M<'static>] = &[
-    M::up(include_str!("migrations/001_workspace.sql")),
-    M::up(include_str!("migrations/002_stakeholders.sql")),
-    M::up(include_str!("migrations/003_history.sql")),
-    M::up(include_str!("migrations/004_search.sql")),
-    M::up(include_str!("migrations/005_strategic.sql")),
-    M::up(include_str!("migrations/006_undo_guard.sql")),
-    M::up(include_str!("migrations/007_account_signals.sql")),
-    M::up(include_str!("migrations/008_proof_log_size.sql")),
-    M::up(include_str!("migrations/009_sync.sql")),
+/// The migrations written in SQL alone, in order; [`migrations`] adds
+/// those that also run code.
+const SQL_STEPS: &[&str] = &[
+    include_str!("migrations/001_workspace.sql"),
+    include_str!("migrations/002_stakeholders.sql"),
+    include_str!("migrations/003_history.sql"),
+    include_str!("migrations/004_search.sql"),
+    include_str!("migrations/005_strategic.sql"),
+    include_str!("migrations/006_undo_guard.sql"),
+    include_str!("migrations/007_account_signals.sql"),
+    include_str!("migrations/008_proof_log_size.sql"),
+    include_str!("migrations/009_sync.sql"),
 ];
 
-const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
+/// Every migration in order: the SQL ones, then 010, whose SQL adds the
+/// links between people and what they said and saw, and whose code links
+/// the existing text to stakeholders where the name is unambiguous.
+pub(super) fn migrations() -> Migrations<'static> {
+    let mut steps: Vec<M<'static>> = SQL_STEPS.iter().map(|sql| M::up(sql)).collect();
+    steps.push(M::up_with_hook(
+        include_str!("migrations/010_people.sql"),
+        |tx: &rusqlite::Transaction| Ok(people::link_existing_names(tx)?),
+    ));
+    Migrations::new(steps)
+}
 
 /// The schema version this build of kam writes.
-pub const LATEST_VERSION: i64 = STEPS.len() as i64;
+pub const LATEST_VERSION: i64 = SQL_STEPS.len() as i64 + 1;
 
 /// Refuses a file that is not kam's, or that holds none of kam's tables
 /// (only a file kam has just `created` may start empty), or was written by
@@ -67,7 +81,7 @@ pub(super) fn check_untouched(path: &Path, key: Option<&Passphrase>) -> Result<(
 /// Brings the schema of the database `conn` has open to
 /// [`LATEST_VERSION`], each migration in its own transaction.
 pub(super) fn upgrade(conn: &mut Connection) -> Result<()> {
-    MIGRATIONS.to_latest(conn).map_err(|e| match e {
+    migrations().to_latest(conn).map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
         other => StoreError::Data(other.to_string()),
     })
@@ -79,6 +93,6 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        MIGRATIONS.validate().unwrap();
+        migrations().validate().unwrap();
     }
 }

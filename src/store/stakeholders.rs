@@ -13,7 +13,7 @@ use super::snapshot::Snapshot;
 use super::sql;
 use super::sql::{choice, optional_choice};
 use super::undo_log;
-use super::{conversations, history};
+use super::{conversations, history, people};
 use crate::domain::choice::Choice;
 use crate::domain::{Id, Stakeholder};
 
@@ -127,8 +127,15 @@ pub(super) fn delete(tx: &Connection, id: Id) -> Result<String> {
     let reports = for_account(tx, stakeholder.account_id)?
         .into_iter()
         .filter(|s| s.reports_to == Some(id) && s.id != id);
+    // What they said, confirmed, acknowledged or own, whose link the
+    // deletion clears (their name stays as text), so that an undo links
+    // it again.
+    let linked = people::links(tx, id)?;
     let snapshot = Snapshot {
         conversations: attended,
+        issues: linked.issues,
+        proofs: linked.proofs,
+        plans: linked.plans,
         ..Snapshot::stakeholders(std::iter::once(stakeholder).chain(reports).collect())
     };
     tx.execute("DELETE FROM stakeholder WHERE id = ?1", [id])?;

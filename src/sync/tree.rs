@@ -445,6 +445,10 @@ fn links(fields: &super::item::Fields) -> Vec<Item> {
         ("issue_id", RecordKind::Issue),
         ("plan_id", RecordKind::Plan),
         ("reports_to", RecordKind::Stakeholder),
+        ("said_by_id", RecordKind::Stakeholder),
+        ("confirmed_by_id", RecordKind::Stakeholder),
+        ("acknowledged_by_id", RecordKind::Stakeholder),
+        ("customer_owner_id", RecordKind::Stakeholder),
     ] {
         if let Some(target) = id(key) {
             out.push(Item::Record(kind, target));

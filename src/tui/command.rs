@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Id, MatchingResult, Whitespace};
+use crate::domain::{Id, MatchingResult, Stakeholder, Whitespace};
 use crate::store::{DELETED, Pick, Result, Store};
 use crate::tui::screens::forms::Record;
 
@@ -27,10 +27,6 @@ pub enum Kind {
 
 /// A change the user asked for and confirmed.
 #[derive(Debug, Clone)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one command per confirmed change, moved once: boxing the records buys nothing"
-)]
 pub enum Command {
     /// Create or update a record. `base` is the version the edit started
     /// from (`None` for a new record, or to restore one deleted
@@ -40,6 +36,16 @@ pub enum Command {
         record: Record,
         /// The version it was read at.
         base: Option<Record>,
+    },
+    /// Create or update a record as [`Command::Save`] does, adding the
+    /// new stakeholders it names in the same save.
+    SaveWithPeople {
+        /// The record as edited.
+        record: Record,
+        /// The version it was read at.
+        base: Option<Record>,
+        /// The stakeholders to add.
+        people: Vec<Stakeholder>,
     },
     /// Delete a record (undoable).
     Delete(Kind, Id),
@@ -87,7 +93,12 @@ pub struct Done {
 /// returns.
 pub fn execute(store: &mut Store, command: Command, today: NaiveDate) -> Result<Done> {
     match command {
-        Command::Save { record, base } => save(store, record, base),
+        Command::Save { record, base } => save(store, record, base, &[]),
+        Command::SaveWithPeople {
+            record,
+            base,
+            people,
+        } => save(store, record, base, &people),
         Command::MarkBriefOpened(id) => {
             store.mark_brief_opened(id)?;
             Ok(Done {
@@ -176,7 +187,14 @@ pub fn execute(store: &mut Store, command: Command, today: NaiveDate) -> Result<
     }
 }
 
-fn save(store: &mut Store, record: Record, base: Option<Record>) -> Result<Done> {
+/// Saves `record` over `base`, adding `people`, the new stakeholders it
+/// names, in the same transaction.
+fn save(
+    store: &mut Store,
+    record: Record,
+    base: Option<Record>,
+    people: &[Stakeholder],
+) -> Result<Done> {
     /// Saves `$r` over the base of its own kind, if any.
     macro_rules! put {
         ($r:expr, $kind:ident) => {{
@@ -184,7 +202,7 @@ fn save(store: &mut Store, record: Record, base: Option<Record>) -> Result<Done>
                 Some(Record::$kind(b)) => Some(b),
                 _ => None,
             };
-            store.save(&$r, base.as_ref())?.id
+            store.save_with_people(&$r, base.as_ref(), people)?.id
         }};
     }
     let (what, id) = match record {
@@ -196,8 +214,13 @@ fn save(store: &mut Store, record: Record, base: Option<Record>) -> Result<Done>
         Record::Conversation(c) => ("conversation", put!(c, Conversation)),
         Record::Assessment(a) => ("assessment", put!(a, Assessment)),
     };
+    let message = match people {
+        [] => format!("Saved {what}."),
+        [one] => format!("Saved {what}, with new stakeholder {}.", one.name),
+        many => format!("Saved {what}, with {} new stakeholders.", many.len()),
+    };
     Ok(Done {
-        message: format!("Saved {what}."),
+        message,
         select: Some(id),
     })
 }

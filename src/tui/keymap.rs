@@ -42,6 +42,8 @@ pub enum Context {
     Matching,
     /// An action plan's steps.
     Plan,
+    /// What one stakeholder said, confirmed, acknowledged and owns.
+    Person,
     /// What is due across every account.
     Agenda,
     /// The prep brief of one account.
@@ -73,6 +75,7 @@ impl Context {
             "why" => Self::Why,
             "matching" => Self::Matching,
             "plan" => Self::Plan,
+            "person" => Self::Person,
             "agenda" => Self::Agenda,
             "brief" => Self::Brief,
             "changes" => Self::Changes,
@@ -98,6 +101,7 @@ impl Context {
             Self::Why => &[Self::Why, Self::List],
             Self::Matching => &[Self::Matching, Self::List],
             Self::Plan => &[Self::Plan, Self::List],
+            Self::Person => &[Self::Person, Self::List],
             Self::Agenda => &[Self::Agenda, Self::List, Self::Global],
             Self::Brief => &[Self::Brief, Self::List, Self::Global],
             Self::Changes => &[Self::Changes, Self::List, Self::Global],
@@ -439,6 +443,7 @@ mod tests {
             Context::Why,
             Context::Matching,
             Context::Plan,
+            Context::Person,
             Context::Agenda,
             Context::Brief,
             Context::Changes,

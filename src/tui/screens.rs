@@ -12,6 +12,7 @@ pub mod help;
 pub mod map;
 pub mod matching;
 pub mod palette;
+pub mod person;
 pub mod plan;
 pub mod portfolio;
 pub mod search;

@@ -380,7 +380,7 @@ fn markdown_holds_the_customers_words_plans_proofs_and_people() {
         "- [x] Pull 24 months of call-off data by plant and ABC class",
         "- [ ] Present to Dieter Vogel (due 2026-12-14)",
         "## Proof log",
-        "*acknowledged ✓*",
+        "*acknowledged by Dieter Vogel on ",
         "## Stakeholders",
         "- **Dieter Vogel**, Head of Indirect Procurement · Neutral · dieter.vogel@brennholt.example · +49 6571 4410 212",
         "- **Martina Krause**, Maintenance Lead, Wittlich plant · Supporter · User · reports to Stefan Hoffmann",

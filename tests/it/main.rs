@@ -30,6 +30,7 @@ mod matching;
 mod matching_e2e;
 mod one_truth;
 mod people;
+mod people_links;
 mod private_mode;
 mod proof_log;
 mod render;

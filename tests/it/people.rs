@@ -320,7 +320,7 @@ fn form_errors_show_at_their_field_and_keep_what_was_typed() {
 #[test]
 fn editing_keeps_the_fields_the_form_does_not_change() {
     let (mut app, ids) = people_app();
-    press(&mut app, "j j Enter");
+    press(&mut app, "j j e");
     assert!(screen(&app, 120, 40).contains("Edit stakeholder"));
     press(&mut app, "Tab Tab Tab Tab Tab Tab Tab Tab");
     type_text(&mut app, "5");

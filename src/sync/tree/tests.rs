@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use tempfile::TempDir;
 
 use super::*;
-use crate::domain::{Account, BusinessIssue, ProofStatement};
+use crate::domain::{Account, BusinessIssue, ProofStatement, Stakeholder};
 use crate::sync::git::{Change, NewCommit, isolated};
 use crate::sync::item::{Fields, unfiled};
 
@@ -216,6 +216,36 @@ fn a_record_deleted_there_comes_back_when_a_record_added_here_points_to_it() {
     assert!(changed(&merged, &ii).is_none(), "the issue stays");
     assert_eq!(conflicts_of(&merged, issue.id)[0].field, DELETED);
     assert_eq!(conflicts_of(&merged, a)[0].field, DELETED);
+}
+
+#[test]
+fn a_person_deleted_there_comes_back_when_an_issue_here_names_them() {
+    let t = Trees::new();
+    let account = Account::new("Nordwerk");
+    let a = account.id;
+    let person = Stakeholder::new(a, "Anna Berg");
+    let (ai, si) = (
+        Item::Record(RecordKind::Account, a),
+        Item::Record(RecordKind::Stakeholder, person.id),
+    );
+    let (base, base_index) = t.commit(
+        None,
+        &[
+            (&ai, a, Some(record(&ai, &account))),
+            (&si, a, Some(record(&si, &person))),
+        ],
+    );
+    let mut issue = BusinessIssue::new(a, "Stillstand");
+    (issue.said_by, issue.said_by_id) = (person.name.clone(), Some(person.id));
+    let ii = Item::Record(RecordKind::Issue, issue.id);
+    let (_, local) = t.commit(Some(&base), &[(&ii, a, Some(record(&ii, &issue)))]);
+    let (_, remote) = t.commit(Some(&base), &[(&si, a, None)]);
+    let merged = merge(&t.repo, &base_index, &local, &remote).unwrap();
+    assert!(
+        changed(&merged, &si).is_none(),
+        "the person stays: {merged:?}"
+    );
+    assert_eq!(conflicts_of(&merged, person.id)[0].field, DELETED);
 }
 
 #[test]

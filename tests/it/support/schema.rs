@@ -1,11 +1,72 @@
 //! Database files taken back to the schema an older kam wrote.
 
+use kam::store::Snapshot;
 use rusqlite::Connection;
+
+/// The search view as migration 005 defined it, before 010 made who
+/// acknowledged a proof and who owns a plan on the customer's side
+/// searchable.
+fn search_view_of_005() -> &'static str {
+    let sql = include_str!("../../../src/store/migrations/005_strategic.sql");
+    let start = sql
+        .find("CREATE VIEW search_source")
+        .expect("005 defines the view");
+    let end = sql
+        .find("CREATE TRIGGER conversation_search_insert")
+        .expect("then a trigger");
+    &sql[start..end]
+}
+
+/// Takes the file `conn` has open back to the schema before migration 010
+/// (people linked to what they said and saw): its columns, indexes and
+/// triggers are gone, the search view is 005's and the version is 9.
+pub fn before_people(conn: &Connection) {
+    conn.execute_batch(
+        "DROP TRIGGER stakeholder_renamed;
+         DROP TRIGGER stakeholder_unlinked;
+         DROP INDEX business_issue_by_sayer;
+         DROP INDEX business_issue_by_confirmer;
+         DROP INDEX proof_statement_by_acknowledger;
+         DROP INDEX action_plan_by_customer_owner;
+         DROP VIEW search_source;",
+    )
+    .unwrap();
+    conn.execute_batch(search_view_of_005()).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE business_issue DROP COLUMN said_by_id;
+         ALTER TABLE business_issue DROP COLUMN confirmed_by_id;
+         ALTER TABLE proof_statement DROP COLUMN acknowledged_by;
+         ALTER TABLE proof_statement DROP COLUMN acknowledged_by_id;
+         ALTER TABLE proof_statement DROP COLUMN acknowledged_on;
+         ALTER TABLE action_plan DROP COLUMN customer_owner;
+         ALTER TABLE action_plan DROP COLUMN customer_owner_id;",
+    )
+    .unwrap();
+    conn.execute_batch("PRAGMA user_version = 9;").unwrap();
+}
+
+/// `records` as a database taken back before migration 010 and upgraded
+/// again holds them: who acknowledged a proof and who owns a plan on the
+/// customer's side are gone with their columns. Who said and confirmed an
+/// issue stay, as text the upgrade links again.
+pub fn without_what_only_010_holds(records: &mut Snapshot) {
+    for proof in &mut records.proofs {
+        proof.acknowledged_by.clear();
+        proof.acknowledged_by_id = None;
+        proof.acknowledged_on = None;
+    }
+    for plan in &mut records.plans {
+        plan.customer_owner.clear();
+        plan.customer_owner_id = None;
+    }
+}
 
 /// Takes the file `conn` has open back to the schema before migration 009
 /// (sync): its tables, views, triggers and indexes, and the history's
-/// `uid` column, are gone and the schema version is 8.
+/// `uid` column, are gone and the schema version is 8 (and the later
+/// migrations are undone first).
 pub fn before_sync(conn: &Connection) {
+    before_people(conn);
     let objects: Vec<(String, String)> = conn
         .prepare(
             "SELECT type, name FROM sqlite_schema

@@ -66,11 +66,14 @@ fn lines(b: &Brief, width: usize, rc: &RenderContext) -> Vec<Line<'static>> {
         page.text("None recorded yet.", 0, t.dim);
     }
     for s in &b.stakeholders {
-        let who = if s.title.trim().is_empty() {
+        let mut who = if s.title.trim().is_empty() {
             sanitize(&s.name).into_owned()
         } else {
             format!("{} — {}", sanitize(&s.name), sanitize(&s.title))
         };
+        if let Some(stance) = s.stance() {
+            who = format!("{who} · {}", stance.label().to_lowercase());
+        }
         page.prefixed("• ", t.dim, &who, 0, t.text);
     }
     page.heading("Open questions", "", t);
@@ -278,10 +281,9 @@ fn proof_item(page: &mut Page, p: &ProofStatement, t: &Theme) {
     if let Some(value) = p.value.as_deref().filter(|v| !v.trim().is_empty()) {
         spans.push(Span::styled(format!("{} · ", sanitize(value)), t.title));
     }
-    spans.push(if p.acknowledged {
-        Span::styled("✓ acknowledged", t.ok)
-    } else {
-        Span::styled("not yet acknowledged", t.dim)
+    spans.push(match p.acknowledgement() {
+        Some(words) => Span::styled(format!("✓ {}", sanitize(&words)), t.ok),
+        None => Span::styled("not yet acknowledged", t.dim),
     });
     page.push_spans(spans, indent);
     page.blank();

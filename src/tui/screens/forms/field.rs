@@ -4,7 +4,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, Input as TextInput, Key, TextArea, WrapMode};
 
+use super::person::PersonPicker;
 use crate::domain::choice::Choice;
+use crate::domain::{Id, Stakeholder};
 use crate::text;
 
 /// What a field holds and how it is edited.
@@ -32,6 +34,9 @@ pub(crate) enum Input {
         /// The highlighted option.
         cursor: usize,
     },
+    /// A person on the customer's side: a name, linked to a stakeholder
+    /// when it names one.
+    Person(Box<PersonPicker>),
 }
 
 /// A field's value, compared with the one the form opened with.
@@ -41,6 +46,7 @@ enum Snapshot {
     Index(usize),
     Flag(bool),
     Ticks(Vec<bool>),
+    Person(String, bool),
 }
 
 /// One labelled field of a form.
@@ -125,6 +131,35 @@ impl Field {
         Self::choice(key, label, &options, value.index())
     }
 
+    /// A person field holding `value`, linked to `linked`, offering
+    /// `people`, the stakeholders of `account`, as the name is typed.
+    pub fn person(
+        key: &'static str,
+        label: &'static str,
+        value: &str,
+        linked: Option<Id>,
+        account: Id,
+        people: &[Stakeholder],
+    ) -> Self {
+        let area = text_area(vec![value.to_owned()], WrapMode::None);
+        let picker = PersonPicker::new(area, linked, account, people);
+        Self::new(key, label, Input::Person(Box::new(picker)))
+    }
+
+    /// The picker of a person field.
+    pub fn person_picker(&self) -> Option<&PersonPicker> {
+        match &self.input {
+            Input::Person(picker) => Some(picker),
+            _ => None,
+        }
+    }
+
+    /// Whether Enter is a key for the field (picking an offer) rather than
+    /// for the form.
+    pub fn takes_enter(&self) -> bool {
+        self.person_picker().is_some_and(|p| p.takes_enter())
+    }
+
     /// A yes/no field.
     pub fn yes_no(key: &'static str, label: &'static str, value: bool) -> Self {
         Self::new(key, label, Input::YesNo(value))
@@ -164,6 +199,7 @@ impl Field {
     pub fn text(&self) -> String {
         match &self.input {
             Input::Line(area) | Input::Lines(area) => area.lines().join("\n"),
+            Input::Person(picker) => picker.text(),
             Input::Choice { .. } | Input::YesNo(_) | Input::Checklist { .. } => String::new(),
         }
     }
@@ -205,6 +241,7 @@ impl Field {
             Input::Choice { selected, .. } => Snapshot::Index(*selected),
             Input::YesNo(flag) => Snapshot::Flag(*flag),
             Input::Checklist { ticked, .. } => Snapshot::Ticks(ticked.clone()),
+            Input::Person(picker) => Snapshot::Person(picker.text(), picker.is_adding()),
         }
     }
 
@@ -221,6 +258,12 @@ impl Field {
                 ticked,
                 cursor,
             } => checklist_key(options, ticked, cursor, key),
+            Input::Person(picker) => {
+                if !picker.key(key) {
+                    picker.reset_highlight();
+                    line_key(&mut picker.area, key);
+                }
+            }
         });
     }
 
@@ -228,13 +271,21 @@ impl Field {
     /// in one insertion, as that many key presses would; `false`, with
     /// nothing typed, for other kinds of field.
     pub fn type_text(&mut self, typed: &str) -> bool {
-        if !matches!(self.input, Input::Line(_) | Input::Lines(_)) {
+        if !matches!(
+            self.input,
+            Input::Line(_) | Input::Lines(_) | Input::Person(_)
+        ) {
             return false;
         }
-        self.edit(|input| {
-            if let Input::Line(area) | Input::Lines(area) = input {
+        self.edit(|input| match input {
+            Input::Line(area) | Input::Lines(area) => {
                 area.insert_str(typed);
             }
+            Input::Person(picker) => {
+                picker.reset_highlight();
+                picker.area.insert_str(typed);
+            }
+            _ => {}
         });
         true
     }
@@ -246,6 +297,7 @@ impl Field {
         match &mut self.input {
             Input::Line(area) if self.masked => area.select_all(),
             Input::Line(area) => area.move_cursor(CursorMove::End),
+            Input::Person(picker) => picker.area.move_cursor(CursorMove::End),
             Input::Lines(area) if forward => {
                 area.move_cursor(CursorMove::Top);
                 area.move_cursor(CursorMove::Head);
@@ -270,11 +322,17 @@ impl Field {
     /// Brings the start of the text back into view as the field loses
     /// focus.
     pub fn leave(&mut self) {
-        if let Input::Line(area) | Input::Lines(area) = &mut self.input {
-            area.cancel_selection();
-            area.move_cursor(CursorMove::Top);
-            area.move_cursor(CursorMove::Head);
-        }
+        let area = match &mut self.input {
+            Input::Line(area) | Input::Lines(area) => area,
+            Input::Person(picker) => {
+                picker.reset_highlight();
+                &mut picker.area
+            }
+            _ => return,
+        };
+        area.cancel_selection();
+        area.move_cursor(CursorMove::Top);
+        area.move_cursor(CursorMove::Head);
     }
 
     /// Moves the cursor of a multi-line field or a checklist up or down one
@@ -298,6 +356,7 @@ impl Field {
                 };
                 next.map(|n| *cursor = n).is_some()
             }
+            Input::Person(picker) => picker.move_highlight(up),
             _ => false,
         }
     }
@@ -309,6 +368,10 @@ impl Field {
         self.edit(|input| match input {
             Input::Line(area) => {
                 area.insert_str(with_line_ends(pasted, " "));
+            }
+            Input::Person(picker) => {
+                picker.reset_highlight();
+                picker.area.insert_str(with_line_ends(pasted, " "));
             }
             Input::Lines(area) => {
                 area.insert_str(with_line_ends(pasted, "\n"));

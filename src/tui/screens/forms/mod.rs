@@ -14,6 +14,7 @@ mod conversation;
 mod field;
 mod issue;
 pub(crate) mod parse;
+mod person;
 mod plan;
 mod proof;
 mod reader;
@@ -161,30 +162,45 @@ impl Form {
         Self::new("account", is_new, record, Context::default())
     }
 
-    /// A form for a business issue.
-    pub fn issue(issue: &BusinessIssue, is_new: bool) -> Self {
+    /// A form for a business issue; `people`, the account's stakeholders,
+    /// are offered as who said and who confirmed it.
+    pub fn issue(issue: &BusinessIssue, people: &[Stakeholder], is_new: bool) -> Self {
+        let context = Context {
+            people: people.to_vec(),
+            ..Context::default()
+        };
         let record = Record::Issue(issue.clone());
-        Self::new("business issue", is_new, record, Context::default())
+        Self::new("business issue", is_new, record, context)
     }
 
-    /// A form for an action plan.
-    pub fn plan(plan: &ActionPlan, is_new: bool) -> Self {
+    /// A form for an action plan of `account`; `people`, its stakeholders,
+    /// are offered as the plan's owner on the customer's side.
+    pub fn plan(plan: &ActionPlan, account: Id, people: &[Stakeholder], is_new: bool) -> Self {
+        let context = Context {
+            people: people.to_vec(),
+            account: Some(account),
+            ..Context::default()
+        };
         let record = Record::Plan(plan.clone());
-        Self::new("action plan", is_new, record, Context::default())
+        Self::new("action plan", is_new, record, context)
     }
 
     /// A form for a proof statement, opened on its statement. `issues` and
     /// `plans` are the account's, offered as optional links (choice
     /// "— none —" first); the plans offered are those of the chosen issue.
+    /// `people`, the account's stakeholders, are offered as who
+    /// acknowledged it.
     pub fn proof(
         proof: &ProofStatement,
-        issues: &[BusinessIssue],
-        plans: &[ActionPlan],
+        links: (&[BusinessIssue], &[ActionPlan]),
+        people: &[Stakeholder],
         is_new: bool,
     ) -> Self {
+        let (issues, plans) = links;
         let context = Context {
             issues: issues.to_vec(),
             plans: plans.to_vec(),
+            people: people.to_vec(),
             ..Context::default()
         };
         let record = Record::Proof(proof.clone());
@@ -300,6 +316,9 @@ impl Form {
             KeyCode::Tab => self.step_focus(true, true),
             KeyCode::BackTab => self.step_focus(false, true),
             KeyCode::Up | KeyCode::Down if !ctrl => self.vertical(key.code == KeyCode::Up),
+            KeyCode::Enter if self.focused().is_some_and(Field::takes_enter) => {
+                self.edit_focused(|field| field.key(key))
+            }
             KeyCode::Enter if !self.focused_is_multiline() => self.enter(today),
             _ => self.edit_focused(|field| field.key(key)),
         };
@@ -471,7 +490,7 @@ impl Form {
     /// is well, else shows the problems and stays.
     fn submit(&mut self, today: NaiveDate) -> Effect {
         self.clear_errors();
-        let (record, mut errors) = self.read(today);
+        let (record, people, mut errors) = self.read(today);
         // Rules are checked even when a field could not be read, so every
         // problem shows at once; a field keeps its reading error first.
         if let Err(Invalid(invalid)) = record.validate(today) {
@@ -481,10 +500,16 @@ impl Form {
                 }
             }
         }
-        if errors.is_empty() {
+        if errors.is_empty() && people.is_empty() {
             Effect::Submit(Command::Save {
                 record,
                 base: self.base(),
+            })
+        } else if errors.is_empty() {
+            Effect::Submit(Command::SaveWithPeople {
+                record,
+                base: self.base(),
+                people,
             })
         } else {
             self.show_field_errors(&errors);
@@ -492,9 +517,10 @@ impl Form {
         }
     }
 
-    /// Builds the record from the fields, with the fields that could not be
-    /// read (they keep the record's old value meanwhile).
-    fn read(&self, today: NaiveDate) -> (Record, Vec<FieldError>) {
+    /// Builds the record from the fields, with the stakeholders its person
+    /// fields add and the fields that could not be read (they keep the
+    /// record's old value meanwhile).
+    fn read(&self, today: NaiveDate) -> (Record, Vec<Stakeholder>, Vec<FieldError>) {
         let mut r = Reader::new(&self.fields, today);
         let record = match &self.source {
             Source::Account(a) => Record::Account(account::read(a, &mut r)),
@@ -505,7 +531,8 @@ impl Form {
             Source::Assessment(a) => Record::Assessment(assessment::read(a, &mut r)),
             Source::Stakeholder(s) => Record::Stakeholder(stakeholder::read(s, &mut r)),
         };
-        (record, r.finish().err().unwrap_or_default())
+        let people = r.take_new_people();
+        (record, people, r.finish().err().unwrap_or_default())
     }
 
     fn clear_errors(&mut self) {

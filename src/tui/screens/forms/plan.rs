@@ -1,17 +1,29 @@
 //! The action plan form: fields and the record they build.
 
-use crate::domain::ActionPlan;
+use crate::domain::{ActionPlan, Id, Stakeholder};
 use crate::tui::screens::forms::field::Field;
+use crate::tui::screens::forms::issue::PERSON_HINT;
 use crate::tui::screens::forms::parse::{self, DATE_HINT, HOURS_HINT};
 use crate::tui::screens::forms::reader::Reader;
 
-/// The fields of the action plan form, filled from `plan`.
-pub(crate) fn fields(plan: &ActionPlan) -> Vec<Field> {
+/// The fields of the action plan form, filled from `plan`; `people`, the
+/// stakeholders of `account`, are offered as its owner on the customer's
+/// side.
+pub(crate) fn fields(plan: &ActionPlan, account: Id, people: &[Stakeholder]) -> Vec<Field> {
     vec![
         Field::line("title", "Title", &plan.title).required(),
         Field::lines("detail", "Detail", &plan.detail),
         Field::yes_no("uses_product", "Uses our product", plan.uses_product),
         Field::line("owner", "Owner", &plan.owner),
+        Field::person(
+            "customer_owner",
+            "Customer's owner",
+            &plan.customer_owner,
+            plan.customer_owner_id,
+            account,
+            people,
+        )
+        .hint(PERSON_HINT),
         Field::line("due", "Due", &parse::date_text(plan.due)).hint(DATE_HINT),
         Field::pick("status", "Status", plan.status),
         Field::line(
@@ -43,11 +55,14 @@ pub(crate) fn read(original: &ActionPlan, r: &mut Reader<'_>) -> ActionPlan {
             parse::steps(text, &original.steps, today)
         })
     };
+    let (customer_owner, customer_owner_id) = r.person("customer_owner");
     ActionPlan {
         title: r.text("title"),
         detail: r.text("detail"),
         uses_product: r.flag("uses_product"),
         owner: r.text("owner"),
+        customer_owner,
+        customer_owner_id,
         due: r.optional_date("due"),
         status: r.choice("status", original.status),
         billable_hours: r.parse("billable_hours", original.billable_hours, parse::hours),

@@ -4,9 +4,10 @@
 //! The plan choice offers only the plans of the chosen issue, and follows
 //! the issue choice as it changes.
 
-use crate::domain::{ActionPlan, BusinessIssue, Id, ProofStatement};
+use crate::domain::{ActionPlan, BusinessIssue, Id, ProofStatement, Stakeholder};
 use crate::text;
 use crate::tui::screens::forms::field::Field;
+use crate::tui::screens::forms::issue::PERSON_HINT;
 use crate::tui::screens::forms::parse::{self, DATE_HINT};
 use crate::tui::screens::forms::reader::Reader;
 
@@ -48,11 +49,13 @@ pub(crate) struct ProofSource {
 }
 
 /// The fields of the proof statement form and what their link options
-/// stand for.
+/// stand for; `people`, the account's stakeholders, are offered as who
+/// acknowledged it.
 pub(crate) fn fields(
     proof: &ProofStatement,
     issues: &[BusinessIssue],
     plans: &[ActionPlan],
+    people: &[Stakeholder],
 ) -> (Vec<Field>, ProofSource) {
     let issue_items = issues.iter().map(|i| (i.id, i.statement.as_str()));
     let (issue_field, issue_links) =
@@ -91,6 +94,21 @@ pub(crate) fn fields(
         issue_field,
         plan_field,
         Field::yes_no("acknowledged", "Customer acknowledged", proof.acknowledged),
+        Field::person(
+            "acknowledged_by",
+            "Acknowledged by",
+            &proof.acknowledged_by,
+            proof.acknowledged_by_id,
+            proof.account_id,
+            people,
+        )
+        .hint(PERSON_HINT),
+        Field::line(
+            "acknowledged_on",
+            "Acknowledged on",
+            &parse::date_text(proof.acknowledged_on),
+        )
+        .hint(DATE_HINT),
     ];
     (fields, source)
 }
@@ -192,6 +210,7 @@ fn link_field<'a>(
 /// The original proof with the values read from the form.
 pub(crate) fn read(source: &ProofSource, r: &mut Reader<'_>) -> ProofStatement {
     let original = &source.proof;
+    let (acknowledged_by, acknowledged_by_id) = r.person("acknowledged_by");
     ProofStatement {
         issue_id: link(&source.issue_links, r.selected("issue_id")),
         plan_id: link(&source.plan_links, r.selected("plan_id")),
@@ -199,6 +218,9 @@ pub(crate) fn read(source: &ProofSource, r: &mut Reader<'_>) -> ProofStatement {
         statement: r.text("statement"),
         value: r.optional_text("value"),
         acknowledged: r.flag("acknowledged"),
+        acknowledged_by,
+        acknowledged_by_id,
+        acknowledged_on: r.optional_date("acknowledged_on"),
         ..original.clone()
     }
 }

@@ -2,9 +2,11 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::FieldError;
+use super::person::Named;
 use crate::domain::choice::Choice;
 use crate::domain::dates::parse_date;
+use crate::domain::people::person_named;
+use crate::domain::{FieldError, Id, Stakeholder};
 use crate::tui::screens::forms::field::{Field, Input};
 
 /// Reads the fields of one form; parse errors are collected per field so
@@ -13,6 +15,7 @@ pub(crate) struct Reader<'a> {
     fields: &'a [Field],
     today: NaiveDate,
     errors: Vec<FieldError>,
+    new_people: Vec<Stakeholder>,
 }
 
 impl<'a> Reader<'a> {
@@ -22,6 +25,7 @@ impl<'a> Reader<'a> {
             fields,
             today,
             errors: Vec::new(),
+            new_people: Vec::new(),
         }
     }
 
@@ -100,6 +104,39 @@ impl<'a> Reader<'a> {
     }
 
     /// The day relative dates count from.
+    /// The name in person field `key` and the stakeholder it links to. A
+    /// name chosen to be added becomes a new stakeholder (one per name,
+    /// whatever the number of fields naming them), handed out by
+    /// [`Self::take_new_people`].
+    pub fn person(&mut self, key: &str) -> (String, Option<Id>) {
+        let Some(field) = self.field(key) else {
+            return (String::new(), None);
+        };
+        let Some(picker) = field.person_picker() else {
+            return (field.text(), None);
+        };
+        match picker.read(!field.changed()) {
+            Named::Nobody => (String::new(), None),
+            Named::Text(text) => (text, None),
+            Named::Person(id, text) => (text, Some(id)),
+            Named::New(name) => {
+                let known = self.new_people.iter().map(|s| (s.id, s.name.as_str()));
+                let id = person_named(&name, known).unwrap_or_else(|| {
+                    let person = Stakeholder::new(picker.account(), name.clone());
+                    let id = person.id;
+                    self.new_people.push(person);
+                    id
+                });
+                (name, Some(id))
+            }
+        }
+    }
+
+    /// The stakeholders the person fields read so far add.
+    pub fn take_new_people(&mut self) -> Vec<Stakeholder> {
+        std::mem::take(&mut self.new_people)
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.today
     }

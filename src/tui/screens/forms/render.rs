@@ -14,6 +14,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::text;
 use crate::tui::screens::forms::Form;
 use crate::tui::screens::forms::field::{Field, Input};
+use crate::tui::screens::forms::person::{Offer, PersonPicker};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text_input;
 
@@ -69,7 +70,8 @@ pub(crate) fn draw(form: &Form, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rows: Vec<u16> = form
         .fields
         .iter()
-        .map(|f| field_rows(f, columns.value))
+        .enumerate()
+        .map(|(i, f)| field_rows(f, columns.value, i == form.focus))
         .collect();
     let footer = footer(form, theme, usize::from(inner_width));
     let body_rows = rows.iter().fold(0u16, |sum, r| sum.saturating_add(*r));
@@ -117,9 +119,14 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// Rows the value of a field takes.
-fn value_rows(field: &Field) -> u16 {
+/// Rows the value of a field takes; a focused person field shows what it
+/// names and what it offers under the text.
+fn value_rows(field: &Field, focused: bool) -> u16 {
     match &field.input {
+        Input::Person(picker) if focused => {
+            u16::try_from(1 + person_notes(picker).len()).unwrap_or(1)
+        }
+        Input::Person(_) => 1,
         Input::Lines(_) => MULTILINE_ROWS,
         Input::Checklist { options, .. } => {
             u16::try_from(options.len().clamp(1, CHECKLIST_ROWS)).unwrap_or(1)
@@ -129,8 +136,8 @@ fn value_rows(field: &Field) -> u16 {
 }
 
 /// Rows a field takes: its value, then its error message.
-fn field_rows(field: &Field, value_width: u16) -> u16 {
-    let value = value_rows(field);
+fn field_rows(field: &Field, value_width: u16, focused: bool) -> u16 {
+    let value = value_rows(field, focused);
     let error = field
         .error
         .as_deref()
@@ -213,7 +220,7 @@ fn draw_field(
     theme: &Theme,
 ) {
     let c = place.columns;
-    let value_rows = value_rows(field);
+    let value_rows = value_rows(field, focused);
     let label = place.clip(0, c.label, 0, value_rows);
     if !label.is_empty() {
         frame.render_widget(label_widget(field, focused, label, theme), label);
@@ -223,6 +230,14 @@ fn draw_field(
         match &field.input {
             Input::Line(area) | Input::Lines(area) => {
                 draw_text(frame, field, area, value, cursor, theme);
+            }
+            Input::Person(picker) => {
+                let line = Rect { height: 1, ..value };
+                draw_text(frame, field, &picker.area, line, cursor, theme);
+                if focused {
+                    let notes = place.clip(c.value_x, c.value, 1, value_rows - 1);
+                    draw_person_notes(frame, picker, notes, theme);
+                }
             }
             Input::Choice { options, selected } => {
                 let chosen = options.get(*selected).map_or("", String::as_str);
@@ -314,6 +329,50 @@ fn draw_text(
     if cursor {
         frame.set_cursor_position(at);
     }
+}
+
+/// What a focused person field shows under its text: who it names, or
+/// what it offers (the highlighted offer marked).
+fn person_notes(picker: &PersonPicker) -> Vec<(String, bool)> {
+    if picker.text().trim().is_empty() {
+        return Vec::new();
+    }
+    if let Some(person) = picker.linked() {
+        return vec![(format!("✓ stakeholder {}", person.label), false)];
+    }
+    if picker.is_adding() {
+        return vec![("+ added as a new stakeholder on saving".to_owned(), false)];
+    }
+    let offers = picker.offers();
+    let mut notes = vec![(
+        "not a stakeholder: kept as text; ↓ to pick".to_owned(),
+        false,
+    )];
+    notes.extend(offers.iter().enumerate().map(|(i, offer)| {
+        let label = match offer {
+            Offer::Person(p) => format!("  {}", p.label),
+            Offer::Add(name) => format!("  + add “{name}” as a new stakeholder"),
+        };
+        (label, picker.highlight == Some(i))
+    }));
+    notes
+}
+
+/// Draws the notes of a focused person field in `rect`.
+fn draw_person_notes(frame: &mut Frame, picker: &PersonPicker, rect: Rect, theme: &Theme) {
+    let room = usize::from(rect.width);
+    let lines: Vec<Line> = person_notes(picker)
+        .into_iter()
+        .map(|(note, highlighted)| {
+            let style = if highlighted {
+                theme.selected
+            } else {
+                theme.dim
+            };
+            Line::styled(text::fit(&text::sanitize(&note), room), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rect);
 }
 
 /// Draws the value of a choice or yes/no field, between arrows when

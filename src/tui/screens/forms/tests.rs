@@ -141,7 +141,7 @@ fn titles_say_what_is_edited() {
     );
     let proof = ProofStatement::new(Id::new(), today(), "");
     assert_eq!(
-        Form::proof(&proof, &[], &[], true).title(),
+        Form::proof(&proof, (&[], &[]), &[], true).title(),
         "New proof statement"
     );
 }
@@ -241,7 +241,7 @@ fn a_bad_date_stays_with_its_error_and_nothing_is_saved() {
 
 #[test]
 fn every_parse_error_is_shown_at_once() {
-    let mut form = Form::plan(&ActionPlan::new(Id::new(), "Pilot"), false);
+    let mut form = Form::plan(&ActionPlan::new(Id::new(), "Pilot"), Id::new(), &[], false);
     replace(&mut form, "due", "someday");
     replace(&mut form, "billable_hours", "lots");
     assert_eq!(save(&mut form), Did::Stay);
@@ -270,7 +270,7 @@ fn domain_validation_errors_land_on_their_fields() {
 #[test]
 fn issue_fields_make_the_record() {
     let original = BusinessIssue::new(Id::new(), "");
-    let mut form = Form::issue(&original, true);
+    let mut form = Form::issue(&original, &[], true);
     type_text(&mut form, "Lines stop for lack of spares");
     focus(&mut form, "said_on");
     type_text(&mut form, "today");
@@ -293,7 +293,7 @@ fn issue_fields_make_the_record() {
 
 #[test]
 fn a_confirmer_without_confirmation_is_explained_at_the_field() {
-    let mut form = Form::issue(&BusinessIssue::new(Id::new(), "Spares"), false);
+    let mut form = Form::issue(&BusinessIssue::new(Id::new(), "Spares"), &[], false);
     replace(&mut form, "confirmed_by", "Plant director");
     assert_eq!(save(&mut form), Did::Stay);
     assert!(error_at(&form, "confirmed_by").is_some());
@@ -305,7 +305,7 @@ fn steps_keep_their_ids_and_done_marks() {
     plan.steps = vec![Step::new("Scope"), Step::new("Run")];
     plan.steps[0].due = Some(date(2026, 12, 1));
     plan.steps[0].done = true;
-    let mut form = Form::plan(&plan, false);
+    let mut form = Form::plan(&plan, Id::new(), &[], false);
     focus(&mut form, "steps");
     assert_eq!(
         form.fields[form.focus].text(),
@@ -339,7 +339,7 @@ fn steps_keep_their_ids_and_done_marks() {
 
 #[test]
 fn hours_take_a_decimal_comma() {
-    let mut form = Form::plan(&ActionPlan::new(Id::new(), "Pilot"), false);
+    let mut form = Form::plan(&ActionPlan::new(Id::new(), "Pilot"), Id::new(), &[], false);
     replace(&mut form, "billable_hours", "1,5");
     replace(&mut form, "non_billable_hours", "-2");
     assert_eq!(save(&mut form), Did::Stay);
@@ -378,7 +378,7 @@ fn proof_links_offer_none_first_and_keep_unlisted_links() {
     let plans = [ActionPlan::new(issues[1].id, "Consignment stock")];
     let mut proof =
         ProofStatement::new(account, date(2026, 10, 1), "99% of repairs within 4 hours");
-    let mut form = Form::proof(&proof, &issues, &plans, true);
+    let mut form = Form::proof(&proof, (&issues, &plans), &[], true);
     assert_eq!(
         options(&form, "issue_id"),
         ["— none —", "Spares …", "Downtime"]
@@ -398,7 +398,7 @@ fn proof_links_offer_none_first_and_keep_unlisted_links() {
 
     proof.issue_id = Some(Id::new());
     proof.plan_id = Some(Id::new());
-    let mut form = Form::proof(&proof, &issues, &plans, false);
+    let mut form = Form::proof(&proof, (&issues, &plans), &[], false);
     assert_eq!(save(&mut form), Did::Saved(Record::Proof(proof)));
 }
 
@@ -422,7 +422,7 @@ fn spares_and_downtime() -> (Id, [BusinessIssue; 2], [ActionPlan; 3]) {
 fn proof_plans_follow_the_chosen_issue() {
     let (account, issues, plans) = spares_and_downtime();
     let proof = ProofStatement::new(account, today(), "Delivered");
-    let mut form = Form::proof(&proof, &issues, &plans, true);
+    let mut form = Form::proof(&proof, (&issues, &plans), &[], true);
     assert_eq!(
         options(&form, "plan_id"),
         ["— none —"],
@@ -456,7 +456,7 @@ fn a_stored_plan_of_another_issue_shows_until_fixed() {
     let mut proof = ProofStatement::new(account, today(), "Delivered");
     proof.issue_id = Some(issues[0].id);
     proof.plan_id = Some(plans[1].id);
-    let mut form = Form::proof(&proof, &issues, &plans, false);
+    let mut form = Form::proof(&proof, (&issues, &plans), &[], false);
     assert_eq!(
         chosen(&form, "plan_id"),
         "Remote diagnosis (another issue's plan)"
@@ -494,7 +494,7 @@ fn a_stored_plan_of_another_issue_shows_until_fixed() {
 #[test]
 fn the_proof_form_opens_on_the_statement() {
     let proof = ProofStatement::new(Id::new(), today(), "");
-    let mut form = Form::proof(&proof, &[], &[], true);
+    let mut form = Form::proof(&proof, (&[], &[]), &[], true);
     assert_eq!(form.fields[form.focus].key, "statement");
     type_text(&mut form, "Uptime 99.9 %");
     press(&mut form, KeyCode::BackTab);
@@ -511,7 +511,7 @@ fn a_step_due_date_is_changed_in_the_plan_form_and_a_bad_one_kept_with_an_error(
     let mut plan = ActionPlan::new(Id::new(), "Consignment stock pilot");
     plan.steps = vec![Step::new("Scope"), Step::new("Run")];
     plan.steps[0].due = Some(date(2026, 12, 1));
-    let mut form = Form::plan(&plan, false);
+    let mut form = Form::plan(&plan, Id::new(), &[], false);
     replace(
         &mut form,
         "steps",
@@ -541,7 +541,7 @@ fn a_step_due_date_is_changed_in_the_plan_form_and_a_bad_one_kept_with_an_error(
 #[test]
 fn a_proof_needs_a_date() {
     let proof = ProofStatement::new(Id::new(), today(), "Delivered");
-    let mut form = Form::proof(&proof, &[], &[], true);
+    let mut form = Form::proof(&proof, (&[], &[]), &[], true);
     replace(&mut form, "date", "");
     assert_eq!(save(&mut form), Did::Stay);
     assert_eq!(error_at(&form, "date"), Some("required"));
@@ -550,7 +550,7 @@ fn a_proof_needs_a_date() {
 #[test]
 fn a_proof_dated_after_today_is_refused_at_the_date_and_the_typing_kept() {
     let proof = ProofStatement::new(Id::new(), today(), "Delivered");
-    let mut form = Form::proof(&proof, &[], &[], true);
+    let mut form = Form::proof(&proof, (&[], &[]), &[], true);
     replace(&mut form, "date", "tomorrow");
     assert_eq!(save(&mut form), Did::Stay);
     assert_eq!(
@@ -610,7 +610,7 @@ fn undoing_a_change_is_no_change() {
 
 #[test]
 fn navigation_between_fields() {
-    let mut form = Form::plan(&ActionPlan::new(Id::new(), "Pilot"), false);
+    let mut form = Form::plan(&ActionPlan::new(Id::new(), "Pilot"), Id::new(), &[], false);
     press(&mut form, KeyCode::BackTab);
     assert_eq!(
         form.fields[form.focus].key, "steps",
@@ -655,9 +655,10 @@ fn navigation_between_fields() {
 #[test]
 fn enter_on_the_last_field_saves() {
     let proof = ProofStatement::new(Id::new(), today(), "Delivered");
-    let mut form = Form::proof(&proof, &[], &[], false);
+    let mut form = Form::proof(&proof, (&[], &[]), &[], false);
     focus(&mut form, "acknowledged");
     press(&mut form, KeyCode::Char(' '));
+    focus(&mut form, "acknowledged_on");
     let Did::Saved(Record::Proof(saved)) = press(&mut form, KeyCode::Enter) else {
         panic!("Enter on the last field did not save");
     };
@@ -686,7 +687,7 @@ fn choice_fields_cycle() {
 fn external_editing_of_multi_line_fields() {
     let mut plan = ActionPlan::new(Id::new(), "Pilot");
     plan.detail = "Old detail".into();
-    let mut form = Form::plan(&plan, false);
+    let mut form = Form::plan(&plan, Id::new(), &[], false);
     assert_eq!(
         did(form.handle_key(ctrl('e'), today())),
         Did::Stay,
@@ -706,7 +707,7 @@ fn external_editing_of_multi_line_fields() {
 
 #[test]
 fn pasting_into_fields() {
-    let mut form = Form::plan(&ActionPlan::new(Id::new(), ""), true);
+    let mut form = Form::plan(&ActionPlan::new(Id::new(), ""), Id::new(), &[], true);
     form.paste("Pilot\nphase two");
     press(&mut form, KeyCode::Tab);
     form.paste("line one\r\nline two");
@@ -801,7 +802,7 @@ fn hostile_text_in_choice_labels_is_defused() {
     let issues = [BusinessIssue::new(account, "\u{1b}[2J\u{202e}evil")];
     let mut proof = ProofStatement::new(account, today(), "Delivered");
     proof.issue_id = Some(issues[0].id);
-    let form = Form::proof(&proof, &issues, &[], false);
+    let form = Form::proof(&proof, (&issues, &[]), &[], false);
     let text = screen(&form, 80, 24);
     assert!(text.contains("␛[2J�evil"), "{text}");
     assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
@@ -826,9 +827,9 @@ fn drawing_never_panics_at_any_size() {
     let proof = ProofStatement::new(account, today(), "証明".repeat(50));
     let mut forms = [
         Form::account(&Account::new("東京".repeat(40)), true),
-        Form::issue(&issues[0], false),
-        Form::plan(&plans[0], false),
-        Form::proof(&proof, &issues, &plans, false),
+        Form::issue(&issues[0], &[], false),
+        Form::plan(&plans[0], Id::new(), &[], false),
+        Form::proof(&proof, (&issues, &plans), &[], false),
     ];
     for form in &mut forms {
         let first = form.fields[0].key;

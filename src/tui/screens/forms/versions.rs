@@ -8,7 +8,7 @@
 //! from then on, so that the next save writes what the user chose. When
 //! the record was deleted, the next save brings it back.
 
-use crate::domain::{ActionPlan, BusinessIssue, Stakeholder};
+use crate::domain::{ActionPlan, BusinessIssue, Id, Stakeholder};
 use crate::store::{Conflicted, Snapshot};
 use crate::tui::screens::forms::field::{Field, Input};
 use crate::tui::screens::forms::stakeholder;
@@ -28,6 +28,8 @@ pub(crate) struct Context {
     pub people: Vec<Stakeholder>,
     /// Every forum used so far, offered for a conversation.
     pub forums: Vec<String>,
+    /// The account a plan belongs to, whose people its form offers.
+    pub account: Option<Id>,
 }
 
 impl Context {
@@ -35,11 +37,15 @@ impl Context {
     pub fn build(&self, record: &Record) -> (Vec<Field>, Source) {
         match record {
             Record::Account(a) => (account::fields(a), Source::Account(a.clone())),
-            Record::Issue(i) => (issue::fields(i), Source::Issue(i.clone())),
-            Record::Plan(p) => (plan::fields(p), Source::Plan(p.clone())),
+            Record::Issue(i) => (issue::fields(i, &self.people), Source::Issue(i.clone())),
+            Record::Plan(p) => {
+                let account = self.account.unwrap_or_default();
+                let fields = plan::fields(p, account, &self.people);
+                (fields, Source::Plan(p.clone()))
+            }
             Record::Assessment(a) => (assessment::fields(a), Source::Assessment(a.clone())),
             Record::Proof(p) => {
-                let (fields, source) = proof::fields(p, &self.issues, &self.plans);
+                let (fields, source) = proof::fields(p, &self.issues, &self.plans, &self.people);
                 (fields, Source::Proof(source))
             }
             Record::Conversation(c) => {
@@ -109,7 +115,7 @@ pub(crate) struct FieldConflict {
 /// A field's value as the user reads it.
 fn value(field: &Field) -> String {
     match &field.input {
-        Input::Line(_) | Input::Lines(_) => field.text(),
+        Input::Line(_) | Input::Lines(_) | Input::Person(_) => field.text(),
         Input::Choice { options, selected } => options.get(*selected).cloned().unwrap_or_default(),
         Input::YesNo(flag) => if *flag { "yes" } else { "no" }.to_string(),
         Input::Checklist {

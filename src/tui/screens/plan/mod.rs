@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::domain::plan::parse_step_line;
-use crate::domain::{ActionPlan, Id, Step};
+use crate::domain::{ActionPlan, Id, Stakeholder, Step};
 use crate::store::StoreError;
 use crate::text::first_line;
 use crate::tui::action::Action;
@@ -30,6 +30,9 @@ pub struct PlanView {
     account_id: Id,
     /// The plan as last read from the store.
     plan: ActionPlan,
+    /// The account's stakeholders, offered as the plan's owner on the
+    /// customer's side when it is edited.
+    people: Vec<Stakeholder>,
     /// Index of the selected step.
     selected: usize,
     /// Scroll position of the step list.
@@ -51,9 +54,12 @@ pub struct PlanView {
 }
 
 impl PlanView {
-    /// Opens the window showing `plan` of the account `account_id`.
-    pub fn open(account_id: Id, plan: ActionPlan) -> Effect {
-        Effect::Open(Box::new(Self::new(account_id, plan)))
+    /// Opens the window showing `plan` of the account `account_id`, whose
+    /// stakeholders are `people`.
+    pub fn open(account_id: Id, plan: ActionPlan, people: &[Stakeholder]) -> Effect {
+        let mut view = Self::new(account_id, plan);
+        view.people = people.to_vec();
+        Effect::Open(Box::new(view))
     }
 
     /// The window showing `plan` of the account `account_id`, first step
@@ -62,6 +68,7 @@ impl PlanView {
         Self {
             account_id,
             plan,
+            people: Vec::new(),
             selected: 0,
             scroll: Scroll::default(),
             adding: None,
@@ -227,7 +234,12 @@ impl PlanView {
                 self.confirming_delete = true;
                 Effect::Stay
             }
-            Action::Edit => Effect::Open(Box::new(Form::plan(&self.plan, false))),
+            Action::Edit => Effect::Open(Box::new(Form::plan(
+                &self.plan,
+                self.account_id,
+                &self.people,
+                false,
+            ))),
             _ => Effect::Stay,
         }
     }
@@ -289,6 +301,7 @@ impl Screen for PlanView {
             .account_plans(self.account_id)?
             .into_iter()
             .find(|p| p.id == self.plan.id && p.issue_id == self.plan.issue_id);
+        self.people = cx.store.stakeholders(self.account_id)?;
         Ok(match plan {
             Some(plan) => {
                 self.reread(plan);

@@ -449,6 +449,9 @@ fn plan_text<'a>(p: &ActionPlan, rc: &RenderContext) -> Text<'a> {
         ),
         t,
     ));
+    if !p.customer_owner.trim().is_empty() {
+        lines.push(field("Customer's owner", &p.customer_owner, t));
+    }
     let effort = if rc.is_private() {
         "hidden in private mode".to_string()
     } else {
@@ -499,14 +502,10 @@ fn proof_text<'a>(p: &ProofStatement, ws: &AccountView, t: &Theme) -> Text<'a> {
         };
         lines.push(field("For plan", &linked, t));
     }
-    lines.push(field(
-        "Customer acknowledged",
-        if p.acknowledged {
-            "yes"
-        } else {
-            "not yet (Space marks it)"
-        },
-        t,
-    ));
+    let acknowledged = p.acknowledgement().map_or_else(
+        || "not yet (Space marks it)".to_owned(),
+        |w| format!("yes, {w}"),
+    );
+    lines.push(field("Customer acknowledged", &acknowledged, t));
     Text::from(lines)
 }

@@ -1,7 +1,8 @@
 //! The overview page's keys: moving between panes, and creating, editing,
 //! deleting and checking off records.
 
-use crate::domain::{ActionPlan, BusinessIssue, ProofStatement};
+use crate::domain::{ActionPlan, BusinessIssue, ProofStatement, Stakeholder};
+use crate::store::StoreError;
 use crate::text::first_line;
 use crate::tui::action::Action;
 use crate::tui::command::{Command, Kind};
@@ -45,7 +46,9 @@ impl AccountView {
                 Effect::Stay
             }
             Pane::Plans => self.selected_plan().map_or(Effect::Stay, |plan| {
-                PlanView::open(self.account.id, plan.clone())
+                Effect::or_error(cx.store.stakeholders(self.account.id), |people| {
+                    PlanView::open(self.account.id, plan.clone(), &people)
+                })
             }),
             Pane::Profile | Pane::Proofs => self.overview_edit(cx),
         }
@@ -60,39 +63,58 @@ impl AccountView {
             Pane::Issues => {
                 let mut issue = BusinessIssue::new(account_id, "");
                 issue.said_on = Some(cx.today);
-                form(Form::issue(&issue, true))
+                Effect::or_error(cx.store.stakeholders(account_id), |people| {
+                    form(Form::issue(&issue, &people, true))
+                })
             }
             Pane::Plans => match self.selected_issue() {
-                Some(issue) => form(Form::plan(&ActionPlan::new(issue.id, ""), true)),
+                Some(issue) => Effect::or_error(cx.store.stakeholders(account_id), |people| {
+                    form(Form::plan(
+                        &ActionPlan::new(issue.id, ""),
+                        account_id,
+                        &people,
+                        true,
+                    ))
+                }),
                 None => Effect::info("Add a business issue first: plans answer issues."),
             },
             Pane::Proofs => {
                 let mut proof = ProofStatement::new(account_id, cx.today, "");
                 proof.issue_id = self.selected_issue().map(|i| i.id);
                 proof.plan_id = self.selected_plan().map(|p| p.id);
-                Effect::or_error(cx.store.account_plans(account_id), |plans| {
-                    form(Form::proof(&proof, &self.issues, &plans, true))
+                Effect::or_error(self.proof_links(cx), |(plans, people)| {
+                    form(Form::proof(&proof, (&self.issues, &plans), &people, true))
                 })
             }
         }
     }
 
+    /// The account's plans and stakeholders, offered by a proof's form.
+    fn proof_links(&self, cx: &Cx) -> Result<(Vec<ActionPlan>, Vec<Stakeholder>), StoreError> {
+        let plans = cx.store.account_plans(self.account.id)?;
+        Ok((plans, cx.store.stakeholders(self.account.id)?))
+    }
+
     /// Opens the form on the record selected in the focused pane.
     fn overview_edit(&self, cx: &Cx) -> Effect {
+        let account_id = self.account.id;
+        let people = || cx.store.stakeholders(account_id);
         match self.focus {
             Pane::Profile => form(Form::account(&self.account, false)),
-            Pane::Issues => self
-                .selected_issue()
-                .map_or(Effect::Stay, |issue| form(Form::issue(issue, false))),
-            Pane::Plans => self
-                .selected_plan()
-                .map_or(Effect::Stay, |plan| form(Form::plan(plan, false))),
+            Pane::Issues => self.selected_issue().map_or(Effect::Stay, |issue| {
+                Effect::or_error(people(), |people| form(Form::issue(issue, &people, false)))
+            }),
+            Pane::Plans => self.selected_plan().map_or(Effect::Stay, |plan| {
+                Effect::or_error(people(), |people| {
+                    form(Form::plan(plan, account_id, &people, false))
+                })
+            }),
             Pane::Proofs => {
                 let Some(proof) = self.proofs.selected() else {
                     return Effect::Stay;
                 };
-                Effect::or_error(cx.store.account_plans(self.account.id), |plans| {
-                    form(Form::proof(proof, &self.issues, &plans, false))
+                Effect::or_error(self.proof_links(cx), |(plans, people)| {
+                    form(Form::proof(proof, (&self.issues, &plans), &people, false))
                 })
             }
         }

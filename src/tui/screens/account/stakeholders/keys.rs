@@ -9,6 +9,7 @@ use crate::tui::effect::Effect;
 use crate::tui::screen::Cx;
 use crate::tui::screens::account::{AccountView, delete, form, movement};
 use crate::tui::screens::forms::Form;
+use crate::tui::screens::person::PersonView;
 
 impl AccountView {
     /// Handles `action` on the stakeholders page; keys shared by every page
@@ -25,7 +26,11 @@ impl AccountView {
                 colleagues,
                 true,
             )),
-            Action::Edit | Action::Open => self
+            Action::Open => self
+                .people
+                .selected_person()
+                .map_or(Effect::Stay, |person| PersonView::open(person.clone(), cx)),
+            Action::Edit => self
                 .people
                 .selected_person()
                 .map_or(Effect::Stay, |person| {

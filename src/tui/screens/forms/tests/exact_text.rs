@@ -56,7 +56,7 @@ fn issue_text_survives_a_change_of_importance() {
     issue.said_by = LINE.into();
     issue.confirmed = true;
     issue.confirmed_by = LINE.into();
-    let mut form = Form::issue(&issue, false);
+    let mut form = Form::issue(&issue, &[], false);
     focus(&mut form, "importance");
     press(&mut form, KeyCode::Right);
     let Record::Issue(saved) = saved(&mut form) else {
@@ -76,7 +76,7 @@ fn plan_text_survives_a_change_of_status() {
     plan.detail = lines();
     plan.owner = LINE.into();
     plan.steps = vec![Step::new(LINE), Step::new(format!(" {LINE} "))];
-    let mut form = Form::plan(&plan, false);
+    let mut form = Form::plan(&plan, Id::new(), &[], false);
     focus(&mut form, "status");
     press(&mut form, KeyCode::Right);
     let Record::Plan(saved) = saved(&mut form) else {
@@ -94,7 +94,7 @@ fn plan_text_survives_a_change_of_status() {
 fn proof_text_survives_a_change_of_date() {
     let mut proof = ProofStatement::new(Id::new(), today(), lines());
     proof.value = Some(LINE.into());
-    let mut form = Form::proof(&proof, &[], &[], false);
+    let mut form = Form::proof(&proof, (&[], &[]), &[], false);
     replace(&mut form, "date", "yesterday");
     let expected = ProofStatement {
         date: today().checked_sub_days(Days::new(1)).unwrap(),
@@ -161,7 +161,7 @@ fn assessment_text_survives_a_change_of_stage() {
 
 #[test]
 fn typed_and_pasted_text_is_saved_exactly() {
-    let mut form = Form::issue(&BusinessIssue::new(Id::new(), ""), true);
+    let mut form = Form::issue(&BusinessIssue::new(Id::new(), ""), &[], true);
     focus(&mut form, "statement");
     type_text(&mut form, LINE);
     focus(&mut form, "said_by");
