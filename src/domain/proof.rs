@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::id::Id;
 use super::insight::proof_counts;
+use super::measure::{Measure, NOT_A_QUANTITY, Quantity};
 use super::validation::{Checker, Invalid};
 
 /// Why a proof statement dated after today is refused.
@@ -30,6 +31,10 @@ pub struct ProofStatement {
     pub plan_id: Option<Id>,
     /// Whether the customer acknowledged it.
     pub acknowledged: bool,
+    /// The measure whose series the value belongs to; the value must then
+    /// read as a number and a unit.
+    #[serde(default)]
+    pub measure: Option<Measure>,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,
     /// When the record last changed (UTC).
@@ -49,6 +54,7 @@ impl ProofStatement {
             issue_id: None,
             plan_id: None,
             acknowledged: false,
+            measure: None,
             created_at: now,
             updated_at: now,
         }
@@ -72,7 +78,19 @@ impl ProofStatement {
         c.required("statement", &self.statement);
         c.long_text("statement", &self.statement);
         c.short_text("value", self.value.as_deref().unwrap_or_default());
+        if let Some(measure) = &self.measure {
+            c.required("measure", &measure.name);
+            c.short_text("measure", &measure.name);
+            c.check(self.quantity().is_none(), "value", NOT_A_QUANTITY);
+            let target_ok = measure.target.is_none_or(f64::is_finite);
+            c.check(!target_ok, "target", "A target is a number");
+        }
         c
+    }
+
+    /// The value read as a number and a unit, where it clearly is one.
+    pub fn quantity(&self) -> Option<Quantity> {
+        self.value.as_deref().and_then(Quantity::parse)
     }
 }
 
