@@ -49,8 +49,7 @@ pub struct Quantity {
 }
 
 /// Why a measured value cannot be read as a number and a unit.
-pub const NOT_A_QUANTITY: &str =
-    "A measured value is a number and a unit, e.g. 99.2 %, 4 h or 52 jobs (a decimal point, no thousands separator)";
+pub const NOT_A_QUANTITY: &str = "A measured value is a number and a unit, e.g. 99.2 %, 4 h or 52 jobs (a decimal point, no thousands separator)";
 
 impl Quantity {
     /// Reads `text` as a number followed by at most one word of unit, only
@@ -247,7 +246,10 @@ pub fn series(proofs: &[ProofStatement]) -> Vec<Series> {
             date: proof.date,
             number: quantity.number,
         };
-        match all.iter_mut().find(|s| same_name(&s.measure.name, &measure.name)) {
+        match all
+            .iter_mut()
+            .find(|s| same_name(&s.measure.name, &measure.name))
+        {
             Some(series) => {
                 series.measure = measure.clone();
                 series.unit = quantity.unit;

@@ -24,9 +24,10 @@ fn names(conn: &Connection, account_id: Id) -> Result<Vec<String>> {
     )?;
     let mut found: Vec<String> = Vec::new();
     while let Some(name) = next
-        .query_row(params![account_id, found.last().map_or("", String::as_str)], |r| {
-            r.get::<_, String>(0)
-        })
+        .query_row(
+            params![account_id, found.last().map_or("", String::as_str)],
+            |r| r.get::<_, String>(0),
+        )
         .optional()?
     {
         found.push(name);
@@ -36,14 +37,22 @@ fn names(conn: &Connection, account_id: Id) -> Result<Vec<String>> {
 
 /// The newest `limit` statements of the account's measure `name`, newest
 /// first.
-fn newest(conn: &Connection, account_id: Id, name: &str, limit: usize) -> Result<Vec<ProofStatement>> {
+fn newest(
+    conn: &Connection,
+    account_id: Id,
+    name: &str,
+    limit: usize,
+) -> Result<Vec<ProofStatement>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM proof_statement
          WHERE account_id = ?1 AND measure = ?2 COLLATE NOCASE
          ORDER BY date DESC, id DESC LIMIT ?3",
         proofs::COLUMNS
     ))?;
-    let rows = stmt.query_map(params![account_id, name.trim(), limit as i64], proofs::from_row)?;
+    let rows = stmt.query_map(
+        params![account_id, name.trim(), limit as i64],
+        proofs::from_row,
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

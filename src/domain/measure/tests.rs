@@ -41,7 +41,16 @@ fn clear_values_are_read_as_number_and_unit() {
 
 #[test]
 fn values_that_are_not_clearly_a_quantity_are_not_guessed() {
-    for text in ["5,000", "99,2 %", "99 % of repairs", "about 4 h", "", "1.2.3 h", ".5", "h 4"] {
+    for text in [
+        "5,000",
+        "99,2 %",
+        "99 % of repairs",
+        "about 4 h",
+        "",
+        "1.2.3 h",
+        ".5",
+        "h 4",
+    ] {
         assert_eq!(Quantity::parse(text), None, "{text}");
     }
 }
@@ -78,7 +87,11 @@ fn statements_of_one_measure_form_a_series_oldest_first() {
 #[test]
 fn the_newest_statement_defines_the_measure() {
     let account = Id::new();
-    let mut all = proofs(account, &measure(Better::Higher, Some(95.0)), &["97 %", "98 %"]);
+    let mut all = proofs(
+        account,
+        &measure(Better::Higher, Some(95.0)),
+        &["97 %", "98 %"],
+    );
     let newest = all.last_mut().unwrap();
     newest.measure.as_mut().unwrap().target = Some(99.0);
     newest.measure.as_mut().unwrap().name = "crane AVAILABILITY".into();
@@ -91,13 +104,29 @@ fn the_newest_statement_defines_the_measure() {
 #[test]
 fn the_target_is_met_in_the_better_direction() {
     let account = Id::new();
-    let higher = series(&proofs(account, &measure(Better::Higher, Some(99.0)), &["99 %"]));
+    let higher = series(&proofs(
+        account,
+        &measure(Better::Higher, Some(99.0)),
+        &["99 %"],
+    ));
     assert_eq!(higher[0].target_met(), Some(true));
-    let higher = series(&proofs(account, &measure(Better::Higher, Some(99.0)), &["98.9 %"]));
+    let higher = series(&proofs(
+        account,
+        &measure(Better::Higher, Some(99.0)),
+        &["98.9 %"],
+    ));
     assert_eq!(higher[0].target_met(), Some(false));
-    let lower = series(&proofs(account, &measure(Better::Lower, Some(4.0)), &["3.5 h"]));
+    let lower = series(&proofs(
+        account,
+        &measure(Better::Lower, Some(4.0)),
+        &["3.5 h"],
+    ));
     assert_eq!(lower[0].target_met(), Some(true));
-    let lower = series(&proofs(account, &measure(Better::Lower, Some(4.0)), &["4.5 h"]));
+    let lower = series(&proofs(
+        account,
+        &measure(Better::Lower, Some(4.0)),
+        &["4.5 h"],
+    ));
     assert_eq!(lower[0].target_met(), Some(false));
     let none = series(&proofs(account, &measure(Better::Lower, None), &["4.5 h"]));
     assert_eq!(none[0].target_met(), None);
@@ -106,7 +135,9 @@ fn the_target_is_met_in_the_better_direction() {
 #[test]
 fn the_trend_follows_the_direction_of_better() {
     let account = Id::new();
-    let trend = |better, values: &[&str]| series(&proofs(account, &measure(better, None), values))[0].trend();
+    let trend = |better, values: &[&str]| {
+        series(&proofs(account, &measure(better, None), values))[0].trend()
+    };
     assert_eq!(trend(Better::Higher, &["97 %", "98 %"]), Trend::Improving);
     assert_eq!(trend(Better::Higher, &["98 %", "97 %"]), Trend::Worsening);
     assert_eq!(trend(Better::Lower, &["5 h", "4 h"]), Trend::Improving);
@@ -118,9 +149,17 @@ fn the_trend_follows_the_direction_of_better() {
 #[test]
 fn the_text_trend_shows_the_newest_values_lowest_to_highest() {
     let account = Id::new();
-    let s = &series(&proofs(account, &measure(Better::Higher, None), &["1", "10", "2", "4", "8"]))[0];
+    let s = &series(&proofs(
+        account,
+        &measure(Better::Higher, None),
+        &["1", "10", "2", "4", "8"],
+    ))[0];
     assert_eq!(s.text_trend(4), "█▁▃▆");
     assert_eq!(s.text_trend(10).chars().count(), 5);
-    let flat = &series(&proofs(account, &measure(Better::Higher, None), &["3", "3"]))[0];
+    let flat = &series(&proofs(
+        account,
+        &measure(Better::Higher, None),
+        &["3", "3"],
+    ))[0];
     assert_eq!(flat.text_trend(4), "▄▄");
 }

@@ -7,7 +7,10 @@ use crate::domain::measure::{Better, Measure};
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("kam.db")).unwrap();
-    store.conn.pragma_update(None, "synchronous", "OFF").unwrap();
+    store
+        .conn
+        .pragma_update(None, "synchronous", "OFF")
+        .unwrap();
     (dir, store)
 }
 
@@ -28,13 +31,18 @@ fn account_with(store: &mut Store, measured: usize, plain: usize) -> Id {
     let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     let mut all = Vec::new();
     for i in 0..measured {
-        let mut p = ProofStatement::new(account.id, start + Duration::days(i as i64), "Availability");
+        let mut p =
+            ProofStatement::new(account.id, start + Duration::days(i as i64), "Availability");
         p.value = Some(format!("{} %", 95.0 + (i % 50) as f64 / 10.0));
         p.measure = Some(availability());
         all.push(p);
     }
     for i in 0..plain {
-        all.push(ProofStatement::new(account.id, start + Duration::days(i as i64), "Delivered"));
+        all.push(ProofStatement::new(
+            account.id,
+            start + Duration::days(i as i64),
+            "Delivered",
+        ));
     }
     let mut jobs = ProofStatement::new(account.id, start, "Jobs");
     jobs.value = Some("52 jobs".into());
@@ -53,7 +61,10 @@ fn account_with(store: &mut Store, measured: usize, plain: usize) -> Id {
 fn a_measure_is_stored_and_read_back_whole() {
     let (_dir, mut store) = store();
     let account = account_with(&mut store, 1, 0);
-    let definition = store.measure_definition(account, "CRANE availability").unwrap().unwrap();
+    let definition = store
+        .measure_definition(account, "CRANE availability")
+        .unwrap()
+        .unwrap();
     assert_eq!(definition.measure, Some(availability()));
     assert_eq!(definition.value.as_deref(), Some("95 %"));
     assert_eq!(store.measure_definition(account, "Uptime").unwrap(), None);
@@ -63,7 +74,10 @@ fn a_measure_is_stored_and_read_back_whole() {
 fn an_account_lists_its_measures_alphabetically() {
     let (_dir, mut store) = store();
     let account = account_with(&mut store, 3, 2);
-    assert_eq!(store.measure_names(account).unwrap(), ["Crane availability", "jobs done"]);
+    assert_eq!(
+        store.measure_names(account).unwrap(),
+        ["Crane availability", "jobs done"]
+    );
     let other = account_with(&mut store, 0, 0);
     assert_eq!(store.measure_names(other).unwrap(), ["jobs done"]);
 }
@@ -85,11 +99,16 @@ fn the_scorecard_costs_the_same_however_long_the_log() {
     let work = |measured, plain| {
         let (_dir, mut store) = store();
         let account = account_with(&mut store, measured, plain);
-        let (series, steps) = store.work_of(|s| s.measured_series(account).unwrap()).unwrap();
+        let (series, steps) = store
+            .work_of(|s| s.measured_series(account).unwrap())
+            .unwrap();
         assert_eq!(series[0].points.len(), POINTS_SHOWN);
         steps
     };
     let small = work(100, 100);
     let large = work(5_000, 5_000);
-    assert!(large <= small + small / 10, "{small} steps for 200 statements, {large} for 10,000");
+    assert!(
+        large <= small + small / 10,
+        "{small} steps for 200 statements, {large} for 10,000"
+    );
 }
