@@ -144,6 +144,7 @@ impl Fields for ProofStatement {
         "date" => date: shown,
         "statement" => statement: text,
         "value" => value: opt,
+        "measure" => measure: opt,
         "acknowledged" => acknowledged: flag,
     ];
     const QUIET_FIELDS: &'static [Field<Self>] = fields![

@@ -39,6 +39,21 @@ pub struct Measure {
     pub confidential: bool,
 }
 
+impl std::fmt::Display for Measure {
+    /// The measure as the history tells it: "Crane availability · higher is
+    /// better · target 99 · confidential".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} · {}", self.name, self.better)?;
+        if let Some(target) = self.target {
+            write!(f, " · target {}", number_text(target))?;
+        }
+        if self.confidential {
+            f.write_str(" · confidential")?;
+        }
+        Ok(())
+    }
+}
+
 /// A value read as a number and a unit: `99.2 %`, `4 h`, `52 jobs`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
@@ -97,6 +112,9 @@ pub fn number_text(number: f64) -> String {
     let text = format!("{number:.3}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
+
+/// How many of the newest values the brief's text trend shows.
+pub const TEXT_TREND: usize = 12;
 
 /// One value of a series.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -181,6 +199,49 @@ impl Series {
             Better::Higher => latest >= target,
             Better::Lower => latest <= target,
         })
+    }
+
+    /// The verdict on the target: "target 99 % met", "target 4 h missed",
+    /// or empty without a target.
+    pub fn verdict(&self) -> String {
+        match self.target_met() {
+            Some(met) => format!(
+                "target {} {}",
+                self.target_text(),
+                if met { "met" } else { "missed" }
+            ),
+            None => String::new(),
+        }
+    }
+
+    /// The newest value, the trend and the verdict on the target, e.g.
+    /// "99.3 % · improving · target 99 % met".
+    pub fn summary(&self) -> String {
+        let mut parts = vec![self.latest_text(), self.trend().label().to_string()];
+        parts.push(self.verdict());
+        parts.retain(|p| !p.is_empty());
+        parts.join(" · ")
+    }
+
+    /// The summary with the newest [`TEXT_TREND`] values as a text trend,
+    /// e.g. "99.3 % · improving · target 99 % met · ▁▄▆█ since 2026-01-05";
+    /// "hidden (private)" when private mode hides the values.
+    pub fn brief_line(&self, private: bool) -> String {
+        if self.hidden(private) || self.points.is_empty() {
+            return "hidden (private)".to_string();
+        }
+        let shown = &self.points[self.points.len().saturating_sub(TEXT_TREND)..];
+        format!(
+            "{} · {} since {}",
+            self.summary(),
+            self.text_trend(TEXT_TREND),
+            shown[0].date
+        )
+    }
+
+    /// Whether private mode hides this series' values.
+    pub fn hidden(&self, private: bool) -> bool {
+        private && self.measure.confidential
     }
 
     /// The newest value against the one before it.

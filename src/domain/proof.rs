@@ -88,6 +88,25 @@ impl ProofStatement {
         c
     }
 
+    /// The value as shown: none when empty, or when private mode hides the
+    /// values of its confidential measure.
+    pub fn value_shown(&self, private: bool) -> Option<&str> {
+        let hidden = private && self.measure.as_ref().is_some_and(|m| m.confidential);
+        self.value
+            .as_deref()
+            .filter(|v| !hidden && !v.trim().is_empty())
+    }
+
+    /// The value as shown, followed by its measure's name: "99.2 %
+    /// (Crane availability)".
+    pub fn value_with_measure(&self, private: bool) -> Option<String> {
+        let value = self.value_shown(private)?;
+        Some(match &self.measure {
+            Some(m) => format!("{value} ({})", m.name),
+            None => value.to_string(),
+        })
+    }
+
     /// The value read as a number and a unit, where it clearly is one.
     pub fn quantity(&self) -> Option<Quantity> {
         self.value.as_deref().and_then(Quantity::parse)

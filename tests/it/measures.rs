@@ -35,7 +35,12 @@ fn app() -> App {
         target: Some(99.0),
         confidential: false,
     };
-    series(&mut store, &account, &availability, &["97.1 %", "98.4 %", "98.9 %", "99.3 %"]);
+    series(
+        &mut store,
+        &account,
+        &availability,
+        &["97.1 %", "98.4 %", "98.9 %", "99.3 %"],
+    );
     let repair = Measure {
         name: "Repair time".into(),
         better: Better::Lower,
@@ -60,8 +65,14 @@ fn the_scorecard_shows_each_measure_with_its_target_and_trend() {
     let app = app();
     let text = screen(&app, 120, 40);
     assert!(text.contains("Value scorecard"), "{text}");
-    assert!(text.contains("99.3 % · improving · target 99 % met"), "{text}");
-    assert!(text.contains("4.5 h · improving · target 4 h missed"), "{text}");
+    assert!(
+        text.contains("99.3 % · improving · target 99 % met"),
+        "{text}"
+    );
+    assert!(
+        text.contains("4.5 h · improving · target 4 h missed"),
+        "{text}"
+    );
     assert!(text.contains("95 MWh · worsening"), "{text}");
     insta::assert_snapshot!("scorecard_120x40", text);
 }
@@ -70,8 +81,15 @@ fn the_scorecard_shows_each_measure_with_its_target_and_trend() {
 fn the_scorecard_charts_each_series_when_there_is_room() {
     let app = app();
     let wide = screen(&app, 200, 40);
-    let row = wide.lines().find_map(|l| l.split_once("Crane availability")).unwrap().1;
-    assert!(row.chars().any(|c| "▁▂▃▄▅▆▇█".contains(c)), "no sparkline: {row}");
+    let row = wide
+        .lines()
+        .find_map(|l| l.split_once("Crane availability"))
+        .unwrap()
+        .1;
+    assert!(
+        row.chars().any(|c| "▁▂▃▄▅▆▇█".contains(c)),
+        "no sparkline: {row}"
+    );
     insta::assert_snapshot!("scorecard_200x40", wide);
 }
 
@@ -80,8 +98,14 @@ fn the_scorecard_keeps_its_rows_in_one_column() {
     let app = app();
     for (width, height) in [(80, 24), (60, 50)] {
         let text = screen(&app, width, height);
-        assert!(text.contains("Value scorecard"), "{width}x{height}:\n{text}");
-        assert!(text.contains("Crane availability"), "{width}x{height}:\n{text}");
+        assert!(
+            text.contains("Value scorecard"),
+            "{width}x{height}:\n{text}"
+        );
+        assert!(
+            text.contains("Crane availability"),
+            "{width}x{height}:\n{text}"
+        );
     }
     insta::assert_snapshot!("scorecard_80x24", screen(&app, 80, 24));
 }
@@ -92,8 +116,18 @@ fn private_mode_hides_the_values_of_confidential_measures_only() {
     app.set_private(true);
     let text = screen(&app, 200, 40);
     assert!(!text.contains("MWh"), "{text}");
-    let row = text.lines().find_map(|l| l.split_once("Energy saved")).unwrap().1;
+    let row = text
+        .lines()
+        .find_map(|l| l.split_once("Energy saved"))
+        .unwrap()
+        .1;
     assert!(row.contains("hidden (private)"), "{row}");
-    assert!(!row.chars().any(|c| "▁▂▃▄▅▆▇█".contains(c)), "a hidden series is charted: {row}");
-    assert!(text.contains("99.3 %"), "an open measure is hidden:\n{text}");
+    assert!(
+        !row.chars().any(|c| "▁▂▃▄▅▆▇█".contains(c)),
+        "a hidden series is charted: {row}"
+    );
+    assert!(
+        text.contains("99.3 %"),
+        "an open measure is hidden:\n{text}"
+    );
 }

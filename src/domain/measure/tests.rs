@@ -163,3 +163,28 @@ fn the_text_trend_shows_the_newest_values_lowest_to_highest() {
     ))[0];
     assert_eq!(flat.text_trend(4), "▄▄");
 }
+
+#[test]
+fn the_summary_tells_value_trend_and_target() {
+    let account = Id::new();
+    let s = &series(&proofs(
+        account,
+        &measure(Better::Lower, Some(4.0)),
+        &["5 h", "4.5 h"],
+    ))[0];
+    assert_eq!(s.summary(), "4.5 h · improving · target 4 h missed");
+    let s = &series(&proofs(
+        account,
+        &measure(Better::Higher, None),
+        &["52 jobs"],
+    ))[0];
+    assert_eq!(s.summary(), "52 jobs · first value");
+    let confidential = Measure {
+        confidential: true,
+        ..measure(Better::Lower, Some(4.0))
+    };
+    assert_eq!(
+        confidential.to_string(),
+        "Crane availability · lower is better · target 4 · confidential"
+    );
+}

@@ -106,7 +106,10 @@ fn draw_stacked(
     let tall = area.height >= STACKED_CHARTS_HEIGHT;
     let mut parts = vec![
         (Part::Health, if tall { HEALTH_HEIGHT } else { 5 }),
-        (Part::Scorecard, scorecard::height(ws.signals.measures.len())),
+        (
+            Part::Scorecard,
+            scorecard::height(ws.signals.measures.len()),
+        ),
         (Part::Cadence, if tall { 14 } else { 4 }),
         (Part::Cost, if tall { 14 } else { 5 }),
         (Part::Matching, if tall { 7 } else { 3 }),

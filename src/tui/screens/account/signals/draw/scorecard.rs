@@ -25,19 +25,6 @@ pub fn height(measures: usize) -> u16 {
     u16::try_from(measures.clamp(1, 8)).unwrap_or(8) + 2
 }
 
-/// The verdict on the target: "target 99 % met", "target 4 h missed", or
-/// nothing without a target.
-fn verdict(series: &Series) -> String {
-    match series.target_met() {
-        Some(met) => format!(
-            "target {} {}",
-            series.target_text(),
-            if met { "met" } else { "missed" }
-        ),
-        None => String::new(),
-    }
-}
-
 /// The series' values scaled for a sparkline of one row: the lowest shows
 /// as the lowest block (an eighth of the row), the highest as a full block,
 /// a flat series at half height.
@@ -67,12 +54,16 @@ pub fn draw(rc: &RenderContext, measures: &[Series], frame: &mut Frame, area: Re
         frame.render_widget(Paragraph::new(hint).style(t.dim), inner);
         return;
     }
-    let rows = Layout::vertical(vec![Constraint::Length(1); usize::from(inner.height)]).split(inner);
+    let rows =
+        Layout::vertical(vec![Constraint::Length(1); usize::from(inner.height)]).split(inner);
     let shown: Vec<(&Series, Option<String>)> = measures
         .iter()
         .map(|series| {
-            let hidden = rc.is_private() && series.measure.confidential;
-            (series, (!hidden).then(|| figures(series)))
+            let hidden = series.hidden(rc.is_private());
+            (
+                series,
+                (!hidden).then(|| sanitize(&series.summary()).into_owned()),
+            )
         })
         .collect();
     let figures_width = shown
@@ -112,15 +103,4 @@ pub fn draw(rc: &RenderContext, measures: &[Series], frame: &mut Frame, area: Re
             frame.render_widget(Sparkline::default().data(last).max(100).style(style), spark);
         }
     }
-}
-
-/// The latest value, its trend and the verdict on the target, e.g.
-/// "99.3 % · improving · target 99 % met".
-fn figures(series: &Series) -> String {
-    let figures = format!("{} · {}", series.latest_text(), series.trend().label());
-    let figures = match verdict(series) {
-        v if v.is_empty() => figures,
-        v => format!("{figures} · {v}"),
-    };
-    sanitize(&figures).into_owned()
 }
