@@ -31,8 +31,11 @@ fn account_with(store: &mut Store, measured: usize, plain: usize) -> Id {
     let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     let mut all = Vec::new();
     for i in 0..measured {
-        let mut p =
-            ProofStatement::new(account.id, start + Duration::days(i as i64), "Availability");
+        let mut p = ProofStatement::new(
+            account.id,
+            start + Duration::days(i as i64),
+            "Monthly result",
+        );
         p.value = Some(format!("{} %", 95.0 + (i % 50) as f64 / 10.0));
         p.measure = Some(availability());
         all.push(p);
@@ -111,4 +114,40 @@ fn the_scorecard_costs_the_same_however_long_the_log() {
         large <= small + small / 10,
         "{small} steps for 200 statements, {large} for 10,000"
     );
+}
+
+#[test]
+fn a_statement_is_found_by_its_measures_name_and_renamed_with_it() {
+    let (_dir, mut store) = store();
+    let account = account_with(&mut store, 1, 1);
+    let measured = store
+        .measure_definition(account, "crane availability")
+        .unwrap()
+        .unwrap();
+    let hits = store.search("availab", 10).unwrap();
+    assert_eq!(
+        hits.iter().map(|h| h.record_id).collect::<Vec<_>>(),
+        [measured.id]
+    );
+    let mut renamed = measured.clone();
+    renamed.measure.as_mut().unwrap().name = "Quay crane uptime".into();
+    store.save_proof(&renamed).unwrap();
+    assert!(store.search("availab", 10).unwrap().is_empty());
+    assert_eq!(store.search("uptime", 10).unwrap().len(), 1);
+}
+
+#[test]
+fn a_measure_without_a_clear_value_is_refused_at_the_value() {
+    let (_dir, mut store) = store();
+    let account = account_with(&mut store, 1, 0);
+    let mut proof = ProofStatement::new(
+        account,
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        "Jobs",
+    );
+    proof.measure = Some(availability());
+    proof.value = Some("about 5,000".into());
+    let err = store.save_proof(&proof).unwrap_err().to_string();
+    assert!(err.contains("a number and a unit"), "{err}");
+    assert_eq!(store.measured_series(account).unwrap()[0].points.len(), 1);
 }

@@ -17,3 +17,36 @@ ALTER TABLE proof_statement ADD COLUMN measure_confidential INTEGER NOT NULL DEF
 CREATE INDEX proof_statement_measure
     ON proof_statement (account_id, measure COLLATE NOCASE, date DESC, id DESC)
     WHERE measure IS NOT NULL;
+
+-- A proof statement is found by its measure's name as well as its value.
+DROP VIEW search_source;
+CREATE VIEW search_source (kind, record_id, account_id, title, body) AS
+    SELECT 'account' AS kind, id AS record_id, id AS account_id, name AS title,
+           concat_ws(' · ', nullif(industry, ''), nullif(offerings, ''),
+                     nullif(value_proposition, ''), nullif(differentiation, ''),
+                     nullif(customers, '')) AS body
+      FROM account
+    UNION ALL
+    SELECT 'issue', id, account_id, statement,
+           concat_ws(' · ', nullif(said_by, ''), nullif(confirmed_by, ''))
+      FROM business_issue
+    UNION ALL
+    SELECT 'plan', p.id, i.account_id, p.title,
+           concat_ws(' · ', nullif(p.detail, ''), nullif(p.owner, ''))
+      FROM action_plan p JOIN business_issue i ON i.id = p.issue_id
+    UNION ALL
+    SELECT 'step', s.id, i.account_id, s.text, ''
+      FROM plan_step s
+      JOIN action_plan p ON p.id = s.plan_id
+      JOIN business_issue i ON i.id = p.issue_id
+    UNION ALL
+    SELECT 'proof', id, account_id, statement,
+           concat_ws(' · ', nullif(value, ''), measure)
+      FROM proof_statement
+    UNION ALL
+    SELECT 'stakeholder', id, account_id, name,
+           concat_ws(' · ', nullif(title, ''), nullif(email, ''), nullif(owner, ''))
+      FROM stakeholder
+    UNION ALL
+    SELECT 'conversation', id, account_id, forum, summary
+      FROM conversation;
