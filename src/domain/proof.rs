@@ -33,7 +33,7 @@ pub struct ProofStatement {
     pub acknowledged: bool,
     /// The measure whose series the value belongs to; the value must then
     /// read as a number and a unit.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<Measure>,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,

@@ -277,8 +277,11 @@ fn action_plan(out: &mut String, p: &ActionPlan, private: bool) {
 /// the customer acknowledged it.
 pub(crate) fn proof_line(out: &mut String, p: &ProofStatement, private: bool) {
     let value = p
-        .value_with_measure(private)
-        .map(|v| format!(" · **{}**", inline(&v)))
+        .value_shown(private)
+        .map(|v| match &p.measure {
+            Some(m) => format!(" · **{}** ({})", inline(v), inline(&m.name)),
+            None => format!(" · **{}**", inline(v)),
+        })
         .unwrap_or_default();
     let mark = if p.acknowledged {
         "acknowledged ✓"

@@ -8,6 +8,7 @@ use kam::domain::{Account, ProofStatement};
 use kam::store::Store;
 use kam::tui::app::App;
 
+use crate::support::sandbox::Sandbox;
 use crate::support::tui::{app_on, press, screen, today};
 
 /// Monthly values of a measure, oldest first, ending last month.
@@ -130,4 +131,79 @@ fn private_mode_hides_the_values_of_confidential_measures_only() {
         text.contains("99.3 %"),
         "an open measure is hidden:\n{text}"
     );
+}
+
+/// Runs `kam --db DB ARGS…` in the sandbox and returns its standard output,
+/// failing on an error.
+fn kam(sandbox: &Sandbox, db: &str, args: &[&str]) -> String {
+    let out = sandbox
+        .command()
+        .arg("--db")
+        .arg(sandbox.home().join(db))
+        .args(args)
+        .output()
+        .expect("running kam");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "kam {args:?} failed:\n{stderr}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// From the demo portfolio: a value logged from the shell joins its series,
+/// the brief shows the scorecard with a text trend (and hides the
+/// confidential measure when private), and the series survives an export
+/// and an import into another file.
+#[test]
+fn a_measured_value_goes_from_the_shell_to_the_brief_and_through_an_export() {
+    let sandbox = Sandbox::new();
+    kam(&sandbox, "a.db", &["demo"]);
+    let log = [
+        "log",
+        "nordmole",
+        "Crane availability 99.4 % in November",
+        "--measure",
+        "crane availability",
+        "--value",
+        "99.4",
+    ];
+    kam(&sandbox, "a.db", &log);
+
+    let brief = kam(&sandbox, "a.db", &["brief", "nordmole"]);
+    let line = brief
+        .lines()
+        .find(|l| l.starts_with("- **Crane availability:**"))
+        .unwrap_or_else(|| panic!("no scorecard line in\n{brief}"));
+    assert!(
+        line.contains("99.4 % · improving · target 99 % met"),
+        "{line}"
+    );
+    assert!(
+        line.chars().filter(|c| "▁▂▃▄▅▆▇█".contains(*c)).count() == 7,
+        "{line}"
+    );
+    assert!(brief.contains("**99.4 %** (Crane availability)"), "{brief}");
+
+    let open = kam(&sandbox, "a.db", &["brief", "brennholt"]);
+    assert!(open.contains("- **On-time delivery:** 96.9 %"), "{open}");
+    let private = kam(&sandbox, "a.db", &["brief", "brennholt", "--private"]);
+    assert!(
+        private.contains("- **On-time delivery:** hidden (private)"),
+        "{private}"
+    );
+    assert!(!private.contains("**96.9 %**"), "{private}");
+
+    kam(&sandbox, "a.db", &["export", "--output", "out.json"]);
+    let out = sandbox.home().join("out.json");
+    kam(&sandbox, "b.db", &["import", out.to_str().unwrap()]);
+    let series = |db: &str| {
+        let store = Store::open(sandbox.home().join(db)).unwrap();
+        let account = store
+            .accounts()
+            .unwrap()
+            .into_iter()
+            .find(|a| a.name.starts_with("Nordmole"))
+            .unwrap();
+        store.measured_series(account.id).unwrap()
+    };
+    assert_eq!(series("b.db"), series("a.db"));
+    assert_eq!(series("b.db")[0].points.len(), 7);
 }
