@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::database::Store;
 use super::error::Result;
 use super::proofs;
-use crate::domain::measure::{self, Series};
+use crate::domain::measure::{self, Measure, Series};
 use crate::domain::{Id, ProofStatement};
 
 /// How many values of each measure the scorecard reads.
@@ -66,6 +66,17 @@ impl Store {
     /// case): the measure's definition, `None` for an unknown measure.
     pub fn measure_definition(&self, account_id: Id, name: &str) -> Result<Option<ProofStatement>> {
         Ok(newest(&self.conn, account_id, name, 1)?.pop())
+    }
+
+    /// The account's measures as their newest statements define them,
+    /// alphabetically: what a proof statement's form offers.
+    pub fn measures(&self, account_id: Id) -> Result<Vec<Measure>> {
+        let mut found = Vec::new();
+        for name in names(&self.conn, account_id)? {
+            let newest = newest(&self.conn, account_id, &name, 1)?;
+            found.extend(newest.into_iter().filter_map(|p| p.measure));
+        }
+        Ok(found)
     }
 
     /// The account's value scorecard: each measure with its newest

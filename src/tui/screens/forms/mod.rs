@@ -35,6 +35,7 @@ use self::stakeholder::StakeholderSource;
 use self::versions::{Context, FieldConflict};
 use crate::domain::Id;
 use crate::domain::history::Tracked;
+use crate::domain::measure::Measure;
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, FieldError, Invalid,
     ProofStatement, Stakeholder,
@@ -176,15 +177,19 @@ impl Form {
     /// A form for a proof statement, opened on its statement. `issues` and
     /// `plans` are the account's, offered as optional links (choice
     /// "— none —" first); the plans offered are those of the chosen issue.
+    /// `measures`, the account's, are offered for the value, beside a new
+    /// one.
     pub fn proof(
         proof: &ProofStatement,
         issues: &[BusinessIssue],
         plans: &[ActionPlan],
+        measures: &[Measure],
         is_new: bool,
     ) -> Self {
         let context = Context {
             issues: issues.to_vec(),
             plans: plans.to_vec(),
+            measures: measures.to_vec(),
             ..Context::default()
         };
         let record = Record::Proof(proof.clone());
@@ -305,6 +310,7 @@ impl Form {
         };
         if let Source::Proof(source) = &mut self.source {
             proof::follow_issue(source, &mut self.fields);
+            proof::follow_measure(source, &mut self.fields);
         }
         outcome
     }

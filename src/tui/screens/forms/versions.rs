@@ -8,6 +8,7 @@
 //! from then on, so that the next save writes what the user chose. When
 //! the record was deleted, the next save brings it back.
 
+use crate::domain::measure::Measure;
 use crate::domain::{ActionPlan, BusinessIssue, Stakeholder};
 use crate::store::{Conflicted, Snapshot};
 use crate::tui::screens::forms::field::{Field, Input};
@@ -28,6 +29,8 @@ pub(crate) struct Context {
     pub people: Vec<Stakeholder>,
     /// Every forum used so far, offered for a conversation.
     pub forums: Vec<String>,
+    /// The account's measures, offered for a proof's value.
+    pub measures: Vec<Measure>,
 }
 
 impl Context {
@@ -39,7 +42,7 @@ impl Context {
             Record::Plan(p) => (plan::fields(p), Source::Plan(p.clone())),
             Record::Assessment(a) => (assessment::fields(a), Source::Assessment(a.clone())),
             Record::Proof(p) => {
-                let (fields, source) = proof::fields(p, &self.issues, &self.plans);
+                let (fields, source) = proof::fields(p, &self.issues, &self.plans, &self.measures);
                 (fields, Source::Proof(source))
             }
             Record::Conversation(c) => {

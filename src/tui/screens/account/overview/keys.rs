@@ -1,7 +1,8 @@
 //! The overview page's keys: moving between panes, and creating, editing,
 //! deleting and checking off records.
 
-use crate::domain::{ActionPlan, BusinessIssue, ProofStatement};
+use crate::domain::measure::Measure;
+use crate::domain::{ActionPlan, BusinessIssue, Id, ProofStatement};
 use crate::text::first_line;
 use crate::tui::action::Action;
 use crate::tui::command::{Command, Kind};
@@ -70,8 +71,8 @@ impl AccountView {
                 let mut proof = ProofStatement::new(account_id, cx.today, "");
                 proof.issue_id = self.selected_issue().map(|i| i.id);
                 proof.plan_id = self.selected_plan().map(|p| p.id);
-                Effect::or_error(cx.store.account_plans(account_id), |plans| {
-                    form(Form::proof(&proof, &self.issues, &plans, true))
+                Effect::or_error(proof_links(cx, account_id), |(plans, measures)| {
+                    form(Form::proof(&proof, &self.issues, &plans, &measures, true))
                 })
             }
         }
@@ -91,8 +92,8 @@ impl AccountView {
                 let Some(proof) = self.proofs.selected() else {
                     return Effect::Stay;
                 };
-                Effect::or_error(cx.store.account_plans(self.account.id), |plans| {
-                    form(Form::proof(proof, &self.issues, &plans, false))
+                Effect::or_error(proof_links(cx, self.account.id), |(plans, measures)| {
+                    form(Form::proof(proof, &self.issues, &plans, &measures, false))
                 })
             }
         }
@@ -154,4 +155,13 @@ impl AccountView {
             _ => Effect::Stay,
         }
     }
+}
+
+/// What a proof statement's form offers beside the account's issues: its
+/// plans and its measures.
+fn proof_links(cx: &Cx, account_id: Id) -> crate::store::Result<(Vec<ActionPlan>, Vec<Measure>)> {
+    Ok((
+        cx.store.account_plans(account_id)?,
+        cx.store.measures(account_id)?,
+    ))
 }
