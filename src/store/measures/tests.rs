@@ -6,7 +6,7 @@ use crate::domain::measure::{Better, Measure};
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("kam.db")).unwrap();
+    let store = Store::open(dir.path().join("kam.db")).unwrap();
     store
         .conn
         .pragma_update(None, "synchronous", "OFF")
