@@ -58,9 +58,28 @@ pub enum Command {
         /// What we delivered, e.g. "99% of repairs within 4 hours".
         #[arg(required = true, num_args = 1..)]
         statement: Vec<String>,
-        /// A measured value, e.g. "99 %".
+        /// A measured value, e.g. "99 %"; with --measure, a number and a
+        /// unit, or a bare number in the measure's unit.
         #[arg(long)]
         value: Option<String>,
+        /// The measure the value belongs to, e.g. "Crane availability": one
+        /// of the account's measures (ignoring case), or a new one with
+        /// --new-measure.
+        #[arg(long, value_name = "NAME", requires = "value")]
+        measure: Option<String>,
+        /// Starts the measure named by --measure.
+        #[arg(long, requires = "measure")]
+        new_measure: bool,
+        /// Which direction of the measure is better: higher or lower
+        /// (a new measure: higher unless given).
+        #[arg(long, value_name = "higher|lower", requires = "measure")]
+        better: Option<String>,
+        /// The measure's target, a number in its unit.
+        #[arg(long, value_name = "NUMBER", requires = "measure")]
+        target: Option<f64>,
+        /// Marks the measure's values confidential: private mode hides them.
+        #[arg(long, requires = "measure")]
+        confidential: bool,
         /// The date, if not today (2026-12-01, yesterday, -3d …); never
         /// after today.
         #[arg(long)]
@@ -204,6 +223,11 @@ pub fn main() -> Result<()> {
             account,
             statement,
             value,
+            measure,
+            new_measure,
+            better,
+            target,
+            confidential,
             date,
             issue,
             plan,
@@ -213,6 +237,13 @@ pub fn main() -> Result<()> {
                 account,
                 statement: statement.join(" "),
                 value,
+                measure: measure.map(|name| capture::MeasureEntry {
+                    name,
+                    new: new_measure,
+                    better,
+                    target,
+                    confidential,
+                }),
                 date,
                 issue,
                 plan,

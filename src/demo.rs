@@ -6,6 +6,7 @@ mod history;
 
 use std::collections::HashMap;
 
+use crate::domain::measure::Measure;
 use chrono::{Days, NaiveDate, Utc};
 use serde::Deserialize;
 
@@ -164,6 +165,8 @@ struct DemoProof {
     acknowledged_by: String,
     #[serde(default)]
     acknowledged_days_ago: Option<u64>,
+    #[serde(default)]
+    measure: Option<Measure>,
 }
 
 /// The demo portfolio as records dated relative to `today`.
@@ -309,6 +312,7 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
             proof.acknowledged_by_id = person(&p.acknowledged_by);
             proof.acknowledged_by = p.acknowledged_by;
             proof.acknowledged_on = p.acknowledged_days_ago.map(ago);
+            proof.measure = p.measure;
             out.proofs.push(proof);
         }
         out.accounts.push(account);
@@ -390,6 +394,33 @@ mod tests {
         }
         let linked = demo.proofs.iter().filter(|p| p.plan_id.is_some()).count();
         assert!(linked > 10, "proofs should link to plans");
+        let scorecards: Vec<_> = demo
+            .accounts
+            .iter()
+            .map(|a| {
+                let proofs: Vec<_> = demo
+                    .proofs
+                    .iter()
+                    .filter(|p| p.account_id == a.id)
+                    .cloned()
+                    .collect();
+                crate::domain::measure::series(&proofs)
+            })
+            .collect();
+        let all: Vec<_> = scorecards.iter().flatten().collect();
+        assert!(all.len() >= 5, "measured series in the demo");
+        assert!(
+            all.iter().all(|s| s.points.len() >= 2),
+            "each measure is a series"
+        );
+        assert!(
+            all.iter().any(|s| s.measure.confidential),
+            "a confidential measure"
+        );
+        assert!(
+            all.iter().any(|s| s.target_met() == Some(false)),
+            "a target missed"
+        );
         for account in &demo.accounts {
             let of = |id: Id| id == account.id;
             let assessments = demo.assessments.iter().filter(|a| of(a.account_id));

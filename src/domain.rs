@@ -15,6 +15,7 @@ pub mod id;
 pub mod insight;
 pub mod issue;
 pub mod matching;
+pub mod measure;
 pub mod merge;
 pub mod org_chart;
 pub mod people;

@@ -39,6 +39,7 @@ mod issues;
 mod lock;
 mod maintenance;
 mod matching;
+mod measures;
 mod merge;
 mod opening;
 mod passphrase;

@@ -5,8 +5,10 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::Local;
 
 use crate::domain::account::{NameMatch, match_by};
+use crate::domain::choice::Choice;
 use crate::domain::dates::parse_date;
 use crate::domain::insight::proof_counts;
+use crate::domain::measure::{Better, Measure, NOT_A_QUANTITY, Quantity};
 use crate::domain::proof::FUTURE_DATE;
 use crate::domain::{Account, BusinessIssue, Id, ProofStatement};
 use crate::store::Store;
@@ -171,12 +173,98 @@ pub struct LogEntry {
     pub statement: String,
     /// A measured value.
     pub value: Option<String>,
+    /// The measure the value belongs to.
+    pub measure: Option<MeasureEntry>,
     /// The date, as typed; today when absent.
     pub date: Option<String>,
     /// The business issue, as typed.
     pub issue: Option<String>,
     /// The action plan, as typed.
     pub plan: Option<String>,
+}
+
+/// The measure of a `kam log` entry, as typed.
+pub struct MeasureEntry {
+    /// Its name.
+    pub name: String,
+    /// Whether it may be a new measure.
+    pub new: bool,
+    /// Which direction is better, `higher` or `lower`.
+    pub better: Option<String>,
+    /// Its target.
+    pub target: Option<f64>,
+    /// Whether its values are confidential.
+    pub confidential: bool,
+}
+
+/// The measure and value of a statement logged for `account`: an existing
+/// measure keeps its definition unless told otherwise, a bare number takes
+/// the measure's unit, and an unknown name is refused with the account's
+/// measures unless it is new.
+fn measured(
+    store: &Store,
+    account: &Account,
+    entry: MeasureEntry,
+    value: &str,
+) -> Result<(Measure, String)> {
+    let better = entry
+        .better
+        .map(|key| {
+            Better::from_key(&key.to_lowercase())
+                .ok_or_else(|| anyhow!("--better {}: say higher or lower", sanitize(&key)))
+        })
+        .transpose()?;
+    let newest = store.measure_definition(account.id, &entry.name)?;
+    let (mut measure, unit) = match (newest, entry.new) {
+        (Some(newest), _) => {
+            let unit = newest.quantity().map(|q| q.unit).unwrap_or_default();
+            (newest.measure.expect("a measured statement"), unit)
+        }
+        (None, true) => (
+            Measure {
+                name: entry.name.trim().to_string(),
+                better: Better::Higher,
+                target: None,
+                confidential: false,
+            },
+            String::new(),
+        ),
+        (None, false) => {
+            let names = store.measure_names(account.id)?;
+            let known = if names.is_empty() {
+                format!("{} has no measures yet", sanitize(&account.name))
+            } else {
+                format!(
+                    "the measures of {} are: {}",
+                    sanitize(&account.name),
+                    names
+                        .iter()
+                        .map(|n| sanitize(n))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            bail!(
+                "--measure {}: no such measure; {known}. Add --new-measure to start it.",
+                sanitize(&entry.name)
+            );
+        }
+    };
+    measure.better = better.unwrap_or(measure.better);
+    measure.target = entry.target.or(measure.target);
+    measure.confidential |= entry.confidential;
+    let quantity = match Quantity::parse(value) {
+        Some(q) if q.unit.is_empty() => Quantity { unit, ..q },
+        Some(q) if unit.is_empty() || q.unit == unit => q,
+        Some(q) => bail!(
+            "--value {}: {} is measured in {unit}, not {}",
+            sanitize(value),
+            sanitize(&measure.name),
+            sanitize(&q.unit)
+        ),
+        None => bail!("--value {}: {NOT_A_QUANTITY}", sanitize(value)),
+    };
+    Ok((measure, quantity.text()))
 }
 
 /// Runs `kam log`: checks the date and finds the account and links before
@@ -199,6 +287,12 @@ pub fn log(store: &mut Store, entry: LogEntry) -> Result<()> {
     )?;
     let mut proof = ProofStatement::new(account.id, date, entry.statement);
     proof.value = entry.value.filter(|v| !v.trim().is_empty());
+    if let Some(measure) = entry.measure {
+        let value = proof.value.as_deref().unwrap_or_default();
+        let (measure, value) = measured(store, &account, measure, value)?;
+        proof.measure = Some(measure);
+        proof.value = Some(value);
+    }
     proof.issue_id = issue_id;
     proof.plan_id = plan_id;
     store.save_proof(&proof).with_context(|| {

@@ -3,7 +3,7 @@
 //!
 //! Sections, in order: what changed since last time; the customer's open
 //! business issues, most important first, each with our action plans; the
-//! latest proof statements; the recent conversations; the stakeholders;
+//! value scorecard; the latest proof statements; the recent conversations; the stakeholders;
 //! open questions worth asking.
 
 use std::cmp::Reverse;
@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Local, NaiveDate, NaiveTime, Utc};
 use super::choice::Choice;
 use super::history::{Change, ChangeItem, first_line, group, redact};
 use super::insight::ProofStatus;
+use super::measure::{self, Series};
 use super::{
     Account, ActionPlan, BusinessIssue, Conversation, IssueStatus, PlanStatus, ProofStatement,
     RelationshipStage, Stakeholder, TimeFrame,
@@ -228,6 +229,9 @@ pub struct Brief {
     pub proofs: Vec<ProofStatement>,
     /// How many proof statements the account has in all.
     pub proofs_total: usize,
+    /// The value scorecard: each measure with its values, oldest first;
+    /// confidential ones without values when private.
+    pub measures: Vec<Series>,
     /// The latest conversations up to `today`, newest first.
     pub conversations: Vec<ConversationBrief>,
     /// How many conversations the account has had up to `today`.
@@ -270,6 +274,7 @@ impl Brief {
             changes: group(src.changes),
             issues,
             proofs_total: proofs.len(),
+            measures: measure::series(src.proofs),
             proofs: proofs.into_iter().take(LATEST_PROOFS).collect(),
             conversations,
             conversations_total,
@@ -285,9 +290,16 @@ impl Brief {
     }
 
     /// Leaves out what private mode hides: revenue, share of wallet, the
-    /// hours of conversations and changes to confidential fields.
+    /// hours of conversations, the values of confidential measures and
+    /// changes to confidential fields.
     pub fn redact(&mut self) {
         self.figures = Figures::default();
+        for series in self.measures.iter_mut().filter(|s| s.hidden(true)) {
+            series.points.clear();
+        }
+        for proof in &mut self.proofs {
+            proof.value = proof.value_shown(true).map(str::to_owned);
+        }
         for c in &mut self.conversations {
             c.hours = None;
         }

@@ -150,6 +150,7 @@ impl Fields for ProofStatement {
         "date" => date: shown,
         "statement" => statement: text,
         "value" => value: opt,
+        "measure" => measure: opt,
         "acknowledged" => acknowledged: flag,
         "acknowledged_by" => acknowledged_by: text,
         "acknowledged_on" => acknowledged_on: date,

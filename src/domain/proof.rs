@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::id::Id;
 use super::insight::proof_counts;
+use super::measure::{Measure, NOT_A_QUANTITY, Quantity};
 use super::validation::{Checker, Invalid};
 
 /// Why a proof statement dated after today is refused.
@@ -40,6 +41,10 @@ pub struct ProofStatement {
     /// When the customer acknowledged it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_on: Option<NaiveDate>,
+    /// The measure whose series the value belongs to; the value must then
+    /// read as a number and a unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,
     /// When the record last changed (UTC).
@@ -62,6 +67,7 @@ impl ProofStatement {
             acknowledged_by: String::new(),
             acknowledged_by_id: None,
             acknowledged_on: None,
+            measure: None,
             created_at: now,
             updated_at: now,
         }
@@ -110,7 +116,38 @@ impl ProofStatement {
             "acknowledged",
             "set Acknowledged to yes, or clear who and when",
         );
+        if let Some(measure) = &self.measure {
+            c.required("measure", &measure.name);
+            c.short_text("measure", &measure.name);
+            c.check(self.quantity().is_none(), "value", NOT_A_QUANTITY);
+            let target_ok = measure.target.is_none_or(f64::is_finite);
+            c.check(!target_ok, "target", "A target is a number");
+        }
         c
+    }
+
+    /// The value as shown: none when empty, or when private mode hides the
+    /// values of its confidential measure.
+    pub fn value_shown(&self, private: bool) -> Option<&str> {
+        let hidden = private && self.measure.as_ref().is_some_and(|m| m.confidential);
+        self.value
+            .as_deref()
+            .filter(|v| !hidden && !v.trim().is_empty())
+    }
+
+    /// The value as shown, followed by its measure's name: "99.2 %
+    /// (Crane availability)".
+    pub fn value_with_measure(&self, private: bool) -> Option<String> {
+        let value = self.value_shown(private)?;
+        Some(match &self.measure {
+            Some(m) => format!("{value} ({})", m.name),
+            None => value.to_string(),
+        })
+    }
+
+    /// The value read as a number and a unit, where it clearly is one.
+    pub fn quantity(&self) -> Option<Quantity> {
+        self.value.as_deref().and_then(Quantity::parse)
     }
 }
 

@@ -22,6 +22,7 @@ pub fn render(brief: &Brief) -> String {
     header(&mut out, brief);
     since(&mut out, brief);
     issues(&mut out, &brief.issues);
+    scorecard(&mut out, brief);
     proofs(&mut out, brief);
     conversations(&mut out, brief);
     stakeholders(&mut out, &brief.stakeholders);
@@ -145,6 +146,22 @@ fn plan_line(out: &mut String, p: &PlanBrief) {
     );
 }
 
+fn scorecard(out: &mut String, b: &Brief) {
+    if b.measures.is_empty() {
+        return;
+    }
+    out.push_str("## Value scorecard\n\n");
+    for series in &b.measures {
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            inline(&series.measure.name),
+            inline(&series.brief_line(b.private))
+        );
+    }
+    out.push('\n');
+}
+
 fn proofs(out: &mut String, b: &Brief) {
     out.push_str("## Latest proof statements\n\n");
     if b.proofs.is_empty() {
@@ -152,7 +169,7 @@ fn proofs(out: &mut String, b: &Brief) {
         return;
     }
     for p in &b.proofs {
-        proof_line(out, p);
+        proof_line(out, p, b.private);
     }
     if b.proofs_total > b.proofs.len() {
         let _ = writeln!(

@@ -80,7 +80,7 @@ fn render_account(out: &mut String, records: &Snapshot, account: &Account, priva
         out.push_str("*None recorded.*\n\n");
     } else {
         for proof in proofs {
-            proof_line(out, proof);
+            proof_line(out, proof, private);
         }
         out.push('\n');
     }
@@ -278,12 +278,13 @@ fn action_plan(out: &mut String, p: &ActionPlan, private: bool) {
 
 /// One proof statement as a list item: date, value, statement and whether
 /// the customer acknowledged it.
-pub(crate) fn proof_line(out: &mut String, p: &ProofStatement) {
+pub(crate) fn proof_line(out: &mut String, p: &ProofStatement, private: bool) {
     let value = p
-        .value
-        .as_deref()
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| format!(" · **{}**", inline(v)))
+        .value_shown(private)
+        .map(|v| match &p.measure {
+            Some(m) => format!(" · **{}** ({})", inline(v), inline(&m.name)),
+            None => format!(" · **{}**", inline(v)),
+        })
         .unwrap_or_default();
     let mark = match p.acknowledgement() {
         Some(words) => format!("{} ✓", inline(&words)),

@@ -3,6 +3,7 @@
 
 use std::ops::ControlFlow;
 
+use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::bulk::{self, Values};
@@ -14,15 +15,17 @@ use super::record::short;
 use super::snapshot::Snapshot;
 use super::sql;
 use super::undo_log;
+use crate::domain::choice::Choice;
+use crate::domain::measure::Measure;
 use crate::domain::{Id, ProofStatement};
 
-const COLUMNS: &str = "id, account_id, date, statement, value, issue_id, plan_id, acknowledged, created_at, updated_at, \
-     acknowledged_by, acknowledged_by_id, acknowledged_on";
+pub(super) const COLUMNS: &str = "id, account_id, date, statement, value, issue_id, plan_id, acknowledged, created_at, updated_at, \
+     acknowledged_by, acknowledged_by_id, acknowledged_on, measure, measure_better, measure_target, measure_confidential";
 
 /// Newest first; ties broken by id so windows never overlap.
 const ORDER: &str = "ORDER BY date DESC, id DESC";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<ProofStatement> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<ProofStatement> {
     Ok(ProofStatement {
         id: row.get(0)?,
         account_id: row.get(1)?,
@@ -37,7 +40,21 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ProofStatement> {
         acknowledged_by: row.get(10)?,
         acknowledged_by_id: row.get(11)?,
         acknowledged_on: row.get(12)?,
+        measure: measure_at(row, 13)?,
     })
+}
+
+/// The measure stored in the four columns from `i`.
+fn measure_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Measure>> {
+    let Some(name) = row.get::<_, Option<String>>(i)? else {
+        return Ok(None);
+    };
+    Ok(Some(Measure {
+        name,
+        better: sql::choice(row, i + 1)?,
+        target: row.get(i + 2)?,
+        confidential: row.get(i + 3)?,
+    }))
 }
 
 pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<ProofStatement>> {
@@ -128,7 +145,15 @@ fn values(p: &ProofStatement) -> rusqlite::Result<Values<'_>> {
         p.acknowledged_by.to_sql()?,
         p.acknowledged_by_id.to_sql()?,
         p.acknowledged_on.to_sql()?,
+        owned(p.measure.as_ref().map(|m| m.name.clone())),
+        owned(p.measure.as_ref().map(|m| m.better.key().to_string())),
+        owned(p.measure.as_ref().and_then(|m| m.target)),
+        owned(p.measure.as_ref().is_some_and(|m| m.confidential)),
     ])
+}
+
+fn owned(value: impl Into<Value>) -> ToSqlOutput<'static> {
+    ToSqlOutput::Owned(value.into())
 }
 
 /// Inserts the statements or replaces every column of the stored ones.

@@ -21,7 +21,7 @@ const DEMO_ACCOUNTS: [&str; 5] = [
 ];
 
 /// Runs `kam --db DB ARGS…` on the sandbox's database.
-fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
+pub(super) fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
     run_on(sandbox, &sandbox.db(), args)
 }
 
@@ -47,7 +47,7 @@ fn stderr(output: &Output) -> String {
 }
 
 /// Asserts that the run succeeded and returns its standard output.
-fn success(output: &Output) -> String {
+pub(super) fn success(output: &Output) -> String {
     assert!(
         output.status.success(),
         "kam failed ({}):\n{}",
@@ -58,7 +58,7 @@ fn success(output: &Output) -> String {
 }
 
 /// Asserts that the run failed and returns its standard error.
-fn failure(output: &Output) -> String {
+pub(super) fn failure(output: &Output) -> String {
     assert!(
         !output.status.success(),
         "kam succeeded but should have failed:\n{}",
@@ -518,3 +518,5 @@ fn damage_found_after_opening_names_the_file() {
     assert!(err.contains(&format!("{name} is damaged")), "{err}");
     assert!(!err.contains(":  is damaged"), "{err}");
 }
+
+mod measures;

@@ -28,6 +28,7 @@ mod insight_cli;
 mod live;
 mod matching;
 mod matching_e2e;
+mod measures;
 mod one_truth;
 mod people;
 mod people_links;

@@ -279,3 +279,32 @@ fn text_arrives_exactly_as_typed() {
         assert_eq!(there.said_by, issue.statement);
     }
 }
+
+#[test]
+fn a_measure_given_on_one_side_and_acknowledged_on_the_other_both_arrive() {
+    for desk_first in [true, false] {
+        let mut p = Pair::new();
+        let id = p.proof.id;
+        let measure = crate::domain::measure::Measure {
+            name: "Crane availability".into(),
+            better: crate::domain::measure::Better::Higher,
+            target: Some(99.0),
+            confidential: true,
+        };
+        let mut proof = p.desk.store.proof(id).unwrap();
+        proof.value = Some("99.2 %".to_owned());
+        proof.measure = Some(measure.clone());
+        p.desk.store.save_proof(&proof).unwrap();
+        let mut proof = p.laptop.store.proof(id).unwrap();
+        proof.acknowledged = true;
+        p.laptop.store.save_proof(&proof).unwrap();
+        p.sync(desk_first);
+        for m in [&p.desk, &p.laptop] {
+            let proof = m.store.proof(id).unwrap();
+            assert_eq!(proof.measure.as_ref(), Some(&measure), "{}", m.name);
+            assert!(proof.acknowledged, "{}", m.name);
+            let series = m.store.measured_series(proof.account_id).unwrap();
+            assert_eq!(series[0].latest_text(), "99.2 %", "{}", m.name);
+        }
+    }
+}

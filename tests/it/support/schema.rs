@@ -3,6 +3,24 @@
 use kam::store::Snapshot;
 use rusqlite::Connection;
 
+/// Takes the file `conn` has open back to the schema before migration 011
+/// (measured value): the proof statement's measure columns and their index
+/// are gone, and search reads proof statements as migration 005 had it.
+fn before_measures(conn: &Connection) {
+    let strategic = include_str!("../../../src/store/migrations/005_strategic.sql");
+    let start = strategic.find("DROP VIEW search_source;").unwrap();
+    let end = strategic.find("FROM conversation;").unwrap() + "FROM conversation;".len();
+    conn.execute_batch(&strategic[start..end]).unwrap();
+    conn.execute_batch(
+        "DROP INDEX proof_statement_measure;
+         ALTER TABLE proof_statement DROP COLUMN measure_confidential;
+         ALTER TABLE proof_statement DROP COLUMN measure_target;
+         ALTER TABLE proof_statement DROP COLUMN measure_better;
+         ALTER TABLE proof_statement DROP COLUMN measure;",
+    )
+    .unwrap();
+}
+
 /// The search view as migration 005 defined it, before 010 made who
 /// acknowledged a proof and who owns a plan on the customer's side
 /// searchable.
@@ -19,8 +37,10 @@ fn search_view_of_005() -> &'static str {
 
 /// Takes the file `conn` has open back to the schema before migration 010
 /// (people linked to what they said and saw): its columns, indexes and
-/// triggers are gone, the search view is 005's and the version is 9.
+/// triggers are gone (and 011's before them), the search view is 005's and
+/// the version is 9.
 pub fn before_people(conn: &Connection) {
+    before_measures(conn);
     conn.execute_batch(
         "DROP TRIGGER stakeholder_renamed;
          DROP TRIGGER stakeholder_unlinked;

@@ -59,6 +59,7 @@ fn lines(b: &Brief, width: usize, rc: &RenderContext) -> Vec<Line<'static>> {
     for (n, issue) in b.issues.iter().enumerate() {
         issue_item(&mut page, n + 1, issue, t);
     }
+    scorecard(&mut page, b, t);
     proofs(&mut page, b, t);
     conversations(&mut page, b, t);
     page.heading("Stakeholders", "", t);
@@ -273,13 +274,28 @@ fn conversation_item(page: &mut Page, c: &ConversationBrief, t: &Theme) {
     page.blank();
 }
 
+fn scorecard(page: &mut Page, b: &Brief, t: &Theme) {
+    if b.measures.is_empty() {
+        return;
+    }
+    page.heading("Value scorecard", "", t);
+    for series in &b.measures {
+        let line = format!(
+            "{}: {}",
+            sanitize(&series.measure.name),
+            sanitize(&series.brief_line(b.private))
+        );
+        page.prefixed("• ", t.dim, &line, 0, t.text);
+    }
+}
+
 fn proof_item(page: &mut Page, p: &ProofStatement, t: &Theme) {
     let date = format!("{}  ", p.date);
     let indent = crate::text::width(&date);
     page.prefixed(&date, t.dim, &sanitize(&p.statement), 0, t.text);
     let mut spans = Vec::new();
-    if let Some(value) = p.value.as_deref().filter(|v| !v.trim().is_empty()) {
-        spans.push(Span::styled(format!("{} · ", sanitize(value)), t.title));
+    if let Some(value) = p.value_with_measure(false) {
+        spans.push(Span::styled(format!("{} · ", sanitize(&value)), t.title));
     }
     spans.push(match p.acknowledgement() {
         Some(words) => Span::styled(format!("✓ {}", sanitize(&words)), t.ok),

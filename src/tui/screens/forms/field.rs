@@ -125,6 +125,27 @@ impl Field {
         }
     }
 
+    /// Chooses the option at `chosen` of a choice field.
+    pub fn set_choice(&mut self, chosen: usize) {
+        if let Input::Choice { options, selected } = &mut self.input {
+            *selected = chosen.min(options.len().saturating_sub(1));
+        }
+    }
+
+    /// Replaces the text of a single-line text field.
+    pub fn set_text(&mut self, text: &str) {
+        if matches!(self.input, Input::Line(_)) {
+            self.input = Input::Line(text_area(vec![text.to_owned()], WrapMode::None));
+        }
+    }
+
+    /// Sets the value of a yes/no field.
+    pub fn set_flag(&mut self, value: bool) {
+        if let Input::YesNo(flag) = &mut self.input {
+            *flag = value;
+        }
+    }
+
     /// A choice among the values of a [`Choice`] type.
     pub fn pick<T: Choice>(key: &'static str, label: &'static str, value: T) -> Self {
         let options: Vec<String> = T::ALL.iter().map(|v| v.label().to_owned()).collect();

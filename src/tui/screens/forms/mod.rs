@@ -36,6 +36,7 @@ use self::stakeholder::StakeholderSource;
 use self::versions::{Context, FieldConflict};
 use crate::domain::Id;
 use crate::domain::history::Tracked;
+use crate::domain::measure::Measure;
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, FieldError, Invalid,
     ProofStatement, Stakeholder,
@@ -189,11 +190,13 @@ impl Form {
     /// `plans` are the account's, offered as optional links (choice
     /// "— none —" first); the plans offered are those of the chosen issue.
     /// `people`, the account's stakeholders, are offered as who
-    /// acknowledged it.
+    /// acknowledged it; `measures`, the account's, for the value, beside a
+    /// new one.
     pub fn proof(
         proof: &ProofStatement,
         links: (&[BusinessIssue], &[ActionPlan]),
         people: &[Stakeholder],
+        measures: &[Measure],
         is_new: bool,
     ) -> Self {
         let (issues, plans) = links;
@@ -201,6 +204,7 @@ impl Form {
             issues: issues.to_vec(),
             plans: plans.to_vec(),
             people: people.to_vec(),
+            measures: measures.to_vec(),
             ..Context::default()
         };
         let record = Record::Proof(proof.clone());
@@ -324,6 +328,7 @@ impl Form {
         };
         if let Source::Proof(source) = &mut self.source {
             proof::follow_issue(source, &mut self.fields);
+            proof::follow_measure(source, &mut self.fields);
         }
         outcome
     }

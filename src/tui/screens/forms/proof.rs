@@ -4,6 +4,8 @@
 //! The plan choice offers only the plans of the chosen issue, and follows
 //! the issue choice as it changes.
 
+use crate::domain::choice::Choice;
+use crate::domain::measure::{self, Better, Measure, number_text};
 use crate::domain::{ActionPlan, BusinessIssue, Id, ProofStatement, Stakeholder};
 use crate::text;
 use crate::tui::screens::forms::field::Field;
@@ -24,6 +26,13 @@ const NONE: &str = "— none —";
 /// What a stored plan link that belongs to another issue says at its field.
 const OTHER_ISSUE: &str =
     "This plan is not one of the chosen issue's: choose one of its plans, or none.";
+
+/// The last option of the measure choice: a measure named in the next
+/// field.
+const NEW_MEASURE: &str = "a new measure…";
+
+/// Why a number field is refused.
+const NOT_A_NUMBER: &str = "A number, e.g. 99.2 (a decimal point, no unit)";
 
 /// One of the account's plans, as the plan choice offers it.
 #[derive(Debug)]
@@ -46,6 +55,11 @@ pub(crate) struct ProofSource {
     plans: Vec<PlanOption>,
     /// The issue whose plans the plan field offers.
     plans_for: Option<Id>,
+    /// The account's measures, in the order the measure choice offers
+    /// them after "— none —".
+    measures: Vec<Measure>,
+    /// The option of the measure choice whose definition the form shows.
+    measure_shown: usize,
 }
 
 /// The fields of the proof statement form and what their link options
@@ -56,6 +70,7 @@ pub(crate) fn fields(
     issues: &[BusinessIssue],
     plans: &[ActionPlan],
     people: &[Stakeholder],
+    measures: &[Measure],
 ) -> (Vec<Field>, ProofSource) {
     let issue_items = issues.iter().map(|i| (i.id, i.statement.as_str()));
     let (issue_field, issue_links) =
@@ -73,7 +88,10 @@ pub(crate) fn fields(
             })
             .collect(),
         plans_for: proof.issue_id,
+        measures: measures.to_vec(),
+        measure_shown: 0,
     };
+    let measure_fields = measure_fields(&mut source, proof.measure.as_ref());
     let (links, labels) = plan_options(&source, proof.issue_id);
     let selected = links.iter().position(|l| *l == proof.plan_id).unwrap_or(0);
     let mut plan_field = Field::choice("plan_id", "Action plan", &labels, selected)
@@ -91,9 +109,8 @@ pub(crate) fn fields(
             .required()
             .hint("What we delivered, e.g. 99% of repairs within 4 hours"),
         Field::line("value", "Measured value", value).hint("e.g. 99 % or -25 % time to market"),
-        issue_field,
-        plan_field,
-        Field::yes_no("acknowledged", "Customer acknowledged", proof.acknowledged),
+    ];
+    let acknowledgement = [
         Field::person(
             "acknowledged_by",
             "Acknowledged by",
@@ -110,7 +127,111 @@ pub(crate) fn fields(
         )
         .hint(DATE_HINT),
     ];
+    let fields = fields
+        .into_iter()
+        .chain(measure_fields)
+        .chain([
+            issue_field,
+            plan_field,
+            Field::yes_no("acknowledged", "Customer acknowledged", proof.acknowledged),
+        ])
+        .chain(acknowledgement)
+        .collect();
     (fields, source)
+}
+
+/// The fields of the value's measure: which of the account's measures (or
+/// a new one, named), which direction is better, the target and whether
+/// the values are confidential.
+fn measure_fields(source: &mut ProofSource, measure: Option<&Measure>) -> Vec<Field> {
+    let known = measure.and_then(|m| {
+        source
+            .measures
+            .iter()
+            .position(|k| measure::same_name(&k.name, &m.name))
+    });
+    let mut labels = vec![NONE.to_owned()];
+    labels.extend(source.measures.iter().map(|m| m.name.clone()));
+    labels.push(NEW_MEASURE.to_owned());
+    let (selected, new_name) = match (measure, known) {
+        (None, _) => (0, ""),
+        (Some(_), Some(i)) => (i + 1, ""),
+        (Some(m), None) => (labels.len() - 1, m.name.as_str()),
+    };
+    source.measure_shown = selected;
+    let better = measure.map_or(Better::Higher, |m| m.better);
+    let target = measure.and_then(|m| m.target).map(number_text);
+    vec![
+        Field::choice("measure", "Measure", &labels, selected)
+            .hint("The series the value belongs to; its values form the scorecard"),
+        Field::line("new_measure", "New measure", new_name)
+            .hint("The new measure's name, e.g. Crane availability"),
+        Field::pick("better", "Better when", better),
+        Field::line("target", "Target", &target.unwrap_or_default())
+            .hint("The value aimed for, in the measure's unit, e.g. 99.2"),
+        Field::yes_no(
+            "confidential",
+            "Confidential values",
+            measure.is_some_and(|m| m.confidential),
+        ),
+    ]
+}
+
+/// Shows the definition of the measure now chosen, after a key may have
+/// changed the choice: its direction, target and confidentiality.
+pub(crate) fn follow_measure(source: &mut ProofSource, fields: &mut [Field]) {
+    let Some(chosen) = fields
+        .iter()
+        .find(|f| f.key == "measure")
+        .map(Field::selected)
+    else {
+        return;
+    };
+    if chosen == source.measure_shown {
+        return;
+    }
+    source.measure_shown = chosen;
+    let Some(measure) = chosen.checked_sub(1).and_then(|i| source.measures.get(i)) else {
+        return;
+    };
+    for field in fields.iter_mut() {
+        match field.key {
+            "better" => field.set_choice(measure.better.index()),
+            "target" => field.set_text(&measure.target.map(number_text).unwrap_or_default()),
+            "confidential" => field.set_flag(measure.confidential),
+            _ => {}
+        }
+    }
+}
+
+/// The measure the form's fields name, or none.
+fn read_measure(source: &ProofSource, r: &mut Reader<'_>) -> Option<Measure> {
+    let chosen = r.selected("measure");
+    let name = match chosen.checked_sub(1) {
+        None => return None,
+        Some(i) => match source.measures.get(i) {
+            Some(known) => known.name.clone(),
+            None => r.parse("new_measure", String::new(), |name| {
+                if name.is_empty() {
+                    Err("Name the new measure, or choose one of the account's".to_owned())
+                } else {
+                    Ok(name.to_owned())
+                }
+            }),
+        },
+    };
+    let target = r.optional("target", |text| {
+        text.parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| NOT_A_NUMBER.to_owned())
+    });
+    Some(Measure {
+        name,
+        better: r.choice("better", Better::Higher),
+        target,
+        confidential: r.flag("confidential"),
+    })
 }
 
 /// Offers the plans of the issue now chosen, after a key may have changed
@@ -221,6 +342,7 @@ pub(crate) fn read(source: &ProofSource, r: &mut Reader<'_>) -> ProofStatement {
         acknowledged_by,
         acknowledged_by_id,
         acknowledged_on: r.optional_date("acknowledged_on"),
+        measure: read_measure(source, r),
         ..original.clone()
     }
 }

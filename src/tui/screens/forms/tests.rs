@@ -141,7 +141,7 @@ fn titles_say_what_is_edited() {
     );
     let proof = ProofStatement::new(Id::new(), today(), "");
     assert_eq!(
-        Form::proof(&proof, (&[], &[]), &[], true).title(),
+        Form::proof(&proof, (&[], &[]), &[], &[], true).title(),
         "New proof statement"
     );
 }
@@ -378,7 +378,7 @@ fn proof_links_offer_none_first_and_keep_unlisted_links() {
     let plans = [ActionPlan::new(issues[1].id, "Consignment stock")];
     let mut proof =
         ProofStatement::new(account, date(2026, 10, 1), "99% of repairs within 4 hours");
-    let mut form = Form::proof(&proof, (&issues, &plans), &[], true);
+    let mut form = Form::proof(&proof, (&issues, &plans), &[], &[], true);
     assert_eq!(
         options(&form, "issue_id"),
         ["— none —", "Spares …", "Downtime"]
@@ -398,7 +398,7 @@ fn proof_links_offer_none_first_and_keep_unlisted_links() {
 
     proof.issue_id = Some(Id::new());
     proof.plan_id = Some(Id::new());
-    let mut form = Form::proof(&proof, (&issues, &plans), &[], false);
+    let mut form = Form::proof(&proof, (&issues, &plans), &[], &[], false);
     assert_eq!(save(&mut form), Did::Saved(Record::Proof(proof)));
 }
 
@@ -422,7 +422,7 @@ fn spares_and_downtime() -> (Id, [BusinessIssue; 2], [ActionPlan; 3]) {
 fn proof_plans_follow_the_chosen_issue() {
     let (account, issues, plans) = spares_and_downtime();
     let proof = ProofStatement::new(account, today(), "Delivered");
-    let mut form = Form::proof(&proof, (&issues, &plans), &[], true);
+    let mut form = Form::proof(&proof, (&issues, &plans), &[], &[], true);
     assert_eq!(
         options(&form, "plan_id"),
         ["— none —"],
@@ -456,7 +456,7 @@ fn a_stored_plan_of_another_issue_shows_until_fixed() {
     let mut proof = ProofStatement::new(account, today(), "Delivered");
     proof.issue_id = Some(issues[0].id);
     proof.plan_id = Some(plans[1].id);
-    let mut form = Form::proof(&proof, (&issues, &plans), &[], false);
+    let mut form = Form::proof(&proof, (&issues, &plans), &[], &[], false);
     assert_eq!(
         chosen(&form, "plan_id"),
         "Remote diagnosis (another issue's plan)"
@@ -494,7 +494,7 @@ fn a_stored_plan_of_another_issue_shows_until_fixed() {
 #[test]
 fn the_proof_form_opens_on_the_statement() {
     let proof = ProofStatement::new(Id::new(), today(), "");
-    let mut form = Form::proof(&proof, (&[], &[]), &[], true);
+    let mut form = Form::proof(&proof, (&[], &[]), &[], &[], true);
     assert_eq!(form.fields[form.focus].key, "statement");
     type_text(&mut form, "Uptime 99.9 %");
     press(&mut form, KeyCode::BackTab);
@@ -541,7 +541,7 @@ fn a_step_due_date_is_changed_in_the_plan_form_and_a_bad_one_kept_with_an_error(
 #[test]
 fn a_proof_needs_a_date() {
     let proof = ProofStatement::new(Id::new(), today(), "Delivered");
-    let mut form = Form::proof(&proof, (&[], &[]), &[], true);
+    let mut form = Form::proof(&proof, (&[], &[]), &[], &[], true);
     replace(&mut form, "date", "");
     assert_eq!(save(&mut form), Did::Stay);
     assert_eq!(error_at(&form, "date"), Some("required"));
@@ -550,7 +550,7 @@ fn a_proof_needs_a_date() {
 #[test]
 fn a_proof_dated_after_today_is_refused_at_the_date_and_the_typing_kept() {
     let proof = ProofStatement::new(Id::new(), today(), "Delivered");
-    let mut form = Form::proof(&proof, (&[], &[]), &[], true);
+    let mut form = Form::proof(&proof, (&[], &[]), &[], &[], true);
     replace(&mut form, "date", "tomorrow");
     assert_eq!(save(&mut form), Did::Stay);
     assert_eq!(
@@ -655,7 +655,7 @@ fn navigation_between_fields() {
 #[test]
 fn enter_on_the_last_field_saves() {
     let proof = ProofStatement::new(Id::new(), today(), "Delivered");
-    let mut form = Form::proof(&proof, (&[], &[]), &[], false);
+    let mut form = Form::proof(&proof, (&[], &[]), &[], &[], false);
     focus(&mut form, "acknowledged");
     press(&mut form, KeyCode::Char(' '));
     focus(&mut form, "acknowledged_on");
@@ -802,7 +802,7 @@ fn hostile_text_in_choice_labels_is_defused() {
     let issues = [BusinessIssue::new(account, "\u{1b}[2J\u{202e}evil")];
     let mut proof = ProofStatement::new(account, today(), "Delivered");
     proof.issue_id = Some(issues[0].id);
-    let form = Form::proof(&proof, (&issues, &[]), &[], false);
+    let form = Form::proof(&proof, (&issues, &[]), &[], &[], false);
     let text = screen(&form, 80, 24);
     assert!(text.contains("␛[2J�evil"), "{text}");
     assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
@@ -829,7 +829,7 @@ fn drawing_never_panics_at_any_size() {
         Form::account(&Account::new("東京".repeat(40)), true),
         Form::issue(&issues[0], &[], false),
         Form::plan(&plans[0], Id::new(), &[], false),
-        Form::proof(&proof, (&issues, &plans), &[], false),
+        Form::proof(&proof, (&issues, &plans), &[], &[], false),
     ];
     for form in &mut forms {
         let first = form.fields[0].key;
@@ -914,4 +914,77 @@ fn private_mode_masks_figures_with_a_fixed_width() {
         panic!("not saved");
     };
     assert_eq!(saved.annual_revenue, Some(3_500_000), "typing starts anew");
+}
+
+fn crane_availability() -> crate::domain::measure::Measure {
+    crate::domain::measure::Measure {
+        name: "Crane availability".into(),
+        better: crate::domain::measure::Better::Higher,
+        target: Some(99.0),
+        confidential: true,
+    }
+}
+
+#[test]
+fn choosing_one_of_the_accounts_measures_shows_its_definition() {
+    let proof = ProofStatement::new(Id::new(), date(2026, 10, 1), "Availability in September");
+    let measures = [crane_availability()];
+    let mut form = Form::proof(&proof, (&[], &[]), &[], &measures, true);
+    assert_eq!(
+        options(&form, "measure"),
+        ["— none —", "Crane availability", "a new measure…"]
+    );
+    focus(&mut form, "measure");
+    press(&mut form, KeyCode::Char('c'));
+    assert_eq!(chosen(&form, "measure"), "Crane availability");
+    let target = form.fields.iter().find(|f| f.key == "target").unwrap();
+    assert_eq!(target.text(), "99", "the measure's target is shown");
+    replace(&mut form, "value", "99.2 %");
+    let Did::Saved(Record::Proof(saved)) = save(&mut form) else {
+        panic!("not submitted");
+    };
+    assert_eq!(saved.measure, Some(crane_availability()));
+    assert_eq!(saved.value.as_deref(), Some("99.2 %"));
+}
+
+#[test]
+fn a_new_measure_needs_a_name_and_a_clear_value_and_keeps_what_was_typed() {
+    let proof = ProofStatement::new(Id::new(), date(2026, 10, 1), "Repairs in September");
+    let mut form = Form::proof(&proof, (&[], &[]), &[], &[], true);
+    focus(&mut form, "measure");
+    press(&mut form, KeyCode::Char('a'));
+    assert_eq!(chosen(&form, "measure"), "a new measure…");
+    replace(&mut form, "value", "about 4 h");
+    replace(&mut form, "target", "four");
+    assert_eq!(save(&mut form), Did::Stay);
+    assert!(
+        error_at(&form, "new_measure")
+            .unwrap()
+            .contains("Name the new measure")
+    );
+    assert!(error_at(&form, "target").unwrap().contains("A number"));
+    replace(&mut form, "new_measure", "Repair time");
+    replace(&mut form, "target", "4");
+    assert_eq!(save(&mut form), Did::Stay);
+    let typed = form
+        .fields
+        .iter()
+        .find(|f| f.key == "value")
+        .unwrap()
+        .text();
+    assert_eq!(typed, "about 4 h", "the typed value is kept");
+    assert!(
+        error_at(&form, "value")
+            .unwrap()
+            .contains("a number and a unit")
+    );
+    replace(&mut form, "value", "3.5 h");
+    let Did::Saved(Record::Proof(saved)) = save(&mut form) else {
+        panic!("not submitted");
+    };
+    let measure = saved.measure.unwrap();
+    assert_eq!(
+        (measure.name.as_str(), measure.target),
+        ("Repair time", Some(4.0))
+    );
 }

@@ -8,6 +8,7 @@
 //! from then on, so that the next save writes what the user chose. When
 //! the record was deleted, the next save brings it back.
 
+use crate::domain::measure::Measure;
 use crate::domain::{ActionPlan, BusinessIssue, Id, Stakeholder};
 use crate::store::{Conflicted, Snapshot};
 use crate::tui::screens::forms::field::{Field, Input};
@@ -30,6 +31,8 @@ pub(crate) struct Context {
     pub forums: Vec<String>,
     /// The account a plan belongs to, whose people its form offers.
     pub account: Option<Id>,
+    /// The account's measures, offered for a proof's value.
+    pub measures: Vec<Measure>,
 }
 
 impl Context {
@@ -45,7 +48,8 @@ impl Context {
             }
             Record::Assessment(a) => (assessment::fields(a), Source::Assessment(a.clone())),
             Record::Proof(p) => {
-                let (fields, source) = proof::fields(p, &self.issues, &self.plans, &self.people);
+                let (fields, source) =
+                    proof::fields(p, &self.issues, &self.plans, &self.people, &self.measures);
                 (fields, Source::Proof(source))
             }
             Record::Conversation(c) => {

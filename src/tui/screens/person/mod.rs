@@ -7,6 +7,7 @@ mod draw;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use crate::domain::measure::Measure;
 use crate::domain::{ActionPlan, BusinessIssue, Id, Stakeholder};
 use crate::store::{PersonLinks, StoreError};
 use crate::tui::action::Action;
@@ -41,6 +42,8 @@ pub struct PersonView {
     /// The account's issues and plans, offered as a proof's links.
     issues: Vec<BusinessIssue>,
     plans: Vec<ActionPlan>,
+    /// The account's measures, offered for a proof's value.
+    measures: Vec<Measure>,
     /// Index of the selected row.
     selected: usize,
     /// Scroll position of the rows.
@@ -56,6 +59,7 @@ impl PersonView {
             people: Vec::new(),
             issues: Vec::new(),
             plans: Vec::new(),
+            measures: Vec::new(),
             selected: 0,
             scroll: Scroll::default(),
         };
@@ -94,6 +98,7 @@ impl PersonView {
                 &self.links.proofs[*i],
                 (&self.issues, &self.plans),
                 &self.people,
+                &self.measures,
                 false,
             )),
             Some(Row::Plan(i)) => {
@@ -178,6 +183,7 @@ impl Screen for PersonView {
         self.people = cx.store.stakeholders(account)?;
         self.issues = cx.store.issues(account)?;
         self.plans = cx.store.account_plans(account)?;
+        self.measures = cx.store.measures(account)?;
         self.person = person;
         let rows = self.rows();
         self.selected = kept

@@ -311,8 +311,8 @@ fn proof_item<'a>(
 ) -> ListItem<'a> {
     let t = rc.theme;
     let mut head = vec![Span::styled(format!("{} ", proof.date), t.dim)];
-    if let Some(value) = &proof.value {
-        head.push(Span::styled(sanitize(value).into_owned(), t.title));
+    if let Some(value) = proof.value_with_measure(rc.is_private()) {
+        head.push(Span::styled(sanitize(&value).into_owned(), t.title));
     }
     if proof.acknowledged {
         head.push(Span::styled(" ✓ acknowledged", t.ok));
@@ -347,7 +347,9 @@ pub fn detail<'a>(rc: &RenderContext, ws: &AccountView) -> (&'static str, Option
         Pane::Plans => ("action plan", ws.selected_plan().map(|p| plan_text(p, rc))),
         Pane::Proofs => (
             "proof statement",
-            ws.proofs.selected().map(|p| proof_text(p, ws, t)),
+            ws.proofs
+                .selected()
+                .map(|p| proof_text(p, ws, rc.is_private(), t)),
         ),
     }
 }
@@ -474,12 +476,15 @@ fn plan_text<'a>(p: &ActionPlan, rc: &RenderContext) -> Text<'a> {
     Text::from(lines)
 }
 
-fn proof_text<'a>(p: &ProofStatement, ws: &AccountView, t: &Theme) -> Text<'a> {
+fn proof_text<'a>(p: &ProofStatement, ws: &AccountView, private: bool, t: &Theme) -> Text<'a> {
     let mut lines = long_text(&p.statement, t);
     lines.push(Line::default());
     lines.push(field("Date", &p.date.to_string(), t));
-    if let Some(value) = &p.value {
+    if let Some(value) = p.value_shown(private) {
         lines.push(field("Measured value", value, t));
+    }
+    if let Some(measure) = &p.measure {
+        lines.push(field("Measure", &measure.to_string(), t));
     }
     let issue_of = |id: Id| ws.issues.iter().find(|i| i.id == id);
     if let Some(issue) = p.issue_id.and_then(issue_of) {

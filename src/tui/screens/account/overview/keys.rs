@@ -1,8 +1,13 @@
 //! The overview page's keys: moving between panes, and creating, editing,
 //! deleting and checking off records.
 
+use crate::domain::measure::Measure;
 use crate::domain::{ActionPlan, BusinessIssue, ProofStatement, Stakeholder};
 use crate::store::StoreError;
+
+/// What a proof statement's form offers: the account's plans, people and
+/// measures.
+type ProofLinks = (Vec<ActionPlan>, Vec<Stakeholder>, Vec<Measure>);
 use crate::text::first_line;
 use crate::tui::action::Action;
 use crate::tui::command::{Command, Kind};
@@ -82,17 +87,27 @@ impl AccountView {
                 let mut proof = ProofStatement::new(account_id, cx.today, "");
                 proof.issue_id = self.selected_issue().map(|i| i.id);
                 proof.plan_id = self.selected_plan().map(|p| p.id);
-                Effect::or_error(self.proof_links(cx), |(plans, people)| {
-                    form(Form::proof(&proof, (&self.issues, &plans), &people, true))
+                Effect::or_error(self.proof_links(cx), |(plans, people, measures)| {
+                    form(Form::proof(
+                        &proof,
+                        (&self.issues, &plans),
+                        &people,
+                        &measures,
+                        true,
+                    ))
                 })
             }
         }
     }
 
     /// The account's plans and stakeholders, offered by a proof's form.
-    fn proof_links(&self, cx: &Cx) -> Result<(Vec<ActionPlan>, Vec<Stakeholder>), StoreError> {
-        let plans = cx.store.account_plans(self.account.id)?;
-        Ok((plans, cx.store.stakeholders(self.account.id)?))
+    fn proof_links(&self, cx: &Cx) -> Result<ProofLinks, StoreError> {
+        let account = self.account.id;
+        Ok((
+            cx.store.account_plans(account)?,
+            cx.store.stakeholders(account)?,
+            cx.store.measures(account)?,
+        ))
     }
 
     /// Opens the form on the record selected in the focused pane.
@@ -113,8 +128,14 @@ impl AccountView {
                 let Some(proof) = self.proofs.selected() else {
                     return Effect::Stay;
                 };
-                Effect::or_error(self.proof_links(cx), |(plans, people)| {
-                    form(Form::proof(proof, (&self.issues, &plans), &people, false))
+                Effect::or_error(self.proof_links(cx), |(plans, people, measures)| {
+                    form(Form::proof(
+                        proof,
+                        (&self.issues, &plans),
+                        &people,
+                        &measures,
+                        false,
+                    ))
                 })
             }
         }

@@ -1,8 +1,9 @@
 //! The signals page of an open account: health with the factors holding it
-//! back, proof cadence, cost to serve, breaks in the chain from issue to
+//! back, the value scorecard, proof cadence, cost to serve, breaks in the chain from issue to
 //! proof, and the matching tests taken.
 
 pub(crate) mod charts;
+mod scorecard;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -65,12 +66,19 @@ pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect)
     ])
     .areas(left);
     let cost_height = (area.height * 11 / 20).clamp(8, 18);
-    let [cost, chain] =
-        Layout::vertical([Constraint::Length(cost_height), Constraint::Fill(1)]).areas(right);
+    let scorecard_height = scorecard::height(ws.signals.measures.len())
+        .min(area.height.saturating_sub(cost_height + CHAIN_ROWS));
+    let [cost, measures, chain] = Layout::vertical([
+        Constraint::Length(cost_height),
+        Constraint::Length(scorecard_height),
+        Constraint::Fill(1),
+    ])
+    .areas(right);
     draw_health(rc, &insight.health, frame, health);
     draw_cadence(rc, &insight.cadence, frame, cadence);
     draw_matching(rc, &ws.signals, frame, matching);
     draw_cost(rc, &insight.cost, frame, cost);
+    scorecard::draw(rc, &ws.signals.measures, frame, measures);
     draw_chain(rc, &ws.signals, frame, chain);
 }
 
@@ -78,6 +86,7 @@ pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     Health,
+    Scorecard,
     Cadence,
     Cost,
     Matching,
@@ -97,6 +106,10 @@ fn draw_stacked(
     let tall = area.height >= STACKED_CHARTS_HEIGHT;
     let mut parts = vec![
         (Part::Health, if tall { HEALTH_HEIGHT } else { 5 }),
+        (
+            Part::Scorecard,
+            scorecard::height(ws.signals.measures.len()),
+        ),
         (Part::Cadence, if tall { 14 } else { 4 }),
         (Part::Cost, if tall { 14 } else { 5 }),
         (Part::Matching, if tall { 7 } else { 3 }),
@@ -105,7 +118,7 @@ fn draw_stacked(
         parts.pop();
     }
     let mut constraints: Vec<Constraint> = parts.iter().map(|p| Constraint::Length(p.1)).collect();
-    let chain_at = parts.len().min(3);
+    let chain_at = parts.len().min(4);
     constraints.insert(chain_at, Constraint::Fill(1));
     let areas = Layout::vertical(constraints).split(area);
     draw_chain(rc, &ws.signals, frame, areas[chain_at]);
@@ -113,6 +126,7 @@ fn draw_stacked(
     for ((part, _), (_, &rect)) in parts.iter().zip(others) {
         match part {
             Part::Health => draw_health(rc, &insight.health, frame, rect),
+            Part::Scorecard => scorecard::draw(rc, &ws.signals.measures, frame, rect),
             Part::Cadence => draw_cadence(rc, &insight.cadence, frame, rect),
             Part::Cost => draw_cost(rc, &insight.cost, frame, rect),
             Part::Matching => draw_matching(rc, &ws.signals, frame, rect),

@@ -1,12 +1,13 @@
 //! The signals page of an open account: its state. The figures come from
 //! the account's insight, which the app keeps; the page holds what the
 //! insight does not: the breaks in the chain from issue to proof, with one
-//! selected, and the history of matching tests.
+//! selected, the history of matching tests and the value scorecard.
 
 pub mod draw;
 mod keys;
 
 use crate::domain::insight::Gap;
+use crate::domain::measure::Series;
 use crate::domain::{Id, MatchingResult};
 use crate::store::{Result, Store};
 use crate::tui::action::Action;
@@ -30,6 +31,8 @@ pub struct SignalsPage {
     pub gaps: Vec<Gap>,
     /// Matching tests taken, newest first.
     pub matching: Vec<MatchingResult>,
+    /// The value scorecard: each measure with its newest values.
+    pub measures: Vec<Series>,
     /// Index of the selected break.
     pub selected: usize,
     /// Scroll position of the list of breaks.
@@ -45,6 +48,7 @@ impl SignalsPage {
         let mut matching = store.matching_results(account_id)?;
         matching.reverse();
         self.matching = matching;
+        self.measures = store.measured_series(account_id)?;
         let target = select
             .and_then(|id| self.gaps.iter().position(|g| g.record_id == id))
             .or_else(|| {

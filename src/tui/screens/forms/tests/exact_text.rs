@@ -94,7 +94,7 @@ fn plan_text_survives_a_change_of_status() {
 fn proof_text_survives_a_change_of_date() {
     let mut proof = ProofStatement::new(Id::new(), today(), lines());
     proof.value = Some(LINE.into());
-    let mut form = Form::proof(&proof, (&[], &[]), &[], false);
+    let mut form = Form::proof(&proof, (&[], &[]), &[], &[], false);
     replace(&mut form, "date", "yesterday");
     let expected = ProofStatement {
         date: today().checked_sub_days(Days::new(1)).unwrap(),
