@@ -283,6 +283,9 @@ pub fn default_text() -> String {
          # future_focus = 1      # conversations about the customer's future\n\
          # overdue_actions = 1   # few overdue action plans\n\
          # cost_to_serve = 1     # few non-billable hours per proof statement\n\
+         # revenue_trend = 2     # revenue holds or grows year on year\n\
+         # stage = 1             # the relationship stage and its movement\n\
+         # economic_buyer = 2    # the economic buyer's attitude\n\
          \n\
          # Keys: [keys.<view>] sections bind actions to keys. Listing an action\n\
          # replaces its keys in that view; actions not listed keep theirs.\n",

@@ -23,6 +23,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/007_account_signals.sql")),
     M::up(include_str!("migrations/008_proof_log_size.sql")),
     M::up(include_str!("migrations/009_sync.sql")),
+    M::up(include_str!("migrations/012_health.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
