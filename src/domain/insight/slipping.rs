@@ -12,10 +12,11 @@ use crate::text::money_in;
 /// trend scores nothing.
 pub const REVENUE_FALL_POOR_PERCENT: f64 = 20.0;
 
-/// The strategic score below which an account with a falling revenue trend
-/// and a sceptical or opposed economic buyer is at risk; the same line the
-/// portfolio map splits strategic from transactional accounts at.
-pub const LOW_STRATEGIC_SCORE: u8 = 50;
+/// The strategic score from which an account counts as strategic: the
+/// portfolio map splits its quadrants there, and below it an account with a
+/// falling revenue trend and a sceptical or opposed economic buyer is at
+/// risk.
+pub const STRATEGIC_SCORE: u8 = 50;
 
 /// The last two years of an account's revenue history, and how many years
 /// in a row it has fallen.
@@ -198,7 +199,7 @@ pub struct AtRisk {
 
 impl AtRisk {
     /// The account's reason to be at risk, when it is: a falling revenue
-    /// trend, a strategic score below [`LOW_STRATEGIC_SCORE`] and a
+    /// trend, a strategic score below [`STRATEGIC_SCORE`] and a
     /// sceptical or opposed economic buyer, all three.
     pub fn new(facts: &Facts) -> Option<Self> {
         Some(Self {
@@ -225,7 +226,7 @@ fn reason(facts: &Facts, private: bool) -> Option<String> {
         .latest
         .as_ref()
         .map(|a| a.strategic_score())
-        .filter(|&s| s < LOW_STRATEGIC_SCORE)?;
+        .filter(|&s| s < STRATEGIC_SCORE)?;
     let buyer = economic_buyers(facts)
         .find(|s| matches!(s.attitude, Attitude::Sceptic | Attitude::Opponent))?;
     let revenue = if private {
@@ -238,7 +239,7 @@ fn reason(facts: &Facts, private: bool) -> Option<String> {
     };
     Some(format!(
         "at risk whatever its size: {revenue}, low strategic score ({score} of 100, below \
-         {LOW_STRATEGIC_SCORE}) and {} economic buyer ({})",
+         {STRATEGIC_SCORE}) and {} economic buyer ({})",
         match buyer.attitude {
             Attitude::Opponent => "an opposed",
             _ => "a sceptical",

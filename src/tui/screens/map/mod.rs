@@ -9,7 +9,9 @@ mod screen;
 
 use crate::domain::Id;
 use crate::domain::choice::Choice;
-use crate::domain::insight::{CostToServe, Gap, Insight, OverdueContact, QuarterHours};
+use crate::domain::insight::{
+    CostToServe, Factor, Gap, Health, Insight, OverdueContact, QuarterHours,
+};
 use crate::text::first_line;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
@@ -17,9 +19,7 @@ use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::scroll::Scroll;
 
-/// The strategic score from which an account counts as strategic on the
-/// map.
-pub const STRATEGIC_SCORE: u8 = 50;
+pub use crate::domain::insight::slipping::STRATEGIC_SCORE;
 
 /// The tabs of the map screen, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,6 +94,40 @@ impl Quadrant {
     pub fn stands_out(self) -> bool {
         matches!(self, Quadrant::LargeButTransactional | Quadrant::Developing)
     }
+}
+
+/// The health word to show beside `quadrant`, e.g. "health fair"; where
+/// the two seem to contradict each other (a good health outside the
+/// strategic side of the map, a poor one inside it) with the reason: the
+/// factors that carry the word most. `private` hides confidential reasons.
+pub fn health_beside(quadrant: Quadrant, health: &Health, private: bool) -> String {
+    let word = health.label();
+    let strategic = matches!(quadrant, Quadrant::Strategic | Quadrant::Developing);
+    let contradicts = match word {
+        "good" => !strategic,
+        "poor" | "at risk" => strategic,
+        _ => false,
+    };
+    if !contradicts {
+        return format!("health {word}");
+    }
+    if let Some(at_risk) = &health.at_risk {
+        return format!("health {word}: {}", at_risk.shown(private));
+    }
+    // What each factor adds to the word: its points when good, the points
+    // it misses when poor.
+    let carries = |f: &Factor| {
+        let score = if word == "good" { f.score } else { 1.0 - f.score };
+        f.weight * score
+    };
+    let mut factors: Vec<&Factor> = health.factors.iter().filter(|f| f.weight > 0.0).collect();
+    factors.sort_by(|a, b| carries(b).total_cmp(&carries(a)));
+    let reasons: Vec<String> = factors
+        .iter()
+        .take(2)
+        .map(|f| format!("{} ({})", f.kind.label().to_lowercase(), f.reason_shown(private)))
+        .collect();
+    format!("health {word}: {}", reasons.join(", "))
 }
 
 /// An assessed account on the map.

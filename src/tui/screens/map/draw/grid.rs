@@ -12,7 +12,9 @@ use ratatui::widgets::canvas::{Canvas, Context};
 
 use crate::text::{fit, truncate, width};
 use crate::tui::screen::RenderContext;
-use crate::tui::screens::map::{MapPoint, MapView, PortfolioMap, Quadrant, STRATEGIC_SCORE, Tab};
+use crate::tui::screens::map::{
+    MapPoint, MapView, PortfolioMap, Quadrant, STRATEGIC_SCORE, Tab, health_beside,
+};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{money, pane, row_style};
 
@@ -255,10 +257,15 @@ fn notes(rc: &RenderContext, view: &MapView, not_assessed: bool) -> Vec<(String,
     let map = &view.map;
     let mut notes = Vec::new();
     if let Some(p) = view.selected_point() {
+        let quadrant = map.quadrant(p);
         notes.push((
-            format!("▸ {} · {}", point_summary(rc, p), map.quadrant(p).label()),
+            format!("▸ {} · {}", point_summary(rc, p), quadrant.label()),
             t.title,
         ));
+        if let Some(insight) = rc.insight(p.account_id) {
+            let health = health_beside(quadrant, &insight.health, rc.is_private());
+            notes.push((format!("  {health}"), t.text));
+        }
     } else {
         notes.push(("No account has an assessment yet.".to_string(), t.dim));
     }
