@@ -50,6 +50,20 @@ pub fn is_currency_code(code: &str) -> bool {
     code.len() == 3 && CURRENCY_CODES.split(' ').any(|c| c == code)
 }
 
+/// `years` as a revenue history: oldest first, one entry a year (the last
+/// given for a year wins).
+pub fn revenue_by_year(mut years: Vec<YearRevenue>) -> Vec<YearRevenue> {
+    years.sort_by_key(|r| r.year);
+    years.dedup_by(|later, earlier| {
+        let same = later.year == earlier.year;
+        if same {
+            earlier.amount = later.amount;
+        }
+        same
+    });
+    years
+}
+
 /// Our revenue with the customer in one calendar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearRevenue {
@@ -135,20 +149,6 @@ impl Account {
         }
     }
 
-    /// The revenue history with each year's figure, oldest first, sorted
-    /// and with one entry a year (the last given for a year wins).
-    pub fn set_revenue_history(&mut self, mut years: Vec<YearRevenue>) {
-        years.sort_by_key(|r| r.year);
-        years.dedup_by(|later, earlier| {
-            let same = later.year == earlier.year;
-            if same {
-                earlier.amount = later.amount;
-            }
-            same
-        });
-        self.revenue_history = years;
-    }
-
     /// Checks every field; the errors name the fields.
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::default();
@@ -232,7 +232,7 @@ mod tests {
     fn the_revenue_history_holds_each_year_once_oldest_first() {
         let mut a = Account::new("Nordwerk");
         let y = |year, amount| YearRevenue { year, amount };
-        a.set_revenue_history(vec![y(2025, 10), y(2023, 30), y(2025, 12), y(2024, 20)]);
+        a.revenue_history = revenue_by_year(vec![y(2025, 10), y(2023, 30), y(2025, 12), y(2024, 20)]);
         assert_eq!(a.revenue_history, [y(2023, 30), y(2024, 20), y(2025, 12)]);
         assert!(a.validate().is_ok());
         a.revenue_history = vec![y(2025, 1), y(2024, 2)];

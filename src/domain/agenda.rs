@@ -9,7 +9,8 @@
 //!   days after it. A rolling week rather than the calendar week, so that on
 //!   a Friday the work due on Monday is already in sight.
 //! - **Reviews coming up**: an account is reviewed every
-//!   [`REVIEW_INTERVAL_DAYS`] after its last review; reviews due within
+//!   [`review_interval_days`](Account::review_interval_days) (its own, 90 by
+//!   default) after its last review; reviews due within
 //!   [`REVIEW_LOOKAHEAD_DAYS`], or overdue, are listed, and so are accounts
 //!   never reviewed.
 //! - **Gone quiet**: accounts whose proof log has gone quiet
@@ -27,10 +28,6 @@ use super::dates::days_between;
 use super::id::Id;
 use super::insight::ProofStatus;
 use super::plan::ActionPlan;
-
-/// Days between two account reviews: a quarterly review. There is no
-/// next-review field; the next review is the last one plus this.
-pub const REVIEW_INTERVAL_DAYS: u64 = 90;
 
 /// How far ahead the agenda looks for account reviews, in days.
 pub const REVIEW_LOOKAHEAD_DAYS: u64 = 14;
@@ -303,7 +300,7 @@ fn dated_work(a: &AgendaAccount) -> impl Iterator<Item = Entry> + '_ {
         })
 }
 
-/// The account's next review: the last one plus [`REVIEW_INTERVAL_DAYS`];
+/// The account's next review: the last one plus its review interval;
 /// undated when it was never reviewed.
 fn review(account: &Account) -> Entry {
     Entry {
@@ -312,7 +309,9 @@ fn review(account: &Account) -> Entry {
         item: Item::Review {
             last_review: account.last_review,
         },
-        due: account.last_review.map(|d| plus(d, REVIEW_INTERVAL_DAYS)),
+        due: account
+            .last_review
+            .map(|d| plus(d, u64::from(account.review_interval_days))),
         owner: String::new(),
     }
 }

@@ -29,3 +29,20 @@ UPDATE account SET revenue_history = (
             ORDER BY year)
 )
  WHERE annual_revenue IS NOT NULL OR prior_revenue IS NOT NULL;
+
+-- Recording an assessment counts as a review: the account's last review
+-- moves up to the assessment's date, whoever writes it (a window, an
+-- import, sync). An earlier assessment leaves a later review as it is.
+CREATE TRIGGER account_reviewed_assessment_insert AFTER INSERT ON assessment
+BEGIN
+    UPDATE account SET last_review = NEW.date
+     WHERE id = NEW.account_id AND (last_review IS NULL OR last_review < NEW.date);
+END;
+CREATE TRIGGER account_reviewed_assessment_update AFTER UPDATE OF date, account_id ON assessment
+BEGIN
+    UPDATE account SET last_review = NEW.date
+     WHERE id = NEW.account_id AND (last_review IS NULL OR last_review < NEW.date);
+END;
+UPDATE account SET last_review = (SELECT max(date) FROM assessment WHERE account_id = account.id)
+ WHERE (SELECT max(date) FROM assessment WHERE account_id = account.id)
+       > coalesce(last_review, '');

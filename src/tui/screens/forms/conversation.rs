@@ -60,6 +60,8 @@ pub(crate) fn fields(
             .hint("Was the talk about the past, the present or the customer's future?"),
         Field::checklist("attendees", "Attendees", &labels, &ticked)
             .hint("Space ticks the highlighted person; ↑/↓ move through the list"),
+        Field::yes_no("executive_review", "Executive review", c.executive_review)
+            .hint("The customer's senior leadership and ours met"),
         Field::lines("summary", "Summary", &c.summary).hint("What was said and agreed"),
         Field::line(
             "billable_hours",
@@ -111,6 +113,7 @@ pub(crate) fn read(source: &ConversationSource, r: &mut Reader<'_>) -> Conversat
         forum,
         attendees,
         time_frame: r.choice("time_frame", original.time_frame),
+        executive_review: r.flag("executive_review"),
         summary: r.text("summary"),
         billable_hours: r.parse("billable_hours", original.billable_hours, parse::hours),
         non_billable_hours: r.parse(
