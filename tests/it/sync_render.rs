@@ -50,6 +50,7 @@ fn portfolio() -> (Vec<AccountSummary>, Vec<SyncConflict>, ConflictsView) {
         open_issues: 0,
         overdue_plans: 0,
         last_proof: None,
+        last_executive_review: None,
     };
     let (issue, plan, proof) = (Id::new(), Id::new(), Id::new());
     let conflicts = vec![

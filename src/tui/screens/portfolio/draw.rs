@@ -160,6 +160,14 @@ pub fn summary<'a>(rc: &RenderContext, s: &AccountSummary) -> Text<'a> {
         ),
         t,
     ));
+    lines.push(field(
+        "Last executive review",
+        &s.last_executive_review.map_or_else(
+            || "none yet".to_string(),
+            |d| format!("{d} ({})", relative(d, rc.today)),
+        ),
+        t,
+    ));
     Text::from(lines)
 }
 

@@ -16,6 +16,7 @@ use crate::tui::screens::map::{
     MapPoint, MapView, PortfolioMap, Quadrant, STRATEGIC_SCORE, Tab, health_beside,
 };
 use crate::tui::theme::Theme;
+use crate::text::money_in;
 use crate::tui::widgets::common::{money, pane, row_style};
 
 /// Columns of the revenue axis on the left.
@@ -300,12 +301,17 @@ fn notes(rc: &RenderContext, view: &MapView, not_assessed: bool) -> Vec<(String,
     notes
 }
 
-/// "Name · score 72 · revenue 1.2M" (no revenue in private mode).
+/// "Name · score 72 · revenue 1.2M EUR" (no revenue in private mode).
 fn point_summary(rc: &RenderContext, p: &MapPoint) -> String {
     let mut text = format!("{} · score {}", p.name, p.score);
     if !rc.is_private() {
         match p.revenue {
-            Some(r) => text.push_str(&format!(" · revenue {}", money(r))),
+            Some(r) => {
+                let currency = rc
+                    .insight(p.account_id)
+                    .map_or("", |i| i.facts.account.currency.as_str());
+                text.push_str(&format!(" · revenue {}", money_in(r, currency)));
+            }
             None => text.push_str(" · no revenue entered"),
         }
     }
