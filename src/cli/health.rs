@@ -526,8 +526,8 @@ mod tests {
             text,
             "Account health, worst first · Mon 23 Nov 2026\n\
              \n\
-             \x20  20  poor  Nord␛[2Jwerk  no proof yet, no champion, single-threaded\n\
-             \x20  40  fair  Calm          no champion, single-threaded\n"
+             \x20  20  poor     Nord␛[2Jwerk  no proof yet, no champion, single-threaded\n\
+             \x20  33  poor     Calm          no champion, single-threaded\n"
         );
         assert!(render_list(&[], today()).ends_with("No accounts yet.\n"));
     }

@@ -469,9 +469,9 @@ pub(super) mod tests {
                 "1 of 4 conversations in the last 90 days about the future (25 %)",
                 "1 of 4 open action plans overdue",
                 "35 non-billable hours per proof statement in the last year",
-                "−10 % year on year (2025 900k EUR, 2024 1M EUR)",
+                "−10 % year on year, 2025 900k EUR against 1M EUR in 2024",
                 "cooperative stage",
-                "economic buyer Ben Kahl is neutral",
+                "economic buyer Ben Kahl: neutral",
             ]
         );
         assert_eq!(

@@ -64,19 +64,19 @@ impl RevenueTrend {
         self.latest.amount < self.previous.amount
     }
 
-    /// "−17 % year on year (2025 1M EUR, 2024 1.2M EUR), falling 3 years
-    /// running".
+    /// "−17 % year on year, 2025 1M EUR against 1.2M EUR in 2024, falling
+    /// 3 years running".
     pub fn describe(&self, currency: &str) -> String {
         let change = match self.change_percent() {
             Some(p) => format!("{} % year on year", signed(p.round() as i64)),
             None => "up from nothing".to_string(),
         };
         let mut text = format!(
-            "{change} ({} {}, {} {})",
+            "{change}, {} {} against {} in {}",
             self.latest.year,
             money_in(self.latest.amount, currency),
+            money_in(self.previous.amount, currency),
             self.previous.year,
-            money_in(self.previous.amount, currency)
         );
         if self.falling_years > 1 {
             text.push_str(&format!(", falling {} years running", self.falling_years));
@@ -179,7 +179,7 @@ pub(super) fn economic_buyer(facts: &Facts) -> (f64, String) {
         Some(buyer) => (
             attitude_score(buyer.attitude),
             format!(
-                "economic buyer {} is {}",
+                "economic buyer {}: {}",
                 buyer.name,
                 buyer.attitude.label().to_lowercase()
             ),
@@ -191,7 +191,8 @@ pub(super) fn economic_buyer(facts: &Facts) -> (f64, String) {
 /// Why an account is at risk whatever its size.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AtRisk {
-    /// The reason in words, with the revenue figures.
+    /// The reason in words, with the revenue figures, to follow "at risk":
+    /// "whatever its size: falling revenue trend (…), …".
     pub reason: String,
     /// The reason without figures, for private mode.
     pub private_reason: String,
@@ -238,7 +239,7 @@ fn reason(facts: &Facts, private: bool) -> Option<String> {
         )
     };
     Some(format!(
-        "at risk whatever its size: {revenue}, low strategic score ({score} of 100, below \
+        "whatever its size: {revenue}, low strategic score ({score} of 100, below \
          {STRATEGIC_SCORE}) and {} economic buyer ({})",
         match buyer.attitude {
             Attitude::Opponent => "an opposed",
@@ -327,7 +328,7 @@ mod tests {
         f.account.revenue_history = years(&[400, 300, 200, 100]);
         assert_eq!(
             factor(&f, FactorKind::RevenueTrend).1,
-            "−50 % year on year (2024 100 CHF, 2023 200 CHF), falling 3 years running"
+            "−50 % year on year, 2024 100 CHF against 200 CHF in 2023, falling 3 years running"
         );
     }
 
@@ -376,7 +377,7 @@ mod tests {
         f.stakeholders[0].influence = Some(Influence::EconomicBuyer);
         assert_eq!(
             factor(&f, FactorKind::EconomicBuyer),
-            (0.0, "economic buyer Ben Kahl is opponent".to_string())
+            (0.0, "economic buyer Ben Kahl: opponent".to_string())
         );
         f.stakeholders.clear();
         assert_eq!(
@@ -393,13 +394,13 @@ mod tests {
         let at_risk = health.at_risk.as_ref().expect("at risk");
         assert_eq!(
             at_risk.reason,
-            "at risk whatever its size: falling revenue trend (−17 % year on year \
-             (2023 2.08M EUR, 2022 2.51M EUR), falling 2 years running), low strategic \
-             score (33 of 100, below 50) and a sceptical economic buyer (Ben Kahl)"
+            "whatever its size: falling revenue trend (−17 % year on year, 2023 2.08M EUR \
+             against 2.51M EUR in 2022, falling 2 years running), low strategic score \
+             (33 of 100, below 50) and a sceptical economic buyer (Ben Kahl)"
         );
         assert_eq!(
             at_risk.shown(true),
-            "at risk whatever its size: falling revenue trend, low strategic score \
+            "whatever its size: falling revenue trend, low strategic score \
              (33 of 100, below 50) and a sceptical economic buyer (Ben Kahl)"
         );
     }

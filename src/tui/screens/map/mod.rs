@@ -96,23 +96,24 @@ impl Quadrant {
     }
 }
 
-/// The health word to show beside `quadrant`, e.g. "health fair"; where
-/// the two seem to contradict each other (a good health outside the
-/// strategic side of the map, a poor one inside it) with the reason: the
-/// factors that carry the word most. `private` hides confidential reasons.
+/// The health word to show beside `quadrant`, e.g. "health fair"; with
+/// the reason when the account is at risk, and where the two seem to
+/// contradict each other (a good health outside the strategic side of the
+/// map, a poor one inside it): the factors that carry the word most.
+/// `private` hides confidential reasons.
 pub fn health_beside(quadrant: Quadrant, health: &Health, private: bool) -> String {
     let word = health.label();
+    if let Some(at_risk) = &health.at_risk {
+        return format!("health {word} {}", at_risk.shown(private));
+    }
     let strategic = matches!(quadrant, Quadrant::Strategic | Quadrant::Developing);
     let contradicts = match word {
         "good" => !strategic,
-        "poor" | "at risk" => strategic,
+        "poor" => strategic,
         _ => false,
     };
     if !contradicts {
         return format!("health {word}");
-    }
-    if let Some(at_risk) = &health.at_risk {
-        return format!("health {word}: {}", at_risk.shown(private));
     }
     // What each factor adds to the word: its points when good, the points
     // it misses when poor.

@@ -57,11 +57,10 @@ pub fn draw(rc: &RenderContext, account_id: Id, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let health = &insight.health;
     let total: f64 = health.factors.iter().map(|f| f.weight).sum();
-    // The reason an account is at risk, sentence-cased and wrapped to the
-    // popup's width (its border and a margin taken off).
+    // The reason an account is at risk, wrapped to the popup's width (its
+    // border and a margin taken off).
     let at_risk: Vec<String> = health.at_risk.as_ref().map_or_else(Vec::new, |a| {
-        let text = a.shown(rc.private);
-        let text = format!("{}{}", text[..1].to_uppercase(), &text[1..]);
+        let text = format!("At risk {}", a.shown(rc.private));
         wrap(&text, usize::from(area.width.min(100)).saturating_sub(4))
     });
     let extra = if at_risk.is_empty() { 0 } else { at_risk.len() + 1 };
