@@ -550,6 +550,9 @@ fn health_with_default_and_custom_weights() {
         future_focus: 3.0,
         overdue_actions: 0.0,
         cost_to_serve: 0.0,
+        revenue_trend: 0.0,
+        stage: 0.0,
+        economic_buyer: 0.0,
     };
     // (.52 + 3 × .667) / 4 = 0.63.
     assert_eq!(insight(&fx, &weights).health.score, 63);
@@ -650,6 +653,9 @@ fn the_app_keeps_every_accounts_insight_and_weighs_it_again() {
         future_focus: 3.0,
         overdue_actions: 0.0,
         cost_to_serve: 0.0,
+        revenue_trend: 0.0,
+        stage: 0.0,
+        economic_buyer: 0.0,
     });
     assert_eq!(score(&app, brennholt), Some(63));
     // A day later the last proof is 46 days old.
