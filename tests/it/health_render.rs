@@ -27,8 +27,7 @@ fn years(amounts: &[(i32, i64)]) -> Vec<YearRevenue> {
 /// sceptical economic buyer); Klinikverbund, small, in Swiss francs,
 /// growing, assessed strategic, with an executive review on 2 November.
 fn app() -> App {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let mut store = Store::open(dir.path().join("kam.db")).expect("a new database");
+    let mut store = Store::open_in_memory().expect("in-memory store");
     let mut big = Account::new("Brennholt Verpackung");
     big.annual_revenue = Some(2_083_000);
     big.prior_revenue = Some(2_510_000);
@@ -65,9 +64,7 @@ fn app() -> App {
     exec.executive_review = true;
     exec.time_frame = TimeFrame::Future;
     store.save_conversation(&exec).expect("saved");
-    let app = app_on(store);
-    std::mem::forget(dir);
-    app
+    app_on(store)
 }
 
 #[test]
