@@ -217,7 +217,10 @@ fn parse_currency(table: &toml::Table) -> Result<String, (String, String)> {
     let mut currency = DEFAULT_CURRENCY.to_string();
     for (key, value) in table {
         if key != "currency" {
-            return Err((key.clone(), format!("unknown money setting `{key}` (currency)")));
+            return Err((
+                key.clone(),
+                format!("unknown money setting `{key}` (currency)"),
+            ));
         }
         match value.as_str() {
             Some(code) if is_currency_code(code) => currency = code.to_string(),

@@ -232,7 +232,8 @@ mod tests {
     fn the_revenue_history_holds_each_year_once_oldest_first() {
         let mut a = Account::new("Nordwerk");
         let y = |year, amount| YearRevenue { year, amount };
-        a.revenue_history = revenue_by_year(vec![y(2025, 10), y(2023, 30), y(2025, 12), y(2024, 20)]);
+        a.revenue_history =
+            revenue_by_year(vec![y(2025, 10), y(2023, 30), y(2025, 12), y(2024, 20)]);
         assert_eq!(a.revenue_history, [y(2023, 30), y(2024, 20), y(2025, 12)]);
         assert!(a.validate().is_ok());
         a.revenue_history = vec![y(2025, 1), y(2024, 2)];

@@ -48,7 +48,11 @@ fn app() -> App {
     });
     store.save_assessment(&low).expect("saved");
     store
-        .save_proof(&ProofStatement::new(big.id, d("2026-11-20"), "99 % on time"))
+        .save_proof(&ProofStatement::new(
+            big.id,
+            d("2026-11-20"),
+            "99 % on time",
+        ))
         .expect("saved");
 
     let mut small = Account::new("Klinikverbund Oberrhein");
@@ -73,12 +77,18 @@ fn why_says_a_slipping_account_is_at_risk_in_those_words() {
     // The portfolio lists it second, after the account without proof.
     press(&mut app, "g j w");
     let text = screen(&app, 120, 40);
-    assert!(text.contains("Why Brennholt Verpackung is at risk"), "{text}");
+    assert!(
+        text.contains("Why Brennholt Verpackung is at risk"),
+        "{text}"
+    );
     assert!(
         text.contains("At risk whatever its size: falling revenue trend (−17 % year on year"),
         "{text}"
     );
-    assert!(text.contains("sceptical economic buyer (Dieter Vogel)"), "{text}");
+    assert!(
+        text.contains("sceptical economic buyer (Dieter Vogel)"),
+        "{text}"
+    );
     for factor in ["Revenue trend", "Relationship stage", "Economic buyer"] {
         assert!(text.contains(factor), "no {factor:?}:\n{text}");
     }
@@ -115,7 +125,10 @@ fn the_cost_to_serve_totals_each_currency_apart() {
     };
     assert!(row("Portfolio in CHF").contains("186k CHF"), "{text}");
     assert!(row("Portfolio in EUR").contains("2.08M EUR"), "{text}");
-    assert!(!text.contains("2.27M"), "francs and euros added up:\n{text}");
+    assert!(
+        !text.contains("2.27M"),
+        "francs and euros added up:\n{text}"
+    );
 }
 
 #[test]

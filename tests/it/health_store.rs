@@ -3,9 +3,7 @@
 //! count as.
 
 use chrono::{Datelike, NaiveDate, Utc};
-use kam::domain::{
-    Account, Assessment, Conversation, Id, RelationshipStage, YearRevenue,
-};
+use kam::domain::{Account, Assessment, Conversation, Id, RelationshipStage, YearRevenue};
 use kam::store::Store;
 use rusqlite::Connection;
 
@@ -35,7 +33,13 @@ fn version_9_database(path: &std::path::Path) -> [Id; 3] {
     let ids = [Id::new(), Id::new(), Id::new()];
     let now = Utc::now();
     for (id, name, revenue, prior, review) in [
-        (ids[0], "Brennholt", Some(2_080_000), Some(2_510_000), Some("2026-03-01")),
+        (
+            ids[0],
+            "Brennholt",
+            Some(2_080_000),
+            Some(2_510_000),
+            Some("2026-03-01"),
+        ),
         (ids[1], "Nordmole", Some(1_860_000), None, None),
         (ids[2], "Valdemoro", None, None, None),
     ] {
@@ -78,7 +82,11 @@ fn the_upgrade_keeps_last_years_revenue_as_a_history_and_counts_assessments_as_r
     assert_eq!(b.annual_revenue, Some(2_080_000), "kept as it was");
     assert_eq!(b.currency, "EUR");
     assert_eq!(b.review_interval_days, 90);
-    assert_eq!(b.last_review, Some(day("2026-06-02")), "the assessment was a review");
+    assert_eq!(
+        b.last_review,
+        Some(day("2026-06-02")),
+        "the assessment was a review"
+    );
     let n = store.account(nordmole).unwrap();
     assert_eq!(n.revenue_history, [y(year - 1, 1_860_000)]);
     assert_eq!(n.last_review, None);
@@ -89,7 +97,7 @@ fn the_upgrade_keeps_last_years_revenue_as_a_history_and_counts_assessments_as_r
 #[test]
 fn revenue_currency_interval_and_executive_reviews_are_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("kam.db")).unwrap();
+    let mut store = Store::open(dir.path().join("kam.db")).unwrap();
     let mut account = Account::new("Klinikverbund Oberrhein");
     account.currency = "CHF".into();
     account.review_interval_days = 60;
@@ -110,14 +118,22 @@ fn revenue_currency_interval_and_executive_reviews_are_kept() {
     talk.executive_review = true;
     store.save_conversation(&talk).unwrap();
     store
-        .save_conversation(&Conversation::new(account.id, day("2026-11-01"), "Purchasing"))
+        .save_conversation(&Conversation::new(
+            account.id,
+            day("2026-11-01"),
+            "Purchasing",
+        ))
         .unwrap();
     assert!(store.conversation(talk.id).unwrap().executive_review);
     let portfolio = store.portfolio(day("2026-11-23")).unwrap();
     assert_eq!(portfolio[0].last_executive_review, Some(day("2026-10-01")));
 
     // An assessment is a review; an older one leaves a later review alone.
-    let assessed = Assessment::new(account.id, day("2026-11-02"), RelationshipStage::Cooperative);
+    let assessed = Assessment::new(
+        account.id,
+        day("2026-11-02"),
+        RelationshipStage::Cooperative,
+    );
     store.save_assessment(&assessed).unwrap();
     assert_eq!(
         store.account(account.id).unwrap().last_review,

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use chrono::{Datelike, Days, Local, NaiveDate};
+use kam::domain::insight::{Insight, Weights};
 use kam::domain::{
-    Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Conversation, IssueStatus,
-    Influence, PlanStatus, ProofStatement, Rating, RelationshipStage, Stakeholder, TimeFrame,
+    Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Conversation, Influence,
+    IssueStatus, PlanStatus, ProofStatement, Rating, RelationshipStage, Stakeholder, TimeFrame,
     YearRevenue,
 };
-use kam::domain::insight::{Insight, Weights};
 use kam::store::{Snapshot, Store};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -466,8 +466,11 @@ fn slipping_portfolio() -> (Portfolio, Vec<Insight>) {
         reason: String::new(),
     });
     s.assessments.push(review);
-    s.proofs
-        .push(ProofStatement::new(big.id, ago(3), "Deliveries 99 % on time"));
+    s.proofs.push(ProofStatement::new(
+        big.id,
+        ago(3),
+        "Deliveries 99 % on time",
+    ));
     let mut talk = Conversation::new(big.id, ago(4), "Executive review");
     talk.time_frame = TimeFrame::Future;
     talk.attendees = vec![vogel.id, anna.id];
@@ -523,7 +526,11 @@ fn a_slipping_account_reads_at_risk_in_kam_health_as_everywhere() {
     );
     assert!(one.contains(&format!("At risk        {reason}\n")), "{one}");
     for factor in &big.health.factors {
-        assert!(one.contains(&factor.reason), "{} missing:\n{one}", factor.reason);
+        assert!(
+            one.contains(&factor.reason),
+            "{} missing:\n{one}",
+            factor.reason
+        );
     }
     let json = p.json(&["health", "brennholt", "--json"]);
     assert_eq!(json["account"]["label"], "at risk");

@@ -360,8 +360,8 @@ pub(super) mod tests {
     use crate::domain::insight::facts::fixtures::{d, facts};
     use crate::domain::insight::{Insight, PlanEffort};
     use crate::domain::{
-        Answer, Assessment, Conversation, Id, Influence, PlanStatus, RelationshipStage, Stakeholder,
-        TimeFrame, YearRevenue,
+        Answer, Assessment, Conversation, Id, Influence, PlanStatus, RelationshipStage,
+        Stakeholder, TimeFrame, YearRevenue,
     };
 
     pub(in crate::domain::insight) fn today() -> chrono::NaiveDate {

@@ -54,8 +54,7 @@ impl RevenueTrend {
     /// when the previous year's revenue was 0.
     pub fn change_percent(&self) -> Option<f64> {
         (self.previous.amount != 0).then(|| {
-            100.0 * (self.latest.amount - self.previous.amount) as f64
-                / self.previous.amount as f64
+            100.0 * (self.latest.amount - self.previous.amount) as f64 / self.previous.amount as f64
         })
     }
 
@@ -107,10 +106,7 @@ pub(super) fn revenue_trend(facts: &Facts) -> (f64, String) {
                 trend.describe(&account.currency),
             )
         }
-        None => (
-            0.5,
-            "fewer than two years of revenue recorded".to_string(),
-        ),
+        None => (0.5, "fewer than two years of revenue recorded".to_string()),
     }
 }
 
@@ -166,9 +162,8 @@ fn attitude_score(attitude: Attitude) -> f64 {
 
 /// The economic buyer whose attitude is the coolest, if any is known.
 fn coolest_buyer(facts: &Facts) -> Option<&Stakeholder> {
-    economic_buyers(facts).min_by(|a, b| {
-        attitude_score(a.attitude).total_cmp(&attitude_score(b.attitude))
-    })
+    economic_buyers(facts)
+        .min_by(|a, b| attitude_score(a.attitude).total_cmp(&attitude_score(b.attitude)))
 }
 
 /// The economic buyer factor: the attitude of the coolest economic buyer
@@ -356,7 +351,10 @@ mod tests {
         f.latest = Some(score_33(&f, RelationshipStage::Interdependent));
         assert_eq!(
             factor(&f, FactorKind::Stage),
-            (0.875, "interdependent stage, up from cooperative".to_string())
+            (
+                0.875,
+                "interdependent stage, up from cooperative".to_string()
+            )
         );
     }
 
@@ -423,7 +421,11 @@ mod tests {
         assert!(health.score >= 70, "{}", health.score);
         assert_eq!(health.label(), "at risk");
         assert!(
-            health.at_risk.unwrap().reason.contains("an opposed economic buyer"),
+            health
+                .at_risk
+                .unwrap()
+                .reason
+                .contains("an opposed economic buyer"),
             "opposed"
         );
     }

@@ -286,9 +286,16 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["revenue_history", "currency"]);
         assert_eq!(errors[0].message, "“last” is not a year");
-        assert!(errors[1].message.contains("ISO 4217"), "{}", errors[1].message);
+        assert!(
+            errors[1].message.contains("ISO 4217"),
+            "{}",
+            errors[1].message
+        );
         // What was typed stays in the form.
-        assert_eq!(form.iter().find(|f| f.key == "currency").unwrap().text(), "euro");
+        assert_eq!(
+            form.iter().find(|f| f.key == "currency").unwrap().text(),
+            "euro"
+        );
     }
 
     #[test]

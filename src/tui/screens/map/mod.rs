@@ -118,7 +118,11 @@ pub fn health_beside(quadrant: Quadrant, health: &Health, private: bool) -> Stri
     // What each factor adds to the word: its points when good, the points
     // it misses when poor.
     let carries = |f: &Factor| {
-        let score = if word == "good" { f.score } else { 1.0 - f.score };
+        let score = if word == "good" {
+            f.score
+        } else {
+            1.0 - f.score
+        };
         f.weight * score
     };
     let mut factors: Vec<&Factor> = health.factors.iter().filter(|f| carries(f) > 0.0).collect();
@@ -126,7 +130,13 @@ pub fn health_beside(quadrant: Quadrant, health: &Health, private: bool) -> Stri
     let reasons: Vec<String> = factors
         .iter()
         .take(2)
-        .map(|f| format!("{} ({})", f.kind.label().to_lowercase(), f.reason_shown(private)))
+        .map(|f| {
+            format!(
+                "{} ({})",
+                f.kind.label().to_lowercase(),
+                f.reason_shown(private)
+            )
+        })
         .collect();
     format!("health {word}: {}", reasons.join(", "))
 }
@@ -460,7 +470,11 @@ impl MapView {
     /// one total per currency in the order of their codes. Revenue is only
     /// ever added like with like.
     pub fn cost_totals(&self) -> Vec<CostToServe> {
-        let mut currencies: Vec<&str> = self.costs.iter().map(|r| r.cost.currency.as_str()).collect();
+        let mut currencies: Vec<&str> = self
+            .costs
+            .iter()
+            .map(|r| r.cost.currency.as_str())
+            .collect();
         currencies.sort_unstable();
         currencies.dedup();
         currencies
@@ -585,7 +599,10 @@ mod tests {
         assert_eq!((hours.billable_year, hours.revenue), (17.0, None));
         view.costs.remove(1);
         let hours = view.hours_total();
-        assert_eq!((hours.billable_year, hours.revenue), (12.0, Some(1_250_000)));
+        assert_eq!(
+            (hours.billable_year, hours.revenue),
+            (12.0, Some(1_250_000))
+        );
     }
 
     #[test]
@@ -608,7 +625,10 @@ mod tests {
             ],
             at_risk: None,
         };
-        assert_eq!(health_beside(Quadrant::Strategic, &good, false), "health good");
+        assert_eq!(
+            health_beside(Quadrant::Strategic, &good, false),
+            "health good"
+        );
         assert_eq!(
             health_beside(Quadrant::LargeButTransactional, &good, false),
             "health good: cost to serve (cost_to_serve reason), champion (champion reason)"
@@ -622,7 +642,10 @@ mod tests {
             health_beside(Quadrant::Developing, &poor, false),
             "health poor: strategic assessment (assessment reason)"
         );
-        assert_eq!(health_beside(Quadrant::Maintain, &poor, false), "health poor");
+        assert_eq!(
+            health_beside(Quadrant::Maintain, &poor, false),
+            "health poor"
+        );
     }
 
     #[test]

@@ -7,9 +7,9 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::Portfolio;
 use crate::domain::portfolio::AccountSummary;
+use crate::text::money_in;
 use crate::text::{MASK, count, first_line, sanitize, truncate};
 use crate::tui::screen::RenderContext;
-use crate::text::money_in;
 use crate::tui::widgets::common::{field, pane, relative, row_style};
 use crate::tui::widgets::conflict_mark;
 

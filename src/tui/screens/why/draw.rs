@@ -63,7 +63,11 @@ pub fn draw(rc: &RenderContext, account_id: Id, frame: &mut Frame, area: Rect) {
         let text = format!("At risk {}", a.shown(rc.private));
         wrap(&text, usize::from(area.width.min(100)).saturating_sub(4))
     });
-    let extra = if at_risk.is_empty() { 0 } else { at_risk.len() + 1 };
+    let extra = if at_risk.is_empty() {
+        0
+    } else {
+        at_risk.len() + 1
+    };
     let rows = u16::try_from(health.factors.len() * 2 + extra).unwrap_or(u16::MAX);
     let popup = centered(area, 100, rows.saturating_add(8));
     let block = pane(
@@ -100,18 +104,16 @@ pub fn draw(rc: &RenderContext, account_id: Id, frame: &mut Frame, area: Rect) {
         lines.extend(at_risk.into_iter().map(|l| Line::styled(l, t.warn)));
         lines.push(Line::default());
     }
-    lines.extend([
-        Line::styled(
-            format!(
-                "{}{}{}{}",
-                fit("Factor", NAME),
-                fit("Weight", WEIGHT),
-                fit("Score", bar + 5),
-                fit("Points", POINTS)
-            ),
-            t.dim,
+    lines.extend([Line::styled(
+        format!(
+            "{}{}{}{}",
+            fit("Factor", NAME),
+            fit("Weight", WEIGHT),
+            fit("Score", bar + 5),
+            fit("Points", POINTS)
         ),
-    ]);
+        t.dim,
+    )]);
     for factor in &health.factors {
         let percent = (factor.score.clamp(0.0, 1.0) * 100.0).round();
         lines.push(Line::from(vec![

@@ -8,11 +8,11 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::domain::choice::Choice;
 use crate::domain::{ActionPlan, BusinessIssue, Id, Importance, ProofStatement};
+use crate::text::money_in;
 use crate::text::{first_line, sanitize, sanitize_lines};
 use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::{AccountView, Pane};
 use crate::tui::theme::Theme;
-use crate::text::money_in;
 use crate::tui::widgets::common::{field, hours, pane, relative, row_style};
 use crate::tui::widgets::conflict_mark;
 use crate::tui::widgets::scroll::Scroll;

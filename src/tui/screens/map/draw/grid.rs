@@ -10,13 +10,13 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::canvas::{Canvas, Context};
 
+use crate::text::money_in;
 use crate::text::{fit, truncate, width};
 use crate::tui::screen::RenderContext;
 use crate::tui::screens::map::{
     MapPoint, MapView, PortfolioMap, Quadrant, STRATEGIC_SCORE, Tab, health_beside,
 };
 use crate::tui::theme::Theme;
-use crate::text::money_in;
 use crate::tui::widgets::common::{money, pane, row_style};
 
 /// Columns of the revenue axis on the left.
