@@ -149,6 +149,13 @@ impl Account {
         }
     }
 
+    /// When the account was last reviewed: the review date entered, or its
+    /// latest assessment (`last_assessment`) when that is later, since
+    /// recording an assessment counts as a review.
+    pub fn last_reviewed(&self, last_assessment: Option<NaiveDate>) -> Option<NaiveDate> {
+        self.last_review.max(last_assessment)
+    }
+
     /// Checks every field; the errors name the fields.
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker::default();

@@ -45,6 +45,9 @@ pub struct AgendaAccount {
     /// The date of its newest proof statement that counts
     /// ([`proof_counts`](super::insight::proof_counts)).
     pub last_proof: Option<NaiveDate>,
+    /// The date of its latest assessment up to today: a review too.
+    #[serde(default)]
+    pub last_assessment: Option<NaiveDate>,
 }
 
 /// The sections of the agenda, in the order they are shown.
@@ -203,7 +206,7 @@ impl Agenda {
                     _ => {}
                 }
             }
-            let review = review(&a.account);
+            let review = review(a);
             if review.due.is_none_or(|d| d <= review_horizon) {
                 agenda.push(Section::Reviews, review);
             }
@@ -251,7 +254,7 @@ impl Agenda {
 pub fn calendar(accounts: &[AgendaAccount]) -> Vec<Entry> {
     let mut entries: Vec<Entry> = accounts
         .iter()
-        .flat_map(|a| dated_work(a).chain(Some(review(&a.account))))
+        .flat_map(|a| dated_work(a).chain(Some(review(a))))
         .filter(|e| e.due.is_some())
         .collect();
     sort(&mut entries);
@@ -300,18 +303,16 @@ fn dated_work(a: &AgendaAccount) -> impl Iterator<Item = Entry> + '_ {
         })
 }
 
-/// The account's next review: the last one plus its review interval;
-/// undated when it was never reviewed.
-fn review(account: &Account) -> Entry {
+/// The account's next review: the last one (an assessment counts) plus its
+/// review interval; undated when it was never reviewed.
+fn review(a: &AgendaAccount) -> Entry {
+    let account = &a.account;
+    let last_review = account.last_reviewed(a.last_assessment);
     Entry {
         account_id: account.id,
         account_name: account.name.clone(),
-        item: Item::Review {
-            last_review: account.last_review,
-        },
-        due: account
-            .last_review
-            .map(|d| plus(d, u64::from(account.review_interval_days))),
+        item: Item::Review { last_review },
+        due: last_review.map(|d| plus(d, u64::from(account.review_interval_days))),
         owner: String::new(),
     }
 }

@@ -24,6 +24,9 @@ pub struct AccountSummary {
     /// customer's senior leadership and ours.
     #[serde(default)]
     pub last_executive_review: Option<NaiveDate>,
+    /// Date of the latest assessment: a review too.
+    #[serde(default)]
+    pub last_assessment: Option<NaiveDate>,
 }
 
 impl AccountSummary {
@@ -85,6 +88,7 @@ mod tests {
             overdue_plans: overdue,
             last_proof: last_proof.map(d),
             last_executive_review: None,
+            last_assessment: None,
         }
     }
 

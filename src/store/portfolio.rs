@@ -26,6 +26,9 @@ pub struct Figures {
     /// or before the day they were read for.
     #[serde(default)]
     pub last_executive_review: Option<NaiveDate>,
+    /// Date of the latest assessment on or before that day.
+    #[serde(default)]
+    pub last_assessment: Option<NaiveDate>,
 }
 
 impl Figures {
@@ -37,6 +40,7 @@ impl Figures {
             overdue_plans: self.overdue_plans,
             last_proof: self.last_proof,
             last_executive_review: self.last_executive_review,
+            last_assessment: self.last_assessment,
         }
     }
 }
@@ -50,7 +54,8 @@ pub(super) fn figures(conn: &Connection, account: Id, today: NaiveDate) -> Resul
              WHERE i.account_id = ?1 AND p.status NOT IN ('done', 'dropped') AND p.due < ?2),
            (SELECT max(date) FROM proof_statement WHERE account_id = ?1 AND date <= ?2),
            (SELECT max(date) FROM conversation
-             WHERE account_id = ?1 AND executive_review AND date <= ?2)",
+             WHERE account_id = ?1 AND executive_review AND date <= ?2),
+           (SELECT max(date) FROM assessment WHERE account_id = ?1 AND date <= ?2)",
     )?;
     Ok(stmt.query_row((account, today), |r| {
         let count = |n: i64| usize::try_from(n).unwrap_or(0);
@@ -59,6 +64,7 @@ pub(super) fn figures(conn: &Connection, account: Id, today: NaiveDate) -> Resul
             overdue_plans: count(r.get(1)?),
             last_proof: r.get(2)?,
             last_executive_review: r.get(3)?,
+            last_assessment: r.get(4)?,
         })
     })?)
 }

@@ -82,8 +82,11 @@ fn the_upgrade_keeps_last_years_revenue_as_a_history_and_counts_assessments_as_r
     assert_eq!(b.annual_revenue, Some(2_080_000), "kept as it was");
     assert_eq!(b.currency, "EUR");
     assert_eq!(b.review_interval_days, 90);
+    assert_eq!(b.last_review, Some(day("2026-03-01")), "as entered");
+    let summary = store.portfolio(day("2026-11-23")).unwrap();
+    let b = summary.iter().find(|s| s.account.id == brennholt).unwrap();
     assert_eq!(
-        b.last_review,
+        b.account.last_reviewed(b.last_assessment),
         Some(day("2026-06-02")),
         "the assessment was a review"
     );
@@ -128,23 +131,19 @@ fn revenue_currency_interval_and_executive_reviews_are_kept() {
     let portfolio = store.portfolio(day("2026-11-23")).unwrap();
     assert_eq!(portfolio[0].last_executive_review, Some(day("2026-10-01")));
 
-    // An assessment is a review; an older one leaves a later review alone.
-    let assessed = Assessment::new(
-        account.id,
-        day("2026-11-02"),
-        RelationshipStage::Cooperative,
-    );
-    store.save_assessment(&assessed).unwrap();
+    // An assessment is a review: the portfolio reads the latest one up to
+    // the day, and the account's own fields stay as entered.
+    for date in ["2026-11-02", "2026-12-02"] {
+        let assessed = Assessment::new(account.id, day(date), RelationshipStage::Basic);
+        store.save_assessment(&assessed).unwrap();
+    }
+    let summary = &store.portfolio(day("2026-11-23")).unwrap()[0];
+    assert_eq!(summary.last_assessment, Some(day("2026-11-02")));
     assert_eq!(
-        store.account(account.id).unwrap().last_review,
+        summary.account.last_reviewed(summary.last_assessment),
         Some(day("2026-11-02"))
     );
-    let older = Assessment::new(account.id, day("2026-01-02"), RelationshipStage::Basic);
-    store.save_assessment(&older).unwrap();
-    assert_eq!(
-        store.account(account.id).unwrap().last_review,
-        Some(day("2026-11-02"))
-    );
+    assert_eq!(store.account(account.id).unwrap().last_review, None);
 
     // A currency that is not an ISO 4217 code is refused.
     let mut bad = store.account(account.id).unwrap();

@@ -51,6 +51,7 @@ fn portfolio() -> (Vec<AccountSummary>, Vec<SyncConflict>, ConflictsView) {
         overdue_plans: 0,
         last_proof: None,
         last_executive_review: None,
+        last_assessment: None,
     };
     let (issue, plan, proof) = (Id::new(), Id::new(), Id::new());
     let conflicts = vec![

@@ -3,7 +3,7 @@
 -- "amount": 1200000}]`), seeded from the revenue of last year and the year
 -- before that it held until now; the currency its figures are in (EUR
 -- until set); and the days it may go without a review (90 until set). A
--- conversation may be an executive review. The columns live on their own
+-- conversation may be an executive review. The columns live on existing
 -- rows, so the triggers that raise an account's revision on every update
 -- of an account or a conversation cover them already.
 
@@ -29,20 +29,3 @@ UPDATE account SET revenue_history = (
             ORDER BY year)
 )
  WHERE annual_revenue IS NOT NULL OR prior_revenue IS NOT NULL;
-
--- Recording an assessment counts as a review: the account's last review
--- moves up to the assessment's date, whoever writes it (a window, an
--- import, sync). An earlier assessment leaves a later review as it is.
-CREATE TRIGGER account_reviewed_assessment_insert AFTER INSERT ON assessment
-BEGIN
-    UPDATE account SET last_review = NEW.date
-     WHERE id = NEW.account_id AND (last_review IS NULL OR last_review < NEW.date);
-END;
-CREATE TRIGGER account_reviewed_assessment_update AFTER UPDATE OF date, account_id ON assessment
-BEGIN
-    UPDATE account SET last_review = NEW.date
-     WHERE id = NEW.account_id AND (last_review IS NULL OR last_review < NEW.date);
-END;
-UPDATE account SET last_review = (SELECT max(date) FROM assessment WHERE account_id = account.id)
- WHERE (SELECT max(date) FROM assessment WHERE account_id = account.id)
-       > coalesce(last_review, '');

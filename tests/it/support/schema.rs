@@ -2,10 +2,26 @@
 
 use rusqlite::Connection;
 
+/// Takes the file `conn` has open back to the schema before migration 012
+/// (revenue per year, currencies, review intervals, executive reviews):
+/// its columns are gone and the schema version is 9.
+pub fn before_health(conn: &Connection) {
+    conn.execute_batch(
+        "ALTER TABLE account DROP COLUMN revenue_history;
+         ALTER TABLE account DROP COLUMN currency;
+         ALTER TABLE account DROP COLUMN review_interval_days;
+         ALTER TABLE conversation DROP COLUMN executive_review;
+         PRAGMA user_version = 9;",
+    )
+    .unwrap();
+}
+
 /// Takes the file `conn` has open back to the schema before migration 009
-/// (sync): its tables, views, triggers and indexes, and the history's
-/// `uid` column, are gone and the schema version is 8.
+/// (sync): what later migrations added is gone too, its tables, views,
+/// triggers and indexes, and the history's `uid` column, are gone and the
+/// schema version is 8.
 pub fn before_sync(conn: &Connection) {
+    before_health(conn);
     let objects: Vec<(String, String)> = conn
         .prepare(
             "SELECT type, name FROM sqlite_schema

@@ -160,7 +160,7 @@ pub fn summary<'a>(rc: &RenderContext, s: &AccountSummary) -> Text<'a> {
     }
     lines.push(field(
         "Last review",
-        &a.last_review.map_or_else(
+        &a.last_reviewed(s.last_assessment).map_or_else(
             || "never".to_string(),
             |d| format!("{d} ({})", relative(d, rc.today)),
         ),
