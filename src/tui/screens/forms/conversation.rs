@@ -60,8 +60,6 @@ pub(crate) fn fields(
             .hint("Was the talk about the past, the present or the customer's future?"),
         Field::checklist("attendees", "Attendees", &labels, &ticked)
             .hint("Space ticks the highlighted person; ↑/↓ move through the list"),
-        Field::yes_no("executive_review", "Executive review", c.executive_review)
-            .hint("The customer's senior leadership and ours met"),
         Field::lines("summary", "Summary", &c.summary).hint("What was said and agreed"),
         Field::line(
             "billable_hours",
@@ -75,6 +73,8 @@ pub(crate) fn fields(
             &parse::hours_text(c.non_billable_hours),
         )
         .hint(HOURS_HINT),
+        Field::yes_no("executive_review", "Executive review", c.executive_review)
+            .hint("The customer's senior leadership and ours met"),
     ];
     let source = ConversationSource {
         conversation: conversation.clone(),
