@@ -29,3 +29,8 @@ UPDATE account SET revenue_history = (
             ORDER BY year)
 )
  WHERE annual_revenue IS NOT NULL OR prior_revenue IS NOT NULL;
+
+-- What is kept of each account's signals was computed without these
+-- columns (the last assessment and executive review among them): computed
+-- again on the next reading.
+DELETE FROM kept_signals;
