@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use ratatui::style::Color;
 
+use crate::domain::account::{DEFAULT_CURRENCY, is_currency_code};
 use crate::domain::choice::Choice;
 use crate::domain::insight::{FactorKind, Weights};
 
@@ -26,6 +27,8 @@ pub struct Settings {
     pub colors: Option<Colors>,
     /// How much each factor counts in account health (`[health]`).
     pub weights: Weights,
+    /// The currency a new account starts in (`[money]`), an ISO 4217 code.
+    pub currency: String,
 }
 
 impl Settings {
@@ -35,6 +38,7 @@ impl Settings {
             keys: KeyBindings::default(),
             colors: color.then(Colors::default),
             weights: Weights::default(),
+            currency: DEFAULT_CURRENCY.to_string(),
         }
     }
 }
@@ -167,6 +171,10 @@ pub fn parse(text: &str, color: bool) -> Result<Settings, String> {
                 }
                 settings.weights = weights;
             }
+            ("money", Some(money)) => {
+                settings.currency = parse_currency(money)
+                    .map_err(|(key, e)| format!("line {}: {e}", at(Some(&key))))?;
+            }
             _ => return Err(format!("line {}: unknown section [{section}]", at(None))),
         }
     }
@@ -201,6 +209,30 @@ fn parse_colors(table: &toml::Table) -> Result<Colors, (String, String)> {
         *slot = parsed;
     }
     Ok(colors)
+}
+
+/// The currency of a `[money]` table: `currency = "CHF"`, an ISO 4217
+/// code.
+fn parse_currency(table: &toml::Table) -> Result<String, (String, String)> {
+    let mut currency = DEFAULT_CURRENCY.to_string();
+    for (key, value) in table {
+        if key != "currency" {
+            return Err((
+                key.clone(),
+                format!("unknown money setting `{key}` (currency)"),
+            ));
+        }
+        match value.as_str() {
+            Some(code) if is_currency_code(code) => currency = code.to_string(),
+            _ => {
+                return Err((
+                    key.clone(),
+                    format!("`{value}` is not an ISO 4217 currency code, like \"EUR\" or \"CHF\""),
+                ));
+            }
+        }
+    }
+    Ok(currency)
 }
 
 /// The health weights of a `[health]` table: one number of 0 or more per
@@ -283,6 +315,13 @@ pub fn default_text() -> String {
          # future_focus = 1      # conversations about the customer's future\n\
          # overdue_actions = 1   # few overdue action plans\n\
          # cost_to_serve = 1     # few non-billable hours per proof statement\n\
+         # revenue_trend = 2     # revenue holds or grows year on year\n\
+         # stage = 1             # the relationship stage and its movement\n\
+         # economic_buyer = 2    # the economic buyer's attitude\n\
+         \n\
+         # Money: the currency a new account starts in, an ISO 4217 code.\n\
+         # [money]\n\
+         # currency = \"EUR\"\n\
          \n\
          # Keys: [keys.<view>] sections bind actions to keys. Listing an action\n\
          # replaces its keys in that view; actions not listed keep theirs.\n",
@@ -346,6 +385,22 @@ mod tests {
         );
         let bad_section = "\n\n[sound]\nbeep = true\n";
         assert!(parse(bad_section, true).unwrap_err().starts_with("line 3:"));
+    }
+
+    #[test]
+    fn the_currency_of_new_accounts_is_an_iso_code() {
+        assert_eq!(parse("", true).unwrap().currency, "EUR");
+        let chf = parse("[money]\ncurrency = \"CHF\"\n", true).unwrap();
+        assert_eq!(chf.currency, "CHF");
+        let err = parse("# money\n[money]\ncurrency = \"Franken\"\n", true).unwrap_err();
+        assert!(
+            err.starts_with("line 3:") && err.contains("ISO 4217"),
+            "{err}"
+        );
+        let err = parse("[money]\nsymbol = \"€\"\n", true).unwrap_err();
+        assert!(err.contains("unknown money setting `symbol`"), "{err}");
+        // The file kam writes documents it and reads back as the defaults.
+        assert!(default_text().contains("# currency = \"EUR\""));
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod history;
 use std::collections::HashMap;
 
 use crate::domain::measure::Measure;
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Datelike, Days, NaiveDate, Utc};
 use serde::Deserialize;
 
 use crate::domain::people::person_named;
@@ -15,6 +15,7 @@ use crate::domain::{
     Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Cell, Conversation, Id,
     Importance, Influence, IssueKind, IssueStatus, Ladder, MatchingResult, PlanStatus,
     ProofStatement, Rating, RelationshipStage, Stakeholder, Step, TimeFrame, Whitespace,
+    YearRevenue,
 };
 use crate::store::{Result, Snapshot, Store, StoreError};
 
@@ -44,6 +45,9 @@ struct DemoAccount {
     last_review_days_ago: Option<u64>,
     prior_revenue: Option<i64>,
     proof_cadence_days: u32,
+    revenue_history: Vec<DemoYear>,
+    currency: String,
+    review_interval_days: u32,
     issues: Vec<DemoIssue>,
     proofs: Vec<DemoProof>,
     stakeholders: Vec<DemoPerson>,
@@ -52,6 +56,13 @@ struct DemoAccount {
     whitespace: DemoGrid,
     #[serde(default)]
     matching: Vec<DemoMatching>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoYear {
+    years_ago: i32,
+    amount: i64,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +91,7 @@ struct DemoTalk {
     summary: String,
     billable_hours: f64,
     non_billable_hours: f64,
+    executive_review: bool,
 }
 
 #[derive(Deserialize)]
@@ -197,6 +209,16 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
         account.last_review = a.last_review_days_ago.map(ago);
         account.prior_revenue = a.prior_revenue;
         account.proof_cadence_days = a.proof_cadence_days;
+        account.revenue_history = a
+            .revenue_history
+            .iter()
+            .map(|y| YearRevenue {
+                year: today.year() - y.years_ago,
+                amount: y.amount,
+            })
+            .collect();
+        account.currency = a.currency;
+        account.review_interval_days = a.review_interval_days;
         let mut keys: HashMap<String, Id> = HashMap::new();
         let people: Vec<(DemoPerson, Stakeholder)> = a
             .stakeholders
@@ -237,6 +259,7 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
                 .collect();
             talk.attendees.sort();
             talk.time_frame = t.time_frame;
+            talk.executive_review = t.executive_review;
             talk.summary = t.summary;
             talk.billable_hours = t.billable_hours;
             talk.non_billable_hours = t.non_billable_hours;

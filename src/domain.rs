@@ -27,7 +27,7 @@ pub mod stakeholder;
 pub mod validation;
 pub mod whitespace;
 
-pub use account::{Account, RelationshipStage};
+pub use account::{Account, RelationshipStage, YearRevenue};
 pub use assessment::{Answer, Assessment, Ladder, Quality, Rating, Signal};
 pub use conversation::Conversation;
 pub use id::Id;

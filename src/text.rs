@@ -155,6 +155,30 @@ pub fn fit(text: &str, cols: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// An amount of money in a short form: 950, 12.5k, 2.38M.
+pub fn money(amount: i64) -> String {
+    let a = amount as f64;
+    match amount.unsigned_abs() {
+        0..1_000 => amount.to_string(),
+        1_000..1_000_000 => trim_zero(format!("{:.1}", a / 1e3)) + "k",
+        _ => trim_zero(format!("{:.2}", a / 1e6)) + "M",
+    }
+}
+
+/// A decimal number without trailing zeros: "2.50" reads "2.5", "3.0" reads "3".
+pub fn trim_zero(s: String) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// An amount of money in a short form with its currency: "2.38M EUR".
+pub fn money_in(amount: i64, currency: &str) -> String {
+    format!("{} {currency}", money(amount))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,6 +120,7 @@ mod tests {
             account,
             plans: vec![plan, soon],
             last_proof: NaiveDate::from_ymd_opt(2026, 11, 23),
+            last_assessment: None,
         }];
         let text = render(&Agenda::build(&accounts, today), today);
         assert_eq!(

@@ -19,6 +19,9 @@ use crate::text::{first_line, fit, width};
 /// The widest the account column grows, in terminal columns.
 const NAME_WIDTH: usize = 30;
 
+/// The columns of the health word ("at risk" the longest).
+const LABEL_WIDTH: usize = 7;
+
 /// What stands in for a confidential figure in private mode.
 const HIDDEN: &str = "hidden in private mode";
 
@@ -28,8 +31,9 @@ JSON output (--json):
   date             today's date, YYYY-MM-DD
   private          whether revenue and hours were left out
   accounts         without ACCOUNT: every account, worst first, each with
-                   id, name, score (0-100), label (good, fair or poor) and
-                   flags (list of text, most urgent first)
+                   id, name, score (0-100), label (at risk, good, fair or
+                   poor), at_risk (why it is at risk whatever its score, or
+                   null) and flags (list of text, most urgent first)
   account          with ACCOUNT: the same fields for that account, plus
     strategic_score  the latest assessment's score (0-100) or null
     proof            cadence_days, last_proof and days_since (null: no
@@ -39,8 +43,8 @@ JSON output (--json):
                      overdue), summary (in words), last_365_days
     talk             conversations (last 90 days), past, present, future,
                      forums
-    cost_to_serve    billable_hours_year, non_billable_hours_year, revenue,
-                     prior_revenue, revenue_change_percent, hours_per_100k,
+    cost_to_serve    currency, billable_hours_year, non_billable_hours_year,
+                     revenue, prior_revenue, revenue_change_percent, hours_per_100k,
                      non_billable_hours_per_proof; null in private mode
     factors          kind, label, weight, score (0-1), contribution (points
                      of the 0-100 score; they add up to it) and reason";
@@ -133,7 +137,7 @@ fn render_list(insights: &[Insight], today: NaiveDate) -> String {
         out.push_str(&format!(
             "  {:>3}  {}  {}  {}\n",
             insight.health.score,
-            fit(insight.health.label(), 4),
+            fit(insight.health.label(), LABEL_WIDTH),
             fit(&first_line(&insight.facts.account.name), name_width),
             flags_text(insight)
         ));
@@ -160,6 +164,13 @@ fn render_one(insight: &Insight, private: bool) -> String {
         health.score,
         health.label()
     );
+    if let Some(at_risk) = &health.at_risk {
+        out.push_str(&format!(
+            "{}  {}\n",
+            fit("At risk", 13),
+            at_risk.shown(private)
+        ));
+    }
     let rows = [
         ("Flags", flags_text(insight)),
         ("Proof log", proof_text(insight)),
@@ -246,6 +257,7 @@ fn talk_text(insight: &Insight) -> String {
 /// Hours of the last four quarters against revenue.
 fn cost_text(insight: &Insight) -> String {
     let cost = &insight.cost;
+    let currency = &insight.facts.account.currency;
     let mut text = format!(
         "{} h in the last 4 quarters, {} h not billable",
         hours(cost.hours_year()),
@@ -254,7 +266,7 @@ fn cost_text(insight: &Insight) -> String {
     match (cost.revenue, cost.prior_revenue) {
         (Some(now), Some(prior)) => {
             text.push_str(&format!(
-                "; revenue {}, last year {}",
+                "; revenue {} {currency}, last year {} {currency}",
                 thousands(now),
                 thousands(prior)
             ));
@@ -262,9 +274,14 @@ fn cost_text(insight: &Insight) -> String {
                 text.push_str(&format!(" ({change:+.0}%)"));
             }
         }
-        (Some(now), None) => text.push_str(&format!("; revenue {}", thousands(now))),
+        (Some(now), None) => {
+            text.push_str(&format!("; revenue {} {currency}", thousands(now)));
+        }
         (None, Some(prior)) => {
-            text.push_str(&format!("; revenue last year {}", thousands(prior)));
+            text.push_str(&format!(
+                "; revenue last year {} {currency}",
+                thousands(prior)
+            ));
         }
         (None, None) => {}
     }
@@ -310,7 +327,10 @@ impl PortfolioJson {
         Self {
             date,
             private,
-            accounts: insights.iter().map(SummaryJson::new).collect(),
+            accounts: insights
+                .iter()
+                .map(|i| SummaryJson::new(i, private))
+                .collect(),
         }
     }
 }
@@ -322,16 +342,22 @@ struct SummaryJson {
     name: String,
     score: u8,
     label: &'static str,
+    at_risk: Option<String>,
     flags: Vec<String>,
 }
 
 impl SummaryJson {
-    fn new(insight: &Insight) -> Self {
+    fn new(insight: &Insight, private: bool) -> Self {
         Self {
             id: insight.facts.account.id,
             name: insight.facts.account.name.clone(),
             score: insight.health.score,
             label: insight.health.label(),
+            at_risk: insight
+                .health
+                .at_risk
+                .as_ref()
+                .map(|a| a.shown(private).to_string()),
             flags: insight.flags(),
         }
     }
@@ -351,7 +377,7 @@ impl AccountJson {
         let cost = &insight.cost;
         let talk = &insight.talk;
         let account = DetailJson {
-            summary: SummaryJson::new(insight),
+            summary: SummaryJson::new(insight, private),
             strategic_score: insight.strategic_score(),
             proof: ProofJson::new(&insight.cadence.status, cost.proofs_year),
             talk: TalkJson {
@@ -362,6 +388,7 @@ impl AccountJson {
                 forums: talk.forums,
             },
             cost_to_serve: (!private).then(|| CostJson {
+                currency: insight.facts.account.currency.clone(),
                 billable_hours_year: cost.billable_year,
                 non_billable_hours_year: cost.non_billable_year,
                 revenue: cost.revenue,
@@ -445,6 +472,7 @@ struct TalkJson {
 /// Hours and revenue (confidential).
 #[derive(Debug, Serialize)]
 struct CostJson {
+    currency: String,
     billable_hours_year: f64,
     non_billable_hours_year: f64,
     revenue: Option<i64>,
@@ -498,8 +526,8 @@ mod tests {
             text,
             "Account health, worst first · Mon 23 Nov 2026\n\
              \n\
-             \x20  20  poor  Nord␛[2Jwerk  no proof yet, no champion, single-threaded\n\
-             \x20  40  fair  Calm          no champion, single-threaded\n"
+             \x20  20  poor     Nord␛[2Jwerk  no proof yet, no champion, single-threaded\n\
+             \x20  33  poor     Calm          no champion, single-threaded\n"
         );
         assert!(render_list(&[], today()).ends_with("No accounts yet.\n"));
     }

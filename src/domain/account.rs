@@ -26,6 +26,53 @@ fn default_proof_cadence() -> u32 {
     DEFAULT_PROOF_CADENCE_DAYS
 }
 
+/// The review interval of a new account, in days.
+pub const DEFAULT_REVIEW_INTERVAL_DAYS: u32 = 90;
+
+fn default_review_interval() -> u32 {
+    DEFAULT_REVIEW_INTERVAL_DAYS
+}
+
+/// The currency of an account when neither it nor the configuration names
+/// one.
+pub const DEFAULT_CURRENCY: &str = "EUR";
+
+fn default_currency() -> String {
+    DEFAULT_CURRENCY.to_string()
+}
+
+/// The active ISO 4217 currency codes, in alphabetical order.
+const CURRENCY_CODES: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG";
+
+/// Whether `code` is an active ISO 4217 currency code, e.g. `EUR`, `USD`,
+/// `CHF` (capitals, as the standard writes them).
+pub fn is_currency_code(code: &str) -> bool {
+    code.len() == 3 && CURRENCY_CODES.split(' ').any(|c| c == code)
+}
+
+/// `years` as a revenue history: oldest first, one entry a year (the last
+/// given for a year wins).
+pub fn revenue_by_year(mut years: Vec<YearRevenue>) -> Vec<YearRevenue> {
+    years.sort_by_key(|r| r.year);
+    years.dedup_by(|later, earlier| {
+        let same = later.year == earlier.year;
+        if same {
+            earlier.amount = later.amount;
+        }
+        same
+    });
+    years
+}
+
+/// Our revenue with the customer in one calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearRevenue {
+    /// The year, e.g. 2025.
+    pub year: i32,
+    /// The revenue, in whole units of the account's currency.
+    pub amount: i64,
+}
+
 /// A customer account and the manager's understanding of its business.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
@@ -59,6 +106,17 @@ pub struct Account {
     /// account is flagged.
     #[serde(default = "default_proof_cadence")]
     pub proof_cadence_days: u32,
+    /// Our revenue with the customer per year, oldest first, one entry a
+    /// year: what the revenue trend of its health is read from.
+    #[serde(default)]
+    pub revenue_history: Vec<YearRevenue>,
+    /// The ISO 4217 code of the currency its figures are in.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// The longest the account may go without a review (an assessment), in
+    /// days, before the agenda says a review is coming up.
+    #[serde(default = "default_review_interval")]
+    pub review_interval_days: u32,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,
     /// When the record last changed (UTC).
@@ -83,9 +141,19 @@ impl Account {
             customers: String::new(),
             last_review: None,
             proof_cadence_days: DEFAULT_PROOF_CADENCE_DAYS,
+            revenue_history: Vec::new(),
+            currency: default_currency(),
+            review_interval_days: DEFAULT_REVIEW_INTERVAL_DAYS,
             created_at: now,
             updated_at: now,
         }
+    }
+
+    /// When the account was last reviewed: the review date entered, or its
+    /// latest assessment (`last_assessment`) when that is later, since
+    /// recording an assessment counts as a review.
+    pub fn last_reviewed(&self, last_assessment: Option<NaiveDate>) -> Option<NaiveDate> {
+        self.last_review.max(last_assessment)
     }
 
     /// Checks every field; the errors name the fields.
@@ -114,6 +182,28 @@ impl Account {
             "must be from 1 to 3660 days",
         );
         c.check(
+            self.review_interval_days == 0 || self.review_interval_days > 3660,
+            "review_interval_days",
+            "must be from 1 to 3660 days",
+        );
+        c.check(
+            !is_currency_code(&self.currency),
+            "currency",
+            "must be an ISO 4217 currency code, e.g. EUR, USD or CHF",
+        );
+        c.check(
+            self.revenue_history.iter().any(|r| r.amount < 0),
+            "revenue_history",
+            "must not be negative",
+        );
+        c.check(
+            self.revenue_history
+                .windows(2)
+                .any(|w| w[0].year >= w[1].year),
+            "revenue_history",
+            "must list each year once, oldest first",
+        );
+        c.check(
             self.share_of_wallet.is_some_and(|s| s > 100),
             "share_of_wallet",
             "must be a percentage from 0 to 100",
@@ -129,6 +219,34 @@ mod tests {
     #[test]
     fn a_named_account_is_valid() {
         assert!(Account::new("Nordwerk").validate().is_ok());
+    }
+
+    #[test]
+    fn a_currency_is_an_iso_4217_code() {
+        for good in ["EUR", "USD", "CHF", "JPY", "AED", "ZWG"] {
+            assert!(is_currency_code(good), "{good}");
+        }
+        for bad in ["eur", "EURO", "XYZ", "", "E R", "€"] {
+            assert!(!is_currency_code(bad), "{bad}");
+        }
+        let mut a = Account::new("Nordwerk");
+        a.currency = "Euro".into();
+        let errors = a.validate().unwrap_err().0;
+        assert_eq!(errors[0].field, "currency");
+    }
+
+    #[test]
+    fn the_revenue_history_holds_each_year_once_oldest_first() {
+        let mut a = Account::new("Nordwerk");
+        let y = |year, amount| YearRevenue { year, amount };
+        a.revenue_history =
+            revenue_by_year(vec![y(2025, 10), y(2023, 30), y(2025, 12), y(2024, 20)]);
+        assert_eq!(a.revenue_history, [y(2023, 30), y(2024, 20), y(2025, 12)]);
+        assert!(a.validate().is_ok());
+        a.revenue_history = vec![y(2025, 1), y(2024, 2)];
+        assert_eq!(a.validate().unwrap_err().0[0].field, "revenue_history");
+        a.revenue_history = vec![y(2025, -1)];
+        assert_eq!(a.validate().unwrap_err().0[0].field, "revenue_history");
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //!   days after it. A rolling week rather than the calendar week, so that on
 //!   a Friday the work due on Monday is already in sight.
 //! - **Reviews coming up**: an account is reviewed every
-//!   [`REVIEW_INTERVAL_DAYS`] after its last review; reviews due within
+//!   [`review_interval_days`](Account::review_interval_days) (its own, 90 by
+//!   default) after its last review; reviews due within
 //!   [`REVIEW_LOOKAHEAD_DAYS`], or overdue, are listed, and so are accounts
 //!   never reviewed.
 //! - **Gone quiet**: accounts whose proof log has gone quiet
@@ -28,10 +29,6 @@ use super::id::Id;
 use super::insight::ProofStatus;
 use super::plan::ActionPlan;
 
-/// Days between two account reviews: a quarterly review. There is no
-/// next-review field; the next review is the last one plus this.
-pub const REVIEW_INTERVAL_DAYS: u64 = 90;
-
 /// How far ahead the agenda looks for account reviews, in days.
 pub const REVIEW_LOOKAHEAD_DAYS: u64 = 14;
 
@@ -48,6 +45,9 @@ pub struct AgendaAccount {
     /// The date of its newest proof statement that counts
     /// ([`proof_counts`](super::insight::proof_counts)).
     pub last_proof: Option<NaiveDate>,
+    /// The date of its latest assessment up to today: a review too.
+    #[serde(default)]
+    pub last_assessment: Option<NaiveDate>,
 }
 
 /// The sections of the agenda, in the order they are shown.
@@ -206,7 +206,7 @@ impl Agenda {
                     _ => {}
                 }
             }
-            let review = review(&a.account);
+            let review = review(a);
             if review.due.is_none_or(|d| d <= review_horizon) {
                 agenda.push(Section::Reviews, review);
             }
@@ -254,7 +254,7 @@ impl Agenda {
 pub fn calendar(accounts: &[AgendaAccount]) -> Vec<Entry> {
     let mut entries: Vec<Entry> = accounts
         .iter()
-        .flat_map(|a| dated_work(a).chain(Some(review(&a.account))))
+        .flat_map(|a| dated_work(a).chain(Some(review(a))))
         .filter(|e| e.due.is_some())
         .collect();
     sort(&mut entries);
@@ -303,16 +303,16 @@ fn dated_work(a: &AgendaAccount) -> impl Iterator<Item = Entry> + '_ {
         })
 }
 
-/// The account's next review: the last one plus [`REVIEW_INTERVAL_DAYS`];
-/// undated when it was never reviewed.
-fn review(account: &Account) -> Entry {
+/// The account's next review: the last one (an assessment counts) plus its
+/// review interval; undated when it was never reviewed.
+fn review(a: &AgendaAccount) -> Entry {
+    let account = &a.account;
+    let last_review = account.last_reviewed(a.last_assessment);
     Entry {
         account_id: account.id,
         account_name: account.name.clone(),
-        item: Item::Review {
-            last_review: account.last_review,
-        },
-        due: account.last_review.map(|d| plus(d, REVIEW_INTERVAL_DAYS)),
+        item: Item::Review { last_review },
+        due: last_review.map(|d| plus(d, u64::from(account.review_interval_days))),
         owner: String::new(),
     }
 }

@@ -89,6 +89,8 @@ pub struct Sources<'a> {
 pub struct Figures {
     /// Our annual revenue with the customer.
     pub annual_revenue: Option<i64>,
+    /// The ISO 4217 code of the revenue's currency.
+    pub currency: String,
     /// Our share of the customer's spend, in percent.
     pub share_of_wallet: Option<u8>,
 }
@@ -266,6 +268,7 @@ impl Brief {
             last_review: a.last_review,
             figures: Figures {
                 annual_revenue: a.annual_revenue,
+                currency: a.currency.clone(),
                 share_of_wallet: a.share_of_wallet,
             },
             private: false,

@@ -42,6 +42,10 @@ pub struct Conversation {
     pub billable_hours: f64,
     /// Non-billable hours our side spent on it.
     pub non_billable_hours: f64,
+    /// Whether it was an executive review: the customer's senior leadership
+    /// and ours.
+    #[serde(default)]
+    pub executive_review: bool,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,
     /// When the record last changed (UTC).
@@ -62,6 +66,7 @@ impl Conversation {
             summary: String::new(),
             billable_hours: 0.0,
             non_billable_hours: 0.0,
+            executive_review: false,
             created_at: now,
             updated_at: now,
         }

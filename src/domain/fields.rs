@@ -102,10 +102,13 @@ impl Fields for Account {
         "differentiation" => differentiation: text,
         "customers" => customers: text,
         "last_review" => last_review: date,
+        "revenue_history" => revenue_history: revenue_years,
+        "currency" => currency: text,
     ];
     const QUIET_FIELDS: &'static [Field<Self>] = fields![
         "prior_revenue" => prior_revenue: opt,
         "proof_cadence_days" => proof_cadence_days: shown,
+        "review_interval_days" => review_interval_days: shown,
     ];
 }
 
@@ -184,10 +187,20 @@ impl Fields for Conversation {
         "date" => date: shown,
         "forum" => forum: text,
         "time_frame" => time_frame: choice,
+        "executive_review" => executive_review: flag,
         "summary" => summary: text,
         "billable_hours" => billable_hours: hours,
         "non_billable_hours" => non_billable_hours: hours,
     ];
+}
+
+/// A revenue history as one line: "2024 2510000, 2025 2080000".
+fn revenue_years(years: &[super::YearRevenue]) -> String {
+    years
+        .iter()
+        .map(|r| format!("{} {}", r.year, r.amount))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The answers of an assessment, all eight, as one line.

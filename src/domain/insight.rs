@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod cost;
 pub mod facts;
 pub mod health;
+pub mod slipping;
 pub mod talk;
 
 pub use cadence::{ProofCadence, ProofStatus, proof_counts};
@@ -17,6 +18,7 @@ pub use contacts::{ContactFlags, ContactLapse, OverdueContact};
 pub use cost::{CostToServe, Quarter, QuarterHours};
 pub use facts::{Facts, MonthHours, PlanEffort};
 pub use health::{Factor, FactorKind, Health, Weights};
+pub use slipping::{AtRisk, RevenueTrend};
 pub use talk::TalkMix;
 
 use chrono::NaiveDate;

@@ -20,6 +20,13 @@ pub struct AccountSummary {
     /// Date of the newest proof statement that counts
     /// ([`proof_counts`](super::insight::proof_counts)).
     pub last_proof: Option<NaiveDate>,
+    /// Date of the newest executive review: a conversation with the
+    /// customer's senior leadership and ours.
+    #[serde(default)]
+    pub last_executive_review: Option<NaiveDate>,
+    /// Date of the latest assessment: a review too.
+    #[serde(default)]
+    pub last_assessment: Option<NaiveDate>,
 }
 
 impl AccountSummary {
@@ -80,6 +87,8 @@ mod tests {
             open_issues: 0,
             overdue_plans: overdue,
             last_proof: last_proof.map(d),
+            last_executive_review: None,
+            last_assessment: None,
         }
     }
 

@@ -41,7 +41,10 @@ fn header(out: &mut String, b: &Brief) {
     item("Industry", inline(&b.industry));
     item(
         "Annual revenue",
-        b.figures.annual_revenue.map(thousands).unwrap_or_default(),
+        b.figures
+            .annual_revenue
+            .map(|r| format!("{} {}", thousands(r), b.figures.currency))
+            .unwrap_or_default(),
     );
     item(
         "Share of wallet",

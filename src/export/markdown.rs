@@ -146,6 +146,9 @@ fn conversation_line(out: &mut String, c: &Conversation, people: &[&Stakeholder]
         inline(&c.forum),
         c.time_frame.label().to_lowercase()
     );
+    if c.executive_review {
+        line.push_str(" · executive review");
+    }
     if !names.is_empty() {
         let _ = write!(line, " · with {}", names.join(", "));
     }
@@ -177,7 +180,17 @@ fn profile(out: &mut String, a: &Account, private: bool) {
     if !private {
         item(
             "Annual revenue",
-            a.annual_revenue.map(thousands).unwrap_or_default(),
+            a.annual_revenue
+                .map(|r| format!("{} {}", thousands(r), a.currency))
+                .unwrap_or_default(),
+        );
+        item(
+            "Revenue per year",
+            a.revenue_history
+                .iter()
+                .map(|r| format!("{} {} {}", r.year, thousands(r.amount), a.currency))
+                .collect::<Vec<_>>()
+                .join(", "),
         );
         item(
             "Share of wallet",
@@ -189,6 +202,10 @@ fn profile(out: &mut String, a: &Account, private: bool) {
     item(
         "Last review",
         a.last_review.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    item(
+        "Review interval",
+        format!("{} days", a.review_interval_days),
     );
     out.push('\n');
     for (title, text) in [

@@ -16,7 +16,7 @@ use crate::domain::{Account, Id};
 
 const COLUMNS: &str = "id, name, industry, offerings, annual_revenue, share_of_wallet, stage, \
      value_proposition, differentiation, customers, last_review, created_at, updated_at, \
-     prior_revenue, proof_cadence_days";
+     prior_revenue, proof_cadence_days, revenue_history, currency, review_interval_days";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -35,6 +35,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         updated_at: sql::timestamp_at(row, 12)?,
         prior_revenue: row.get(13)?,
         proof_cadence_days: row.get(14)?,
+        revenue_history: sql::json_at(row, 15)?,
+        currency: row.get(16)?,
+        review_interval_days: row.get(17)?,
     })
 }
 
@@ -73,6 +76,9 @@ fn values(a: &Account) -> rusqlite::Result<Values<'_>> {
         sql::timestamp(&a.updated_at),
         a.prior_revenue.to_sql()?,
         a.proof_cadence_days.to_sql()?,
+        sql::json(&a.revenue_history)?,
+        a.currency.to_sql()?,
+        a.review_interval_days.to_sql()?,
     ])
 }
 

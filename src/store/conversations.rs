@@ -19,7 +19,7 @@ use crate::domain::choice::Choice;
 use crate::domain::{Conversation, Id};
 
 const COLUMNS: &str = "id, account_id, date, forum, time_frame, summary, billable_hours, \
-     non_billable_hours, created_at, updated_at";
+     non_billable_hours, created_at, updated_at, executive_review";
 
 const ATTENDEE_COLUMNS: &str = "conversation_id, stakeholder_id";
 
@@ -39,6 +39,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
         attendees: Vec::new(),
         created_at: sql::timestamp_at(row, 8)?,
         updated_at: sql::timestamp_at(row, 9)?,
+        executive_review: row.get(10)?,
     })
 }
 
@@ -138,6 +139,7 @@ fn values(c: &Conversation) -> rusqlite::Result<Values<'_>> {
         c.non_billable_hours.to_sql()?,
         sql::timestamp(&c.created_at),
         sql::timestamp(&c.updated_at),
+        c.executive_review.to_sql()?,
     ])
 }
 

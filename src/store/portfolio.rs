@@ -22,6 +22,13 @@ pub struct Figures {
     /// read for ([`proof_counts`](crate::domain::insight::proof_counts):
     /// dated that day or earlier).
     pub last_proof: Option<NaiveDate>,
+    /// Date of the newest executive review (a conversation marked so) on
+    /// or before the day they were read for.
+    #[serde(default)]
+    pub last_executive_review: Option<NaiveDate>,
+    /// Date of the latest assessment on or before that day.
+    #[serde(default)]
+    pub last_assessment: Option<NaiveDate>,
 }
 
 impl Figures {
@@ -32,6 +39,8 @@ impl Figures {
             open_issues: self.open_issues,
             overdue_plans: self.overdue_plans,
             last_proof: self.last_proof,
+            last_executive_review: self.last_executive_review,
+            last_assessment: self.last_assessment,
         }
     }
 }
@@ -43,7 +52,10 @@ pub(super) fn figures(conn: &Connection, account: Id, today: NaiveDate) -> Resul
            (SELECT count(*) FROM business_issue i WHERE i.account_id = ?1 AND i.status = 'open'),
            (SELECT count(*) FROM action_plan p JOIN business_issue i ON p.issue_id = i.id
              WHERE i.account_id = ?1 AND p.status NOT IN ('done', 'dropped') AND p.due < ?2),
-           (SELECT max(date) FROM proof_statement WHERE account_id = ?1 AND date <= ?2)",
+           (SELECT max(date) FROM proof_statement WHERE account_id = ?1 AND date <= ?2),
+           (SELECT max(date) FROM conversation
+             WHERE account_id = ?1 AND executive_review AND date <= ?2),
+           (SELECT max(date) FROM assessment WHERE account_id = ?1 AND date <= ?2)",
     )?;
     Ok(stmt.query_row((account, today), |r| {
         let count = |n: i64| usize::try_from(n).unwrap_or(0);
@@ -51,6 +63,8 @@ pub(super) fn figures(conn: &Connection, account: Id, today: NaiveDate) -> Resul
             open_issues: count(r.get(0)?),
             overdue_plans: count(r.get(1)?),
             last_proof: r.get(2)?,
+            last_executive_review: r.get(3)?,
+            last_assessment: r.get(4)?,
         })
     })?)
 }

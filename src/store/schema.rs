@@ -32,7 +32,8 @@ const SQL_STEPS: &[&str] = &[
 /// Every migration in order: the SQL ones, then 010, whose SQL adds the
 /// links between people and what they said and saw, and whose code links
 /// the existing text to stakeholders where the name is unambiguous, then
-/// 011, the measures of proof statements.
+/// 011, the measures of proof statements, then 012, revenue per year,
+/// currency, review interval and executive reviews.
 pub(super) fn migrations() -> Migrations<'static> {
     let mut steps: Vec<M<'static>> = SQL_STEPS.iter().map(|sql| M::up(sql)).collect();
     steps.push(M::up_with_hook(
@@ -40,11 +41,12 @@ pub(super) fn migrations() -> Migrations<'static> {
         |tx: &rusqlite::Transaction| Ok(people::link_existing_names(tx)?),
     ));
     steps.push(M::up(include_str!("migrations/011_measures.sql")));
+    steps.push(M::up(include_str!("migrations/012_health.sql")));
     Migrations::new(steps)
 }
 
 /// The schema version this build of kam writes.
-pub const LATEST_VERSION: i64 = SQL_STEPS.len() as i64 + 2;
+pub const LATEST_VERSION: i64 = SQL_STEPS.len() as i64 + 3;
 
 /// Refuses a file that is not kam's, or that holds none of kam's tables
 /// (only a file kam has just `created` may start empty), or was written by

@@ -126,10 +126,11 @@ impl Part for AgendaAccount {
         accounts
             .into_iter()
             .map(|account| {
-                let last_proof = figures(conn, account.id, today)?.last_proof;
+                let figures = figures(conn, account.id, today)?;
                 Ok(AgendaAccount {
                     plans: plans.remove(&account.id).unwrap_or_default(),
-                    last_proof,
+                    last_proof: figures.last_proof,
+                    last_assessment: figures.last_assessment,
                     account,
                 })
             })

@@ -26,6 +26,26 @@ impl FromSql for Id {
     }
 }
 
+/// Reads a value stored as JSON text.
+pub(super) fn json_at<T: serde::de::DeserializeOwned>(
+    row: &Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<T> {
+    let text = row.get_ref(idx)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+    })?;
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// Value written as JSON text.
+pub(super) fn json<T: serde::Serialize>(value: &T) -> rusqlite::Result<ToSqlOutput<'static>> {
+    serde_json::to_string(value)
+        .map(ToSqlOutput::from)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
 /// Reads a choice stored by its key (borrowed from the row, not copied).
 pub(super) fn choice<T: Choice>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
     let key = row.get_ref(idx)?.as_str().map_err(|e| {

@@ -50,11 +50,13 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         keys,
         colors,
         weights,
+        currency,
     } = options.settings;
     let keymap = Keymap::configured(&keys).map_err(anyhow::Error::msg)?;
     let theme = Theme::configured(colors.as_ref());
     let mut app = App::new(store, today, theme, keymap)?;
     app.set_weights(weights);
+    app.set_currency(currency);
     app.set_private(options.private);
     for text in options.notices {
         app.notice(text);

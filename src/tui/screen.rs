@@ -40,6 +40,9 @@ pub struct Cx<'a> {
     pub matching_seed: Option<u64>,
     /// Every unresolved sync conflict, by account and record.
     pub conflicts: &'a [SyncConflict],
+    /// The currency a new account starts in (`[money]` in the
+    /// configuration, else EUR).
+    pub currency: &'a str,
 }
 
 impl Cx<'_> {
@@ -233,6 +236,7 @@ pub(crate) fn with_empty_store<R>(f: impl FnOnce(&Cx) -> R) -> R {
         brief_since: None,
         matching_seed: None,
         conflicts: &[],
+        currency: crate::domain::account::DEFAULT_CURRENCY,
     };
     f(&cx)
 }

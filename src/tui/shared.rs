@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::Id;
+use crate::domain::account::DEFAULT_CURRENCY;
 use crate::domain::insight::{Insight, Weights};
 use crate::domain::portfolio::{AccountSummary, sort_by_attention};
 use crate::store::{Revision, Store, StoreError, SyncConflict, SyncSummary, UndoInfo};
@@ -27,6 +28,8 @@ pub struct Shared {
     pub private: bool,
     /// How much each factor counts in account health.
     pub weights: Weights,
+    /// The currency a new account starts in.
+    pub currency: String,
     /// Every account with its summary, in portfolio order.
     pub portfolio: Vec<AccountSummary>,
     /// What kam derives about every account, by name; on each reading,
@@ -59,6 +62,7 @@ impl Shared {
             keymap,
             private: false,
             weights: Weights::default(),
+            currency: DEFAULT_CURRENCY.to_string(),
             portfolio: Vec::new(),
             insights: Vec::new(),
             read_at: None,
@@ -157,6 +161,7 @@ impl Shared {
             brief_since: self.brief_since,
             matching_seed: self.matching_seed,
             conflicts: &self.conflicts,
+            currency: &self.currency,
         }
     }
 

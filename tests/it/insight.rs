@@ -525,7 +525,8 @@ fn health_with_default_and_custom_weights() {
         .collect();
     // Assessment 52 / 100; a champion; 15 of 30 days late; 1 of 3
     // conversations about the future (33 % of the 50 % aimed for); 2 of 3
-    // open plans overdue; 6.5 non-billable hours per proof (≤ 10).
+    // open plans overdue; 6.5 non-billable hours per proof (≤ 10); no
+    // revenue per year (½), the exploratory stage, no economic buyer.
     assert_eq!(
         scores,
         [
@@ -535,10 +536,13 @@ fn health_with_default_and_custom_weights() {
             "future_focus=0.667",
             "overdue_actions=0.333",
             "cost_to_serve=1.000",
+            "revenue_trend=0.500",
+            "stage=0.000",
+            "economic_buyer=0.000",
         ]
     );
-    // (3 × .52 + 2 × 1 + 2 × .5 + .667 + .333 + 1) / 10 = 6.56 / 10.
-    assert_eq!(i.health.score, 66);
+    // (3 × .52 + 2 × 1 + 2 × .5 + .667 + .333 + 1 + 2 × .5) / 15 = 7.56 / 15.
+    assert_eq!(i.health.score, 50);
     assert_eq!(i.health.label(), "fair");
     assert_eq!(i.strategic_score(), Some(52));
     assert_eq!(i.assessment_change().map(|c| c.score), Some(35));
@@ -550,6 +554,9 @@ fn health_with_default_and_custom_weights() {
         future_focus: 3.0,
         overdue_actions: 0.0,
         cost_to_serve: 0.0,
+        revenue_trend: 0.0,
+        stage: 0.0,
+        economic_buyer: 0.0,
     };
     // (.52 + 3 × .667) / 4 = 0.63.
     assert_eq!(insight(&fx, &weights).health.score, 63);
@@ -640,7 +647,7 @@ fn the_app_keeps_every_accounts_insight_and_weighs_it_again() {
     let mut app = App::new(fx.store, today(), Theme::new(false), Keymap::default_keys())
         .expect("the app starts");
     let score = |app: &App, id| app.insight(id).map(|i| i.health.score);
-    assert_eq!(score(&app, brennholt), Some(66));
+    assert_eq!(score(&app, brennholt), Some(50));
     assert_eq!(score(&app, cedar), Some(20));
     assert_eq!(score(&app, Id::new()), None);
     app.set_weights(Weights {
@@ -650,6 +657,9 @@ fn the_app_keeps_every_accounts_insight_and_weighs_it_again() {
         future_focus: 3.0,
         overdue_actions: 0.0,
         cost_to_serve: 0.0,
+        revenue_trend: 0.0,
+        stage: 0.0,
+        economic_buyer: 0.0,
     });
     assert_eq!(score(&app, brennholt), Some(63));
     // A day later the last proof is 46 days old.

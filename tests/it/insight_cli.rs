@@ -7,10 +7,12 @@
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-use chrono::{Days, Local, NaiveDate};
+use chrono::{Datelike, Days, Local, NaiveDate};
+use kam::domain::insight::{Insight, Weights};
 use kam::domain::{
-    Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Conversation, IssueStatus,
-    PlanStatus, ProofStatement, Rating, RelationshipStage, Stakeholder, TimeFrame,
+    Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Conversation, Influence,
+    IssueStatus, PlanStatus, ProofStatement, Rating, RelationshipStage, Stakeholder, TimeFrame,
+    YearRevenue,
 };
 use kam::store::{Snapshot, Store};
 use serde_json::Value;
@@ -94,6 +96,16 @@ impl Portfolio {
     }
 }
 
+/// A revenue history of consecutive years up to last year.
+fn years(amounts: &[i64]) -> Vec<YearRevenue> {
+    let first = today().year() - amounts.len() as i32;
+    amounts
+        .iter()
+        .zip(first..)
+        .map(|(&amount, year)| YearRevenue { year, amount })
+        .collect()
+}
+
 /// Three accounts:
 ///
 /// - **Acme**: healthy on every factor (score 100, no breaks);
@@ -102,18 +114,23 @@ impl Portfolio {
 ///   cadence, one recent conversation about the past with one person, one
 ///   of two open plans overdue, a done plan without proof, an unconfirmed
 ///   issue without a plan; 23 non-billable and 12 billable hours in the
-///   last year; revenue 1,200,000, 1,000,000 the year before. Its score:
-///   (2 × (1 − 11/30) + 1 × ½ + 1 × (60 − 23)/50) / 10 = 25.07 → 25;
+///   last year; revenue 1,200,000, 1,000,000 the year before, and no
+///   revenue per year (the trend scores ½). Its score: (2 × (1 − 11/30) +
+///   1 × ½ + 1 × (60 − 23)/50 + 2 × ½) / 15 = 23.38 → 23;
 /// - **Nordmole Terminals**: nothing but a cadence of 60 days: only the
-///   overdue-actions and cost factors score (1 each), 20.
+///   overdue-actions and cost factors score (1 each) and the unknown
+///   revenue trend ½, 20.
 fn portfolio() -> Portfolio {
     let dir = tempfile::tempdir().expect("temporary folder");
     std::fs::create_dir(dir.path().join("home")).expect("home folder");
     let mut s = Snapshot::default();
 
-    let acme = Account::new("Acme");
+    let mut acme = Account::new("Acme");
+    acme.stage = RelationshipStage::Integrated;
+    acme.revenue_history = years(&[500_000, 600_000]);
     let mut chris = Stakeholder::new(acme.id, "Chris Weber");
     chris.attitude = Attitude::Champion;
+    chris.influence = Some(Influence::EconomicBuyer);
     let dana = Stakeholder::new(acme.id, "Dana Ilić");
     for (days, attendees) in [(3, vec![chris.id, dana.id]), (20, vec![chris.id])] {
         let mut c = Conversation::new(acme.id, ago(days), "Executive review");
@@ -190,15 +207,15 @@ fn health_lists_every_account_worst_first() {
     assert_eq!(lines.len(), 3, "{out}");
     let expected = [
         (
-            "20  poor  Nordmole Terminals",
+            "20  poor     Nordmole Terminals",
             "no proof yet, no champion, single-threaded",
         ),
         (
-            "25  poor  Nordwerk GmbH     ",
+            "23  poor     Nordwerk GmbH     ",
             "proof overdue 11 d, no champion, single-threaded, 1 contact overdue, \
              talk mostly about the past",
         ),
-        ("100  good  Acme              ", "no flags"),
+        ("100  good     Acme              ", "no flags"),
     ];
     for (line, (start, flags)) in lines.iter().zip(expected) {
         assert_eq!(line.trim_start(), format!("{start}  {flags}"), "{out}");
@@ -210,21 +227,24 @@ fn health_of_one_account_shows_every_factor() {
     let p = portfolio();
     let out = p.ok(&["health", "nordw"]);
     assert!(
-        out.starts_with("Nordwerk GmbH · health 25 of 100, poor\n"),
+        out.starts_with("Nordwerk GmbH · health 23 of 100, poor\n"),
         "{out}"
     );
     for expected in [
         "Proof log      last proof 41 d ago, cadence 30 d, 11 d overdue; 1 in the last 365 days",
         "Assessment     no assessment yet",
         "Conversations  1 in the last 90 days: 0 about the future, 0 the present, 1 the past; 1 forum",
-        "Cost to serve  35 h in the last 4 quarters, 23 h not billable; revenue 1,200,000, last year 1,000,000 (+20%)",
+        "Cost to serve  35 h in the last 4 quarters, 23 h not billable; revenue 1,200,000 EUR, last year 1,000,000 EUR (+20%)",
         "Factor                 Weight  Score  Contribution  Reason",
         "Strategic assessment      3.0      0           0.0  no assessment yet",
         "Champion                  2.0      0           0.0  no champion among 2 stakeholders",
-        "Proof cadence             2.0     63          12.7  last proof 41 d ago, cadence 30 d",
+        "Proof cadence             2.0     63           8.4  last proof 41 d ago, cadence 30 d",
         "Talk about the future     1.0      0           0.0  0 of 1 conversation in the last 90 days about the future (0 %)",
-        "Overdue actions           1.0     50           5.0  1 of 2 open action plans overdue",
-        "Cost to serve             1.0     74           7.4  23 non-billable hours per proof statement in the last year",
+        "Overdue actions           1.0     50           3.3  1 of 2 open action plans overdue",
+        "Cost to serve             1.0     74           4.9  23 non-billable hours per proof statement in the last year",
+        "Revenue trend             2.0     50           6.7  fewer than two years of revenue recorded",
+        "Relationship stage        1.0      0           0.0  exploratory stage",
+        "Economic buyer            2.0      0           0.0  no economic buyer known",
     ] {
         assert!(
             out.lines().any(|l| l.trim_end() == expected),
@@ -255,7 +275,7 @@ fn health_json_has_the_same_figures() {
         rows,
         [
             ("Nordmole Terminals", 20, "poor"),
-            ("Nordwerk GmbH", 25, "poor"),
+            ("Nordwerk GmbH", 23, "poor"),
             ("Acme", 100, "good")
         ]
     );
@@ -265,7 +285,7 @@ fn health_json_has_the_same_figures() {
     let one = p.json(&["health", "Nordwerk", "--json"]);
     let a = &one["account"];
     assert_eq!(a["name"], "Nordwerk GmbH");
-    assert_eq!(a["score"], 25);
+    assert_eq!(a["score"], 23);
     assert_eq!(a["strategic_score"], Value::Null);
     assert_eq!(
         a["proof"],
@@ -301,18 +321,21 @@ fn health_json_has_the_same_figures() {
             "proof_cadence",
             "future_focus",
             "overdue_actions",
-            "cost_to_serve"
+            "cost_to_serve",
+            "revenue_trend",
+            "stage",
+            "economic_buyer"
         ]
     );
     let proof = &factors[2];
     assert_eq!(proof["weight"], 2.0);
     assert!((proof["score"].as_f64().unwrap() - 19.0 / 30.0).abs() < 1e-9);
-    assert!((proof["contribution"].as_f64().unwrap() - 12.666_666).abs() < 1e-3);
+    assert!((proof["contribution"].as_f64().unwrap() - 8.444_444).abs() < 1e-3);
     let sum: f64 = factors
         .iter()
         .map(|f| f["contribution"].as_f64().unwrap())
         .sum();
-    assert!((sum - 25.066_666).abs() < 1e-3, "{sum}");
+    assert!((sum - 23.377_777).abs() < 1e-3, "{sum}");
 }
 
 #[test]
@@ -332,7 +355,7 @@ fn private_mode_hides_revenue_and_hours() {
             out.contains("Cost to serve  hidden in private mode"),
             "{out}"
         );
-        assert!(out.contains("health 25 of 100"), "{out}");
+        assert!(out.contains("health 23 of 100"), "{out}");
     }
     let json = p.json(&["--private", "health", "nordwerk", "--json"]);
     assert_eq!(json["private"], true);
@@ -417,6 +440,115 @@ fn a_name_matching_several_or_no_accounts_is_an_error() {
     }
 }
 
+/// The issue's slipping account beside a small healthy one: big and
+/// long-standing, revenue down 17 % year on year, the basic stage, strategic
+/// score 33, a sceptical economic buyer; otherwise in good order.
+fn slipping_portfolio() -> (Portfolio, Vec<Insight>) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::create_dir(dir.path().join("home")).expect("home folder");
+    let mut s = Snapshot::default();
+    let mut big = Account::new("Brennholt Verpackung");
+    big.annual_revenue = Some(2_083_000);
+    big.prior_revenue = Some(2_510_000);
+    big.revenue_history = years(&[2_900_000, 2_510_000, 2_083_000]);
+    big.stage = RelationshipStage::Basic;
+    let mut vogel = Stakeholder::new(big.id, "Dieter Vogel");
+    vogel.influence = Some(Influence::EconomicBuyer);
+    vogel.attitude = Attitude::Sceptic;
+    let mut anna = Stakeholder::new(big.id, "Anna Roth");
+    anna.attitude = Attitude::Champion;
+    let mut review = Assessment::new(big.id, ago(20), RelationshipStage::Basic);
+    for signal in &mut review.signals[..4] {
+        *signal = Answer::Yes;
+    }
+    review.ratings = std::array::from_fn(|_| Rating {
+        score: 1,
+        reason: String::new(),
+    });
+    s.assessments.push(review);
+    s.proofs.push(ProofStatement::new(
+        big.id,
+        ago(3),
+        "Deliveries 99 % on time",
+    ));
+    let mut talk = Conversation::new(big.id, ago(4), "Executive review");
+    talk.time_frame = TimeFrame::Future;
+    talk.attendees = vec![vogel.id, anna.id];
+    talk.executive_review = true;
+    s.conversations.push(talk);
+    s.stakeholders.extend([vogel, anna]);
+    let small = Account::new("Valdemoro");
+    s.accounts = vec![big, small];
+    let mut store = Store::open(dir.path().join("kam.db")).expect("a new database");
+    store.insert_all(&s).expect("writing the portfolio");
+    let insights = store
+        .facts(today())
+        .expect("facts")
+        .into_iter()
+        .map(|facts| Insight::new(facts, &Weights::default(), today()))
+        .collect();
+    (Portfolio { dir }, insights)
+}
+
+#[test]
+fn a_slipping_account_reads_at_risk_in_kam_health_as_everywhere() {
+    let (p, insights) = slipping_portfolio();
+    let big = insights
+        .iter()
+        .find(|i| i.facts.account.name.starts_with("Brennholt"))
+        .expect("the big account");
+    assert_eq!(big.strategic_score(), Some(33));
+    assert_eq!(big.health.label(), "at risk");
+    let reason = big.health.at_risk.as_ref().expect("at risk").reason.clone();
+    assert!(
+        reason.starts_with("whatever its size: falling revenue trend (−17 % year on year"),
+        "{reason}"
+    );
+
+    // The list, one account, and JSON say the same words as the screens.
+    let list = p.ok(&["health"]);
+    let line = list
+        .lines()
+        .find(|l| l.contains("Brennholt"))
+        .expect("listed");
+    assert!(
+        line.trim_start()
+            .starts_with(&format!("{}  at risk  Brennholt", big.health.score)),
+        "{list}"
+    );
+    let one = p.ok(&["health", "brennholt"]);
+    assert!(
+        one.starts_with(&format!(
+            "Brennholt Verpackung · health {} of 100, at risk\n",
+            big.health.score
+        )),
+        "{one}"
+    );
+    assert!(one.contains(&format!("At risk        {reason}\n")), "{one}");
+    for factor in &big.health.factors {
+        assert!(
+            one.contains(&factor.reason),
+            "{} missing:\n{one}",
+            factor.reason
+        );
+    }
+    let json = p.json(&["health", "brennholt", "--json"]);
+    assert_eq!(json["account"]["label"], "at risk");
+    assert_eq!(json["account"]["at_risk"], reason.as_str());
+    assert_eq!(json["account"]["cost_to_serve"]["currency"], "EUR");
+
+    // Private mode names the signs without the revenue figures.
+    let private = p.ok(&["--private", "health", "brennholt"]);
+    assert!(
+        private.contains(
+            "At risk        whatever its size: falling revenue trend, low strategic score \
+             (33 of 100, below 50) and a sceptical economic buyer (Dieter Vogel)"
+        ),
+        "{private}"
+    );
+    assert!(!private.contains("2.08M"), "{private}");
+}
+
 #[test]
 fn weights_come_from_the_configuration_file() {
     let p = portfolio();
@@ -425,7 +557,7 @@ fn weights_come_from_the_configuration_file() {
     std::fs::write(
         dir.join("config.toml"),
         "[health]\nassessment = 0\nchampion = 0\nproof_cadence = 0\nfuture_focus = 0\n\
-         overdue_actions = 1\ncost_to_serve = 0\n",
+         overdue_actions = 1\ncost_to_serve = 0\nrevenue_trend = 0\nstage = 0\neconomic_buyer = 0\n",
     )
     .expect("config file");
     // Only overdue actions count: Nordwerk has one of two open plans late.

@@ -22,6 +22,8 @@ mod editor;
 mod encryption;
 mod export;
 mod file_safety;
+mod health_render;
+mod health_store;
 mod history;
 mod insight;
 mod insight_cli;

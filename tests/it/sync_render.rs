@@ -50,6 +50,8 @@ fn portfolio() -> (Vec<AccountSummary>, Vec<SyncConflict>, ConflictsView) {
         open_issues: 0,
         overdue_plans: 0,
         last_proof: None,
+        last_executive_review: None,
+        last_assessment: None,
     };
     let (issue, plan, proof) = (Id::new(), Id::new(), Id::new());
     let conflicts = vec![

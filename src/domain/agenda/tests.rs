@@ -19,6 +19,7 @@ fn account(name: &str, last_review: Option<&str>, last_proof: Option<&str>) -> A
         account,
         plans: Vec::new(),
         last_proof: last_proof.map(d),
+        last_assessment: None,
     }
 }
 
@@ -168,6 +169,44 @@ fn reviews_due_within_two_weeks_or_never_held() {
     );
     let late = agenda.section(Section::Reviews).get(1).unwrap();
     assert_eq!(late.days_overdue(today()), 24);
+}
+
+#[test]
+fn each_account_has_its_own_review_interval_and_an_assessment_is_a_review() {
+    // Reviewed 2026-08-30: with 90 days due 2026-11-28, in the list; with
+    // 120 days due 2026-12-28, not yet.
+    let mut nordwerk = account("Nordwerk", Some("2026-08-30"), Some("2026-11-20"));
+    let due = |a: &AgendaAccount| {
+        Agenda::build(std::slice::from_ref(a), today())
+            .section(Section::Reviews)
+            .first()
+            .map(|e| (e.what(), e.due))
+    };
+    assert_eq!(
+        due(&nordwerk),
+        Some((
+            "account review (last 2026-08-30)".to_string(),
+            Some(d("2026-11-28"))
+        ))
+    );
+    nordwerk.account.review_interval_days = 120;
+    assert_eq!(due(&nordwerk), None);
+    // An assessment after the review entered counts as the last review; an
+    // earlier one does not.
+    nordwerk.account.review_interval_days = 90;
+    nordwerk.last_assessment = Some(d("2026-07-01"));
+    assert_eq!(due(&nordwerk).unwrap().1, Some(d("2026-11-28")));
+    nordwerk.last_assessment = Some(d("2026-09-01"));
+    assert_eq!(
+        due(&nordwerk),
+        Some((
+            "account review (last 2026-09-01)".to_string(),
+            Some(d("2026-11-30"))
+        ))
+    );
+    let mut never = account("Never", None, Some("2026-11-20"));
+    never.last_assessment = Some(d("2026-11-01"));
+    assert_eq!(due(&never), None, "assessed, so reviewed");
 }
 
 #[test]

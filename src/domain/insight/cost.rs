@@ -110,6 +110,8 @@ pub struct CostToServe {
     pub revenue: Option<i64>,
     /// Revenue the year before.
     pub prior_revenue: Option<i64>,
+    /// The ISO 4217 code of the revenue's currency.
+    pub currency: String,
     /// Proof statements of the last 365 days (dated from `today − 365
     /// days` to `today`).
     pub proofs_year: usize,
@@ -152,6 +154,7 @@ impl CostToServe {
             hours_prior_year: prior.iter().map(QuarterHours::total).sum(),
             revenue: facts.account.annual_revenue,
             prior_revenue: facts.account.prior_revenue,
+            currency: facts.account.currency.clone(),
             proofs_year: facts
                 .proof_dates
                 .iter()

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::slipping::{self, AtRisk};
 use super::talk::WINDOW_DAYS;
 use super::{ContactFlags, CostToServe, Facts, ProofCadence, TalkMix};
 use crate::domain::Attitude;
@@ -17,6 +18,9 @@ choice_enum! {
         FutureFocus => ("future_focus", "Talk about the future"),
         OverdueActions => ("overdue_actions", "Overdue actions"),
         CostToServe => ("cost_to_serve", "Cost to serve"),
+        RevenueTrend => ("revenue_trend", "Revenue trend"),
+        Stage => ("stage", "Relationship stage"),
+        EconomicBuyer => ("economic_buyer", "Economic buyer"),
     }
 }
 
@@ -44,6 +48,12 @@ pub struct Weights {
     pub overdue_actions: f64,
     /// Non-billable hours per proof statement stay low.
     pub cost_to_serve: f64,
+    /// Revenue holds or grows year on year.
+    pub revenue_trend: f64,
+    /// The relationship's stage, and its movement between assessments.
+    pub stage: f64,
+    /// The economic buyer's attitude.
+    pub economic_buyer: f64,
 }
 
 impl Default for Weights {
@@ -55,6 +65,9 @@ impl Default for Weights {
             future_focus: 1.0,
             overdue_actions: 1.0,
             cost_to_serve: 1.0,
+            revenue_trend: 2.0,
+            stage: 1.0,
+            economic_buyer: 2.0,
         }
     }
 }
@@ -69,6 +82,9 @@ impl Weights {
             FactorKind::FutureFocus => self.future_focus,
             FactorKind::OverdueActions => self.overdue_actions,
             FactorKind::CostToServe => self.cost_to_serve,
+            FactorKind::RevenueTrend => self.revenue_trend,
+            FactorKind::Stage => self.stage,
+            FactorKind::EconomicBuyer => self.economic_buyer,
         }
     }
 
@@ -89,6 +105,9 @@ impl Weights {
             FactorKind::FutureFocus => &mut self.future_focus,
             FactorKind::OverdueActions => &mut self.overdue_actions,
             FactorKind::CostToServe => &mut self.cost_to_serve,
+            FactorKind::RevenueTrend => &mut self.revenue_trend,
+            FactorKind::Stage => &mut self.stage,
+            FactorKind::EconomicBuyer => &mut self.economic_buyer,
         };
         *slot = weight;
         Ok(())
@@ -131,6 +150,8 @@ pub struct Health {
     pub score: u8,
     /// Every factor, in [`FactorKind::ALL`] order.
     pub factors: Vec<Factor>,
+    /// Why the account is at risk whatever its score, when it is.
+    pub at_risk: Option<AtRisk>,
 }
 
 impl Health {
@@ -146,7 +167,20 @@ impl Health {
     /// - overdue actions: 1 − overdue / open action plans (none open: 1);
     /// - cost to serve: non-billable hours per proof statement of the last
     ///   year, 1 up to [`COST_GOOD_HOURS`], 0 from [`COST_POOR_HOURS`],
-    ///   linear between (hours but no proof: 0; no hours: 1).
+    ///   linear between (hours but no proof: 0; no hours: 1);
+    /// - revenue trend: 1 when the latest year's revenue held or grew over
+    ///   the year before, 0 from a fall of
+    ///   [`slipping::REVENUE_FALL_POOR_PERCENT`] %, linear between (fewer than two
+    ///   years: 0.5);
+    /// - stage: the relationship stage from 0 (exploratory) to 1
+    ///   (integrated), an eighth more or less when it moved up or down
+    ///   between the last two assessments;
+    /// - economic buyer: the coolest economic buyer's attitude, champion 1
+    ///   to opponent 0 (none known: 0).
+    ///
+    /// Whatever the score, the account is at risk (see [`AtRisk`]) with a
+    /// falling revenue trend, a low strategic score and a sceptical or
+    /// opposed economic buyer.
     ///
     /// The score is `round(100 × Σ weight × score / Σ weight)`, 0 when every
     /// weight is 0.
@@ -168,13 +202,19 @@ impl Health {
                     FactorKind::FutureFocus => future_focus(talk),
                     FactorKind::OverdueActions => overdue_actions(facts),
                     FactorKind::CostToServe => cost_to_serve(cost),
+                    FactorKind::RevenueTrend => slipping::revenue_trend(facts),
+                    FactorKind::Stage => slipping::stage(facts),
+                    FactorKind::EconomicBuyer => slipping::economic_buyer(facts),
                 };
                 Factor {
                     kind,
                     weight: weights.of(kind),
                     score: score.clamp(0.0, 1.0),
                     reason,
-                    confidential: kind == FactorKind::CostToServe,
+                    confidential: matches!(
+                        kind,
+                        FactorKind::CostToServe | FactorKind::RevenueTrend
+                    ),
                 }
             })
             .collect();
@@ -185,11 +225,20 @@ impl Health {
         } else {
             0
         };
-        Self { score, factors }
+        Self {
+            score,
+            factors,
+            at_risk: AtRisk::new(facts),
+        }
     }
 
-    /// A word for the score: "good" (70 and up), "fair" (40 to 69), "poor".
+    /// A word for the health: "at risk" when the account is (see
+    /// [`AtRisk`]), else for the score: "good" (70 and up), "fair" (40 to
+    /// 69), "poor".
     pub fn label(&self) -> &'static str {
+        if self.at_risk.is_some() {
+            return "at risk";
+        }
         match self.score {
             70.. => "good",
             40..=69 => "fair",
@@ -304,26 +353,27 @@ fn hours(h: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use chrono::Days;
 
     use super::*;
     use crate::domain::insight::facts::fixtures::{d, facts};
     use crate::domain::insight::{Insight, PlanEffort};
     use crate::domain::{
-        Answer, Assessment, Conversation, Id, PlanStatus, RelationshipStage, Stakeholder, TimeFrame,
+        Answer, Assessment, Conversation, Id, Influence, PlanStatus, RelationshipStage,
+        Stakeholder, TimeFrame, YearRevenue,
     };
 
-    fn today() -> chrono::NaiveDate {
+    pub(in crate::domain::insight) fn today() -> chrono::NaiveDate {
         d("2026-11-23")
     }
 
-    fn ago(days: u64) -> chrono::NaiveDate {
+    pub(in crate::domain::insight) fn ago(days: u64) -> chrono::NaiveDate {
         today() - Days::new(days)
     }
 
     /// An account doing middling on every factor.
-    fn middling() -> Facts {
+    pub(in crate::domain::insight) fn middling() -> Facts {
         let mut f = facts();
         let account = f.account.id;
         // Strategic score 52: three yes, two partly (4 points) and ratings
@@ -340,7 +390,22 @@ mod tests {
         f.latest = Some(a);
         let mut anna = Stakeholder::new(account, "Anna Roth");
         anna.attitude = Attitude::Champion;
-        f.stakeholders = vec![anna, Stakeholder::new(account, "Ben Kahl")];
+        // A neutral economic buyer: 0.5.
+        let mut ben = Stakeholder::new(account, "Ben Kahl");
+        ben.influence = Some(Influence::EconomicBuyer);
+        f.stakeholders = vec![anna, ben];
+        // A cooperative relationship: 0.5; revenue down 10 %: 0.5.
+        f.account.stage = RelationshipStage::Cooperative;
+        f.account.revenue_history = vec![
+            YearRevenue {
+                year: 2024,
+                amount: 1_000_000,
+            },
+            YearRevenue {
+                year: 2025,
+                amount: 900_000,
+            },
+        ];
         // Last proof 45 days ago with a 30-day cadence: 15 days late, 0.5.
         f.proof_dates = vec![ago(100), ago(45)];
         // One of four conversations about the future: 25 % of 50 %, 0.5.
@@ -386,9 +451,13 @@ mod tests {
     #[test]
     fn the_score_is_the_weighted_mean_of_the_factors() {
         let health = Insight::new(middling(), &Weights::default(), today()).health;
-        assert_eq!(scores(&health), [0.52, 1.0, 0.5, 0.5, 0.75, 0.5]);
-        // (3 × .52 + 2 × 1 + 2 × .5 + .5 + .75 + .5) / 10 = 6.31 / 10.
-        assert_eq!(health.score, 63);
+        assert_eq!(
+            scores(&health),
+            [0.52, 1.0, 0.5, 0.5, 0.75, 0.5, 0.5, 0.5, 0.5]
+        );
+        // (3 × .52 + 2 × 1 + 2 × .5 + .5 + .75 + .5 + 2 × .5 + .5 + 2 × .5)
+        // / 15 = 8.81 / 15.
+        assert_eq!(health.score, 59);
         assert_eq!(health.label(), "fair");
         let reasons: Vec<&str> = health.factors.iter().map(|f| f.reason.as_str()).collect();
         assert_eq!(
@@ -400,7 +469,14 @@ mod tests {
                 "1 of 4 conversations in the last 90 days about the future (25 %)",
                 "1 of 4 open action plans overdue",
                 "35 non-billable hours per proof statement in the last year",
+                "−10 % year on year, 2025 900k EUR against 1M EUR in 2024",
+                "cooperative stage",
+                "economic buyer Ben Kahl: neutral",
             ]
+        );
+        assert_eq!(
+            health.factors[6].reason_shown(true),
+            "hidden in private mode"
         );
         assert_eq!(
             health.factors[5].reason_shown(true),
@@ -418,6 +494,9 @@ mod tests {
             future_focus: 0.0,
             overdue_actions: 3.0,
             cost_to_serve: 0.0,
+            revenue_trend: 0.0,
+            stage: 0.0,
+            economic_buyer: 0.0,
         };
         // (.5 + 3 × .75) / 4 = 0.6875.
         assert_eq!(Insight::new(middling(), &weights, today()).health.score, 69);
@@ -429,8 +508,11 @@ mod tests {
     #[test]
     fn a_new_account_scores_what_it_has_not_got_as_nothing() {
         let health = Insight::new(facts(), &Weights::default(), today()).health;
-        assert_eq!(scores(&health), [0.0, 0.0, 0.0, 0.0, 1.0, 1.0]);
-        // (1 + 1) / 10.
+        assert_eq!(
+            scores(&health),
+            [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.5, 0.0, 0.0]
+        );
+        // (1 + 1 + 2 × .5) / 15.
         assert_eq!(health.score, 20);
         assert_eq!(health.label(), "poor");
         assert_eq!(health.factors[0].reason, "no assessment yet");
@@ -449,6 +531,13 @@ mod tests {
             health.factors[5].reason,
             "no non-billable hours in the last year"
         );
+        assert_eq!(
+            health.factors[6].reason,
+            "fewer than two years of revenue recorded"
+        );
+        assert_eq!(health.factors[7].reason, "exploratory stage");
+        assert_eq!(health.factors[8].reason, "no economic buyer known");
+        assert_eq!(health.at_risk, None);
     }
 
     #[test]

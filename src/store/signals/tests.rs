@@ -533,6 +533,8 @@ fn a_large_portfolio_is_decoded_on_every_core_in_order() {
             open_issues: n,
             overdue_plans: 0,
             last_proof: None,
+            last_executive_review: None,
+            last_assessment: None,
         })
         .collect();
     let mut texts: Vec<String> = summaries

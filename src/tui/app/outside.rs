@@ -47,6 +47,12 @@ impl App {
         }
     }
 
+    /// Sets the currency a new account starts in: the configuration's
+    /// `[money]` currency, an ISO 4217 code.
+    pub fn set_currency(&mut self, currency: String) {
+        self.shared.currency = currency;
+    }
+
     /// Changes how much each factor counts in account health, e.g. to the
     /// weights of the configuration file, and weighs every account again.
     pub fn set_weights(&mut self, weights: Weights) {

@@ -55,23 +55,7 @@ pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-/// An amount of money in a short form: 950, 12.5k, 2.38M.
-pub fn money(amount: i64) -> String {
-    let a = amount as f64;
-    match amount.unsigned_abs() {
-        0..1_000 => amount.to_string(),
-        1_000..1_000_000 => trim_zero(format!("{:.1}", a / 1e3)) + "k",
-        _ => trim_zero(format!("{:.2}", a / 1e6)) + "M",
-    }
-}
-
-fn trim_zero(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
+pub use crate::text::{money, trim_zero};
 
 /// Hours without needless decimals: "12", "2.5".
 pub fn hours(h: f64) -> String {

@@ -3,10 +3,25 @@
 use kam::store::Snapshot;
 use rusqlite::Connection;
 
+/// Takes the file `conn` has open back to the schema before migration 012
+/// (revenue per year, currencies, review intervals, executive reviews):
+/// its columns are gone.
+fn before_health(conn: &Connection) {
+    conn.execute_batch(
+        "ALTER TABLE account DROP COLUMN revenue_history;
+         ALTER TABLE account DROP COLUMN currency;
+         ALTER TABLE account DROP COLUMN review_interval_days;
+         ALTER TABLE conversation DROP COLUMN executive_review;",
+    )
+    .unwrap();
+}
+
 /// Takes the file `conn` has open back to the schema before migration 011
 /// (measured value): the proof statement's measure columns and their index
-/// are gone, and search reads proof statements as migration 005 had it.
+/// are gone (and 012's before them), and search reads proof statements as
+/// migration 005 had it.
 fn before_measures(conn: &Connection) {
+    before_health(conn);
     let strategic = include_str!("../../../src/store/migrations/005_strategic.sql");
     let start = strategic.find("DROP VIEW search_source;").unwrap();
     let end = strategic.find("FROM conversation;").unwrap() + "FROM conversation;".len();

@@ -53,11 +53,13 @@ fn accounts() -> Vec<AgendaAccount> {
             account: calm_account("Acme"),
             plans: vec![plan("Late", -2), plan("Soon", 1), plan("Sooner", 0)],
             last_proof: Some(days(-1)),
+            last_assessment: None,
         },
         AgendaAccount {
             account: Account::new("Zeta"),
             plans: Vec::new(),
             last_proof: None,
+            last_assessment: None,
         },
     ];
     accounts.into()
@@ -153,6 +155,7 @@ fn a_new_agenda_keeps_the_selection_on_the_same_entry() {
         account: Account::new("Beta"),
         plans: Vec::new(),
         last_proof: None,
+        last_assessment: None,
     });
     view.set_agenda(Agenda::build(&accounts, today()));
     assert_eq!(view.selected_entry(), Some(&quiet));

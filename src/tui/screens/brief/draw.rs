@@ -12,11 +12,12 @@ use crate::domain::brief::{Brief, ConversationBrief, IssueBrief, PlanBrief, loca
 use crate::domain::choice::Choice;
 use crate::domain::history::{ChangeAction, ChangeItem};
 use crate::domain::{Importance, ProofStatement};
+use crate::text::money_in;
 use crate::text::{sanitize, sanitize_lines};
 use crate::tui::screen::RenderContext;
 use crate::tui::screens::brief::BriefView;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::common::{hours, money, relative};
+use crate::tui::widgets::common::{hours, relative};
 use crate::tui::widgets::reading::{Page, column, draw_page};
 
 /// The marker shown while private mode hides figures.
@@ -97,7 +98,10 @@ fn header(page: &mut Page, b: &Brief, rc: &RenderContext) {
     page.text(&sanitize(&b.account), 0, t.title);
     let mut facts = vec![format!("{} relationship", b.stage)];
     if let Some(revenue) = b.figures.annual_revenue {
-        facts.push(format!("revenue {}", money(revenue)));
+        facts.push(format!(
+            "revenue {}",
+            money_in(revenue, &b.figures.currency)
+        ));
     }
     if let Some(share) = b.figures.share_of_wallet {
         facts.push(format!("share of wallet {share}%"));

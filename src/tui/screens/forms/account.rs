@@ -1,6 +1,7 @@
 //! The account form: fields and the record they build.
 
-use crate::domain::Account;
+use crate::domain::account::{is_currency_code, revenue_by_year};
+use crate::domain::{Account, YearRevenue};
 use crate::tui::screens::forms::field::Field;
 use crate::tui::screens::forms::parse::{self, DATE_HINT};
 use crate::tui::screens::forms::reader::Reader;
@@ -60,7 +61,65 @@ pub(crate) fn fields(account: &Account) -> Vec<Field> {
         )
         .required()
         .hint("Longest silence in the proof log before the account is flagged: 1 to 3660 days"),
+        Field::line(
+            "review_interval_days",
+            "Review interval (days)",
+            &account.review_interval_days.to_string(),
+        )
+        .required()
+        .hint("Longest time between two reviews (an assessment counts): 1 to 3660 days"),
+        Field::lines(
+            "revenue_history",
+            "Revenue per year",
+            &history_text(&account.revenue_history),
+        )
+        .hint("One year a line, e.g. 2024 2.5M; health reads the revenue trend from it"),
+        Field::line("currency", "Currency", &account.currency)
+            .required()
+            .hint("ISO 4217 code of the account's figures: EUR, USD, CHF, …"),
     ]
+}
+
+/// The revenue history as the form shows it: "2024 2.5M", one year a line.
+fn history_text(history: &[YearRevenue]) -> String {
+    history
+        .iter()
+        .map(|r| format!("{} {}", r.year, parse::amount_text(r.amount)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads a revenue history, one year a line ("2024 2.5M", "2025: 1.9M");
+/// empty lines are skipped, and a year given twice keeps its last figure.
+fn revenue_history(input: &str) -> Result<Vec<YearRevenue>, String> {
+    let mut years = Vec::new();
+    for line in input.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (year, amount) = line
+            .split_once(|c: char| c.is_whitespace() || c == ':')
+            .ok_or_else(|| format!("“{line}”: write a year and its revenue, e.g. 2024 2.5M"))?;
+        let year: i32 = year
+            .parse()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+            .ok_or_else(|| format!("“{year}” is not a year"))?;
+        let amount = parse::amount(amount.trim_start_matches(':').trim())
+            .map_err(|e| format!("{year}: {e}"))?;
+        years.push(YearRevenue { year, amount });
+    }
+    Ok(revenue_by_year(years))
+}
+
+/// Reads a currency code; lower case is accepted and written in capitals.
+fn currency(input: &str) -> Result<String, String> {
+    let code = input.trim().to_uppercase();
+    if is_currency_code(&code) {
+        Ok(code)
+    } else {
+        Err(format!(
+            "“{}” is not an ISO 4217 currency code (EUR, USD, CHF, …)",
+            input.trim()
+        ))
+    }
 }
 
 /// `original` with the values read from the form.
@@ -82,11 +141,23 @@ pub(crate) fn read(original: &Account, r: &mut Reader<'_>) -> Account {
             original.proof_cadence_days,
             cadence_days,
         ),
+        revenue_history: r.parse(
+            "revenue_history",
+            original.revenue_history.clone(),
+            revenue_history,
+        ),
+        currency: r.parse("currency", original.currency.clone(), currency),
+        review_interval_days: r.parse(
+            "review_interval_days",
+            original.review_interval_days,
+            cadence_days,
+        ),
         ..original.clone()
     }
 }
 
-/// Parses a proof cadence: a whole number of days from 1 to
+/// Parses a number of days (a proof cadence, a review interval): a whole
+/// number from 1 to
 /// [`MAX_CADENCE_DAYS`], optionally followed by `d` or `days`.
 fn cadence_days(input: &str) -> Result<u32, String> {
     let text = input.trim();
@@ -171,6 +242,60 @@ mod tests {
 
         let cleared = read_back(&original, &typed(&original, &[("prior_revenue", "")])).unwrap();
         assert_eq!(cleared.prior_revenue, None);
+    }
+
+    #[test]
+    fn revenue_per_year_currency_and_review_interval_are_read() {
+        let mut original = Account::new("Nordwerk");
+        original.revenue_history = vec![YearRevenue {
+            year: 2024,
+            amount: 2_500_000,
+        }];
+        let form = fields(&original);
+        let shown = |key: &str| form.iter().find(|f| f.key == key).unwrap().text();
+        assert_eq!(shown("revenue_history"), "2024 2 500 000");
+        assert_eq!(shown("currency"), "EUR");
+        assert_eq!(shown("review_interval_days"), "90");
+
+        let form = typed(
+            &original,
+            &[
+                ("revenue_history", "2025: 2.08M\n\n2024 2.51M"),
+                ("currency", " chf "),
+                ("review_interval_days", "60"),
+            ],
+        );
+        let account = read_back(&original, &form).unwrap();
+        let y = |year, amount| YearRevenue { year, amount };
+        assert_eq!(
+            account.revenue_history,
+            [y(2024, 2_510_000), y(2025, 2_080_000)]
+        );
+        assert_eq!(account.currency, "CHF");
+        assert_eq!(account.review_interval_days, 60);
+    }
+
+    #[test]
+    fn a_bad_currency_or_revenue_year_is_reported_at_its_field() {
+        let original = Account::new("Nordwerk");
+        let form = typed(
+            &original,
+            &[("currency", "euro"), ("revenue_history", "last year 2M")],
+        );
+        let errors = read_back(&original, &form).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["revenue_history", "currency"]);
+        assert_eq!(errors[0].message, "“last” is not a year");
+        assert!(
+            errors[1].message.contains("ISO 4217"),
+            "{}",
+            errors[1].message
+        );
+        // What was typed stays in the form.
+        assert_eq!(
+            form.iter().find(|f| f.key == "currency").unwrap().text(),
+            "euro"
+        );
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub(crate) fn fields(
             &parse::hours_text(c.non_billable_hours),
         )
         .hint(HOURS_HINT),
+        Field::yes_no("executive_review", "Executive review", c.executive_review)
+            .hint("The customer's senior leadership and ours met"),
     ];
     let source = ConversationSource {
         conversation: conversation.clone(),
@@ -111,6 +113,7 @@ pub(crate) fn read(source: &ConversationSource, r: &mut Reader<'_>) -> Conversat
         forum,
         attendees,
         time_frame: r.choice("time_frame", original.time_frame),
+        executive_review: r.flag("executive_review"),
         summary: r.text("summary"),
         billable_hours: r.parse("billable_hours", original.billable_hours, parse::hours),
         non_billable_hours: r.parse(

@@ -9,7 +9,9 @@ mod screen;
 
 use crate::domain::Id;
 use crate::domain::choice::Choice;
-use crate::domain::insight::{CostToServe, Gap, Insight, OverdueContact, QuarterHours};
+use crate::domain::insight::{
+    CostToServe, Factor, Gap, Health, Insight, OverdueContact, QuarterHours,
+};
 use crate::text::first_line;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
@@ -17,9 +19,7 @@ use crate::tui::screens::account::pages::Page;
 use crate::tui::screens::account::shift;
 use crate::tui::widgets::scroll::Scroll;
 
-/// The strategic score from which an account counts as strategic on the
-/// map.
-pub const STRATEGIC_SCORE: u8 = 50;
+pub use crate::domain::insight::slipping::STRATEGIC_SCORE;
 
 /// The tabs of the map screen, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,6 +94,51 @@ impl Quadrant {
     pub fn stands_out(self) -> bool {
         matches!(self, Quadrant::LargeButTransactional | Quadrant::Developing)
     }
+}
+
+/// The health word to show beside `quadrant`, e.g. "health fair"; with
+/// the reason when the account is at risk, and where the two seem to
+/// contradict each other (a good health outside the strategic side of the
+/// map, a poor one inside it): the factors that carry the word most.
+/// `private` hides confidential reasons.
+pub fn health_beside(quadrant: Quadrant, health: &Health, private: bool) -> String {
+    let word = health.label();
+    if let Some(at_risk) = &health.at_risk {
+        return format!("health {word} {}", at_risk.shown(private));
+    }
+    let strategic = matches!(quadrant, Quadrant::Strategic | Quadrant::Developing);
+    let contradicts = match word {
+        "good" => !strategic,
+        "poor" => strategic,
+        _ => false,
+    };
+    if !contradicts {
+        return format!("health {word}");
+    }
+    // What each factor adds to the word: its points when good, the points
+    // it misses when poor.
+    let carries = |f: &Factor| {
+        let score = if word == "good" {
+            f.score
+        } else {
+            1.0 - f.score
+        };
+        f.weight * score
+    };
+    let mut factors: Vec<&Factor> = health.factors.iter().filter(|f| carries(f) > 0.0).collect();
+    factors.sort_by(|a, b| carries(b).total_cmp(&carries(a)));
+    let reasons: Vec<String> = factors
+        .iter()
+        .take(2)
+        .map(|f| {
+            format!(
+                "{} ({})",
+                f.kind.label().to_lowercase(),
+                f.reason_shown(private)
+            )
+        })
+        .collect();
+    format!("health {word}: {}", reasons.join(", "))
 }
 
 /// An assessed account on the map.
@@ -420,46 +465,80 @@ impl MapView {
         Effect::Stay
     }
 
-    /// The portfolio's cost to serve: every account's hours, revenue and
-    /// proof added up, quarter by quarter.
-    pub fn cost_total(&self) -> CostToServe {
-        let mut quarters: Vec<QuarterHours> = Vec::new();
-        let mut total = CostToServe {
-            quarters: Vec::new(),
-            billable_year: 0.0,
-            non_billable_year: 0.0,
-            hours_prior_year: 0.0,
-            revenue: None,
-            prior_revenue: None,
-            proofs_year: 0,
-        };
-        let add = |sum: Option<i64>, value: Option<i64>| match (sum, value) {
-            (None, v) => v,
-            (s, None) => s,
-            (Some(s), Some(v)) => Some(s.saturating_add(v)),
-        };
-        for row in &self.costs {
-            let c = &row.cost;
-            for q in &c.quarters {
-                match quarters.iter_mut().find(|t| t.quarter == q.quarter) {
-                    Some(t) => {
-                        t.billable += q.billable;
-                        t.non_billable += q.non_billable;
-                    }
-                    None => quarters.push(*q),
-                }
-            }
-            total.billable_year += c.billable_year;
-            total.non_billable_year += c.non_billable_year;
-            total.hours_prior_year += c.hours_prior_year;
-            total.revenue = add(total.revenue, c.revenue);
-            total.prior_revenue = add(total.prior_revenue, c.prior_revenue);
-            total.proofs_year += c.proofs_year;
+    /// The portfolio's cost to serve per currency: the hours, revenue and
+    /// proof of the accounts in each currency added up, quarter by quarter,
+    /// one total per currency in the order of their codes. Revenue is only
+    /// ever added like with like.
+    pub fn cost_totals(&self) -> Vec<CostToServe> {
+        let mut currencies: Vec<&str> = self
+            .costs
+            .iter()
+            .map(|r| r.cost.currency.as_str())
+            .collect();
+        currencies.sort_unstable();
+        currencies.dedup();
+        currencies
+            .into_iter()
+            .map(|currency| {
+                let rows = self.costs.iter().filter(|r| r.cost.currency == currency);
+                add_up(rows.map(|r| &r.cost), currency)
+            })
+            .collect()
+    }
+
+    /// The portfolio's hours, quarter by quarter, over every account;
+    /// revenue only when every account counts in one currency.
+    pub fn hours_total(&self) -> CostToServe {
+        let mut totals = self.cost_totals();
+        if totals.len() == 1 {
+            return totals.remove(0);
         }
-        quarters.sort_by_key(|q| q.quarter);
-        total.quarters = quarters;
+        let mut total = add_up(self.costs.iter().map(|r| &r.cost), "");
+        total.revenue = None;
+        total.prior_revenue = None;
         total
     }
+}
+
+/// The costs to serve of `costs`, all in `currency`, added up quarter by
+/// quarter.
+fn add_up<'a>(costs: impl Iterator<Item = &'a CostToServe>, currency: &str) -> CostToServe {
+    let mut quarters: Vec<QuarterHours> = Vec::new();
+    let mut total = CostToServe {
+        quarters: Vec::new(),
+        billable_year: 0.0,
+        non_billable_year: 0.0,
+        hours_prior_year: 0.0,
+        revenue: None,
+        prior_revenue: None,
+        currency: currency.to_string(),
+        proofs_year: 0,
+    };
+    let add = |sum: Option<i64>, value: Option<i64>| match (sum, value) {
+        (None, v) => v,
+        (s, None) => s,
+        (Some(s), Some(v)) => Some(s.saturating_add(v)),
+    };
+    for c in costs {
+        for q in &c.quarters {
+            match quarters.iter_mut().find(|t| t.quarter == q.quarter) {
+                Some(t) => {
+                    t.billable += q.billable;
+                    t.non_billable += q.non_billable;
+                }
+                None => quarters.push(*q),
+            }
+        }
+        total.billable_year += c.billable_year;
+        total.non_billable_year += c.non_billable_year;
+        total.hours_prior_year += c.hours_prior_year;
+        total.revenue = add(total.revenue, c.revenue);
+        total.prior_revenue = add(total.prior_revenue, c.prior_revenue);
+        total.proofs_year += c.proofs_year;
+    }
+    quarters.sort_by_key(|q| q.quarter);
+    total.quarters = quarters;
+    total
 }
 
 #[cfg(test)]
@@ -474,6 +553,99 @@ mod tests {
             score,
             revenue,
         }
+    }
+
+    fn cost(currency: &str, revenue: i64, hours: f64) -> CostRow {
+        CostRow {
+            account_id: Id::new(),
+            account: currency.to_string(),
+            cost: CostToServe {
+                quarters: Vec::new(),
+                billable_year: hours,
+                non_billable_year: 0.0,
+                hours_prior_year: 0.0,
+                revenue: Some(revenue),
+                prior_revenue: None,
+                currency: currency.to_string(),
+                proofs_year: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn revenue_adds_up_only_like_with_like() {
+        let mut view = MapView {
+            costs: vec![
+                cost("EUR", 1_000_000, 10.0),
+                cost("CHF", 400_000, 5.0),
+                cost("EUR", 250_000, 2.0),
+            ],
+            ..MapView::default()
+        };
+        let totals: Vec<(String, Option<i64>, f64)> = view
+            .cost_totals()
+            .into_iter()
+            .map(|t| (t.currency, t.revenue, t.billable_year))
+            .collect();
+        assert_eq!(
+            totals,
+            [
+                ("CHF".to_string(), Some(400_000), 5.0),
+                ("EUR".to_string(), Some(1_250_000), 12.0)
+            ]
+        );
+        // Hours add up across currencies; revenue does not.
+        let hours = view.hours_total();
+        assert_eq!((hours.billable_year, hours.revenue), (17.0, None));
+        view.costs.remove(1);
+        let hours = view.hours_total();
+        assert_eq!(
+            (hours.billable_year, hours.revenue),
+            (12.0, Some(1_250_000))
+        );
+    }
+
+    #[test]
+    fn the_health_word_beside_a_quadrant_gives_its_reason_when_they_disagree() {
+        use crate::domain::insight::FactorKind;
+        let factor = |kind, weight, score: f64| Factor {
+            kind,
+            weight,
+            score,
+            reason: format!("{} reason", kind.key()),
+            confidential: kind == FactorKind::CostToServe,
+        };
+        let good = Health {
+            score: 80,
+            factors: vec![
+                factor(FactorKind::Assessment, 3.0, 0.3),
+                factor(FactorKind::Champion, 2.0, 1.0),
+                factor(FactorKind::ProofCadence, 2.0, 1.0),
+                factor(FactorKind::CostToServe, 3.0, 1.0),
+            ],
+            at_risk: None,
+        };
+        assert_eq!(
+            health_beside(Quadrant::Strategic, &good, false),
+            "health good"
+        );
+        assert_eq!(
+            health_beside(Quadrant::LargeButTransactional, &good, false),
+            "health good: cost to serve (cost_to_serve reason), champion (champion reason)"
+        );
+        assert_eq!(
+            health_beside(Quadrant::Maintain, &good, true),
+            "health good: cost to serve (hidden in private mode), champion (champion reason)"
+        );
+        let poor = Health { score: 20, ..good };
+        assert_eq!(
+            health_beside(Quadrant::Developing, &poor, false),
+            "health poor: strategic assessment (assessment reason)"
+        );
+        assert_eq!(
+            health_beside(Quadrant::Maintain, &poor, false),
+            "health poor"
+        );
     }
 
     #[test]

@@ -7,9 +7,10 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 use super::Portfolio;
 use crate::domain::portfolio::AccountSummary;
+use crate::text::money_in;
 use crate::text::{MASK, count, first_line, sanitize, truncate};
 use crate::tui::screen::RenderContext;
-use crate::tui::widgets::common::{field, money, pane, relative, row_style};
+use crate::tui::widgets::common::{field, pane, relative, row_style};
 use crate::tui::widgets::conflict_mark;
 
 /// Draws the portfolio table and the selected account's summary.
@@ -62,14 +63,16 @@ fn draw_table(rc: &RenderContext, view: &Portfolio, frame: &mut Frame, area: Rec
         widths.push(Constraint::Length(5));
     }
     header.extend(["Health", "Overdue"]);
-    widths.extend([Constraint::Length(7), Constraint::Length(8)]);
+    // "100 at risk" is the widest health.
+    widths.extend([Constraint::Length(11), Constraint::Length(8)]);
     if !tiny {
         header.push("Last proof");
         widths.push(Constraint::Length(11));
     }
     if wide {
         header.extend(["Revenue", "SoW"]);
-        widths.extend([Constraint::Length(8), Constraint::Length(4)]);
+        // "2.38M EUR": the figure and its currency.
+        widths.extend([Constraint::Length(10), Constraint::Length(4)]);
     }
     header.push("Needs attention");
     widths.push(Constraint::Fill(3));
@@ -109,7 +112,10 @@ fn draw_table(rc: &RenderContext, view: &Portfolio, frame: &mut Frame, area: Rec
                 cells.extend([Cell::from(MASK).style(t.dim), Cell::from(MASK).style(t.dim)]);
             } else if wide {
                 cells.push(Cell::from(
-                    s.account.annual_revenue.map(money).unwrap_or_default(),
+                    s.account
+                        .annual_revenue
+                        .map(|r| money_in(r, &s.account.currency))
+                        .unwrap_or_default(),
                 ));
                 cells.push(Cell::from(
                     s.account
@@ -154,8 +160,16 @@ pub fn summary<'a>(rc: &RenderContext, s: &AccountSummary) -> Text<'a> {
     }
     lines.push(field(
         "Last review",
-        &a.last_review.map_or_else(
+        &a.last_reviewed(s.last_assessment).map_or_else(
             || "never".to_string(),
+            |d| format!("{d} ({})", relative(d, rc.today)),
+        ),
+        t,
+    ));
+    lines.push(field(
+        "Last executive review",
+        &s.last_executive_review.map_or_else(
+            || "none yet".to_string(),
             |d| format!("{d} ({})", relative(d, rc.today)),
         ),
         t,

@@ -69,8 +69,11 @@ impl Portfolio {
         self.account = accounts.get(index).map(|s| s.account.id);
     }
 
-    fn new_account() -> Effect {
-        Effect::Open(Box::new(Form::account(&Account::new(""), true)))
+    /// The form of a new account, in the configured currency.
+    fn new_account(cx: &Cx) -> Effect {
+        let mut account = Account::new("");
+        account.currency = cx.currency.to_string();
+        Effect::Open(Box::new(Form::account(&account, true)))
     }
 }
 
@@ -104,7 +107,7 @@ impl Screen for Portfolio {
         if self.empty {
             return match action {
                 Action::LoadDemo => Effect::Run(Command::LoadDemo),
-                Action::New => Self::new_account(),
+                Action::New => Self::new_account(cx),
                 _ => Effect::Pass(action),
             };
         }
@@ -127,7 +130,7 @@ impl Screen for Portfolio {
                         record: None,
                     });
                 }
-                Action::New => return Self::new_account(),
+                Action::New => return Self::new_account(cx),
                 Action::Map => return MapView::open(cx, self.account),
                 Action::Edit => {
                     return selected.map_or(Effect::Stay, |account| {

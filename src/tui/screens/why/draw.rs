@@ -13,6 +13,7 @@ use crate::text::{first_line, fit, truncate};
 use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::signals::draw::{health_style, reason, score_bar};
 use crate::tui::widgets::common::{centered, pane};
+use crate::tui::widgets::reading::wrap;
 
 /// Columns of the factor's name.
 const NAME: usize = 22;
@@ -56,7 +57,18 @@ pub fn draw(rc: &RenderContext, account_id: Id, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let health = &insight.health;
     let total: f64 = health.factors.iter().map(|f| f.weight).sum();
-    let rows = u16::try_from(health.factors.len() * 2).unwrap_or(u16::MAX);
+    // The reason an account is at risk, wrapped to the popup's width (its
+    // border and a margin taken off).
+    let at_risk: Vec<String> = health.at_risk.as_ref().map_or_else(Vec::new, |a| {
+        let text = format!("At risk {}", a.shown(rc.private));
+        wrap(&text, usize::from(area.width.min(100)).saturating_sub(4))
+    });
+    let extra = if at_risk.is_empty() {
+        0
+    } else {
+        at_risk.len() + 1
+    };
+    let rows = u16::try_from(health.factors.len() * 2 + extra).unwrap_or(u16::MAX);
     let popup = centered(area, 100, rows.saturating_add(8));
     let block = pane(
         format!(
@@ -87,17 +99,21 @@ pub fn draw(rc: &RenderContext, account_id: Id, frame: &mut Frame, area: Rect) {
             ),
         ]),
         Line::default(),
-        Line::styled(
-            format!(
-                "{}{}{}{}",
-                fit("Factor", NAME),
-                fit("Weight", WEIGHT),
-                fit("Score", bar + 5),
-                fit("Points", POINTS)
-            ),
-            t.dim,
-        ),
     ];
+    if !at_risk.is_empty() {
+        lines.extend(at_risk.into_iter().map(|l| Line::styled(l, t.warn)));
+        lines.push(Line::default());
+    }
+    lines.extend([Line::styled(
+        format!(
+            "{}{}{}{}",
+            fit("Factor", NAME),
+            fit("Weight", WEIGHT),
+            fit("Score", bar + 5),
+            fit("Points", POINTS)
+        ),
+        t.dim,
+    )]);
     for factor in &health.factors {
         let percent = (factor.score.clamp(0.0, 1.0) * 100.0).round();
         lines.push(Line::from(vec![

@@ -8,11 +8,12 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::domain::choice::Choice;
 use crate::domain::{ActionPlan, BusinessIssue, Id, Importance, ProofStatement};
+use crate::text::money_in;
 use crate::text::{first_line, sanitize, sanitize_lines};
 use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::{AccountView, Pane};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::common::{field, hours, money, pane, relative, row_style};
+use crate::tui::widgets::common::{field, hours, pane, relative, row_style};
 use crate::tui::widgets::conflict_mark;
 use crate::tui::widgets::scroll::Scroll;
 
@@ -100,6 +101,7 @@ fn draw_profile(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: R
     if rc.is_private() {
         facts.push(Span::styled(" · figures hidden", t.dim));
     } else {
+        let money = |amount| money_in(amount, &a.currency);
         let revenue = match (a.annual_revenue, a.prior_revenue) {
             (Some(now), Some(prior)) => Some(format!(
                 " · revenue {} (last year {})",

@@ -13,6 +13,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::choice::Choice;
 use crate::domain::insight::{CostToServe, Factor, GapKind, Health, Insight, ProofCadence};
+use crate::text::money_in;
 use crate::text::{sanitize, truncate};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -20,7 +21,7 @@ use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::AccountView;
 use crate::tui::screens::account::signals::SignalsPage;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::common::{hours, money, pane, row_style};
+use crate::tui::widgets::common::{hours, pane, row_style};
 
 /// What private mode shows in place of a confidential figure.
 const HIDDEN: &str = "hidden (private)";
@@ -262,9 +263,10 @@ fn cost_lines<'a>(rc: &RenderContext, cost: &CostToServe) -> Vec<Line<'a>> {
             ]),
         ];
     }
-    let revenue = cost
-        .revenue
-        .map_or_else(|| "not entered".to_string(), money);
+    let revenue = cost.revenue.map_or_else(
+        || "not entered".to_string(),
+        |r| money_in(r, &cost.currency),
+    );
     let change = cost.revenue_change_percent().map_or_else(
         || "no prior year".to_string(),
         |p| format!("{p:+.0}% year on year"),

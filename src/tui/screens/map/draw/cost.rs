@@ -8,11 +8,11 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Row, Table};
 
 use crate::domain::insight::CostToServe;
-use crate::text::{MASK, truncate};
+use crate::text::{MASK, money_in, truncate};
 use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::signals::draw::draw_hours_chart;
 use crate::tui::screens::map::{MapView, Tab};
-use crate::tui::widgets::common::{hours, money, pane, row_style};
+use crate::tui::widgets::common::{hours, pane, row_style};
 
 /// The inner width from which every column is shown.
 const WIDE: u16 = 80;
@@ -28,7 +28,7 @@ fn figures(cost: &CostToServe, private: bool) -> [String; 6] {
     [
         hours(cost.billable_year),
         hours(cost.non_billable_year),
-        or_dash(cost.revenue.map(money)),
+        or_dash(cost.revenue.map(|r| money_in(r, &cost.currency))),
         or_dash(cost.revenue_change_percent().map(|p| format!("{p:+.0}%"))),
         or_dash(cost.hours_per_100k().map(hours)),
         or_dash(cost.non_billable_per_proof().map(hours)),
@@ -50,7 +50,8 @@ fn row<'a>(name: String, figures: &[String; 6], shown: &[usize], style: Style) -
 /// Draws the cost tab into `area`.
 pub fn draw(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
-    let rows_needed = u16::try_from(view.costs.len()).unwrap_or(u16::MAX);
+    let totals = view.cost_totals();
+    let rows_needed = u16::try_from(view.costs.len() + totals.len()).unwrap_or(u16::MAX);
     let [table_area, chart_area] = Layout::vertical([
         Constraint::Max(rows_needed.saturating_add(4)),
         Constraint::Fill(1),
@@ -74,7 +75,7 @@ pub fn draw(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
         "h / 100k",
         "NB h / proof",
     ];
-    let figure_widths = [10, 11, 8, 6, 8, 12];
+    let figure_widths = [10, 11, 10, 6, 8, 12];
     let shown: Vec<usize> = if wide {
         (0..6).collect()
     } else {
@@ -94,8 +95,9 @@ pub fn draw(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
             .map(|&i| Cell::from(Line::from(header_names[i]).right_aligned())),
     );
 
-    // Leave room for the header and the total.
-    let fit = usize::from(inner.height.saturating_sub(2));
+    // Leave room for the header and the totals, one per currency.
+    let total_rows = u16::try_from(totals.len()).unwrap_or(u16::MAX);
+    let fit = usize::from(inner.height.saturating_sub(1 + total_rows));
     let selected = view.selected(Tab::Cost);
     let visible = view
         .scroll(Tab::Cost)
@@ -111,14 +113,15 @@ pub fn draw(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
             )
         })
         .collect();
-    let total = view.cost_total();
-    if inner.height >= 2 {
-        rows.push(row(
-            "Portfolio".to_string(),
-            &figures(&total, rc.is_private()),
-            &shown,
-            t.title,
-        ));
+    if inner.height > total_rows {
+        for total in &totals {
+            rows.push(row(
+                format!("Portfolio in {}", total.currency),
+                &figures(total, rc.is_private()),
+                &shown,
+                t.title,
+            ));
+        }
     }
     frame.render_widget(
         Table::new(rows, widths)
@@ -131,7 +134,7 @@ pub fn draw(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
         let block = pane(" Portfolio hours per quarter ", false, t);
         let inner = block.inner(chart_area);
         frame.render_widget(block, chart_area);
-        draw_hours_chart(rc, &total, frame, inner);
+        draw_hours_chart(rc, &view.hours_total(), frame, inner);
     }
 }
 
@@ -148,12 +151,13 @@ mod tests {
             hours_prior_year: 0.0,
             revenue: Some(250_000),
             prior_revenue: None,
+            currency: "CHF".into(),
             proofs_year: 0,
         };
         assert!(figures(&cost, true).iter().all(|f| f == MASK));
         let shown = figures(&cost, false);
         assert_eq!(shown[0], "12");
         assert_eq!(shown[1], "3.5");
-        assert_eq!(shown[2], "250k");
+        assert_eq!(shown[2], "250k CHF");
     }
 }

@@ -10,9 +10,12 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::canvas::{Canvas, Context};
 
+use crate::text::money_in;
 use crate::text::{fit, truncate, width};
 use crate::tui::screen::RenderContext;
-use crate::tui::screens::map::{MapPoint, MapView, PortfolioMap, Quadrant, STRATEGIC_SCORE, Tab};
+use crate::tui::screens::map::{
+    MapPoint, MapView, PortfolioMap, Quadrant, STRATEGIC_SCORE, Tab, health_beside,
+};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{money, pane, row_style};
 
@@ -255,10 +258,15 @@ fn notes(rc: &RenderContext, view: &MapView, not_assessed: bool) -> Vec<(String,
     let map = &view.map;
     let mut notes = Vec::new();
     if let Some(p) = view.selected_point() {
+        let quadrant = map.quadrant(p);
         notes.push((
-            format!("▸ {} · {}", point_summary(rc, p), map.quadrant(p).label()),
+            format!("▸ {} · {}", point_summary(rc, p), quadrant.label()),
             t.title,
         ));
+        if let Some(insight) = rc.insight(p.account_id) {
+            let health = health_beside(quadrant, &insight.health, rc.is_private());
+            notes.push((format!("  {health}"), t.text));
+        }
     } else {
         notes.push(("No account has an assessment yet.".to_string(), t.dim));
     }
@@ -293,12 +301,17 @@ fn notes(rc: &RenderContext, view: &MapView, not_assessed: bool) -> Vec<(String,
     notes
 }
 
-/// "Name · score 72 · revenue 1.2M" (no revenue in private mode).
+/// "Name · score 72 · revenue 1.2M EUR" (no revenue in private mode).
 fn point_summary(rc: &RenderContext, p: &MapPoint) -> String {
     let mut text = format!("{} · score {}", p.name, p.score);
     if !rc.is_private() {
         match p.revenue {
-            Some(r) => text.push_str(&format!(" · revenue {}", money(r))),
+            Some(r) => {
+                let currency = rc
+                    .insight(p.account_id)
+                    .map_or("", |i| i.facts.account.currency.as_str());
+                text.push_str(&format!(" · revenue {}", money_in(r, currency)));
+            }
             None => text.push_str(" · no revenue entered"),
         }
     }
