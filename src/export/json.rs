@@ -23,9 +23,11 @@ pub const FORMAT: &str = "kam-export";
 
 /// The version of the document this kam writes, and the newest it reads.
 /// Version 2 added conversations, assessments, whitespace, matching tests
-/// and the new account and stakeholder fields; version 1 documents still
-/// read.
-pub const VERSION: u64 = 2;
+/// and the new account and stakeholder fields; version 3 the people linked
+/// to issues, proofs and plans, proofs' measures, and accounts' revenue per
+/// year, currency and review interval and conversations' executive
+/// reviews. Older documents still read.
+pub const VERSION: u64 = 3;
 
 /// Why a document cannot be read.
 #[derive(Debug, thiserror::Error)]
@@ -379,8 +381,8 @@ mod tests {
         assert!(err.to_string().contains("\"kam-demo\""), "{err}");
         let err = read(r#"{"version": 1}"#).unwrap_err();
         assert!(err.to_string().contains("missing"), "{err}");
-        let err = read(r#"{"format": "kam-export", "version": 3, "accounts": 7}"#).unwrap_err();
-        assert!(err.to_string().contains("version 3, newer"), "{err}");
+        let err = read(r#"{"format": "kam-export", "version": 4, "accounts": 7}"#).unwrap_err();
+        assert!(err.to_string().contains("version 4, newer"), "{err}");
         let err = read(r#"{"format": "kam-export", "version": "one"}"#).unwrap_err();
         assert!(err.to_string().contains("\"one\""), "{err}");
         let err = read("[1, 2").unwrap_err();
@@ -389,8 +391,14 @@ mod tests {
 
     #[test]
     fn an_empty_document_reads_as_no_records() {
-        let records = read(r#"{"format": "kam-export", "version": 1}"#).unwrap();
-        assert_eq!(records, Snapshot::default());
+        for version in 1..=VERSION {
+            let text = format!(r#"{{"format": "kam-export", "version": {version}}}"#);
+            assert_eq!(
+                read(&text).unwrap(),
+                Snapshot::default(),
+                "version {version}"
+            );
+        }
     }
 
     #[test]
@@ -411,7 +419,7 @@ mod tests {
         let refused: [&[u8]; 6] = [
             br#"{"format": "kam-demo", "version": 1}"#,
             br#"{"version": 1, "accounts": []}"#,
-            br#"{"format": "kam-export", "version": 3}"#,
+            br#"{"format": "kam-export", "version": 4}"#,
             br#"{"format": "kam-export", "version": "one"}"#,
             br#"{"format": "kam-export", "version": 1, "accounts": [{"id": "x"}]}"#,
             b"{\"format\": \"kam-export\", \"version\": 1, \"x\": \"\xff\"}",

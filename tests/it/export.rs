@@ -551,11 +551,11 @@ fn cli_round_trip_through_a_private_file() {
 
     fs::write(
         s.path("newer.json"),
-        r#"{"format": "kam-export", "version": 3}"#,
+        r#"{"format": "kam-export", "version": 4}"#,
     )
     .unwrap();
     let err = s.fails("b.db", &["import", "newer.json"]);
-    assert!(err.contains("version 3, newer"), "{err}");
+    assert!(err.contains("version 4, newer"), "{err}");
     let err = s.fails("b.db", &["import", "out.data"]);
     assert!(err.contains("--from json or --from csv"), "{err}");
 }
