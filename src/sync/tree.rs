@@ -107,7 +107,15 @@ pub fn merge(
         .filter(|(_, v)| blob(v.remote) != blob(v.base))
         .collect();
 
-    let mut wanted: Vec<&Entry> = Vec::new();
+    // Records changed here since the base: what they point to must stay.
+    let changed_here: Vec<(&Item, &Entry)> = local
+        .iter()
+        .filter(|(item, e)| {
+            matches!(item, Item::Record(..)) && base.get(*item).map(|b| &b.blob) != Some(&e.blob)
+        })
+        .collect();
+    let deleted_here = base.keys().any(|item| !local.contains_key(item));
+    let mut wanted: Vec<&Entry> = changed_here.iter().map(|(_, e)| *e).collect();
     for (_, v) in &versions {
         wanted.extend(v.remote);
         if blob(v.local) != blob(v.base) {
@@ -128,7 +136,11 @@ pub fn merge(
     for (item, v) in &versions {
         out.one(item, v)?;
     }
-    out.keep_what_is_pointed_to()?;
+    // With nothing changed here, the remote's tree is whole as it is.
+    if !changed_here.is_empty() || deleted_here {
+        let changed_here = changed_here.iter().map(|(item, _)| (*item).clone());
+        out.keep_what_is_pointed_to(changed_here)?;
+    }
     out.record_conflicts()?;
     out.forget_conflicts_of_deleted();
     Ok(out.merged)
@@ -309,19 +321,15 @@ impl Merging<'_> {
 
     /// Brings back every record that a record in the merge points to but
     /// that the merge deleted, with a conflict saying so, until nothing
-    /// points to a missing record.
-    fn keep_what_is_pointed_to(&mut self) -> Result<(), SyncError> {
+    /// points to a missing record; `changed_here` are the records changed
+    /// on this machine since the base (their files already read).
+    fn keep_what_is_pointed_to(
+        &mut self,
+        changed_here: impl Iterator<Item = Item>,
+    ) -> Result<(), SyncError> {
         let mut todo: Vec<Item> = self.merged.changed.keys().cloned().collect();
         // Records changed here point to what this machine knew of.
-        todo.extend(
-            self.local
-                .iter()
-                .filter(|(item, e)| {
-                    matches!(item, Item::Record(..))
-                        && self.base.get(*item).map(|b| &b.blob) != Some(&e.blob)
-                })
-                .map(|(item, _)| item.clone()),
-        );
+        todo.extend(changed_here);
         todo.sort();
         todo.dedup();
         while let Some(item) = todo.pop() {
