@@ -21,7 +21,7 @@ use kam::domain::choice::Choice;
 use kam::domain::insight::{Insight, Weights};
 use kam::domain::{
     Answer, Assessment, Attitude, Conversation, Id, Influence, IssueStatus, MatchingResult,
-    PlanStatus, Rating, RelationshipStage, Stakeholder, TimeFrame,
+    PlanStatus, Rating, RelationshipStage, Stakeholder, TimeFrame, YearRevenue,
 };
 use kam::store::{Revision, Snapshot, Store};
 
@@ -61,7 +61,13 @@ fn records() -> Snapshot {
     let mut rng = Rng::with_seed(8);
     let mut s = fixture::portfolio(ACCOUNTS, ISSUES, PROOFS, 0);
     for (n, account) in s.accounts.iter_mut().enumerate() {
-        account.prior_revenue = account.annual_revenue.map(|r| r * 9 / 10);
+        if let Some(latest) = account.latest_revenue() {
+            let year = latest.year - 1;
+            let amount = latest.amount * 9 / 10;
+            account
+                .revenue_history
+                .insert(0, YearRevenue { year, amount });
+        }
         account.proof_cadence_days = [14, 30, 45, 60][n % 4];
         // The fixture counts the share up per account; keep it a percentage.
         account.share_of_wallet = u8::try_from(10 + n % 60).ok();

@@ -36,14 +36,12 @@ struct DemoAccount {
     name: String,
     industry: String,
     offerings: String,
-    annual_revenue: Option<i64>,
     share_of_wallet: Option<u8>,
     stage: RelationshipStage,
     value_proposition: String,
     differentiation: String,
     customers: String,
     last_review_days_ago: Option<u64>,
-    prior_revenue: Option<i64>,
     proof_cadence_days: u32,
     revenue_history: Vec<DemoYear>,
     currency: String,
@@ -200,14 +198,12 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
         let mut account = Account::new(a.name);
         account.industry = a.industry;
         account.offerings = a.offerings;
-        account.annual_revenue = a.annual_revenue;
         account.share_of_wallet = a.share_of_wallet;
         account.stage = a.stage;
         account.value_proposition = a.value_proposition;
         account.differentiation = a.differentiation;
         account.customers = a.customers;
         account.last_review = a.last_review_days_ago.map(ago);
-        account.prior_revenue = a.prior_revenue;
         account.proof_cadence_days = a.proof_cadence_days;
         account.revenue_history = a
             .revenue_history

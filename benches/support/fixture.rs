@@ -4,7 +4,7 @@ use chrono::{Days, NaiveDate};
 use kam::domain::choice::Choice;
 use kam::domain::{
     Account, ActionPlan, BusinessIssue, Importance, PlanStatus, ProofStatement, RelationshipStage,
-    Step,
+    Step, YearRevenue,
 };
 use kam::store::{Snapshot, Store};
 use tempfile::TempDir;
@@ -22,7 +22,10 @@ pub fn portfolio(accounts: usize, issues: usize, proofs: usize, extra_proofs: us
     for a in 0..accounts {
         let mut account = Account::new(format!("Account {a:02} Industrie GmbH"));
         account.industry = "Manufacturing".into();
-        account.annual_revenue = Some(1_000_000 + a as i64 * 250_000);
+        account.revenue_history = vec![YearRevenue {
+            year: 2025,
+            amount: 1_000_000 + a as i64 * 250_000,
+        }];
         account.share_of_wallet = Some(20 + a as u8);
         account.stage = RelationshipStage::Cooperative;
         for i in 0..issues {

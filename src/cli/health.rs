@@ -263,27 +263,17 @@ fn cost_text(insight: &Insight) -> String {
         hours(cost.hours_year()),
         hours(cost.non_billable_year)
     );
-    match (cost.revenue, cost.prior_revenue) {
-        (Some(now), Some(prior)) => {
+    if let Some(now) = cost.revenue {
+        text.push_str(&format!("; revenue {} {currency}", thousands(now)));
+        if let Some(prior) = cost.prior_revenue {
             text.push_str(&format!(
-                "; revenue {} {currency}, last year {} {currency}",
-                thousands(now),
+                ", the year before {} {currency}",
                 thousands(prior)
             ));
             if let Some(change) = cost.revenue_change_percent() {
                 text.push_str(&format!(" ({change:+.0}%)"));
             }
         }
-        (Some(now), None) => {
-            text.push_str(&format!("; revenue {} {currency}", thousands(now)));
-        }
-        (None, Some(prior)) => {
-            text.push_str(&format!(
-                "; revenue last year {} {currency}",
-                thousands(prior)
-            ));
-        }
-        (None, None) => {}
     }
     text
 }
@@ -507,7 +497,10 @@ mod tests {
     /// statement `days` ago.
     fn insight(name: &str, days: Option<u64>) -> Insight {
         let mut account = Account::new(name);
-        account.annual_revenue = Some(2_380_000);
+        account.revenue_history = vec![crate::domain::YearRevenue {
+            year: 2025,
+            amount: 2_380_000,
+        }];
         let mut facts = Facts::empty(account);
         facts.proof_dates = days
             .map(|n| today() - chrono::Days::new(n))

@@ -64,6 +64,26 @@ pub fn revenue_by_year(mut years: Vec<YearRevenue>) -> Vec<YearRevenue> {
     years
 }
 
+/// `history` with the revenue an account kept before it kept one per year
+/// (`annual` for the year before `reference_year`, `prior` for the year
+/// before that), each added only where the history holds nothing for that
+/// year or later: what the history says wins.
+pub fn with_single_revenues(
+    history: Vec<YearRevenue>,
+    annual: Option<i64>,
+    prior: Option<i64>,
+    reference_year: i32,
+) -> Vec<YearRevenue> {
+    let known_from = history.iter().map(|y| y.year).max();
+    let mut years = history;
+    for (year, amount) in [(reference_year - 1, annual), (reference_year - 2, prior)] {
+        if let Some(amount) = amount.filter(|_| known_from.is_none_or(|known| known < year)) {
+            years.push(YearRevenue { year, amount });
+        }
+    }
+    revenue_by_year(years)
+}
+
 /// Our revenue with the customer in one calendar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearRevenue {
@@ -84,12 +104,6 @@ pub struct Account {
     pub industry: String,
     /// What we sell them.
     pub offerings: String,
-    /// Our annual revenue with the customer, in whole currency units.
-    pub annual_revenue: Option<i64>,
-    /// Our revenue with the customer the year before, for the change year
-    /// on year.
-    #[serde(default)]
-    pub prior_revenue: Option<i64>,
     /// Our estimated share of the customer's spend in our area, in percent.
     pub share_of_wallet: Option<u8>,
     /// Where the relationship stands.
@@ -107,7 +121,8 @@ pub struct Account {
     #[serde(default = "default_proof_cadence")]
     pub proof_cadence_days: u32,
     /// Our revenue with the customer per year, oldest first, one entry a
-    /// year: what the revenue trend of its health is read from.
+    /// year: the one source of every revenue figure (the latest year's, the
+    /// change year on year, the revenue trend of its health).
     #[serde(default)]
     pub revenue_history: Vec<YearRevenue>,
     /// The ISO 4217 code of the currency its figures are in.
@@ -132,8 +147,6 @@ impl Account {
             name: name.into(),
             industry: String::new(),
             offerings: String::new(),
-            annual_revenue: None,
-            prior_revenue: None,
             share_of_wallet: None,
             stage: RelationshipStage::Exploratory,
             value_proposition: String::new(),
@@ -147,6 +160,21 @@ impl Account {
             created_at: now,
             updated_at: now,
         }
+    }
+
+    /// The latest year of the revenue history: the account's revenue as
+    /// every screen shows it.
+    pub fn latest_revenue(&self) -> Option<YearRevenue> {
+        self.revenue_history.last().copied()
+    }
+
+    /// The year before the latest in the revenue history, what the change
+    /// year on year compares with.
+    pub fn previous_revenue(&self) -> Option<YearRevenue> {
+        let [.., previous, _] = self.revenue_history.as_slice() else {
+            return None;
+        };
+        Some(*previous)
     }
 
     /// When the account was last reviewed: the review date entered, or its
@@ -166,16 +194,6 @@ impl Account {
         c.long_text("value_proposition", &self.value_proposition);
         c.long_text("differentiation", &self.differentiation);
         c.long_text("customers", &self.customers);
-        c.check(
-            self.annual_revenue.is_some_and(|r| r < 0),
-            "annual_revenue",
-            "must not be negative",
-        );
-        c.check(
-            self.prior_revenue.is_some_and(|r| r < 0),
-            "prior_revenue",
-            "must not be negative",
-        );
         c.check(
             self.proof_cadence_days == 0 || self.proof_cadence_days > 3660,
             "proof_cadence_days",
@@ -253,7 +271,10 @@ mod tests {
     fn errors_name_their_fields() {
         let mut a = Account::new("  ");
         a.share_of_wallet = Some(140);
-        a.annual_revenue = Some(-1);
+        a.revenue_history = vec![YearRevenue {
+            year: 2025,
+            amount: -1,
+        }];
         let fields: Vec<_> = a
             .validate()
             .unwrap_err()
@@ -261,7 +282,41 @@ mod tests {
             .iter()
             .map(|e| e.field)
             .collect();
-        assert_eq!(fields, ["name", "annual_revenue", "share_of_wallet"]);
+        assert_eq!(fields, ["name", "revenue_history", "share_of_wallet"]);
+    }
+
+    #[test]
+    fn the_latest_and_previous_revenue_come_from_the_history() {
+        let y = |year, amount| YearRevenue { year, amount };
+        let mut a = Account::new("Nordwerk");
+        assert_eq!((a.latest_revenue(), a.previous_revenue()), (None, None));
+        a.revenue_history = vec![y(2025, 12)];
+        assert_eq!(
+            (a.latest_revenue(), a.previous_revenue()),
+            (Some(y(2025, 12)), None)
+        );
+        a.revenue_history = vec![y(2022, 8), y(2024, 10), y(2025, 12)];
+        assert_eq!(a.latest_revenue(), Some(y(2025, 12)));
+        assert_eq!(a.previous_revenue(), Some(y(2024, 10)));
+    }
+
+    #[test]
+    fn single_revenues_join_the_history_only_where_it_knows_nothing_later() {
+        let y = |year, amount| YearRevenue { year, amount };
+        assert_eq!(
+            with_single_revenues(Vec::new(), Some(12), Some(10), 2026),
+            [y(2024, 10), y(2025, 12)]
+        );
+        assert_eq!(
+            with_single_revenues(vec![y(2023, 7)], Some(12), None, 2026),
+            [y(2023, 7), y(2025, 12)]
+        );
+        let known = vec![y(2024, 9), y(2025, 11)];
+        assert_eq!(
+            with_single_revenues(known.clone(), Some(12), Some(10), 2026),
+            known
+        );
+        assert_eq!(with_single_revenues(known.clone(), None, None, 2026), known);
     }
 }
 

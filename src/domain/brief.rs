@@ -7,6 +7,7 @@
 //! open questions worth asking.
 
 use std::cmp::Reverse;
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Local, NaiveDate, NaiveTime, Utc};
 
@@ -15,8 +16,8 @@ use super::history::{Change, ChangeItem, first_line, group, redact};
 use super::insight::ProofStatus;
 use super::measure::{self, Series};
 use super::{
-    Account, ActionPlan, BusinessIssue, Conversation, IssueStatus, PlanStatus, ProofStatement,
-    RelationshipStage, Stakeholder, TimeFrame,
+    Account, ActionPlan, BusinessIssue, Conversation, Id, IssueStatus, PlanStatus, ProofStatement,
+    RelationshipStage, Stakeholder, TimeFrame, YearRevenue,
 };
 
 /// How many of the latest proof statements the brief shows.
@@ -87,8 +88,8 @@ pub struct Sources<'a> {
 /// The confidential figures of the account: empty in private mode.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Figures {
-    /// Our annual revenue with the customer.
-    pub annual_revenue: Option<i64>,
+    /// Our revenue with the customer in the latest year recorded.
+    pub revenue: Option<YearRevenue>,
     /// The ISO 4217 code of the revenue's currency.
     pub currency: String,
     /// Our share of the customer's spend, in percent.
@@ -225,6 +226,9 @@ pub struct Brief {
     pub since: DateTime<Utc>,
     /// What changed since then, in time order.
     pub changes: Vec<ChangeItem>,
+    /// The proof statements whose values are confidential: their changes
+    /// show no value in private mode.
+    pub confidential_values: BTreeSet<Id>,
     /// The open business issues, most important first.
     pub issues: Vec<IssueBrief>,
     /// The latest proof statements, newest first.
@@ -267,7 +271,7 @@ impl Brief {
             stage: a.stage,
             last_review: a.last_review,
             figures: Figures {
-                annual_revenue: a.annual_revenue,
+                revenue: a.latest_revenue(),
                 currency: a.currency.clone(),
                 share_of_wallet: a.share_of_wallet,
             },
@@ -275,6 +279,12 @@ impl Brief {
             today,
             since,
             changes: group(src.changes),
+            confidential_values: src
+                .proofs
+                .iter()
+                .filter(|p| p.value_is_confidential())
+                .map(|p| p.id)
+                .collect(),
             issues,
             proofs_total: proofs.len(),
             measures: measure::series(src.proofs),
@@ -306,7 +316,7 @@ impl Brief {
         for c in &mut self.conversations {
             c.hours = None;
         }
-        redact(&mut self.changes);
+        redact(&mut self.changes, &self.confidential_values);
         self.private = true;
     }
 }

@@ -95,7 +95,6 @@ impl Fields for Account {
         "name" => name: text,
         "industry" => industry: text,
         "offerings" => offerings: text,
-        "annual_revenue" => annual_revenue: opt,
         "share_of_wallet" => share_of_wallet: opt,
         "stage" => stage: choice,
         "value_proposition" => value_proposition: text,
@@ -106,7 +105,6 @@ impl Fields for Account {
         "currency" => currency: text,
     ];
     const QUIET_FIELDS: &'static [Field<Self>] = fields![
-        "prior_revenue" => prior_revenue: opt,
         "proof_cadence_days" => proof_cadence_days: shown,
         "review_interval_days" => review_interval_days: shown,
     ];

@@ -6,6 +6,8 @@
 //! folds the rows back into one [`ChangeItem`] per record and moment, for
 //! "since last time".
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Utc};
 
 use super::choice::{Choice, choice_enum};
@@ -48,9 +50,14 @@ choice_enum! {
     }
 }
 
-/// Fields whose values are confidential: hidden in private mode.
+/// Fields whose values are confidential: hidden in private mode, in
+/// forms, the change history and conflicts alike. `annual_revenue` and
+/// `prior_revenue` are the revenue fields accounts had before they kept
+/// their revenue per year; the change history still holds their values.
 const CONFIDENTIAL: &[&str] = &[
+    "revenue_history",
     "annual_revenue",
+    "prior_revenue",
     "share_of_wallet",
     "billable_hours",
     "non_billable_hours",
@@ -420,9 +427,13 @@ impl ChangeItem {
         format!("{} {}", self.kind.label(), self.action.label())
     }
 
-    /// Drops the confidential fields; `false` when nothing is left to tell.
-    fn redact(&mut self) -> bool {
-        self.fields.retain(|f| !is_confidential(&f.field));
+    /// Drops the confidential fields, and the measured value of a record
+    /// in `confidential_values`; `false` when nothing is left to tell.
+    fn redact(&mut self, confidential_values: &BTreeSet<Id>) -> bool {
+        let value_hidden = confidential_values.contains(&self.record_id);
+        let hidden =
+            |f: &FieldChange| is_confidential(&f.field) || (value_hidden && f.field == "value");
+        self.fields.retain(|f| !hidden(f));
         self.action != ChangeAction::Changed || !self.fields.is_empty()
     }
 }
@@ -460,8 +471,8 @@ pub fn group(changes: &[Change]) -> Vec<ChangeItem> {
 
 /// Leaves out what private mode must not show: confidential fields, and
 /// changes of nothing else.
-pub fn redact(items: &mut Vec<ChangeItem>) {
-    items.retain_mut(ChangeItem::redact);
+pub fn redact(items: &mut Vec<ChangeItem>, confidential_values: &BTreeSet<Id>) {
+    items.retain_mut(|item| item.redact(confidential_values));
 }
 
 #[cfg(test)]
@@ -488,15 +499,18 @@ mod tests {
         let mut new = old.clone();
         new.updated_at = old.updated_at + chrono::Duration::days(3);
         assert!(old.diff(&new).is_empty(), "timestamps are not changes");
-        new.annual_revenue = Some(2_380_000);
+        new.revenue_history = vec![crate::domain::YearRevenue {
+            year: 2025,
+            amount: 2_380_000,
+        }];
         new.stage = RelationshipStage::Cooperative;
         new.last_review = Some(d("2026-11-02"));
         assert_eq!(
             pairs(&old.diff(&new)),
             [
-                ("annual_revenue", "", "2380000"),
                 ("stage", "Exploratory", "Cooperative"),
                 ("last_review", "", "2026-11-02"),
+                ("revenue_history", "", "2025 2380000"),
             ]
         );
     }
@@ -642,7 +656,7 @@ mod tests {
         assert_eq!(items[1].headline(), "Action plan changed");
 
         let mut private = items.clone();
-        redact(&mut private);
+        redact(&mut private, &BTreeSet::new());
         let shape: Vec<(Id, usize)> = private
             .iter()
             .map(|i| (i.record_id, i.fields.len()))
@@ -653,5 +667,32 @@ mod tests {
             "hours are hidden; a change of hours only disappears"
         );
         assert_eq!(private[1].fields[0].field, "status");
+    }
+
+    #[test]
+    fn private_mode_hides_the_values_of_confidential_measures_only() {
+        let (hidden, open) = (Id::new(), Id::new());
+        let rows = [
+            row(1, 0, hidden, ChangeAction::Changed, Some("value")),
+            row(2, 0, hidden, ChangeAction::Changed, Some("statement")),
+            row(3, 1, open, ChangeAction::Changed, Some("value")),
+            row(4, 2, hidden, ChangeAction::Changed, Some("value")),
+        ];
+        let mut items = group(&rows);
+        redact(&mut items, &BTreeSet::from([hidden]));
+        let shape: Vec<(Id, Vec<&str>)> = items
+            .iter()
+            .map(|i| {
+                (
+                    i.record_id,
+                    i.fields.iter().map(|f| f.field.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [(hidden, vec!["statement"]), (open, vec!["value"])],
+            "a change of a confidential value only disappears"
+        );
     }
 }

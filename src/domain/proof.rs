@@ -126,10 +126,16 @@ impl ProofStatement {
         c
     }
 
+    /// Whether its value belongs to a confidential measure, and so is
+    /// hidden in private mode.
+    pub fn value_is_confidential(&self) -> bool {
+        self.measure.as_ref().is_some_and(|m| m.confidential)
+    }
+
     /// The value as shown: none when empty, or when private mode hides the
     /// values of its confidential measure.
     pub fn value_shown(&self, private: bool) -> Option<&str> {
-        let hidden = private && self.measure.as_ref().is_some_and(|m| m.confidential);
+        let hidden = private && self.value_is_confidential();
         self.value
             .as_deref()
             .filter(|v| !hidden && !v.trim().is_empty())

@@ -40,10 +40,17 @@ fn header(out: &mut String, b: &Brief) {
     item("Relationship stage", b.stage.to_string());
     item("Industry", inline(&b.industry));
     item(
-        "Annual revenue",
+        "Revenue",
         b.figures
-            .annual_revenue
-            .map(|r| format!("{} {}", thousands(r), b.figures.currency))
+            .revenue
+            .map(|r| {
+                format!(
+                    "{} {} ({})",
+                    thousands(r.amount),
+                    b.figures.currency,
+                    r.year
+                )
+            })
             .unwrap_or_default(),
     );
     item(

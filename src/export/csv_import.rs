@@ -5,15 +5,16 @@
 //! A row naming a person (first, last or full name) and an account or
 //! company becomes a stakeholder of that account, created if missing. A row
 //! with only account columns becomes an account. Accounts are matched by
-//! name, ignoring case; an existing account only gets an industry or annual
-//! revenue where it has none.
+//! name, ignoring case; an existing account only gets an industry where it
+//! has none, and an annual revenue (as last year's) where it has no revenue
+//! recorded for any year.
 
 use std::collections::HashMap;
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 
-use crate::domain::{Account, Id, Stakeholder};
+use crate::domain::{Account, Id, Stakeholder, YearRevenue};
 use crate::store::Snapshot;
 use crate::text::truncate;
 
@@ -554,8 +555,11 @@ impl Merger {
             account.industry = row.industry;
             changed = true;
         }
-        if account.annual_revenue.is_none() && row.revenue.is_some() {
-            account.annual_revenue = row.revenue;
+        if account.revenue_history.is_empty()
+            && let Some(amount) = row.revenue
+        {
+            let year = self.now.year() - 1;
+            account.revenue_history = vec![YearRevenue { year, amount }];
             changed = true;
         }
         if changed {

@@ -8,10 +8,11 @@ use std::io::{self, BufReader, Read, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use serde::ser::{Error as _, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::domain::account::with_single_revenues;
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
     Stakeholder, Whitespace,
@@ -26,8 +27,10 @@ pub const FORMAT: &str = "kam-export";
 /// and the new account and stakeholder fields; version 3 the people linked
 /// to issues, proofs and plans, proofs' measures, and accounts' revenue per
 /// year, currency and review interval and conversations' executive
-/// reviews. Older documents still read.
-pub const VERSION: u64 = 3;
+/// reviews; version 4 keeps an account's revenue only per year (older
+/// documents' `annual_revenue` and `prior_revenue` join it as the years
+/// before the export). Older documents still read.
+pub const VERSION: u64 = 4;
 
 /// Why a document cannot be read.
 #[derive(Debug, thiserror::Error)]
@@ -151,7 +154,9 @@ struct DocumentIn {
     format: Option<serde_json::Value>,
     version: Option<serde_json::Value>,
     #[serde(default)]
-    accounts: Vec<Account>,
+    exported_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    accounts: Vec<AccountIn>,
     #[serde(default)]
     issues: Vec<BusinessIssue>,
     #[serde(default)]
@@ -355,10 +360,43 @@ fn check_header(
     }
 }
 
+/// An account as any version of the document writes it: before version 4,
+/// with its revenue of last year and the year before as single figures.
+#[derive(Deserialize)]
+struct AccountIn {
+    #[serde(flatten)]
+    account: Account,
+    #[serde(default)]
+    annual_revenue: Option<i64>,
+    #[serde(default)]
+    prior_revenue: Option<i64>,
+}
+
+impl AccountIn {
+    /// The account, its single revenue figures joined to its revenue per
+    /// year as of `exported_at` (the year they were last year's revenue).
+    fn into_account(self, exported_at: Option<DateTime<Utc>>) -> Account {
+        let mut account = self.account;
+        let year = exported_at.unwrap_or(account.updated_at).year();
+        account.revenue_history = with_single_revenues(
+            std::mem::take(&mut account.revenue_history),
+            self.annual_revenue,
+            self.prior_revenue,
+            year,
+        );
+        account
+    }
+}
+
 impl From<DocumentIn> for Snapshot {
     fn from(document: DocumentIn) -> Self {
+        let exported_at = document.exported_at;
         Snapshot {
-            accounts: document.accounts,
+            accounts: document
+                .accounts
+                .into_iter()
+                .map(|a| a.into_account(exported_at))
+                .collect(),
             issues: document.issues,
             plans: document.plans,
             proofs: document.proofs,
@@ -381,12 +419,35 @@ mod tests {
         assert!(err.to_string().contains("\"kam-demo\""), "{err}");
         let err = read(r#"{"version": 1}"#).unwrap_err();
         assert!(err.to_string().contains("missing"), "{err}");
-        let err = read(r#"{"format": "kam-export", "version": 4, "accounts": 7}"#).unwrap_err();
-        assert!(err.to_string().contains("version 4, newer"), "{err}");
+        let err = read(r#"{"format": "kam-export", "version": 5, "accounts": 7}"#).unwrap_err();
+        assert!(err.to_string().contains("version 5, newer"), "{err}");
         let err = read(r#"{"format": "kam-export", "version": "one"}"#).unwrap_err();
         assert!(err.to_string().contains("\"one\""), "{err}");
         let err = read("[1, 2").unwrap_err();
         assert!(matches!(err, ReadError::Malformed(_)), "{err}");
+    }
+
+    #[test]
+    fn older_single_revenues_join_the_history_as_of_the_export() {
+        let account = Account::new("Nordwerk");
+        let mut value = serde_json::to_value(&account).unwrap();
+        value["revenue_history"] = serde_json::json!([]);
+        value["annual_revenue"] = 2_380_000.into();
+        value["prior_revenue"] = 2_510_000.into();
+        let text = serde_json::json!({
+            "format": FORMAT,
+            "version": 2,
+            "exported_at": "2025-03-01T09:00:00Z",
+            "accounts": [value],
+        })
+        .to_string();
+        let read = read(&text).unwrap();
+        let years: Vec<(i32, i64)> = read.accounts[0]
+            .revenue_history
+            .iter()
+            .map(|y| (y.year, y.amount))
+            .collect();
+        assert_eq!(years, [(2023, 2_510_000), (2024, 2_380_000)]);
     }
 
     #[test]
@@ -419,7 +480,7 @@ mod tests {
         let refused: [&[u8]; 6] = [
             br#"{"format": "kam-demo", "version": 1}"#,
             br#"{"version": 1, "accounts": []}"#,
-            br#"{"format": "kam-export", "version": 4}"#,
+            br#"{"format": "kam-export", "version": 5}"#,
             br#"{"format": "kam-export", "version": "one"}"#,
             br#"{"format": "kam-export", "version": 1, "accounts": [{"id": "x"}]}"#,
             b"{\"format\": \"kam-export\", \"version\": 1, \"x\": \"\xff\"}",

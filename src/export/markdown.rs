@@ -179,12 +179,6 @@ fn profile(out: &mut String, a: &Account, private: bool) {
     item("What we sell them", inline(&a.offerings));
     if !private {
         item(
-            "Annual revenue",
-            a.annual_revenue
-                .map(|r| format!("{} {}", thousands(r), a.currency))
-                .unwrap_or_default(),
-        );
-        item(
             "Revenue per year",
             a.revenue_history
                 .iter()

@@ -2,8 +2,9 @@
 
 use std::ops::ControlFlow;
 
+use chrono::Datelike;
 use rusqlite::types::ToSqlOutput;
-use rusqlite::{Connection, OptionalExtension, Row, ToSql};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 
 use super::bulk::{self, Values};
 use super::database::Store;
@@ -11,12 +12,13 @@ use super::error::{Result, StoreError};
 use super::record::saved;
 use super::sql;
 use super::sql::choice;
+use crate::domain::account::with_single_revenues;
 use crate::domain::choice::Choice;
-use crate::domain::{Account, Id};
+use crate::domain::{Account, Id, YearRevenue};
 
-const COLUMNS: &str = "id, name, industry, offerings, annual_revenue, share_of_wallet, stage, \
+const COLUMNS: &str = "id, name, industry, offerings, share_of_wallet, stage, \
      value_proposition, differentiation, customers, last_review, created_at, updated_at, \
-     prior_revenue, proof_cadence_days, revenue_history, currency, review_interval_days";
+     proof_cadence_days, revenue_history, currency, review_interval_days";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -24,20 +26,18 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         name: row.get(1)?,
         industry: row.get(2)?,
         offerings: row.get(3)?,
-        annual_revenue: row.get(4)?,
-        share_of_wallet: row.get(5)?,
-        stage: choice(row, 6)?,
-        value_proposition: row.get(7)?,
-        differentiation: row.get(8)?,
-        customers: row.get(9)?,
-        last_review: row.get(10)?,
-        created_at: sql::timestamp_at(row, 11)?,
-        updated_at: sql::timestamp_at(row, 12)?,
-        prior_revenue: row.get(13)?,
-        proof_cadence_days: row.get(14)?,
-        revenue_history: sql::json_at(row, 15)?,
-        currency: row.get(16)?,
-        review_interval_days: row.get(17)?,
+        share_of_wallet: row.get(4)?,
+        stage: choice(row, 5)?,
+        value_proposition: row.get(6)?,
+        differentiation: row.get(7)?,
+        customers: row.get(8)?,
+        last_review: row.get(9)?,
+        created_at: sql::timestamp_at(row, 10)?,
+        updated_at: sql::timestamp_at(row, 11)?,
+        proof_cadence_days: row.get(12)?,
+        revenue_history: sql::json_at(row, 13)?,
+        currency: row.get(14)?,
+        review_interval_days: row.get(15)?,
     })
 }
 
@@ -65,7 +65,6 @@ fn values(a: &Account) -> rusqlite::Result<Values<'_>> {
         a.name.to_sql()?,
         a.industry.to_sql()?,
         a.offerings.to_sql()?,
-        a.annual_revenue.to_sql()?,
         a.share_of_wallet.to_sql()?,
         ToSqlOutput::from(a.stage.key()),
         a.value_proposition.to_sql()?,
@@ -74,7 +73,6 @@ fn values(a: &Account) -> rusqlite::Result<Values<'_>> {
         a.last_review.to_sql()?,
         sql::timestamp(&a.created_at),
         sql::timestamp(&a.updated_at),
-        a.prior_revenue.to_sql()?,
         a.proof_cadence_days.to_sql()?,
         sql::json(&a.revenue_history)?,
         a.currency.to_sql()?,
@@ -90,6 +88,33 @@ pub(super) fn upsert_many<'a>(
 ) -> Result<()> {
     let rows = accounts.into_iter().map(values);
     bulk::upsert(conn, "account", COLUMNS, rows)
+}
+
+/// Migration 015: joins each account's single revenue figures (last
+/// year's and the year before's, as of the upgrade) to its revenue per
+/// year the way an older export's are joined, then drops their columns.
+pub(super) fn fold_single_revenues(tx: &Transaction) -> rusqlite::Result<()> {
+    let year = chrono::Utc::now().year();
+    let singles: Vec<(Id, Option<i64>, Option<i64>, String)> = tx
+        .prepare(
+            "SELECT id, annual_revenue, prior_revenue, revenue_history FROM account
+              WHERE annual_revenue IS NOT NULL OR prior_revenue IS NOT NULL",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut set = tx.prepare("UPDATE account SET revenue_history = ?2 WHERE id = ?1")?;
+    for (id, annual, prior, history) in singles {
+        let history: Vec<YearRevenue> = serde_json::from_str(&history)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let joined = with_single_revenues(history.clone(), annual, prior, year);
+        if joined != history {
+            set.execute((id, sql::json(&joined)?))?;
+        }
+    }
+    tx.execute_batch(
+        "ALTER TABLE account DROP COLUMN annual_revenue;
+         ALTER TABLE account DROP COLUMN prior_revenue;",
+    )
 }
 
 saved!(Account, accounts,

@@ -1,6 +1,7 @@
 //! Proof statements: a log that may grow to many thousands of entries per
 //! account, so it is read in windows, newest first, through an index.
 
+use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
 use rusqlite::types::{ToSqlOutput, Value};
@@ -185,6 +186,22 @@ pub(super) fn delete(tx: &Connection, id: Id) -> Result<String> {
 }
 
 impl Store {
+    /// Which of the proof statements `ids` have values of a confidential
+    /// measure: one look-up by id each.
+    pub fn confidential_values(&self, ids: impl IntoIterator<Item = Id>) -> Result<BTreeSet<Id>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT measure_confidential FROM proof_statement WHERE id = ?1")?;
+        let mut hidden = BTreeSet::new();
+        for id in ids {
+            let confidential: Option<bool> = stmt.query_row([id], |r| r.get(0)).optional()?;
+            if confidential == Some(true) {
+                hidden.insert(id);
+            }
+        }
+        Ok(hidden)
+    }
+
     /// How many proof statements an account has: one row read, however
     /// long the log (the tally is kept by triggers, migration 008).
     pub fn proof_count(&self, account_id: Id) -> Result<usize> {

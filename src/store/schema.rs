@@ -6,47 +6,66 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{M, Migrations};
 
-use super::people;
+use super::{accounts, people};
 
 use super::connection::{self, APPLICATION_ID};
 use super::error::{Result, StoreError};
 use super::passphrase::Passphrase;
 
-/// The migrations written in SQL alone, in order; [`migrations`] adds
-/// those that also run code.
-const SQL_STEPS: &[&str] = &[
-    include_str!("migrations/001_workspace.sql"),
-    include_str!("migrations/002_stakeholders.sql"),
-    include_str!("migrations/003_history.sql"),
-    include_str!("migrations/004_search.sql"),
-    include_str!("migrations/005_strategic.sql"),
-    include_str!("migrations/006_undo_guard.sql"),
-    include_str!("migrations/007_account_signals.sql"),
-    include_str!("migrations/008_proof_log_size.sql"),
-    include_str!("migrations/009_sync.sql"),
+/// One migration: SQL alone, or SQL followed by code in the same
+/// transaction.
+enum Step {
+    Sql(&'static str),
+    Hooked(&'static str, fn(&Transaction) -> rusqlite::Result<()>),
+}
+
+/// Every migration, in order.
+const STEPS: &[Step] = &[
+    Step::Sql(include_str!("migrations/001_workspace.sql")),
+    Step::Sql(include_str!("migrations/002_stakeholders.sql")),
+    Step::Sql(include_str!("migrations/003_history.sql")),
+    Step::Sql(include_str!("migrations/004_search.sql")),
+    Step::Sql(include_str!("migrations/005_strategic.sql")),
+    Step::Sql(include_str!("migrations/006_undo_guard.sql")),
+    Step::Sql(include_str!("migrations/007_account_signals.sql")),
+    Step::Sql(include_str!("migrations/008_proof_log_size.sql")),
+    Step::Sql(include_str!("migrations/009_sync.sql")),
+    // The links between people and what they said and saw; the code links
+    // the existing text to stakeholders where the name is unambiguous.
+    Step::Hooked(
+        include_str!("migrations/010_people.sql"),
+        people::link_existing_names,
+    ),
+    Step::Sql(include_str!("migrations/011_measures.sql")),
+    Step::Sql(include_str!("migrations/012_health.sql")),
+    // Revenue kept per year only: the code joins the single figures of
+    // last year and the year before to the history, then drops them.
+    Step::Hooked(
+        include_str!("migrations/015_revenue_per_year.sql"),
+        accounts::fold_single_revenues,
+    ),
 ];
 
-/// Every migration in order: the SQL ones, then 010, whose SQL adds the
-/// links between people and what they said and saw, and whose code links
-/// the existing text to stakeholders where the name is unambiguous, then
-/// 011, the measures of proof statements, then 012, revenue per year,
-/// currency, review interval and executive reviews.
+/// Every migration in order, as the migration runner takes them.
 pub(super) fn migrations() -> Migrations<'static> {
-    let mut steps: Vec<M<'static>> = SQL_STEPS.iter().map(|sql| M::up(sql)).collect();
-    steps.push(M::up_with_hook(
-        include_str!("migrations/010_people.sql"),
-        |tx: &rusqlite::Transaction| Ok(people::link_existing_names(tx)?),
-    ));
-    steps.push(M::up(include_str!("migrations/011_measures.sql")));
-    steps.push(M::up(include_str!("migrations/012_health.sql")));
-    Migrations::new(steps)
+    Migrations::new(
+        STEPS
+            .iter()
+            .map(|step| match *step {
+                Step::Sql(sql) => M::up(sql),
+                Step::Hooked(sql, code) => {
+                    M::up_with_hook(sql, move |tx: &Transaction| Ok(code(tx)?))
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The schema version this build of kam writes.
-pub const LATEST_VERSION: i64 = SQL_STEPS.len() as i64 + 3;
+pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 
 /// Refuses a file that is not kam's, or that holds none of kam's tables
 /// (only a file kam has just `created` may start empty), or was written by

@@ -42,7 +42,7 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let mut account = Account::new("Nordwerk Maschinenbau");
-    account.annual_revenue = Some(2_380_000);
+    account.revenue_history = crate::support::revenue(&[(2025, 2_380_000)]);
     account.share_of_wallet = Some(35);
     account.industry = "Machine tools".into();
     let id = account.id;
@@ -219,10 +219,10 @@ fn open_questions_are_the_gaps_worth_raising() {
 fn private_mode_leaves_the_figures_out_of_the_model() {
     let f = fixture();
     let open = build(&f, false);
-    assert_eq!(open.figures.annual_revenue, Some(2_380_000));
+    assert_eq!(open.figures.revenue.map(|r| r.amount), Some(2_380_000));
     let private = build(&f, true);
     assert!(private.private);
-    assert_eq!(private.figures.annual_revenue, None);
+    assert_eq!(private.figures.revenue.map(|r| r.amount), None);
     assert_eq!(private.figures.share_of_wallet, None);
     let mut redacted = open.clone();
     redacted.redact();
@@ -268,7 +268,7 @@ fn markdown_has_every_section_and_the_customers_words() {
     assert!(
         md.contains("- Is this how they see it? Not yet confirmed: “Energy costs eat the margin”")
     );
-    assert!(md.contains("- **Annual revenue:** 2,380,000"));
+    assert!(md.contains("- **Revenue:** 2,380,000 EUR (2025)"), "{md}");
     assert!(md.contains("- **Share of wallet:** 35 %"));
     assert!(!md.contains("Private mode"));
 }

@@ -19,7 +19,7 @@ fn sandbox() -> (TempDir, PathBuf) {
     let db = dir.path().join("kam.db");
     let mut store = Store::open(&db).unwrap();
     let mut account = Account::new("Nordwerk Maschinenbau");
-    account.annual_revenue = Some(2_380_000);
+    account.revenue_history = crate::support::revenue(&[(2025, 2_380_000)]);
     account.share_of_wallet = Some(35);
     let account = store.save_account(&account).unwrap();
     store

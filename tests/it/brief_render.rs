@@ -2,7 +2,7 @@
 //! key presses drive an [`App`] on the demo portfolio, the views draw onto
 //! ratatui's `TestBackend`, and the screen is read back as text.
 
-use kam::domain::{BusinessIssue, Id, Importance, PlanStatus};
+use kam::domain::{BusinessIssue, Id, Importance, PlanStatus, YearRevenue};
 use kam::store::Store;
 use kam::tui::keymap::Context;
 
@@ -12,7 +12,7 @@ use crate::support::tui::{app_on, press, screen, today, type_text};
 /// most attention (the one Enter opens): an issue made critical, a plan
 /// agreed, and an issue in wide characters with an escape sequence in it.
 /// Returns the store and that account's id and revenue.
-fn prepared_store() -> (Store, Id, i64) {
+fn prepared_store() -> (Store, Id, YearRevenue) {
     let mut store = Store::open_in_memory().unwrap();
     kam::demo::load(&mut store, today()).unwrap();
     let account = store.portfolio(today()).unwrap()[0].account.clone();
@@ -29,7 +29,7 @@ fn prepared_store() -> (Store, Id, i64) {
     store.save_plan(&plan).unwrap();
     let wide = BusinessIssue::new(account.id, "東京の工場 🚀 lines stop\u{1b}[2J");
     store.save_issue(&wide).unwrap();
-    (store, account.id, account.annual_revenue.unwrap())
+    (store, account.id, account.latest_revenue().unwrap())
 }
 
 /// "2.38M", "186k": revenue as the views print it.
@@ -90,7 +90,11 @@ fn b_opens_the_brief_full_screen_and_remembers_it_was_opened() {
     assert!(text.contains("importance: "), "{text}");
     assert!(text.contains("status: Proposed → Agreed"), "{text}");
     assert!(
-        text.contains(&format!("revenue {}", money(revenue))),
+        text.contains(&format!(
+            "revenue {} {}",
+            revenue.year,
+            money(revenue.amount)
+        )),
         "{text}"
     );
     assert!(!text.contains("PRIVATE"), "{text}");
@@ -158,11 +162,11 @@ fn private_mode_hides_the_figures_in_the_brief_at_once() {
     // The status line (the last row) says what private mode hides.
     let brief: Vec<&str> = text.lines().take(39).collect();
     let brief = brief.join("\n");
-    assert!(!brief.contains(&money(revenue)), "{brief}");
+    assert!(!brief.contains(&money(revenue.amount)), "{brief}");
     assert!(!brief.contains("share of wallet"), "{brief}");
     press(&mut app, "p");
     assert!(
-        screen(&app, 120, 40).contains(&money(revenue)),
+        screen(&app, 120, 40).contains(&money(revenue.amount)),
         "p shows them again"
     );
 }

@@ -114,18 +114,28 @@ fn salesforce_accounts_report_with_bad_rows_and_footer() {
         brennholt.industry, "Manufacturing",
         "the first row's industry stays"
     );
-    assert_eq!(brennholt.annual_revenue, Some(410_000_000));
     assert_eq!(
-        account(&store, "Nordmole Container Terminals GmbH").annual_revenue,
+        brennholt.latest_revenue().map(|r| r.amount),
+        Some(410_000_000)
+    );
+    assert_eq!(
+        account(&store, "Nordmole Container Terminals GmbH")
+            .latest_revenue()
+            .map(|r| r.amount),
         Some(1_200_000)
     );
     assert_eq!(
-        account(&store, "Vallée Agroalimentaire SA").annual_revenue,
+        account(&store, "Vallée Agroalimentaire SA")
+            .latest_revenue()
+            .map(|r| r.amount),
         Some(86_500_000)
     );
     let ostrava = account(&store, "Ostrava Steelworks a.s.");
     assert_eq!(
-        (ostrava.industry.as_str(), ostrava.annual_revenue),
+        (
+            ostrava.industry.as_str(),
+            ostrava.latest_revenue().map(|r| r.amount)
+        ),
         ("", None)
     );
 }
@@ -216,11 +226,11 @@ fn hubspot_contacts_with_bom_crlf_and_multi_line_fields() {
 
     let kestrel = account(&store, "Kestrel Pharma Packaging Ltd");
     assert_eq!(kestrel.industry, "HOSPITAL_HEALTH_CARE");
-    assert_eq!(kestrel.annual_revenue, Some(24_500_000));
+    assert_eq!(kestrel.latest_revenue().map(|r| r.amount), Some(24_500_000));
     let pryce = person(&store, "Kestrel Pharma Packaging Ltd", "Owen Pryce");
     assert_eq!(pryce.title, "Site Engineer, \"Line 3\"");
     let cement = account(&store, "Cementos del Cantábrico S.L.");
-    assert_eq!(cement.annual_revenue, Some(1_200_000));
+    assert_eq!(cement.latest_revenue().map(|r| r.amount), Some(1_200_000));
     assert_eq!(
         person(&store, "Cementos del Cantábrico S.L.", "Lucía Ferrer").title,
         "Jefa de mantenimiento"
@@ -280,7 +290,11 @@ fn existing_accounts_only_get_what_they_lack() {
     let after = store.account(kestrel.id).unwrap();
     assert_eq!(after.name, "KESTREL pharma packaging ltd");
     assert_eq!(after.industry, "Pharmaceutical packaging", "kept");
-    assert_eq!(after.annual_revenue, Some(24_500_000), "filled in");
+    assert_eq!(
+        after.latest_revenue().map(|r| r.amount),
+        Some(24_500_000),
+        "filled in"
+    );
     let demir = store.stakeholder(demir.id).unwrap();
     assert_eq!(demir.title, "Head of Quality", "kept");
     assert_eq!(demir.email, "elif.demir@kestrel-pp.example", "filled in");

@@ -369,7 +369,7 @@ fn markdown_holds_the_customers_words_plans_proofs_and_people() {
     assert!(md.starts_with("# Brennholt Verpackung GmbH\n"), "{md}");
     for expected in [
         "## Profile",
-        "- **Annual revenue:** 2,380,000",
+        "- **Revenue per year:** 2022 2,960,000 EUR, 2023 2,740,000 EUR, 2024 2,510,000 EUR, 2025 2,380,000 EUR",
         "- **Share of wallet:** 11 %",
         "> The spare-parts framework renews in spring. Either you come down 8 % across the catalogue or it goes out to tender, simple as that.",
         "said by Dieter Vogel, Head of Indirect Procurement on 2026-10-09",
@@ -414,7 +414,7 @@ fn private_markdown_hides_the_confidential_figures() {
     let md = brennholt_markdown(true);
     assert!(md.contains(markdown::FIGURES_HIDDEN));
     for hidden in [
-        "Annual revenue",
+        "Revenue per year",
         "2,380,000",
         "2380000",
         "Share of wallet",
@@ -551,11 +551,11 @@ fn cli_round_trip_through_a_private_file() {
 
     fs::write(
         s.path("newer.json"),
-        r#"{"format": "kam-export", "version": 4}"#,
+        r#"{"format": "kam-export", "version": 5}"#,
     )
     .unwrap();
     let err = s.fails("b.db", &["import", "newer.json"]);
-    assert!(err.contains("version 4, newer"), "{err}");
+    assert!(err.contains("version 5, newer"), "{err}");
     let err = s.fails("b.db", &["import", "out.data"]);
     assert!(err.contains("--from json or --from csv"), "{err}");
 }

@@ -29,8 +29,7 @@ fn years(amounts: &[(i32, i64)]) -> Vec<YearRevenue> {
 fn app() -> App {
     let mut store = Store::open_in_memory().expect("in-memory store");
     let mut big = Account::new("Brennholt Verpackung");
-    big.annual_revenue = Some(2_083_000);
-    big.prior_revenue = Some(2_510_000);
+    big.revenue_history = crate::support::revenue(&[(2024, 2_510_000), (2025, 2_083_000)]);
     big.revenue_history = years(&[(2023, 2_900_000), (2024, 2_510_000), (2025, 2_083_000)]);
     big.stage = RelationshipStage::Basic;
     let big = store.save_account(&big).expect("saved");
@@ -56,7 +55,7 @@ fn app() -> App {
         .expect("saved");
 
     let mut small = Account::new("Klinikverbund Oberrhein");
-    small.annual_revenue = Some(186_000);
+    small.revenue_history = crate::support::revenue(&[(2025, 186_000)]);
     small.revenue_history = years(&[(2024, 142_000), (2025, 186_000)]);
     small.currency = "CHF".into();
     small.stage = RelationshipStage::Interdependent;

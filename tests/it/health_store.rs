@@ -79,7 +79,11 @@ fn the_upgrade_keeps_last_years_revenue_as_a_history_and_counts_assessments_as_r
         b.revenue_history,
         [y(year - 2, 2_510_000), y(year - 1, 2_080_000)]
     );
-    assert_eq!(b.annual_revenue, Some(2_080_000), "kept as it was");
+    assert_eq!(
+        b.latest_revenue().map(|r| r.amount),
+        Some(2_080_000),
+        "kept as it was"
+    );
     assert_eq!(b.currency, "EUR");
     assert_eq!(b.review_interval_days, 90);
     assert_eq!(b.last_review, Some(day("2026-03-01")), "as entered");
@@ -95,6 +99,70 @@ fn the_upgrade_keeps_last_years_revenue_as_a_history_and_counts_assessments_as_r
     assert_eq!(n.last_review, None);
     let v = store.account(valdemoro).unwrap();
     assert!(v.revenue_history.is_empty());
+}
+
+#[test]
+fn the_upgrade_to_revenue_per_year_only_joins_the_single_figures_and_drops_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.db");
+    let year = Utc::now().year();
+    let y = |year, amount| YearRevenue { year, amount };
+    let mut store = Store::open(&path).unwrap();
+    let mut old = Account::new("Oberhel");
+    old.revenue_history = vec![y(year - 4, 900_000)];
+    let mut known = Account::new("Nordmole");
+    known.revenue_history = vec![y(year - 2, 1_500_000), y(year - 1, 1_600_000)];
+    let none = Account::new("Valdemoro");
+    for a in [&old, &known, &none] {
+        store.save_account(a).unwrap();
+    }
+    drop(store);
+    // As a kam of schema 012 left it: the single figures beside the
+    // history, set in its form after the history.
+    let conn = Connection::open(&path).unwrap();
+    crate::support::schema::before_revenue_per_year(&conn);
+    for (id, annual, prior) in [
+        (old.id, 1_400_000, 1_200_000),
+        (known.id, 1_750_000, 1_450_000),
+    ] {
+        conn.execute(
+            "UPDATE account SET annual_revenue = ?2, prior_revenue = ?3 WHERE id = ?1",
+            (id.to_string(), annual, prior),
+        )
+        .unwrap();
+    }
+    drop(conn);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.account(old.id).unwrap().revenue_history,
+        [
+            y(year - 4, 900_000),
+            y(year - 2, 1_200_000),
+            y(year - 1, 1_400_000)
+        ],
+        "the single figures join a history that ends before them"
+    );
+    assert_eq!(
+        store.account(known.id).unwrap().revenue_history,
+        known.revenue_history,
+        "what the history says wins"
+    );
+    assert!(store.account(none.id).unwrap().revenue_history.is_empty());
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('account')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(columns.contains(&"revenue_history".to_string()));
+    assert!(
+        !columns.iter().any(|c| c.ends_with("_revenue")),
+        "{columns:?}"
+    );
 }
 
 #[test]

@@ -83,7 +83,7 @@ fn saving_an_account_records_it_added_then_each_changed_field() {
 
     let mut edited = account.clone();
     edited.industry = "Machine tools".into();
-    edited.annual_revenue = Some(2_380_000);
+    edited.revenue_history = crate::support::revenue(&[(2025, 2_380_000)]);
     let rows = changes_of(&mut store, account.id, |s| {
         s.save_account(&edited).unwrap();
     });
@@ -100,9 +100,9 @@ fn saving_an_account_records_it_added_then_each_changed_field() {
             row(
                 RecordKind::Account,
                 ChangeAction::Changed,
-                "annual_revenue",
+                "revenue_history",
                 "",
-                "2380000"
+                "2025 2380000"
             ),
         ]
     );

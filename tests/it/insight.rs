@@ -124,8 +124,7 @@ fn proof(store: &mut Store, account: Id, date: &str, plan: Option<Id>, acknowled
 fn fixture() -> Fixture {
     let mut store = Store::open_in_memory().expect("in-memory store");
     let mut b = Account::new("Brennholt Verpackung");
-    b.annual_revenue = Some(400_000);
-    b.prior_revenue = Some(320_000);
+    b.revenue_history = crate::support::revenue(&[(2024, 320_000), (2025, 400_000)]);
     let brennholt = store.save_account(&b).expect("account saved").id;
     let cedar = account(&mut store, "Cedar").id;
     let alder = account(&mut store, "alder Logistik").id;
@@ -525,8 +524,8 @@ fn health_with_default_and_custom_weights() {
         .collect();
     // Assessment 52 / 100; a champion; 15 of 30 days late; 1 of 3
     // conversations about the future (33 % of the 50 % aimed for); 2 of 3
-    // open plans overdue; 6.5 non-billable hours per proof (≤ 10); no
-    // revenue per year (½), the exploratory stage, no economic buyer.
+    // open plans overdue; 6.5 non-billable hours per proof (≤ 10); revenue
+    // up 25 % year on year, the exploratory stage, no economic buyer.
     assert_eq!(
         scores,
         [
@@ -536,13 +535,13 @@ fn health_with_default_and_custom_weights() {
             "future_focus=0.667",
             "overdue_actions=0.333",
             "cost_to_serve=1.000",
-            "revenue_trend=0.500",
+            "revenue_trend=1.000",
             "stage=0.000",
             "economic_buyer=0.000",
         ]
     );
-    // (3 × .52 + 2 × 1 + 2 × .5 + .667 + .333 + 1 + 2 × .5) / 15 = 7.56 / 15.
-    assert_eq!(i.health.score, 50);
+    // (3 × .52 + 2 × 1 + 2 × .5 + .667 + .333 + 1 + 2 × 1) / 15 = 8.56 / 15.
+    assert_eq!(i.health.score, 57);
     assert_eq!(i.health.label(), "fair");
     assert_eq!(i.strategic_score(), Some(52));
     assert_eq!(i.assessment_change().map(|c| c.score), Some(35));
@@ -647,7 +646,7 @@ fn the_app_keeps_every_accounts_insight_and_weighs_it_again() {
     let mut app = App::new(fx.store, today(), Theme::new(false), Keymap::default_keys())
         .expect("the app starts");
     let score = |app: &App, id| app.insight(id).map(|i| i.health.score);
-    assert_eq!(score(&app, brennholt), Some(50));
+    assert_eq!(score(&app, brennholt), Some(57));
     assert_eq!(score(&app, cedar), Some(20));
     assert_eq!(score(&app, Id::new()), None);
     app.set_weights(Weights {

@@ -114,9 +114,9 @@ fn years(amounts: &[i64]) -> Vec<YearRevenue> {
 ///   cadence, one recent conversation about the past with one person, one
 ///   of two open plans overdue, a done plan without proof, an unconfirmed
 ///   issue without a plan; 23 non-billable and 12 billable hours in the
-///   last year; revenue 1,200,000, 1,000,000 the year before, and no
-///   revenue per year (the trend scores ½). Its score: (2 × (1 − 11/30) +
-///   1 × ½ + 1 × (60 − 23)/50 + 2 × ½) / 15 = 23.38 → 23;
+///   last year; revenue 1,200,000, 1,000,000 the year before (the trend
+///   scores 1). Its score: (2 × (1 − 11/30) + 1 × ½ + 1 × (60 − 23)/50 +
+///   2 × 1) / 15 = 30.04 → 30;
 /// - **Nordmole Terminals**: nothing but a cadence of 60 days: only the
 ///   overdue-actions and cost factors score (1 each) and the unknown
 ///   revenue trend ½, 20.
@@ -155,8 +155,7 @@ fn portfolio() -> Portfolio {
     s.stakeholders.extend([chris, dana]);
 
     let mut nordwerk = Account::new("Nordwerk GmbH");
-    nordwerk.annual_revenue = Some(1_200_000);
-    nordwerk.prior_revenue = Some(1_000_000);
+    nordwerk.revenue_history = crate::support::revenue(&[(2024, 1_000_000), (2025, 1_200_000)]);
     let petra = Stakeholder::new(nordwerk.id, "Petra Lang");
     let mut karl = Stakeholder::new(nordwerk.id, "Karl Brandt");
     karl.cadence_days = Some(30);
@@ -211,7 +210,7 @@ fn health_lists_every_account_worst_first() {
             "no proof yet, no champion, single-threaded",
         ),
         (
-            "23  poor     Nordwerk GmbH     ",
+            "30  poor     Nordwerk GmbH     ",
             "proof overdue 11 d, no champion, single-threaded, 1 contact overdue, \
              talk mostly about the past",
         ),
@@ -227,14 +226,14 @@ fn health_of_one_account_shows_every_factor() {
     let p = portfolio();
     let out = p.ok(&["health", "nordw"]);
     assert!(
-        out.starts_with("Nordwerk GmbH · health 23 of 100, poor\n"),
+        out.starts_with("Nordwerk GmbH · health 30 of 100, poor\n"),
         "{out}"
     );
     for expected in [
         "Proof log      last proof 41 d ago, cadence 30 d, 11 d overdue; 1 in the last 365 days",
         "Assessment     no assessment yet",
         "Conversations  1 in the last 90 days: 0 about the future, 0 the present, 1 the past; 1 forum",
-        "Cost to serve  35 h in the last 4 quarters, 23 h not billable; revenue 1,200,000 EUR, last year 1,000,000 EUR (+20%)",
+        "Cost to serve  35 h in the last 4 quarters, 23 h not billable; revenue 1,200,000 EUR, the year before 1,000,000 EUR (+20%)",
         "Factor                 Weight  Score  Contribution  Reason",
         "Strategic assessment      3.0      0           0.0  no assessment yet",
         "Champion                  2.0      0           0.0  no champion among 2 stakeholders",
@@ -242,7 +241,7 @@ fn health_of_one_account_shows_every_factor() {
         "Talk about the future     1.0      0           0.0  0 of 1 conversation in the last 90 days about the future (0 %)",
         "Overdue actions           1.0     50           3.3  1 of 2 open action plans overdue",
         "Cost to serve             1.0     74           4.9  23 non-billable hours per proof statement in the last year",
-        "Revenue trend             2.0     50           6.7  fewer than two years of revenue recorded",
+        "Revenue trend             2.0    100          13.3  +20 % year on year, 2025 1.2M EUR against 1M EUR in 2024",
         "Relationship stage        1.0      0           0.0  exploratory stage",
         "Economic buyer            2.0      0           0.0  no economic buyer known",
     ] {
@@ -275,7 +274,7 @@ fn health_json_has_the_same_figures() {
         rows,
         [
             ("Nordmole Terminals", 20, "poor"),
-            ("Nordwerk GmbH", 23, "poor"),
+            ("Nordwerk GmbH", 30, "poor"),
             ("Acme", 100, "good")
         ]
     );
@@ -285,7 +284,7 @@ fn health_json_has_the_same_figures() {
     let one = p.json(&["health", "Nordwerk", "--json"]);
     let a = &one["account"];
     assert_eq!(a["name"], "Nordwerk GmbH");
-    assert_eq!(a["score"], 23);
+    assert_eq!(a["score"], 30);
     assert_eq!(a["strategic_score"], Value::Null);
     assert_eq!(
         a["proof"],
@@ -335,7 +334,7 @@ fn health_json_has_the_same_figures() {
         .iter()
         .map(|f| f["contribution"].as_f64().unwrap())
         .sum();
-    assert!((sum - 23.377_777).abs() < 1e-3, "{sum}");
+    assert!((sum - 30.044_444).abs() < 1e-3, "{sum}");
 }
 
 #[test]
@@ -355,7 +354,7 @@ fn private_mode_hides_revenue_and_hours() {
             out.contains("Cost to serve  hidden in private mode"),
             "{out}"
         );
-        assert!(out.contains("health 23 of 100"), "{out}");
+        assert!(out.contains("health 30 of 100"), "{out}");
     }
     let json = p.json(&["--private", "health", "nordwerk", "--json"]);
     assert_eq!(json["private"], true);
@@ -448,8 +447,7 @@ fn slipping_portfolio() -> (Portfolio, Vec<Insight>) {
     std::fs::create_dir(dir.path().join("home")).expect("home folder");
     let mut s = Snapshot::default();
     let mut big = Account::new("Brennholt Verpackung");
-    big.annual_revenue = Some(2_083_000);
-    big.prior_revenue = Some(2_510_000);
+    big.revenue_history = crate::support::revenue(&[(2024, 2_510_000), (2025, 2_083_000)]);
     big.revenue_history = years(&[2_900_000, 2_510_000, 2_083_000]);
     big.stage = RelationshipStage::Basic;
     let mut vogel = Stakeholder::new(big.id, "Dieter Vogel");

@@ -72,11 +72,8 @@ fn figures(app: &App) -> Vec<String> {
         if let Some(share) = s.account.share_of_wallet {
             out.push(format!(" {share}%"));
         }
-        if let Some(revenue) = s.account.annual_revenue {
-            out.push(format!("revenue {}", money(revenue)));
-        }
-        if let Some(prior) = s.account.prior_revenue {
-            out.push(format!("last year {}", money(prior)));
+        for year in &s.account.revenue_history {
+            out.push(format!("{} {}", year.year, money(year.amount)));
         }
     }
     out
@@ -130,18 +127,12 @@ fn figures_show_normally_so_the_check_below_can_fail() {
     press(&mut app, "<Enter>");
     let text = screen(&app);
     assert!(text.contains("share of wallet"), "{text}");
-    assert!(
-        figures
-            .iter()
-            .any(|f| f.starts_with("revenue") && text.contains(f.as_str())),
-        "{text}"
-    );
-    assert!(
-        figures
-            .iter()
-            .any(|f| f.starts_with("last year") && text.contains(f.as_str())),
-        "{text}"
-    );
+    // The latest year's revenue and the year before's, on the overview.
+    let years_shown = figures
+        .iter()
+        .filter(|f| f.starts_with("20") && text.contains(f.as_str()))
+        .count();
+    assert!(years_shown >= 2, "{text}");
     assert!(!text.contains("PRIVATE"));
 }
 

@@ -62,7 +62,7 @@ struct Tree {
 fn tree(name: &str) -> Tree {
     let mut account = Account::new(name);
     account.industry = "Container logistics".into();
-    account.annual_revenue = Some(2_380_000);
+    account.revenue_history = crate::support::revenue(&[(2025, 2_380_000)]);
     account.share_of_wallet = Some(37);
     let mut issue = BusinessIssue::new(account.id, "Cranes stand still waiting for spares");
     issue.said_by = "Harbour master".into();

@@ -27,11 +27,11 @@ fn days_ago(n: u64) -> NaiveDate {
 /// first issue, and the proof searched for is not the newest.
 fn store() -> Store {
     let mut brennholt = Account::new("Brennholt Verpackung GmbH");
-    brennholt.annual_revenue = Some(640_000);
+    brennholt.revenue_history = crate::support::revenue(&[(2025, 640_000)]);
     let pallets = BusinessIssue::new(brennholt.id, "Pallet wrapping lines stop");
 
     let mut nordmole = Account::new("Nordmole Container Terminals GmbH");
-    nordmole.annual_revenue = Some(2_380_000);
+    nordmole.revenue_history = crate::support::revenue(&[(2025, 2_380_000)]);
     nordmole.share_of_wallet = Some(37);
     let mut urgent = BusinessIssue::new(nordmole.id, "Technicians retire within five years");
     urgent.importance = Importance::Critical;

@@ -28,8 +28,10 @@ const DELTA: &str = "Delta Foods";
 fn account(store: &mut Store, name: &str, revenue: i64, prior: Option<i64>) -> Id {
     let mut a = Account::new(name);
     a.industry = "Test".into();
-    a.annual_revenue = Some(revenue);
-    a.prior_revenue = prior;
+    a.revenue_history = match prior {
+        Some(prior) => crate::support::revenue(&[(2024, prior), (2025, revenue)]),
+        None => crate::support::revenue(&[(2025, revenue)]),
+    };
     a.stage = RelationshipStage::Cooperative;
     store.save_account(&a).expect("account saved").id
 }

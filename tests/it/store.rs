@@ -119,7 +119,7 @@ fn full_account(name: &str) -> Account {
     Account {
         industry: "Industrial machinery".into(),
         offerings: "Field service, spare parts".into(),
-        annual_revenue: Some(1_250_000),
+        revenue_history: crate::support::revenue(&[(2025, 1_250_000)]),
         share_of_wallet: Some(35),
         stage: RelationshipStage::Cooperative,
         value_proposition: "Machines that never stop".into(),

@@ -331,11 +331,11 @@ fn a_version_4_database_upgrades_in_place_with_a_backup_and_keeps_its_meaning() 
     let store = Store::open(&path).unwrap();
     let stored = store.account(account.id).unwrap();
     assert_eq!(stored.name, "Nordwerk");
-    assert_eq!(stored.annual_revenue, Some(1_200_000));
+    assert_eq!(stored.latest_revenue().map(|r| r.amount), Some(1_200_000));
     assert_eq!(stored.stage, RelationshipStage::Cooperative);
     assert_eq!(stored.updated_at, created, "the upgrade changes no record");
     assert_eq!(stored.proof_cadence_days, 30, "the cadence kam used before");
-    assert_eq!(stored.prior_revenue, None);
+    assert_eq!(stored.previous_revenue(), None);
 
     let people = store.stakeholders(account.id).unwrap();
     assert_eq!(people.len(), 1);

@@ -67,9 +67,9 @@ fn portfolio() -> (Vec<AccountSummary>, Vec<SyncConflict>, ConflictsView) {
             nordwerk.id,
             RecordKind::Account,
             nordwerk.id,
-            "annual_revenue",
-            "2380000",
-            "2500000",
+            "revenue_history",
+            "2025 2380000",
+            "2025 2500000",
         ),
         conflict(nordwerk.id, RecordKind::Plan, plan, DELETED, "", ""),
         conflict(

@@ -19,8 +19,8 @@ fn an_older_database_keeps_its_data_and_gets_history_ids() {
     Connection::open(&path)
         .unwrap()
         .execute_batch(
-            "UPDATE account SET revenue_history = '[]', annual_revenue = NULL,
-                                prior_revenue = NULL, currency = 'EUR', review_interval_days = 90;
+            "UPDATE account SET revenue_history = '[]', currency = 'EUR',
+                                review_interval_days = 90;
              UPDATE conversation SET executive_review = 0;",
         )
         .unwrap();

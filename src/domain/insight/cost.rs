@@ -4,6 +4,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::Facts;
 use super::cadence::{WINDOW_DAYS as PROOF_WINDOW_DAYS, proof_counts};
+use super::slipping::change_percent;
 
 /// How many quarters the cost to serve covers.
 pub const QUARTERS: usize = 8;
@@ -106,9 +107,9 @@ pub struct CostToServe {
     pub non_billable_year: f64,
     /// Billable and non-billable hours of the 4 quarters before those.
     pub hours_prior_year: f64,
-    /// Annual revenue.
+    /// The latest year's revenue.
     pub revenue: Option<i64>,
-    /// Revenue the year before.
+    /// The revenue of the year before it in the history.
     pub prior_revenue: Option<i64>,
     /// The ISO 4217 code of the revenue's currency.
     pub currency: String,
@@ -152,8 +153,8 @@ impl CostToServe {
             billable_year: year.iter().map(|h| h.billable).sum(),
             non_billable_year: year.iter().map(|h| h.non_billable).sum(),
             hours_prior_year: prior.iter().map(QuarterHours::total).sum(),
-            revenue: facts.account.annual_revenue,
-            prior_revenue: facts.account.prior_revenue,
+            revenue: facts.account.latest_revenue().map(|y| y.amount),
+            prior_revenue: facts.account.previous_revenue().map(|y| y.amount),
             currency: facts.account.currency.clone(),
             proofs_year: facts
                 .proof_dates
@@ -171,11 +172,10 @@ impl CostToServe {
         self.billable_year + self.non_billable_year
     }
 
-    /// Revenue change year on year, in percent: `(revenue − prior) / prior
-    /// × 100`; `None` without both figures or with no prior revenue.
+    /// Revenue change year on year, in percent, as the revenue trend
+    /// reads it; `None` without both figures or with no prior revenue.
     pub fn revenue_change_percent(&self) -> Option<f64> {
-        let (now, prior) = (self.revenue?, self.prior_revenue?);
-        (prior > 0).then(|| (now - prior) as f64 / prior as f64 * 100.0)
+        change_percent(self.revenue?, self.prior_revenue?)
     }
 
     /// Hours of the last 4 quarters per 100,000 of annual revenue; `None`
@@ -197,7 +197,14 @@ mod tests {
     use super::*;
     use crate::domain::insight::facts::fixtures::{d, facts};
     use crate::domain::insight::{MonthHours, PlanEffort};
-    use crate::domain::{Id, PlanStatus};
+    use crate::domain::{Id, PlanStatus, YearRevenue};
+
+    fn revenue(years: &[(i32, i64)]) -> Vec<YearRevenue> {
+        years
+            .iter()
+            .map(|&(year, amount)| YearRevenue { year, amount })
+            .collect()
+    }
 
     fn plan(due: Option<&str>, created: &str, billable: f64, non_billable: f64) -> PlanEffort {
         PlanEffort {
@@ -230,8 +237,7 @@ mod tests {
     fn hours_land_in_their_quarter() {
         let today = d("2026-11-23");
         let mut f = facts();
-        f.account.annual_revenue = Some(400_000);
-        f.account.prior_revenue = Some(320_000);
+        f.account.revenue_history = revenue(&[(2025, 320_000), (2026, 400_000)]);
         f.plans = vec![
             plan(Some("2026-12-15"), "2026-01-05", 10.0, 4.0), // due later: 2026 Q4
             plan(None, "2026-05-02", 0.0, 6.0),                // created: 2026 Q2
@@ -302,8 +308,7 @@ mod tests {
         assert_eq!(cost.revenue_change_percent(), None);
         assert_eq!(cost.non_billable_per_proof(), None);
         let mut f = facts();
-        f.account.annual_revenue = Some(100_000);
-        f.account.prior_revenue = Some(0);
+        f.account.revenue_history = revenue(&[(2025, 0), (2026, 100_000)]);
         let cost = CostToServe::new(&f, d("2026-11-23"));
         assert_eq!(cost.revenue_change_percent(), None, "no base to compare");
         assert_eq!(cost.hours_per_100k(), Some(0.0));

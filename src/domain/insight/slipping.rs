@@ -53,9 +53,7 @@ impl RevenueTrend {
     /// The change from the previous year to the latest, in percent; `None`
     /// when the previous year's revenue was 0.
     pub fn change_percent(&self) -> Option<f64> {
-        (self.previous.amount != 0).then(|| {
-            100.0 * (self.latest.amount - self.previous.amount) as f64 / self.previous.amount as f64
-        })
+        change_percent(self.latest.amount, self.previous.amount)
     }
 
     /// Whether revenue fell from the previous year to the latest.
@@ -82,6 +80,12 @@ impl RevenueTrend {
         }
         text
     }
+}
+
+/// The change from `before` to `now`, in percent: `(now − before) /
+/// before × 100`; `None` when `before` is 0.
+pub fn change_percent(now: i64, before: i64) -> Option<f64> {
+    (before != 0).then(|| 100.0 * (now - before) as f64 / before as f64)
 }
 
 /// A whole number with its sign, a real minus for falls: "+4", "−17".
@@ -407,7 +411,6 @@ mod tests {
     fn at_risk_whatever_its_size_and_score() {
         let mut f = slipping();
         f.account.revenue_history = years(&[90_000_000, 80_000_000]);
-        f.account.annual_revenue = Some(80_000_000);
         f.stakeholders[1].attitude = Attitude::Opponent;
         // Every weight on the factors the account does well on.
         let weights = Weights {

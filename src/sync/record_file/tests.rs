@@ -324,7 +324,10 @@ fn an_account_file_reads_as_its_fields() {
     account.id = fixed_id(1);
     account.industry = "Logistics".into();
     account.offerings = "Field service, spare parts".into();
-    account.annual_revenue = Some(1_250_000);
+    account.revenue_history = vec![crate::domain::YearRevenue {
+        year: 2025,
+        amount: 1_250_000,
+    }];
     account.share_of_wallet = Some(35);
     account.stage = RelationshipStage::Cooperative;
     account.value_proposition =

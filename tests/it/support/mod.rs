@@ -7,3 +7,13 @@ pub mod pty;
 pub mod sandbox;
 pub mod schema;
 pub mod tui;
+
+use kam::domain::YearRevenue;
+
+/// A revenue history from `(year, amount)` pairs, oldest first.
+pub fn revenue(years: &[(i32, i64)]) -> Vec<YearRevenue> {
+    years
+        .iter()
+        .map(|&(year, amount)| YearRevenue { year, amount })
+        .collect()
+}

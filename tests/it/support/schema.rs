@@ -3,10 +3,23 @@
 use kam::store::Snapshot;
 use rusqlite::Connection;
 
+/// Takes the file `conn` has open back to the schema before migration 015
+/// (revenue kept per year only), with the version 12: the single revenue
+/// columns are back, empty.
+pub fn before_revenue_per_year(conn: &Connection) {
+    conn.execute_batch(
+        "ALTER TABLE account ADD COLUMN annual_revenue INTEGER;
+         ALTER TABLE account ADD COLUMN prior_revenue INTEGER CHECK (prior_revenue >= 0);
+         PRAGMA user_version = 12;",
+    )
+    .unwrap();
+}
+
 /// Takes the file `conn` has open back to the schema before migration 012
 /// (revenue per year, currencies, review intervals, executive reviews):
-/// its columns are gone.
+/// its columns are gone (and 015's are back).
 fn before_health(conn: &Connection) {
+    before_revenue_per_year(conn);
     conn.execute_batch(
         "ALTER TABLE account DROP COLUMN revenue_history;
          ALTER TABLE account DROP COLUMN currency;

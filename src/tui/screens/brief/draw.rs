@@ -97,10 +97,11 @@ fn header(page: &mut Page, b: &Brief, rc: &RenderContext) {
     let t = rc.theme;
     page.text(&sanitize(&b.account), 0, t.title);
     let mut facts = vec![format!("{} relationship", b.stage)];
-    if let Some(revenue) = b.figures.annual_revenue {
+    if let Some(revenue) = b.figures.revenue {
         facts.push(format!(
-            "revenue {}",
-            money_in(revenue, &b.figures.currency)
+            "revenue {} {}",
+            revenue.year,
+            money_in(revenue.amount, &b.figures.currency)
         ));
     }
     if let Some(share) = b.figures.share_of_wallet {

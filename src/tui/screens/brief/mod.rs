@@ -134,7 +134,10 @@ mod tests {
 
     fn brief() -> Brief {
         let mut account = Account::new("Nordwerk");
-        account.annual_revenue = Some(2_380_000);
+        account.revenue_history = vec![crate::domain::YearRevenue {
+            year: 2025,
+            amount: 2_380_000,
+        }];
         let sources = Sources {
             account: &account,
             issues: &[],
@@ -151,9 +154,10 @@ mod tests {
     #[test]
     fn private_mode_redacts_a_brief_built_without_it() {
         let view = BriefView::new(Id::new(), brief());
-        assert_eq!(view.brief(false).figures.annual_revenue, Some(2_380_000));
+        let revenue = view.brief(false).figures.revenue.map(|r| r.amount);
+        assert_eq!(revenue, Some(2_380_000));
         let shown = view.brief(true);
-        assert_eq!(shown.figures.annual_revenue, None);
+        assert_eq!(shown.figures.revenue, None);
         assert!(shown.private);
     }
 

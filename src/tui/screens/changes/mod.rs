@@ -3,6 +3,8 @@
 
 pub mod draw;
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -11,7 +13,7 @@ use ratatui::layout::Rect;
 use crate::domain::Id;
 use crate::domain::brief::start_of_day;
 use crate::domain::dates::parse_date;
-use crate::domain::history::{Change, ChangeItem, group, redact};
+use crate::domain::history::{Change, ChangeItem, RecordKind, group, redact};
 use crate::store::StoreError;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
@@ -29,6 +31,8 @@ pub struct ChangesView {
     /// Where the changes start.
     pub since: DateTime<Utc>,
     changes: Vec<Change>,
+    /// The proof statements among them whose values private mode hides.
+    confidential_values: BTreeSet<Id>,
     /// The scroll position.
     pub pager: Pager,
     /// The date being typed, while the user types one.
@@ -50,6 +54,7 @@ impl ChangesView {
             account,
             since,
             changes,
+            confidential_values: BTreeSet::new(),
             pager: Pager::default(),
             input: None,
             error: None,
@@ -64,8 +69,10 @@ impl ChangesView {
         since: DateTime<Utc>,
         cx: &Cx,
     ) -> Result<Self, StoreError> {
-        let changes = cx.store.changes_since(account_id, since)?;
-        Ok(Self::new(account_id, account, since, changes))
+        let (changes, confidential_values) = read_changes(account_id, since, cx)?;
+        let mut view = Self::new(account_id, account, since, changes);
+        view.confidential_values = confidential_values;
+        Ok(view)
     }
 
     /// The changes, one item per record and moment; with `private`, without
@@ -73,7 +80,7 @@ impl ChangesView {
     pub fn items(&self, private: bool) -> Vec<ChangeItem> {
         let mut items = group(&self.changes);
         if private {
-            redact(&mut items);
+            redact(&mut items, &self.confidential_values);
         }
         items
     }
@@ -114,13 +121,33 @@ impl ChangesView {
 
     /// Shows the changes since `since`, from the top.
     fn show_since(&mut self, since: DateTime<Utc>, cx: &Cx) -> Effect {
-        Effect::or_error(cx.store.changes_since(self.account_id, since), |changes| {
-            self.since = since;
-            self.changes = changes;
-            self.pager = Pager::default();
-            Effect::Stay
-        })
+        Effect::or_error(
+            read_changes(self.account_id, since, cx),
+            |(changes, hidden)| {
+                self.since = since;
+                self.changes = changes;
+                self.confidential_values = hidden;
+                self.pager = Pager::default();
+                Effect::Stay
+            },
+        )
     }
+}
+
+/// The changes to `account_id` since `since`, and which of the proof
+/// statements among them have confidential values.
+fn read_changes(
+    account_id: Id,
+    since: DateTime<Utc>,
+    cx: &Cx,
+) -> Result<(Vec<Change>, BTreeSet<Id>), StoreError> {
+    let changes = cx.store.changes_since(account_id, since)?;
+    let proofs = changes
+        .iter()
+        .filter(|c| c.kind == RecordKind::Proof)
+        .map(|c| c.record_id);
+    let hidden = cx.store.confidential_values(proofs)?;
+    Ok((changes, hidden))
 }
 
 impl Screen for ChangesView {
@@ -184,7 +211,7 @@ impl Screen for ChangesView {
             Err(StoreError::NotFound(_)) => return Ok(Refreshed::Closed),
             Err(e) => return Err(e),
         }
-        self.changes = cx.store.changes_since(self.account_id, self.since)?;
+        (self.changes, self.confidential_values) = read_changes(self.account_id, self.since, cx)?;
         Ok(Refreshed::Kept)
     }
 

@@ -11,25 +11,20 @@ const MAX_CADENCE_DAYS: u32 = 3660;
 
 /// The fields of the account form, filled from `account`.
 pub(crate) fn fields(account: &Account) -> Vec<Field> {
-    let revenue = account.annual_revenue.map(parse::amount_text);
-    let prior = account.prior_revenue.map(parse::amount_text);
     let share = account.share_of_wallet.map(|s| s.to_string());
     vec![
         Field::line("name", "Name", &account.name).required(),
         Field::line("industry", "Industry", &account.industry),
         Field::line("offerings", "What we sell them", &account.offerings),
-        Field::line(
-            "annual_revenue",
-            "Annual revenue",
-            &revenue.unwrap_or_default(),
+        Field::lines(
+            "revenue_history",
+            "Revenue per year",
+            &history_text(&account.revenue_history),
         )
-        .hint("Whole units: 1 200 000, 1,200,000, 1.2M or 850k; empty if unknown"),
-        Field::line(
-            "prior_revenue",
-            "Revenue last year",
-            &prior.unwrap_or_default(),
-        )
-        .hint("The year before, for the change year on year: 1.2M or 850k; empty if unknown"),
+        .hint(
+            "One year a line, e.g. 2025 2.5M (1 200 000, 1.2M or 850k); the latest year is \
+             the account's revenue, and health reads the trend from them all",
+        ),
         Field::line(
             "share_of_wallet",
             "Share of wallet (%)",
@@ -68,12 +63,6 @@ pub(crate) fn fields(account: &Account) -> Vec<Field> {
         )
         .required()
         .hint("Longest time between two reviews (an assessment counts): 1 to 3660 days"),
-        Field::lines(
-            "revenue_history",
-            "Revenue per year",
-            &history_text(&account.revenue_history),
-        )
-        .hint("One year a line, e.g. 2024 2.5M; health reads the revenue trend from it"),
         Field::line("currency", "Currency", &account.currency)
             .required()
             .hint("ISO 4217 code of the account's figures: EUR, USD, CHF, …"),
@@ -128,8 +117,6 @@ pub(crate) fn read(original: &Account, r: &mut Reader<'_>) -> Account {
         name: r.text("name"),
         industry: r.text("industry"),
         offerings: r.text("offerings"),
-        annual_revenue: r.optional("annual_revenue", parse::amount),
-        prior_revenue: r.optional("prior_revenue", parse::amount),
         share_of_wallet: r.optional("share_of_wallet", parse::percent),
         stage: r.choice("stage", original.stage),
         value_proposition: r.text("value_proposition"),
@@ -222,26 +209,19 @@ mod tests {
     }
 
     #[test]
-    fn prior_revenue_and_cadence_are_read() {
+    fn the_cadence_is_read_and_a_cleared_revenue_history_is_empty() {
         let mut original = Account::new("Nordwerk");
-        original.prior_revenue = Some(900_000);
-        let form = fields(&original);
-        let shown = form.iter().find(|f| f.key == "prior_revenue").unwrap();
-        assert_eq!(shown.text(), "900 000");
-
-        let form = typed(
-            &original,
-            &[
-                ("prior_revenue", "1.1M"),
-                ("proof_cadence_days", " 45 days "),
-            ],
-        );
+        original.revenue_history = vec![YearRevenue {
+            year: 2025,
+            amount: 900_000,
+        }];
+        let form = typed(&original, &[("proof_cadence_days", " 45 days ")]);
         let account = read_back(&original, &form).unwrap();
-        assert_eq!(account.prior_revenue, Some(1_100_000));
         assert_eq!(account.proof_cadence_days, 45);
+        assert_eq!(account.revenue_history, original.revenue_history);
 
-        let cleared = read_back(&original, &typed(&original, &[("prior_revenue", "")])).unwrap();
-        assert_eq!(cleared.prior_revenue, None);
+        let cleared = read_back(&original, &typed(&original, &[("revenue_history", "")])).unwrap();
+        assert!(cleared.revenue_history.is_empty());
     }
 
     #[test]
@@ -341,28 +321,34 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_prior_revenue_is_reported_at_its_field() {
+    fn a_bad_revenue_amount_is_reported_at_its_field() {
         let original = Account::new("Nordwerk");
-        let errors =
-            read_back(&original, &typed(&original, &[("prior_revenue", "lots")])).unwrap_err();
+        let errors = read_back(
+            &original,
+            &typed(&original, &[("revenue_history", "2025 lots")]),
+        )
+        .unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, "prior_revenue");
+        assert_eq!(errors[0].field, "revenue_history");
         assert!(errors[0].message.contains("not an amount"), "{errors:?}");
     }
 
     #[test]
-    fn private_mode_masks_both_revenues_but_not_the_cadence() {
+    fn private_mode_masks_the_revenue_and_share_but_not_the_cadence() {
         let mut account = Account::new("Nordwerk");
-        account.annual_revenue = Some(1_200_000);
-        account.prior_revenue = Some(900_000);
+        account.revenue_history = vec![YearRevenue {
+            year: 2025,
+            amount: 1_200_000,
+        }];
+        account.share_of_wallet = Some(30);
         let mut form = Form::account(&account, false);
         form.hide_figures();
         let masked = |key: &str| {
             let field = form.fields.iter().find(|f| f.key == key);
             field.is_some_and(|f| f.masked)
         };
-        assert!(masked("annual_revenue"));
-        assert!(masked("prior_revenue"));
+        assert!(masked("revenue_history"));
+        assert!(masked("share_of_wallet"));
         assert!(!masked("proof_cadence_days"));
     }
 }

@@ -316,7 +316,7 @@ impl Field {
     /// forward and at the end when entered going back.
     pub fn enter(&mut self, forward: bool) {
         match &mut self.input {
-            Input::Line(area) if self.masked => area.select_all(),
+            Input::Line(area) | Input::Lines(area) if self.masked => area.select_all(),
             Input::Line(area) => area.move_cursor(CursorMove::End),
             Input::Person(picker) => picker.area.move_cursor(CursorMove::End),
             Input::Lines(area) if forward => {

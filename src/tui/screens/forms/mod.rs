@@ -35,7 +35,7 @@ use self::reader::Reader;
 use self::stakeholder::StakeholderSource;
 use self::versions::{Context, FieldConflict};
 use crate::domain::Id;
-use crate::domain::history::Tracked;
+use crate::domain::history::{Tracked, is_confidential};
 use crate::domain::measure::Measure;
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, FieldError, Invalid,
@@ -272,15 +272,9 @@ impl Form {
     /// private mode: they show as [`crate::text::MASK`] whatever their
     /// length, and typing into one starts a new value.
     pub fn hide_figures(&mut self) {
-        const FIGURES: [&str; 5] = [
-            "annual_revenue",
-            "prior_revenue",
-            "share_of_wallet",
-            "billable_hours",
-            "non_billable_hours",
-        ];
         for field in &mut self.fields {
-            if FIGURES.contains(&field.key) && matches!(field.input, field::Input::Line(_)) {
+            let text = matches!(field.input, field::Input::Line(_) | field::Input::Lines(_));
+            if text && is_confidential(field.key) {
                 field.masked = true;
             }
         }

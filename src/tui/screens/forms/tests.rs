@@ -8,7 +8,7 @@ use ratatui::layout::Position;
 
 use crate::domain::{
     Account, ActionPlan, BusinessIssue, FieldError, Id, Invalid, ProofStatement, RelationshipStage,
-    Step,
+    Step, YearRevenue,
 };
 use crate::store::StoreError;
 use crate::tui::command::Command;
@@ -153,7 +153,7 @@ fn typed_account_fields_make_the_record() {
     type_text(&mut form, "Nordwerk GmbH");
     press(&mut form, KeyCode::Enter);
     type_text(&mut form, "Machine tools");
-    replace(&mut form, "annual_revenue", "1.2M");
+    replace(&mut form, "revenue_history", "2025 1.2M");
     replace(&mut form, "share_of_wallet", "35%");
     focus(&mut form, "stage");
     press(&mut form, KeyCode::Right);
@@ -170,7 +170,10 @@ fn typed_account_fields_make_the_record() {
     let expected = Account {
         name: "Nordwerk GmbH".into(),
         industry: "Machine tools".into(),
-        annual_revenue: Some(1_200_000),
+        revenue_history: vec![YearRevenue {
+            year: 2025,
+            amount: 1_200_000,
+        }],
         share_of_wallet: Some(35),
         stage: RelationshipStage::Cooperative,
         value_proposition: "Uptime\neverywhere".into(),
@@ -186,21 +189,24 @@ fn revenue_accepts_the_ways_people_write_it() {
         ("1.2M", 1_200_000),
         ("850k", 850_000),
         ("1 200 000", 1_200_000),
-        ("", 0),
+        ("1,200,000", 1_200_000),
     ] {
         let mut form = Form::account(&Account::new("Nordwerk"), false);
-        replace(&mut form, "annual_revenue", typed);
+        replace(&mut form, "revenue_history", &format!("2025 {typed}"));
         let Did::Saved(Record::Account(a)) = save(&mut form) else {
             panic!("{typed} refused");
         };
-        assert_eq!(a.annual_revenue, (value > 0).then_some(value), "{typed}");
+        assert_eq!(a.latest_revenue().map(|r| r.amount), Some(value), "{typed}");
     }
 }
 
 #[test]
 fn an_unchanged_record_comes_back_as_it_was() {
     let mut account = Account::new("Nordwerk");
-    account.annual_revenue = Some(1_234_567);
+    account.revenue_history = vec![YearRevenue {
+        year: 2025,
+        amount: 1_234_567,
+    }];
     account.share_of_wallet = Some(12);
     account.last_review = Some(date(2026, 1, 2));
     account.customers = "OEMs\nTier-1 suppliers".into();
@@ -742,7 +748,10 @@ fn store_errors_are_shown_where_they_belong() {
 #[test]
 fn drawing_shows_labels_values_and_the_cursor() {
     let mut account = Account::new("Nordwerk GmbH");
-    account.annual_revenue = Some(1_200_000);
+    account.revenue_history = vec![YearRevenue {
+        year: 2025,
+        amount: 1_200_000,
+    }];
     account.customers = "東京の工場".into();
     let form = Form::account(&account, false);
     let text = screen(&form, 80, 24);
@@ -892,11 +901,17 @@ fn text_fields_show_control_characters_defused() {
 fn private_mode_masks_figures_with_a_fixed_width() {
     let mask_of = |revenue: i64| {
         let mut account = Account::new("Nordwerk");
-        account.annual_revenue = Some(revenue);
+        account.revenue_history = vec![YearRevenue {
+            year: 2025,
+            amount: revenue,
+        }];
         let mut form = Form::account(&account, false);
         form.hide_figures();
         let text = screen(&form, 80, 24);
-        let row = text.lines().find(|l| l.contains("Annual revenue")).unwrap();
+        let row = text
+            .lines()
+            .find(|l| l.contains("Revenue per year"))
+            .unwrap();
         let value = row.trim_end_matches(['│', ' ']);
         value.split_whitespace().last().unwrap().to_owned()
     };
@@ -904,16 +919,24 @@ fn private_mode_masks_figures_with_a_fixed_width() {
     assert_eq!(mask_of(1_234_567_890), crate::text::MASK);
 
     let mut account = Account::new("Nordwerk");
-    account.annual_revenue = Some(1_234_567);
+    account.revenue_history = vec![YearRevenue {
+        year: 2024,
+        amount: 1_234_567,
+    }];
     let mut form = Form::account(&account, false);
     form.hide_figures();
-    focus(&mut form, "annual_revenue");
-    type_text(&mut form, "3.5M");
+    focus(&mut form, "revenue_history");
+    type_text(&mut form, "2025 3.5M");
     assert!(!screen(&form, 80, 24).contains("3.5M"));
     let Did::Saved(Record::Account(saved)) = save(&mut form) else {
         panic!("not saved");
     };
-    assert_eq!(saved.annual_revenue, Some(3_500_000), "typing starts anew");
+    let years: Vec<_> = saved
+        .revenue_history
+        .iter()
+        .map(|r| (r.year, r.amount))
+        .collect();
+    assert_eq!(years, [(2025, 3_500_000)], "typing starts anew");
 }
 
 fn crane_availability() -> crate::domain::measure::Measure {

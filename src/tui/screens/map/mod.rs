@@ -196,7 +196,7 @@ impl PortfolioMap {
                     account_id: account.id,
                     name,
                     score,
-                    revenue: account.annual_revenue,
+                    revenue: account.latest_revenue().map(|r| r.amount),
                 }),
                 None => not_assessed.push((account.id, name)),
             }

@@ -113,8 +113,8 @@ fn draw_table(rc: &RenderContext, view: &Portfolio, frame: &mut Frame, area: Rec
             } else if wide {
                 cells.push(Cell::from(
                     s.account
-                        .annual_revenue
-                        .map(|r| money_in(r, &s.account.currency))
+                        .latest_revenue()
+                        .map(|r| money_in(r.amount, &s.account.currency))
                         .unwrap_or_default(),
                 ));
                 cells.push(Cell::from(

@@ -102,15 +102,16 @@ fn draw_profile(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: R
         facts.push(Span::styled(" · figures hidden", t.dim));
     } else {
         let money = |amount| money_in(amount, &a.currency);
-        let revenue = match (a.annual_revenue, a.prior_revenue) {
-            (Some(now), Some(prior)) => Some(format!(
-                " · revenue {} (last year {})",
-                money(now),
-                money(prior)
+        let revenue = match (a.latest_revenue(), a.previous_revenue()) {
+            (Some(now), Some(before)) => Some(format!(
+                " · revenue {} {} ({} {})",
+                now.year,
+                money(now.amount),
+                before.year,
+                money(before.amount)
             )),
-            (Some(now), None) => Some(format!(" · revenue {}", money(now))),
-            (None, Some(prior)) => Some(format!(" · revenue last year {}", money(prior))),
-            (None, None) => None,
+            (Some(now), None) => Some(format!(" · revenue {} {}", now.year, money(now.amount))),
+            (None, _) => None,
         };
         if let Some(revenue) = revenue {
             facts.push(Span::styled(revenue, t.text));
