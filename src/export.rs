@@ -8,4 +8,7 @@ pub mod csv_import;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod meetings;
 pub mod output;
+pub mod people;
+pub mod vcard;

@@ -24,7 +24,7 @@ pub struct BriefArgs {
     /// output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Leave out annual revenue, share of wallet and effort hours (of plans
+    /// Leave out revenue, share of wallet and effort hours (of plans
     /// and conversations).
     #[arg(long)]
     pub private: bool,

@@ -44,7 +44,7 @@ pub struct ExportArgs {
     /// md [default: standard output].
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Leave out annual revenue, share of wallet and effort hours (md only).
+    /// Leave out revenue, share of wallet and effort hours (md only).
     #[arg(long)]
     pub private: bool,
     /// Only this account: the start of any word of its name (accents ignored).

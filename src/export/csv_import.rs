@@ -14,6 +14,7 @@ use std::fmt;
 
 use chrono::{DateTime, Datelike, Utc};
 
+use super::people::{People, Person, key, pick};
 use crate::domain::{Account, Id, Stakeholder, YearRevenue};
 use crate::store::Snapshot;
 use crate::text::truncate;
@@ -380,13 +381,6 @@ struct Row {
     person: Option<Person>,
 }
 
-struct Person {
-    name: String,
-    title: String,
-    email: String,
-    phone: String,
-}
-
 impl Row {
     fn parse(columns: &Columns, values: &[String]) -> Result<Self, String> {
         let get = |field| columns.get(field, values).to_string();
@@ -525,8 +519,7 @@ struct Merger {
     account_index: HashMap<String, usize>,
     /// Accounts the file names, in the order it first names them.
     named_accounts: Vec<usize>,
-    stakeholders: Vec<Stakeholder>,
-    named_stakeholders: Vec<usize>,
+    people: People,
 }
 
 impl Merger {
@@ -542,8 +535,7 @@ impl Merger {
             accounts,
             account_index,
             named_accounts: Vec::new(),
-            stakeholders: existing.stakeholders.clone(),
-            named_stakeholders: Vec::new(),
+            people: People::new(&existing.stakeholders, now),
         }
     }
 
@@ -567,7 +559,7 @@ impl Merger {
         }
         let account_id = account.id;
         if let Some(person) = row.person {
-            self.stakeholder(account_id, person);
+            self.people.merge(account_id, person);
         }
     }
 
@@ -591,71 +583,13 @@ impl Merger {
         index
     }
 
-    /// Adds the person to the account, or completes the stakeholder with
-    /// the same email (or, without one, the same name).
-    fn stakeholder(&mut self, account_id: Id, p: Person) {
-        let same = |s: &Stakeholder| {
-            s.account_id == account_id
-                && if !p.email.is_empty() && !s.email.is_empty() {
-                    key(&s.email) == key(&p.email)
-                } else {
-                    key(&s.name) == key(&p.name)
-                }
-        };
-        let index = match self.stakeholders.iter().position(same) {
-            Some(i) => {
-                let s = &mut self.stakeholders[i];
-                let mut changed = false;
-                for (field, value) in [
-                    (&mut s.title, p.title),
-                    (&mut s.email, p.email),
-                    (&mut s.phone, p.phone),
-                ] {
-                    if field.trim().is_empty() && !value.is_empty() {
-                        *field = value;
-                        changed = true;
-                    }
-                }
-                if changed {
-                    s.updated_at = self.now;
-                }
-                i
-            }
-            None => {
-                let mut s = Stakeholder::new(account_id, p.name);
-                s.title = p.title;
-                s.email = p.email;
-                s.phone = p.phone;
-                s.created_at = self.now;
-                s.updated_at = self.now;
-                self.stakeholders.push(s);
-                self.stakeholders.len() - 1
-            }
-        };
-        if !self.named_stakeholders.contains(&index) {
-            self.named_stakeholders.push(index);
-        }
-    }
-
     fn finish(self) -> Snapshot {
         Snapshot {
             accounts: pick(self.accounts, &self.named_accounts),
-            stakeholders: pick(self.stakeholders, &self.named_stakeholders),
+            stakeholders: self.people.named(),
             ..Snapshot::default()
         }
     }
-}
-
-fn pick<T>(all: Vec<T>, wanted: &[usize]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = all.into_iter().map(Some).collect();
-    wanted.iter().filter_map(|&i| slots[i].take()).collect()
-}
-
-fn key(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 #[cfg(test)]

@@ -14,10 +14,10 @@ use crate::text::{sanitize, sanitize_lines, thousands};
 
 /// The note at the top of a document written with figures hidden.
 pub const FIGURES_HIDDEN: &str =
-    "*Figures hidden: annual revenue, share of wallet and effort hours are left out.*";
+    "*Figures hidden: revenue, share of wallet and effort hours are left out.*";
 
 /// Renders every account in `records` with the records under it, in the
-/// order `records` holds them. With `private`, annual revenue, share of
+/// order `records` holds them. With `private`, revenue, share of
 /// wallet and effort hours are left out.
 pub fn document(records: &Snapshot, private: bool) -> String {
     let mut out = String::new();

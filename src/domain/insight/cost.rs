@@ -178,7 +178,7 @@ impl CostToServe {
         change_percent(self.revenue?, self.prior_revenue?)
     }
 
-    /// Hours of the last 4 quarters per 100,000 of annual revenue; `None`
+    /// Hours of the last 4 quarters per 100,000 of the latest year's revenue; `None`
     /// without revenue.
     pub fn hours_per_100k(&self) -> Option<f64> {
         let revenue = self.revenue.filter(|r| *r > 0)?;

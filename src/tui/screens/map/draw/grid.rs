@@ -1,5 +1,5 @@
 //! The portfolio map: every assessed account placed by its strategic score
-//! (across) and its annual revenue (up), in four quadrants split at score
+//! (across) and its latest year's revenue (up), in four quadrants split at score
 //! 50 and at the median revenue. Accounts whose size and strategic value
 //! disagree stand out.
 
@@ -40,7 +40,7 @@ pub fn draw(rc: &RenderContext, view: &MapView, frame: &mut Frame, area: Rect) {
     let axis = if rc.is_private() {
         "revenue (hidden)"
     } else {
-        "annual revenue"
+        "revenue, latest year"
     };
     let block = pane(
         format!(" Portfolio map · across: strategic score · up: {axis} "),
