@@ -8,6 +8,7 @@ pub mod csv_import;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod meeting_import;
 pub mod meetings;
 pub mod output;
 pub mod people;

@@ -2,6 +2,7 @@
 //! read into meetings.
 
 use chrono::NaiveDate;
+use kam::export::meeting_import;
 use kam::export::meetings::{self, Meeting};
 
 fn read(file: &str) -> Vec<Meeting> {
@@ -104,4 +105,48 @@ fn apple_all_day_events_and_folded_addresses() {
         "dieter.vogel@brennholt-verpackung.de"
     );
     assert_eq!(meetings[1].hours, 1.0);
+}
+
+/// The report of importing `file` into the demo portfolio: each line's
+/// meeting, account and outcome.
+fn planned(file: &str) -> Vec<(String, Option<String>, String)> {
+    let demo = kam::demo::records(crate::support::tui::today()).unwrap();
+    let import = meeting_import::plan(&read(file), &demo, None, chrono::Utc::now());
+    import
+        .lines
+        .into_iter()
+        .map(|l| {
+            let outcome = match l.outcome {
+                meeting_import::Outcome::LeftOut(why) => why,
+                other => format!("{other:?} with {}", l.matched.join(", ")),
+            };
+            (l.meeting, l.account, outcome)
+        })
+        .collect()
+}
+
+const NORDMOLE: Option<&str> = Some("Nordmole Container Terminals GmbH");
+
+#[test]
+fn each_programs_meetings_go_to_the_account_whose_people_were_invited() {
+    let outlook = planned("outlook.ics");
+    assert_eq!(
+        outlook[0],
+        (
+            "2026-11-05 Quarterly business review".into(),
+            NORDMOLE.map(Into::into),
+            "Added with Jens Ahlgrimm, Dr. Katrin Sörensen".into()
+        )
+    );
+    assert_eq!(outlook.len(), 4, "each occurrence of the stand-up");
+    let google = planned("google.ics");
+    assert_eq!(
+        google[0].2, "Added with Birte Hansen, Ole Petersen",
+        "Ole by name: his address is not the one kam has"
+    );
+    assert_eq!(google[1].2, "cancelled");
+    assert_eq!(google[2].2, "nobody invited is a stakeholder (1 invited)");
+    let apple = planned("apple.ics");
+    assert_eq!(apple[0].1.as_deref(), NORDMOLE);
+    assert_eq!(apple[1].1.as_deref(), Some("Brennholt Verpackung GmbH"));
 }
