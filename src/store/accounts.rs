@@ -16,7 +16,7 @@ use crate::domain::{Account, Id};
 
 const COLUMNS: &str = "id, name, industry, offerings, annual_revenue, share_of_wallet, stage, \
      value_proposition, differentiation, customers, last_review, created_at, updated_at, \
-     prior_revenue, proof_cadence_days, revenue_history, currency, review_interval_days";
+     prior_revenue, proof_cadence_days, revenue_history, currency, review_interval_days, team";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -38,6 +38,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         revenue_history: sql::json_at(row, 15)?,
         currency: row.get(16)?,
         review_interval_days: row.get(17)?,
+        team: sql::json_at(row, 18)?,
     })
 }
 
@@ -79,6 +80,7 @@ fn values(a: &Account) -> rusqlite::Result<Values<'_>> {
         sql::json(&a.revenue_history)?,
         a.currency.to_sql()?,
         a.review_interval_days.to_sql()?,
+        sql::json(&a.team)?,
     ])
 }
 

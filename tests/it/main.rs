@@ -48,6 +48,7 @@ mod sync_render;
 mod sync_schema;
 mod sync_tui;
 mod talks;
+mod team_test;
 mod two_windows;
 mod two_windows_tui;
 mod whitespace;

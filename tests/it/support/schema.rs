@@ -3,10 +3,29 @@
 use kam::store::Snapshot;
 use rusqlite::Connection;
 
+/// Takes the file `conn` has open back to the schema before migration 013
+/// (the account team and the team's matching test): its columns and the
+/// table of rounds in progress are gone, search reads accounts as 011 had
+/// it, and the version is 12.
+pub fn before_team(conn: &Connection) {
+    let measures = include_str!("../../../src/store/migrations/011_measures.sql");
+    let start = measures.find("DROP VIEW search_source;").unwrap();
+    let end = measures.find("FROM conversation;").unwrap() + "FROM conversation;".len();
+    conn.execute_batch(&measures[start..end]).unwrap();
+    conn.execute_batch(
+        "DROP TABLE team_round;
+         ALTER TABLE matching_result DROP COLUMN team;
+         ALTER TABLE account DROP COLUMN team;
+         PRAGMA user_version = 12;",
+    )
+    .unwrap();
+}
+
 /// Takes the file `conn` has open back to the schema before migration 012
 /// (revenue per year, currencies, review intervals, executive reviews):
-/// its columns are gone.
+/// its columns are gone (and 013's before them).
 fn before_health(conn: &Connection) {
+    before_team(conn);
     conn.execute_batch(
         "ALTER TABLE account DROP COLUMN revenue_history;
          ALTER TABLE account DROP COLUMN currency;
