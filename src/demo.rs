@@ -339,8 +339,9 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
             let mut result = match m.team {
                 Some(team) => {
                     let round = team.round(account.id)?;
-                    MatchingResult::of_team(Id::new(), account.id, round)
-                        .ok_or_else(|| StoreError::Data("the demo's team round is unfinished".into()))?
+                    MatchingResult::of_team(Id::new(), account.id, round).ok_or_else(|| {
+                        StoreError::Data("the demo's team round is unfinished".into())
+                    })?
                 }
                 None => MatchingResult::new(account.id, m.total, m.correct),
             };
@@ -488,7 +489,10 @@ mod tests {
         let round = team_rounds[0].team.as_ref().unwrap();
         let outcome = round.outcome(team_rounds[0].account_id).unwrap();
         assert!(!outcome.nobody.is_empty(), "a problem nobody matched");
-        assert!(!outcome.disagreed.is_empty(), "problems the team disagreed on");
+        assert!(
+            !outcome.disagreed.is_empty(),
+            "problems the team disagreed on"
+        );
         let scorecards: Vec<_> = demo
             .accounts
             .iter()

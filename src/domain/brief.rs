@@ -267,7 +267,11 @@ impl Brief {
             result.summary(),
             result.standing()
         );
-        if let Some(o) = result.team.as_ref().and_then(|r| r.outcome(result.account_id)) {
+        if let Some(o) = result
+            .team
+            .as_ref()
+            .and_then(|r| r.outcome(result.account_id))
+        {
             let problems = |n| crate::text::count(n, "problem", "problems");
             line.push_str(&format!(
                 " · nobody matched {} · the team disagreed on {}",

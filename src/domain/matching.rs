@@ -129,7 +129,8 @@ impl MatchingResult {
             None => {
                 let outcome = round.outcome(self.account_id);
                 c.check(
-                    outcome.as_ref().map(|o| (o.total, o.correct)) != Some((self.total, self.correct)),
+                    outcome.as_ref().map(|o| (o.total, o.correct))
+                        != Some((self.total, self.correct)),
                     "correct",
                     "a team result counts every member's match decisions of its round",
                 );

@@ -122,10 +122,9 @@ mod tests {
 
     #[test]
     fn a_team_reads_one_member_a_line_and_writes_back_the_same() {
-        let team = parse_team(
-            "Ana Ruiz, service delivery lead\n\n  Tom Berg ,  pre-sales, EMEA \nLi Wei",
-        )
-        .unwrap();
+        let team =
+            parse_team("Ana Ruiz, service delivery lead\n\n  Tom Berg ,  pre-sales, EMEA \nLi Wei")
+                .unwrap();
         assert_eq!(
             team,
             [

@@ -7,7 +7,8 @@ use std::fmt::Write;
 
 use crate::domain::choice::Choice;
 use crate::domain::{
-    Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement, Stakeholder,
+    Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
+    Stakeholder,
 };
 use crate::store::Snapshot;
 use crate::text::{sanitize, sanitize_lines, thousands};

@@ -118,8 +118,7 @@ impl Store {
     /// undo entry; returns what was discarded, for messages.
     pub fn discard_team_round(&mut self, account_id: Id) -> Result<String> {
         self.write(|tx| {
-            let round =
-                for_account(tx, account_id)?.ok_or(StoreError::NotFound("team round"))?;
+            let round = for_account(tx, account_id)?.ok_or(StoreError::NotFound("team round"))?;
             let label = format!("team round ({})", round.progress());
             tx.execute("DELETE FROM team_round WHERE id = ?1", [round.id])?;
             let snapshot = Snapshot {

@@ -17,7 +17,10 @@ const SEED: u64 = 2026;
 
 /// What Ana writes: two problems in the customer's words, with ours.
 const ANA: &[(&str, &str)] = &[
-    ("Cranes stand still when a part is missing", "Spare-parts hub"),
+    (
+        "Cranes stand still when a part is missing",
+        "Spare-parts hub",
+    ),
     ("Customs take two days for reefers", "Pre-clearance service"),
 ];
 
@@ -82,21 +85,35 @@ fn a_round_is_kept_turn_by_turn_and_finished_in_one_step() {
     store.save_team_round(&ana_only).unwrap();
     assert_eq!(store.team_round(id).unwrap(), Some(ana_only.clone()));
     store.save_team_round(&round).unwrap();
-    assert_eq!(store.team_round(id).unwrap().unwrap().round.turn(), Turn::Match(0));
+    assert_eq!(
+        store.team_round(id).unwrap().unwrap().round.turn(),
+        Turn::Match(0)
+    );
 
     let other = written(id);
     let err = store.save_team_round(&other).unwrap_err();
     assert!(err.to_string().contains("started meanwhile"), "{err}");
 
     let a = answers(&round.round, id);
-    round.round.record_match(a.iter().copied().map(Some).collect());
-    round.round.record_match(vec![Some(a[1]), Some(a[0]), Some(a[2])]);
+    round
+        .round
+        .record_match(a.iter().copied().map(Some).collect());
+    round
+        .round
+        .record_match(vec![Some(a[1]), Some(a[0]), Some(a[2])]);
     let result = store.finish_team_round(&round).unwrap();
     assert_eq!((result.correct, result.total), (4, 6));
-    assert_eq!(store.team_round(id).unwrap(), None, "the round became the result");
+    assert_eq!(
+        store.team_round(id).unwrap(),
+        None,
+        "the round became the result"
+    );
     let kept = store.matching_results(id).unwrap();
-    assert_eq!(kept, [result.clone()]);
-    assert_eq!(kept[0].team.as_ref().unwrap().members, ["Ana Ruiz", "Tom Berg"]);
+    assert_eq!(kept, std::slice::from_ref(&result));
+    assert_eq!(
+        kept[0].team.as_ref().unwrap().members,
+        ["Ana Ruiz", "Tom Berg"]
+    );
     assert_eq!(kept[0].id, round.id);
 }
 
@@ -107,7 +124,10 @@ fn an_unfinished_round_is_not_kept_as_a_result() {
     store.save_team_round(&round).unwrap();
     assert!(store.finish_team_round(&round).is_err());
     assert!(store.matching_results(id).unwrap().is_empty());
-    assert!(store.team_round(id).unwrap().is_some(), "still there to resume");
+    assert!(
+        store.team_round(id).unwrap().is_some(),
+        "still there to resume"
+    );
 }
 
 #[test]
@@ -127,7 +147,9 @@ fn a_file_from_before_the_team_keeps_its_results_and_gains_an_empty_team() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kam.db");
     let mut store = Store::open(&path).unwrap();
-    let account = store.save_account(&Account::new("Hafenwerk Logistik")).unwrap();
+    let account = store
+        .save_account(&Account::new("Hafenwerk Logistik"))
+        .unwrap();
     let quick = MatchingResult::new(account.id, 3, 1);
     store.save_matching_result(&quick).unwrap();
     drop(store);
@@ -180,22 +202,35 @@ fn two_members_write_and_match_in_turns_and_the_score_is_kept() {
     // Li does not take part.
     press(&mut app, "j j Space Enter");
     let text = screen(&app, 100, 24);
-    assert!(text.contains("Ana Ruiz's turn: the others look away."), "{text}");
+    assert!(
+        text.contains("Ana Ruiz's turn: the others look away."),
+        "{text}"
+    );
 
     press(&mut app, "Enter");
     type_text(&mut app, &lines(ANA));
     let text = screen(&app, 100, 24);
     insta::assert_snapshot!("team_test_writing_100x24", text);
     press(&mut app, "C-s");
-    let kept = app.store().team_round(id).unwrap().expect("kept after Ana's turn");
+    let kept = app
+        .store()
+        .team_round(id)
+        .unwrap()
+        .expect("kept after Ana's turn");
     assert_eq!(kept.round.written.len(), 1);
 
     let text = screen(&app, 100, 24);
-    assert!(text.contains("Tom Berg's turn: the others look away."), "{text}");
+    assert!(
+        text.contains("Tom Berg's turn: the others look away."),
+        "{text}"
+    );
     assert!(!text.contains("Cranes"), "nobody's answers show:\n{text}");
     press(&mut app, "Enter");
     let text = screen(&app, 100, 24);
-    assert!(!text.contains("Cranes"), "Tom starts on an empty page:\n{text}");
+    assert!(
+        !text.contains("Cranes"),
+        "Tom starts on an empty page:\n{text}"
+    );
     // A line without a separator is named, and what was typed stays.
     type_text(&mut app, TOM.0);
     press(&mut app, "C-s");
@@ -214,7 +249,16 @@ fn two_members_write_and_match_in_turns_and_the_score_is_kept() {
     insta::assert_snapshot!("team_test_matching_100x24", text);
     press(&mut app, &pairing_keys(3, |p| a[p]));
     press(&mut app, "Enter");
-    assert_eq!(app.store().team_round(id).unwrap().unwrap().round.matched.len(), 1);
+    assert_eq!(
+        app.store()
+            .team_round(id)
+            .unwrap()
+            .unwrap()
+            .round
+            .matched
+            .len(),
+        1
+    );
 
     // Tom swaps the first two.
     press(&mut app, "Enter");
@@ -245,12 +289,19 @@ fn a_round_left_between_turns_is_resumed_or_discarded() {
     assert!(text.contains("Tom Berg's turn to write (2 of 3)"), "{text}");
     press(&mut app, "Enter");
     let text = screen(&app, 100, 24);
-    assert!(text.contains("Tom Berg's turn: the others look away."), "{text}");
+    assert!(
+        text.contains("Tom Berg's turn: the others look away."),
+        "{text}"
+    );
 
     press(&mut app, "Esc T d");
     assert_eq!(app.store().team_round(id).unwrap(), None);
     press(&mut app, "u");
-    let back = app.store().team_round(id).unwrap().expect("undo brings it back");
+    let back = app
+        .store()
+        .team_round(id)
+        .unwrap()
+        .expect("undo brings it back");
     assert_eq!(back.round.written.len(), 1);
 }
 
@@ -261,5 +312,8 @@ fn a_team_too_small_is_told_how_to_record_it() {
     let mut app = tui::app_on(store);
     press(&mut app, "Enter T");
     let text = screen(&app, 120, 24);
-    assert!(text.contains("at least two members of the account team"), "{text}");
+    assert!(
+        text.contains("at least two members of the account team"),
+        "{text}"
+    );
 }

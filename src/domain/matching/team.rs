@@ -424,9 +424,15 @@ mod tests {
         let mut round = TeamRound::new(vec!["Ana".into(), "Tom".into()], 7).unwrap();
         assert_eq!(round.turn(), Turn::Write(0));
         round.record_match(vec![]);
-        assert!(round.matched.is_empty(), "no matching before everyone wrote");
+        assert!(
+            round.matched.is_empty(),
+            "no matching before everyone wrote"
+        );
         round.write(vec![TeamPair::new("p", "s")]);
-        assert_eq!((round.turn(), round.turn_name()), (Turn::Write(1), Some("Tom")));
+        assert_eq!(
+            (round.turn(), round.turn_name()),
+            (Turn::Write(1), Some("Tom"))
+        );
         round.write(vec![TeamPair::new("q", "t")]);
         assert_eq!(round.turn(), Turn::Match(0));
         round.write(vec![TeamPair::new("late", "ignored")]);
@@ -450,7 +456,10 @@ mod tests {
             ["audits fail", "customs take days", "lines stop for parts"]
         );
         let order = |seed| {
-            let r = TeamRound { seed, ..round.clone() };
+            let r = TeamRound {
+                seed,
+                ..round.clone()
+            };
             let t = r.test(Id::new()).unwrap();
             (0..3)
                 .map(|p| t.problem(p).unwrap().to_string())
@@ -515,7 +524,10 @@ mod tests {
         let result = MatchingResult::of_team(Id::new(), account, round).unwrap();
         assert_eq!((result.correct, result.total, result.percent()), (4, 6, 67));
         assert_eq!(result.kind_label(), "team");
-        assert!(result.validate().is_ok(), "a team score need not follow the one-test rules");
+        assert!(
+            result.validate().is_ok(),
+            "a team score need not follow the one-test rules"
+        );
         let mut forged = result.clone();
         forged.correct = 6;
         assert_eq!(forged.validate().unwrap_err().0[0].field, "correct");

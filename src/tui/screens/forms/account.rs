@@ -78,8 +78,9 @@ pub(crate) fn fields(account: &Account) -> Vec<Field> {
         Field::line("currency", "Currency", &account.currency)
             .required()
             .hint("ISO 4217 code of the account's figures: EUR, USD, CHF, …"),
-        Field::lines("team", "Account team", &team_text(&account.team))
-            .hint("Our people on the account, one a line: Name, role (e.g. Ana Ruiz, service lead)"),
+        Field::lines("team", "Account team", &team_text(&account.team)).hint(
+            "Our people on the account, one a line: Name, role (e.g. Ana Ruiz, service lead)",
+        ),
     ]
 }
 
@@ -319,7 +320,11 @@ mod tests {
         let form = typed(&original, &[("team", twice)]);
         let errors = read_back(&original, &form).unwrap_err();
         assert_eq!(errors[0].field, "team");
-        assert!(errors[0].message.starts_with("line 2:"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.starts_with("line 2:"),
+            "{}",
+            errors[0].message
+        );
         let kept = form.iter().find(|f| f.key == "team").unwrap().text();
         assert_eq!(kept, twice, "what was typed stays in the form");
     }

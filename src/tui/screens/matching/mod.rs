@@ -160,10 +160,16 @@ mod tests {
         let mut v = view();
         let answers: Vec<usize> = (0..3).map(|p| v.pairing.test.answer(p).unwrap()).collect();
         pair(&mut v, answers[0]);
-        assert_eq!((v.pairing.focus, v.pairing.problem_sel), (Focus::Problems, 1));
+        assert_eq!(
+            (v.pairing.focus, v.pairing.problem_sel),
+            (Focus::Problems, 1)
+        );
         pair(&mut v, answers[1]);
         pair(&mut v, answers[2]);
-        assert!(v.pairing.on_score_row(), "every problem paired: on to Score");
+        assert!(
+            v.pairing.on_score_row(),
+            "every problem paired: on to Score"
+        );
         let Effect::Run(Command::SaveMatching(result)) = v.handle(Action::Open) else {
             panic!("Enter on Score scores the test")
         };

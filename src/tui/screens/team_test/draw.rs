@@ -193,11 +193,15 @@ fn draw_writing(
     .areas(inner);
     let intro_text = vec![
         Line::styled(
-            format!("One pair a line: the customer's problem, in their words{SEPARATOR}our solution"),
+            format!(
+                "One pair a line: the customer's problem, in their words{SEPARATOR}our solution"
+            ),
             t.text,
         ),
         Line::styled(
-            format!("e.g. Lines stop when a spare part is missing{SEPARATOR}Spare-parts hub at the plant"),
+            format!(
+                "e.g. Lines stop when a spare part is missing{SEPARATOR}Spare-parts hub at the plant"
+            ),
             t.dim,
         ),
     ];
@@ -279,16 +283,18 @@ fn result(view: &TeamTestView, outcome: &TeamOutcome, area: Rect, t: &Theme) -> 
         )
     };
 
-    page.heading(
-        "Nobody matched",
-        &count_note(outcome.nobody.len()),
-        t,
-    );
+    page.heading("Nobody matched", &count_note(outcome.nobody.len()), t);
     if outcome.nobody.is_empty() {
         page.text("Every problem was matched right by someone.", 0, t.dim);
     }
     for &p in &outcome.nobody {
-        page.prefixed(&format!("✗ {}  ", labels[p]), t.error, &problem(p), 0, t.text);
+        page.prefixed(
+            &format!("✗ {}  ", labels[p]),
+            t.error,
+            &problem(p),
+            0,
+            t.text,
+        );
         if let Some(answer) = test.answer(p) {
             page.prefixed("↔ ", t.key, &solution(answer), 4, t.dim);
         }
@@ -303,7 +309,13 @@ fn result(view: &TeamTestView, outcome: &TeamOutcome, area: Rect, t: &Theme) -> 
         page.text("Everyone chose the same solutions.", 0, t.dim);
     }
     for &p in &outcome.disagreed {
-        page.prefixed(&format!("≠ {}  ", labels[p]), t.warn, &problem(p), 0, t.text);
+        page.prefixed(
+            &format!("≠ {}  ", labels[p]),
+            t.warn,
+            &problem(p),
+            0,
+            t.text,
+        );
         for (name, member) in round.round.members.iter().zip(&tests) {
             let chosen = member.chosen(p);
             let right = chosen.is_some() && chosen == test.answer(p);
@@ -319,8 +331,8 @@ fn result(view: &TeamTestView, outcome: &TeamOutcome, area: Rect, t: &Theme) -> 
     }
 
     page.heading("The true pairs", "who wrote each", t);
-    for p in 0..test.pair_count() {
-        page.prefixed(&format!("{}  ", labels[p]), t.title, &problem(p), 0, t.text);
+    for (p, label) in labels.iter().enumerate() {
+        page.prefixed(&format!("{label}  "), t.title, &problem(p), 0, t.text);
         if let Some(answer) = test.answer(p) {
             page.prefixed("↔ ", t.key, &solution(answer), 4, t.text);
         }

@@ -324,7 +324,9 @@ impl TeamTestView {
             }
             KeyCode::Esc => {
                 *leaving = true;
-                Effect::info("Esc again leaves this turn without keeping what is typed; Ctrl-S keeps it.")
+                Effect::info(
+                    "Esc again leaves this turn without keeping what is typed; Ctrl-S keeps it.",
+                )
             }
             _ => {
                 *leaving = false;
