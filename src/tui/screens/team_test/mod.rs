@@ -47,7 +47,8 @@ pub(crate) enum Stage {
         field: Box<Field>,
         /// The lines that cannot be read, from the last attempt.
         errors: Vec<LineError>,
-        /// Whether Esc was pressed once with text typed: a second leaves.
+        /// Whether Esc or Ctrl-C was pressed once with text typed: a second
+        /// leaves the turn or quits.
         leaving: bool,
     },
     /// A member matches the pooled problems and solutions.
@@ -308,7 +309,8 @@ impl TeamTestView {
     }
 
     /// A key in a writing turn: Ctrl-S confirms, Ctrl-E opens `$EDITOR`,
-    /// Esc leaves (twice when something is typed); the rest edits.
+    /// Esc leaves the turn and Ctrl-C quits (each twice when something is
+    /// typed); the rest edits.
     fn write_key(&mut self, key: KeyEvent) -> Effect {
         let Stage::Write { field, leaving, .. } = &mut self.stage else {
             return Effect::Stay;
@@ -317,7 +319,15 @@ impl TeamTestView {
         match key.code {
             KeyCode::Char('s') if ctrl => self.written(),
             KeyCode::Char('e') if ctrl => Effect::Edit(field.text()),
-            KeyCode::Char('c') if ctrl => Effect::Quit,
+            KeyCode::Char('c') if ctrl && (*leaving || field.text().trim().is_empty()) => {
+                Effect::Quit
+            }
+            KeyCode::Char('c') if ctrl => {
+                *leaving = true;
+                Effect::info(
+                    "Ctrl-C again quits without keeping what is typed in this turn; Ctrl-S keeps it.",
+                )
+            }
             KeyCode::Esc if *leaving || field.text().trim().is_empty() => {
                 self.stage = Stage::Handover;
                 Effect::Stay

@@ -60,6 +60,28 @@ fn a_writing_turn_keeps_the_text_until_every_line_reads() {
     assert_eq!(v.turn_name(), "Tom");
 }
 
+#[test]
+fn leaving_a_turn_with_lines_typed_asks_first() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code, modifiers| KeyEvent::new(code, modifiers);
+    let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let esc = key(KeyCode::Esc, KeyModifiers::NONE);
+    let mut v = view();
+    v.handle(Action::Open);
+    v.handle(Action::Open);
+    v.type_text_into("a -> b");
+    assert!(v.has_unsaved_typing());
+    assert!(matches!(v.write_key(ctrl_c), Effect::Say(..)));
+    assert!(matches!(v.write_key(ctrl_c), Effect::Quit));
+    v.write_key(key(KeyCode::Char('x'), KeyModifiers::NONE));
+    assert!(
+        matches!(v.write_key(esc), Effect::Say(..)),
+        "typing again asks again"
+    );
+    assert!(matches!(v.write_key(esc), Effect::Stay));
+    assert!(matches!(v.stage, Stage::Handover), "left the turn");
+}
+
 impl TeamTestView {
     /// Types `text` into the writing turn's field.
     fn type_text_into(&mut self, text: &str) -> bool {
