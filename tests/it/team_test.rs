@@ -317,3 +317,50 @@ fn a_team_too_small_is_told_how_to_record_it() {
         "{text}"
     );
 }
+
+#[test]
+fn the_team_and_the_last_team_test_show_in_the_exports_and_the_brief() {
+    let today = tui::today();
+    let mut store = Store::open_in_memory().unwrap();
+    kam::demo::load(&mut store, today).unwrap();
+    let records = store.all_records().unwrap();
+    let markdown = kam::export::markdown::document(&records, false);
+    assert!(markdown.contains("## Account team\n\n- Laura Brenner, key account manager"));
+    assert!(
+        markdown.contains("team · 11 of 21 matches right (52 %) (Laura Brenner 5 of 7,"),
+        "{markdown}"
+    );
+
+    let nordmole = records
+        .accounts
+        .iter()
+        .find(|a| a.name.starts_with("Nordmole"))
+        .unwrap();
+    let since = chrono::Utc::now();
+    let brief = store.brief(nordmole.id, since, today, false).unwrap();
+    let text = kam::export::brief_md::render(&brief);
+    assert!(text.contains("## Our team\n\n- Laura Brenner"), "{text}");
+    assert!(
+        text.contains("**Last team matching test:** 2026-11-19 · 11 of 21 matches right (52 %)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("nobody matched 2 problems · the team disagreed on 4"),
+        "{text}"
+    );
+
+    let json = serde_json::to_value(&records.matching).unwrap();
+    let team = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m.get("team").is_some())
+        .expect("the team round is exported");
+    assert_eq!(team["team"]["members"][1], "Markus Ebner");
+    let quick = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m.get("team").is_none());
+    assert_eq!(quick.count(), 4, "a quick result carries no team field");
+}
