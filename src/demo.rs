@@ -6,6 +6,7 @@ mod history;
 
 use std::collections::HashMap;
 
+use crate::domain::matching::team::{TeamPair, TeamRound};
 use crate::domain::measure::Measure;
 use chrono::{Datelike, Days, NaiveDate, Utc};
 use serde::Deserialize;
@@ -14,8 +15,8 @@ use crate::domain::people::person_named;
 use crate::domain::{
     Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Cell, Conversation, Id,
     Importance, Influence, IssueKind, IssueStatus, Ladder, MatchingResult, PlanStatus,
-    ProofStatement, Rating, RelationshipStage, Stakeholder, Step, TimeFrame, Whitespace,
-    YearRevenue,
+    ProofStatement, Rating, RelationshipStage, Stakeholder, Step, TeamMember, TimeFrame,
+    Whitespace, YearRevenue,
 };
 use crate::store::{Result, Snapshot, Store, StoreError};
 
@@ -54,6 +55,8 @@ struct DemoAccount {
     whitespace: DemoGrid,
     #[serde(default)]
     matching: Vec<DemoMatching>,
+    #[serde(default)]
+    team: Vec<TeamMember>,
 }
 
 #[derive(Deserialize)]
@@ -116,8 +119,59 @@ struct DemoGrid {
 #[serde(deny_unknown_fields)]
 struct DemoMatching {
     days_ago: u64,
+    #[serde(default)]
     total: u32,
+    #[serde(default)]
     correct: u32,
+    team: Option<DemoTeamRound>,
+}
+
+/// A finished round of the team's test: what each member wrote (problem,
+/// solution), and the pairs each mixed up (problem, the solution chosen
+/// instead); every other problem each matched right.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoTeamRound {
+    seed: u64,
+    members: Vec<String>,
+    written: Vec<Vec<[String; 2]>>,
+    mixed_up: Vec<Vec<[String; 2]>>,
+}
+
+impl DemoTeamRound {
+    /// The round as kept, each member's choices found by their text.
+    fn round(self, account_id: Id) -> Result<TeamRound> {
+        let unknown = |what: &str| StoreError::Data(format!("the demo's team round: {what}"));
+        let mut round = TeamRound::new(self.members, self.seed).map_err(|e| unknown(&e))?;
+        for pairs in self.written {
+            round.write(
+                pairs
+                    .into_iter()
+                    .map(|[p, s]| TeamPair::new(p, s))
+                    .collect(),
+            );
+        }
+        let test = round
+            .test(account_id)
+            .map_err(|e| unknown(&e.to_string()))?;
+        let solution_of = |text: &str| {
+            (0..test.pair_count())
+                .find(|&s| test.solution(s) == Some(text))
+                .ok_or_else(|| unknown(text))
+        };
+        for mixed in self.mixed_up {
+            let mut choices = TeamRound::choices(&test);
+            for (p, choice) in choices.iter_mut().enumerate() {
+                let problem = test.problem(p).unwrap_or_default();
+                *choice = match mixed.iter().find(|[mp, _]| mp == problem) {
+                    Some([_, instead]) => Some(solution_of(instead)?),
+                    None => test.answer(p),
+                };
+            }
+            round.record_match(choices);
+        }
+        Ok(round)
+    }
 }
 
 #[derive(Deserialize)]
@@ -276,8 +330,17 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
             offerings: a.whitespace.offerings,
             cells: a.whitespace.cells,
         });
+        account.team = a.team;
         for m in a.matching {
-            let mut result = MatchingResult::new(account.id, m.total, m.correct);
+            let mut result = match m.team {
+                Some(team) => {
+                    let round = team.round(account.id)?;
+                    MatchingResult::of_team(Id::new(), account.id, round).ok_or_else(|| {
+                        StoreError::Data("the demo's team round is unfinished".into())
+                    })?
+                }
+                None => MatchingResult::new(account.id, m.total, m.correct),
+            };
             result.taken_at = ago(m.days_ago)
                 .and_hms_opt(10, 0, 0)
                 .map_or(now, |t| t.and_utc());
@@ -413,6 +476,19 @@ mod tests {
         }
         let linked = demo.proofs.iter().filter(|p| p.plan_id.is_some()).count();
         assert!(linked > 10, "proofs should link to plans");
+        assert!(
+            demo.accounts.iter().all(|a| a.team.len() >= 3),
+            "every account has its team"
+        );
+        let team_rounds: Vec<_> = demo.matching.iter().filter(|m| m.is_team()).collect();
+        assert_eq!(team_rounds.len(), 1, "one finished team round");
+        let round = team_rounds[0].team.as_ref().unwrap();
+        let outcome = round.outcome(team_rounds[0].account_id).unwrap();
+        assert!(!outcome.nobody.is_empty(), "a problem nobody matched");
+        assert!(
+            !outcome.disagreed.is_empty(),
+            "problems the team disagreed on"
+        );
         let scorecards: Vec<_> = demo
             .accounts
             .iter()

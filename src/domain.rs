@@ -24,6 +24,7 @@ pub mod portfolio;
 pub mod proof;
 pub mod search;
 pub mod stakeholder;
+pub mod team;
 pub mod validation;
 pub mod whitespace;
 
@@ -36,5 +37,6 @@ pub use matching::MatchingResult;
 pub use plan::{ActionPlan, PlanStatus, Step};
 pub use proof::ProofStatement;
 pub use stakeholder::{Attitude, Influence, Stakeholder};
+pub use team::TeamMember;
 pub use validation::{FieldError, Invalid};
 pub use whitespace::{Cell, CellState, Whitespace};

@@ -60,6 +60,7 @@ mod snapshot;
 mod sql;
 mod stakeholders;
 mod sync;
+mod team_rounds;
 mod undo;
 mod undo_log;
 mod whitespace;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::choice::choice_enum;
 use super::id::Id;
 use super::search::folded_words;
+use super::team::{TeamMember, team_problem};
 use super::validation::{Checker, Invalid};
 
 choice_enum! {
@@ -132,6 +133,10 @@ pub struct Account {
     /// days, before the agenda says a review is coming up.
     #[serde(default = "default_review_interval")]
     pub review_interval_days: u32,
+    /// Our people on the account, each with a role: who takes the team's
+    /// matching test.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<TeamMember>,
     /// When the record was created (UTC).
     pub created_at: DateTime<Utc>,
     /// When the record last changed (UTC).
@@ -157,6 +162,7 @@ impl Account {
             revenue_history: Vec::new(),
             currency: default_currency(),
             review_interval_days: DEFAULT_REVIEW_INTERVAL_DAYS,
+            team: Vec::new(),
             created_at: now,
             updated_at: now,
         }
@@ -226,6 +232,9 @@ impl Account {
             "share_of_wallet",
             "must be a percentage from 0 to 100",
         );
+        if let Some(problem) = team_problem(&self.team) {
+            c.check(true, "team", &problem);
+        }
         c.finish()
     }
 }

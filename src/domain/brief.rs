@@ -16,8 +16,8 @@ use super::history::{Change, ChangeItem, first_line, group, redact};
 use super::insight::ProofStatus;
 use super::measure::{self, Series};
 use super::{
-    Account, ActionPlan, BusinessIssue, Conversation, Id, IssueStatus, PlanStatus, ProofStatement,
-    RelationshipStage, Stakeholder, TimeFrame, YearRevenue,
+    Account, ActionPlan, BusinessIssue, Conversation, Id, IssueStatus, MatchingResult, PlanStatus,
+    ProofStatement, RelationshipStage, Stakeholder, TeamMember, TimeFrame, YearRevenue,
 };
 
 /// How many of the latest proof statements the brief shows.
@@ -244,6 +244,11 @@ pub struct Brief {
     pub conversations_total: usize,
     /// The customer's people.
     pub stakeholders: Vec<Stakeholder>,
+    /// Our people on the account.
+    pub team: Vec<TeamMember>,
+    /// The latest result of the team's matching test; none until the store
+    /// adds it.
+    pub team_test: Option<MatchingResult>,
     /// Open questions for the meeting.
     pub questions: Vec<Question>,
     /// Where the proof log stands against the account's cadence.
@@ -255,6 +260,32 @@ pub struct Brief {
 }
 
 impl Brief {
+    /// The latest team test in one line: "2026-11-19 · 11 of 21 matches
+    /// right (52 %) · not yet a solutions provider · nobody matched 2
+    /// problems · the team disagreed on 4".
+    pub fn team_test_line(&self) -> Option<String> {
+        let result = self.team_test.as_ref()?;
+        let mut line = format!(
+            "{} · {} · {}",
+            result.taken_at.date_naive(),
+            result.summary(),
+            result.standing()
+        );
+        if let Some(o) = result
+            .team
+            .as_ref()
+            .and_then(|r| r.outcome(result.account_id))
+        {
+            let problems = |n| crate::text::count(n, "problem", "problems");
+            line.push_str(&format!(
+                " · nobody matched {} · the team disagreed on {}",
+                problems(o.nobody.len()),
+                o.disagreed.len()
+            ));
+        }
+        Some(line)
+    }
+
     /// Builds the brief of `src.account` for `today`, with what changed
     /// since `since`. With `private`, confidential figures and changes to
     /// them are left out.
@@ -292,6 +323,8 @@ impl Brief {
             conversations,
             conversations_total,
             stakeholders: src.stakeholders.to_vec(),
+            team: a.team.clone(),
+            team_test: None,
             questions,
             proof: ProofStatus::new(a, src.proofs.iter().map(|p| p.date), today),
             flags: Vec::new(),

@@ -103,6 +103,7 @@ impl Fields for Account {
         "last_review" => last_review: date,
         "revenue_history" => revenue_history: revenue_years,
         "currency" => currency: text,
+        "team" => team: team_members,
     ];
     const QUIET_FIELDS: &'static [Field<Self>] = fields![
         "proof_cadence_days" => proof_cadence_days: shown,
@@ -199,6 +200,14 @@ fn revenue_years(years: &[super::YearRevenue]) -> String {
         .map(|r| format!("{} {}", r.year, r.amount))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The account team as one line: "Ana Ruiz, lead; Tom Berg, pre-sales".
+fn team_members(team: &[super::TeamMember]) -> String {
+    team.iter()
+        .map(super::TeamMember::line)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The answers of an assessment, all eight, as one line.

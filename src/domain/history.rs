@@ -373,7 +373,14 @@ impl Tracked for MatchingResult {
     }
 
     fn label(&self) -> String {
-        format!("{} of {} pairs matched", self.correct, self.total)
+        if self.is_team() {
+            format!(
+                "team test, {} of {} matches right",
+                self.correct, self.total
+            )
+        } else {
+            format!("{} of {} pairs matched", self.correct, self.total)
+        }
     }
 
     fn diff(&self, _new: &Self) -> Vec<FieldChange> {

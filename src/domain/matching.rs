@@ -5,7 +5,11 @@
 //! A test is built from an account's business issues and action plans, one
 //! pair per issue that has a plan still standing; both sides are shuffled
 //! apart, the user pairs them up again, and the score is kept as a dated
-//! [`MatchingResult`].
+//! [`MatchingResult`]. That is the quick version; the team's test
+//! ([`team`]) pools what every member of the account team wrote, and its
+//! result is kept the same way, with the round beside it.
+
+pub mod team;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,12 +18,22 @@ use super::id::Id;
 use super::issue::BusinessIssue;
 use super::plan::{ActionPlan, PlanStatus};
 use super::validation::{Checker, Invalid};
+use team::TeamRound;
 
 /// The share of correct pairs from which we count as a solutions provider.
 pub const PASS_PERCENT: u32 = 80;
 
 /// The fewest pairs worth a test: with one, there is nothing to shuffle.
 pub const MIN_PAIRS: usize = 2;
+
+/// `correct` of `total` as a whole percentage, 0 to 100 (0 of none is 0).
+pub fn percent(correct: u32, total: u32) -> u32 {
+    if total == 0 {
+        0
+    } else {
+        (f64::from(correct) * 100.0 / f64::from(total)).round() as u32
+    }
+}
 
 /// The dated score of one matching test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +48,11 @@ pub struct MatchingResult {
     pub total: u32,
     /// How many the user found.
     pub correct: u32,
+    /// For the team's test, the round: who took part, what each wrote and
+    /// how each matched; `total` and `correct` then count every member's
+    /// match decisions. None for the quick test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<TeamRound>,
 }
 
 impl MatchingResult {
@@ -45,7 +64,33 @@ impl MatchingResult {
             taken_at: Utc::now(),
             total,
             correct: correct.min(total),
+            team: None,
         }
+    }
+
+    /// The result of the finished team round `round` of the account
+    /// `account_id`, kept under `id` (the round's), taken now; `None` while
+    /// turns remain.
+    pub fn of_team(id: Id, account_id: Id, round: TeamRound) -> Option<Self> {
+        let outcome = round.outcome(account_id)?;
+        Some(Self {
+            id,
+            account_id,
+            taken_at: Utc::now(),
+            total: outcome.total,
+            correct: outcome.correct,
+            team: Some(round),
+        })
+    }
+
+    /// Whether the result is of the team's test rather than the quick one.
+    pub fn is_team(&self) -> bool {
+        self.team.is_some()
+    }
+
+    /// Which test it was, in a word for lists: "team" or "quick".
+    pub fn kind_label(&self) -> &'static str {
+        if self.is_team() { "team" } else { "quick" }
     }
 
     /// Checks that one-to-one pairing can give the score: at least
@@ -53,6 +98,9 @@ impl MatchingResult {
     /// one right, since a mix-up swaps two solutions and so makes two pairs
     /// wrong.
     pub fn validate(&self) -> Result<(), Invalid> {
+        if let Some(round) = &self.team {
+            return self.validate_team(round);
+        }
         let mut c = Checker::default();
         c.check(
             (self.total as usize) < MIN_PAIRS,
@@ -72,13 +120,28 @@ impl MatchingResult {
         c.finish()
     }
 
+    /// Checks that a team result's score is its round's: the round whole,
+    /// and the counts those of every member's match decisions.
+    fn validate_team(&self, round: &TeamRound) -> Result<(), Invalid> {
+        let mut c = Checker::default();
+        match round.problem() {
+            Some(problem) => c.check(true, "team", &problem),
+            None => {
+                let outcome = round.outcome(self.account_id);
+                c.check(
+                    outcome.as_ref().map(|o| (o.total, o.correct))
+                        != Some((self.total, self.correct)),
+                    "correct",
+                    "a team result counts every member's match decisions of its round",
+                );
+            }
+        }
+        c.finish()
+    }
+
     /// The share of correct pairs, 0 to 100.
     pub fn percent(&self) -> u32 {
-        if self.total == 0 {
-            0
-        } else {
-            (f64::from(self.correct) * 100.0 / f64::from(self.total)).round() as u32
-        }
+        percent(self.correct, self.total)
     }
 
     /// Whether the score shows we are a solutions provider.
@@ -86,10 +149,12 @@ impl MatchingResult {
         self.total > 0 && self.percent() >= PASS_PERCENT
     }
 
-    /// The score in words: "4 of 5 pairs right (80 %)".
+    /// The score in words: "4 of 5 pairs right (80 %)", or for the team's
+    /// test "19 of 24 matches right (79 %)", counting every member's.
     pub fn summary(&self) -> String {
+        let what = if self.is_team() { "matches" } else { "pairs" };
         format!(
-            "{} of {} pairs right ({} %)",
+            "{} of {} {what} right ({} %)",
             self.correct,
             self.total,
             self.percent()
@@ -116,17 +181,14 @@ impl MatchingResult {
     }
 }
 
-/// One pair to find: a business issue in the customer's words and the
-/// action plan answering it, in ours.
+/// One pair to find: a problem in the customer's words and our solution
+/// to it, in ours (in the quick test, a business issue's statement and
+/// its action plan's title).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pair {
-    /// The business issue.
-    pub issue_id: Id,
-    /// Its statement: the customer's problem.
+    /// The customer's problem.
     pub problem: String,
-    /// The action plan chosen for it.
-    pub plan_id: Id,
-    /// The plan's title: our solution.
+    /// Our solution.
     pub solution: String,
 }
 
@@ -141,9 +203,7 @@ pub fn pairs(issues: &[BusinessIssue], plans: &[ActionPlan]) -> Vec<Pair> {
                 .iter()
                 .find(|p| p.issue_id == issue.id && p.status != PlanStatus::Dropped)?;
             Some(Pair {
-                issue_id: issue.id,
                 problem: issue.statement.clone(),
-                plan_id: plan.id,
                 solution: plan.title.clone(),
             })
         })
@@ -252,6 +312,12 @@ impl MatchingTest {
     pub fn solution(&self, index: usize) -> Option<&str> {
         let pair = self.solutions.get(index)?;
         Some(&self.pairs[*pair].solution)
+    }
+
+    /// Where the problem shown at `problem` stands in the pairs the test
+    /// was made from.
+    pub fn origin(&self, problem: usize) -> Option<usize> {
+        self.problems.get(problem).copied()
     }
 
     /// The solution the problem at `problem` is paired with, if any.
@@ -403,9 +469,7 @@ mod tests {
     fn three_pairs() -> Vec<Pair> {
         (1..=3)
             .map(|n| Pair {
-                issue_id: Id::new(),
                 problem: format!("problem {n}"),
-                plan_id: Id::new(),
                 solution: format!("solution {n}"),
             })
             .collect()
@@ -432,15 +496,13 @@ mod tests {
         let later = ActionPlan::new(parts.id, "Later idea");
         let mut only_dropped = ActionPlan::new(customs.id, "Broker");
         only_dropped.status = PlanStatus::Dropped;
-        let plans = [dropped, hub.clone(), later, only_dropped];
+        let plans = [dropped, hub, later, only_dropped];
 
         let found = pairs(&[parts.clone(), customs, lonely], &plans);
         assert_eq!(
             found,
             [Pair {
-                issue_id: parts.id,
                 problem: "Lines stop for spare parts".into(),
-                plan_id: hub.id,
                 solution: "Spare-parts hub".into(),
             }]
         );

@@ -26,6 +26,7 @@ pub fn render(brief: &Brief) -> String {
     proofs(&mut out, brief);
     conversations(&mut out, brief);
     stakeholders(&mut out, &brief.stakeholders);
+    team(&mut out, brief);
     questions(&mut out, brief);
     out
 }
@@ -260,6 +261,22 @@ fn stakeholders(out: &mut String, people: &[Stakeholder]) {
                 inline(&s.title)
             );
         }
+    }
+    out.push('\n');
+}
+
+/// Our people on the account and the latest team test, when there are.
+fn team(out: &mut String, b: &Brief) {
+    let test = b.team_test_line();
+    if b.team.is_empty() && test.is_none() {
+        return;
+    }
+    out.push_str("## Our team\n\n");
+    for member in &b.team {
+        let _ = writeln!(out, "- {}", inline(&member.line()));
+    }
+    if let Some(line) = test {
+        let _ = writeln!(out, "\n**Last team matching test:** {}", inline(&line));
     }
     out.push('\n');
 }

@@ -405,6 +405,7 @@ impl From<DocumentIn> for Snapshot {
             assessments: document.assessments,
             whitespace: document.whitespace,
             matching: document.matching,
+            team_rounds: Vec::new(),
         }
     }
 }

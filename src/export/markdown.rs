@@ -7,7 +7,8 @@ use std::fmt::Write;
 
 use crate::domain::choice::Choice;
 use crate::domain::{
-    Account, ActionPlan, Assessment, BusinessIssue, Conversation, ProofStatement, Stakeholder,
+    Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
+    Stakeholder,
 };
 use crate::store::Snapshot;
 use crate::text::{sanitize, sanitize_lines, thousands};
@@ -55,6 +56,7 @@ fn render_account(out: &mut String, records: &Snapshot, account: &Account, priva
         let _ = writeln!(out, "{FIGURES_HIDDEN}\n");
     }
     profile(out, account, private);
+    team(out, account);
 
     out.push_str("## Business issues\n\n");
     let issues: Vec<&BusinessIssue> = records
@@ -130,6 +132,56 @@ fn render_account(out: &mut String, records: &Snapshot, account: &Account, priva
             a.stage,
             a.ladder_now,
             a.ladder_aim
+        );
+    }
+    matching_tests(out, records, account);
+}
+
+/// The account team, one member a line, when it has one.
+fn team(out: &mut String, a: &Account) {
+    if a.team.is_empty() {
+        return;
+    }
+    out.push_str("## Account team\n\n");
+    for member in &a.team {
+        let _ = writeln!(out, "- {}", inline(&member.line()));
+    }
+    out.push('\n');
+}
+
+/// The matching tests taken, quick and team, oldest first; a team test
+/// with each member's score.
+fn matching_tests(out: &mut String, records: &Snapshot, account: &Account) {
+    let results: Vec<&MatchingResult> = records
+        .matching
+        .iter()
+        .filter(|m| m.account_id == account.id)
+        .collect();
+    if results.is_empty() {
+        return;
+    }
+    out.push_str("\n## Matching tests\n\n");
+    for m in results {
+        let members = m
+            .team
+            .as_ref()
+            .and_then(|round| round.outcome(m.account_id))
+            .map(|o| {
+                let each: Vec<String> = o
+                    .members
+                    .iter()
+                    .map(|s| format!("{} {} of {}", inline(&s.name), s.correct, s.total))
+                    .collect();
+                format!(" ({})", each.join(", "))
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- {} · {} · {}{members} · {}",
+            m.taken_at.date_naive(),
+            m.kind_label(),
+            m.summary(),
+            m.standing()
         );
     }
 }

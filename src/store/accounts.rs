@@ -18,7 +18,7 @@ use crate::domain::{Account, Id, YearRevenue};
 
 const COLUMNS: &str = "id, name, industry, offerings, share_of_wallet, stage, \
      value_proposition, differentiation, customers, last_review, created_at, updated_at, \
-     proof_cadence_days, revenue_history, currency, review_interval_days";
+     proof_cadence_days, revenue_history, currency, review_interval_days, team";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -38,6 +38,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         revenue_history: sql::json_at(row, 13)?,
         currency: row.get(14)?,
         review_interval_days: row.get(15)?,
+        team: sql::json_at(row, 16)?,
     })
 }
 
@@ -77,6 +78,7 @@ fn values(a: &Account) -> rusqlite::Result<Values<'_>> {
         sql::json(&a.revenue_history)?,
         a.currency.to_sql()?,
         a.review_interval_days.to_sql()?,
+        sql::json(&a.team)?,
     ])
 }
 

@@ -34,6 +34,12 @@ impl Store {
             changes: &changes,
         };
         let mut brief = Brief::build(sources, since, today, private);
+        brief.team_test = records
+            .matching
+            .iter()
+            .filter(|m| m.is_team())
+            .max_by_key(|m| (m.taken_at, m.id))
+            .cloned();
         let facts = self.account_facts(account_id, today)?;
         brief.flags = flags(
             &brief.proof,

@@ -13,7 +13,7 @@ use super::sql;
 use super::undo_log;
 use crate::domain::{Id, MatchingResult};
 
-const COLUMNS: &str = "id, account_id, taken_at, total, correct";
+const COLUMNS: &str = "id, account_id, taken_at, total, correct, team";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<MatchingResult> {
     Ok(MatchingResult {
@@ -22,6 +22,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<MatchingResult> {
         taken_at: sql::timestamp_at(row, 2)?,
         total: row.get(3)?,
         correct: row.get(4)?,
+        team: sql::json_or_null_at(row, 5)?,
     })
 }
 
@@ -40,7 +41,11 @@ pub(super) fn get(conn: &Connection, id: Id) -> Result<Option<MatchingResult>> {
 pub(super) fn delete(tx: &Connection, id: Id) -> Result<String> {
     let result = get(tx, id)?.ok_or(StoreError::NotFound("matching test"))?;
     history::deleted(tx, Some(result.account_id), &result)?;
-    let label = format!("matching test of {}", result.taken_at.date_naive());
+    let label = format!(
+        "{} matching test of {}",
+        result.kind_label(),
+        result.taken_at.date_naive()
+    );
     tx.execute("DELETE FROM matching_result WHERE id = ?1", [id])?;
     let snapshot = Snapshot {
         matching: vec![result],
@@ -91,6 +96,7 @@ fn values(m: &MatchingResult) -> rusqlite::Result<Values<'_>> {
         sql::timestamp(&m.taken_at),
         m.total.to_sql()?,
         m.correct.to_sql()?,
+        sql::json_or_null(m.team.as_ref())?,
     ])
 }
 

@@ -12,8 +12,8 @@ use super::history::{self, PastChanges};
 use super::snapshot::Snapshot;
 use super::sql;
 use super::{
-    accounts, assessments, conversations, issues, matching, plans, proofs, stakeholders, undo_log,
-    whitespace,
+    accounts, assessments, conversations, issues, matching, plans, proofs, stakeholders,
+    team_rounds, undo_log, whitespace,
 };
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, Id, MatchingResult,
@@ -36,6 +36,7 @@ fn account_snapshot(conn: &Connection, account: Account) -> Result<Snapshot> {
         assessments: assessments::for_account(conn, id)?,
         whitespace: whitespace::for_account(conn, id)?,
         matching: matching::for_account(conn, id)?,
+        team_rounds: team_rounds::for_account(conn, id)?.into_iter().collect(),
     })
 }
 
@@ -50,7 +51,8 @@ pub(super) fn upsert_all(conn: &Connection, records: &Snapshot) -> Result<()> {
     proofs::upsert_many(conn, &records.proofs)?;
     assessments::upsert_many(conn, &records.assessments)?;
     whitespace::replace_many(conn, &records.whitespace)?;
-    matching::upsert_many(conn, &records.matching)
+    matching::upsert_many(conn, &records.matching)?;
+    team_rounds::upsert_many(conn, &records.team_rounds)
 }
 
 /// Takes one record at a time, and says whether to go on.
@@ -150,6 +152,8 @@ impl Store {
             assessments: sql::collect(|each| all.assessments(each))?,
             whitespace: sql::collect(|each| all.whitespace(each))?,
             matching: sql::collect(|each| all.matching(each))?,
+            // A team round in progress stays with the file it is taken in.
+            team_rounds: Vec::new(),
         })
     }
 

@@ -41,6 +41,8 @@ const STEPS: &[Step] = &[
     ),
     Step::Sql(include_str!("migrations/011_measures.sql")),
     Step::Sql(include_str!("migrations/012_health.sql")),
+    // The account team and the team's matching test.
+    Step::Sql(include_str!("migrations/013_team.sql")),
     // Revenue kept per year only: the code joins the single figures of
     // last year and the year before to the history, then drops them.
     Step::Hooked(

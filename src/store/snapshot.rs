@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::matching::team::RoundInProgress;
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
     Stakeholder, Whitespace,
@@ -36,6 +37,10 @@ pub struct Snapshot {
     /// Matching-test results.
     #[serde(default)]
     pub matching: Vec<MatchingResult>,
+    /// Team rounds in progress (only in undo entries: they stay in the
+    /// file they are taken in).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team_rounds: Vec<RoundInProgress>,
 }
 
 impl Snapshot {

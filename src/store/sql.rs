@@ -46,6 +46,25 @@ pub(super) fn json<T: serde::Serialize>(value: &T) -> rusqlite::Result<ToSqlOutp
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
+/// Value written as JSON text, or SQL NULL for `None`.
+pub(super) fn json_or_null<T: serde::Serialize>(
+    value: Option<&T>,
+) -> rusqlite::Result<ToSqlOutput<'static>> {
+    value.map_or(Ok(ToSqlOutput::from(rusqlite::types::Null)), json)
+}
+
+/// Reads a column holding JSON text or NULL (`None`).
+pub(super) fn json_or_null_at<T: serde::de::DeserializeOwned>(
+    row: &Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<Option<T>> {
+    if row.get_ref(idx)? == rusqlite::types::ValueRef::Null {
+        Ok(None)
+    } else {
+        json_at(row, idx).map(Some)
+    }
+}
+
 /// Reads a choice stored by its key (borrowed from the row, not copied).
 pub(super) fn choice<T: Choice>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
     let key = row.get_ref(idx)?.as_str().map_err(|e| {

@@ -9,8 +9,9 @@ use super::error::{Result, StoreError};
 use super::record::{Saved, same_version, short};
 use super::snapshot::Snapshot;
 use super::undo_log::MINE;
-use super::{history, records, whitespace};
+use super::{history, records, team_rounds, whitespace};
 use crate::domain::Whitespace;
+use crate::domain::matching::team::RoundInProgress;
 
 /// What the next undo would restore.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,7 @@ fn changed_since(conn: &Connection, before: &Snapshot, after: &Snapshot) -> Resu
         check(conn, &before.proofs, &after.proofs)?,
         check(conn, &before.assessments, &after.assessments)?,
         check_grids(conn, &before.whitespace, &after.whitespace)?,
+        check_rounds(conn, &before.team_rounds)?,
     ];
     Ok(found.into_iter().flatten().next())
 }
@@ -81,6 +83,20 @@ fn check_grids(
             && whitespace::get(conn, grid.account_id)? != *left
         {
             return Ok(Some("the whitespace grid was changed since".to_string()));
+        }
+    }
+    Ok(None)
+}
+
+/// A team round comes back only while its account has no other round in
+/// progress.
+fn check_rounds(conn: &Connection, before: &[RoundInProgress]) -> Result<Option<String>> {
+    for round in before {
+        if let Some(now) = team_rounds::for_account(conn, round.account_id)? {
+            return Ok(Some(format!(
+                "another team round was started since ({})",
+                now.progress()
+            )));
         }
     }
     Ok(None)

@@ -84,6 +84,8 @@ pub enum Action {
     Why,
     /// Take the matching test.
     Matching,
+    /// Take the team's matching test, or resume the round in progress.
+    TeamTest,
     /// Move left.
     Left,
     /// Move right.
@@ -147,6 +149,7 @@ impl Action {
         Action::Map,
         Action::Why,
         Action::Matching,
+        Action::TeamTest,
         Action::Sync,
         Action::Conflicts,
         Action::Keep,
@@ -201,6 +204,7 @@ impl Action {
             Action::Map => "map",
             Action::Why => "why",
             Action::Matching => "matching",
+            Action::TeamTest => "team_test",
             Action::Left => "left",
             Action::Right => "right",
             Action::Cycle => "cycle",
@@ -266,7 +270,8 @@ impl Action {
             Action::PrevPage => "previous page",
             Action::Map => "portfolio map, overdue contacts, gaps and cost",
             Action::Why => "why: the factors of the account's health",
-            Action::Matching => "matching test: pair their issues with our plans",
+            Action::Matching => "matching test, quick: pair their issues with our plans",
+            Action::TeamTest => "matching test, team: each member writes, then matches",
             Action::Left => "move left",
             Action::Right => "move right",
             Action::Cycle => "cycle the selected cell's state",

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::matching::team::RoundInProgress;
 use crate::domain::{Id, MatchingResult, Stakeholder, Whitespace};
 use crate::store::{DELETED, Pick, Result, Store};
 use crate::tui::screens::forms::Record;
@@ -57,6 +58,12 @@ pub enum Command {
     MarkBriefOpened(Id),
     /// Keep the score of a matching test.
     SaveMatching(MatchingResult),
+    /// Keep a team round as it stands after a confirmed turn.
+    SaveTeamRound(RoundInProgress),
+    /// Keep a finished team round as a matching result.
+    FinishTeamRound(RoundInProgress),
+    /// Discard the account's team round in progress (undoable).
+    DiscardTeamRound(Id),
     /// Replace an account's whitespace grid (undoable), merging cell by
     /// cell with changes made meanwhile to `base`, the grid as read.
     SaveWhitespace {
@@ -145,6 +152,27 @@ pub fn execute(store: &mut Store, command: Command, today: NaiveDate) -> Result<
             store.save_matching_result(&result)?;
             Ok(Done {
                 message: format!("Saved the matching test: {}.", result.summary()),
+                select: None,
+            })
+        }
+        Command::SaveTeamRound(round) => {
+            store.save_team_round(&round)?;
+            Ok(Done {
+                message: format!("Round kept: {}.", round.progress()),
+                select: None,
+            })
+        }
+        Command::FinishTeamRound(round) => {
+            let result = store.finish_team_round(&round)?;
+            Ok(Done {
+                message: format!("Saved the team's matching test: {}.", result.summary()),
+                select: None,
+            })
+        }
+        Command::DiscardTeamRound(account) => {
+            let label = store.discard_team_round(account)?;
+            Ok(Done {
+                message: format!("Discarded the {label}. Press u to undo."),
                 select: None,
             })
         }

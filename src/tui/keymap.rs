@@ -40,6 +40,8 @@ pub enum Context {
     Why,
     /// The matching test.
     Matching,
+    /// The team's matching test, outside the members' matching turns.
+    TeamTest,
     /// An action plan's steps.
     Plan,
     /// What one stakeholder said, confirmed, acknowledged and owns.
@@ -74,6 +76,7 @@ impl Context {
             "map" | "review" => Self::Map,
             "why" => Self::Why,
             "matching" => Self::Matching,
+            "team_test" => Self::TeamTest,
             "plan" => Self::Plan,
             "person" => Self::Person,
             "agenda" => Self::Agenda,
@@ -100,6 +103,7 @@ impl Context {
             Self::Map => &[Self::Map, Self::List, Self::Global],
             Self::Why => &[Self::Why, Self::List],
             Self::Matching => &[Self::Matching, Self::List],
+            Self::TeamTest => &[Self::TeamTest, Self::List],
             Self::Plan => &[Self::Plan, Self::List],
             Self::Person => &[Self::Person, Self::List],
             Self::Agenda => &[Self::Agenda, Self::List, Self::Global],
@@ -442,6 +446,7 @@ mod tests {
             Context::Map,
             Context::Why,
             Context::Matching,
+            Context::TeamTest,
             Context::Plan,
             Context::Person,
             Context::Agenda,

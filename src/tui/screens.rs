@@ -16,4 +16,5 @@ pub mod person;
 pub mod plan;
 pub mod portfolio;
 pub mod search;
+pub mod team_test;
 pub mod why;

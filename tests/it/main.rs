@@ -50,6 +50,8 @@ mod sync_render;
 mod sync_schema;
 mod sync_tui;
 mod talks;
+mod team_test;
+mod team_test_e2e;
 mod two_windows;
 mod two_windows_tui;
 mod whitespace;

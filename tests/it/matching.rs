@@ -144,11 +144,11 @@ fn result_screen_and_saved_score() {
     let instead = format!("You paired it with {}:", solution_label(answer(2)));
     assert!(text.contains(&instead), "{text}");
     assert!(
-        text.contains("2026-10-20  1 of 3 pairs right (33 %)"),
+        text.contains("2026-10-20  quick 1 of 3 pairs right (33 %)"),
         "{text}"
     );
     assert!(
-        text.contains("2026-10-02  3 of 3 pairs right (100 %)"),
+        text.contains("2026-10-02  quick 3 of 3 pairs right (100 %)"),
         "{text}"
     );
     assert!(

@@ -341,7 +341,7 @@ fn signals_page_120x40() {
     let text = screen(&app, 120, 40);
     assert!(text.contains("Health"), "{text}");
     assert!(text.contains("Drivers wait hours at the gates"), "{text}");
-    assert!(text.contains("2026-11-02  8 of 10 (80%)"), "{text}");
+    assert!(text.contains("2026-11-02  quick 8 of 10 (80%)"), "{text}");
     assert!(text.contains("1.2M"), "{text}");
     insta::assert_snapshot!("signals_page_120x40", text);
 }
@@ -350,7 +350,10 @@ fn signals_page_120x40() {
 fn signals_page_without_matching_test_says_how_to_take_one() {
     let app = signals_of(QUARRY);
     let text = screen(&app, 120, 40);
-    assert!(text.contains("No matching test yet, press M."), "{text}");
+    assert!(
+        text.contains("No matching test yet, press M (quick) or T (team)."),
+        "{text}"
+    );
     assert!(text.contains("Plan done with no proof"), "{text}");
     assert!(text.contains("Annual price review"), "{text}");
 }

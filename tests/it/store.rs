@@ -211,6 +211,11 @@ fn account_tree(store: &Store, id: Id) -> Snapshot {
             .into_iter()
             .collect(),
         matching: store.matching_results(id).expect("matching"),
+        team_rounds: store
+            .team_round(id)
+            .expect("team round")
+            .into_iter()
+            .collect(),
     }
 }
 

@@ -15,13 +15,15 @@ fn an_older_database_keeps_its_data_and_gets_history_ids() {
     kam::demo::load(&mut store, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
     drop(store);
     // Only what a file of that age could hold: no revenue per year,
-    // currency, review interval or executive review of its own.
+    // currency, review interval, executive review, account team or team
+    // test of its own.
     Connection::open(&path)
         .unwrap()
         .execute_batch(
             "UPDATE account SET revenue_history = '[]', currency = 'EUR',
-                                review_interval_days = 90;
-             UPDATE conversation SET executive_review = 0;",
+                                review_interval_days = 90, team = '[]';
+             UPDATE conversation SET executive_review = 0;
+             DELETE FROM matching_result WHERE team IS NOT NULL;",
         )
         .unwrap();
     let store = Store::open(&path).unwrap();

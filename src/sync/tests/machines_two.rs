@@ -308,3 +308,38 @@ fn a_measure_given_on_one_side_and_acknowledged_on_the_other_both_arrive() {
         }
     }
 }
+
+#[test]
+fn the_account_team_and_a_finished_team_round_made_on_one_side_arrive() {
+    use crate::domain::TeamMember;
+    use crate::domain::matching::team::{RoundInProgress, TeamPair, TeamRound};
+    let mut p = Pair::new();
+    let account_id = p.proof.account_id;
+    let mut account = p.desk.store.account(account_id).unwrap();
+    account.team = vec![
+        TeamMember::new("Ana Ruiz", "service delivery lead"),
+        TeamMember::new("Tom Berg", "pre-sales"),
+    ];
+    p.desk.store.save_account(&account).unwrap();
+    let mut round = TeamRound::new(vec!["Ana Ruiz".into(), "Tom Berg".into()], 9).unwrap();
+    round.write(vec![TeamPair::new("Cranes stand still", "Parts hub")]);
+    round.write(vec![TeamPair::new("Customs are slow", "Pre-clearance")]);
+    let test = round.test(account_id).unwrap();
+    let right: Vec<Option<usize>> = (0..2).map(|p| test.answer(p)).collect();
+    round.record_match(right.clone());
+    round.record_match(right.into_iter().rev().collect());
+    let round = RoundInProgress::start(account_id, round);
+    p.desk.store.save_team_round(&round).unwrap();
+    let result = p.desk.store.finish_team_round(&round).unwrap();
+    p.sync(true);
+    let team = p.laptop.store.account(account_id).unwrap().team;
+    assert_eq!(team, account.team);
+    let arrived = p.laptop.store.matching_results(account_id).unwrap();
+    assert_eq!(arrived, [result]);
+    assert_eq!((arrived[0].correct, arrived[0].total), (2, 4));
+    assert!(arrived[0].is_team());
+    assert!(
+        p.laptop.store.team_round(account_id).unwrap().is_none(),
+        "only the finished round travels"
+    );
+}

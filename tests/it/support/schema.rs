@@ -1,15 +1,35 @@
 //! Database files taken back to the schema an older kam wrote.
 
-use kam::store::Snapshot;
+use kam::store::{LATEST_VERSION, Snapshot};
 use rusqlite::Connection;
 
 /// Takes the file `conn` has open back to the schema before migration 015
-/// (revenue kept per year only), with the version 12: the single revenue
+/// (revenue kept per year only), the last migration: the single revenue
 /// columns are back, empty.
 pub fn before_revenue_per_year(conn: &Connection) {
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "ALTER TABLE account ADD COLUMN annual_revenue INTEGER;
          ALTER TABLE account ADD COLUMN prior_revenue INTEGER CHECK (prior_revenue >= 0);
+         PRAGMA user_version = {};",
+        LATEST_VERSION - 1
+    ))
+    .unwrap();
+}
+
+/// Takes the file `conn` has open back to the schema before migration 013
+/// (the account team and the team's matching test): its columns and the
+/// table of rounds in progress are gone (and the later migrations' before
+/// them), search reads accounts as 011 had it, and the version is 12.
+pub fn before_team(conn: &Connection) {
+    before_revenue_per_year(conn);
+    let measures = include_str!("../../../src/store/migrations/011_measures.sql");
+    let start = measures.find("DROP VIEW search_source;").unwrap();
+    let end = measures.find("FROM conversation;").unwrap() + "FROM conversation;".len();
+    conn.execute_batch(&measures[start..end]).unwrap();
+    conn.execute_batch(
+        "DROP TABLE team_round;
+         ALTER TABLE matching_result DROP COLUMN team;
+         ALTER TABLE account DROP COLUMN team;
          PRAGMA user_version = 12;",
     )
     .unwrap();
@@ -17,9 +37,9 @@ pub fn before_revenue_per_year(conn: &Connection) {
 
 /// Takes the file `conn` has open back to the schema before migration 012
 /// (revenue per year, currencies, review intervals, executive reviews):
-/// its columns are gone (and 015's are back).
+/// its columns are gone (and 013's before them).
 fn before_health(conn: &Connection) {
-    before_revenue_per_year(conn);
+    before_team(conn);
     conn.execute_batch(
         "ALTER TABLE account DROP COLUMN revenue_history;
          ALTER TABLE account DROP COLUMN currency;

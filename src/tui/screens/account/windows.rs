@@ -1,5 +1,5 @@
 //! The windows an open account opens over itself: its prep brief, what
-//! changed since last time, and its matching test. The application
+//! changed since last time, and its matching tests (quick and team). The application
 //! remembers, for the session, where "since last time" started when the
 //! brief was first opened.
 
@@ -14,6 +14,7 @@ use crate::tui::screens::account::AccountView;
 use crate::tui::screens::brief::BriefView;
 use crate::tui::screens::changes::ChangesView;
 use crate::tui::screens::matching::MatchingView;
+use crate::tui::screens::team_test::TeamTestView;
 
 /// Where "since last time" starts for `account_id`: where it started when
 /// the brief was first opened in this session, else the later of the last
@@ -57,5 +58,12 @@ impl AccountView {
     pub(crate) fn open_matching(&self, cx: &Cx) -> Effect {
         let seed = cx.matching_seed.unwrap_or_else(|| fastrand::u64(..));
         MatchingView::open(self.account.id, self.account.name.clone(), seed, cx)
+    }
+
+    /// Opens the team's matching test on the account: the round in
+    /// progress, if one is, else the choice of who takes part.
+    pub(crate) fn open_team_test(&self, cx: &Cx) -> Effect {
+        let seed = cx.matching_seed.unwrap_or_else(|| fastrand::u64(..));
+        TeamTestView::open(&self.account, seed, cx)
     }
 }

@@ -78,6 +78,7 @@ fn lines(b: &Brief, width: usize, rc: &RenderContext) -> Vec<Line<'static>> {
         }
         page.prefixed("• ", t.dim, &who, 0, t.text);
     }
+    team(&mut page, b, t);
     page.heading("Open questions", "", t);
     if b.questions.is_empty() {
         page.text(
@@ -91,6 +92,21 @@ fn lines(b: &Brief, width: usize, rc: &RenderContext) -> Vec<Line<'static>> {
         page.blank();
     }
     page.into_lines()
+}
+
+/// Our people on the account and the latest team test, when there are.
+fn team(page: &mut Page, b: &Brief, t: &Theme) {
+    let test = b.team_test_line();
+    if b.team.is_empty() && test.is_none() {
+        return;
+    }
+    page.heading("Our team", "", t);
+    for member in &b.team {
+        page.prefixed("• ", t.dim, &sanitize(&member.line()), 0, t.text);
+    }
+    if let Some(line) = test {
+        page.prefixed("Last team test: ", t.key, &sanitize(&line), 0, t.text);
+    }
 }
 
 fn header(page: &mut Page, b: &Brief, rc: &RenderContext) {

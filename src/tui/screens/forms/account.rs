@@ -1,6 +1,7 @@
 //! The account form: fields and the record they build.
 
 use crate::domain::account::{is_currency_code, revenue_by_year};
+use crate::domain::team::{parse_team, team_text};
 use crate::domain::{Account, YearRevenue};
 use crate::tui::screens::forms::field::Field;
 use crate::tui::screens::forms::parse::{self, DATE_HINT};
@@ -66,6 +67,9 @@ pub(crate) fn fields(account: &Account) -> Vec<Field> {
         Field::line("currency", "Currency", &account.currency)
             .required()
             .hint("ISO 4217 code of the account's figures: EUR, USD, CHF, …"),
+        Field::lines("team", "Account team", &team_text(&account.team)).hint(
+            "Our people on the account, one a line: Name, role (e.g. Ana Ruiz, service lead)",
+        ),
     ]
 }
 
@@ -134,6 +138,7 @@ pub(crate) fn read(original: &Account, r: &mut Reader<'_>) -> Account {
             revenue_history,
         ),
         currency: r.parse("currency", original.currency.clone(), currency),
+        team: r.parse("team", original.team.clone(), parse_team),
         review_interval_days: r.parse(
             "review_interval_days",
             original.review_interval_days,
@@ -276,6 +281,32 @@ mod tests {
             form.iter().find(|f| f.key == "currency").unwrap().text(),
             "euro"
         );
+    }
+
+    #[test]
+    fn the_account_team_is_written_one_member_a_line_and_checked_at_its_field() {
+        use crate::domain::TeamMember;
+        let mut original = Account::new("Nordwerk");
+        original.team = vec![TeamMember::new("Ana Ruiz", "service delivery lead")];
+        let form = fields(&original);
+        let shown = form.iter().find(|f| f.key == "team").unwrap();
+        assert_eq!(shown.text(), "Ana Ruiz, service delivery lead");
+
+        let team = "Ana Ruiz, service delivery lead\nTom Berg, pre-sales";
+        let account = read_back(&original, &typed(&original, &[("team", team)])).unwrap();
+        assert_eq!(account.team[1], TeamMember::new("Tom Berg", "pre-sales"));
+
+        let twice = "Ana Ruiz, lead\nana ruiz, sponsor";
+        let form = typed(&original, &[("team", twice)]);
+        let errors = read_back(&original, &form).unwrap_err();
+        assert_eq!(errors[0].field, "team");
+        assert!(
+            errors[0].message.starts_with("line 2:"),
+            "{}",
+            errors[0].message
+        );
+        let kept = form.iter().find(|f| f.key == "team").unwrap().text();
+        assert_eq!(kept, twice, "what was typed stays in the form");
     }
 
     #[test]

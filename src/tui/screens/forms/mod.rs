@@ -11,7 +11,7 @@
 mod account;
 mod assessment;
 mod conversation;
-mod field;
+pub(crate) mod field;
 mod issue;
 pub(crate) mod parse;
 mod person;

@@ -15,7 +15,7 @@ use crate::domain::matching::{MatchingTest, problem_label, solution_label};
 use crate::text::{sanitize, truncate, width};
 use crate::tui::screen::RenderContext;
 use crate::tui::screens::brief::draw::text_width;
-use crate::tui::screens::matching::{Focus, MatchingView};
+use crate::tui::screens::matching::{Focus, MatchingView, Pairing};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{pane, row_style};
 use crate::tui::widgets::reading::{Page, draw_page, wrap};
@@ -28,19 +28,26 @@ const ITEM_LINES: usize = 3;
 pub fn draw(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, area: Rect) {
     match &view.result {
         Some(result) => draw_result(rc, view, result, frame, area),
-        None => draw_pairing(rc, view, frame, area),
+        None => draw_pairing(rc, &view.pairing, &title(view), frame, area),
     }
 }
 
-/// The pairing screen: two columns and the pairs made so far.
-fn draw_pairing(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, area: Rect) {
+/// The pairing screen under `title`: two columns and the pairs made so
+/// far.
+pub fn draw_pairing(
+    rc: &RenderContext,
+    pairing: &Pairing,
+    title: &str,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let t = rc.theme;
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(t.border)
         .padding(Padding::horizontal(1))
-        .title(Line::styled(title(view), t.title));
+        .title(Line::styled(title.to_string(), t.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [intro, columns, pairs] = Layout::vertical([
@@ -64,9 +71,9 @@ fn draw_pairing(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, area
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
         .spacing(1)
         .areas(columns);
-    draw_problems(rc, view, frame, left);
-    draw_solutions(rc, view, frame, right);
-    frame.render_widget(pairs_line(&view.test, cols, t), pairs);
+    draw_problems(rc, pairing, frame, left);
+    draw_solutions(rc, pairing, frame, right);
+    frame.render_widget(pairs_line(&pairing.test, cols, t), pairs);
 }
 
 /// The popup's title.
@@ -76,7 +83,7 @@ fn title(view: &MatchingView) -> String {
 
 /// The left column: each problem with the solution chosen for it, then the
 /// Score row.
-fn draw_problems(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, area: Rect) {
+fn draw_problems(rc: &RenderContext, view: &Pairing, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let test = &view.test;
     let focused = view.focus == Focus::Problems;
@@ -115,7 +122,7 @@ fn draw_problems(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, are
 }
 
 /// The right column: each solution with the problem it is paired with.
-fn draw_solutions(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, area: Rect) {
+fn draw_solutions(rc: &RenderContext, view: &Pairing, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
     let test = &view.test;
     let focused = view.focus == Focus::Solutions;
@@ -144,7 +151,7 @@ fn draw_solutions(rc: &RenderContext, view: &MatchingView, frame: &mut Frame, ar
 }
 
 /// `count` labels made by `label`, padded to the same width.
-fn labels(count: usize, label: fn(usize) -> String) -> Vec<String> {
+pub(crate) fn labels(count: usize, label: fn(usize) -> String) -> Vec<String> {
     let labels: Vec<String> = (0..count).map(label).collect();
     let widest = labels.iter().map(|l| width(l)).max().unwrap_or(0);
     labels
@@ -238,7 +245,7 @@ fn draw_result(
     let verdict_style = if result.passed() { t.ok } else { t.warn };
     page.text(&result.summary(), 0, t.title);
     page.text(result.verdict(), 0, verdict_style);
-    true_pairs(&mut page, &view.test, t);
+    true_pairs(&mut page, &view.pairing.test, t);
     earlier(&mut page, &view.history, t);
     draw_page(
         frame,
@@ -253,7 +260,7 @@ fn draw_result(
 
 /// Every problem with its true solution; under a mistake, what it was
 /// paired with instead.
-fn true_pairs(page: &mut Page, test: &MatchingTest, t: &Theme) {
+pub(crate) fn true_pairs(page: &mut Page, test: &MatchingTest, t: &Theme) {
     let review = test.review();
     let wrong = review.iter().filter(|r| !r.is_right()).count();
     let note = match wrong {
@@ -292,12 +299,13 @@ fn true_pairs(page: &mut Page, test: &MatchingTest, t: &Theme) {
 }
 
 /// The style of a right or wrong mark.
-fn mark_style(right: bool, t: &Theme) -> Style {
+pub(crate) fn mark_style(right: bool, t: &Theme) -> Style {
     if right { t.ok } else { t.error }
 }
 
-/// The account's earlier results, newest first, dated.
-fn earlier(page: &mut Page, history: &[MatchingResult], t: &Theme) {
+/// The account's earlier results of both tests, newest first, dated and
+/// marked quick or team.
+pub(crate) fn earlier(page: &mut Page, history: &[MatchingResult], t: &Theme) {
     page.heading("Earlier results", "newest first", t);
     if history.is_empty() {
         page.text(
@@ -312,6 +320,7 @@ fn earlier(page: &mut Page, history: &[MatchingResult], t: &Theme) {
         page.push_spans(
             vec![
                 Span::styled(format!("{date}  "), t.dim),
+                Span::styled(format!("{:<5} ", r.kind_label()), t.key),
                 Span::styled(r.summary(), t.text),
                 Span::styled(
                     format!("  {mark} {}", r.standing()),

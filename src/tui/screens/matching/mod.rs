@@ -3,6 +3,7 @@
 //! the test and reads the result, which is kept.
 
 pub mod draw;
+pub mod pairing;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,23 +11,13 @@ use ratatui::layout::Rect;
 use crate::domain::matching::{MatchingTest, Pair, pairs};
 use crate::domain::{Id, MatchingResult};
 use crate::store::{Store, StoreError};
-use crate::text::count;
 use crate::tui::action::Action;
 use crate::tui::command::Command;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
 use crate::tui::screen::{Cx, RenderContext, Screen};
-use crate::tui::screens::account::shift;
 use crate::tui::widgets::pager::Pager;
-
-/// The column that takes the keys while pairing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// The customer's problems (and the Score row under them).
-    Problems,
-    /// Our solutions.
-    Solutions,
-}
+pub use pairing::{Focus, Pairing, Step};
 
 /// The state of the test.
 #[derive(Debug)]
@@ -34,14 +25,7 @@ pub struct MatchingView {
     /// The account's name.
     pub account: String,
     /// The test and the pairing made so far.
-    pub test: MatchingTest,
-    /// The focused column.
-    pub focus: Focus,
-    /// The selected row of the problems column; one past the last problem
-    /// is the Score row.
-    pub problem_sel: usize,
-    /// The selected solution.
-    pub solution_sel: usize,
+    pub pairing: Pairing,
     /// The account's earlier results, oldest first.
     pub history: Vec<MatchingResult>,
     /// The score, once the test is scored.
@@ -56,10 +40,7 @@ impl MatchingView {
     pub fn new(account: String, test: MatchingTest, history: Vec<MatchingResult>) -> Self {
         Self {
             account,
-            test,
-            focus: Focus::Problems,
-            problem_sel: 0,
-            solution_sel: 0,
+            pairing: Pairing::new(test),
             history,
             result: None,
             pager: Pager::default(),
@@ -79,16 +60,6 @@ impl MatchingView {
         )
     }
 
-    /// The row of the Score button in the problems column.
-    pub fn score_row(&self) -> usize {
-        self.test.pair_count()
-    }
-
-    /// Whether the Score row is selected.
-    pub fn on_score_row(&self) -> bool {
-        self.problem_sel == self.score_row()
-    }
-
     /// Handles `action` (what the keymap made of a key): pairs, scores,
     /// or reads the result.
     fn handle(&mut self, action: Action) -> Effect {
@@ -101,88 +72,16 @@ impl MatchingView {
                 }
             };
         }
-        if self.move_selection(action) {
-            return Effect::Stay;
-        }
-        match (action, self.focus) {
-            (Action::Back, Focus::Problems) => return Effect::Close,
-            (Action::Back | Action::Left | Action::PrevPane, Focus::Solutions) => {
-                self.focus = Focus::Problems;
+        match self.pairing.handle(action) {
+            Step::Stay => Effect::Stay,
+            Step::Leave => Effect::Close,
+            Step::Notice(text) => Effect::info(text),
+            Step::Score => {
+                let result = self.pairing.test.score();
+                self.result = Some(result.clone());
+                Effect::Run(Command::SaveMatching(result))
             }
-            (Action::NextPane, Focus::Solutions) => self.focus = Focus::Problems,
-            (Action::Right | Action::NextPane | Action::PrevPane, Focus::Problems) => {
-                self.pick_solution();
-            }
-            (Action::Open, Focus::Problems) if self.on_score_row() => return self.score(),
-            (Action::Open, Focus::Problems) => self.pick_solution(),
-            (Action::Open, Focus::Solutions) => self.pair_selected(),
-            (Action::Delete, Focus::Problems) => self.test.unpair(self.problem_sel),
-            (Action::Delete, Focus::Solutions) => {
-                if let Some(problem) = self.test.chosen_by(self.solution_sel) {
-                    self.test.unpair(problem);
-                }
-            }
-            _ => {}
         }
-        Effect::Stay
-    }
-
-    /// Moves the selection of the focused column; `false` when `action` is
-    /// not a movement.
-    fn move_selection(&mut self, action: Action) -> bool {
-        let (selected, rows) = match self.focus {
-            Focus::Problems => (&mut self.problem_sel, self.test.pair_count() + 1),
-            Focus::Solutions => (&mut self.solution_sel, self.test.pair_count()),
-        };
-        *selected = match action {
-            Action::Up => shift(*selected, -1, rows),
-            Action::Down => shift(*selected, 1, rows),
-            Action::PageUp => shift(*selected, -5, rows),
-            Action::PageDown => shift(*selected, 5, rows),
-            Action::Top => 0,
-            Action::Bottom => rows - 1,
-            _ => return false,
-        };
-        true
-    }
-
-    /// Moves to the solutions to pair the selected problem, starting on the
-    /// solution it is paired with, if any.
-    fn pick_solution(&mut self) {
-        if self.on_score_row() {
-            return;
-        }
-        if let Some(chosen) = self.test.chosen(self.problem_sel) {
-            self.solution_sel = chosen;
-        }
-        self.focus = Focus::Solutions;
-    }
-
-    /// Pairs the selected problem with the selected solution, then goes
-    /// back to the problems, on the next one still unpaired (or on Score
-    /// once every problem is paired).
-    fn pair_selected(&mut self) {
-        self.test.pair(self.problem_sel, self.solution_sel);
-        self.focus = Focus::Problems;
-        let count = self.test.pair_count();
-        self.problem_sel = (1..=count)
-            .map(|step| (self.problem_sel + step) % count)
-            .find(|&p| self.test.chosen(p).is_none())
-            .unwrap_or(self.score_row());
-    }
-
-    /// Scores the test when every problem is paired.
-    fn score(&mut self) -> Effect {
-        let left = self.test.pair_count() - self.test.paired();
-        if left > 0 {
-            return Effect::info(format!(
-                "Pair every problem before scoring: {} left.",
-                count(left, "problem", "problems")
-            ));
-        }
-        let result = self.test.score();
-        self.result = Some(result.clone());
-        Effect::Run(Command::SaveMatching(result))
     }
 }
 
@@ -225,7 +124,7 @@ impl Screen for MatchingView {
     }
 
     fn account(&self) -> Option<Id> {
-        Some(self.test.account_id())
+        Some(self.pairing.test.account_id())
     }
 }
 
@@ -237,9 +136,7 @@ mod tests {
     fn view() -> MatchingView {
         let pairs = (1..=3)
             .map(|n| Pair {
-                issue_id: Id::new(),
                 problem: format!("problem {n}"),
-                plan_id: Id::new(),
                 solution: format!("solution {n}"),
             })
             .collect();
@@ -250,7 +147,7 @@ mod tests {
     /// Pairs the selected problem with the solution at `solution`.
     fn pair(v: &mut MatchingView, solution: usize) {
         assert!(matches!(v.handle(Action::Open), Effect::Stay));
-        assert_eq!(v.focus, Focus::Solutions);
+        assert_eq!(v.pairing.focus, Focus::Solutions);
         v.handle(Action::Top);
         for _ in 0..solution {
             v.handle(Action::Down);
@@ -261,12 +158,18 @@ mod tests {
     #[test]
     fn pairing_walks_through_the_unpaired_problems_to_score() {
         let mut v = view();
-        let answers: Vec<usize> = (0..3).map(|p| v.test.answer(p).unwrap()).collect();
+        let answers: Vec<usize> = (0..3).map(|p| v.pairing.test.answer(p).unwrap()).collect();
         pair(&mut v, answers[0]);
-        assert_eq!((v.focus, v.problem_sel), (Focus::Problems, 1));
+        assert_eq!(
+            (v.pairing.focus, v.pairing.problem_sel),
+            (Focus::Problems, 1)
+        );
         pair(&mut v, answers[1]);
         pair(&mut v, answers[2]);
-        assert!(v.on_score_row(), "every problem paired: on to Score");
+        assert!(
+            v.pairing.on_score_row(),
+            "every problem paired: on to Score"
+        );
         let Effect::Run(Command::SaveMatching(result)) = v.handle(Action::Open) else {
             panic!("Enter on Score scores the test")
         };
@@ -280,7 +183,7 @@ mod tests {
         let mut v = view();
         pair(&mut v, 0);
         v.handle(Action::Bottom);
-        assert!(v.on_score_row());
+        assert!(v.pairing.on_score_row());
         let Effect::Say(Tone::Info, text) = v.handle(Action::Open) else {
             panic!("a notice, not a score")
         };
@@ -292,12 +195,12 @@ mod tests {
     fn columns_switch_and_esc_steps_back_before_closing() {
         let mut v = view();
         v.handle(Action::NextPane);
-        assert_eq!(v.focus, Focus::Solutions);
+        assert_eq!(v.pairing.focus, Focus::Solutions);
         v.handle(Action::NextPane);
-        assert_eq!(v.focus, Focus::Problems);
+        assert_eq!(v.pairing.focus, Focus::Problems);
         v.handle(Action::Right);
         assert!(matches!(v.handle(Action::Back), Effect::Stay));
-        assert_eq!(v.focus, Focus::Problems);
+        assert_eq!(v.pairing.focus, Focus::Problems);
         assert!(matches!(v.handle(Action::Back), Effect::Close));
     }
 
@@ -308,12 +211,12 @@ mod tests {
         v.handle(Action::Top);
         // Back on problem 1: the solutions open on its current choice.
         v.handle(Action::Open);
-        assert_eq!(v.solution_sel, 2);
+        assert_eq!(v.pairing.solution_sel, 2);
         v.handle(Action::Up);
         v.handle(Action::Open);
-        assert_eq!(v.test.chosen(0), Some(1));
+        assert_eq!(v.pairing.test.chosen(0), Some(1));
         v.handle(Action::Top);
         v.handle(Action::Delete);
-        assert_eq!(v.test.paired(), 0);
+        assert_eq!(v.pairing.test.paired(), 0);
     }
 }

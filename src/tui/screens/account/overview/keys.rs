@@ -39,6 +39,7 @@ impl AccountView {
             Action::Brief => return self.open_brief(cx),
             Action::Changes => return self.open_changes(cx),
             Action::Matching => return self.open_matching(cx),
+            Action::TeamTest => return self.open_team_test(cx),
             _ => return Effect::Pass(action),
         }
         Effect::Stay

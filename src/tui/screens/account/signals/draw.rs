@@ -433,15 +433,18 @@ fn draw_matching(rc: &RenderContext, page: &SignalsPage, frame: &mut Frame, area
         vec![Line::from(vec![
             Span::styled("No matching test yet, press ", t.dim),
             Span::styled(key(rc, Action::Matching, "M"), t.key),
-            Span::styled(".", t.dim),
+            Span::styled(" (quick) or ", t.dim),
+            Span::styled(key(rc, Action::TeamTest, "T"), t.key),
+            Span::styled(" (team).", t.dim),
         ])]
     } else {
         page.matching
             .iter()
             .map(|m| {
                 let text = format!(
-                    "{}  {} of {} ({}%)  {}",
+                    "{}  {:<5} {} of {} ({}%)  {}",
                     m.taken_at.date_naive(),
+                    m.kind_label(),
                     m.correct,
                     m.total,
                     m.percent(),

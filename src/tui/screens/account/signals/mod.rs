@@ -20,6 +20,7 @@ pub const HINTS: &[(Action, &str)] = &[
     (Action::Why, "why"),
     (Action::Open, "go to record"),
     (Action::Matching, "matching test"),
+    (Action::TeamTest, "team test"),
     (Action::NextPage, "page"),
     (Action::Back, "back"),
 ];
