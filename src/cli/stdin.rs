@@ -1,7 +1,7 @@
 //! `-` for standard input: `kam import -` reads the file from it, and
 //! `kam log ACCOUNT -` (or `kam issue ACCOUNT -`) the text.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 use anyhow::{Context, Result, bail};
 
@@ -23,6 +23,9 @@ pub fn read_all() -> Result<Vec<u8>> {
 pub fn statement(words: &[String]) -> Result<String> {
     match words {
         [dash] if dash == DASH => {
+            if std::io::stdin().is_terminal() {
+                eprintln!("kam: type the text, then Ctrl-D on a line of its own");
+            }
             let bytes = read_all()?;
             let text = String::from_utf8(bytes).context("standard input is not UTF-8 text")?;
             let text = without_final_newline(text);

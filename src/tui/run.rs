@@ -66,6 +66,9 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     } = options.settings;
     let keymap = Keymap::configured(&keys).map_err(anyhow::Error::msg)?;
     let theme = Theme::configured(colors.as_ref());
+    // crossterm drops colours under NO_COLOR on its own; the settings have
+    // already decided (`--color always` wins over NO_COLOR).
+    crossterm::style::Colored::set_ansi_color_disabled(colors.is_none());
     let mut app = App::new(store, today, theme, keymap)?;
     app.set_weights(weights);
     app.set_currency(currency);

@@ -611,6 +611,31 @@ fn kam_open_and_kam_account_start_on_the_account() {
 }
 
 #[test]
+fn the_interface_follows_color_and_no_color() {
+    let sandbox = demo();
+    let colored = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = args.to_vec();
+        all.extend(["open", "nordmole"]);
+        let mut kam = interface(&sandbox, &all, env);
+        kam.wait_for("Business issues (");
+        let colored = kam.has_color();
+        kam.send("q");
+        assert!(kam.wait_exit().success());
+        colored
+    };
+    assert!(colored(&[], &[]), "colour by default on a terminal");
+    assert!(
+        !colored(&[], &[("NO_COLOR", "1")]),
+        "NO_COLOR wins over auto"
+    );
+    assert!(!colored(&["--color", "never"], &[]));
+    assert!(
+        colored(&["--color", "always"], &[("NO_COLOR", "1")]),
+        "always wins over NO_COLOR"
+    );
+}
+
+#[test]
 fn brief_open_starts_on_the_account_s_brief() {
     let sandbox = demo();
     let mut kam = interface(&sandbox, &["brief", "nordmole", "--open"], &[]);

@@ -174,6 +174,20 @@ impl Pty {
             .collect()
     }
 
+    /// Whether any cell of the screen has a colour of its own, in front or
+    /// behind.
+    pub fn has_color(&self) -> bool {
+        let parser = self.parser.lock().expect("screen lock");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows)
+            .flat_map(|row| (0..cols).map(move |col| (row, col)))
+            .filter_map(|(row, col)| screen.cell(row, col))
+            .any(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+    }
+
     /// Every window or icon title kam set.
     pub fn titles(&self) -> Vec<String> {
         self.parser
