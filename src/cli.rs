@@ -31,11 +31,17 @@ use self::color::ColorChoice;
 use crate::domain::account::{NameMatch, match_by};
 use crate::store::Store;
 
-/// What `kam --help` ends with: opening an account by name, and the exit
-/// statuses.
+/// What `kam --help` ends with: opening an account by name, the
+/// environment, and the exit statuses.
 const AFTER_HELP: &str = "\
 Without a subcommand, kam opens its interface; `kam ACCOUNT`, with a word
 that is no subcommand, opens it on that account, as `kam open ACCOUNT` does.
+
+Environment:
+  KAM_DB      the database file, as --db
+  KAM_CONFIG  the configuration file [default: config.toml in the OS
+              configuration directory]
+  NO_COLOR    when set and not empty: no colour, unless --color always
 
 Exit status:
   0  found, or done
@@ -291,7 +297,7 @@ pub fn main() -> Result<()> {
         color: cli.color,
         warnings,
     };
-    if cli.command.is_some() {
+    if !starts_interface(cli.command.as_ref()) {
         for warning in &interface.warnings {
             eprintln!("kam: warning: {}", crate::text::sanitize(warning));
         }
@@ -386,6 +392,16 @@ pub fn main() -> Result<()> {
         }
         e
     })
+}
+
+/// Whether `command` starts the interface, which shows the warnings in its
+/// status line rather than on standard error.
+fn starts_interface(command: Option<&Command>) -> bool {
+    match command {
+        None | Some(Command::Open { .. } | Command::Account(_)) => true,
+        Some(Command::Brief(args)) => args.open,
+        Some(_) => false,
+    }
 }
 
 /// How the interface starts, whichever command starts it.

@@ -1,5 +1,5 @@
 //! The configuration file: keys, colours and health weights, in TOML, in
-//! the OS config directory. A bad file never stops kam: it says which line is wrong and
+//! the OS config directory or where `KAM_CONFIG` says. A bad file never stops kam: it says which line is wrong and
 //! starts with the defaults.
 
 use std::path::{Path, PathBuf};
