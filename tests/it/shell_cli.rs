@@ -463,6 +463,34 @@ fn log_dash_keeps_standard_input_as_given_less_one_final_newline() {
 }
 
 #[test]
+fn on_an_encrypted_database_the_passphrase_comes_first_then_the_text() {
+    let sandbox = demo();
+    success(&run_with_input(
+        &sandbox,
+        &["encrypt"],
+        b"correct horse\ncorrect horse\n",
+    ));
+    let said = success(&run_with_input(
+        &sandbox,
+        &["log", "nordmole", "-"],
+        b"correct horse\nQuokka one\nquokka two\n",
+    ));
+    assert!(said.contains("Logged a proof statement"), "{said}");
+    let json = success(&run_with_input(
+        &sandbox,
+        &["search", "quokka", "--json"],
+        b"correct horse\n",
+    ));
+    let json: Value = serde_json::from_str(&json).expect("a document");
+    assert_eq!(json["count"], 1, "{json}");
+    let title = json["results"][0]["title"].as_str().expect("title");
+    assert!(
+        title.starts_with("Quokka one") && title.ends_with("quokka two"),
+        "{title}"
+    );
+}
+
+#[test]
 fn import_dash_reads_json_or_csv_from_standard_input() {
     let from = demo();
     let export = success(&run(&from, &["export", "--account", "nordmole"]));
