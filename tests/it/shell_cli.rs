@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::cli::{failure, run, success};
 use crate::support::pty::Pty;
-use crate::support::sandbox::{Sandbox, proofs_of, today};
+use crate::support::sandbox::{Sandbox, account_named, proofs_of, today};
 
 const NORDMOLE: &str = "Nordmole Container Terminals GmbH";
 
@@ -454,6 +454,22 @@ fn log_dash_keeps_standard_input_as_given_less_one_final_newline() {
         .expect("the statement logged");
     assert_eq!(logged.statement, statement);
     assert_eq!(logged.value.as_deref(), Some("99.4 %"));
+
+    let words = "Our plants run out of spare parts\r\nand lines stop.";
+    let said = run_with_input(
+        &sandbox,
+        &["issue", "brenn", "-"],
+        format!("{words}\r\n").as_bytes(),
+    );
+    success(&said);
+    let store = sandbox.store();
+    let brennholt = account_named(&store, "Brennholt Verpackung GmbH");
+    let issues = store.issues(brennholt.id).expect("issues");
+    assert!(
+        issues.iter().any(|i| i.statement == words),
+        "kept as given, less the final CRLF: {:?}",
+        issues.iter().map(|i| &i.statement).collect::<Vec<_>>()
+    );
 
     let before = proofs.len();
     let empty = run_with_input(&sandbox, &["log", "nordmole", "-"], b"\n");
