@@ -1,30 +1,56 @@
 //! The command line: options, subcommands, and the quick-capture commands
 //! that work without the interface.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 mod agenda;
 mod backup;
 mod brief;
 mod capture;
+pub mod color;
 mod config;
 mod crypto;
 mod data;
 mod demo;
+pub mod exit;
 mod gaps;
 mod health;
+mod json;
 mod prompt;
 mod search;
+mod shell;
+mod stdin;
 mod sync;
 
 use anyhow::{Result, anyhow};
-use clap::{Parser, Subcommand};
+use clap::error::{ContextKind, ErrorKind};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use self::color::ColorChoice;
+use crate::domain::account::{NameMatch, match_by};
+use crate::store::Store;
+
+/// What `kam --help` ends with: opening an account by name, the
+/// environment, and the exit statuses.
+const AFTER_HELP: &str = "\
+Without a subcommand, kam opens its interface; `kam ACCOUNT`, with a word
+that is no subcommand, opens it on that account, as `kam open ACCOUNT` does.
+
+Environment:
+  KAM_DB      the database file, as --db
+  KAM_CONFIG  the configuration file [default: config.toml in the OS
+              configuration directory]
+  NO_COLOR    when set and not empty: no colour, unless --color always
+
+Exit status:
+  0  found, or done
+  1  nothing found: `kam search` matched nothing
+  2  an error, a mistake on the command line included";
 
 /// kam: a keyboard-driven workspace for key account managers.
-///
-/// Without a subcommand, kam opens its interface on the database.
 #[derive(Debug, Parser)]
-#[command(name = "kam", version, about, long_about = None)]
+#[command(name = "kam", version, about, long_about = None, after_help = AFTER_HELP)]
 pub struct Cli {
     /// The database file [default: kam.db in the OS data directory].
     #[arg(long, global = true, env = "KAM_DB", value_name = "PATH")]
@@ -34,6 +60,17 @@ pub struct Cli {
     /// interface (p toggles it) and in `kam health`.
     #[arg(long)]
     pub private: bool,
+
+    /// When to colour the output: auto (where it is a terminal, unless
+    /// NO_COLOR is set), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorChoice::Auto,
+        value_name = "WHEN"
+    )]
+    pub color: ColorChoice,
 
     /// What to do instead of opening the interface.
     #[command(subcommand)]
@@ -51,11 +88,18 @@ pub enum Command {
         #[command(subcommand)]
         action: config::Action,
     },
+    /// Open the interface on an account (`kam ACCOUNT` does the same).
+    Open {
+        /// The account: the start of any word of its name (accents ignored).
+        account: String,
+    },
     /// Append a proof statement dated today to an account's log.
     Log {
         /// The account: the start of any word of its name (accents ignored).
         account: String,
-        /// What we delivered, e.g. "99% of repairs within 4 hours".
+        /// What we delivered, e.g. "99% of repairs within 4 hours"; a
+        /// lone `-` reads it from standard input, as given, less one final
+        /// line break.
         #[arg(required = true, num_args = 1..)]
         statement: Vec<String>,
         /// A measured value, e.g. "99 %"; with --measure, a number and a
@@ -99,7 +143,8 @@ pub enum Command {
     Issue {
         /// The account: the start of any word of its name (accents ignored).
         account: String,
-        /// The issue as the customer said it.
+        /// The issue as the customer said it; a lone `-` reads it from
+        /// standard input, as given, less one final line break.
         #[arg(required = true, num_args = 1..)]
         statement: Vec<String>,
         /// Who said it.
@@ -137,7 +182,7 @@ pub enum Command {
         file: Option<PathBuf>,
     },
     /// List the backups of the database, newest first, with what they hold.
-    Backups,
+    Backups(backup::BackupsArgs),
     /// Put a backup back in place of the database (the current one is saved
     /// first).
     Restore {
@@ -161,6 +206,17 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<sync::Action>,
     },
+    /// Print the completion script for a shell (see the README to install it).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print kam's manual page, in roff: `kam man > ~/.local/share/man/man1/kam.1`.
+    Man,
+    /// `kam ACCOUNT`: the interface on that account.
+    #[command(external_subcommand)]
+    Account(Vec<String>),
 }
 
 /// The configuration file's settings, its key bindings checked against
@@ -180,18 +236,52 @@ pub fn default_db_path() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("kam.db"))
 }
 
+/// Parses `args` (the whole command line) with clap's own messages
+/// coloured as `color` says; a mistake ends the process with clap's message
+/// and status 2.
+fn parse(args: &[OsString], color: ColorChoice) -> Cli {
+    let matches = Cli::command()
+        .color(color.for_clap())
+        .get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The error clap gives for `args` when their first word is taken for a
+/// subcommand: a typo of one gets clap's suggestion
+/// ([`ContextKind::SuggestedSubcommand`]). The command line is
+/// parsed again as if `kam ACCOUNT` did not exist.
+fn not_a_subcommand(args: &[OsString], color: ColorChoice) -> clap::Error {
+    let full = Cli::command();
+    let mut command = clap::Command::new("kam")
+        .color(color.for_clap())
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().cloned());
+    match command.try_get_matches_from_mut(args) {
+        Err(e) => e,
+        Ok(_) => command.error(ErrorKind::InvalidSubcommand, "not a subcommand"),
+    }
+}
+
 /// Parses the command line and runs it.
 pub fn main() -> Result<()> {
-    let cli = Cli::parse();
-    let path = match cli.db {
-        Some(path) => path,
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let color = ColorChoice::in_args(&args);
+    let cli = parse(&args, color);
+    let path = match &cli.db {
+        Some(path) => path.clone(),
         None => default_db_path()?,
     };
-    if let Some(Command::Config { action }) = &cli.command {
-        return config::run(action);
-    }
-    if cli.command.is_none() {
-        crate::tui::require_terminal()?;
+    match &cli.command {
+        Some(Command::Config { action }) => return config::run(action),
+        Some(Command::Completions { shell }) => return shell::completions(*shell),
+        Some(Command::Man) => return shell::man(),
+        // Only one word may name an account, and only in a portfolio
+        // that exists: anything else is a mistake on the command line.
+        Some(Command::Account(words)) if words.len() != 1 || !path.exists() => {
+            not_a_subcommand(&args, color).exit()
+        }
+        None => crate::tui::require_terminal()?,
+        _ => {}
     }
     let mut prompt = prompt::Prompt::new();
     if let Some(Command::Restore { backup, yes }) = &cli.command {
@@ -202,21 +292,38 @@ pub fn main() -> Result<()> {
         .into_iter()
         .chain(crypto::at_start(&store))
         .collect();
-    if cli.command.is_some() {
-        for warning in &warnings {
+    let interface = Interface {
+        private: cli.private,
+        color: cli.color,
+        warnings,
+    };
+    if !starts_interface(cli.command.as_ref()) {
+        for warning in &interface.warnings {
             eprintln!("kam: warning: {}", crate::text::sanitize(warning));
         }
     }
     let result = match cli.command {
-        None => {
-            let color = !crate::tui::theme::Theme::no_color();
-            let (settings, config_warning) = configured(color);
-            let options = crate::tui::Options {
-                settings,
-                private: cli.private,
-                notices: warnings.into_iter().chain(config_warning).collect(),
+        None => interface.start(store, None),
+        Some(Command::Open { account }) => interface.open(store, &account, false),
+        Some(Command::Account(words)) => {
+            // A word that names no account but is close to a subcommand
+            // is taken for a typo of it, and gets clap's suggestion.
+            let accounts = store.accounts()?;
+            if let NameMatch::None = match_by(&accounts, |a| &a.name, &words[0]) {
+                let typo = not_a_subcommand(&args, color);
+                if typo.get(ContextKind::SuggestedSubcommand).is_some() {
+                    drop(store);
+                    typo.exit();
+                }
+            }
+            interface.open(store, &words[0], false)
+        }
+        Some(Command::Brief(args)) if args.open => {
+            let interface = Interface {
+                private: interface.private || args.private,
+                ..interface
             };
-            crate::tui::run(store, options)
+            interface.open(store, &args.account, true)
         }
         Some(Command::Demo) => demo::demo(&mut store),
         Some(Command::Log {
@@ -235,7 +342,7 @@ pub fn main() -> Result<()> {
             &mut store,
             capture::LogEntry {
                 account,
-                statement: statement.join(" "),
+                statement: stdin::statement(&statement)?,
                 value,
                 measure: measure.map(|name| capture::MeasureEntry {
                     name,
@@ -253,10 +360,15 @@ pub fn main() -> Result<()> {
             account,
             statement,
             said_by,
-        }) => capture::issue(&mut store, &account, &statement.join(" "), said_by),
+        }) => capture::issue(
+            &mut store,
+            &account,
+            &stdin::statement(&statement)?,
+            said_by,
+        ),
         Some(Command::Agenda(args)) => agenda::agenda(&store, &args),
         Some(Command::Brief(args)) => brief::brief(&mut store, &args),
-        Some(Command::Search(args)) => search::search(&store, &args),
+        Some(Command::Search(args)) => search::search(&store, &args, cli.color),
         Some(Command::Health(args)) => {
             health::health(&store, &args, cli.private, &health::configured_weights())
         }
@@ -264,8 +376,10 @@ pub fn main() -> Result<()> {
         Some(Command::Export(args)) => data::export(&store, &args),
         Some(Command::Import(args)) => data::import(&mut store, &args),
         Some(Command::Backup { file }) => backup::backup(&store, file),
-        Some(Command::Backups) => backup::list(&store),
-        Some(Command::Config { .. }) => unreachable!("config runs before the store opens"),
+        Some(Command::Backups(args)) => backup::list(&store, &args),
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("these run before the store opens")
+        }
         Some(Command::Restore { .. }) => unreachable!("restore runs before the store opens"),
         Some(Command::Encrypt) => crypto::encrypt(store, &mut prompt),
         Some(Command::Decrypt) => crypto::decrypt(store),
@@ -278,4 +392,52 @@ pub fn main() -> Result<()> {
         }
         e
     })
+}
+
+/// Whether `command` starts the interface, which shows the warnings in its
+/// status line rather than on standard error.
+fn starts_interface(command: Option<&Command>) -> bool {
+    match command {
+        None | Some(Command::Open { .. } | Command::Account(_)) => true,
+        Some(Command::Brief(args)) => args.open,
+        Some(_) => false,
+    }
+}
+
+/// How the interface starts, whichever command starts it.
+struct Interface {
+    /// The command line's private mode.
+    private: bool,
+    /// The command line's colour choice: the interface's theme follows it.
+    color: ColorChoice,
+    /// What the status line says first (a failed backup …).
+    warnings: Vec<String>,
+}
+
+impl Interface {
+    /// Starts the interface on the account `query` names (a clear error
+    /// listing the candidates when it names none or several), on its prep
+    /// brief when `brief`.
+    fn open(self, store: Store, query: &str, brief: bool) -> Result<()> {
+        let account = capture::find_account(&store, query)?;
+        self.start(
+            store,
+            Some(crate::tui::Start {
+                account: account.id,
+                brief,
+            }),
+        )
+    }
+
+    /// Starts the interface on the portfolio, or at `start`.
+    fn start(self, store: Store, start: Option<crate::tui::Start>) -> Result<()> {
+        let (settings, config_warning) = configured(self.color.colors(true));
+        let options = crate::tui::Options {
+            settings,
+            private: self.private,
+            notices: self.warnings.into_iter().chain(config_warning).collect(),
+            start,
+        };
+        crate::tui::run(store, options)
+    }
 }

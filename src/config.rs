@@ -1,5 +1,5 @@
 //! The configuration file: keys, colours and health weights, in TOML, in
-//! the OS config directory. A bad file never stops kam: it says which line is wrong and
+//! the OS config directory or where `KAM_CONFIG` says. A bad file never stops kam: it says which line is wrong and
 //! starts with the defaults.
 
 use std::path::{Path, PathBuf};
@@ -91,10 +91,17 @@ impl Default for Colors {
     }
 }
 
-/// Where kam reads its configuration: `config.toml` in the OS config
-/// directory (`~/.config/kam/` on Linux).
+/// The environment variable that names another configuration file.
+pub const CONFIG_VAR: &str = "KAM_CONFIG";
+
+/// Where kam reads its configuration: the file `KAM_CONFIG` names, else
+/// `config.toml` in the OS config directory (`~/.config/kam/` on Linux).
 pub fn path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "kam").map(|d| d.config_dir().join("config.toml"))
+    match std::env::var_os(CONFIG_VAR) {
+        Some(named) if !named.is_empty() => Some(PathBuf::from(named)),
+        _ => directories::ProjectDirs::from("", "", "kam")
+            .map(|d| d.config_dir().join("config.toml")),
+    }
 }
 
 /// Reads the configuration at `path`. A missing file means the defaults; a

@@ -1,22 +1,22 @@
 //! The `kam` binary: everything lives in the library; this only reports
-//! errors and sets the exit code.
+//! errors and sets the exit status.
 
 use std::process::ExitCode;
 
+use kam::cli::exit;
 use kam::tui::signals::Signalled;
 
 fn main() -> ExitCode {
     end_quietly_on_a_closed_pipe();
     match kam::cli::main() {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => match e.downcast_ref::<Signalled>() {
-            Some(signal) => ExitCode::from(signal.exit_status()),
-            None => {
+        Err(e) => {
+            if e.downcast_ref::<Signalled>().is_none() {
                 let message = kam::text::sanitize_lines(&format!("{e:#}")).join("\n");
                 eprintln!("kam: {message}");
-                ExitCode::FAILURE
             }
-        },
+            ExitCode::from(exit::status(&e))
+        }
     }
 }
 

@@ -19,4 +19,4 @@ pub mod signals;
 pub mod theme;
 pub mod widgets;
 
-pub use run::{Options, require_terminal, run};
+pub use run::{Options, Start, require_terminal, run};

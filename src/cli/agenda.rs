@@ -6,9 +6,12 @@ use std::path::PathBuf;
 use anyhow::Result;
 use chrono::{Local, NaiveDate, Utc};
 use clap::Args;
+use serde::Serialize;
 
 use super::data::{to_stdout, write_file};
-use crate::domain::agenda::{Agenda, Entry, Section, calendar};
+use super::json;
+use crate::domain::Id;
+use crate::domain::agenda::{Agenda, Entry, Item, Section, calendar};
 use crate::export::ics;
 use crate::store::Store;
 use crate::text::{first_line, fit, width};
@@ -16,8 +19,24 @@ use crate::text::{first_line, fit, width};
 /// The widest the account column grows, in terminal columns.
 const ACCOUNT_WIDTH: usize = 30;
 
+/// The JSON output, explained at the end of `kam agenda --help`.
+const JSON_HELP: &str = "\
+JSON output (--json):
+  date      today's date, YYYY-MM-DD
+  count     how many entries there are
+  entries   section by section (overdue, due_this_week, reviews, gone_quiet),
+            each with section, kind (plan, step, review or quiet),
+            account_id, account (the account's name), record_id (the plan,
+            the step, or the account for a review or a silence), plan_id
+            (the plan, of a step too; else null), due (YYYY-MM-DD, or null
+            for an account never reviewed or without proof), days_overdue
+            (0 when not late), what (in words) and owner (empty for reviews
+            and silences)
+An empty agenda is not an error: the exit status is 0.";
+
 /// Options of `kam agenda`.
 #[derive(Debug, Args)]
+#[command(after_long_help = JSON_HELP)]
 pub struct AgendaArgs {
     /// Instead of printing the agenda, write every open action plan's and
     /// step's due date and each account's next review to FILE as an
@@ -27,12 +46,16 @@ pub struct AgendaArgs {
     /// Replace FILE if it already exists.
     #[arg(long, requires = "ics")]
     pub force: bool,
+    /// Print JSON for scripts instead of text (fields below).
+    #[arg(long, conflicts_with = "ics")]
+    pub json: bool,
 }
 
 /// Runs `kam agenda`.
 pub fn agenda(store: &Store, args: &AgendaArgs) -> Result<()> {
     let today = Local::now().date_naive();
     match &args.ics {
+        None if args.json => json::print(&AgendaJson::new(&store.agenda(today)?, today)),
         None => to_stdout(render(&store.agenda(today)?, today).as_bytes()),
         Some(path) => {
             let entries = calendar(&store.agenda_accounts(today)?);
@@ -98,6 +121,75 @@ fn line(entry: &Entry, today: NaiveDate, account_width: usize) -> String {
     }
     text.push('\n');
     text
+}
+
+/// `kam agenda --json`.
+#[derive(Debug, Serialize)]
+struct AgendaJson<'a> {
+    date: NaiveDate,
+    count: usize,
+    entries: Vec<EntryJson<'a>>,
+}
+
+impl<'a> AgendaJson<'a> {
+    fn new(agenda: &'a Agenda, today: NaiveDate) -> Self {
+        Self {
+            date: today,
+            count: agenda.len(),
+            entries: agenda
+                .entries()
+                .map(|(section, entry)| EntryJson::new(section, entry, today))
+                .collect(),
+        }
+    }
+}
+
+/// One entry of the agenda.
+#[derive(Debug, Serialize)]
+struct EntryJson<'a> {
+    section: &'static str,
+    kind: &'static str,
+    account_id: Id,
+    account: &'a str,
+    record_id: Id,
+    plan_id: Option<Id>,
+    due: Option<NaiveDate>,
+    days_overdue: i64,
+    what: String,
+    owner: &'a str,
+}
+
+impl<'a> EntryJson<'a> {
+    fn new(section: Section, entry: &'a Entry, today: NaiveDate) -> Self {
+        let (kind, plan_id) = match &entry.item {
+            Item::Plan { plan_id, .. } => ("plan", Some(*plan_id)),
+            Item::Step { plan_id, .. } => ("step", Some(*plan_id)),
+            Item::Review { .. } => ("review", None),
+            Item::Quiet { .. } => ("quiet", None),
+        };
+        Self {
+            section: section_key(section),
+            kind,
+            account_id: entry.account_id,
+            account: &entry.account_name,
+            record_id: entry.record_id(),
+            plan_id,
+            due: entry.due,
+            days_overdue: entry.days_overdue(today),
+            what: entry.what(),
+            owner: &entry.owner,
+        }
+    }
+}
+
+/// The section's name in JSON.
+fn section_key(section: Section) -> &'static str {
+    match section {
+        Section::Overdue => "overdue",
+        Section::DueThisWeek => "due_this_week",
+        Section::Reviews => "reviews",
+        Section::Quiet => "gone_quiet",
+    }
 }
 
 #[cfg(test)]

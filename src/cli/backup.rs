@@ -4,10 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use chrono::Local;
+use chrono::{DateTime, Local};
+use clap::Args;
+use serde::Serialize;
 
+use super::json;
 use super::prompt::{Prompt, open_store, unlock};
-use crate::store::backup::{BackupInfo, backups_dir, inspect};
+use crate::store::backup::{BackupEntry, BackupInfo, BackupKind, backups_dir, inspect};
 use crate::store::{Counts, Passphrase, Store, StoreError, restore_unreadable};
 
 /// Makes today's automatic copy if it is the first start of the day. A
@@ -63,10 +66,40 @@ pub fn backup(store: &Store, file: Option<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// The JSON output, explained at the end of `kam backups --help`.
+const JSON_HELP: &str = "\
+JSON output (--json):
+  database  the database's path
+  folder    the backups folder's path
+  backups   newest first, each with file (its name), path, kind (daily,
+            manual, before_upgrade or before_restore), modified (date and
+            time with the offset, or null), size_bytes, state (readable,
+            encrypted: with a passphrase not known here, other_passphrase,
+            damaged or unreadable), encrypted (true, false, or null when
+            not readable), schema_version and counts (accounts, issues,
+            plans, steps, proofs; null when not readable or older than
+            the first schema), problem (why it is not readable, or null)";
+
+/// Options of `kam backups`.
+#[derive(Debug, Args)]
+#[command(after_long_help = JSON_HELP)]
+pub struct BackupsArgs {
+    /// Print JSON for scripts instead of text (fields below).
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `kam backups`: the copies in the backups folder, newest first.
-pub fn list(store: &Store) -> Result<()> {
+pub fn list(store: &Store, args: &BackupsArgs) -> Result<()> {
     let dir = backups_dir(store.path());
     let entries = store.backups()?;
+    if args.json {
+        return json::print(&BackupsJson {
+            database: store.path().to_string_lossy().into_owned(),
+            folder: dir.to_string_lossy().into_owned(),
+            backups: entries.iter().map(BackupJson::new).collect(),
+        });
+    }
     if entries.is_empty() {
         println!(
             "No backups of {} yet; they go to {}.",
@@ -199,6 +232,79 @@ fn check_backup(
     unlock(prompt, &question, |key| {
         inspect(backup, Some(&key)).map(|info| (info, Some(key)))
     })
+}
+
+/// `kam backups --json`.
+#[derive(Debug, Serialize)]
+struct BackupsJson {
+    database: String,
+    folder: String,
+    backups: Vec<BackupJson>,
+}
+
+/// One copy.
+#[derive(Debug, Serialize)]
+struct BackupJson {
+    file: String,
+    path: String,
+    kind: &'static str,
+    modified: Option<DateTime<Local>>,
+    size_bytes: u64,
+    state: &'static str,
+    encrypted: Option<bool>,
+    schema_version: Option<i64>,
+    counts: Option<CountsJson>,
+    problem: Option<String>,
+}
+
+impl BackupJson {
+    fn new(entry: &BackupEntry) -> Self {
+        let (state, encrypted) = match &entry.details {
+            Ok(info) => ("readable", Some(info.encrypted)),
+            Err(StoreError::Encrypted(_)) => ("encrypted", Some(true)),
+            Err(StoreError::WrongPassphrase(_)) => ("other_passphrase", Some(true)),
+            Err(StoreError::Corrupt { .. }) => ("damaged", None),
+            Err(_) => ("unreadable", None),
+        };
+        let info = entry.details.as_ref().ok();
+        Self {
+            file: entry
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            path: entry.path.to_string_lossy().into_owned(),
+            kind: match entry.kind {
+                BackupKind::Daily(_) => "daily",
+                BackupKind::Manual => "manual",
+                BackupKind::BeforeUpgrade => "before_upgrade",
+                BackupKind::BeforeRestore => "before_restore",
+            },
+            modified: entry.modified,
+            size_bytes: entry.size,
+            state,
+            encrypted,
+            schema_version: info.map(|i| i.version),
+            counts: info.and_then(|i| i.counts).map(|c| CountsJson {
+                accounts: c.accounts,
+                issues: c.issues,
+                plans: c.plans,
+                steps: c.steps,
+                proofs: c.proofs,
+            }),
+            problem: entry.details.as_ref().err().map(ToString::to_string),
+        }
+    }
+}
+
+/// The records a copy holds.
+#[derive(Debug, Serialize)]
+struct CountsJson {
+    accounts: usize,
+    issues: usize,
+    plans: usize,
+    steps: usize,
+    proofs: usize,
 }
 
 /// "5 accounts, 12 issues, 9 plans, 30 proof statements, encrypted".

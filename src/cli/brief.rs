@@ -36,6 +36,9 @@ pub struct BriefArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Open the interface on the account's brief instead of printing it.
+    #[arg(long, conflicts_with_all = ["output", "since", "force"])]
+    pub open: bool,
 }
 
 /// Runs `kam brief`, and remembers (unless the database is read-only) that

@@ -9,6 +9,7 @@ use chrono::Utc;
 use clap::{Args, ValueEnum};
 
 use super::capture::find_account;
+use super::stdin;
 use crate::export::csv_import::{self, CsvImport};
 use crate::export::json::Written;
 use crate::export::output::{write_all_private, write_private, write_private_with};
@@ -58,10 +59,12 @@ pub struct ExportArgs {
 /// Options of `kam import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to import.
+    /// The file to import, or - for standard input.
     pub file: PathBuf,
-    /// Its format [default: from the file's extension].
-    #[arg(long, value_enum)]
+    /// Its format [default: from the file's extension; from its content
+    /// when it has none or is standard input: JSON when it starts with
+    /// `{`, else CSV].
+    #[arg(long, value_enum, visible_alias = "format")]
     pub from: Option<ImportFormat>,
     /// Report what would change without writing anything.
     #[arg(long)]
@@ -254,21 +257,57 @@ fn describe(records: Written) -> String {
     )
 }
 
+/// What `kam import` reads from: a file it opens itself, or bytes already
+/// read (standard input, or a file read to tell its format).
+enum Input<'a> {
+    File(&'a Path),
+    Read(Vec<u8>),
+}
+
+impl Input<'_> {
+    /// Every byte of the input.
+    fn bytes(self) -> Result<Vec<u8>> {
+        match self {
+            Input::File(path) => read(path),
+            Input::Read(bytes) => Ok(bytes),
+        }
+    }
+}
+
 /// Runs `kam import`.
 pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
     let path = &args.file;
-    let format = match args.from {
-        Some(format) => format,
-        None => format_of(path)?,
+    let from_stdin = path.as_os_str() == stdin::DASH;
+    let shown = if from_stdin {
+        "standard input".to_string()
+    } else {
+        crate::text::path(path)
     };
-    let shown = crate::text::path(path);
+    let (format, input) = match (args.from, from_stdin) {
+        (Some(format), false) => (format, Input::File(path)),
+        (Some(format), true) => (format, Input::Read(stdin::read_all()?)),
+        (None, true) => {
+            let bytes = stdin::read_all()?;
+            (format_by_content(&bytes), Input::Read(bytes))
+        }
+        (None, false) => match format_by_name(path)? {
+            Some(format) => (format, Input::File(path)),
+            None => {
+                let bytes = read(path)?;
+                (format_by_content(&bytes), Input::Read(bytes))
+            }
+        },
+    };
     let report = match format {
         ImportFormat::Json => {
-            // Streamed from the file; a file that does not read as a kam
+            // Streamed from a file; a file that does not read as a kam
             // export is read whole again to say why.
-            let records = match json::read_file(path) {
-                Some(records) => records,
-                None => read_json(path)?,
+            let records = match input {
+                Input::File(path) => match json::read_file(path) {
+                    Some(records) => records,
+                    None => read_json(&read(path)?, &shown)?,
+                },
+                Input::Read(bytes) => read_json(&bytes, &shown)?,
             };
             let report = store.merge(&records, args.dry_run)?;
             println!(
@@ -278,7 +317,7 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
             report
         }
         ImportFormat::Csv => {
-            let bytes = read(path)?;
+            let bytes = input.bytes()?;
             let existing = store.all_records()?;
             let csv = csv_import::read(&bytes, &existing, Utc::now())
                 .with_context(|| format!("cannot import {shown}"))?;
@@ -294,27 +333,35 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", crate::text::path(path)))
 }
 
-/// The export document in the file at `path`, or why it is not one.
-fn read_json(path: &Path) -> Result<Snapshot> {
-    let bytes = read(path)?;
-    let shown = crate::text::path(path);
-    let text = std::str::from_utf8(&bytes)
+/// The export document in `bytes`, read from `shown`, or why it is not one.
+fn read_json(bytes: &[u8], shown: &str) -> Result<Snapshot> {
+    let text = std::str::from_utf8(bytes)
         .with_context(|| format!("{shown} is not a kam export (not UTF-8 text)"))?;
     json::read(text).with_context(|| format!("cannot import {shown}"))
 }
 
-fn format_of(path: &Path) -> Result<ImportFormat> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "json" => Ok(ImportFormat::Json),
-        "csv" | "txt" => Ok(ImportFormat::Csv),
+/// The format the file's extension names; `None` when it has none.
+fn format_by_name(path: &Path) -> Result<Option<ImportFormat>> {
+    let Some(ext) = path.extension() else {
+        return Ok(None);
+    };
+    match ext.to_string_lossy().to_lowercase().as_str() {
+        "json" => Ok(Some(ImportFormat::Json)),
+        "csv" | "txt" => Ok(Some(ImportFormat::Csv)),
         _ => bail!(
             "cannot tell the format of {} from its name; pass --from json or --from csv",
             crate::text::path(path)
         ),
+    }
+}
+
+/// The format `bytes` are in: a JSON document starts with `{` (after any
+/// byte order mark and white space); anything else is taken for CSV.
+fn format_by_content(bytes: &[u8]) -> ImportFormat {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => ImportFormat::Json,
+        _ => ImportFormat::Csv,
     }
 }
 
@@ -375,6 +422,17 @@ fn print_merge(report: &MergeReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_content_tells_json_from_csv() {
+        assert_eq!(format_by_content(b"{\"format\": 1}"), ImportFormat::Json);
+        assert_eq!(format_by_content(b"\xEF\xBB\xBF \n {}"), ImportFormat::Json);
+        assert_eq!(
+            format_by_content(b"Account Name,Phone\n"),
+            ImportFormat::Csv
+        );
+        assert_eq!(format_by_content(b""), ImportFormat::Csv);
+    }
 
     #[test]
     fn a_full_disk_is_said_plainly() {

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::capture::find_account;
 use super::data::to_stdout;
+use super::json;
 use crate::domain::choice::Choice;
 use crate::domain::insight::{Gap, GapKind};
 use crate::domain::{Account, Id};
@@ -56,7 +57,7 @@ pub fn gaps(store: &Store, args: &GapsArgs) -> Result<()> {
     };
     let grouped = group(&accounts, gaps);
     let text = if args.json {
-        serde_json::to_string_pretty(&GapsJson::new(&grouped))? + "\n"
+        json::text(&GapsJson::new(&grouped))?
     } else {
         render(&grouped, args.account.is_some())
     };

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::capture::find_account;
 use super::data::to_stdout;
+use super::json;
 use crate::domain::Id;
 use crate::domain::choice::Choice;
 use crate::domain::insight::{Factor, Insight, ProofStatus, Weights};
@@ -78,7 +79,7 @@ pub fn health(store: &Store, args: &HealthArgs, private: bool, weights: &Weights
                 .collect();
             sort_worst_first(&mut insights);
             if args.json {
-                json(&PortfolioJson::new(&insights, today, private))?
+                json::text(&PortfolioJson::new(&insights, today, private))?
             } else {
                 render_list(&insights, today)
             }
@@ -88,7 +89,7 @@ pub fn health(store: &Store, args: &HealthArgs, private: bool, weights: &Weights
             let facts = store.account_facts(account.id, today)?;
             let insight = Insight::new(facts, weights, today);
             if args.json {
-                json(&AccountJson::new(&insight, today, private))?
+                json::text(&AccountJson::new(&insight, today, private))?
             } else {
                 render_one(&insight, private)
             }
@@ -110,11 +111,6 @@ pub fn configured_weights() -> Weights {
 /// Lowest health first; equal scores by name.
 fn sort_worst_first(insights: &mut [Insight]) {
     insights.sort_by_cached_key(|i| (i.health.score, i.facts.account.name.to_lowercase()));
-}
-
-/// `value` as pretty JSON with a final newline.
-fn json(value: &impl Serialize) -> Result<String> {
-    Ok(serde_json::to_string_pretty(value)? + "\n")
 }
 
 /// Every account on one line: score, label, name and flags.

@@ -3,9 +3,11 @@
 use anyhow::{Result, bail};
 use chrono::{DateTime, Local, Utc};
 use clap::Subcommand;
-use serde_json::json;
+use serde::Serialize;
 
+use super::json;
 use super::prompt::Prompt;
+use crate::domain::Id;
 use crate::domain::choice::Choice;
 use crate::domain::history::is_confidential;
 use crate::store::{Store, SyncConflict, SyncSummary};
@@ -30,12 +32,29 @@ pub enum Action {
     },
     /// Say when the database last synced, whether it has unsynced changes,
     /// and list the unresolved conflicts.
+    #[command(after_long_help = JSON_HELP)]
     Status {
-        /// Print it as JSON, for scripts.
+        /// Print JSON for scripts instead of text (fields below); a
+        /// database not connected is then no error.
         #[arg(long)]
         json: bool,
     },
 }
+
+/// The JSON output, explained at the end of `kam sync status --help`.
+const JSON_HELP: &str = "\
+JSON output (--json):
+  connected    whether the database syncs with a remote; when it does not,
+               the only field
+  remote       the remote, as given to `kam sync init`
+  commit       the commit the records match, or null before the first sync
+  last_synced  when a sync last completed (RFC 3339, UTC), or null
+  unsynced     how many changes made here the remote does not have yet
+  conflicts    the unresolved conflicts, each with account (its id), kind
+               (the record's kind), record (its id), field, kept (the value
+               held here) and other (the other machine's value); both
+               values are \"(private)\" for a confidential field in private
+               mode";
 
 /// `kam sync [ACTION]`.
 pub fn run(
@@ -117,14 +136,16 @@ fn init(store: &mut Store, remote: &str, yes: bool, prompt: &mut Prompt) -> Resu
 fn status(store: &Store, json: bool, private: bool) -> Result<()> {
     let Some(summary) = store.sync_summary()? else {
         if json {
-            println!("{}", json!({ "connected": false }));
-            return Ok(());
+            return json::print(&StatusJson {
+                connected: false,
+                sync: None,
+            });
         }
         bail!("this database is not connected to a remote: run `kam sync init REMOTE` first");
     };
     let conflicts = store.sync_conflicts()?;
     if json {
-        println!("{}", status_json(&summary, &conflicts, private));
+        json::print(&status_json(&summary, &conflicts, private))?;
     } else {
         let labelled: Vec<_> = conflicts
             .into_iter()
@@ -148,30 +169,64 @@ fn values(conflict: &SyncConflict, private: bool) -> (String, String) {
 }
 
 /// `kam sync status --json`.
-fn status_json(summary: &SyncSummary, conflicts: &[SyncConflict], private: bool) -> String {
-    let listed: Vec<_> = conflicts
+#[derive(Debug, Serialize)]
+struct StatusJson<'a> {
+    connected: bool,
+    #[serde(flatten)]
+    sync: Option<ConnectedJson<'a>>,
+}
+
+/// The state of a database that syncs.
+#[derive(Debug, Serialize)]
+struct ConnectedJson<'a> {
+    remote: &'a str,
+    commit: Option<&'a str>,
+    last_synced: Option<String>,
+    unsynced: usize,
+    conflicts: Vec<ConflictJson<'a>>,
+}
+
+/// One unresolved conflict.
+#[derive(Debug, Serialize)]
+struct ConflictJson<'a> {
+    account: Id,
+    kind: &'static str,
+    record: Id,
+    field: &'a str,
+    kept: String,
+    other: String,
+}
+
+/// The status of a database that syncs, as JSON.
+fn status_json<'a>(
+    summary: &'a SyncSummary,
+    conflicts: &'a [SyncConflict],
+    private: bool,
+) -> StatusJson<'a> {
+    let conflicts = conflicts
         .iter()
         .map(|c| {
             let (kept, other) = values(c, private);
-            json!({
-                "account": c.account.to_string(),
-                "kind": c.kind.key(),
-                "record": c.record.to_string(),
-                "field": c.field,
-                "kept": kept,
-                "other": other,
-            })
+            ConflictJson {
+                account: c.account,
+                kind: c.kind.key(),
+                record: c.record,
+                field: &c.field,
+                kept,
+                other,
+            }
         })
         .collect();
-    json!({
-        "connected": true,
-        "remote": summary.state.remote,
-        "commit": summary.state.commit,
-        "last_synced": summary.state.synced_at.map(|t| t.to_rfc3339()),
-        "unsynced": summary.unsynced,
-        "conflicts": listed,
-    })
-    .to_string()
+    StatusJson {
+        connected: true,
+        sync: Some(ConnectedJson {
+            remote: &summary.state.remote,
+            commit: summary.state.commit.as_deref(),
+            last_synced: summary.state.synced_at.map(|t| t.to_rfc3339()),
+            unsynced: summary.unsynced,
+            conflicts,
+        }),
+    }
 }
 
 /// `kam sync status` for people.

@@ -283,6 +283,15 @@ impl App {
         self.reload(None).map(|_| ())
     }
 
+    /// Opens the account `account_id` on its overview, and its prep brief
+    /// over it when `brief`: where `kam open` starts.
+    pub fn open_account(&mut self, account_id: Id, brief: bool) {
+        self.visit(account_id, Page::Overview, None);
+        if brief && self.screen.account() == Some(account_id) {
+            self.act(Action::Brief);
+        }
+    }
+
     /// Opens the account `account_id` on `page`, `record` selected.
     fn visit(&mut self, account_id: Id, page: Page, record: Option<Id>) {
         match AccountView::visit(&self.shared.store, account_id, page, record) {

@@ -11,6 +11,7 @@ use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
 use crate::config::Settings;
+use crate::domain::Id;
 use crate::store::Store;
 use crate::tui::app::{App, Request, typed_char};
 use crate::tui::keymap::Keymap;
@@ -36,6 +37,17 @@ pub struct Options {
     pub private: bool,
     /// Messages for the status line (a failed backup, a bad config file).
     pub notices: Vec<String>,
+    /// The account to open at once (`kam open`), instead of the portfolio.
+    pub start: Option<Start>,
+}
+
+/// An account the interface opens on as it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Start {
+    /// The account.
+    pub account: Id,
+    /// Whether its prep brief opens over it.
+    pub brief: bool,
 }
 
 /// Runs the interface on `store` until the user quits. The terminal is
@@ -54,12 +66,18 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     } = options.settings;
     let keymap = Keymap::configured(&keys).map_err(anyhow::Error::msg)?;
     let theme = Theme::configured(colors.as_ref());
+    // crossterm drops colours under NO_COLOR on its own; the settings have
+    // already decided (`--color always` wins over NO_COLOR).
+    crossterm::style::Colored::set_ansi_color_disabled(colors.is_none());
     let mut app = App::new(store, today, theme, keymap)?;
     app.set_weights(weights);
     app.set_currency(currency);
     app.set_private(options.private);
     for text in options.notices {
         app.notice(text);
+    }
+    if let Some(start) = options.start {
+        app.open_account(start.account, start.brief);
     }
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableBracketedPaste);

@@ -42,6 +42,7 @@ mod render;
 mod search;
 mod search_cli;
 mod search_tui;
+mod shell_cli;
 mod signals;
 mod store;
 mod strategic_store;

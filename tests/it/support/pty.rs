@@ -67,6 +67,18 @@ impl Pty {
     /// and HOME, the XDG folders and the working directory are `home`, so
     /// the run stays inside the test's sandbox.
     pub fn spawn(args: &[&OsStr], home: &Path, cols: u16, rows: u16) -> Self {
+        Self::spawn_with_env(args, home, cols, rows, &[])
+    }
+
+    /// Starts kam as [`Pty::spawn`] does, with the variables of `env` set
+    /// besides.
+    pub fn spawn_with_env(
+        args: &[&OsStr],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -85,6 +97,9 @@ impl Pty {
         cmd.env("EDITOR", "true");
         for name in ["NO_COLOR", "VISUAL", "KAM_DB"] {
             cmd.env_remove(name);
+        }
+        for (name, value) in env {
+            cmd.env(name, value);
         }
         let modes_before = Self::modes(pair.master.as_ref());
         let child = pair.slave.spawn_command(cmd).expect("starting kam");
@@ -144,6 +159,33 @@ impl Pty {
     /// The screen's text, row by row.
     pub fn screen(&self) -> String {
         self.parser.lock().expect("screen lock").screen().contents()
+    }
+
+    /// The text of the screen's cells shown in bold, in reading order.
+    pub fn bold_text(&self) -> String {
+        let parser = self.parser.lock().expect("screen lock");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows)
+            .flat_map(|row| (0..cols).map(move |col| (row, col)))
+            .filter_map(|(row, col)| screen.cell(row, col))
+            .filter(|cell| cell.bold())
+            .map(vt100::Cell::contents)
+            .collect()
+    }
+
+    /// Whether any cell of the screen has a colour of its own, in front or
+    /// behind.
+    pub fn has_color(&self) -> bool {
+        let parser = self.parser.lock().expect("screen lock");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows)
+            .flat_map(|row| (0..cols).map(move |col| (row, col)))
+            .filter_map(|(row, col)| screen.cell(row, col))
+            .any(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
     }
 
     /// Every window or icon title kam set.
