@@ -4,6 +4,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+mod address_book;
 mod agenda;
 mod backup;
 mod brief;

@@ -5,9 +5,10 @@ use std::io::{self, BufWriter, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use chrono::Utc;
+use chrono::{Local, Utc};
 use clap::{Args, ValueEnum};
 
+use super::address_book;
 use super::capture::find_account;
 use super::stdin;
 use crate::export::csv_import::{self, CsvImport};
@@ -24,6 +25,9 @@ pub enum ExportFormat {
     Json,
     /// A readable Markdown document per account.
     Md,
+    /// One account's people as vCards 4.0 (with --account), for an address
+    /// book.
+    Vcf,
 }
 
 /// What `kam import` reads.
@@ -33,6 +37,10 @@ pub enum ImportFormat {
     Json,
     /// Accounts and contacts exported from a CRM (Salesforce, HubSpot …).
     Csv,
+    /// Contacts from an address book (vCard 3.0 or 4.0): stakeholders.
+    Vcf,
+    /// Meetings from a calendar (iCalendar): conversations.
+    Ics,
 }
 
 /// Options of `kam export`.
@@ -69,6 +77,10 @@ pub struct ImportArgs {
     /// Report what would change without writing anything.
     #[arg(long)]
     pub dry_run: bool,
+    /// The account contacts go to, or that settles a meeting with several
+    /// accounts' people (vcf and ics): the start of any word of its name.
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
 }
 
 /// Runs `kam export`.
@@ -76,6 +88,27 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
     match args.format {
         ExportFormat::Json => export_json(store, args),
         ExportFormat::Md => export_markdown(store, args),
+        ExportFormat::Vcf => export_vcf(store, args),
+    }
+}
+
+fn export_vcf(store: &Store, args: &ExportArgs) -> Result<()> {
+    let Some(query) = &args.account else {
+        bail!("--format vcf writes one account's people: name it with --account");
+    };
+    let account = find_account(store, query)?;
+    let cards = address_book::export_contacts(store, &account)?;
+    match &args.output {
+        None => to_stdout(cards.as_bytes()),
+        Some(path) => {
+            write_private(path, cards.as_bytes(), args.force).map_err(|e| write_error(path, &e))?;
+            println!(
+                "Exported the people of {} to {}.",
+                sanitize(&account.name),
+                crate::text::path(path)
+            );
+            Ok(())
+        }
     }
 }
 
@@ -298,6 +331,11 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
             }
         },
     };
+    let account = match (&args.account, format) {
+        (None, _) => None,
+        (Some(query), ImportFormat::Vcf | ImportFormat::Ics) => Some(find_account(store, query)?),
+        (Some(_), _) => bail!("--account applies to contacts (vcf) and calendars (ics)"),
+    };
     let report = match format {
         ImportFormat::Json => {
             // Streamed from a file; a file that does not read as a kam
@@ -324,6 +362,21 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
             print_csv(&shown, &csv);
             store.merge(&csv.records, args.dry_run)?
         }
+        ImportFormat::Vcf => address_book::import_contacts(
+            store,
+            &input.bytes()?,
+            &shown,
+            account.as_ref(),
+            args.dry_run,
+        )?,
+        ImportFormat::Ics => address_book::import_meetings(
+            store,
+            &input.bytes()?,
+            &shown,
+            account.as_ref(),
+            args.dry_run,
+            Local::now().date_naive(),
+        )?,
     };
     print_merge(&report);
     Ok(())
@@ -348,20 +401,37 @@ fn format_by_name(path: &Path) -> Result<Option<ImportFormat>> {
     match ext.to_string_lossy().to_lowercase().as_str() {
         "json" => Ok(Some(ImportFormat::Json)),
         "csv" | "txt" => Ok(Some(ImportFormat::Csv)),
+        "vcf" | "vcard" => Ok(Some(ImportFormat::Vcf)),
+        "ics" | "ical" | "ifb" => Ok(Some(ImportFormat::Ics)),
         _ => bail!(
-            "cannot tell the format of {} from its name; pass --from json or --from csv",
+            "cannot tell the format of {} from its name; pass --from json, csv, vcf or ics",
             crate::text::path(path)
         ),
     }
 }
 
 /// The format `bytes` are in: a JSON document starts with `{` (after any
-/// byte order mark and white space); anything else is taken for CSV.
+/// byte order mark and white space), contacts with `BEGIN:VCARD` and a
+/// calendar with `BEGIN:VCALENDAR`; anything else is taken for CSV.
 fn format_by_content(bytes: &[u8]) -> ImportFormat {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match text.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => ImportFormat::Json,
-        _ => ImportFormat::Csv,
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&[][..], |at| &text[at..]);
+    let begins = |word: &[u8]| {
+        start
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
+    };
+    if start.first() == Some(&b'{') {
+        ImportFormat::Json
+    } else if begins(b"BEGIN:VCARD") {
+        ImportFormat::Vcf
+    } else if begins(b"BEGIN:VCALENDAR") {
+        ImportFormat::Ics
+    } else {
+        ImportFormat::Csv
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod support;
 
+mod address_book_cli;
 mod agenda;
 mod assessment;
 mod backup;

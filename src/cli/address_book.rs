@@ -1,0 +1,138 @@
+//! `kam import` of contacts (vCard) and meetings (iCalendar), with the
+//! report of what each card and meeting became, and `kam export --format
+//! vcf` of an account's people.
+
+use anyhow::{Context, Result};
+use chrono::{NaiveDate, Utc};
+
+use crate::domain::Account;
+use crate::export::meeting_import::{self, IcsImport};
+use crate::export::meetings;
+use crate::export::people::Difference;
+use crate::export::vcard::{self, VcfImport};
+use crate::store::{MergeReport, Store};
+use crate::text::sanitize;
+
+/// Imports the contacts in `bytes` (read from `shown`): to `account` when
+/// given, else to the account each card's organisation names.
+pub(super) fn import_contacts(
+    store: &mut Store,
+    bytes: &[u8],
+    shown: &str,
+    account: Option<&Account>,
+    dry_run: bool,
+) -> Result<MergeReport> {
+    let text = std::str::from_utf8(bytes)
+        .with_context(|| format!("{shown} is not a contacts file (not UTF-8 text)"))?;
+    let cards = vcard::read(text).with_context(|| format!("cannot import {shown}"))?;
+    let existing = store.all_records()?;
+    let plan = vcard::plan(cards, &existing, account.map(|a| a.id), Utc::now());
+    print_contacts(shown, &plan);
+    Ok(store.merge(&plan.records, dry_run)?)
+}
+
+/// Imports the meetings in `bytes` (read from `shown`) up to `today` as
+/// conversations; `account` settles meetings with several accounts' people.
+pub(super) fn import_meetings(
+    store: &mut Store,
+    bytes: &[u8],
+    shown: &str,
+    account: Option<&Account>,
+    dry_run: bool,
+    today: NaiveDate,
+) -> Result<MergeReport> {
+    let text = std::str::from_utf8(bytes)
+        .with_context(|| format!("{shown} is not a calendar (not UTF-8 text)"))?;
+    let meetings = meetings::read(text, today).with_context(|| format!("cannot import {shown}"))?;
+    let existing = store.all_records()?;
+    let plan = meeting_import::plan(&meetings, &existing, account.map(|a| a.id), Utc::now());
+    print_meetings(shown, today, &plan);
+    Ok(store.merge(&plan.records, dry_run)?)
+}
+
+/// The people of `account` as vCards.
+pub(super) fn export_contacts(store: &Store, account: &Account) -> Result<String> {
+    let people = store.stakeholders(account.id)?;
+    Ok(vcard::write(account, &people))
+}
+
+/// What each card became.
+fn print_contacts(shown: &str, plan: &VcfImport) {
+    println!("{shown}: {} contacts.", plan.lines.len());
+    for line in &plan.lines {
+        let name = sanitize(&line.name);
+        let to = line
+            .account
+            .as_deref()
+            .map(|a| format!(" → {}", sanitize(a)))
+            .unwrap_or_default();
+        let text = match &line.outcome {
+            vcard::Outcome::Added => format!("  added      {name}{to}"),
+            vcard::Outcome::Completed(fields) => {
+                format!("  completed  {name}{to}: {} filled in", fields.join(", "))
+            }
+            vcard::Outcome::Unchanged(differences) if differences.is_empty() => {
+                format!("  unchanged  {name}{to}")
+            }
+            vcard::Outcome::Unchanged(differences) => {
+                format!("  unchanged  {name}{to}: {}", kept(differences))
+            }
+            vcard::Outcome::LeftOut(why) => format!("  left out   {name}: {why}"),
+        };
+        println!("{text}");
+    }
+}
+
+/// "kept title “COO” (the card says “Chief Operating Officer”)".
+fn kept(differences: &[Difference]) -> String {
+    differences
+        .iter()
+        .map(|d| {
+            format!(
+                "kept {} “{}” (the card says “{}”)",
+                d.field,
+                sanitize(&d.kept),
+                sanitize(&d.theirs)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What each meeting became.
+fn print_meetings(shown: &str, today: NaiveDate, plan: &IcsImport) {
+    println!("{shown}: {} meetings up to {today}.", plan.lines.len());
+    for line in &plan.lines {
+        let meeting = sanitize(&line.meeting);
+        let mut details = Vec::new();
+        if let Some(account) = &line.account {
+            details.push(format!("→ {}", sanitize(account)));
+        }
+        if !line.matched.is_empty() {
+            let names: Vec<String> = line
+                .matched
+                .iter()
+                .map(|n| sanitize(n).into_owned())
+                .collect();
+            details.push(format!("with {}", names.join(", ")));
+        }
+        if !line.unmatched.is_empty() && line.account.is_some() {
+            let others: Vec<String> = line
+                .unmatched
+                .iter()
+                .map(|n| sanitize(n).into_owned())
+                .collect();
+            details.push(format!("(not stakeholders: {})", others.join(", ")));
+        }
+        let text = match &line.outcome {
+            meeting_import::Outcome::Added => {
+                format!("  added          {meeting} {}", details.join(" "))
+            }
+            meeting_import::Outcome::AlreadyThere => {
+                format!("  already there  {meeting} {}", details.join(" "))
+            }
+            meeting_import::Outcome::LeftOut(why) => format!("  left out       {meeting}: {why}"),
+        };
+        println!("{}", text.trim_end());
+    }
+}
