@@ -247,12 +247,14 @@ pub struct Review {
     pub answer: usize,
     /// The solution the user paired it with, if any.
     pub chosen: Option<usize>,
+    /// Whether that is right (see [`MatchingTest::is_right`]).
+    pub right: bool,
 }
 
 impl Review {
     /// Whether the user found the true pair.
     pub fn is_right(&self) -> bool {
-        self.chosen == Some(self.answer)
+        self.right
     }
 }
 
@@ -368,6 +370,18 @@ impl MatchingTest {
         self.solutions.iter().position(|s| s == pair)
     }
 
+    /// Whether the problem at `problem` is paired with its true solution,
+    /// or with one that reads exactly the same: when two people wrote the
+    /// same solution, either answers both problems.
+    pub fn is_right(&self, problem: usize) -> bool {
+        match (self.chosen(problem), self.answer(problem)) {
+            (Some(chosen), Some(answer)) => {
+                chosen == answer || self.solution(chosen) == self.solution(answer)
+            }
+            _ => false,
+        }
+    }
+
     /// Every problem, in the order shown, with its true solution and the
     /// one chosen.
     pub fn review(&self) -> Vec<Review> {
@@ -377,6 +391,7 @@ impl MatchingTest {
                     problem,
                     answer: self.answer(problem)?,
                     chosen: self.chosen(problem),
+                    right: self.is_right(problem),
                 })
             })
             .collect()
@@ -588,6 +603,7 @@ mod tests {
                 problem: 1,
                 answer: answers[1],
                 chosen: Some(answers[2]),
+                right: false,
             }
         );
         assert!(!review[2].is_right());
@@ -607,5 +623,37 @@ mod tests {
             .collect();
         assert_eq!(labels, ["A", "B", "Z", "AA", "AB", "AZ", "BA"]);
         assert_eq!(problem_label(0), "1");
+    }
+
+    #[test]
+    fn a_solution_written_twice_answers_either_problem() {
+        let pairs = vec![
+            Pair {
+                problem: "Price must drop 8 %".into(),
+                solution: "Volume-tiered price model".into(),
+            },
+            Pair {
+                problem: "Prices too high".into(),
+                solution: "Volume-tiered price model".into(),
+            },
+            Pair {
+                problem: "Stops at Wittlich".into(),
+                solution: "MaintainIQ at Wittlich".into(),
+            },
+        ];
+        let mut test = MatchingTest::new(Id::new(), pairs, 7).unwrap();
+        let answers: Vec<usize> = (0..3).map(|p| test.answer(p).unwrap()).collect();
+        let twin = |p: usize| {
+            (0..3).find(|&s| s != answers[p] && test.solution(s) == test.solution(answers[p]))
+        };
+        let swapped: Vec<usize> = (0..3).map(|p| twin(p).unwrap_or(answers[p])).collect();
+        for (p, s) in swapped.iter().enumerate() {
+            test.pair(p, *s);
+        }
+        assert_eq!(
+            test.score().correct,
+            3,
+            "the same words count as the same answer"
+        );
     }
 }

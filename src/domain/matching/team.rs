@@ -102,7 +102,13 @@ fn parse_line(line: &str) -> Result<TeamPair, String> {
             "put{SEPARATOR}between the customer's problem and our solution"
         ));
     };
-    let pair = TeamPair::new(line[..at].trim(), line[at + len..].trim());
+    let rest = &line[at + len..];
+    if ["->", "→", "\t"].iter().any(|sep| rest.contains(sep)) {
+        return Err(format!(
+            "one pair a line: this line holds more than one{SEPARATOR}(a line break lost?)"
+        ));
+    }
+    let pair = TeamPair::new(line[..at].trim(), rest.trim());
     if pair.problem.is_empty() {
         return Err("the customer's problem is missing before ->".to_string());
     }
@@ -342,14 +348,14 @@ impl TeamRound {
             .collect();
         let problems = tests.first().map_or(0, MatchingTest::pair_count);
         let nobody = (0..problems)
-            .filter(|&p| {
-                tests
-                    .iter()
-                    .all(|t| t.chosen(p).is_none() || t.chosen(p) != t.answer(p))
-            })
+            .filter(|&p| tests.iter().all(|t| !t.is_right(p)))
             .collect();
         let disagreed = (0..problems)
-            .filter(|&p| tests.iter().any(|t| t.chosen(p) != tests[0].chosen(p)))
+            .filter(|&p| {
+                let words =
+                    |t: &MatchingTest| t.chosen(p).and_then(|c| t.solution(c)).map(str::to_owned);
+                tests.iter().any(|t| words(t) != words(&tests[0]))
+            })
             .collect();
         Some(TeamOutcome {
             correct: count(members.iter().map(|m| m.correct as usize).sum()),
@@ -408,9 +414,10 @@ mod tests {
         assert_eq!(pairs[2], TeamPair::new("audits", "kit"));
         assert_eq!(parse_pairs(&pairs_text(&pairs)).unwrap(), pairs);
 
-        let errors = parse_pairs("a -> b\nno separator\n -> c\nd -> ").unwrap_err();
+        let errors = parse_pairs("a -> b\nno separator\n -> c\nd -> \ne -> f -> g").unwrap_err();
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
-        assert_eq!(lines, [2, 3, 4]);
+        assert_eq!(lines, [2, 3, 4, 5]);
+        assert!(errors[3].message.contains("more than one"), "{}", errors[3]);
         assert!(errors[0].to_string().starts_with("line 2: put -> between"));
         assert!(errors[1].message.contains("problem is missing"));
         assert!(errors[2].message.contains("solution is missing"));

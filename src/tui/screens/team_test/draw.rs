@@ -318,7 +318,7 @@ fn result(view: &TeamTestView, outcome: &TeamOutcome, area: Rect, t: &Theme) -> 
         );
         for (name, member) in round.round.members.iter().zip(&tests) {
             let chosen = member.chosen(p);
-            let right = chosen.is_some() && chosen == test.answer(p);
+            let right = member.is_right(p);
             let what = chosen.map_or_else(|| "nothing".to_string(), solution);
             page.prefixed(
                 &format!("{} {}: ", if right { "✓" } else { "✗" }, sanitize(name)),
