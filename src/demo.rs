@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::domain::people::person_named;
 use crate::domain::{
     Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Cell, Conversation, Id,
-    Importance, Influence, IssueKind, IssueStatus, Ladder, MatchingResult, PlanStatus,
+    Importance, Influence, IssueKind, IssueStatus, Ladder, MatchingResult, Place, PlanStatus,
     ProofStatement, Rating, RelationshipStage, Stakeholder, Step, TimeFrame, Whitespace,
     YearRevenue,
 };
@@ -112,6 +112,8 @@ struct DemoGrid {
     units: Vec<String>,
     offerings: Vec<String>,
     cells: Vec<Vec<Cell>>,
+    #[serde(default)]
+    places: std::collections::BTreeMap<String, Place>,
 }
 
 #[derive(Deserialize)]
@@ -279,6 +281,7 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
             units: a.whitespace.units,
             offerings: a.whitespace.offerings,
             cells: a.whitespace.cells,
+            places: a.whitespace.places,
         });
         for m in a.matching {
             let mut result = MatchingResult::new(account.id, m.total, m.correct);

@@ -37,4 +37,4 @@ pub use plan::{ActionPlan, PlanStatus, Step};
 pub use proof::ProofStatement;
 pub use stakeholder::{Attitude, Influence, Stakeholder};
 pub use validation::{FieldError, Invalid};
-pub use whitespace::{Cell, CellState, Whitespace};
+pub use whitespace::{Cell, CellState, Place, Whitespace};

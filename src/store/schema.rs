@@ -33,7 +33,8 @@ const SQL_STEPS: &[&str] = &[
 /// links between people and what they said and saw, and whose code links
 /// the existing text to stakeholders where the name is unambiguous, then
 /// 011, the measures of proof statements, then 012, revenue per year,
-/// currency, review interval and executive reviews.
+/// currency, review interval and executive reviews, then 014, the region
+/// and site of the whitespace grid's units.
 pub(super) fn migrations() -> Migrations<'static> {
     let mut steps: Vec<M<'static>> = SQL_STEPS.iter().map(|sql| M::up(sql)).collect();
     steps.push(M::up_with_hook(
@@ -42,11 +43,12 @@ pub(super) fn migrations() -> Migrations<'static> {
     ));
     steps.push(M::up(include_str!("migrations/011_measures.sql")));
     steps.push(M::up(include_str!("migrations/012_health.sql")));
+    steps.push(M::up(include_str!("migrations/014_unit_places.sql")));
     Migrations::new(steps)
 }
 
 /// The schema version this build of kam writes.
-pub const LATEST_VERSION: i64 = SQL_STEPS.len() as i64 + 3;
+pub const LATEST_VERSION: i64 = SQL_STEPS.len() as i64 + 4;
 
 /// Refuses a file that is not kam's, or that holds none of kam's tables
 /// (only a file kam has just `created` may start empty), or was written by

@@ -3,10 +3,23 @@
 use kam::store::Snapshot;
 use rusqlite::Connection;
 
+/// Takes the file `conn` has open back to the schema before migration 014
+/// (the region and site of the whitespace grid's units): its columns are
+/// gone and the schema version is 12.
+pub fn before_places(conn: &Connection) {
+    conn.execute_batch(
+        "ALTER TABLE whitespace_axis DROP COLUMN site;
+         ALTER TABLE whitespace_axis DROP COLUMN region;
+         PRAGMA user_version = 12;",
+    )
+    .unwrap();
+}
+
 /// Takes the file `conn` has open back to the schema before migration 012
 /// (revenue per year, currencies, review intervals, executive reviews):
-/// its columns are gone.
+/// its columns are gone (and 014's before them).
 fn before_health(conn: &Connection) {
+    before_places(conn);
     conn.execute_batch(
         "ALTER TABLE account DROP COLUMN revenue_history;
          ALTER TABLE account DROP COLUMN currency;
