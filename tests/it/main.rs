@@ -51,3 +51,4 @@ mod talks;
 mod two_windows;
 mod two_windows_tui;
 mod whitespace;
+mod whitespace_groups;
