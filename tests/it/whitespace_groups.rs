@@ -119,7 +119,10 @@ fn the_filter_keeps_units_whose_name_site_or_region_holds_the_words() {
     type_text(&mut app, "GOTEBORG 1");
     let text = screen(&app, 120, 40);
     assert!(text.contains("Filter: GOTEBORG 1"), "{text}");
-    assert!(text.contains("Göteborg line 11"), "accents ignored:\n{text}");
+    assert!(
+        text.contains("Göteborg line 11"),
+        "accents ignored:\n{text}"
+    );
     assert!(!text.contains("Lyon line"), "{text}");
     press(&mut app, "Enter");
     let text = screen(&app, 120, 40);
@@ -134,7 +137,10 @@ fn the_filter_keeps_units_whose_name_site_or_region_holds_the_words() {
     press(&mut app, "Enter Esc");
     let text = screen(&app, 120, 40);
     assert!(text.contains("▸ DACH · 20 units"), "cleared:\n{text}");
-    assert!(text.contains("Whitespace"), "Esc cleared, did not leave:\n{text}");
+    assert!(
+        text.contains("Whitespace"),
+        "Esc cleared, did not leave:\n{text}"
+    );
 }
 
 #[test]
@@ -236,7 +242,9 @@ fn regions_and_sites_are_stored_upgraded_and_exported() {
     assert_eq!(upgraded.units, saved.units);
     assert_eq!(upgraded.cells, saved.cells);
     assert!(upgraded.places.is_empty());
-    store.save_whitespace(&saved, None).expect("places saved again");
+    store
+        .save_whitespace(&saved, None)
+        .expect("places saved again");
     assert_eq!(store.whitespace(id).expect("grid"), saved);
 }
 

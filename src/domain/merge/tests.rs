@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::domain::choice::Choice;
 use crate::domain::whitespace::Axis;
-use crate::domain::{Id, Importance, IssueKind, IssueStatus, PlanStatus, Place, TimeFrame};
+use crate::domain::{Id, Importance, IssueKind, IssueStatus, Place, PlanStatus, TimeFrame};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -155,7 +155,11 @@ fn a_units_region_and_site_merge_as_one_field_of_the_unit() {
     assert_eq!(merged.record.place(0).site, "Hamburg yard");
     assert_eq!(merged.record.place(1).site, "Bremen plant");
     assert_eq!(merged.record.offerings, ["Service", "Spare parts"]);
-    assert!(merged.taken.contains(&"Hamburg (region and site)".to_string()));
+    assert!(
+        merged
+            .taken
+            .contains(&"Hamburg (region and site)".to_string())
+    );
 
     let mut other = base.clone();
     other.set_place(0, Place::default());

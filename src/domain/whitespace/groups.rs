@@ -156,7 +156,8 @@ impl Groups {
             units: 0,
             totals: vec![Tally::default(); offerings],
         };
-        self.tree.push((Row::Group(self.groups.len()), group.depth()));
+        self.tree
+            .push((Row::Group(self.groups.len()), group.depth()));
         self.groups.push(group);
         self.groups.len() - 1
     }
@@ -353,10 +354,13 @@ mod tests {
         assert_eq!(dach.share.percent(), Some(75));
         let plant = groups.all()[1].totals[0];
         assert_eq!(plant.share.relevant_cells, 2);
-        assert_eq!(groups.all()[0].totals[1], Tally {
-            counts: [0, 0, 0, 3],
-            ..Tally::default()
-        });
+        assert_eq!(
+            groups.all()[0].totals[1],
+            Tally {
+                counts: [0, 0, 0, 3],
+                ..Tally::default()
+            }
+        );
     }
 
     #[test]

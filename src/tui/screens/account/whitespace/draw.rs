@@ -522,10 +522,7 @@ impl Columns {
                 .max()
                 .unwrap_or(0)
         };
-        let names = names_width
-            .clamp(6, NAME_WIDTH)
-            .min(screen / 3)
-            .max(1);
+        let names = names_width.clamp(6, NAME_WIDTH).min(screen / 3).max(1);
         let room = screen.saturating_sub(names + width(SEPARATOR));
         let column = widest(&grid.offerings)
             .clamp(LABEL_WIDTH, NAME_WIDTH)

@@ -259,7 +259,13 @@ impl WhitespacePage {
     /// Whether reading the grid again must wait: the line being typed or
     /// the question asked refers to the grid as it is, until it is saved.
     pub fn holds_refresh(&self) -> bool {
-        self.is_busy() && self.saving.is_none()
+        self.is_busy() && self.saving.is_none() && !self.is_filtering()
+    }
+
+    /// Whether the filter is being typed: it refers to no record, so the
+    /// grid may be read again meanwhile and nothing typed is lost.
+    fn is_filtering(&self) -> bool {
+        self.entry().is_some_and(|e| e.target == Target::Filter)
     }
 
     /// The command that saves `change`; once the grid is read back, the
@@ -281,7 +287,7 @@ impl WhitespacePage {
 
     /// Whether a line being typed differs from what it started with.
     pub fn has_changed_entry(&self) -> bool {
-        self.entry().is_some_and(Entry::is_changed)
+        !self.is_filtering() && self.entry().is_some_and(Entry::is_changed)
     }
 
     /// The line being typed, if any.
@@ -602,7 +608,10 @@ fn submit(grid: &Whitespace, cursor: Cursor, entry: &Entry) -> std::result::Resu
     let message = match entry.target {
         Target::Filter => return Err("The filter applies as you type.".into()),
         Target::Regroup(unit) => {
-            let name = grid.units.get(unit).ok_or("This unit is no longer in the grid: press Esc.")?;
+            let name = grid
+                .units
+                .get(unit)
+                .ok_or("This unit is no longer in the grid: press Esc.")?;
             let place = Place::parse(&text);
             changed.set_place(unit, place.clone());
             follow = Some(unit);
@@ -975,7 +984,12 @@ mod tests {
         press(&mut p, KeyCode::Enter);
         let entry = p.entry().expect("refused, the typing kept");
         assert!(entry.text().ends_with("xxx"));
-        assert!(entry.error.as_deref().is_some_and(|e| e.contains("the limit is 1,000")));
+        assert!(
+            entry
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("the limit is 1,000"))
+        );
     }
 
     #[test]
@@ -984,7 +998,11 @@ mod tests {
         grid.add_offering("Spare parts");
         for n in 0..50 {
             grid.add_unit(format!("Line {n}"));
-            let site = if n % 2 == 0 { "Munich plant" } else { "Augsburg" };
+            let site = if n % 2 == 0 {
+                "Munich plant"
+            } else {
+                "Augsburg"
+            };
             grid.set_place(n, Place::new("DACH", site));
         }
         let mut p = WhitespacePage::new(grid);
@@ -1002,7 +1020,10 @@ mod tests {
         assert_eq!(p.view.shown_units(), 6, "Line 4, 40, 42, 44, 46 and 48");
         assert_eq!(p.spot(), cell(4, 0), "the cursor on the first match");
         press(&mut p, KeyCode::Enter);
-        assert!(!p.is_busy() && p.view.filter() == "munich 4", "Enter keeps it");
+        assert!(
+            !p.is_busy() && p.view.filter() == "munich 4",
+            "Enter keeps it"
+        );
         p.start_filter();
         press(&mut p, KeyCode::Esc);
         assert_eq!(p.view.filter(), "");

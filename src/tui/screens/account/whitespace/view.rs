@@ -56,12 +56,15 @@ impl View {
     pub fn rebuild(&mut self, grid: &Whitespace) {
         self.groups = Groups::new(grid);
         self.share = grid.wallet_share();
-        let groups = self.groups.all().iter().map(|g| {
-            INDENT * g.depth() + width(&group_label(g, false)) + 1
-        });
-        let units = grid.units.iter().enumerate().map(|(u, name)| {
-            INDENT * self.groups.depth(Row::Unit(u)) + width(&first_line(name))
-        });
+        let groups = self
+            .groups
+            .all()
+            .iter()
+            .map(|g| INDENT * g.depth() + width(&group_label(g, false)));
+        let units =
+            grid.units.iter().enumerate().map(|(u, name)| {
+                INDENT * self.groups.depth(Row::Unit(u)) + width(&first_line(name))
+            });
         self.names_width = groups.chain(units).max().unwrap_or(0);
         self.refresh();
     }
@@ -71,8 +74,7 @@ impl View {
             Some(rows) => rows,
             None => {
                 let all = self.groups.all();
-                self.groups
-                    .rows(|g| self.collapsed.contains(&key(&all[g])))
+                self.groups.rows(|g| self.collapsed.contains(&key(&all[g])))
             }
         };
         self.shown_units = self
