@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::domain::people::person_named;
 use crate::domain::{
     Account, ActionPlan, Answer, Assessment, Attitude, BusinessIssue, Cell, Conversation, Id,
-    Importance, Influence, IssueKind, IssueStatus, Ladder, MatchingResult, PlanStatus,
+    Importance, Influence, IssueKind, IssueStatus, Ladder, MatchingResult, Place, PlanStatus,
     ProofStatement, Rating, RelationshipStage, Stakeholder, Step, TeamMember, TimeFrame,
     Whitespace, YearRevenue,
 };
@@ -113,6 +113,8 @@ struct DemoGrid {
     units: Vec<String>,
     offerings: Vec<String>,
     cells: Vec<Vec<Cell>>,
+    #[serde(default)]
+    places: std::collections::BTreeMap<String, Place>,
 }
 
 #[derive(Deserialize)]
@@ -329,6 +331,7 @@ pub fn records(today: NaiveDate) -> Result<Snapshot> {
             units: a.whitespace.units,
             offerings: a.whitespace.offerings,
             cells: a.whitespace.cells,
+            places: a.whitespace.places,
         });
         account.team = a.team;
         for m in a.matching {

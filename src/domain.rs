@@ -39,4 +39,4 @@ pub use proof::ProofStatement;
 pub use stakeholder::{Attitude, Influence, Stakeholder};
 pub use team::TeamMember;
 pub use validation::{FieldError, Invalid};
-pub use whitespace::{Cell, CellState, Whitespace};
+pub use whitespace::{Cell, CellState, Place, Whitespace};

@@ -86,3 +86,4 @@ pub use sync::{
     SyncSummary,
 };
 pub use undo::UndoInfo;
+pub use work::WorkCount;

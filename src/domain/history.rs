@@ -352,6 +352,14 @@ impl Tracked for Whitespace {
             self.offerings.join(", "),
             new.offerings.join(", "),
         );
+        let places = |w: &Whitespace| {
+            w.places
+                .iter()
+                .map(|(unit, place)| format!("{unit}: {place}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        told("regions_and_sites", places(self), places(new));
         let marked = |w: &Whitespace| {
             w.cells
                 .iter()

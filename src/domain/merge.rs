@@ -6,9 +6,10 @@
 //! to the same value, that value; changed on both to different values, it is
 //! a [`Conflict`] and the merged record keeps mine. Plan steps merge step by
 //! step, conversation attendees and whitespace units and offerings as sets,
-//! whitespace cells cell by cell. Ids and timestamps never conflict.
+//! whitespace cells cell by cell and each unit's region and site as one
+//! field of the unit. Ids and timestamps never conflict.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::{Field, Fields};
 use super::history::first_line;
@@ -337,13 +338,39 @@ impl Merged for Whitespace {
             }
             cells.push(row);
         }
+        let mut places = BTreeMap::new();
+        for unit in &units {
+            let at = |w: &Whitespace| w.places.get(unit).cloned().unwrap_or_default();
+            let (b, m, t) = (at(base), at(mine), at(theirs));
+            let place = if t == b || t == m {
+                m
+            } else if m == b {
+                out.taken.push(place_key(unit));
+                t
+            } else {
+                out.conflict(&place_key(unit), m.to_string(), t.to_string());
+                m
+            };
+            if !place.is_empty() {
+                places.insert(unit.clone(), place);
+            }
+        }
         out.record.units = units;
         out.record.offerings = offerings;
         out.record.cells = cells;
+        out.record.places = places;
     }
 
-    /// Takes one cell; a unit or offering `into` lacks is added first.
+    /// Takes one cell, or one unit's region and site; a unit or offering
+    /// `into` lacks is added first.
     fn take_more(into: &mut Self, from: &Self, key: &str) -> bool {
+        if let Some(unit) = from.units.iter().find(|unit| place_key(unit) == key) {
+            if !into.units.contains(unit) {
+                into.add_unit(unit.clone());
+            }
+            take_place(into, from, unit);
+            return true;
+        }
         let found = from.units.iter().find_map(|unit| {
             let offering = from
                 .offerings
@@ -381,8 +408,27 @@ impl Merge<Whitespace> {
                 }
             }
         }
+        let units = grid.units.clone();
+        for unit in &units {
+            if self.conflicts.iter().any(|c| c.field == place_key(unit)) {
+                take_place(grid, theirs, unit);
+            }
+        }
         self
     }
+}
+
+/// A unit's region and site as a field: `unit (region and site)`.
+fn place_key(unit: &str) -> String {
+    format!("{unit} (region and site)")
+}
+
+/// Gives `unit` of `into` the region and site it has in `from`.
+fn take_place(into: &mut Whitespace, from: &Whitespace, unit: &str) {
+    match from.places.get(unit) {
+        Some(place) => into.places.insert(unit.to_string(), place.clone()),
+        None => into.places.remove(unit),
+    };
 }
 
 /// A cell's name: `unit × offering`.

@@ -1,7 +1,14 @@
 //! Whitespace: the customer's business units or sites against our
 //! offerings, and what we supply where. Share of wallet follows from it.
+//! A unit may sit in a region and a site, which group the grid's rows.
+
+mod groups;
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+pub use groups::{Group, Groups, Level, Row};
 
 use super::choice::{Choice, choice_enum};
 use super::id::Id;
@@ -78,6 +85,53 @@ impl Default for Cell {
     }
 }
 
+/// Where a unit is: its region and its site within it, either may be
+/// empty ("DACH", "Munich plant").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Place {
+    /// The region, e.g. "DACH"; empty when none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
+    /// The site, e.g. "Munich plant"; empty when none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub site: String,
+}
+
+impl Place {
+    /// A place from its region and site, trimmed.
+    pub fn new(region: &str, site: &str) -> Self {
+        Self {
+            region: region.trim().to_string(),
+            site: site.trim().to_string(),
+        }
+    }
+
+    /// A place as typed: "DACH / Munich plant", "DACH", or "/ Munich plant"
+    /// for a site without a region; the first `/` parts the two.
+    pub fn parse(text: &str) -> Self {
+        match text.split_once('/') {
+            Some((region, site)) => Self::new(region, site),
+            None => Self::new(text, ""),
+        }
+    }
+
+    /// Whether the place has neither region nor site.
+    pub fn is_empty(&self) -> bool {
+        self.region.is_empty() && self.site.is_empty()
+    }
+}
+
+impl std::fmt::Display for Place {
+    /// The place as [`Place::parse`] reads it: "DACH / Munich plant".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.region.as_str(), self.site.as_str()) {
+            (region, "") => f.write_str(region),
+            ("", site) => write!(f, "/ {site}"),
+            (region, site) => write!(f, "{region} / {site}"),
+        }
+    }
+}
+
 /// An account's whitespace grid: `cells[unit][offering]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Whitespace {
@@ -89,10 +143,13 @@ pub struct Whitespace {
     pub offerings: Vec<String>,
     /// One row of cells per unit, one cell per offering.
     pub cells: Vec<Vec<Cell>>,
+    /// The region and site of each unit that has one, by the unit's name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub places: BTreeMap<String, Place>,
 }
 
 /// Share of wallet as the grid shows it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct WalletShare {
     /// Spend in cells we supply.
     pub ours: i64,
@@ -110,6 +167,46 @@ impl WalletShare {
         (self.relevant > 0)
             .then(|| ((self.ours as f64 / self.relevant as f64) * 100.0).round() as u8)
     }
+
+    /// Counts one more cell: a relevant one (we, a competitor, or an open
+    /// opportunity) adds to the relevant cells, and its value, if any, to
+    /// the relevant spend (and to ours where we supply).
+    pub fn add(&mut self, cell: &Cell) {
+        if cell.state == CellState::NotRelevant {
+            return;
+        }
+        self.relevant_cells += 1;
+        if let Some(value) = cell.value {
+            self.valued_cells += 1;
+            self.relevant += value;
+            if cell.state == CellState::Supply {
+                self.ours += value;
+            }
+        }
+    }
+}
+
+/// What a set of cells holds: how many are in each state, and the share
+/// of wallet they give. A group of units has one per offering.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    /// The share of wallet of the cells counted.
+    pub share: WalletShare,
+    /// How many cells are in each state, in the order of [`CellState::ALL`].
+    counts: [usize; 4],
+}
+
+impl Tally {
+    /// Counts one more cell.
+    pub fn add(&mut self, cell: &Cell) {
+        self.counts[cell.state.index()] += 1;
+        self.share.add(cell);
+    }
+
+    /// How many of the cells counted are in `state`.
+    pub fn count(&self, state: CellState) -> usize {
+        self.counts[state.index()]
+    }
 }
 
 impl Whitespace {
@@ -120,6 +217,7 @@ impl Whitespace {
             units: Vec::new(),
             offerings: Vec::new(),
             cells: Vec::new(),
+            places: BTreeMap::new(),
         }
     }
 
@@ -152,11 +250,33 @@ impl Whitespace {
         }
     }
 
-    /// Removes the unit at `index` with its cells.
+    /// Removes the unit at `index` with its cells and place.
     pub fn remove_unit(&mut self, index: usize) {
         if index < self.units.len() {
-            self.units.remove(index);
+            let name = self.units.remove(index);
             self.cells.remove(index);
+            self.places.remove(&name);
+        }
+    }
+
+    /// Where the unit at `index` is; empty when it has no region or site.
+    pub fn place(&self, index: usize) -> Place {
+        self.units
+            .get(index)
+            .and_then(|name| self.places.get(name))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Moves the unit at `index` to `place` (an empty place: to none).
+    pub fn set_place(&mut self, index: usize, place: Place) {
+        let Some(name) = self.units.get(index) else {
+            return;
+        };
+        if place.is_empty() {
+            self.places.remove(name);
+        } else {
+            self.places.insert(name.clone(), place);
         }
     }
 
@@ -194,14 +314,18 @@ impl Whitespace {
         }
     }
 
-    /// Renames the unit or offering at `index`, if it exists.
+    /// Renames the unit or offering at `index`, if it exists; a unit keeps
+    /// its place.
     pub fn rename(&mut self, axis: Axis, index: usize, name: impl Into<String>) {
         let names = match axis {
             Axis::Unit => &mut self.units,
             Axis::Offering => &mut self.offerings,
         };
         if let Some(slot) = names.get_mut(index) {
-            *slot = name.into();
+            let old = std::mem::replace(slot, name.into());
+            if let Some(place) = self.places.remove(&old) {
+                self.places.insert(slot.clone(), place);
+            }
         }
     }
 
@@ -238,6 +362,20 @@ impl Whitespace {
         for offering in &self.offerings {
             c.short_text("offerings", offering);
         }
+        for place in self.places.values() {
+            c.short_text("region", &place.region);
+            c.short_text("site", &place.site);
+        }
+        c.check(
+            self.places.keys().any(|unit| !self.units.contains(unit)),
+            "places",
+            "a region or site is given for a unit the grid does not have",
+        );
+        c.check(
+            self.places.values().any(Place::is_empty),
+            "places",
+            "a unit's place is empty",
+        );
         c.check(
             has_repeats(&self.units),
             "units",
@@ -269,24 +407,9 @@ impl Whitespace {
     /// over spend in every relevant cell (we, a competitor, or an open
     /// opportunity). Cells without a value are left out of both.
     pub fn wallet_share(&self) -> WalletShare {
-        let mut share = WalletShare {
-            ours: 0,
-            relevant: 0,
-            valued_cells: 0,
-            relevant_cells: 0,
-        };
+        let mut share = WalletShare::default();
         for cell in self.cells.iter().flatten() {
-            if cell.state == CellState::NotRelevant {
-                continue;
-            }
-            share.relevant_cells += 1;
-            if let Some(value) = cell.value {
-                share.valued_cells += 1;
-                share.relevant += value;
-                if cell.state == CellState::Supply {
-                    share.ours += value;
-                }
-            }
+            share.add(cell);
         }
         share
     }

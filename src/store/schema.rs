@@ -43,6 +43,8 @@ const STEPS: &[Step] = &[
     Step::Sql(include_str!("migrations/012_health.sql")),
     // The account team and the team's matching test.
     Step::Sql(include_str!("migrations/013_team.sql")),
+    // The region and site of the whitespace grid's units.
+    Step::Sql(include_str!("migrations/014_unit_places.sql")),
     // Revenue kept per year only: the code joins the single figures of
     // last year and the year before to the history, then drops them.
     Step::Hooked(

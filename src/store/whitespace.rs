@@ -11,21 +11,34 @@ use super::sql::choice;
 use super::undo_log;
 use crate::domain::choice::Choice;
 use crate::domain::merge::{Merge, merge};
-use crate::domain::{Cell, CellState, Id, Whitespace};
+use crate::domain::{Cell, CellState, Id, Place, Whitespace};
 
 /// The grid of `account_id`; empty when it has none.
 pub(super) fn get(conn: &Connection, account_id: Id) -> Result<Whitespace> {
     let mut grid = Whitespace::new(account_id);
     let mut axes = conn.prepare_cached(
-        "SELECT axis, name FROM whitespace_axis WHERE account_id = ?1 ORDER BY axis, position",
+        "SELECT axis, name, region, site FROM whitespace_axis WHERE account_id = ?1
+         ORDER BY axis, position",
     )?;
     let rows = axes.query_map([account_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            Place {
+                region: r.get(2)?,
+                site: r.get(3)?,
+            },
+        ))
     })?;
     for row in rows {
-        let (axis, name) = row?;
+        let (axis, name, place) = row?;
         match axis.as_str() {
-            "unit" => grid.units.push(name),
+            "unit" => {
+                if !place.is_empty() {
+                    grid.places.insert(name.clone(), place);
+                }
+                grid.units.push(name);
+            }
             _ => grid.offerings.push(name),
         }
     }
@@ -75,7 +88,8 @@ pub(super) fn replace_many<'a>(
     grids: impl IntoIterator<Item = &'a Whitespace>,
 ) -> Result<()> {
     let mut axis = conn.prepare_cached(
-        "INSERT INTO whitespace_axis (account_id, axis, position, name) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO whitespace_axis (account_id, axis, position, name, region, site)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     let mut cell = conn.prepare_cached(
         "INSERT INTO whitespace_cell (account_id, unit, offering, state, value)
@@ -86,10 +100,12 @@ pub(super) fn replace_many<'a>(
         conn.execute("DELETE FROM whitespace_axis WHERE account_id = ?1", [id])?;
         conn.execute("DELETE FROM whitespace_cell WHERE account_id = ?1", [id])?;
         for (n, name) in grid.units.iter().enumerate() {
-            axis.execute((id, "unit", n as i64, name.trim()))?;
+            let place = grid.place(n);
+            let (region, site) = (place.region.trim(), place.site.trim());
+            axis.execute((id, "unit", n as i64, name.trim(), region, site))?;
         }
         for (n, name) in grid.offerings.iter().enumerate() {
-            axis.execute((id, "offering", n as i64, name.trim()))?;
+            axis.execute((id, "offering", n as i64, name.trim(), "", ""))?;
         }
         for (u, row) in grid.cells.iter().enumerate() {
             for (o, c) in row.iter().enumerate() {

@@ -8,11 +8,22 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::database::Store;
 use super::error::Result;
 
+/// The instructions SQLite ran since [`Store::count_work`] started it.
+#[derive(Debug, Clone)]
+pub struct WorkCount(Arc<AtomicU64>);
+
+impl WorkCount {
+    /// The instructions counted so far.
+    pub fn steps(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 impl Store {
-    /// Runs `f` on this store and returns what it returned with the number
-    /// of virtual-machine instructions SQLite ran meanwhile (SQLite counts
-    /// them approximately, the same way every time).
-    pub fn work_of<T>(&self, f: impl FnOnce(&Self) -> T) -> Result<(T, u64)> {
+    /// Starts counting the virtual-machine instructions SQLite runs on
+    /// this store, until [`Store::stop_counting`]: for work done through
+    /// something that holds the store, such as the interface.
+    pub fn count_work(&self) -> Result<WorkCount> {
         let steps = Arc::new(AtomicU64::new(0));
         let counter = Arc::clone(&steps);
         self.conn.progress_handler(
@@ -22,8 +33,22 @@ impl Store {
                 false
             }),
         )?;
-        let value = f(self);
+        Ok(WorkCount(steps))
+    }
+
+    /// Stops the counting [`Store::count_work`] started.
+    pub fn stop_counting(&self) -> Result<()> {
         self.conn.progress_handler(0, None::<fn() -> bool>)?;
-        Ok((value, steps.load(Ordering::Relaxed)))
+        Ok(())
+    }
+
+    /// Runs `f` on this store and returns what it returned with the number
+    /// of virtual-machine instructions SQLite ran meanwhile (SQLite counts
+    /// them approximately, the same way every time).
+    pub fn work_of<T>(&self, f: impl FnOnce(&Self) -> T) -> Result<(T, u64)> {
+        let count = self.count_work()?;
+        let value = f(self);
+        self.stop_counting()?;
+        Ok((value, count.steps()))
     }
 }

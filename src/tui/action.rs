@@ -96,6 +96,14 @@ pub enum Action {
     NewColumn,
     /// Rename the selected row or column.
     Rename,
+    /// Keep only the rows that hold what is typed.
+    Filter,
+    /// Collapse or expand the group under the cursor.
+    Fold,
+    /// Collapse every group, or expand them all when all are collapsed.
+    FoldAll,
+    /// Move the selected row to another group.
+    Regroup,
     /// Send this machine's changes to the remote and receive the others'.
     Sync,
     /// Show the fields two machines changed differently.
@@ -146,6 +154,10 @@ impl Action {
         Action::Cycle,
         Action::NewColumn,
         Action::Rename,
+        Action::Filter,
+        Action::Fold,
+        Action::FoldAll,
+        Action::Regroup,
         Action::Map,
         Action::Why,
         Action::Matching,
@@ -210,6 +222,10 @@ impl Action {
             Action::Cycle => "cycle",
             Action::NewColumn => "new_column",
             Action::Rename => "rename",
+            Action::Filter => "filter",
+            Action::Fold => "fold",
+            Action::FoldAll => "fold_all",
+            Action::Regroup => "regroup",
             Action::Sync => "sync",
             Action::Conflicts => "conflicts",
             Action::Keep => "keep",
@@ -277,6 +293,10 @@ impl Action {
             Action::Cycle => "cycle the selected cell's state",
             Action::NewColumn => "add a column",
             Action::Rename => "rename the selected row or column",
+            Action::Filter => "filter the rows by typing (Esc clears)",
+            Action::Fold => "collapse or expand the group",
+            Action::FoldAll => "collapse all groups, or expand them all",
+            Action::Regroup => "move the unit to another region or site",
             Action::Sync => "sync with the remote: send and receive changes",
             Action::Conflicts => "sync conflicts: pick the value to keep",
             Action::Keep => "keep the value held here",

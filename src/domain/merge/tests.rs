@@ -5,7 +5,8 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::domain::choice::Choice;
-use crate::domain::{Id, Importance, IssueKind, IssueStatus, PlanStatus, TimeFrame};
+use crate::domain::whitespace::Axis;
+use crate::domain::{Id, Importance, IssueKind, IssueStatus, Place, PlanStatus, TimeFrame};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -138,6 +139,42 @@ fn whitespace_cells_merge_cell_by_cell() {
         keys(&clash.conflicts),
         BTreeSet::from(["Hamburg × Spares".to_string()])
     );
+}
+
+#[test]
+fn a_units_region_and_site_merge_as_one_field_of_the_unit() {
+    let mut base = grid();
+    base.set_place(0, Place::new("North", "Hamburg port"));
+    let mut mine = base.clone();
+    mine.set_place(1, Place::new("North", "Bremen plant"));
+    let mut theirs = base.clone();
+    theirs.set_place(0, Place::new("North", "Hamburg yard"));
+    theirs.rename(Axis::Offering, 0, "Spare parts");
+    let merged = merge(&base, &mine, &theirs);
+    assert!(merged.conflicts.is_empty());
+    assert_eq!(merged.record.place(0).site, "Hamburg yard");
+    assert_eq!(merged.record.place(1).site, "Bremen plant");
+    assert_eq!(merged.record.offerings, ["Service", "Spare parts"]);
+    assert!(
+        merged
+            .taken
+            .contains(&"Hamburg (region and site)".to_string())
+    );
+
+    let mut other = base.clone();
+    other.set_place(0, Place::default());
+    mine.set_place(0, Place::new("South", ""));
+    let clash = merge(&base, &mine, &other);
+    assert_eq!(
+        keys(&clash.conflicts),
+        BTreeSet::from(["Hamburg (region and site)".to_string()])
+    );
+    assert_eq!(clash.conflicts[0].mine, "South");
+    let kept = clash.clone().keeping_theirs(&other);
+    assert!(kept.record.place(0).is_empty(), "theirs: no place");
+    let mut into = mine.clone();
+    assert!(take_field(&mut into, &other, "Hamburg (region and site)"));
+    assert!(into.place(0).is_empty());
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::domain::{
-    Account, ActionPlan, BusinessIssue, Importance, ProofStatement, Stakeholder, Step,
+    Account, ActionPlan, BusinessIssue, Importance, Place, ProofStatement, Stakeholder, Step,
 };
 use crate::store::DELETED;
 
@@ -342,4 +342,39 @@ fn the_account_team_and_a_finished_team_round_made_on_one_side_arrive() {
         p.laptop.store.team_round(account_id).unwrap().is_none(),
         "only the finished round travels"
     );
+}
+
+#[test]
+fn a_unit_moved_to_another_site_on_one_side_and_an_offering_renamed_on_the_other_both_arrive() {
+    for desk_first in [true, false] {
+        let mut p = Pair::new();
+        let id = p.issue.account_id;
+        let mut grid = crate::domain::Whitespace::new(id);
+        grid.add_offering("Spares");
+        grid.add_offering("Field service");
+        grid.add_unit("Line 1");
+        grid.add_unit("Line 2");
+        grid.set_place(0, Place::new("DACH", "Munich plant"));
+        grid.set_place(1, Place::new("DACH", "Munich plant"));
+        grid.cells[0][0].state = crate::domain::CellState::Supply;
+        p.desk.store.save_whitespace(&grid, None).unwrap();
+        settle(&mut [&mut p.desk, &mut p.laptop]);
+
+        let mut moved = p.desk.store.whitespace(id).unwrap();
+        moved.set_place(1, Place::new("DACH", "Augsburg"));
+        p.desk.store.save_whitespace(&moved, None).unwrap();
+        let mut renamed = p.laptop.store.whitespace(id).unwrap();
+        renamed.rename(crate::domain::whitespace::Axis::Offering, 0, "Spare parts");
+        p.laptop.store.save_whitespace(&renamed, None).unwrap();
+        p.sync(desk_first);
+
+        for m in [&p.desk, &p.laptop] {
+            let grid = m.store.whitespace(id).unwrap();
+            assert_eq!(grid.place(1), Place::new("DACH", "Augsburg"), "{}", m.name);
+            assert_eq!(grid.place(0).site, "Munich plant", "{}", m.name);
+            assert!(grid.offerings.contains(&"Spare parts".to_string()));
+            assert!(!grid.offerings.contains(&"Spares".to_string()));
+            assert!(m.conflicts().is_empty(), "{}: {:?}", m.name, m.conflicts());
+        }
+    }
 }

@@ -18,7 +18,9 @@ impl Scroll {
         if rows == 0 || len == 0 {
             return 0..0;
         }
-        let mut top = self.top.get().min(len.saturating_sub(1));
+        // A list that shrank below the view shows from higher up rather
+        // than leave blank rows at the bottom.
+        let mut top = self.top.get().min(len.saturating_sub(rows));
         if selected < top {
             top = selected;
         } else if selected >= top + rows {
@@ -48,6 +50,8 @@ mod tests {
         assert_eq!(s.visible(0, 100, 10), 0..10);
         assert_eq!(s.visible(99, 100, 10), 90..100);
         assert_eq!(s.page(), 10);
+        assert_eq!(s.visible(94, 95, 10), 85..95, "shrunk under the view");
+        assert_eq!(s.visible(2, 4, 10), 0..4);
     }
 
     #[test]

@@ -16,12 +16,25 @@ pub fn before_revenue_per_year(conn: &Connection) {
     .unwrap();
 }
 
+/// Takes the file `conn` has open back to the schema before migration 014
+/// (the region and site of the whitespace grid's units): its columns are
+/// gone (and 015's are back) and the schema version is 13.
+pub fn before_places(conn: &Connection) {
+    before_revenue_per_year(conn);
+    conn.execute_batch(
+        "ALTER TABLE whitespace_axis DROP COLUMN site;
+         ALTER TABLE whitespace_axis DROP COLUMN region;
+         PRAGMA user_version = 13;",
+    )
+    .unwrap();
+}
+
 /// Takes the file `conn` has open back to the schema before migration 013
 /// (the account team and the team's matching test): its columns and the
 /// table of rounds in progress are gone (and the later migrations' before
 /// them), search reads accounts as 011 had it, and the version is 12.
 pub fn before_team(conn: &Connection) {
-    before_revenue_per_year(conn);
+    before_places(conn);
     let measures = include_str!("../../../src/store/migrations/011_measures.sql");
     let start = measures.find("DROP VIEW search_source;").unwrap();
     let end = measures.find("FROM conversation;").unwrap() + "FROM conversation;".len();

@@ -1,7 +1,11 @@
 //! The whitespace page of an open account: the customer's units (rows)
 //! against our offerings (columns), who supplies each cell and what the
-//! customer spends there; below it a legend, the share of wallet the grid
-//! gives, and the line being typed.
+//! customer spends there, the units under the rows of their region and
+//! site with the group's totals; below it a legend, the share of wallet the
+//! grid gives, the filter, and the line being typed.
+//!
+//! Drawing reads only the rows and columns on screen: the groups, their
+//! totals and the widest name are computed when the grid is read.
 
 use std::ops::Range;
 
@@ -13,13 +17,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::domain::choice::Choice;
-use crate::domain::whitespace::{Axis, WalletShare};
+use crate::domain::whitespace::{Axis, Row as GridRow, Tally, WalletShare};
 use crate::domain::{Cell, CellState, Whitespace};
-use crate::text::{MASK, first_line, fit, sanitize, truncate, width};
+use crate::text::{MASK, count, first_line, fit, sanitize, thousands, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::screen::RenderContext;
 use crate::tui::screens::account::AccountView;
+use crate::tui::screens::account::whitespace::view::{INDENT, View, group_label};
 use crate::tui::screens::account::whitespace::{Entry, Prompt, Spot, Target, WhitespacePage};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::common::{money, pane};
@@ -45,7 +50,7 @@ pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect)
     let room = usize::from(area.height.saturating_sub(GRID_ROWS));
     let shown = &footer[footer.len().saturating_sub(room)..];
     let height = u16::try_from(shown.len()).unwrap_or(0);
-    let grid_height = wanted_height(&page.grid).min(area.height.saturating_sub(height));
+    let grid_height = wanted_height(page).min(area.height.saturating_sub(height));
     let [grid_area, footer_area, _] = Layout::vertical([
         Constraint::Length(grid_height),
         Constraint::Length(height),
@@ -65,14 +70,14 @@ pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect)
     }
 }
 
-/// The rows the grid needs with its borders: every unit takes two (its
-/// cells' marks, then their values). An empty grid takes all there is.
-fn wanted_height(grid: &Whitespace) -> u16 {
-    if grid.is_empty() {
+/// The rows the grid needs with its borders: every row shown takes two
+/// (its cells' marks, then their values). An empty grid takes all there is.
+fn wanted_height(page: &WhitespacePage) -> u16 {
+    if page.grid.is_empty() {
         return u16::MAX;
     }
-    let units = grid.units.len().max(1);
-    u16::try_from(4 + 2 * units).unwrap_or(u16::MAX)
+    let rows = page.view.rows().len().max(1);
+    u16::try_from(4 + 2 * rows).unwrap_or(u16::MAX)
 }
 
 /// One row below the grid.
@@ -89,6 +94,11 @@ enum Row<'a> {
 fn footer_rows<'a>(rc: &'a RenderContext<'a>, ws: &'a AccountView) -> Vec<Row<'a>> {
     let t = rc.theme;
     let mut rows = vec![Row::Text(legend(t)), Row::Text(share_line(rc, ws))];
+    let page = &ws.whitespace;
+    let typing_filter = page.entry().is_some_and(|e| e.target == Target::Filter);
+    if !page.view.filter().is_empty() && !typing_filter {
+        rows.push(Row::Text(filter_line(rc, &page.view)));
+    }
     match ws.whitespace.entry() {
         Some(entry) => {
             rows.push(Row::Entry(entry));
@@ -100,6 +110,24 @@ fn footer_rows<'a>(rc: &'a RenderContext<'a>, ws: &'a AccountView) -> Vec<Row<'a
         None => rows.push(Row::Text(spot_keys(rc, ws.whitespace.spot()))),
     }
     rows
+}
+
+/// The filter applied, what it keeps, and how to change or clear it.
+fn filter_line<'a>(rc: &RenderContext, view: &View) -> Line<'a> {
+    let t = rc.theme;
+    Line::from(vec![
+        Span::styled(" Filter ", t.text),
+        Span::styled(format!("“{}”", sanitize(view.filter())), t.title),
+        Span::styled(
+            format!(
+                " · {} shown · {} change · {} clear",
+                count(view.shown_units(), "unit", "units"),
+                key(rc, Action::Filter),
+                key(rc, Action::Back)
+            ),
+            t.dim,
+        ),
+    ])
 }
 
 /// The four marks and what they mean.
@@ -125,7 +153,7 @@ fn share_line<'a>(rc: &RenderContext, ws: &AccountView) -> Line<'a> {
             t.dim,
         ));
     }
-    let share = ws.whitespace.grid.wallet_share();
+    let share = ws.whitespace.view.share;
     let stated = ws
         .account
         .share_of_wallet
@@ -174,6 +202,17 @@ fn entry_hint(target: Target) -> String {
         Target::Value { .. } => {
             " Enter save · Esc cancel · e.g. 250k, 1.2M, 1 200 000; empty clears the value".into()
         }
+        Target::New(Axis::Unit) | Target::Rename(Axis::Unit, _) => {
+            " Enter save · Esc cancel · after @ its region and site: Line 3 @ DACH / Munich plant"
+                .into()
+        }
+        Target::Regroup(_) => {
+            " Enter save · Esc cancel · region / site: DACH / Munich plant, DACH, or / Munich plant; empty: none"
+                .into()
+        }
+        Target::Filter => {
+            " Enter keep the filter · Esc clear it · words of a unit's name, site or region".into()
+        }
         _ => " Enter save · Esc cancel".into(),
     }
 }
@@ -186,6 +225,13 @@ fn spot_keys<'a>(rc: &RenderContext, spot: Spot) -> Line<'a> {
             (Action::New, "add a unit"),
             (Action::NewColumn, "add an offering"),
         ],
+        Spot::Name(Axis::Unit, _) => &[
+            (Action::Rename, "rename"),
+            (Action::Regroup, "region and site"),
+            (Action::Delete, "delete"),
+            (Action::New, "add a unit"),
+            (Action::Filter, "filter"),
+        ],
         Spot::Name(..) => &[
             (Action::Rename, "rename"),
             (Action::Delete, "delete"),
@@ -197,6 +243,13 @@ fn spot_keys<'a>(rc: &RenderContext, spot: Spot) -> Line<'a> {
             (Action::Edit, "annual spend"),
             (Action::New, "add a unit"),
             (Action::NewColumn, "add an offering"),
+            (Action::Filter, "filter"),
+        ],
+        Spot::Group { .. } => &[
+            (Action::Fold, "collapse or expand"),
+            (Action::FoldAll, "all groups"),
+            (Action::Filter, "filter"),
+            (Action::New, "add a unit"),
         ],
     };
     let mut spans = Vec::new();
@@ -222,6 +275,8 @@ fn draw_entry(
     let grid = &page.grid;
     let name = |axis: Axis, i: usize| first_line(grid.names(axis).get(i).map_or("", |n| n));
     let label = match entry.target {
+        Target::Filter => "Filter: ".to_string(),
+        Target::Regroup(u) => format!("Region / site of “{}”: ", name(Axis::Unit, u)),
         Target::New(axis) => format!("New {}: ", axis.noun()),
         Target::Rename(axis, i) => format!("Rename the {} “{}”: ", axis.noun(), name(axis, i)),
         Target::Value { unit, offering } => {
@@ -270,24 +325,25 @@ fn draw_grid(rc: &RenderContext, page: &WhitespacePage, frame: &mut Frame, area:
         );
         return;
     }
-    let (row, col) = match page.spot() {
-        Spot::Cell { unit, offering } => (Some(unit), Some(offering)),
-        Spot::Name(Axis::Unit, unit) => (Some(unit), None),
-        Spot::Name(Axis::Offering, offering) => (None, Some(offering)),
-        Spot::Nothing => (None, None),
+    let col = match page.spot() {
+        Spot::Cell { offering, .. } | Spot::Name(Axis::Offering, offering) => Some(offering),
+        Spot::Group { offering, .. } => offering,
+        Spot::Name(Axis::Unit, _) | Spot::Nothing => None,
     };
-    let layout = Columns::new(grid, usize::from(body.width));
+    let row = page.cursor_row();
+    let view = &page.view;
+    let layout = Columns::new(view.names_width, grid, usize::from(body.width));
     // The names' row and column are reached only from the first unit or
     // offering, so scrolling back to it there is no jump.
     let cols = page
         .columns
         .visible(col.unwrap_or(0), grid.offerings.len(), layout.fitting);
-    let units = page.rows.visible(
+    let shown = page.rows.visible(
         row.unwrap_or(0),
-        grid.units.len(),
+        view.rows().len(),
         usize::from(body.height.saturating_sub(2)) / 2,
     );
-    frame.render_widget(pane(title(grid, &units, &cols), true, t), area);
+    frame.render_widget(pane(title(page, &shown, &cols), true, t), area);
 
     let here = |selected: bool, near: bool, style: Style| {
         if selected {
@@ -336,12 +392,32 @@ fn draw_grid(rc: &RenderContext, page: &WhitespacePage, frame: &mut Frame, area:
             ),
             t.dim,
         )));
+    } else if view.rows().is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "No unit's name, site or region holds “{}”: {} clears the filter.",
+                sanitize(view.filter()),
+                key(rc, Action::Back)
+            ),
+            t.dim,
+        )));
     }
-    for u in units {
-        let name = fit(&first_line(&grid.units[u]), layout.names);
-        let selected = col.is_none() && row == Some(u);
+    for at in shown {
+        let Some(&grid_row) = view.rows().get(at) else {
+            continue;
+        };
+        let indent = " ".repeat(INDENT * view.groups.depth(grid_row));
+        let on_row = row == Some(at);
+        let (label, label_style) = match grid_row {
+            GridRow::Unit(u) => (first_line(&grid.units[u]), t.text),
+            GridRow::Group(g) => (
+                group_label(&view.groups.all()[g], view.is_collapsed(g)),
+                t.title,
+            ),
+        };
+        let name = fit(&format!("{indent}{label}"), layout.names);
         let mut top = vec![
-            Span::styled(name, here(selected, row == Some(u), t.text)),
+            Span::styled(name, here(on_row && col.is_none(), on_row, label_style)),
             Span::styled(SEPARATOR, t.dim),
         ];
         let mut bottom = vec![
@@ -349,18 +425,36 @@ fn draw_grid(rc: &RenderContext, page: &WhitespacePage, frame: &mut Frame, area:
             Span::styled(SEPARATOR, t.dim),
         ];
         for o in cols.clone() {
-            let cell = grid.cell(u, o).cloned().unwrap_or_default();
-            let selected = row == Some(u) && col == Some(o);
-            let label = format!("{} {}", cell.state.mark(), cell.state.label());
+            let selected = on_row && col == Some(o);
+            let ((mark, mark_style), (value, value_style)) = match grid_row {
+                GridRow::Unit(u) => {
+                    let cell = grid.cell(u, o).cloned().unwrap_or_default();
+                    let label = format!("{} {}", cell.state.mark(), cell.state.label());
+                    (
+                        (label, state_style(cell.state, t)),
+                        value_text(&cell, rc.is_private(), t),
+                    )
+                }
+                GridRow::Group(g) => {
+                    let tally = view.groups.all()[g]
+                        .totals
+                        .get(o)
+                        .copied()
+                        .unwrap_or_default();
+                    (
+                        tally_marks(&tally, t),
+                        tally_value(&tally, rc.is_private(), t),
+                    )
+                }
+            };
             top.push(Span::styled(
-                fit(&label, layout.column),
-                here(selected, false, state_style(cell.state, t)),
+                fit(&mark, layout.column),
+                here(selected, false, mark_style),
             ));
             top.push(Span::raw(" ".repeat(GAP)));
-            let (value, style) = value_text(&cell, rc.is_private(), t);
             bottom.push(Span::styled(
                 right(&value, layout.column),
-                here(selected, false, style),
+                here(selected, false, value_style),
             ));
             bottom.push(Span::raw(" ".repeat(GAP)));
         }
@@ -368,6 +462,43 @@ fn draw_grid(rc: &RenderContext, page: &WhitespacePage, frame: &mut Frame, area:
         lines.push(Line::from(bottom));
     }
     frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// A group's cells of one offering by state: "● 3  ○ 5  ✕ 2", the states
+/// it has none of left out; the most frequent state gives the colour.
+fn tally_marks(tally: &Tally, t: &Theme) -> (String, Style) {
+    let relevant = [
+        CellState::Supply,
+        CellState::Opportunity,
+        CellState::Competitor,
+    ];
+    let held: Vec<CellState> = relevant
+        .into_iter()
+        .filter(|s| tally.count(*s) > 0)
+        .collect();
+    let parts: Vec<String> = held
+        .iter()
+        .map(|s| format!("{} {}", s.mark(), thousands(tally.count(*s) as i64)))
+        .collect();
+    match held.iter().copied().max_by_key(|s| tally.count(*s)) {
+        Some(dominant) => (parts.join("  "), state_style(dominant, t)),
+        None => (CellState::NotRelevant.mark().to_string(), t.dim),
+    }
+}
+
+/// A group's spend in one offering, with our share of it: "1.2M · ours
+/// 40 %"; dots in private mode.
+fn tally_value(tally: &Tally, private: bool, t: &Theme) -> (String, Style) {
+    let share = &tally.share;
+    match share.percent() {
+        _ if share.valued_cells == 0 => (String::new(), t.dim),
+        _ if private => (MASK.to_string(), t.dim),
+        Some(percent) => (
+            format!("{} · ours {percent} %", money(share.relevant)),
+            t.text,
+        ),
+        None => (money(share.relevant), t.text),
+    }
 }
 
 /// The widths of the grid's columns in `screen` columns.
@@ -381,7 +512,9 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(grid: &Whitespace, screen: usize) -> Self {
+    /// The columns for `grid` whose widest unit or group label takes
+    /// `names_width` columns.
+    fn new(names_width: usize, grid: &Whitespace, screen: usize) -> Self {
         let widest = |names: &[String]| {
             names
                 .iter()
@@ -389,10 +522,7 @@ impl Columns {
                 .max()
                 .unwrap_or(0)
         };
-        let names = widest(&grid.units)
-            .clamp(6, NAME_WIDTH)
-            .min(screen / 3)
-            .max(1);
+        let names = names_width.clamp(6, NAME_WIDTH).min(screen / 3).max(1);
         let room = screen.saturating_sub(names + width(SEPARATOR));
         let column = widest(&grid.offerings)
             .clamp(LABEL_WIDTH, NAME_WIDTH)
@@ -408,8 +538,12 @@ impl Columns {
 }
 
 /// " Whitespace: 3 units · 4 offerings ", or the part shown of a side
-/// that does not fit: " Whitespace: units 4–6 of 12 · 4 offerings ".
-fn title(grid: &Whitespace, units: &Range<usize>, cols: &Range<usize>) -> String {
+/// that does not fit: " Whitespace: units 4–6 of 12 · 4 offerings "; with
+/// groups or a filter the rows shown are counted apart from the units:
+/// " Whitespace: 1000 units, rows 1–12 of 40 · 20 offerings ".
+fn title(page: &WhitespacePage, rows: &Range<usize>, cols: &Range<usize>) -> String {
+    let grid = &page.grid;
+    let view = &page.view;
     let side = |shown: &Range<usize>, len: usize, one: &str, many: &str| {
         if shown.len() >= len || shown.is_empty() {
             format!("{len} {}", if len == 1 { one } else { many })
@@ -419,9 +553,17 @@ fn title(grid: &Whitespace, units: &Range<usize>, cols: &Range<usize>) -> String
             format!("{many} {}–{} of {len}", shown.start + 1, shown.end)
         }
     };
+    let units = if view.groups.all().is_empty() && view.filter().is_empty() {
+        side(rows, grid.units.len(), "unit", "units")
+    } else {
+        let all = count(grid.units.len(), "unit", "units");
+        match rows.len() < view.rows().len() && !rows.is_empty() {
+            true => format!("{all}, {}", side(rows, view.rows().len(), "row", "rows")),
+            false => all,
+        }
+    };
     format!(
-        " Whitespace: {} · {} ",
-        side(units, grid.units.len(), "unit", "units"),
+        " Whitespace: {units} · {} ",
         side(cols, grid.offerings.len(), "offering", "offerings")
     )
 }
@@ -515,12 +657,12 @@ mod tests {
         for n in 0..6 {
             grid.add_offering(format!("Offering {n}"));
         }
-        let wide = Columns::new(&grid, 118);
+        let wide = Columns::new(14, &grid, 118);
         assert_eq!(
             (wide.names, wide.column, wide.fitting),
             (14, LABEL_WIDTH, 4)
         );
-        let narrow = Columns::new(&grid, 38);
+        let narrow = Columns::new(14, &grid, 38);
         assert_eq!(narrow.fitting, 1);
         assert!(narrow.names + width(SEPARATOR) + narrow.column <= 38);
     }

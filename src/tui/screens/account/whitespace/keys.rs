@@ -27,6 +27,14 @@ impl AccountView {
             Action::Right => page.move_columns(1),
             Action::Cycle | Action::Toggle => return cycle(page, cx.keymap),
             Action::Edit | Action::Open => return edit(page, cx),
+            Action::Fold => return fold(page, cx.keymap),
+            Action::FoldAll => return fold_all(page, cx.keymap),
+            Action::Filter => page.start_filter(),
+            Action::Regroup => return regroup(page, cx),
+            Action::Back if !page.view.filter().is_empty() => {
+                page.clear_filter();
+                return Effect::info("Filter cleared: every unit shows again.");
+            }
             Action::New => return start_new(page, Axis::Unit, cx),
             Action::NewColumn => return start_new(page, Axis::Offering, cx),
             Action::Rename => return rename(page, cx),
@@ -55,6 +63,10 @@ fn hint(spot: Spot, verb: &str, keymap: &Keymap) -> Effect {
             key_name(keymap, Action::New),
             key_name(keymap, Action::NewColumn)
         ),
+        Spot::Group { .. } => format!(
+            "A region or site is named by its units: press {} on a unit to move it to another.",
+            key_name(keymap, Action::Regroup)
+        ),
         _ => format!(
             "To {verb} a unit or an offering, move onto its name: {} to the unit's, {} to the offering's.",
             key_name(keymap, Action::Left),
@@ -70,8 +82,77 @@ fn refusal(cx: &Cx) -> Option<Effect> {
         .then(|| Effect::error(cx.store.read_only_error().to_string()))
 }
 
+/// Says why groups cannot be collapsed now, if they cannot.
+fn cannot_fold(page: &WhitespacePage, keymap: &Keymap) -> Option<Effect> {
+    if page.view.groups.all().is_empty() {
+        return Some(Effect::info(format!(
+            "No groups yet: press {} on a unit to give it a region and a site.",
+            key_name(keymap, Action::Regroup)
+        )));
+    }
+    (!page.view.filter().is_empty()).then(|| {
+        Effect::info(format!(
+            "The filter opens every group that holds a match: {} clears it.",
+            key_name(keymap, Action::Back)
+        ))
+    })
+}
+
+/// Collapses or expands the group under the cursor, or the innermost
+/// group of the unit under it.
+fn fold(page: &mut WhitespacePage, keymap: &Keymap) -> Effect {
+    if let Some(refused) = cannot_fold(page, keymap) {
+        return refused;
+    }
+    let group = match page.spot() {
+        Spot::Group { group, .. } => Some(group),
+        Spot::Cell { unit, .. } | Spot::Name(Axis::Unit, unit) => {
+            page.view.groups.parents(unit).last().copied()
+        }
+        _ => None,
+    };
+    match group {
+        Some(group) => page.fold(group),
+        None => {
+            return Effect::info(format!(
+                "{} collapses the group under the cursor: move onto a group or one of its units.",
+                key_name(keymap, Action::Fold)
+            ));
+        }
+    }
+    Effect::Stay
+}
+
+fn fold_all(page: &mut WhitespacePage, keymap: &Keymap) -> Effect {
+    if let Some(refused) = cannot_fold(page, keymap) {
+        return refused;
+    }
+    page.fold_all();
+    Effect::Stay
+}
+
+fn regroup(page: &mut WhitespacePage, cx: &Cx) -> Effect {
+    if let Some(refused) = refusal(cx) {
+        return refused;
+    }
+    match page.spot() {
+        Spot::Cell { unit, .. } | Spot::Name(Axis::Unit, unit) => {
+            page.start_regroup(unit);
+            Effect::Stay
+        }
+        _ => Effect::info(format!(
+            "{} moves a unit to another region or site: move onto a unit first.",
+            key_name(cx.keymap, Action::Regroup)
+        )),
+    }
+}
+
 fn cycle(page: &mut WhitespacePage, keymap: &Keymap) -> Effect {
     match page.spot() {
+        Spot::Group { group, .. } => {
+            page.fold(group);
+            Effect::Stay
+        }
         Spot::Cell { unit, offering } => match page.cycled(unit, offering) {
             Some(change) => save(page, change),
             None => Effect::Stay,
@@ -93,6 +174,7 @@ fn edit(page: &mut WhitespacePage, cx: &Cx) -> Effect {
     match page.spot() {
         Spot::Cell { unit, offering } => page.start_value(unit, offering, cx.private),
         Spot::Name(axis, index) => page.start_rename(axis, index),
+        Spot::Group { group, .. } => page.fold(group),
         Spot::Nothing => return hint(Spot::Nothing, "edit", cx.keymap),
     }
     Effect::Stay

@@ -1,18 +1,20 @@
 //! The whitespace page of an open account: the grid of the customer's units
-//! against our offerings, the cursor on it, and the name or value being
-//! typed. Changes leave the page as whole grids for the app to save; the
-//! page reads the store only to reload.
+//! against our offerings, grouped by region and site, the cursor on it,
+//! and the name, value or filter being typed. Changes leave the page as
+//! whole grids for the app to save; the page reads the store only to
+//! reload.
 
 pub mod draw;
 mod keys;
+pub mod view;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
 use crate::domain::choice::Choice;
-use crate::domain::whitespace::Axis;
-use crate::domain::{Id, Whitespace};
+use crate::domain::whitespace::{Axis, Row};
+use crate::domain::{Id, Place, Whitespace};
 use crate::store::{Result, Store};
 use crate::text::first_line;
 use crate::tui::action::Action;
@@ -22,6 +24,7 @@ use crate::tui::keymap::is_ctrl_c;
 use crate::tui::screens::account::shift;
 use crate::tui::screens::forms::parse;
 use crate::tui::widgets::scroll::Scroll;
+use view::View;
 
 /// The actions worth a hint in the status line on this page, with short
 /// names.
@@ -48,10 +51,18 @@ pub enum Spot {
         /// The offering's index.
         offering: usize,
     },
+    /// The row of a region or site.
+    Group {
+        /// The group's index in the view's groups.
+        group: usize,
+        /// The offering's column, if the cursor is not on the names.
+        offering: Option<usize>,
+    },
 }
 
-/// The cursor: a row (a unit, or the row of offering names) and a column
-/// (an offering, or the column of unit names).
+/// The cursor: a row (a position among the rows shown, or the row of
+/// offering names) and a column (an offering, or the column of unit
+/// names).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cursor {
     row: Option<usize>,
@@ -65,6 +76,10 @@ pub enum Target {
     New(Axis),
     /// A new name for the unit or offering at the index.
     Rename(Axis, usize),
+    /// Another region and site for the unit at the index.
+    Regroup(usize),
+    /// The words the units shown must hold.
+    Filter,
     /// The customer's annual spend in a cell.
     Value {
         /// The unit's index.
@@ -147,6 +162,8 @@ pub struct Change {
     pub message: String,
     /// Where the cursor stands after the save.
     pub cursor: Cursor,
+    /// The unit the cursor stays on after the save, wherever its row goes.
+    pub follow: Option<usize>,
 }
 
 /// The state of the whitespace page.
@@ -162,8 +179,10 @@ pub struct WhitespacePage {
     pub rows: Scroll,
     /// The offerings shown, remembered between frames.
     pub columns: Scroll,
+    /// The rows shown: groups, collapsed or not, and the filter.
+    pub view: View,
     /// Where the cursor goes once the change being saved is read back.
-    saving: Option<Cursor>,
+    saving: Option<(Cursor, Option<usize>)>,
 }
 
 impl Default for WhitespacePage {
@@ -177,6 +196,7 @@ impl WhitespacePage {
     /// one side is empty).
     pub fn new(grid: Whitespace) -> Self {
         let mut page = Self {
+            view: View::new(&grid),
             grid,
             cursor: Cursor::default(),
             prompt: None,
@@ -189,23 +209,46 @@ impl WhitespacePage {
     }
 
     /// Reads the grid of `account_id` again, keeping the cursor on it.
+    /// Another account's grid opens afresh: groups collapsed when there are
+    /// many units, no filter, the cursor on the first row.
     pub fn reload(&mut self, store: &Store, account_id: Id, _select: Option<Id>) -> Result<()> {
-        self.grid = store.whitespace(account_id)?;
+        let grid = store.whitespace(account_id)?;
+        if grid.account_id == self.grid.account_id {
+            let at = self.row();
+            self.grid = grid;
+            self.view.rebuild(&self.grid);
+            self.cursor.row = at.and_then(|row| self.view.position(row));
+        } else {
+            *self = Self::new(grid);
+        }
         self.settle();
-        if let Some(cursor) = self.saving.take() {
-            self.saved(cursor);
+        if let Some((cursor, follow)) = self.saving.take() {
+            self.saved(cursor, follow);
         }
         Ok(())
     }
 
+    /// The row the cursor stands on, if it is not on the offerings' names.
+    fn row(&self) -> Option<Row> {
+        self.cursor
+            .row
+            .and_then(|at| self.view.rows().get(at).copied())
+    }
+
     /// Where the cursor stands.
     pub fn spot(&self) -> Spot {
-        match (self.cursor.row, self.cursor.col) {
-            (Some(unit), Some(offering)) => Spot::Cell { unit, offering },
-            (Some(unit), None) => Spot::Name(Axis::Unit, unit),
+        match (self.row(), self.cursor.col) {
+            (Some(Row::Unit(unit)), Some(offering)) => Spot::Cell { unit, offering },
+            (Some(Row::Unit(unit)), None) => Spot::Name(Axis::Unit, unit),
+            (Some(Row::Group(group)), offering) => Spot::Group { group, offering },
             (None, Some(offering)) => Spot::Name(Axis::Offering, offering),
             (None, None) => Spot::Nothing,
         }
+    }
+
+    /// The position of the cursor among the rows shown.
+    pub fn cursor_row(&self) -> Option<usize> {
+        self.cursor.row
     }
 
     /// Whether the page is typing or asking, and so takes every key.
@@ -216,7 +259,13 @@ impl WhitespacePage {
     /// Whether reading the grid again must wait: the line being typed or
     /// the question asked refers to the grid as it is, until it is saved.
     pub fn holds_refresh(&self) -> bool {
-        self.is_busy() && self.saving.is_none()
+        self.is_busy() && self.saving.is_none() && !self.is_filtering()
+    }
+
+    /// Whether the filter is being typed: it refers to no record, so the
+    /// grid may be read again meanwhile and nothing typed is lost.
+    fn is_filtering(&self) -> bool {
+        self.entry().is_some_and(|e| e.target == Target::Filter)
     }
 
     /// The command that saves `change`; once the grid is read back, the
@@ -226,8 +275,9 @@ impl WhitespacePage {
             grid,
             message,
             cursor,
+            follow,
         } = change;
-        self.saving = Some(cursor);
+        self.saving = Some((cursor, follow));
         Command::SaveWhitespace {
             grid,
             base: self.grid.clone(),
@@ -237,7 +287,7 @@ impl WhitespacePage {
 
     /// Whether a line being typed differs from what it started with.
     pub fn has_changed_entry(&self) -> bool {
-        self.entry().is_some_and(Entry::is_changed)
+        !self.is_filtering() && self.entry().is_some_and(Entry::is_changed)
     }
 
     /// The line being typed, if any.
@@ -253,7 +303,7 @@ impl WhitespacePage {
     /// comes back.
     pub fn move_rows(&mut self, delta: isize) {
         let has_col = self.cursor.col.is_some();
-        self.cursor.row = step(self.cursor.row, delta, self.grid.units.len(), has_col);
+        self.cursor.row = step(self.cursor.row, delta, self.view.rows().len(), has_col);
     }
 
     /// Moves the cursor `delta` offerings right (left when negative). One
@@ -263,11 +313,64 @@ impl WhitespacePage {
         self.cursor.col = step(self.cursor.col, delta, self.grid.offerings.len(), has_row);
     }
 
-    /// Puts the cursor where a saved change left it.
-    pub fn saved(&mut self, cursor: Cursor) {
+    /// Puts the cursor where a saved change left it: on the unit it
+    /// follows, its groups opened.
+    pub fn saved(&mut self, cursor: Cursor, follow: Option<usize>) {
         self.prompt = None;
         self.cursor = cursor;
+        if let Some(unit) = follow {
+            self.cursor.row = self.view.reveal(unit).or(self.cursor.row);
+        }
         self.settle();
+    }
+
+    /// Collapses or expands the group `group`; the cursor stays on its row.
+    pub fn fold(&mut self, group: usize) {
+        self.view.fold(group);
+        self.cursor.row = self.view.position(Row::Group(group));
+        self.settle();
+    }
+
+    /// Collapses every group, or expands them all when all are collapsed;
+    /// the cursor stays on its row or goes to the group that hides it.
+    pub fn fold_all(&mut self) {
+        let at = self.row();
+        self.view.fold_all(!self.view.all_collapsed());
+        self.cursor.row = at.and_then(|row| self.view.position(row));
+        self.settle();
+    }
+
+    /// Starts typing the filter, from the one applied.
+    pub fn start_filter(&mut self) {
+        let text = self.view.filter().to_string();
+        self.start(Target::Filter, &text, false);
+    }
+
+    /// Shows every row again; the cursor stays on its row.
+    pub fn clear_filter(&mut self) {
+        self.apply_filter("");
+    }
+
+    fn apply_filter(&mut self, text: &str) {
+        let at = self.row();
+        self.view.set_filter(text);
+        let first_unit = || {
+            self.view
+                .rows()
+                .iter()
+                .position(|r| matches!(r, Row::Unit(_)))
+        };
+        self.cursor.row = match text.trim() {
+            "" => at.and_then(|row| self.view.position(row)),
+            _ => first_unit(),
+        };
+        self.settle();
+    }
+
+    /// Starts typing another region and site for the unit at `unit`.
+    pub fn start_regroup(&mut self, unit: usize) {
+        let place = self.grid.place(unit).to_string();
+        self.start(Target::Regroup(unit), &place, false);
     }
 
     /// A save failed: the line being typed stays, showing `message`; a
@@ -294,6 +397,7 @@ impl WhitespacePage {
             grid,
             message,
             cursor: self.cursor,
+            follow: Some(unit),
         })
     }
 
@@ -313,9 +417,14 @@ impl WhitespacePage {
     }
 
     /// Starts typing a new name for the unit or offering at `index`.
+    /// A unit's line shows its place too: `Line 3 @ DACH / Munich plant`.
     pub fn start_rename(&mut self, axis: Axis, index: usize) {
         if let Some(name) = self.grid.names(axis).get(index).cloned() {
-            self.start(Target::Rename(axis, index), &name, false);
+            let text = match axis {
+                Axis::Unit => unit_line(&name, &self.grid.place(index)),
+                Axis::Offering => name,
+            };
+            self.start(Target::Rename(axis, index), &text, false);
         }
     }
 
@@ -363,6 +472,23 @@ impl WhitespacePage {
                 }
                 _ => Effect::Stay,
             },
+            Some(Prompt::Typing(entry)) if entry.target == Target::Filter => {
+                match key.code {
+                    KeyCode::Esc => {
+                        self.prompt = None;
+                        self.clear_filter();
+                    }
+                    KeyCode::Enter => self.prompt = None,
+                    _ if is_ctrl_c(key) => return Effect::Quit,
+                    _ => {
+                        if entry.input.input(Input::from(key)) {
+                            let text = entry.text();
+                            self.apply_filter(&text);
+                        }
+                    }
+                }
+                Effect::Stay
+            }
             Some(Prompt::Typing(entry)) => match key.code {
                 KeyCode::Esc => {
                     self.prompt = None;
@@ -408,6 +534,10 @@ impl WhitespacePage {
             let flat = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
             if entry.input.insert_str(flat) {
                 entry.error = None;
+                if entry.target == Target::Filter {
+                    let text = entry.text();
+                    self.apply_filter(&text);
+                }
             }
         }
     }
@@ -426,12 +556,13 @@ impl WhitespacePage {
             grid,
             message: format!("Deleted the {} “{name}”. Press u to undo.", axis.noun()),
             cursor: self.cursor,
+            follow: None,
         }
     }
 
     /// Keeps the cursor on the grid after the grid changed.
     fn settle(&mut self) {
-        let units = self.grid.units.len();
+        let units = self.view.rows().len();
         let offerings = self.grid.offerings.len();
         let clamp = |i: Option<usize>, len: usize| match len {
             0 => None,
@@ -439,7 +570,7 @@ impl WhitespacePage {
         };
         self.cursor.row = clamp(self.cursor.row, units);
         self.cursor.col = clamp(self.cursor.col, offerings);
-        if self.cursor.row.is_none() && self.cursor.col.is_none() {
+        if self.cursor.row.is_none() && self.cursor.col.is_none() && !self.grid.is_empty() {
             self.cursor.row = (units > 0).then_some(0);
             self.cursor.col = (offerings > 0).then_some(0);
         }
@@ -473,39 +604,65 @@ fn submit(grid: &Whitespace, cursor: Cursor, entry: &Entry) -> std::result::Resu
     let text = entry.text();
     let mut changed = grid.clone();
     let mut cursor = cursor;
+    let mut follow = None;
     let message = match entry.target {
+        Target::Filter => return Err("The filter applies as you type.".into()),
+        Target::Regroup(unit) => {
+            let name = grid
+                .units
+                .get(unit)
+                .ok_or("This unit is no longer in the grid: press Esc.")?;
+            let place = Place::parse(&text);
+            changed.set_place(unit, place.clone());
+            follow = Some(unit);
+            format!("Moved “{}” to {}.", first_line(name), place_text(&place))
+        }
         Target::Value { unit, offering } => {
             let value = typed_value(&text, entry.input.mask_char().is_some())?;
             let cell = changed
                 .cell_mut(unit, offering)
                 .ok_or("This cell is no longer in the grid: press Esc.")?;
             cell.value = value;
+            follow = Some(unit);
             let verb = if value.is_some() { "Saved" } else { "Cleared" };
             format!("{verb} the value of {}.", cell_name(grid, unit, offering))
         }
         Target::New(axis) => {
-            if text.is_empty() {
+            let (name, place) = named(axis, &text);
+            if name.is_empty() {
                 return Err(format!("Type the {}'s name, or press Esc.", axis.noun()));
             }
-            changed.add(axis, text.as_str());
+            changed.add(axis, name.as_str());
             let last = changed.names(axis).len() - 1;
             match axis {
-                Axis::Unit => cursor.row = Some(last),
+                Axis::Unit => {
+                    changed.set_place(last, place);
+                    follow = Some(last);
+                }
                 Axis::Offering => cursor.col = Some(last),
             }
-            format!("Added the {} “{}”.", axis.noun(), first_line(&text))
+            format!("Added the {} “{}”.", axis.noun(), first_line(&name))
         }
         Target::Rename(axis, index) => {
-            if text.is_empty() {
+            let (name, place) = named(axis, &text);
+            if name.is_empty() {
                 return Err(format!("A {} needs a name.", axis.noun()));
             }
             let old = first_line(grid.names(axis).get(index).map_or("", |n| n));
-            changed.rename(axis, index, text.as_str());
-            format!(
-                "Renamed the {} “{old}” to “{}”.",
-                axis.noun(),
-                first_line(&text)
-            )
+            changed.rename(axis, index, name.as_str());
+            if axis == Axis::Unit {
+                changed.set_place(index, place.clone());
+                follow = Some(index);
+            }
+            if old == first_line(&name) && axis == Axis::Unit {
+                format!("Moved “{old}” to {}.", place_text(&place))
+            } else {
+                format!(
+                    "Renamed the {} “{old}” to “{}”.",
+                    axis.noun(),
+                    first_line(&name)
+                )
+            }
         }
     };
     changed.validate().map_err(|invalid| {
@@ -516,7 +673,36 @@ fn submit(grid: &Whitespace, cursor: Cursor, entry: &Entry) -> std::result::Resu
         grid: changed,
         message,
         cursor,
+        follow,
     })
+}
+
+/// A name as typed on its line: an offering's whole, a unit's up to the
+/// last `@`, after which come its region and site
+/// (`Line 3 @ DACH / Munich plant`).
+fn named(axis: Axis, text: &str) -> (String, Place) {
+    match (axis, text.rsplit_once('@')) {
+        (Axis::Unit, Some((name, place))) => (name.trim().to_string(), Place::parse(place)),
+        _ => (text.trim().to_string(), Place::default()),
+    }
+}
+
+/// A unit's line as [`named`] reads it.
+fn unit_line(name: &str, place: &Place) -> String {
+    if place.is_empty() && !name.contains('@') {
+        name.to_string()
+    } else {
+        format!("{name} @ {place}")
+    }
+}
+
+/// "DACH / Munich plant", or "no region or site", for messages.
+fn place_text(place: &Place) -> String {
+    if place.is_empty() {
+        "no region or site".to_string()
+    } else {
+        first_line(&place.to_string())
+    }
 }
 
 /// The value typed for a cell: none when empty. `masked` (private mode)
@@ -546,7 +732,7 @@ fn sentence(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::CellState;
+    use crate::domain::{CellState, Place};
 
     use crate::tui::effect::Tone;
     use crate::tui::screens::account::whitespace::*;
@@ -583,11 +769,15 @@ mod tests {
 
     fn saved(page: &mut WhitespacePage, code: KeyCode) -> Change {
         match press(page, code) {
-            Effect::Submit(Command::SaveWhitespace { grid, message, .. }) => Change {
-                grid,
-                message,
-                cursor: page.saving.expect("a save under way"),
-            },
+            Effect::Submit(Command::SaveWhitespace { grid, message, .. }) => {
+                let (cursor, follow) = page.saving.expect("a save under way");
+                Change {
+                    grid,
+                    message,
+                    cursor,
+                    follow,
+                }
+            }
             other => panic!("expected a change to save, got {other:?}"),
         }
     }
@@ -624,7 +814,7 @@ mod tests {
         let change = saved(&mut p, KeyCode::Enter);
         assert_eq!(change.grid.offerings, ["Spare parts"]);
         p.grid = change.grid;
-        p.saved(change.cursor);
+        p.saved(change.cursor, change.follow);
         assert_eq!(p.spot(), Spot::Name(Axis::Offering, 0));
         assert!(!p.is_busy());
     }
@@ -759,6 +949,87 @@ mod tests {
         assert!(change.message.contains("Press u to undo"));
     }
 
+    /// A page on `grid` once saved: the grid read back as the app does.
+    fn after(p: &mut WhitespacePage, change: Change) {
+        p.grid = change.grid;
+        p.view.rebuild(&p.grid);
+        p.saved(change.cursor, change.follow);
+    }
+
+    #[test]
+    fn a_unit_gets_its_region_and_site_after_an_at_sign_and_moves() {
+        let mut p = page();
+        p.start_new(Axis::Unit);
+        type_text(&mut p, "Line 3 @ DACH / Munich plant");
+        let change = saved(&mut p, KeyCode::Enter);
+        assert_eq!(change.grid.units[2], "Line 3");
+        assert_eq!(change.grid.place(2), Place::new("DACH", "Munich plant"));
+        after(&mut p, change);
+        assert_eq!(p.spot(), cell(2, 0), "the cursor follows it");
+        p.start_rename(Axis::Unit, 2);
+        assert_eq!(
+            p.entry().map(Entry::text).as_deref(),
+            Some("Line 3 @ DACH / Munich plant"),
+            "the line shows the place to edit"
+        );
+        press(&mut p, KeyCode::Esc);
+        p.start_regroup(2);
+        clear(&mut p);
+        type_text(&mut p, "DACH / Augsburg");
+        let change = saved(&mut p, KeyCode::Enter);
+        assert_eq!(change.message, "Moved “Line 3” to DACH / Augsburg.");
+        assert_eq!(change.grid.place(2).site, "Augsburg");
+        p.start_regroup(2);
+        type_text(&mut p, "x".repeat(1001).as_str());
+        press(&mut p, KeyCode::Enter);
+        let entry = p.entry().expect("refused, the typing kept");
+        assert!(entry.text().ends_with("xxx"));
+        assert!(
+            entry
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("the limit is 1,000"))
+        );
+    }
+
+    #[test]
+    fn groups_collapse_and_the_filter_keeps_matching_units() {
+        let mut grid = Whitespace::new(Id::new());
+        grid.add_offering("Spare parts");
+        for n in 0..50 {
+            grid.add_unit(format!("Line {n}"));
+            let site = if n % 2 == 0 {
+                "Munich plant"
+            } else {
+                "Augsburg"
+            };
+            grid.set_place(n, Place::new("DACH", site));
+        }
+        let mut p = WhitespacePage::new(grid);
+        assert_eq!(p.view.rows().len(), 1, "many units start collapsed");
+        assert!(matches!(p.spot(), Spot::Group { group: 0, .. }));
+        p.fold(0);
+        assert_eq!(p.view.rows().len(), 3, "DACH open, its sites collapsed");
+        p.fold_all();
+        assert_eq!(p.view.rows().len(), 1);
+        p.fold_all();
+        assert_eq!(p.view.rows().len(), 53, "all open");
+        p.fold_all();
+        p.start_filter();
+        type_text(&mut p, "munich 4");
+        assert_eq!(p.view.shown_units(), 6, "Line 4, 40, 42, 44, 46 and 48");
+        assert_eq!(p.spot(), cell(4, 0), "the cursor on the first match");
+        press(&mut p, KeyCode::Enter);
+        assert!(
+            !p.is_busy() && p.view.filter() == "munich 4",
+            "Enter keeps it"
+        );
+        p.start_filter();
+        press(&mut p, KeyCode::Esc);
+        assert_eq!(p.view.filter(), "");
+        assert_eq!(p.view.rows().len(), 1, "collapsed again as before");
+    }
+
     #[test]
     fn the_cursor_settles_on_the_grid_after_a_removal() {
         let mut p = page();
@@ -767,7 +1038,7 @@ mod tests {
         assert_eq!(p.spot(), cell(1, 1));
         p.grid.remove(Axis::Offering, 1);
         p.grid.remove(Axis::Offering, 0);
-        p.saved(p.cursor);
+        p.saved(p.cursor, None);
         assert_eq!(p.spot(), Spot::Name(Axis::Unit, 1));
     }
 }
