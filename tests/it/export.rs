@@ -557,7 +557,7 @@ fn cli_round_trip_through_a_private_file() {
     let err = s.fails("b.db", &["import", "newer.json"]);
     assert!(err.contains("version 5, newer"), "{err}");
     let err = s.fails("b.db", &["import", "out.data"]);
-    assert!(err.contains("--from json or --from csv"), "{err}");
+    assert!(err.contains("--from json, csv, vcf or ics"), "{err}");
 }
 
 #[test]
