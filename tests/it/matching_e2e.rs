@@ -6,7 +6,7 @@
 
 use kam::domain::{ActionPlan, BusinessIssue};
 
-use crate::support::pty::{ENTER, Pty};
+use crate::support::pty::{ENTER, Pty, digit_after};
 use crate::support::sandbox::{Sandbox, account_named};
 
 /// The account tested.
@@ -39,20 +39,6 @@ fn seed(sandbox: &Sandbox) {
     }
 }
 
-/// The issue number shown after `label ↔ ·  lead` on the screen, e.g. the
-/// 2 of "1 ↔ ·  Problem P2 …".
-fn issue_after(screen: &str, label: &str, lead: &str) -> usize {
-    let needle = format!("{label} ↔ ·  {lead}");
-    screen
-        .lines()
-        .find_map(|line| {
-            let at = line.find(&needle)? + needle.len();
-            line[at..].chars().next()?.to_digit(10)
-        })
-        .and_then(|d| usize::try_from(d).ok())
-        .unwrap_or_else(|| panic!("no {needle:?} on the screen:\n{screen}"))
-}
-
 #[test]
 fn pairs_read_from_the_screen_are_scored_and_saved() {
     let sandbox = Sandbox::new();
@@ -69,12 +55,12 @@ fn pairs_read_from_the_screen_are_scored_and_saved() {
     // Which issue each numbered problem and each lettered solution is.
     let screen = kam.screen();
     let problems: Vec<usize> = (1..=PAIRS)
-        .map(|n| issue_after(&screen, &n.to_string(), "Problem P"))
+        .map(|n| digit_after(&screen, &n.to_string(), "Problem P"))
         .collect();
     let letters = ["A", "B", "C"];
     let solutions: Vec<usize> = letters
         .iter()
-        .map(|l| issue_after(&screen, l, "Answer to P"))
+        .map(|l| digit_after(&screen, l, "Answer to P"))
         .collect();
     let answer = |issue: usize| {
         solutions

@@ -6,25 +6,11 @@
 
 use kam::domain::TeamMember;
 
-use crate::support::pty::{CTRL_S, ENTER, Pty};
+use crate::support::pty::{CTRL_S, ENTER, Pty, digit_after};
 use crate::support::sandbox::{Sandbox, account_named};
 
 /// The account tested.
 const ACCOUNT: &str = "Hafenwerk Logistik";
-
-/// The position, among the rows of `screen` that show `lead` after
-/// `label ↔ ·  `, of the digit that follows: which member's pair it is.
-fn pair_after(screen: &str, label: &str, lead: &str) -> usize {
-    let needle = format!("{label} ↔ ·  {lead}");
-    screen
-        .lines()
-        .find_map(|line| {
-            let at = line.find(&needle)? + needle.len();
-            line[at..].chars().next()?.to_digit(10)
-        })
-        .and_then(|d| usize::try_from(d).ok())
-        .unwrap_or_else(|| panic!("no {needle:?} on the screen:\n{screen}"))
-}
 
 #[test]
 fn two_members_write_and_match_and_the_team_score_is_kept() {
@@ -58,8 +44,8 @@ fn two_members_write_and_match_and_the_team_score_is_kept() {
     kam.send(ENTER);
     kam.wait_for("Ana Ruiz matches (1 of 2)");
     let screen = kam.screen();
-    let problems = [1, 2].map(|n| pair_after(&screen, &n.to_string(), "Problem P"));
-    let solutions = ["A", "B"].map(|l| pair_after(&screen, l, "Answer to P"));
+    let problems = [1, 2].map(|n| digit_after(&screen, &n.to_string(), "Problem P"));
+    let solutions = ["A", "B"].map(|l| digit_after(&screen, l, "Answer to P"));
     let answer = |pair: usize| solutions.iter().position(|&s| s == pair).unwrap();
     let right = [answer(problems[0]), answer(problems[1])];
     // Ana matches both right; Tom swaps them.

@@ -161,31 +161,32 @@ impl Pty {
         self.parser.lock().expect("screen lock").screen().contents()
     }
 
-    /// The text of the screen's cells shown in bold, in reading order.
-    pub fn bold_text(&self) -> String {
+    /// The screen's cells that `keep` accepts, in reading order.
+    fn cells_where(&self, keep: impl Fn(&vt100::Cell) -> bool) -> Vec<String> {
         let parser = self.parser.lock().expect("screen lock");
         let screen = parser.screen();
         let (rows, cols) = screen.size();
         (0..rows)
             .flat_map(|row| (0..cols).map(move |col| (row, col)))
             .filter_map(|(row, col)| screen.cell(row, col))
-            .filter(|cell| cell.bold())
-            .map(vt100::Cell::contents)
+            .filter(|cell| keep(cell))
+            .map(|cell| cell.contents().to_string())
             .collect()
+    }
+
+    /// The text of the screen's cells shown in bold, in reading order.
+    pub fn bold_text(&self) -> String {
+        self.cells_where(vt100::Cell::bold).concat()
     }
 
     /// Whether any cell of the screen has a colour of its own, in front or
     /// behind.
     pub fn has_color(&self) -> bool {
-        let parser = self.parser.lock().expect("screen lock");
-        let screen = parser.screen();
-        let (rows, cols) = screen.size();
-        (0..rows)
-            .flat_map(|row| (0..cols).map(move |col| (row, col)))
-            .filter_map(|(row, col)| screen.cell(row, col))
-            .any(|cell| {
+        !self
+            .cells_where(|cell| {
                 cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
             })
+            .is_empty()
     }
 
     /// Every window or icon title kam set.
@@ -328,4 +329,18 @@ impl Drop for Pty {
             let _ = self.child.wait();
         }
     }
+}
+
+/// The digit shown right after `label ↔ ·  lead` on `screen`, e.g. the 2 of
+/// "1 ↔ ·  Problem P2 …": which pair a matching test row shows.
+pub fn digit_after(screen: &str, label: &str, lead: &str) -> usize {
+    let needle = format!("{label} ↔ ·  {lead}");
+    screen
+        .lines()
+        .find_map(|line| {
+            let at = line.find(&needle)? + needle.len();
+            line[at..].chars().next()?.to_digit(10)
+        })
+        .and_then(|d| usize::try_from(d).ok())
+        .unwrap_or_else(|| panic!("no {needle:?} on the screen:\n{screen}"))
 }
