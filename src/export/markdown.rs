@@ -135,6 +135,42 @@ fn render_account(out: &mut String, records: &Snapshot, account: &Account, priva
         );
     }
     matching_tests(out, records, account);
+    whitespace(out, records, account, private);
+}
+
+/// The whitespace grid, one unit a line with its region and site and what
+/// we supply where (the spend left out when `private`), when it has one.
+fn whitespace(out: &mut String, records: &Snapshot, account: &Account, private: bool) {
+    let Some(grid) = records
+        .whitespace
+        .iter()
+        .find(|w| w.account_id == account.id && !w.units.is_empty())
+    else {
+        return;
+    };
+    out.push_str("\n## Whitespace\n\n");
+    for (u, unit) in grid.units.iter().enumerate() {
+        let place = grid.place(u);
+        let place = if place.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", inline(&place.to_string()))
+        };
+        let cells: Vec<String> = grid
+            .offerings
+            .iter()
+            .zip(&grid.cells[u])
+            .filter(|(_, cell)| !cell.is_blank())
+            .map(|(offering, cell)| {
+                let value = match cell.value {
+                    Some(v) if !private => format!(" {}", thousands(v)),
+                    _ => String::new(),
+                };
+                format!("{}: {}{value}", inline(offering), cell.state.label())
+            })
+            .collect();
+        let _ = writeln!(out, "- **{}**{place} — {}", inline(unit), cells.join(" · "));
+    }
 }
 
 /// The account team, one member a line, when it has one.

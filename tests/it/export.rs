@@ -364,6 +364,31 @@ fn brennholt_markdown(private: bool) -> String {
 }
 
 #[test]
+fn markdown_holds_the_whitespace_grid_by_region_and_site() {
+    let mut store = Store::open_in_memory().unwrap();
+    kam::demo::load(&mut store, today()).unwrap();
+    let account = store
+        .accounts()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name.starts_with("Groupe Béranger"))
+        .unwrap();
+    let records = store.account_records(account.id).unwrap();
+    let md = markdown::document(&records, false);
+    let line = "- **Quimper filling lines** · Bretagne / Quimper — Spare parts: We supply \
+                130,000 · Field engineering: Opportunity 50,000 · MaintainIQ: We supply 45,000";
+    assert!(md.contains("## Whitespace\n\n"), "{md}");
+    assert!(md.contains(line), "{md}");
+    let private = markdown::document(&records, true);
+    assert!(
+        private.contains(
+            "- **Quimper filling lines** · Bretagne / Quimper — Spare parts: We supply · "
+        )
+    );
+    assert!(!private.contains("130,000"), "{private}");
+}
+
+#[test]
 fn markdown_holds_the_customers_words_plans_proofs_and_people() {
     let md = brennholt_markdown(false);
     assert!(md.starts_with("# Brennholt Verpackung GmbH\n"), "{md}");
