@@ -8,9 +8,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use calcard::icalendar::{
+    ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarProperty, ICalendarValue,
+};
 use chrono::{DateTime, Days, Local, NaiveDate, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use icalendar::{Component, DatePerhapsTime};
 use kam::domain::agenda::{Entry, Item, calendar};
 use kam::domain::{Account, ActionPlan, BusinessIssue, PlanStatus, ProofStatement, Step};
 use kam::export::ics;
@@ -114,32 +116,49 @@ fn expected(entry: &Entry) -> (String, NaiveDate, String) {
 }
 
 /// The events of an iCalendar text as (UID, DTSTART date, SUMMARY), and
-/// the calendar's VERSION and PRODID, as the `icalendar` crate reads them.
+/// the calendar's VERSION and PRODID, as the `calcard` crate reads them.
 fn parse(text: &str) -> (Vec<(String, NaiveDate, String)>, String, String) {
-    let unfolded = icalendar::parser::unfold(text);
-    let parsed = icalendar::parser::read_calendar(&unfolded).expect("a valid iCalendar file");
-    let calendar = icalendar::Calendar::from(parsed);
-    let events = calendar
-        .events()
-        .map(|e| {
-            let start = match e.get_start() {
-                Some(DatePerhapsTime::Date(d)) => d,
-                other => panic!("DTSTART should be a date, got {other:?}"),
-            };
-            (
-                e.get_uid().expect("UID").to_string(),
-                start,
-                e.get_summary().expect("SUMMARY").to_string(),
-            )
-        })
-        .collect();
-    let property = |name| {
-        calendar
-            .property_value(name)
+    let calendar = ICalendar::parse(text).expect("a valid iCalendar file");
+    let value = |c: &ICalendarComponent, property: ICalendarProperty| {
+        c.property(&property)
+            .and_then(|e| e.values.first())
+            .and_then(ICalendarValue::as_text)
             .unwrap_or_default()
             .to_string()
     };
-    (events, property("VERSION"), property("PRODID"))
+    let events = calendar
+        .components
+        .iter()
+        .filter(|c| c.component_type == ICalendarComponentType::VEvent)
+        .map(|e| {
+            let start = e
+                .property(&ICalendarProperty::Dtstart)
+                .and_then(|p| p.values.first())
+                .and_then(ICalendarValue::as_partial_date_time)
+                .expect("DTSTART");
+            assert!(
+                start.hour.is_none(),
+                "DTSTART should be a date, got {start:?}"
+            );
+            let date = NaiveDate::from_ymd_opt(
+                i32::from(start.year.expect("a year")),
+                u32::from(start.month.expect("a month")),
+                u32::from(start.day.expect("a day")),
+            )
+            .expect("a real date");
+            (
+                value(e, ICalendarProperty::Uid),
+                date,
+                value(e, ICalendarProperty::Summary),
+            )
+        })
+        .collect();
+    let root = &calendar.components[0];
+    (
+        events,
+        value(root, ICalendarProperty::Version),
+        value(root, ICalendarProperty::Prodid),
+    )
 }
 
 /// Asserts the file's shape: CRLF line ends only, no line over 75 octets.
