@@ -57,3 +57,4 @@ mod team_test_e2e;
 mod two_windows;
 mod two_windows_tui;
 mod whitespace;
+mod write_up;
