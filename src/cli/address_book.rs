@@ -5,8 +5,8 @@
 use anyhow::{Context, Result};
 use chrono::{NaiveDate, Utc};
 
-use crate::domain::Account;
 use super::prompt::Prompt;
+use crate::domain::Account;
 use crate::export::meeting_import::{self, IcsImport, Settle};
 use crate::export::meetings;
 use crate::export::people::Difference;
@@ -79,7 +79,9 @@ pub(super) fn import_meetings(
     };
     let settle = match choosing.account {
         Some(account) => Settle::To(account.id),
-        None if dry_run && asking => Settle::LeaveOut("needs a choice: importing asks which account"),
+        None if dry_run && asking => {
+            Settle::LeaveOut("needs a choice: importing asks which account")
+        }
         None if asking => Settle::Ask(&mut ask),
         None => Settle::LeaveOut("pass --account to choose"),
     };

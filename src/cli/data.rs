@@ -80,6 +80,7 @@ pub struct ImportArgs {
     pub dry_run: bool,
     /// The account contacts go to, or that settles a meeting with several
     /// accounts' people (vcf and ics): the start of any word of its name.
+    /// Without it, such a meeting is asked about at a terminal.
     #[arg(long, value_name = "NAME")]
     pub account: Option<String>,
 }

@@ -173,8 +173,15 @@ mod tests {
         coming.date = day(30);
 
         let all = [logged, imported.clone(), written, later.clone(), coming];
-        let waiting: Vec<Id> = waiting_write_up(&all, day(23)).iter().map(|c| c.id).collect();
-        assert_eq!(waiting, [later.id, imported.id], "latest first, none to come");
+        let waiting: Vec<Id> = waiting_write_up(&all, day(23))
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(
+            waiting,
+            [later.id, imported.id],
+            "latest first, none to come"
+        );
     }
 
     #[test]

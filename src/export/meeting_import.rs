@@ -386,8 +386,15 @@ mod tests {
                     .into()
             )
         );
-        assert_eq!(asked.len(), 2, "a meeting of one account is not asked about");
+        assert_eq!(
+            asked.len(),
+            2,
+            "a meeting of one account is not asked about"
+        );
         assert_eq!(asked[0].0, "2026-11-05 Fair");
-        assert_eq!(asked[0].1, ["Nordmole (Jens Ahlgrimm)", "Brennholt (Dieter Vogel)"]);
+        assert_eq!(
+            asked[0].1,
+            ["Nordmole (Jens Ahlgrimm)", "Brennholt (Dieter Vogel)"]
+        );
     }
 }

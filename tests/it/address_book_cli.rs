@@ -258,13 +258,21 @@ fn at_a_terminal_kam_asks_which_account_a_meeting_of_several_goes_to() {
     let mut kam = Pty::spawn(&dry, &s.home(), 160, 30);
     assert!(kam.wait_exit().success());
     let screen = kam.screen();
-    assert!(!screen.contains("Which one?"), "a dry run never asks\n{screen}");
+    assert!(
+        !screen.contains("Which one?"),
+        "a dry run never asks\n{screen}"
+    );
     assert!(
         screen.contains("; needs a choice: importing asks which account"),
         "{screen}"
     );
 
-    let args = ["--db".as_ref(), db.as_os_str(), "import".as_ref(), file.as_os_str()];
+    let args = [
+        "--db".as_ref(),
+        db.as_os_str(),
+        "import".as_ref(),
+        file.as_os_str(),
+    ];
     let mut kam = Pty::spawn(&args, &s.home(), 160, 30);
     kam.wait_for("Which one? [0-2]");
     let screen = kam.screen();

@@ -69,11 +69,18 @@ fn the_brief_offers_the_latest_meeting_to_write_up_and_w_writes_it_up() {
     press(&mut app, "w");
     let form = screen(&app, 100, 40);
     assert!(form.contains("Write up the meeting of"), "{form}");
-    type_text(&mut app, "They accept 99.2 % and want the battery plan by March");
+    type_text(
+        &mut app,
+        "They accept 99.2 % and want the battery plan by March",
+    );
     press(&mut app, "Tab");
     type_text(&mut app, "f");
     press(&mut app, "C-s");
-    assert_eq!(app.context(), Context::Brief, "the form closed on the brief");
+    assert_eq!(
+        app.context(),
+        Context::Brief,
+        "the form closed on the brief"
+    );
 
     let latest = Id::named(account, "uid-qbr");
     let written = app.store().conversation(latest).unwrap();
@@ -102,7 +109,11 @@ fn leaving_the_write_up_untouched_changes_nothing() {
     let mut app = app_on(store);
     press(&mut app, "Enter b w");
     press(&mut app, "Esc");
-    assert_eq!(app.context(), Context::Brief, "no question: nothing was typed");
+    assert_eq!(
+        app.context(),
+        Context::Brief,
+        "no question: nothing was typed"
+    );
     let meeting = app
         .store()
         .conversation(Id::named(account, "uid-qbr"))
@@ -114,9 +125,7 @@ fn leaving_the_write_up_untouched_changes_nothing() {
 #[test]
 fn the_markdown_brief_and_the_conversations_page_show_what_waits() {
     let (store, account) = portfolio_after_meetings();
-    let brief = store
-        .brief(account, Utc::now(), today(), false)
-        .unwrap();
+    let brief = store.brief(account, Utc::now(), today(), false).unwrap();
     let markdown = kam::export::brief_md::render(&brief);
     let wanted = format!(
         "## After the meeting\n\n- Meeting on {}, Quarterly business review: write up what was said\n- Meeting on {}, Site visit: write up what was said\n",
@@ -131,7 +140,10 @@ fn the_markdown_brief_and_the_conversations_page_show_what_waits() {
     assert!(text.contains("Conversations ("), "{text}");
     assert!(text.contains("· ✎ 2 to write up"), "{text}");
     assert!(
-        text.contains(&format!("{}✎ Quarterly business", today() - Duration::days(2))),
+        text.contains(&format!(
+            "{}✎ Quarterly business",
+            today() - Duration::days(2)
+        )),
         "{text}"
     );
 }

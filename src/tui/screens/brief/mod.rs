@@ -16,8 +16,8 @@ use crate::store::StoreError;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
-use crate::tui::screens::forms::Form;
 use crate::tui::screen::{Cx, Refreshed, RenderContext, Screen};
+use crate::tui::screens::forms::Form;
 use crate::tui::widgets::pager::Pager;
 
 /// The open brief.

@@ -56,7 +56,8 @@ impl Context {
                 (fields, Source::Proof(source))
             }
             Record::Conversation(c) => {
-                let (fields, source) = conversation::fields(c, &self.people, &self.forums, self.write_up);
+                let (fields, source) =
+                    conversation::fields(c, &self.people, &self.forums, self.write_up);
                 (fields, Source::Conversation(source))
             }
             Record::Stakeholder(s) => {

@@ -94,7 +94,9 @@ fn draw_list(rc: &RenderContext, page: &ConversationsPage, frame: &mut Frame, ar
     let t = rc.theme;
     let list = &page.conversations;
     let waiting = list.iter().filter(|c| c.waiting_write_up()).count();
-    let written = list.iter().any(|c| c.from_calendar() && !c.waiting_write_up());
+    let written = list
+        .iter()
+        .any(|c| c.from_calendar() && !c.waiting_write_up());
     let mut marks = String::new();
     if written {
         marks.push_str(&format!("· {CALENDAR_MARK} from the calendar "));
