@@ -82,9 +82,7 @@ pub(crate) fn fields(
     if write_up {
         let summary = Field::lines("summary", "Summary", &c.summary)
             .with_room_above()
-            .hint(
-                "What was said and agreed, on top; the invitation stays below until you delete it",
-            );
+            .hint("What was said and agreed goes on top; the invitation stays below");
         fields.retain(|f| f.key != "summary");
         let frame = fields.iter().position(|f| f.key == "time_frame");
         let time_frame = frame.map(|at| fields.remove(at));
