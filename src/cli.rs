@@ -375,7 +375,7 @@ pub fn main() -> Result<()> {
         }
         Some(Command::Gaps(args)) => gaps::gaps(&store, &args),
         Some(Command::Export(args)) => data::export(&store, &args),
-        Some(Command::Import(args)) => data::import(&mut store, &args),
+        Some(Command::Import(args)) => data::import(&mut store, &args, &mut prompt),
         Some(Command::Backup { file }) => backup::backup(&store, file),
         Some(Command::Backups(args)) => backup::list(&store, &args),
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {

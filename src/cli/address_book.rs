@@ -5,8 +5,9 @@
 use anyhow::{Context, Result};
 use chrono::{NaiveDate, Utc};
 
+use super::prompt::Prompt;
 use crate::domain::Account;
-use crate::export::meeting_import::{self, IcsImport};
+use crate::export::meeting_import::{self, IcsImport, Settle};
 use crate::export::meetings;
 use crate::export::people::Difference;
 use crate::export::vcard::{self, VcfImport};
@@ -31,13 +32,27 @@ pub(super) fn import_contacts(
     Ok(store.merge(&plan.records, dry_run)?)
 }
 
+/// Where meetings with several accounts' people go: to `account` when
+/// given; else the user at the terminal is asked, meeting by meeting,
+/// unless it is a dry run or there is nobody to ask.
+pub(super) struct Choosing<'a> {
+    /// The account given with `--account`.
+    pub account: Option<&'a Account>,
+    /// Whether to ask, and how.
+    pub prompt: &'a mut Prompt,
+    /// Whether the calendar is read from standard input, which then
+    /// cannot answer.
+    pub from_stdin: bool,
+}
+
 /// Imports the meetings in `bytes` (read from `shown`) up to `today` as
-/// conversations; `account` settles meetings with several accounts' people.
+/// conversations; `choosing` settles meetings with several accounts'
+/// people.
 pub(super) fn import_meetings(
     store: &mut Store,
     bytes: &[u8],
     shown: &str,
-    account: Option<&Account>,
+    choosing: Choosing<'_>,
     dry_run: bool,
     today: NaiveDate,
 ) -> Result<MergeReport> {
@@ -45,7 +60,35 @@ pub(super) fn import_meetings(
         .with_context(|| format!("{shown} is not a calendar (not UTF-8 text)"))?;
     let meetings = meetings::read(text, today).with_context(|| format!("cannot import {shown}"))?;
     let existing = store.all_records()?;
-    let plan = meeting_import::plan(&meetings, &existing, account.map(|a| a.id), Utc::now());
+    let asking = choosing.prompt.interactive() && !choosing.from_stdin;
+    let prompt = choosing.prompt;
+    let mut failed = None;
+    let mut ask = |meeting: &str, choices: &[String]| {
+        let question = format!(
+            "{}: people of several accounts were invited. Which account does it go to?",
+            sanitize(meeting)
+        );
+        let shown: Vec<String> = choices.iter().map(|c| sanitize(c).into_owned()).collect();
+        match prompt.choose(&question, &shown) {
+            Ok(answer) => answer,
+            Err(e) => {
+                failed.get_or_insert(e);
+                None
+            }
+        }
+    };
+    let settle = match choosing.account {
+        Some(account) => Settle::To(account.id),
+        None if dry_run && asking => {
+            Settle::LeaveOut("needs a choice: importing asks which account")
+        }
+        None if asking => Settle::Ask(&mut ask),
+        None => Settle::LeaveOut("pass --account to choose"),
+    };
+    let plan = meeting_import::plan(&meetings, &existing, settle, Utc::now());
+    if let Some(e) = failed {
+        return Err(e);
+    }
     print_meetings(shown, today, &plan);
     Ok(store.merge(&plan.records, dry_run)?)
 }

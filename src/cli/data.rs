@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 
 use super::address_book;
 use super::capture::find_account;
+use super::prompt::Prompt;
 use super::stdin;
 use crate::export::csv_import::{self, CsvImport};
 use crate::export::json::Written;
@@ -79,6 +80,7 @@ pub struct ImportArgs {
     pub dry_run: bool,
     /// The account contacts go to, or that settles a meeting with several
     /// accounts' people (vcf and ics): the start of any word of its name.
+    /// Without it, such a meeting is asked about at a terminal.
     #[arg(long, value_name = "NAME")]
     pub account: Option<String>,
 }
@@ -307,8 +309,9 @@ impl Input<'_> {
     }
 }
 
-/// Runs `kam import`.
-pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
+/// Runs `kam import`; `prompt` asks where a meeting with several
+/// accounts' people goes.
+pub fn import(store: &mut Store, args: &ImportArgs, prompt: &mut Prompt) -> Result<()> {
     let path = &args.file;
     let from_stdin = path.as_os_str() == stdin::DASH;
     let shown = if from_stdin {
@@ -373,7 +376,11 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
             store,
             &input.bytes()?,
             &shown,
-            account.as_ref(),
+            address_book::Choosing {
+                account: account.as_ref(),
+                prompt,
+                from_stdin,
+            },
             args.dry_run,
             Local::now().date_naive(),
         )?,

@@ -1,5 +1,5 @@
-//! Asking the user: passphrases on the terminal without echo, and yes/no
-//! questions. When standard input is not a terminal (scripts, tests), each
+//! Asking the user: passphrases on the terminal without echo, yes/no
+//! questions and choices among a few. When standard input is not a terminal (scripts, tests), each
 //! answer is one line read from it and nothing is asked aloud.
 
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -56,6 +56,29 @@ impl Prompt {
             bail!("the two passphrases differ; nothing was changed");
         }
         Ok(first)
+    }
+
+    /// Asks `question` with numbered `choices` and "0 leave it out" at the
+    /// terminal, until the answer is one of them: the index of the choice,
+    /// or `None` for 0 or an empty answer.
+    pub fn choose(&mut self, question: &str, choices: &[String]) -> Result<Option<usize>> {
+        eprintln!("{question}");
+        for (n, choice) in choices.iter().enumerate() {
+            eprintln!("  {}  {choice}", n + 1);
+        }
+        eprintln!("  0  leave it out");
+        loop {
+            eprint!("Which one? [0-{}] ", choices.len());
+            io::stderr().flush().ok();
+            let answer = read_line().context("reading the answer")?;
+            match answer.trim() {
+                "" | "0" => return Ok(None),
+                text => match text.parse::<usize>() {
+                    Ok(n @ 1..) if n <= choices.len() => return Ok(Some(n - 1)),
+                    _ => eprintln!("“{}” is none of them.", crate::text::sanitize(text)),
+                },
+            }
+        }
     }
 
     /// Asks a yes/no question at the terminal; anything but "y" or "yes" is

@@ -1,7 +1,8 @@
 //! The prep brief: one account on one page for a meeting, built from its
 //! records. One model, rendered on screen and as Markdown.
 //!
-//! Sections, in order: what changed since last time; the customer's open
+//! Sections, in order: the meetings from the calendar waiting to be
+//! written up; what changed since last time; the customer's open
 //! business issues, most important first, each with our action plans; the
 //! value scorecard; the latest proof statements; the recent conversations; the stakeholders;
 //! open questions worth asking.
@@ -12,6 +13,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Duration, Local, NaiveDate, NaiveTime, Utc};
 
 use super::choice::Choice;
+use super::conversation::waiting_write_up;
 use super::history::{Change, ChangeItem, first_line, group, redact};
 use super::insight::ProofStatus;
 use super::measure::{self, Series};
@@ -25,6 +27,10 @@ pub const LATEST_PROOFS: usize = 8;
 
 /// How many of the latest conversations the brief shows.
 pub const RECENT_CONVERSATIONS: usize = 5;
+
+/// How many meetings waiting to be written up the brief names; the rest
+/// are counted.
+pub const WRITE_UPS: usize = 3;
 
 /// How many unacknowledged proof statements become questions; the rest are
 /// counted.
@@ -142,6 +148,31 @@ pub struct ConversationBrief {
     pub hours: Option<Hours>,
 }
 
+/// A meeting brought in from the calendar that waits to be written up
+/// ([`Conversation::waiting_write_up`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteUp {
+    /// The conversation to write up.
+    pub id: Id,
+    /// When the meeting took place.
+    pub date: NaiveDate,
+    /// Its subject, kept as the forum.
+    pub forum: String,
+}
+
+impl WriteUp {
+    /// "Meeting on 2026-11-05, Quarterly business review: write up what
+    /// was said". The subject comes from the calendar: sanitize it before
+    /// display.
+    pub fn text(&self) -> String {
+        format!(
+            "Meeting on {}, {}: write up what was said",
+            self.date,
+            first_line(&self.forum)
+        )
+    }
+}
+
 /// An open business issue with our plans for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IssueBrief {
@@ -242,6 +273,11 @@ pub struct Brief {
     pub conversations: Vec<ConversationBrief>,
     /// How many conversations the account has had up to `today`.
     pub conversations_total: usize,
+    /// The latest meetings from the calendar that wait to be written up,
+    /// the latest first (at most [`WRITE_UPS`]).
+    pub write_ups: Vec<WriteUp>,
+    /// How many meetings wait to be written up in all.
+    pub write_ups_total: usize,
     /// The customer's people.
     pub stakeholders: Vec<Stakeholder>,
     /// Our people on the account.
@@ -296,6 +332,7 @@ impl Brief {
         let issues = open_issues(&src, today);
         let questions = questions(&issues, src.plans, &proofs);
         let (conversations, conversations_total) = recent_conversations(&src, today);
+        let waiting = waiting_write_up(src.conversations, today);
         let mut brief = Self {
             account: a.name.clone(),
             industry: a.industry.clone(),
@@ -322,6 +359,16 @@ impl Brief {
             proofs: proofs.into_iter().take(LATEST_PROOFS).collect(),
             conversations,
             conversations_total,
+            write_ups_total: waiting.len(),
+            write_ups: waiting
+                .into_iter()
+                .take(WRITE_UPS)
+                .map(|c| WriteUp {
+                    id: c.id,
+                    date: c.date,
+                    forum: c.forum.clone(),
+                })
+                .collect(),
             stakeholders: src.stakeholders.to_vec(),
             team: a.team.clone(),
             team_test: None,

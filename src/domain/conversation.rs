@@ -87,6 +87,32 @@ impl Conversation {
     pub fn hours(&self) -> f64 {
         self.billable_hours + self.non_billable_hours
     }
+
+    /// Whether it was made from a calendar's meeting by `kam import`: its
+    /// id is the one named after the meeting ([`Id::named`]), where a
+    /// conversation logged by hand has a fresh one.
+    pub fn from_calendar(&self) -> bool {
+        self.id.as_uuid().get_version_num() == 5
+    }
+
+    /// Whether it came from the calendar and was never edited since: it
+    /// still holds the invitation's text, and waits to be written up with
+    /// what was said and what time frame the talk was about.
+    pub fn waiting_write_up(&self) -> bool {
+        self.from_calendar() && self.updated_at == self.created_at
+    }
+}
+
+/// The conversations of `conversations` that wait to be written up
+/// ([`Conversation::waiting_write_up`]) and took place by `today`, the
+/// latest first.
+pub fn waiting_write_up(conversations: &[Conversation], today: NaiveDate) -> Vec<&Conversation> {
+    let mut waiting: Vec<&Conversation> = conversations
+        .iter()
+        .filter(|c| c.waiting_write_up() && c.date <= today)
+        .collect();
+    waiting.sort_by_key(|c| std::cmp::Reverse((c.date, c.id)));
+    waiting
 }
 
 /// The forums to offer: the defaults, then every other forum in `used`
@@ -123,6 +149,39 @@ mod tests {
         c.non_billable_hours = 2.5;
         assert!(c.validate().is_ok());
         assert_eq!(c.hours(), 2.5);
+    }
+
+    #[test]
+    fn a_meeting_from_the_calendar_waits_until_it_is_edited() {
+        let account = Id::new();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let logged = Conversation::new(account, day(2), "Purchasing");
+        assert!(!logged.from_calendar() && !logged.waiting_write_up());
+
+        let mut imported = Conversation::new(account, day(5), "Quarterly business review");
+        imported.id = Id::named(account, "uid-1");
+        assert!(imported.from_calendar() && imported.waiting_write_up());
+        let mut written = imported.clone();
+        written.id = Id::named(account, "uid-2");
+        written.updated_at = written.created_at + chrono::Duration::seconds(1);
+        assert!(written.from_calendar() && !written.waiting_write_up());
+        let mut later = imported.clone();
+        later.id = Id::named(account, "uid-3");
+        later.date = day(6);
+        let mut coming = imported.clone();
+        coming.id = Id::named(account, "uid-4");
+        coming.date = day(30);
+
+        let all = [logged, imported.clone(), written, later.clone(), coming];
+        let waiting: Vec<Id> = waiting_write_up(&all, day(23))
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(
+            waiting,
+            [later.id, imported.id],
+            "latest first, none to come"
+        );
     }
 
     #[test]

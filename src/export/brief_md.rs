@@ -20,6 +20,7 @@ pub fn render(brief: &Brief) -> String {
         let _ = writeln!(out, "**Private mode.** {FIGURES_HIDDEN}\n");
     }
     header(&mut out, brief);
+    write_ups(&mut out, brief);
     since(&mut out, brief);
     issues(&mut out, &brief.issues);
     scorecard(&mut out, brief);
@@ -67,6 +68,23 @@ fn header(out: &mut String, b: &Brief) {
     );
     item("Proof log", b.proof.summary());
     item("Flags", b.flags.join(", "));
+    out.push('\n');
+}
+
+/// The meetings from the calendar waiting to be written up, when there
+/// are.
+fn write_ups(out: &mut String, b: &Brief) {
+    if b.write_ups.is_empty() {
+        return;
+    }
+    out.push_str("## After the meeting\n\n");
+    for w in &b.write_ups {
+        let _ = writeln!(out, "- {}", inline(&w.text()));
+    }
+    let more = b.write_ups_total - b.write_ups.len();
+    if more > 0 {
+        let _ = writeln!(out, "- … and {more} more meetings to write up");
+    }
     out.push('\n');
 }
 

@@ -55,18 +55,36 @@ pub struct IcsImport {
     pub records: Snapshot,
 }
 
-/// Plans the import of `meetings` into `existing`; `account` settles a
-/// meeting whose invitees belong to several accounts.
+/// Asks which account a meeting goes to: given the meeting ("2026-11-05
+/// Quarterly review") and one choice per account (its name and the
+/// people of it invited), answers the index of the one chosen, or `None`
+/// to leave the meeting out.
+pub type Ask<'a> = &'a mut dyn FnMut(&str, &[String]) -> Option<usize>;
+
+/// How a meeting whose invitees belong to several accounts is settled.
+pub enum Settle<'a> {
+    /// It goes to this account, when its people were invited
+    /// (`--account`).
+    To(Id),
+    /// It is left out; the words say what to do about it, e.g. "pass
+    /// --account to choose".
+    LeaveOut(&'static str),
+    /// The user is asked, meeting by meeting.
+    Ask(Ask<'a>),
+}
+
+/// Plans the import of `meetings` into `existing`; `settle` says where a
+/// meeting whose invitees belong to several accounts goes.
 pub fn plan(
     meetings: &[Meeting],
     existing: &Snapshot,
-    account: Option<Id>,
+    mut settle: Settle<'_>,
     now: DateTime<Utc>,
 ) -> IcsImport {
     let known: BTreeSet<Id> = existing.conversations.iter().map(|c| c.id).collect();
     let mut out = IcsImport::default();
     for meeting in meetings {
-        let (line, conversation) = one(meeting, existing, account, &known, now);
+        let (line, conversation) = one(meeting, existing, &mut settle, &known, now);
         if let Some(c) =
             conversation.filter(|c| !out.records.conversations.iter().any(|o| o.id == c.id))
         {
@@ -81,7 +99,7 @@ pub fn plan(
 fn one(
     meeting: &Meeting,
     existing: &Snapshot,
-    account: Option<Id>,
+    settle: &mut Settle<'_>,
     known: &BTreeSet<Id>,
     now: DateTime<Utc>,
 ) -> (Line, Option<Conversation>) {
@@ -113,23 +131,41 @@ fn one(
         .iter()
         .filter(|a| people.iter().any(|p| p.account_id == a.id))
         .collect();
-    let chosen = match (accounts.as_slice(), account) {
+    let several = || {
+        let names: Vec<&str> = accounts.iter().map(|a| a.name.as_str()).collect();
+        format!(
+            "people of several accounts were invited ({})",
+            names.join(", ")
+        )
+    };
+    let chosen = match (accounts.as_slice(), settle) {
         ([], _) => Err(format!(
             "nobody invited is a stakeholder ({} invited)",
             meeting.people.len()
         )),
-        ([one], None) => Ok(*one),
-        (_, Some(id)) if accounts.iter().any(|a| a.id == id) => {
-            Ok(*accounts.iter().find(|a| a.id == id).unwrap_or(&accounts[0]))
+        (_, Settle::To(id)) => accounts
+            .iter()
+            .find(|a| a.id == *id)
+            .copied()
+            .ok_or_else(|| "none of the given account's people were invited".into()),
+        ([one], _) => Ok(*one),
+        (_, Settle::LeaveOut(advice)) => Err(format!("{}; {advice}", several())),
+        (many, Settle::Ask(ask)) => {
+            let choices: Vec<String> = many
+                .iter()
+                .map(|a| {
+                    let invited: Vec<&str> = people
+                        .iter()
+                        .filter(|p| p.account_id == a.id)
+                        .map(|p| p.name.as_str())
+                        .collect();
+                    format!("{} ({})", a.name, invited.join(", "))
+                })
+                .collect();
+            ask(&line.meeting, &choices)
+                .and_then(|n| many.get(n).copied())
+                .ok_or_else(|| format!("{}; you left it out", several()))
         }
-        (_, Some(_)) => Err("none of the given account's people were invited".into()),
-        (many, None) => Err(format!(
-            "people of several accounts were invited ({}); pass --account to choose",
-            many.iter()
-                .map(|a| a.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
     };
     let account = match chosen {
         Ok(a) => a,
@@ -260,7 +296,7 @@ mod tests {
                 ("Sörensen, Katrin", "katrin@private.example"),
             ],
         );
-        let import = plan(&[m], &existing, None, Utc::now());
+        let import = plan(&[m], &existing, Settle::LeaveOut("-"), Utc::now());
         let line = &import.lines[0];
         assert_eq!(line.outcome, Outcome::Added);
         assert_eq!(line.account.as_deref(), Some("Nordmole"));
@@ -282,7 +318,7 @@ mod tests {
             "Quarterly review",
             &[("", "j.ahlgrimm@nordmole.de")],
         );
-        let import = plan(&[m], &again, None, Utc::now());
+        let import = plan(&[m], &again, Settle::LeaveOut("-"), Utc::now());
         assert_eq!(import.lines[0].outcome, Outcome::AlreadyThere);
         assert!(import.records.conversations.is_empty());
     }
@@ -297,7 +333,7 @@ mod tests {
         let import = plan(
             &[cancelled, internal, mixed.clone()],
             &existing,
-            None,
+            Settle::LeaveOut("pass --account to choose"),
             Utc::now(),
         );
         let reasons: Vec<String> = import
@@ -317,8 +353,48 @@ mod tests {
             ]
         );
         let brennholt = existing.accounts[1].id;
-        let import = plan(&[mixed], &existing, Some(brennholt), Utc::now());
+        let import = plan(
+            std::slice::from_ref(&mixed),
+            &existing,
+            Settle::To(brennholt),
+            Utc::now(),
+        );
         assert_eq!(import.lines[0].account.as_deref(), Some("Brennholt"));
         assert_eq!(import.lines[0].matched, ["Dieter Vogel"]);
+    }
+
+    #[test]
+    fn a_mixed_meeting_goes_where_the_user_answers_or_is_left_out() {
+        let existing = portfolio();
+        let mixed = meeting("c", "Fair", &[("Jens Ahlgrimm", ""), ("Dieter Vogel", "")]);
+        let single = meeting("d", "Call", &[("Jens Ahlgrimm", "")]);
+        let mut asked = Vec::new();
+        let mut answers = vec![None, Some(1)];
+        let mut ask = |meeting: &str, choices: &[String]| {
+            asked.push((meeting.to_owned(), choices.to_vec()));
+            answers.pop().flatten()
+        };
+        let again = meeting("e", "Fair", &[("Jens Ahlgrimm", ""), ("Dieter Vogel", "")]);
+        let meetings = [mixed, single, again];
+        let import = plan(&meetings, &existing, Settle::Ask(&mut ask), Utc::now());
+        assert_eq!(import.lines[0].account.as_deref(), Some("Brennholt"));
+        assert_eq!(import.lines[1].account.as_deref(), Some("Nordmole"));
+        assert_eq!(
+            import.lines[2].outcome,
+            Outcome::LeftOut(
+                "people of several accounts were invited (Nordmole, Brennholt); you left it out"
+                    .into()
+            )
+        );
+        assert_eq!(
+            asked.len(),
+            2,
+            "a meeting of one account is not asked about"
+        );
+        assert_eq!(asked[0].0, "2026-11-05 Fair");
+        assert_eq!(
+            asked[0].1,
+            ["Nordmole (Jens Ahlgrimm)", "Brennholt (Dieter Vogel)"]
+        );
     }
 }

@@ -51,6 +51,8 @@ pub enum Action {
     Search,
     /// Open the account's prep brief, full screen.
     Brief,
+    /// Write up the latest meeting from the calendar that waits for it.
+    WriteUp,
     /// Show what changed in the account since a date.
     Changes,
     /// Type the date "since last time" starts from.
@@ -133,6 +135,7 @@ impl Action {
         Action::Search,
         Action::Agenda,
         Action::Brief,
+        Action::WriteUp,
         Action::Changes,
         Action::Since,
         Action::Delete,
@@ -200,6 +203,7 @@ impl Action {
             Action::Search => "search",
             Action::Agenda => "agenda",
             Action::Brief => "brief",
+            Action::WriteUp => "write_up",
             Action::Changes => "changes",
             Action::Since => "since",
             Action::TogglePrivate => "private",
@@ -271,6 +275,9 @@ impl Action {
             Action::Search => "search the text of every account",
             Action::Agenda => "agenda: what is due across all accounts",
             Action::Brief => "prep brief: the account for a meeting, full screen",
+            Action::WriteUp => {
+                "write up the latest meeting from the calendar: what was said, its time frame"
+            }
             Action::Changes => "since last time: what changed in the account",
             Action::Since => "show the changes since another date",
             Action::TogglePrivate => "private mode: hide or show confidential figures",

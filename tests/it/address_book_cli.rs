@@ -181,3 +181,119 @@ fn an_accounts_people_go_out_as_cards_that_come_back_unchanged() {
         "{out:?}"
     );
 }
+
+/// A calendar file in `s`'s home holding one meeting, yesterday, with
+/// people of two accounts: Jens Ahlgrimm of Nordmole and Dieter Vogel of
+/// Brennholt.
+fn mixed_calendar(s: &Sandbox) -> std::path::PathBuf {
+    let day = (crate::support::sandbox::today() - chrono::Duration::days(1)).format("%Y%m%d");
+    let text = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//kam tests//EN",
+        "BEGIN:VEVENT",
+        "UID:trade-fair-1",
+        &format!("DTSTART:{day}T140000"),
+        &format!("DTEND:{day}T150000"),
+        "SUMMARY:Trade fair booth",
+        "ATTENDEE;CN=Jens Ahlgrimm:mailto:j.ahlgrimm@nordmole.de",
+        "ATTENDEE;CN=Dieter Vogel:mailto:dieter.vogel@brennholt-verpackung.de",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    .join("\r\n");
+    let path = s.home().join("fair.ics");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The names of the accounts of the conversations named "Trade fair
+/// booth".
+fn fair_accounts(s: &Sandbox) -> Vec<String> {
+    let records = s.store().all_records().unwrap();
+    records
+        .conversations
+        .iter()
+        .filter(|c| c.forum == "Trade fair booth")
+        .filter_map(|c| records.accounts.iter().find(|a| a.id == c.account_id))
+        .map(|a| a.name.clone())
+        .collect()
+}
+
+#[test]
+fn without_a_terminal_a_meeting_of_several_accounts_is_left_out_with_why() {
+    let s = demo();
+    let file = mixed_calendar(&s);
+    let out = run(&s, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    let report = text(&out);
+    assert!(report.contains("  left out       "), "{report}");
+    assert!(
+        report.contains("Trade fair booth: people of several accounts were invited ("),
+        "{report}"
+    );
+    assert!(report.contains("; pass --account to choose"), "{report}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "nothing asked: {out:?}"
+    );
+    assert!(fair_accounts(&s).is_empty());
+}
+
+#[test]
+fn at_a_terminal_kam_asks_which_account_a_meeting_of_several_goes_to() {
+    use crate::support::pty::{ENTER, Pty};
+
+    let s = demo();
+    let file = mixed_calendar(&s);
+    let db = s.db();
+    let dry = [
+        "--db".as_ref(),
+        db.as_os_str(),
+        "import".as_ref(),
+        file.as_os_str(),
+        "--dry-run".as_ref(),
+    ];
+    let mut kam = Pty::spawn(&dry, &s.home(), 160, 30);
+    assert!(kam.wait_exit().success());
+    let screen = kam.screen();
+    assert!(
+        !screen.contains("Which one?"),
+        "a dry run never asks\n{screen}"
+    );
+    assert!(
+        screen.contains("; needs a choice: importing asks which account"),
+        "{screen}"
+    );
+
+    let args = [
+        "--db".as_ref(),
+        db.as_os_str(),
+        "import".as_ref(),
+        file.as_os_str(),
+    ];
+    let mut kam = Pty::spawn(&args, &s.home(), 160, 30);
+    kam.wait_for("Which one? [0-2]");
+    let screen = kam.screen();
+    assert!(
+        screen.contains("Trade fair booth: people of several accounts were invited."),
+        "{screen}"
+    );
+    assert!(screen.contains("  0  leave it out"), "{screen}");
+    let brennholt = screen
+        .lines()
+        .find(|l| l.contains("Brennholt Verpackung GmbH (Dieter Vogel)"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("Brennholt offered\n{screen}"))
+        .to_owned();
+    assert!(screen.contains("Nordmole Container Terminals GmbH (Jens Ahlgrimm)"));
+    kam.send("7");
+    kam.send(ENTER);
+    kam.wait_for("“7” is none of them.");
+    kam.send(&brennholt);
+    kam.send(ENTER);
+    assert!(kam.wait_exit().success());
+    kam.wait_for("  added          ");
+    assert_eq!(fair_accounts(&s), ["Brennholt Verpackung GmbH"]);
+}

@@ -58,3 +58,4 @@ mod two_windows;
 mod two_windows_tui;
 mod whitespace;
 mod whitespace_groups;
+mod write_up;

@@ -111,7 +111,8 @@ fn apple_all_day_events_and_folded_addresses() {
 /// meeting, account and outcome.
 fn planned(file: &str) -> Vec<(String, Option<String>, String)> {
     let demo = kam::demo::records(crate::support::tui::today()).unwrap();
-    let import = meeting_import::plan(&read(file), &demo, None, chrono::Utc::now());
+    let settle = meeting_import::Settle::LeaveOut("pass --account to choose");
+    let import = meeting_import::plan(&read(file), &demo, settle, chrono::Utc::now());
     import
         .lines
         .into_iter()

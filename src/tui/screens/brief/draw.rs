@@ -1,7 +1,7 @@
 //! The prep brief, full screen over the workspace, for two people to read
-//! at arm's length: what changed since last time, the customer's open
-//! issues with our plans, the latest proof, the recent conversations, the
-//! people, open questions.
+//! at arm's length: the meetings waiting to be written up, what changed
+//! since last time, the customer's open issues with our plans, the latest
+//! proof, the recent conversations, the people, open questions.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -43,6 +43,7 @@ fn lines(b: &Brief, width: usize, rc: &RenderContext) -> Vec<Line<'static>> {
     let t = rc.theme;
     let mut page = Page::new(width);
     header(&mut page, b, rc);
+    write_ups(&mut page, b, t);
     page.heading(
         "Since last time",
         &format!("since {}", local_time(b.since)),
@@ -92,6 +93,24 @@ fn lines(b: &Brief, width: usize, rc: &RenderContext) -> Vec<Line<'static>> {
         page.blank();
     }
     page.into_lines()
+}
+
+/// The meetings from the calendar waiting to be written up, when there
+/// are: the latest is the one the write-up key opens.
+fn write_ups(page: &mut Page, b: &Brief, t: &Theme) {
+    if b.write_ups.is_empty() {
+        return;
+    }
+    let note = if b.write_ups_total > b.write_ups.len() {
+        format!("the latest {} of {}", b.write_ups.len(), b.write_ups_total)
+    } else {
+        String::new()
+    };
+    page.heading("After the meeting", &note, t);
+    for (n, w) in b.write_ups.iter().enumerate() {
+        let style = if n == 0 { t.title } else { t.text };
+        page.prefixed("✎ ", t.key, &sanitize(&w.text()), 0, style);
+    }
 }
 
 /// Our people on the account and the latest team test, when there are.

@@ -17,6 +17,7 @@ use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
 use crate::tui::screen::{Cx, Refreshed, RenderContext, Screen};
+use crate::tui::screens::forms::Form;
 use crate::tui::widgets::pager::Pager;
 
 /// The open brief.
@@ -46,6 +47,21 @@ impl BriefView {
         Ok(Self::new(account_id, brief))
     }
 
+    /// Opens the form to write up the latest meeting waiting for it, or
+    /// says there is none.
+    fn write_up(&self, cx: &Cx) -> Effect {
+        let Some(latest) = self.brief.write_ups.first() else {
+            return Effect::info("No meeting from the calendar waits to be written up.");
+        };
+        let read = cx.store.conversation(latest.id).and_then(|conversation| {
+            let people = cx.store.stakeholders(conversation.account_id)?;
+            Ok((conversation, people, cx.store.forums()?))
+        });
+        Effect::or_error(read, |(conversation, people, forums)| {
+            Effect::Open(Box::new(Form::write_up(&conversation, &people, &forums)))
+        })
+    }
+
     /// The brief to show: redacted when `private`, whatever it was built
     /// with, so that private mode turned on while it is open applies at once.
     pub fn brief(&self, private: bool) -> Cow<'_, Brief> {
@@ -68,20 +84,33 @@ impl Screen for BriefView {
         "Prep brief"
     }
 
+    /// The write-up key shows only while a meeting waits for it.
     fn hints(&self) -> &'static [(Action, &'static str)] {
-        &[
-            (Action::Down, "scroll"),
-            (Action::PageDown, "page"),
-            (Action::TogglePrivate, "private"),
-            (Action::Back, "close"),
-        ]
+        if self.brief.write_ups.is_empty() {
+            &[
+                (Action::Down, "scroll"),
+                (Action::PageDown, "page"),
+                (Action::TogglePrivate, "private"),
+                (Action::Back, "close"),
+            ]
+        } else {
+            &[
+                (Action::WriteUp, "write up"),
+                (Action::Down, "scroll"),
+                (Action::PageDown, "page"),
+                (Action::TogglePrivate, "private"),
+                (Action::Back, "close"),
+            ]
+        }
     }
 
-    /// Scrolls, closes, or leaves quitting, private mode, help and copying
-    /// to the application; every other action is ignored.
-    fn act(&mut self, action: Action, _cx: &Cx) -> Effect {
+    /// Scrolls, closes, opens the latest meeting waiting to be written up,
+    /// or leaves quitting, private mode, help and copying to the
+    /// application; every other action is ignored.
+    fn act(&mut self, action: Action, cx: &Cx) -> Effect {
         match action {
             Action::Back => Effect::Close,
+            Action::WriteUp => self.write_up(cx),
             Action::Quit => Effect::Quit,
             Action::TogglePrivate | Action::Help | Action::Copy => Effect::Pass(action),
             _ => {

@@ -25,11 +25,14 @@ pub(crate) struct ConversationSource {
 
 /// The fields of the conversation form: `stakeholders` are offered as
 /// attendees, `used_forums` (every forum used so far) beside the usual
-/// ones.
+/// ones. To `write_up` a meeting from the calendar, the summary comes
+/// first, with room to type above the invitation's text, and the time
+/// frame next.
 pub(crate) fn fields(
     conversation: &Conversation,
     stakeholders: &[Stakeholder],
     used_forums: &[String],
+    write_up: bool,
 ) -> (Vec<Field>, ConversationSource) {
     let mut forums = forum_choices(used_forums.iter().map(String::as_str));
     let current = conversation.forum.trim();
@@ -47,7 +50,7 @@ pub(crate) fn fields(
         .collect();
 
     let c = conversation;
-    let fields = vec![
+    let mut fields = vec![
         Field::line("date", "Date", &parse::date_text(Some(c.date)))
             .required()
             .hint(DATE_HINT),
@@ -76,6 +79,15 @@ pub(crate) fn fields(
         Field::yes_no("executive_review", "Executive review", c.executive_review)
             .hint("The customer's senior leadership and ours met"),
     ];
+    if write_up {
+        let summary = Field::lines("summary", "Summary", &c.summary)
+            .with_room_above()
+            .hint("What was said and agreed goes on top; the invitation stays below");
+        fields.retain(|f| f.key != "summary");
+        let frame = fields.iter().position(|f| f.key == "time_frame");
+        let time_frame = frame.map(|at| fields.remove(at));
+        fields.splice(0..0, std::iter::once(summary).chain(time_frame));
+    }
     let source = ConversationSource {
         conversation: conversation.clone(),
         forums,

@@ -67,6 +67,9 @@ pub(crate) struct Field {
     /// Whether a text field is a figure hidden in private mode: it shows a
     /// fixed mask and typing into it starts a new value.
     pub masked: bool,
+    /// Whether a multi-line field opened with an empty line to type on
+    /// above its text ([`Field::with_room_above`]).
+    room_above: bool,
     initial: Snapshot,
 }
 
@@ -80,6 +83,7 @@ impl Field {
             input,
             error: None,
             masked: false,
+            room_above: false,
             initial: Snapshot::Flag(false),
         };
         field.initial = field.snapshot();
@@ -102,6 +106,25 @@ impl Field {
             label,
             Input::Lines(text_area(lines, WrapMode::WordOrGlyph)),
         )
+    }
+
+    /// Opens a multi-line field holding text with an empty line to type on
+    /// above it and a blank line between: what is typed comes first and
+    /// the text stays below. The two lines are no change: untouched, the
+    /// field reads as the text it was given.
+    pub fn with_room_above(mut self) -> Self {
+        if let Input::Lines(area) = &self.input
+            && !self.text().is_empty()
+        {
+            let lines = ["", ""]
+                .into_iter()
+                .map(str::to_owned)
+                .chain(area.lines().iter().cloned())
+                .collect();
+            self.input = Input::Lines(text_area(lines, WrapMode::WordOrGlyph));
+            self.room_above = true;
+        }
+        self
     }
 
     /// A choice among `options` (labels, sanitized here).
@@ -219,6 +242,13 @@ impl Field {
     /// The text of a text field (lines joined by `\n`); empty otherwise.
     pub fn text(&self) -> String {
         match &self.input {
+            Input::Lines(area) if self.room_above => {
+                let text = area.lines().join("\n");
+                match text.strip_prefix("\n\n") {
+                    Some(below) => below.to_owned(),
+                    None => text,
+                }
+            }
             Input::Line(area) | Input::Lines(area) => area.lines().join("\n"),
             Input::Person(picker) => picker.text(),
             Input::Choice { .. } | Input::YesNo(_) | Input::Checklist { .. } => String::new(),
@@ -719,6 +749,20 @@ mod tests {
         assert_eq!(f.text(), "");
         f.key(ctrl('z'));
         assert_eq!(f.text(), "new\ntext\n");
+    }
+
+    #[test]
+    fn room_above_the_text_is_no_change_and_what_is_typed_comes_first() {
+        let mut f = Field::lines("summary", "Summary", "Agenda:\n1. Cranes").with_room_above();
+        f.enter(true);
+        assert_eq!(f.text(), "Agenda:\n1. Cranes");
+        assert!(!f.changed(), "the empty lines are no change");
+        f.type_text("They accept 99.2 %");
+        assert_eq!(f.text(), "They accept 99.2 %\n\nAgenda:\n1. Cranes");
+        assert!(f.changed());
+        let empty = Field::lines("summary", "Summary", "").with_room_above();
+        assert_eq!(empty.text(), "");
+        assert!(!empty.changed());
     }
 
     #[test]

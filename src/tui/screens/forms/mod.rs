@@ -233,6 +233,27 @@ impl Form {
         Self::new("conversation", is_new, record, context)
     }
 
+    /// A form to write up `conversation`, a meeting brought in from the
+    /// calendar: it opens on the summary, with an empty line to type on
+    /// above the invitation's text (kept below, as notes are written
+    /// against the agenda), and the time frame is the next field.
+    pub fn write_up(
+        conversation: &Conversation,
+        stakeholders: &[Stakeholder],
+        forums: &[String],
+    ) -> Self {
+        let context = Context {
+            people: stakeholders.to_vec(),
+            forums: forums.to_vec(),
+            write_up: true,
+            ..Context::default()
+        };
+        let record = Record::Conversation(conversation.clone());
+        let mut form = Self::new("conversation", false, record, context);
+        form.title = format!("Write up the meeting of {}", conversation.date);
+        form
+    }
+
     /// A form for a strategic assessment.
     pub fn assessment(assessment: &Assessment, is_new: bool) -> Self {
         let record = Record::Assessment(assessment.clone());

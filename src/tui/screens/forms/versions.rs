@@ -33,6 +33,9 @@ pub(crate) struct Context {
     pub account: Option<Id>,
     /// The account's measures, offered for a proof's value.
     pub measures: Vec<Measure>,
+    /// Whether a conversation is being written up after the meeting: the
+    /// summary and time frame come first.
+    pub write_up: bool,
 }
 
 impl Context {
@@ -53,7 +56,8 @@ impl Context {
                 (fields, Source::Proof(source))
             }
             Record::Conversation(c) => {
-                let (fields, source) = conversation::fields(c, &self.people, &self.forums);
+                let (fields, source) =
+                    conversation::fields(c, &self.people, &self.forums, self.write_up);
                 (fields, Source::Conversation(source))
             }
             Record::Stakeholder(s) => {

@@ -26,6 +26,10 @@ const FORUM_WIDTH: usize = 20;
 const FRAME_WIDTH: usize = 7;
 /// The width of the hours column: "123.5 h".
 const HOURS_WIDTH: usize = 7;
+/// Beside the date, a meeting from the calendar.
+const CALENDAR_MARK: &str = "◷";
+/// Beside the date, a meeting from the calendar waiting to be written up.
+const WAITING_MARK: &str = "✎";
 
 /// Draws the conversations page into `area`.
 pub fn draw(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect) {
@@ -88,8 +92,20 @@ fn draw_mix(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: Rect)
 
 fn draw_list(rc: &RenderContext, page: &ConversationsPage, frame: &mut Frame, area: Rect) {
     let t = rc.theme;
+    let list = &page.conversations;
+    let waiting = list.iter().filter(|c| c.waiting_write_up()).count();
+    let written = list
+        .iter()
+        .any(|c| c.from_calendar() && !c.waiting_write_up());
+    let mut marks = String::new();
+    if written {
+        marks.push_str(&format!("· {CALENDAR_MARK} from the calendar "));
+    }
+    if waiting > 0 {
+        marks.push_str(&format!("· {WAITING_MARK} {waiting} to write up "));
+    }
     let block = pane(
-        format!(" Conversations ({}) ", page.conversations.len()),
+        format!(" Conversations ({}) {marks}", page.conversations.len()),
         true,
         t,
     );
@@ -137,6 +153,8 @@ fn row(
     let forum_width = (room.saturating_sub(fixed) / 2).clamp(8, FORUM_WIDTH);
     let date = if rc.conflicts_of(c.id) > 0 {
         Span::styled(format!("{}{} ", c.date, conflict_mark::MARK), t.warn)
+    } else if let Some(mark) = calendar_mark(c) {
+        Span::styled(format!("{}{mark} ", c.date), t.key)
     } else {
         Span::styled(format!("{}  ", c.date), t.dim)
     };
@@ -162,6 +180,16 @@ fn row(
     let names = attendee_names(page, c, room.saturating_sub(used));
     spans.push(Span::styled(names, t.text));
     Line::from(spans)
+}
+
+/// The mark of a conversation from the calendar: [`WAITING_MARK`] while it
+/// waits to be written up, [`CALENDAR_MARK`] after.
+fn calendar_mark(c: &Conversation) -> Option<&'static str> {
+    if c.waiting_write_up() {
+        Some(WAITING_MARK)
+    } else {
+        c.from_calendar().then_some(CALENDAR_MARK)
+    }
 }
 
 /// Talk about the future stands out; talk about the past is muted.
@@ -218,6 +246,19 @@ pub fn detail<'a>(rc: &RenderContext, ws: &AccountView) -> (&'static str, Option
             ),
             t.title,
         )];
+        if c.waiting_write_up() {
+            lines.push(Line::styled(
+                format!(
+                    "{WAITING_MARK} From the calendar, not yet written up: the summary is the invitation's text."
+                ),
+                t.warn,
+            ));
+        } else if c.from_calendar() {
+            lines.push(Line::styled(
+                format!("{CALENDAR_MARK} From the calendar."),
+                t.dim,
+            ));
+        }
         if c.summary.trim().is_empty() {
             lines.push(Line::styled("No summary.", t.dim));
         } else {
