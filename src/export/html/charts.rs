@@ -9,7 +9,7 @@ use std::fmt::Write;
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::escape;
-use crate::domain::insight::map::PortfolioMap;
+use crate::domain::insight::map::{PortfolioMap, Quadrant as Q};
 use crate::domain::insight::slipping::STRATEGIC_SCORE;
 use crate::domain::measure::{Series, bounds, number_text};
 use crate::text::{money, truncate};
@@ -36,6 +36,10 @@ pub const CHARTED_VALUES: usize = 24;
 /// How many characters of an account's name the map writes beside its
 /// point.
 const MAP_NAME: usize = 28;
+
+/// Up to how many accounts the map names each beside its point; a larger
+/// portfolio's map shows the points only (the table names each quadrant).
+const MAP_NAMED: usize = 20;
 
 /// A coordinate in the view box, to one decimal.
 fn at(x: f64) -> String {
@@ -313,7 +317,8 @@ pub fn proof_per_month(per_month: &[u32; 12], today: NaiveDate) -> String {
 /// and its latest year's revenue (up), the quadrants split at
 /// [`STRATEGIC_SCORE`] and the median revenue and named in their corners;
 /// accounts whose size and strategic value disagree are diamonds, the
-/// others dots. With `private`, the revenue axis has no figures.
+/// others dots, each named beside it up to [`MAP_NAMED`] accounts. With
+/// `private`, the revenue axis has no figures.
 pub fn portfolio_map(map: &PortfolioMap, private: bool) -> String {
     const HEIGHT: f64 = 440.0;
     let mut out = String::new();
@@ -353,7 +358,6 @@ pub fn portfolio_map(map: &PortfolioMap, private: bool) -> String {
             at(y)
         );
     };
-    use crate::domain::insight::map::Quadrant as Q;
     corner(
         &mut out,
         Q::LargeButTransactional.label(),
@@ -435,9 +439,13 @@ pub fn portfolio_map(map: &PortfolioMap, private: bool) -> String {
         } else {
             ("start", 9.0)
         };
+        out.push_str(&mark);
+        if map.points.len() > MAP_NAMED {
+            continue;
+        }
         let _ = write!(
             out,
-            "{mark}<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"{anchor}\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"{anchor}\">{}</text>",
             at(px + dx),
             at(py + 4.0),
             escape(&truncate(&point.name, MAP_NAME))

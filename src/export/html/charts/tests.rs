@@ -133,3 +133,14 @@ fn the_map_in_private_mode_has_no_revenue_figures() {
     assert!(svg.contains("revenue (hidden)"));
     assert!(!svg.contains("2M") && !svg.contains("3M"), "{svg}");
 }
+
+#[test]
+fn a_large_portfolio_map_shows_points_without_names() {
+    let mut large = map();
+    let first = large.points[0].clone();
+    large.points = (0..=MAP_NAMED).map(|_| first.clone()).collect();
+    let svg = portfolio_map(&large, false);
+    assert_eq!(svg.matches("<path").count(), MAP_NAMED + 1);
+    assert!(!svg.contains("cold"), "{svg}");
+    assert!(portfolio_map(&map(), false).contains("cold"));
+}
