@@ -19,6 +19,7 @@ mod gaps;
 mod health;
 mod json;
 mod prompt;
+mod review;
 mod search;
 mod shell;
 mod stdin;
@@ -58,7 +59,8 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// Private mode: revenue, share of wallet and hours hidden, in the
-    /// interface (p toggles it) and in `kam health`.
+    /// interface (p toggles it), in `kam health`, `kam brief` and `kam
+    /// review`.
     #[arg(long)]
     pub private: bool,
 
@@ -156,10 +158,15 @@ pub enum Command {
     /// and steps, account reviews coming up, accounts gone quiet. With
     /// --ics, write the due dates as a calendar file instead.
     Agenda(agenda::AgendaArgs),
-    /// Write an account's prep brief as Markdown: what changed since last
-    /// time, the customer's open issues with our plans, the latest proof
-    /// statements, the stakeholders and open questions.
+    /// Write an account's prep brief as Markdown, or as a page to hand on
+    /// (--format html): what changed since last time, the customer's open
+    /// issues with our plans, the latest proof statements, the stakeholders
+    /// and open questions.
     Brief(brief::BriefArgs),
+    /// Write the portfolio review as one self-contained page to print or
+    /// hand on: each account's health, stage, revenue and flags, and the
+    /// map of strategic score against revenue.
+    Review(review::ReviewArgs),
     /// Search all text of all accounts (names, issues, plans, steps, proof
     /// statements, people) and print the best matches; exits with status 1
     /// when nothing matches.
@@ -368,7 +375,8 @@ pub fn main() -> Result<()> {
             said_by,
         ),
         Some(Command::Agenda(args)) => agenda::agenda(&store, &args),
-        Some(Command::Brief(args)) => brief::brief(&mut store, &args),
+        Some(Command::Brief(args)) => brief::brief(&mut store, &args, cli.private),
+        Some(Command::Review(args)) => review::review(&store, &args, cli.private),
         Some(Command::Search(args)) => search::search(&store, &args, cli.color),
         Some(Command::Health(args)) => {
             health::health(&store, &args, cli.private, &health::configured_weights())

@@ -5,6 +5,7 @@
 
 pub mod brief_md;
 pub mod csv_import;
+pub mod html;
 pub mod ics;
 pub mod json;
 pub mod markdown;

@@ -1,17 +1,20 @@
-//! `kam brief`: an account's prep brief as Markdown, on standard output or
-//! in an owner-only file, to print, mail to a colleague or read on a phone.
+//! `kam brief`: an account's prep brief as Markdown, or as a page to hand
+//! on (HTML, with its charts), on standard output or in an owner-only file,
+//! to print, mail to a colleague or read on a phone.
 
 use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
 use chrono::{Local, Utc};
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::capture::find_account;
 use super::data::{to_stdout, write_file};
 use crate::domain::brief::{default_since, start_of_day};
 use crate::domain::dates::parse_date;
+use crate::domain::insight::Insight;
 use crate::export::brief_md;
+use crate::export::html::account::{AccountPage, render};
 use crate::store::Store;
 use crate::text::sanitize;
 
@@ -24,10 +27,16 @@ pub struct BriefArgs {
     /// output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Leave out revenue, share of wallet and effort hours (of plans
-    /// and conversations).
+    /// Leave out revenue, share of wallet, effort hours (of plans and
+    /// conversations) and the values of confidential measures (as `kam
+    /// --private brief` does).
     #[arg(long)]
     pub private: bool,
+    /// Markdown (md), or a self-contained page to print or hand on (html):
+    /// the brief with the strategic score over time, each measure's trend
+    /// against its target and the proof cadence drawn as charts.
+    #[arg(long, value_enum, default_value_t = BriefFormat::Md)]
+    pub format: BriefFormat,
     /// Where "since last time" starts: 2026-11-01, -2w, yesterday …
     /// [default: the last conversation or the last time the brief was
     /// opened, whichever is later, else 30 days ago].
@@ -41,9 +50,20 @@ pub struct BriefArgs {
     pub open: bool,
 }
 
+/// What `kam brief` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+}
+
 /// Runs `kam brief`, and remembers (unless the database is read-only) that
-/// the brief was opened, as the interface does.
-pub fn brief(store: &mut Store, args: &BriefArgs) -> Result<()> {
+/// the brief was opened, as the interface does; `private` is the command
+/// line's global private mode.
+pub fn brief(store: &mut Store, args: &BriefArgs, private: bool) -> Result<()> {
+    let private = private || args.private;
     let account = find_account(store, &args.account)?;
     let today = Local::now().date_naive();
     let since = match &args.since {
@@ -54,17 +74,30 @@ pub fn brief(store: &mut Store, args: &BriefArgs) -> Result<()> {
             Utc::now(),
         ),
     };
-    let brief = store.brief(account.id, since, today, args.private)?;
-    let text = brief_md::render(&brief);
+    let brief = store.brief(account.id, since, today, private)?;
+    let (text, what) = match args.format {
+        BriefFormat::Md => (brief_md::render(&brief), "the prep brief"),
+        BriefFormat::Html => {
+            let facts = store.account_facts(account.id, today)?;
+            let insight = Insight::new(facts, &super::health::configured_weights(), today);
+            let assessments = store.assessments(account.id)?;
+            let page = AccountPage {
+                brief: &brief,
+                insight: &insight,
+                assessments: &assessments,
+            };
+            (render(&page), "the account review page")
+        }
+    };
     match &args.output {
         None => to_stdout(text.as_bytes())?,
         Some(path) => {
             write_file(path, text.as_bytes(), args.force)?;
             println!(
-                "Wrote the prep brief of {} to {}{}.",
+                "Wrote {what} of {} to {}{}.",
                 sanitize(&account.name),
                 crate::text::path(path),
-                if args.private { ", figures hidden" } else { "" }
+                if private { ", figures hidden" } else { "" }
             );
         }
     }

@@ -109,7 +109,7 @@ pub fn configured_weights() -> Weights {
 }
 
 /// Lowest health first; equal scores by name.
-fn sort_worst_first(insights: &mut [Insight]) {
+pub(super) fn sort_worst_first(insights: &mut [Insight]) {
     insights.sort_by_cached_key(|i| (i.health.score, i.facts.account.name.to_lowercase()));
 }
 

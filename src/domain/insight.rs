@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod cost;
 pub mod facts;
 pub mod health;
+pub mod map;
 pub mod slipping;
 pub mod talk;
 

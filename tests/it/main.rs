@@ -27,6 +27,8 @@ mod file_safety;
 mod health_render;
 mod health_store;
 mod history;
+mod html_browser;
+mod html_cli;
 mod insight;
 mod insight_cli;
 mod live;
