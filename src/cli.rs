@@ -382,7 +382,7 @@ pub fn main() -> Result<()> {
             health::health(&store, &args, cli.private, &health::configured_weights())
         }
         Some(Command::Gaps(args)) => gaps::gaps(&store, &args),
-        Some(Command::Export(args)) => data::export(&store, &args),
+        Some(Command::Export(args)) => data::export(&store, &args, cli.private),
         Some(Command::Import(args)) => data::import(&mut store, &args, &mut prompt),
         Some(Command::Backup { file }) => backup::backup(&store, file),
         Some(Command::Backups(args)) => backup::list(&store, &args),

@@ -85,11 +85,12 @@ pub struct ImportArgs {
     pub account: Option<String>,
 }
 
-/// Runs `kam export`.
-pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
+/// Runs `kam export`; `private` is the command line's global private mode,
+/// which the Markdown documents follow as they follow `--private`.
+pub fn export(store: &Store, args: &ExportArgs, private: bool) -> Result<()> {
     match args.format {
         ExportFormat::Json => export_json(store, args),
-        ExportFormat::Md => export_markdown(store, args),
+        ExportFormat::Md => export_markdown(store, args, private || args.private),
         ExportFormat::Vcf => export_vcf(store, args),
     }
 }
@@ -147,7 +148,7 @@ fn export_json(store: &Store, args: &ExportArgs) -> Result<()> {
     }
 }
 
-fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
+fn export_markdown(store: &Store, args: &ExportArgs, private: bool) -> Result<()> {
     let accounts = match &args.account {
         Some(query) => vec![find_account(store, query)?],
         None => store.accounts()?,
@@ -155,10 +156,7 @@ fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
     let mut documents = Vec::with_capacity(accounts.len());
     for account in &accounts {
         let records = store.account_records(account.id)?;
-        documents.push((
-            account.name.as_str(),
-            markdown::document(&records, args.private),
-        ));
+        documents.push((account.name.as_str(), markdown::document(&records, private)));
     }
     let Some(dir) = &args.output else {
         let all: Vec<&str> = documents.iter().map(|(_, d)| d.as_str()).collect();
@@ -197,7 +195,7 @@ fn export_markdown(store: &Store, args: &ExportArgs) -> Result<()> {
         files.len(),
         if files.len() == 1 { "" } else { "s" },
         crate::text::path(dir),
-        if args.private { ", figures hidden" } else { "" }
+        if private { ", figures hidden" } else { "" }
     );
     Ok(())
 }

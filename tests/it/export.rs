@@ -544,6 +544,39 @@ fn without_stamp(text: &str) -> String {
 }
 
 #[test]
+fn the_global_private_mode_hides_the_markdown_figures_too() {
+    let s = Sandbox::new();
+    s.ok("a.db", &["demo"]);
+    let open = s.ok(
+        "a.db",
+        &["export", "--format", "md", "--account", "brennholt"],
+    );
+    assert!(open.contains("2,380,000"), "{open}");
+    for args in [
+        &[
+            "--private",
+            "export",
+            "--format",
+            "md",
+            "--account",
+            "brennholt",
+        ][..],
+        &[
+            "export",
+            "--format",
+            "md",
+            "--account",
+            "brennholt",
+            "--private",
+        ][..],
+    ] {
+        let md = s.ok("a.db", args);
+        assert!(md.contains(markdown::FIGURES_HIDDEN), "{args:?}: {md}");
+        assert!(!md.contains("2,380,000"), "{args:?}: {md}");
+    }
+}
+
+#[test]
 fn cli_round_trip_through_a_private_file() {
     let s = Sandbox::new();
     s.ok("a.db", &["demo"]);
