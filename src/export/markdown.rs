@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use chrono::NaiveDate;
+
 use crate::domain::choice::Choice;
 use crate::domain::{
     Account, ActionPlan, Assessment, BusinessIssue, Conversation, MatchingResult, ProofStatement,
@@ -55,7 +57,18 @@ fn render_account(out: &mut String, records: &Snapshot, account: &Account, priva
     if private {
         let _ = writeln!(out, "{FIGURES_HIDDEN}\n");
     }
-    profile(out, account, private);
+    let last_assessment = records
+        .assessments
+        .iter()
+        .filter(|a| a.account_id == account.id)
+        .map(|a| a.date)
+        .max();
+    profile(
+        out,
+        account,
+        account.last_reviewed(last_assessment),
+        private,
+    );
     team(out, account);
 
     out.push_str("## Business issues\n\n");
@@ -255,7 +268,9 @@ fn conversation_line(out: &mut String, c: &Conversation, people: &[&Stakeholder]
     }
 }
 
-fn profile(out: &mut String, a: &Account, private: bool) {
+/// The account's profile; `last_review` as [`Account::last_reviewed`]
+/// gives it.
+fn profile(out: &mut String, a: &Account, last_review: Option<NaiveDate>, private: bool) {
     out.push_str("## Profile\n\n");
     let mut item = |label: &str, value: String| {
         if !value.trim().is_empty() {
@@ -283,7 +298,7 @@ fn profile(out: &mut String, a: &Account, private: bool) {
     }
     item(
         "Last review",
-        a.last_review.map(|d| d.to_string()).unwrap_or_default(),
+        last_review.map(|d| d.to_string()).unwrap_or_default(),
     );
     item(
         "Review interval",

@@ -34,6 +34,8 @@ impl Store {
             changes: &changes,
         };
         let mut brief = Brief::build(sources, since, today, private);
+        // Recording an assessment counts as a review.
+        brief.last_review = account.last_reviewed(records.assessments.iter().map(|a| a.date).max());
         brief.team_test = records
             .matching
             .iter()

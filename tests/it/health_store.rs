@@ -57,7 +57,7 @@ fn version_9_database(path: &std::path::Path) -> [Id; 3] {
              open_invitation, many_forums, trust, commitment, cooperation,
              information_exchange, stage, ladder_now, ladder_aim, created_at, updated_at)
          VALUES (?1, ?2, '2026-06-02', 'no', 'no', 'no', 'no', 'no', 'no', 'no', 'no',
-                 2, 2, 2, 2, 'basic', 'supplier', 'supplier', ?3, ?3)",
+                 2, 2, 2, 2, 'basic', 'commodity', 'commodity', ?3, ?3)",
         (Id::new().to_string(), ids[0].to_string(), now),
     )
     .unwrap();
@@ -94,6 +94,13 @@ fn the_upgrade_keeps_last_years_revenue_as_a_history_and_counts_assessments_as_r
         Some(day("2026-06-02")),
         "the assessment was a review"
     );
+    let brief = store
+        .brief(brennholt, Utc::now(), day("2026-11-23"), false)
+        .unwrap();
+    assert_eq!(brief.last_review, Some(day("2026-06-02")), "in the brief too");
+    let records = store.account_records(brennholt).unwrap();
+    let md = kam::export::markdown::document(&records, false);
+    assert!(md.contains("- **Last review:** 2026-06-02"), "{md}");
     let n = store.account(nordmole).unwrap();
     assert_eq!(n.revenue_history, [y(year - 1, 1_860_000)]);
     assert_eq!(n.last_review, None);

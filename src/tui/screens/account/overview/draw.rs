@@ -120,7 +120,11 @@ fn draw_profile(rc: &RenderContext, ws: &AccountView, frame: &mut Frame, area: R
             facts.push(Span::styled(format!(" · share of wallet {share}%"), t.text));
         }
     }
-    let review = a.last_review.map_or_else(
+    let last_assessment = rc
+        .insight(a.id)
+        .and_then(|i| i.facts.latest.as_ref())
+        .map(|l| l.date);
+    let review = a.last_reviewed(last_assessment).map_or_else(
         || "never reviewed".into(),
         |d| format!("reviewed {}", relative(d, rc.today)),
     );
