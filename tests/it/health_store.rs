@@ -97,7 +97,11 @@ fn the_upgrade_keeps_last_years_revenue_as_a_history_and_counts_assessments_as_r
     let brief = store
         .brief(brennholt, Utc::now(), day("2026-11-23"), false)
         .unwrap();
-    assert_eq!(brief.last_review, Some(day("2026-06-02")), "in the brief too");
+    assert_eq!(
+        brief.last_review,
+        Some(day("2026-06-02")),
+        "in the brief too"
+    );
     let records = store.account_records(brennholt).unwrap();
     let md = kam::export::markdown::document(&records, false);
     assert!(md.contains("- **Last review:** 2026-06-02"), "{md}");
