@@ -12,7 +12,7 @@ use crate::export::meetings;
 use crate::export::people::Difference;
 use crate::export::vcard::{self, VcfImport};
 use crate::store::{MergeReport, Store};
-use crate::text::sanitize;
+use crate::text::{count, sanitize};
 
 /// Imports the contacts in `bytes` (read from `shown`): to `account` when
 /// given, else to the account each card's organisation names.
@@ -101,7 +101,10 @@ pub(super) fn export_contacts(store: &Store, account: &Account) -> Result<String
 
 /// What each card became.
 fn print_contacts(shown: &str, plan: &VcfImport) {
-    println!("{shown}: {} contacts.", plan.lines.len());
+    println!(
+        "{shown}: {}.",
+        count(plan.lines.len(), "contact", "contacts")
+    );
     for line in &plan.lines {
         let name = sanitize(&line.name);
         let to = line
@@ -144,7 +147,10 @@ fn kept(differences: &[Difference]) -> String {
 
 /// What each meeting became.
 fn print_meetings(shown: &str, today: NaiveDate, plan: &IcsImport) {
-    println!("{shown}: {} meetings up to {today}.", plan.lines.len());
+    println!(
+        "{shown}: {} up to {today}.",
+        count(plan.lines.len(), "meeting", "meetings")
+    );
     for line in &plan.lines {
         let meeting = sanitize(&line.meeting);
         let mut details = Vec::new();

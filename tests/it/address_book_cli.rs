@@ -228,6 +228,7 @@ fn without_a_terminal_a_meeting_of_several_accounts_is_left_out_with_why() {
     let out = run(&s, &["import", file.to_str().unwrap()]);
     assert!(out.status.success(), "{out:?}");
     let report = text(&out);
+    assert!(report.contains(": 1 meeting up to "), "{report}");
     assert!(report.contains("  left out       "), "{report}");
     assert!(
         report.contains("Trade fair booth: people of several accounts were invited ("),
