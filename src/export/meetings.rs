@@ -9,6 +9,8 @@
 //! occurrences) come from `calcard`; folded long lines are joined by its
 //! parser.
 
+use std::collections::HashMap;
+
 use calcard::common::timezone::Tz;
 use calcard::icalendar::dates::TimeOrDelta;
 use calcard::icalendar::{
@@ -92,14 +94,17 @@ pub fn read(text: &str, until: NaiveDate) -> Result<Vec<Meeting>, CalendarError>
             "no END:VCALENDAR: the file is cut off".into(),
         ));
     }
+    let parts = Parts::of(&calendar);
     let mut meetings = Vec::new();
-    for event in &calendar.components {
-        if event.component_type != ICalendarComponentType::VEvent || event.is_recurrence_override()
-        {
+    for (uid, events) in &parts.events {
+        let Some(&master) = events
+            .iter()
+            .find(|&&i| !calendar.components[i].is_recurrence_override())
+        else {
             continue;
-        }
-        let Some(uid) = event.uid() else { continue };
-        for (component, start, end) in occurrences(&calendar, uid) {
+        };
+        let event = &calendar.components[master];
+        for (component, start, end) in occurrences(&calendar, &parts.zones, events) {
             let start_time = start.naive_local();
             if start_time.date() > until {
                 break;
@@ -116,46 +121,81 @@ pub fn read(text: &str, until: NaiveDate) -> Result<Vec<Meeting>, CalendarError>
     Ok(meetings)
 }
 
-/// Every occurrence of the event with the UID `uid` (one for a
+/// Where a calendar's time zones and events stand among its components,
+/// found in one pass.
+struct Parts<'a> {
+    /// The time zones and their standard and daylight parts.
+    zones: Vec<usize>,
+    /// Each UID's events (the event and the overrides of its occurrences),
+    /// in the order of the file's first event of that UID.
+    events: Vec<(&'a str, Vec<usize>)>,
+}
+
+impl<'a> Parts<'a> {
+    fn of(calendar: &'a ICalendar) -> Self {
+        let mut zones = Vec::new();
+        let mut events: Vec<(&str, Vec<usize>)> = Vec::new();
+        let mut by_uid: HashMap<&str, usize> = HashMap::new();
+        for (i, c) in calendar.components.iter().enumerate() {
+            match c.component_type {
+                ICalendarComponentType::VTimezone
+                | ICalendarComponentType::Standard
+                | ICalendarComponentType::Daylight => zones.push(i),
+                ICalendarComponentType::VEvent => {
+                    let Some(uid) = c.uid() else { continue };
+                    let slot = *by_uid.entry(uid).or_insert_with(|| {
+                        events.push((uid, Vec::new()));
+                        events.len() - 1
+                    });
+                    events[slot].1.push(i);
+                }
+                _ => {}
+            }
+        }
+        Self { zones, events }
+    }
+}
+
+/// Every occurrence of the event whose components are `events` (one for a
 /// single event), each with the component that describes it (the event,
 /// or the override of that occurrence), in time order.
 fn occurrences<'a>(
     calendar: &'a ICalendar,
-    uid: &str,
+    zones: &[usize],
+    events: &[usize],
 ) -> Vec<(&'a ICalendarComponent, DateTime<Tz>, Option<f64>)> {
     // The event with its own overrides and the calendar's time zones, so
-    // that each event's recurrence is expanded on its own.
-    let wanted = |c: &ICalendarComponent| {
-        c.component_type == ICalendarComponentType::VTimezone
-            || matches!(
-                c.component_type,
-                ICalendarComponentType::Standard | ICalendarComponentType::Daylight
-            )
-            || (c.component_type == ICalendarComponentType::VEvent && c.uid() == Some(uid))
-    };
-    let mut one = ICalendar::default();
-    let mut index = Vec::new();
-    for (i, c) in calendar.components.iter().enumerate() {
-        if i == 0 || wanted(c) {
-            index.push(i);
-            one.components.push(c.clone());
-        }
-    }
-    // Child ids point into the whole calendar: renumber them.
-    for c in &mut one.components {
-        c.component_ids = c
+    // that each event's recurrence is expanded on its own: a calendar of
+    // its own, its components renumbered.
+    let mut index: Vec<usize> = zones.iter().chain(events).copied().collect();
+    index.sort_unstable();
+    let position: HashMap<usize, u32> = index
+        .iter()
+        .enumerate()
+        .filter_map(|(p, &i)| Some((i, u32::try_from(p + 1).ok()?)))
+        .collect();
+    let renumbered = |c: &ICalendarComponent| ICalendarComponent {
+        component_type: c.component_type.clone(),
+        entries: c.entries.clone(),
+        component_ids: c
             .component_ids
             .iter()
-            .filter_map(|child| index.iter().position(|&i| i == *child as usize))
-            .filter_map(|p| u32::try_from(p).ok())
-            .collect();
+            .filter_map(|child| position.get(&(*child as usize)).copied())
+            .collect(),
+    };
+    let mut one = ICalendar::default();
+    if let Some(root) = calendar.components.first() {
+        one.components.push(renumbered(root));
     }
+    one.components
+        .extend(index.iter().map(|&i| renumbered(&calendar.components[i])));
     let mut expanded = one.expand_dates(Tz::Floating, OCCURRENCES).events;
     expanded.sort_by_key(|e| e.start.naive_utc());
     expanded
         .into_iter()
         .filter_map(|e| {
-            let component = calendar.components.get(*index.get(e.comp_id as usize)?)?;
+            let at = (e.comp_id as usize).checked_sub(1)?;
+            let component = calendar.components.get(*index.get(at)?)?;
             let hours = match e.end {
                 TimeOrDelta::Time(end) => (end - e.start).num_seconds(),
                 TimeOrDelta::Delta(delta) => delta.num_seconds(),
