@@ -41,6 +41,7 @@ mod people;
 mod people_links;
 mod private_mode;
 mod proof_log;
+mod reliability;
 mod render;
 mod search;
 mod search_cli;

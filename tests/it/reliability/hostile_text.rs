@@ -1,0 +1,1 @@
+//! Hostile text in records: shown harmlessly everywhere, stored and exported exactly.

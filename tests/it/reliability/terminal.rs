@@ -1,0 +1,1 @@
+//! SIGTERM, SIGHUP and a panic leave the terminal usable.
