@@ -4,6 +4,7 @@
 pub mod desk;
 pub mod files;
 pub mod pty;
+pub mod rounds;
 pub mod sandbox;
 pub mod schema;
 pub mod tui;
