@@ -74,6 +74,7 @@ pub use history::PastChanges;
 pub use merge::{KindReport, MergeReport};
 pub use passphrase::Passphrase;
 pub use people::PersonLinks;
+pub(crate) use place::is_nearly_full;
 pub use portfolio::Figures;
 pub use record::Saved;
 pub use records::{Each, EachRecord};

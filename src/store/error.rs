@@ -156,6 +156,9 @@ impl StoreError {
     }
 }
 
+/// SQLite's message for `SQLITE_FULL`.
+const SQLITE_FULL_MESSAGE: &str = "database or disk is full";
+
 impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> Self {
         match err.sqlite_error_code() {
@@ -174,6 +177,14 @@ impl From<rusqlite::Error> for StoreError {
             },
             _ => match err {
                 rusqlite::Error::QueryReturnedNoRows => Self::NotFound("record"),
+                // A full disk met inside an SQL function (SQLCipher's
+                // export while encrypting) comes back as a plain error
+                // carrying SQLite's own words for it.
+                rusqlite::Error::SqliteFailure(_, Some(message))
+                    if message.contains(SQLITE_FULL_MESSAGE) =>
+                {
+                    Self::DiskFull
+                }
                 other => Self::Sqlite(other),
             },
         }
@@ -192,6 +203,15 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_inside_an_sql_function_is_said_plainly() {
+        let inside = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+            Some("database or disk is full".into()),
+        );
+        assert!(matches!(StoreError::from(inside), StoreError::DiskFull));
+    }
 
     #[test]
     fn a_full_disk_is_said_plainly() {

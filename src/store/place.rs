@@ -134,7 +134,7 @@ fn said_plainly(err: StoreError, nearly_full: impl FnOnce() -> bool) -> StoreErr
 
 /// Whether the filesystem holding `dir` has almost no room left; one that
 /// gives no sizes at all (no blocks) is taken to have room.
-fn is_nearly_full(dir: &Path) -> bool {
+pub(crate) fn is_nearly_full(dir: &Path) -> bool {
     statvfs(dir)
         .is_ok_and(|fs| fs.f_blocks > 0 && fs.f_bavail.saturating_mul(fs.f_frsize) < NEARLY_FULL)
 }

@@ -10,7 +10,9 @@ use super::git::{Change, CommitId, Fetched, Git, GitError, NewCommit, Pushed, Re
 use super::item::{Content, Item, unfiled};
 use super::record_file;
 use super::tree::{self, Index, Merged};
-use crate::store::{Applied, Apply, Pending, PendingItem, Store, StoreError, SyncState};
+use crate::store::{
+    Applied, Apply, Pending, PendingItem, Store, StoreError, SyncState, is_nearly_full,
+};
 
 /// Why a sync could not run or complete. An unreachable remote is not an
 /// error: it is [`Outcome::Offline`].
@@ -58,6 +60,9 @@ pub enum SyncError {
     /// Records kept changing here while the sync tried to apply the merge.
     #[error("records kept changing while syncing; sync again")]
     KeptMoving,
+    /// git could not write the repository: the disk holding it is full.
+    #[error("the disk is full: nothing was synced")]
+    DiskFull,
     /// git failed.
     #[error(transparent)]
     Git(#[from] GitError),
@@ -232,8 +237,48 @@ fn remove_stale_locks(dir: &Path) {
 }
 
 /// Commits the local changes, fetches, merges, updates the database in one
-/// transaction, and pushes.
+/// transaction, and pushes. Where git fails on a full disk, says so, and
+/// removes what git left half done.
 pub fn sync(store: &mut Store) -> Result<Report, SyncError> {
+    let result = sync_once(store);
+    match result {
+        Err(SyncError::Git(GitError::Failed { .. })) if is_nearly_full(store.path()) => {
+            remove_git_leftovers(&repo_path(store.path()));
+            Err(SyncError::DiskFull)
+        }
+        other => other,
+    }
+}
+
+/// Removes what a git that failed for want of room leaves in the
+/// repository: the crash report of `git fast-import`
+/// (`fast_import_crash_<pid>`) and half-written packs
+/// (`objects/pack/tmp_pack_*`, `tmp_idx_*`). No git runs on the repository
+/// while kam holds its sync lock.
+fn remove_git_leftovers(dir: &Path) {
+    let leftovers = [
+        (dir.to_path_buf(), "fast_import_crash_"),
+        (dir.join("objects/pack"), "tmp_pack_"),
+        (dir.join("objects/pack"), "tmp_idx_"),
+    ];
+    for (folder, start) in leftovers {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| name.starts_with(start))
+            {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// [`sync`], whatever the disk.
+fn sync_once(store: &mut Store) -> Result<Report, SyncError> {
     let state = store.sync_state()?.ok_or(SyncError::NotConnected)?;
     let session = Session::open(store, &state)?;
     let repo = &session.repo;

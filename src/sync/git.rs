@@ -180,6 +180,33 @@ impl Git {
     }
 }
 
+/// Runs `write`, which feeds a git's standard input, with SIGPIPE held
+/// back on this thread: a git that ended early (on a full disk, say) then
+/// makes the write fail with "broken pipe", and kam reports git's own
+/// words, instead of being ended by the signal, which kam lets end it
+/// where its own output is closed (`kam backups | head -1`).
+fn feeding_git<T>(write: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
+    // SAFETY: the sets are initialised by sigemptyset before use, and
+    // pthread_sigmask, sigpending and sigwait change or read this thread's
+    // signal state only.
+    unsafe {
+        let mut pipe = std::mem::zeroed::<libc::sigset_t>();
+        libc::sigemptyset(&mut pipe);
+        libc::sigaddset(&mut pipe, libc::SIGPIPE);
+        let mut before = std::mem::zeroed::<libc::sigset_t>();
+        libc::pthread_sigmask(libc::SIG_BLOCK, &pipe, &mut before);
+        let written = write();
+        let mut pending = std::mem::zeroed::<libc::sigset_t>();
+        libc::sigemptyset(&mut pending);
+        if libc::sigpending(&mut pending) == 0 && libc::sigismember(&pending, libc::SIGPIPE) == 1 {
+            let mut taken = 0;
+            libc::sigwait(&pipe, &mut taken);
+        }
+        libc::pthread_sigmask(libc::SIG_SETMASK, &before, std::ptr::null_mut());
+        written
+    }
+}
+
 /// git with nothing from the machine: HOME, the global and the system
 /// configuration all point into a test's folder.
 #[cfg(test)]

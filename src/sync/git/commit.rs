@@ -7,7 +7,7 @@ use std::io::{BufWriter, Write};
 use std::process::Stdio;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{CommitId, GitError, Repo, Result, commit_id, not_installed, stderr_of};
+use super::{CommitId, GitError, Repo, Result, commit_id, feeding_git, not_installed, stderr_of};
 
 /// What happens to one file in a new commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl Repo {
         // The stream is written on its own thread while this one reads
         // fast-import's answers, so neither side can block the other.
         let (written, output) = std::thread::scope(|scope| {
-            let writer = scope.spawn(move || write_stream(stdin, commit, &person));
+            let writer = scope.spawn(move || feeding_git(|| write_stream(stdin, commit, &person)));
             let output = child.wait_with_output();
             (writer.join(), output)
         });

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::process::Stdio;
 
-use super::{BlobId, CommitId, GitError, Repo, Result, not_installed, stderr_of};
+use super::{BlobId, CommitId, GitError, Repo, Result, feeding_git, not_installed, stderr_of};
 
 impl Repo {
     /// Every file of a commit's tree, by its path from the root, with the
@@ -39,12 +39,14 @@ impl Repo {
         // Ids go in on one thread while the bytes come out on this one, so
         // a long list cannot fill both pipes and block.
         let (written, read, said) = std::thread::scope(|scope| {
-            let writer = scope.spawn(move || -> std::io::Result<()> {
-                let mut out = BufWriter::new(stdin);
-                for id in ids {
-                    writeln!(out, "{id}")?;
-                }
-                out.flush()
+            let writer = scope.spawn(move || {
+                feeding_git(|| {
+                    let mut out = BufWriter::new(stdin);
+                    for id in ids {
+                        writeln!(out, "{id}")?;
+                    }
+                    out.flush()
+                })
             });
             let talker = scope.spawn(move || {
                 let mut said = Vec::new();

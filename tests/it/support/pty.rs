@@ -79,6 +79,21 @@ impl Pty {
         rows: u16,
         env: &[(&str, &str)],
     ) -> Self {
+        let kam = OsStr::new(env!("CARGO_BIN_EXE_kam"));
+        Self::spawn_program(kam, args, home, cols, rows, env)
+    }
+
+    /// Starts `program` as [`Pty::spawn_with_env`] starts kam: a wrapper
+    /// that runs kam in a setting of its own (a small disk, a read-only
+    /// mount) and sees the same terminal.
+    pub fn spawn_program(
+        program: &OsStr,
+        args: &[&OsStr],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -87,7 +102,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("opening a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kam"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(home);
         cmd.env("TERM", "xterm-256color");
