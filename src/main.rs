@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if e.downcast_ref::<Signalled>().is_none() {
-                let message = kam::text::sanitize_lines(&format!("{e:#}")).join("\n");
+                let message = kam::text::sanitize_lines(&exit::message(&e)).join("\n");
                 eprintln!("kam: {message}");
             }
             ExitCode::from(exit::status(&e))

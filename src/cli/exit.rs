@@ -35,6 +35,25 @@ pub fn status(error: &anyhow::Error) -> u8 {
     ERROR
 }
 
+/// What a command ending with `error` says: each cause after the last,
+/// joined with ": ", leaving out a cause the message before it already
+/// ends with (an error that shows its reason and also gives it as its
+/// cause would otherwise say it twice).
+pub fn message(error: &anyhow::Error) -> String {
+    let mut said = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if said.ends_with(&text) {
+            continue;
+        }
+        if !said.is_empty() {
+            said.push_str(": ");
+        }
+        said.push_str(&text);
+    }
+    said
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +65,20 @@ mod tests {
         assert_eq!(status(&anyhow::anyhow!("no such account")), 2);
         let wrapped = anyhow::anyhow!("no such account").context("while opening");
         assert_eq!(status(&wrapped), 2);
+    }
+
+    #[test]
+    fn a_reason_given_twice_is_said_once() {
+        let io = std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem);
+        let store = crate::store::StoreError::Io {
+            path: "backups/x.db".into(),
+            source: io,
+        };
+        let error = anyhow::Error::new(store).context("could not back up");
+        let said = message(&error);
+        assert_eq!(said.matches("read-only").count(), 1, "{said}");
+        assert!(said.starts_with("could not back up: cannot open backups/x.db: "));
+        let chained = anyhow::anyhow!("the disk is full").context("could not export");
+        assert_eq!(message(&chained), "could not export: the disk is full");
     }
 }

@@ -97,12 +97,17 @@ impl Default for Prompt {
     }
 }
 
+/// Standard input ended before the answer.
+#[derive(Debug, thiserror::Error)]
+#[error("standard input ended")]
+struct InputEnded;
+
 /// One line of standard input, without its line ending; the end of input
-/// is an error.
+/// is an [`InputEnded`] error.
 fn read_line() -> Result<Zeroizing<String>> {
     let mut line = Zeroizing::new(String::new());
     if io::stdin().lock().read_line(&mut line)? == 0 {
-        bail!("standard input ended");
+        return Err(InputEnded.into());
     }
     if line.ends_with('\n') {
         line.pop();
@@ -115,14 +120,24 @@ fn read_line() -> Result<Zeroizing<String>> {
 
 /// Opens the database at `path`, asking for its passphrase when it is
 /// encrypted: up to three tries at the terminal, one line from a script.
+///
+/// A script that gives no passphrase is told that the file needs one (or
+/// is not a kam database: a damaged header looks the same).
 pub fn open_store(path: &Path, prompt: &mut Prompt) -> Result<Store> {
-    match Store::open(path) {
-        Err(StoreError::Encrypted(_)) => {}
+    let encrypted = match Store::open(path) {
+        Err(encrypted @ StoreError::Encrypted(_)) => encrypted,
         other => return Ok(other?),
-    }
+    };
     let question = format!("Passphrase for {}: ", crate::text::path(path));
     unlock(prompt, &question, |key| {
         Store::open_with_key(path, Some(key))
+    })
+    .map_err(|e| {
+        if e.downcast_ref::<InputEnded>().is_some() {
+            anyhow::Error::from(encrypted)
+        } else {
+            e
+        }
     })
 }
 

@@ -14,7 +14,7 @@ use std::process::Command;
 use kam::domain::{Account, ProofStatement};
 use kam::store::Store;
 
-use crate::support::places::{Mount, Place, Run, Step, contents};
+use crate::support::places::{Mount, Place, Run, Step, changed, contents};
 use crate::support::pty::{CTRL_S, ENTER, TAB};
 use crate::support::tui::today;
 
@@ -148,12 +148,7 @@ fn on_a_full_disk_every_write_says_so_and_every_file_stays_as_it_was() {
         contents(&place.outside("seed")),
         contents(&place.left(DISK)),
     );
-    let changed: Vec<&String> = before
-        .iter()
-        .chain(&after)
-        .filter(|file| !before.contains(file) || !after.contains(file))
-        .map(|file| &file.0)
-        .collect();
+    let changed = changed(&before, &after);
     assert!(
         changed.is_empty(),
         "files on the full disk changed: {changed:?}"

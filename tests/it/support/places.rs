@@ -320,3 +320,16 @@ pub fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The files that differ between two looks at a folder by [`contents`]:
+/// added, removed or changed.
+pub fn changed(before: &[(String, Vec<u8>)], after: &[(String, Vec<u8>)]) -> Vec<String> {
+    let mut names: Vec<String> = before
+        .iter()
+        .chain(after)
+        .filter(|file| !before.contains(file) || !after.contains(file))
+        .map(|file| file.0.clone())
+        .collect();
+    names.dedup();
+    names
+}
