@@ -77,27 +77,50 @@ fn a_text_file(path: &Path) {
     fs::write(path, "Dear diary, not a database.\n").expect("writing");
 }
 
-/// Every bad file, with how it is made and what kam must say about it.
-const BAD_FILES: [(&str, fn(&Path), &str); 7] = [
-    (
-        "corrupt header",
-        corrupt_header,
-        "is encrypted (or is not a kam database)",
-    ),
-    ("truncated", truncated, "is damaged or not a database"),
-    (
-        "zero bytes",
-        zero_bytes,
-        "is an empty file, not a kam database",
-    ),
-    ("newer kam", from_a_newer_kam, "was written by a newer kam"),
-    ("plain SQLite", plain_sqlite, "is not a kam database"),
-    (
-        "a directory",
-        a_directory,
-        "is a directory, not a database file",
-    ),
-    ("a text file", a_text_file, "is not a kam database"),
+/// A bad file: what it is, how it is made, and what kam must say.
+struct BadFile {
+    name: &'static str,
+    make: fn(&Path),
+    message: &'static str,
+}
+
+/// Every bad file.
+const BAD_FILES: [BadFile; 7] = [
+    BadFile {
+        name: "corrupt header",
+        make: corrupt_header,
+        message: "is encrypted (or is not a kam database)",
+    },
+    BadFile {
+        name: "truncated",
+        make: truncated,
+        message: "is damaged or not a database",
+    },
+    BadFile {
+        name: "zero bytes",
+        make: zero_bytes,
+        message: "is an empty file, not a kam database",
+    },
+    BadFile {
+        name: "newer kam",
+        make: from_a_newer_kam,
+        message: "was written by a newer kam",
+    },
+    BadFile {
+        name: "plain SQLite",
+        make: plain_sqlite,
+        message: "is not a kam database",
+    },
+    BadFile {
+        name: "a directory",
+        make: a_directory,
+        message: "is a directory, not a database file",
+    },
+    BadFile {
+        name: "a text file",
+        make: a_text_file,
+        message: "is not a kam database",
+    },
 ];
 
 /// Asserts that a run of kam failed with exactly one line saying
@@ -115,7 +138,12 @@ fn refused_with(what: &str, output: &std::process::Output, message: &str) {
 
 #[test]
 fn every_bad_file_gets_its_one_message_and_stays_byte_for_byte_as_it_was() {
-    for (name, make, message) in BAD_FILES {
+    for BadFile {
+        name,
+        make,
+        message,
+    } in BAD_FILES
+    {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("kam.db");
         fs::create_dir(dir.path().join("home")).expect("home");
