@@ -71,6 +71,25 @@ pub(super) fn prepare(path: &Path, check: fn(&Path) -> Folder) -> Result<FileSta
     }
 }
 
+/// Whether nothing exists at `path` (a new database is to be made there).
+pub(super) fn is_missing(path: &Path) -> Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(_) => Ok(false),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(true),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// The hidden working name a new database at `path` is made under, unique
+/// to this process: `.kam.db.new-<pid>` beside `kam.db`.
+pub(super) fn creation_sibling(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.new-{}", std::process::id()))
+}
+
 /// The real file `path` names, symbolic links followed, so that replacing
 /// the database replaces the file and keeps the link; a path that does not
 /// exist yet is kept as given.
