@@ -239,6 +239,75 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
     tally("import", rounds, killed, confirmed);
 }
 
+/// Writes the pages of the WAL beside `db` into `db` in the order a
+/// checkpoint does (by page number), stopping after `pages` of them: the
+/// file as a kill in the middle of a checkpoint leaves it.
+fn checkpoint_cut_short(db: &Path, pages: usize) {
+    let wal = fs::read(db.with_file_name("kam.db-wal")).expect("the WAL");
+    let word = |at: usize| u32::from_be_bytes(wal[at..at + 4].try_into().unwrap());
+    let size = usize::try_from(word(8)).unwrap();
+    let mut latest = std::collections::BTreeMap::new();
+    for frame in wal[32..].chunks_exact(24 + size) {
+        latest.insert(
+            u32::from_be_bytes(frame[..4].try_into().unwrap()),
+            &frame[24..],
+        );
+    }
+    let mut file = fs::read(db).expect("the database");
+    for (&page, bytes) in latest.iter().take(pages) {
+        let at = (usize::try_from(page).unwrap() - 1) * size;
+        file.resize(file.len().max(at + size), 0);
+        file[at..at + size].copy_from_slice(bytes);
+    }
+    fs::write(db, file).expect("writing the pages");
+}
+
+#[test]
+fn a_checkpoint_cut_short_by_a_kill_loses_nothing() {
+    // A reader holds on to the file, so that the import's changes stay in
+    // the WAL when kam exits.
+    let sandbox = Sandbox::new();
+    let export = demo_export(&sandbox);
+    let db = sandbox.db();
+    drop(Store::open(&db).unwrap());
+    let reader = rusqlite::Connection::open(&db).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM sqlite_schema;")
+        .unwrap();
+    let run = run_to_end(
+        &mut kam(&sandbox, &db, &["import", export.to_str().unwrap()]),
+        "",
+    );
+    assert!(run.confirmed(), "{:?}", run.text());
+    let pages = {
+        let wal = fs::metadata(db.with_file_name("kam.db-wal")).unwrap().len();
+        usize::try_from(wal / 4096).unwrap()
+    };
+    assert!(pages > 20, "the import is in the WAL: {pages} pages");
+    for part in 1..4 {
+        let when = format!("{part}/4 of the checkpoint");
+        let folder = sandbox.home().join(format!("cut-{part}"));
+        fs::create_dir(&folder).unwrap();
+        let cut = folder.join("kam.db");
+        for name in ["kam.db", "kam.db-wal"] {
+            fs::copy(db.with_file_name(name), folder.join(name)).unwrap();
+        }
+        checkpoint_cut_short(&cut, pages * part / 4);
+        next_start(&sandbox, &cut, "", none, &when);
+        assert_integrity(&cut, None, &when);
+        assert_eq!(
+            Store::open(&cut).unwrap().counts().unwrap().proofs,
+            Store::open(sandbox.home().join("demo.db"))
+                .unwrap()
+                .counts()
+                .unwrap()
+                .proofs,
+            "{when}"
+        );
+    }
+    drop(reader);
+}
+
 /// How many proof statements the database of the backup and encryption
 /// tests holds: enough for a copy to take a while.
 const PROOFS: usize = 2_000;
