@@ -162,10 +162,15 @@ impl Pty {
             .unwrap_or_else(|e| panic!("typing {keys:?}: {e}\n{}", self.dump()));
     }
 
+    /// kam's process id, to look at it in `/proc` while it runs.
+    pub fn process_id(&self) -> u32 {
+        self.child.process_id().expect("kam's process id")
+    }
+
     /// Sends kam the signal `name` (`TERM`, `HUP` …), as another process
     /// or a closing terminal window would.
     pub fn signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("kam's process id");
+        let pid = self.process_id();
         let status = std::process::Command::new("kill")
             .args(["-s", name, &pid.to_string()])
             .status()
