@@ -520,8 +520,13 @@ fn syncs_killed_at_any_moment_lose_no_edit_and_the_next_sync_completes() {
     let mut dice = Dice::seeded("sync", 6);
     let desk = two_machines();
     let account = desk.store("desk").accounts().unwrap()[0].id;
+    // The usual time of a sync that sends an edit.
+    let warm_up = "Edit before the kills from the desk".to_owned();
+    desk.store("desk")
+        .save_issue(&BusinessIssue::new(account, &warm_up))
+        .unwrap();
     let usual = usual_time(&mut sync(&desk, "desk"), "");
-    let mut written = BTreeSet::new();
+    let mut written = BTreeSet::from([warm_up]);
     let mut killed = 0;
     for round in 0..rounds {
         let machine = ["desk", "laptop"][round % 2];
