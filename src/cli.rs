@@ -24,6 +24,7 @@ mod search;
 mod shell;
 mod stdin;
 mod sync;
+mod terminal_modes;
 
 use anyhow::{Result, anyhow};
 use clap::error::{ContextKind, ErrorKind};

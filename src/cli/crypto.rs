@@ -33,6 +33,7 @@ pub fn encrypt(mut store: Store, prompt: &mut Prompt) -> Result<()> {
         println!("{} was already encrypted.", path.display());
         backups
     } else {
+        refuse_synced(&store)?;
         store.check_alone()?;
         let key = prompt.new_secret()?;
         let backups = store.rekey(Some(key))?;
@@ -48,6 +49,25 @@ pub fn encrypt(mut store: Store, prompt: &mut Prompt) -> Result<()> {
         "is still readable without a passphrase",
         ENCRYPT_AGAIN,
     )
+}
+
+/// Refuses to encrypt a database that syncs through git: its records are
+/// plain text in the repository beside it and in the remote, and an
+/// encrypted database does not sync, so encrypting it would leave those
+/// copies readable while promising the contrary.
+fn refuse_synced(store: &Store) -> Result<()> {
+    if let Some(state) = store.sync_state()? {
+        bail!(
+            "{} syncs through git, so its records are plain text in {} and in the remote {}, \
+             and an encrypted database does not sync; nothing was changed. To keep an \
+             encrypted portfolio, import it into a new file and encrypt that: \
+             kam export | kam --db NEW.db import - && kam --db NEW.db encrypt",
+            store.path().display(),
+            crate::sync::engine::repo_path(store.path()).display(),
+            state.remote
+        );
+    }
+    Ok(())
 }
 
 /// Tidies up after an interrupted restore or re-encryption at the start of

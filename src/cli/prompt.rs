@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use zeroize::Zeroizing;
 
+use super::terminal_modes::ModesKept;
 use crate::store::{Passphrase, Store, StoreError};
 
 /// How many passphrases a user at the terminal may try.
@@ -41,6 +42,7 @@ impl Prompt {
     /// Asks for a passphrase; what is typed is never shown.
     pub fn secret(&mut self, prompt: &str) -> Result<Passphrase> {
         let mut text = if self.interactive {
+            let _kept = ModesKept::now();
             Zeroizing::new(rpassword::prompt_password(prompt).context("reading the passphrase")?)
         } else {
             read_line().context("reading the passphrase from standard input")?

@@ -5,6 +5,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Read};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::{Result, StoreError};
 use super::place::{self, Folder, Opening};
@@ -69,6 +70,27 @@ pub(super) fn prepare(path: &Path, check: fn(&Path) -> Folder) -> Result<FileSta
         }
         Err(e) => Err(io(e)),
     }
+}
+
+/// Whether nothing exists at `path` (a new database is to be made there).
+pub(super) fn is_missing(path: &Path) -> Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(_) => Ok(false),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(true),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// The hidden working name a new database at `path` is made under, unique
+/// to this process and call: `.kam.db.new-<pid>-<n>` beside `kam.db`.
+pub(super) fn creation_sibling(path: &Path) -> PathBuf {
+    static CREATED: AtomicUsize = AtomicUsize::new(0);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let n = CREATED.fetch_add(1, Ordering::Relaxed);
+    path.with_file_name(format!(".{name}.new-{}-{n}", std::process::id()))
 }
 
 /// The real file `path` names, symbolic links followed, so that replacing

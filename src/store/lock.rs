@@ -47,6 +47,12 @@ fn lock_path(db: &Path) -> PathBuf {
     with_suffix(db, ".lock")
 }
 
+/// Removes the lock file of `db`, a working file nobody else opens; one
+/// that cannot be removed only stays behind.
+pub(super) fn remove_file_of(db: &Path) {
+    let _ = std::fs::remove_file(lock_path(db));
+}
+
 /// Opens (creating owner-only if needed) the lock file of `db`; `None`
 /// where the folder cannot be written, so that nothing can replace the
 /// database there either.

@@ -10,7 +10,7 @@ use super::connection::{self, BUSY_TIMEOUT};
 use super::database::Store;
 use super::error::{Result, StoreError};
 use super::passphrase::Passphrase;
-use super::{file, lock, maintenance, place, schema, undo_log};
+use super::{file, lock, maintenance, place, replace, schema, undo_log};
 
 impl Store {
     /// Opens the database at `path`, creating it (owner-only) if missing and
@@ -40,6 +40,49 @@ impl Store {
         check: fn(&Path) -> place::Folder,
     ) -> Result<Self> {
         let path = file::resolve(path)?;
+        if file::is_missing(&path)? {
+            Self::create(&path, key.clone(), check)?;
+        }
+        Self::open_file(&path, key, check)
+    }
+
+    /// Creates a new database at `path`, whole or not at all: it is made
+    /// under a hidden working name beside it, its schema committed and the
+    /// file closed, then renamed into place. A kam killed meanwhile leaves
+    /// no file at `path` (an empty or half-made one would be refused by
+    /// every later start). Another kam that created `path` first wins.
+    fn create(
+        path: &Path,
+        key: Option<Passphrase>,
+        check: fn(&Path) -> place::Folder,
+    ) -> Result<()> {
+        let working = file::creation_sibling(path);
+        replace::remove_stale(&working)?;
+        let made = Self::open_file(&working, key, check)
+            .map(drop)
+            .and_then(|()| {
+                // Closing the last connection folds the WAL into the file.
+                if replace::with_suffix(&working, "-wal").exists() {
+                    Err(StoreError::InUse(working.clone()))
+                } else if path.exists() {
+                    Ok(())
+                } else {
+                    replace::rename_durably(&working, path)
+                }
+            });
+        replace::discard(&working);
+        lock::remove_file_of(&working);
+        made
+    }
+
+    /// Opens the database file at `path`, creating it in place when
+    /// missing.
+    fn open_file(
+        path: &Path,
+        key: Option<Passphrase>,
+        check: fn(&Path) -> place::Folder,
+    ) -> Result<Self> {
+        let path = path.to_path_buf();
         let state = file::prepare(&path, check)?;
         let read_only = state.opening != place::Opening::ReadWrite;
         match (&key, state.encrypted) {

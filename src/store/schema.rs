@@ -97,12 +97,43 @@ pub(super) fn check(conn: &Connection, path: &Path, created: bool) -> Result<i64
 /// shared-memory index: read as an immutable file, without locks, so that
 /// a file kam refuses is left exactly as it was. kam writes its
 /// application id and first tables before it ever switches a file to WAL,
-/// so the main file alone tells whether it is kam's.
+/// so the main file alone tells whether it is kam's, with one exception: a
+/// checkpoint cut short by a crash leaves the main file whole only together
+/// with its WAL. Such a file, marked as kam's and with a WAL beside it, is
+/// left to the check that reads through the WAL.
 pub(super) fn check_untouched(path: &Path, key: Option<&Passphrase>) -> Result<()> {
-    let conn = connection::open_immutable(path, key)?;
-    check(&conn, path, false)
-        .map(drop)
-        .map_err(|e| connection::on_file(e, path))
+    let checked = connection::open_immutable(path, key)
+        .and_then(|conn| check(&conn, path, false).map(drop))
+        .map_err(|e| connection::on_file(e, path));
+    match checked {
+        Err(StoreError::Corrupt { .. } | StoreError::WrongPassphrase(_))
+            if has_wal(path) && marked_as_kams(path, key) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Whether a WAL with frames in it lies beside the database at `path`.
+fn has_wal(path: &Path) -> bool {
+    std::fs::metadata(super::replace::with_suffix(path, "-wal")).is_ok_and(|m| m.len() > 0)
+}
+
+/// Whether the file at `path` says it is kam's on its own first page,
+/// which a checkpoint writes whole: a plain file by its application id
+/// (bytes 68 to 71 of SQLite's header), an encrypted one, whose header is
+/// unreadable without the WAL's help, by being opened with a passphrase.
+fn marked_as_kams(path: &Path, key: Option<&Passphrase>) -> bool {
+    if key.is_some() {
+        return true;
+    }
+    let mut header = [0u8; 72];
+    std::fs::File::open(path)
+        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut header))
+        .is_ok_and(|()| {
+            i32::from_be_bytes([header[68], header[69], header[70], header[71]]) == APPLICATION_ID
+        })
 }
 
 /// Brings the schema of the database `conn` has open to

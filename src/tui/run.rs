@@ -81,10 +81,23 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     }
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableBracketedPaste);
+    turn_bracketed_paste_off_on_panic();
     let result = event_loop(&mut terminal, &mut app, &signals);
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// Extends the panic hook `ratatui::init` installed, which leaves raw mode
+/// and the alternate screen, so that a panic turns bracketed paste off too
+/// before its message is printed: the shell after kam gets pasted text as
+/// it was copied.
+fn turn_bracketed_paste_off_on_panic() {
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        restore(info);
+    }));
 }
 
 /// Fails with a clear message unless standard input and output are a
@@ -102,12 +115,28 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, signals: &Signals) 
     while !app.should_quit() {
         signals.check()?;
         terminal.draw(|frame| draw::draw(app, frame))?;
+        panic_when_asked();
         if event::poll(TICK).context("reading the keyboard")? {
             handle_pending(terminal, app)?;
         }
         app.tick(Local::now().date_naive());
     }
     Ok(())
+}
+
+/// The environment variable that makes a debug build's interface panic
+/// once it has drawn its first frame.
+#[cfg(debug_assertions)]
+const PANIC_VARIABLE: &str = "KAM_DEBUG_PANIC";
+
+/// In debug builds only, panics when `KAM_DEBUG_PANIC` is set, so that the
+/// tests can prove a panic gives the terminal back and leaves its message
+/// readable. Release builds have no such way to panic.
+fn panic_when_asked() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os(PANIC_VARIABLE).is_some() {
+        panic!("{PANIC_VARIABLE} is set: the interface panics on purpose");
+    }
 }
 
 /// Handles every event already waiting, in order, before the next frame: a

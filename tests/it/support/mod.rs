@@ -3,6 +3,7 @@
 
 pub mod desk;
 pub mod files;
+pub mod kill;
 pub mod places;
 pub mod pty;
 pub mod rounds;

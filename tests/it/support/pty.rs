@@ -49,6 +49,23 @@ impl vt100::Callbacks for Titles {
     }
 }
 
+/// The terminal's line discipline as a shell needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineModes {
+    /// Input is read a line at a time, with erase and kill (ICANON).
+    pub canonical: bool,
+    /// What is typed is shown (ECHO).
+    pub echo: bool,
+}
+
+impl LineModes {
+    /// A usable terminal: lines, and echo.
+    pub const USABLE: Self = Self {
+        canonical: true,
+        echo: true,
+    };
+}
+
 /// A running kam in a pseudo-terminal.
 pub struct Pty {
     parser: Arc<Mutex<vt100::Parser<Titles>>>,
@@ -160,10 +177,15 @@ impl Pty {
             .unwrap_or_else(|e| panic!("typing {keys:?}: {e}\n{}", self.dump()));
     }
 
+    /// kam's process id, to look at it in `/proc` while it runs.
+    pub fn process_id(&self) -> u32 {
+        self.child.process_id().expect("kam's process id")
+    }
+
     /// Sends kam the signal `name` (`TERM`, `HUP` …), as another process
     /// or a closing terminal window would.
     pub fn signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("kam's process id");
+        let pid = self.process_id();
         let status = std::process::Command::new("kill")
             .args(["-s", name, &pid.to_string()])
             .status()
@@ -308,6 +330,33 @@ impl Pty {
             self.modes_before,
             "the terminal modes were not restored"
         );
+    }
+
+    /// Whether the terminal, as kam left it, reads whole lines (canonical
+    /// mode) and echoes what is typed: what the shell after kam needs.
+    pub fn line_modes(&self) -> LineModes {
+        let fd = self.master.as_raw_fd().expect("the terminal's descriptor");
+        let mut modes = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: `fd` is the open master of the pseudo-terminal, and
+        // tcgetattr fills `modes` whenever it returns 0.
+        let modes = unsafe {
+            assert_eq!(libc::tcgetattr(fd, modes.as_mut_ptr()), 0, "tcgetattr");
+            modes.assume_init()
+        };
+        LineModes {
+            canonical: modes.c_lflag & libc::ICANON != 0,
+            echo: modes.c_lflag & libc::ECHO != 0,
+        }
+    }
+
+    /// Whether kam left bracketed paste on, so that the shell after it
+    /// would receive pasted text wrapped in escape sequences.
+    pub fn bracketed_paste(&self) -> bool {
+        self.parser
+            .lock()
+            .expect("screen lock")
+            .screen()
+            .bracketed_paste()
     }
 
     /// The terminal's modes (termios flags and control characters) as text,
