@@ -31,7 +31,7 @@ use super::database::Store;
 use super::error::{Result, StoreError};
 use super::file::{self, create_private_dir, create_private_file};
 use super::passphrase::Passphrase;
-use super::replace;
+use super::{lock, replace};
 
 /// How often a copy retries a source that another kam holds busy.
 const BUSY_RETRIES: u32 = 50;
@@ -224,8 +224,8 @@ impl Store {
         Ok(plain)
     }
 
-    /// Removes the working files an interrupted restore, re-encryption or
-    /// backup left beside the database and beside its copies (one may hold
+    /// Removes the working files an interrupted creation, restore,
+    /// re-encryption or backup left beside the database and beside its copies (one may hold
     /// the records in plain text). Nothing is removed from a read-only
     /// database.
     pub fn remove_leftovers(&self) -> Result<()> {
@@ -234,6 +234,10 @@ impl Store {
         }
         for purpose in [replace::REKEY, replace::RESTORE] {
             replace::remove_stale(&replace::sibling(&self.path, purpose))?;
+        }
+        for creation in file::abandoned_creations(&self.path) {
+            replace::remove_stale(&creation)?;
+            lock::remove_file_of(&creation);
         }
         // A backups folder that cannot be read is the daily backup's to
         // report.

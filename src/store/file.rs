@@ -93,6 +93,38 @@ pub(super) fn creation_sibling(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.new-{}-{n}", std::process::id()))
 }
 
+/// The working files of new databases at `path` whose kam was killed
+/// before renaming them into place: those named after a process that no
+/// longer runs.
+pub(super) fn abandoned_creations(path: &Path) -> Vec<PathBuf> {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return Vec::new();
+    };
+    let start = format!(".{name}.new-");
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let Ok(entries) = fs::read_dir(dir.unwrap_or(Path::new("."))) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let file = entry.file_name().to_str()?.to_owned();
+            let (pid, n) = file.strip_prefix(&start)?.split_once('-')?;
+            let pid: i32 = pid.parse().ok()?;
+            // The database itself, not its WAL, index or lock file.
+            let database = n.bytes().all(|b| b.is_ascii_digit());
+            (database && !is_running(pid)).then(|| path.with_file_name(file))
+        })
+        .collect()
+}
+
+/// Whether a process with this id runs (one of another user counts).
+fn is_running(pid: i32) -> bool {
+    // SAFETY: signal 0 only asks whether the process exists.
+    let answer = unsafe { libc::kill(pid, 0) };
+    answer == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
 /// The real file `path` names, symbolic links followed, so that replacing
 /// the database replaces the file and keeps the link; a path that does not
 /// exist yet is kept as given.
@@ -152,4 +184,38 @@ fn has_sqlite_header(path: &Path, len: u64) -> Result<bool> {
         return Err(StoreError::NotKam(path.to_path_buf()));
     }
     Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn only_the_working_files_of_a_creation_whose_kam_is_gone_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kam.db");
+        let store = Store::open(&path).unwrap();
+        let mut ended = std::process::Command::new("true").spawn().unwrap();
+        let gone = ended.id();
+        ended.wait().unwrap();
+        let left = |name: String| {
+            let file = dir.path().join(name);
+            fs::write(&file, b"half made").unwrap();
+            file
+        };
+        let abandoned = [
+            left(format!(".kam.db.new-{gone}-0")),
+            left(format!(".kam.db.new-{gone}-0-wal")),
+            left(format!(".kam.db.new-{gone}-0.lock")),
+        ];
+        let running = left(format!(".kam.db.new-{}-3", std::process::id()));
+
+        store.remove_leftovers().unwrap();
+        for file in &abandoned {
+            assert!(!file.exists(), "{} stayed", file.display());
+        }
+        assert!(running.exists(), "the file of a running kam was removed");
+        assert!(path.exists());
+    }
 }
