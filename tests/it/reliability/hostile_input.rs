@@ -54,7 +54,7 @@ fn records(s: &Sandbox) -> Snapshot {
 /// import a file: what it needs for anything, and a few times the file.
 fn memory_limit(file_size: usize) -> u64 {
     const BASE: u64 = 64 << 20;
-    const PER_BYTE: u64 = 6;
+    const PER_BYTE: u64 = 4;
     BASE + PER_BYTE * u64::try_from(file_size).expect("a size")
 }
 
