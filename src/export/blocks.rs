@@ -1,5 +1,5 @@
 //! The `BEGIN:` and `END:` lines of a vCard or iCalendar file, checked
-//! once it is parsed: how deep its blocks nest, and whether the last one
+//! beside its parser: how deep its blocks nest, and whether the last one
 //! is closed, each named by its line.
 
 /// What is wrong with the blocks of a file. `outer` counts the outermost

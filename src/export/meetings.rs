@@ -27,7 +27,7 @@ const OCCURRENCES: usize = 5_000;
 
 /// How deep the blocks of a calendar nest: a calendar holds events, an
 /// event its alarms, participants and their locations (RFC 5545 and 9073
-/// nest four deep); more is no calendar.
+/// nest four deep); twice as deep is no calendar.
 const CALENDAR_DEPTH: usize = 8;
 
 /// One meeting: an event, or one occurrence of a recurring event.
