@@ -84,7 +84,7 @@ fn card_of(card: &VCard) -> Card {
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| name_from_parts(card));
     let phone = preferred(card, &VCardProperty::Tel)
-        .map(|tel| tel.trim_start_matches("tel:").to_string())
+        .map(|tel| tel.trim_start_matches("tel:").trim().to_string())
         .unwrap_or_default();
     Card {
         person: Person {
@@ -317,6 +317,16 @@ mod tests {
         assert_eq!(card.person.name, "Ben Kahl");
         assert_eq!(card.person.email, "ben.kahl@nordwerk.de");
         assert_eq!(card.person.phone, "+49-30-1234");
+    }
+
+    #[test]
+    fn a_phone_uri_is_read_without_the_white_space_after_its_scheme() {
+        // Found by fuzzing: `tel:` and a vertical tab left the tab in the
+        // number, which the card kam writes of it did not keep.
+        let text = "BEGIN:VCARD\nVERSION:4.0\nFN:Katrin\n\
+                    TEL;VALUE=uri;TYPE6\"voice,cell\":tel:\u{b}49-160-555-0310\nEND:VCARD\n";
+        let card = &read(text).unwrap()[0];
+        assert_eq!(card.person.phone, "49-160-555-0310");
     }
 
     #[test]
