@@ -3,6 +3,7 @@
 //! stakeholders from a CRM's CSV export, and the owner-only files they are
 //! written to. The formats only; the store does the merging.
 
+pub mod blocks;
 pub mod brief_md;
 pub mod csv_import;
 pub mod html;
@@ -13,4 +14,5 @@ pub mod meeting_import;
 pub mod meetings;
 pub mod output;
 pub mod people;
+pub mod utf8;
 pub mod vcard;

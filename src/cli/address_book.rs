@@ -5,12 +5,13 @@
 use anyhow::{Context, Result};
 use chrono::{NaiveDate, Utc};
 
+use super::data::merge;
 use super::prompt::Prompt;
 use crate::domain::Account;
 use crate::export::meeting_import::{self, IcsImport, Settle};
-use crate::export::meetings;
 use crate::export::people::Difference;
 use crate::export::vcard::{self, VcfImport};
+use crate::export::{meetings, utf8};
 use crate::store::{MergeReport, Store};
 use crate::text::{count, sanitize};
 
@@ -23,13 +24,13 @@ pub(super) fn import_contacts(
     account: Option<&Account>,
     dry_run: bool,
 ) -> Result<MergeReport> {
-    let text = std::str::from_utf8(bytes)
+    let text = utf8::text(bytes)
         .with_context(|| format!("{shown} is not a contacts file (not UTF-8 text)"))?;
     let cards = vcard::read(text).with_context(|| format!("cannot import {shown}"))?;
     let existing = store.all_records()?;
     let plan = vcard::plan(cards, &existing, account.map(|a| a.id), Utc::now());
     print_contacts(shown, &plan);
-    Ok(store.merge(&plan.records, dry_run)?)
+    merge(store, &plan.records, dry_run, shown)
 }
 
 /// Where meetings with several accounts' people go: to `account` when
@@ -56,8 +57,8 @@ pub(super) fn import_meetings(
     dry_run: bool,
     today: NaiveDate,
 ) -> Result<MergeReport> {
-    let text = std::str::from_utf8(bytes)
-        .with_context(|| format!("{shown} is not a calendar (not UTF-8 text)"))?;
+    let text =
+        utf8::text(bytes).with_context(|| format!("{shown} is not a calendar (not UTF-8 text)"))?;
     let meetings = meetings::read(text, today).with_context(|| format!("cannot import {shown}"))?;
     let existing = store.all_records()?;
     let asking = choosing.prompt.interactive() && !choosing.from_stdin;
@@ -90,7 +91,7 @@ pub(super) fn import_meetings(
         return Err(e);
     }
     print_meetings(shown, today, &plan);
-    Ok(store.merge(&plan.records, dry_run)?)
+    merge(store, &plan.records, dry_run, shown)
 }
 
 /// The people of `account` as vCards.

@@ -15,7 +15,7 @@ use super::stdin;
 use crate::export::csv_import::{self, CsvImport};
 use crate::export::json::Written;
 use crate::export::output::{write_all_private, write_private, write_private_with};
-use crate::export::{json, markdown};
+use crate::export::{json, markdown, utf8};
 use crate::store::{EachRecord, MergeReport, Snapshot, Store, StoreError, create_private_dir};
 use crate::text::sanitize;
 
@@ -348,7 +348,7 @@ pub fn import(store: &mut Store, args: &ImportArgs, prompt: &mut Prompt) -> Resu
                 },
                 Input::Read(bytes) => read_json(&bytes, &shown)?,
             };
-            let report = store.merge(&records, args.dry_run)?;
+            let report = merge(store, &records, args.dry_run, &shown)?;
             println!(
                 "{shown}: a kam export of {}.",
                 describe(Written::of(&records))
@@ -361,7 +361,7 @@ pub fn import(store: &mut Store, args: &ImportArgs, prompt: &mut Prompt) -> Resu
             let csv = csv_import::read(&bytes, &existing, Utc::now())
                 .with_context(|| format!("cannot import {shown}"))?;
             print_csv(&shown, &csv);
-            store.merge(&csv.records, args.dry_run)?
+            merge(store, &csv.records, args.dry_run, &shown)?
         }
         ImportFormat::Vcf => address_book::import_contacts(
             store,
@@ -387,13 +387,26 @@ pub fn import(store: &mut Store, args: &ImportArgs, prompt: &mut Prompt) -> Resu
     Ok(())
 }
 
+/// Merges the `records` read from `shown` into the store, or says why
+/// nothing was imported from it.
+pub(super) fn merge(
+    store: &mut Store,
+    records: &Snapshot,
+    dry_run: bool,
+    shown: &str,
+) -> Result<MergeReport> {
+    store
+        .merge(records, dry_run)
+        .with_context(|| format!("cannot import {shown}"))
+}
+
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", crate::text::path(path)))
 }
 
 /// The export document in `bytes`, read from `shown`, or why it is not one.
 fn read_json(bytes: &[u8], shown: &str) -> Result<Snapshot> {
-    let text = std::str::from_utf8(bytes)
+    let text = utf8::text(bytes)
         .with_context(|| format!("{shown} is not a kam export (not UTF-8 text)"))?;
     json::read(text).with_context(|| format!("cannot import {shown}"))
 }

@@ -1,12 +1,26 @@
 //! Dates as people type them: `2026-12-01`, `today`, `tomorrow`, `+3d`, `+2w`.
 
-use chrono::{DateTime, Days, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 
 /// Parses a date typed by the user, relative to `today`.
 ///
 /// Accepts an ISO date (`2026-12-01`), `today`, `tomorrow`, `yesterday`, and
-/// offsets such as `+3d`, `-2w` or `+1m` (days, weeks, months).
+/// offsets such as `+3d`, `-2w` or `+1m` (days, weeks, months). The date
+/// falls in the years 1 to 9999, which it is written back as
+/// (`YYYY-MM-DD`) and read again.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let date = parse_any_date(input, today)?;
+    if !(1..=9999).contains(&date.year()) {
+        return Err(format!(
+            "`{}` is too far away: a date runs from the year 1 to 9999",
+            input.trim()
+        ));
+    }
+    Ok(date)
+}
+
+/// A date in any form [`parse_date`] reads, in any year chrono knows.
+fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let text = input.trim().to_lowercase();
     match text.as_str() {
         "today" | "t" => return Ok(today),
@@ -104,6 +118,19 @@ mod tests {
         assert!(parse_date("+", today).is_err());
         assert!(parse_date("+99999999999d", today).is_err());
         assert!(parse_date("+4000000000y", today).is_err());
+    }
+
+    #[test]
+    fn a_date_is_one_that_reads_back_as_written() {
+        // Found by fuzzing: the year 33529 was taken, and written as
+        // `+33529-01-20`, which read as an offset no more.
+        let today = d("2026-11-23");
+        let err = parse_date("+00000379220m", today).unwrap_err();
+        assert!(err.contains("too far away"), "{err}");
+        assert!(parse_date("-2026y", today).is_err(), "the year 0");
+        assert_eq!(parse_date("+7973y", today), Ok(d("9999-11-23")));
+        assert_eq!(parse_date("-2025y", today), Ok(d("0001-11-23")));
+        assert_eq!(parse_date("0001-01-01", today), Ok(d("0001-01-01")));
     }
 
     #[test]

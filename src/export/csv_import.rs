@@ -135,18 +135,25 @@ pub enum CsvError {
     /// The file has no header row.
     #[error("the file is empty: a CSV export starts with a row of column names")]
     Empty,
-    /// The header row is not UTF-8.
-    #[error("the column names are not UTF-8 text; export the file as CSV UTF-8")]
-    NotUtf8,
+    /// The header row is not UTF-8, from the column given (counted from 1).
+    #[error("the column names are not UTF-8 text (column {0}); export the file as CSV UTF-8")]
+    NotUtf8(usize),
     /// No column names an account or company.
     #[error(
         "no column names an account or company (expected e.g. \"Account Name\" or \
          \"Company Name\"); the columns are: {0}"
     )]
     NoAccountColumn(String),
-    /// The CSV reader failed.
+    /// The CSV reader failed. (Its message is part of this one, and not
+    /// repeated as a source.)
     #[error("the file cannot be read as CSV: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(csv::Error),
+}
+
+impl From<csv::Error> for CsvError {
+    fn from(e: csv::Error) -> Self {
+        Self::Csv(e)
+    }
 }
 
 /// Reads a CRM export from `bytes` (a UTF-8 byte-order mark, Windows line
@@ -164,9 +171,13 @@ pub fn read(bytes: &[u8], existing: &Snapshot, now: DateTime<Utc>) -> Result<Csv
     let header = records.next().ok_or(CsvError::Empty)??;
     let names: Vec<String> = header
         .iter()
-        .map(|h| std::str::from_utf8(h).map(|h| h.trim().to_string()))
-        .collect::<Result<_, _>>()
-        .map_err(|_| CsvError::NotUtf8)?;
+        .zip(1..)
+        .map(|(h, column)| {
+            std::str::from_utf8(h)
+                .map(|h| h.trim().to_string())
+                .map_err(|_| CsvError::NotUtf8(column))
+        })
+        .collect::<Result<_, _>>()?;
     let columns = Columns::new(&names);
     if !columns.by_field.contains_key(&Field::AccountName) {
         return Err(CsvError::NoAccountColumn(names.join(", ")));
@@ -184,7 +195,7 @@ pub fn read(bytes: &[u8], existing: &Snapshot, now: DateTime<Utc>) -> Result<Csv
         let (row, outcome) = match record {
             Ok(record) => (
                 rows.count(&record),
-                decode(&record, names.len())
+                decode(&record, &names)
                     .and_then(|values| Row::parse(&columns, &values))
                     .map(|parsed| merger.apply(parsed)),
             ),
@@ -274,8 +285,9 @@ fn sniff_delimiter(bytes: &[u8]) -> u8 {
         .unwrap_or(b',')
 }
 
-/// The row's fields as text, or why not.
-fn decode(record: &csv::ByteRecord, width: usize) -> Result<Vec<String>, String> {
+/// The row's fields as text, or why not; `names` are the columns'.
+fn decode(record: &csv::ByteRecord, names: &[String]) -> Result<Vec<String>, String> {
+    let width = names.len();
     if record.len() != width {
         let n = record.len();
         return Err(format!(
@@ -285,10 +297,16 @@ fn decode(record: &csv::ByteRecord, width: usize) -> Result<Vec<String>, String>
     }
     record
         .iter()
-        .map(|field| {
+        .zip(names)
+        .map(|(field, name)| {
             std::str::from_utf8(field)
                 .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-                .map_err(|_| "is not UTF-8 text; export the file as CSV UTF-8".to_string())
+                .map_err(|_| {
+                    format!(
+                        "column “{}” is not UTF-8 text; export the file as CSV UTF-8",
+                        truncate(name, NAME_SHOWN)
+                    )
+                })
         })
         .collect()
 }

@@ -36,8 +36,9 @@ pub const VERSION: u64 = 4;
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The text is not JSON, or its records do not have the expected shape.
+    /// (Its message is part of this one, and not repeated as a source.)
     #[error("not a valid kam export: {0}")]
-    Malformed(#[from] serde_json::Error),
+    Malformed(serde_json::Error),
     /// The document is some other kind of JSON.
     #[error("not a kam export: the \"format\" field is {0}, expected \"{FORMAT}\"")]
     NotKam(String),
@@ -47,6 +48,12 @@ pub enum ReadError {
          upgrade kam to import it"
     )]
     TooNew(u64),
+}
+
+impl From<serde_json::Error> for ReadError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::Malformed(e)
+    }
 }
 
 /// The document as written, each kind of record a sequence: a slice of a

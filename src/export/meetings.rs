@@ -19,9 +19,16 @@ use calcard::icalendar::{
 };
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
+use super::blocks;
+
 /// How many occurrences of one recurring event are looked at, from its
 /// first: a daily meeting's thirteen years.
 const OCCURRENCES: usize = 5_000;
+
+/// How deep the blocks of a calendar nest: a calendar holds events, an
+/// event its alarms, participants and their locations (RFC 5545 and 9073
+/// nest four deep); twice as deep is no calendar.
+const CALENDAR_DEPTH: usize = 8;
 
 /// One meeting: an event, or one occurrence of a recurring event.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +84,7 @@ pub enum CalendarError {
 /// The meetings of the calendar `text` that start on or before `until`,
 /// in file order (the occurrences of a recurring event in time order).
 pub fn read(text: &str, until: NaiveDate) -> Result<Vec<Meeting>, CalendarError> {
+    blocks::check(text, CALENDAR_DEPTH).map_err(|e| CalendarError::Broken(e.to_string()))?;
     let calendar = ICalendar::parse(text).map_err(|entry| match entry {
         calcard::Entry::VCard(_) | calcard::Entry::Eof | calcard::Entry::InvalidLine(_) => {
             CalendarError::NotCalendar
@@ -86,14 +94,6 @@ pub fn read(text: &str, until: NaiveDate) -> Result<Vec<Meeting>, CalendarError>
         }
         _ => CalendarError::Broken("its blocks do not nest".into()),
     })?;
-    let ended = text
-        .lines()
-        .any(|l| l.trim().eq_ignore_ascii_case("END:VCALENDAR"));
-    if !ended {
-        return Err(CalendarError::Broken(
-            "no END:VCALENDAR: the file is cut off".into(),
-        ));
-    }
     let parts = Parts::of(&calendar);
     let mut meetings = Vec::new();
     for (uid, events) in &parts.events {

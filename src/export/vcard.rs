@@ -17,10 +17,14 @@ use calcard::vcard::{
 use calcard::{Entry, Parser};
 use chrono::{DateTime, Utc};
 
+use super::blocks;
 use super::people::{Difference, Merged, People, Person};
 use crate::domain::account::{NameMatch, match_name};
 use crate::domain::{Account, Id, Stakeholder};
 use crate::store::Snapshot;
+
+/// How deep the blocks of a contacts file nest: a card holds no other.
+const CARD_DEPTH: usize = 1;
 
 /// One contact as the file gives it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,7 +61,10 @@ pub fn read(text: &str) -> Result<Vec<Card>, VcardError> {
                     Entry::UnexpectedComponentEnd { found, .. } => {
                         format!("unexpected END:{}", found.as_str())
                     }
-                    Entry::UnterminatedComponent(what) => format!("no END:{what}"),
+                    Entry::UnterminatedComponent(what) => match blocks::check(text, CARD_DEPTH) {
+                        Err(e) => return Err(VcardError::Broken(e.outer(), e.to_string())),
+                        Ok(()) => format!("no END:{what}"),
+                    },
                     _ => "nested too deeply".to_string(),
                 };
                 return Err(VcardError::Broken(cards.len() + 1, why));
@@ -67,16 +74,7 @@ pub fn read(text: &str) -> Result<Vec<Card>, VcardError> {
     if cards.is_empty() {
         return Err(VcardError::NoCards);
     }
-    let ends = text
-        .lines()
-        .filter(|l| l.trim().eq_ignore_ascii_case("END:VCARD"))
-        .count();
-    if ends < cards.len() {
-        return Err(VcardError::Broken(
-            ends + 1,
-            "no END:VCARD: the file is cut off".into(),
-        ));
-    }
+    blocks::check(text, CARD_DEPTH).map_err(|e| VcardError::Broken(e.outer(), e.to_string()))?;
     Ok(cards)
 }
 
@@ -86,7 +84,7 @@ fn card_of(card: &VCard) -> Card {
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| name_from_parts(card));
     let phone = preferred(card, &VCardProperty::Tel)
-        .map(|tel| tel.trim_start_matches("tel:").to_string())
+        .map(|tel| tel.trim_start_matches("tel:").trim().to_string())
         .unwrap_or_default();
     Card {
         person: Person {
@@ -319,6 +317,16 @@ mod tests {
         assert_eq!(card.person.name, "Ben Kahl");
         assert_eq!(card.person.email, "ben.kahl@nordwerk.de");
         assert_eq!(card.person.phone, "+49-30-1234");
+    }
+
+    #[test]
+    fn a_phone_uri_is_read_without_the_white_space_after_its_scheme() {
+        // Found by fuzzing: `tel:` and a vertical tab left the tab in the
+        // number, which the card kam writes of it did not keep.
+        let text = "BEGIN:VCARD\nVERSION:4.0\nFN:Katrin\n\
+                    TEL;VALUE=uri;TYPE6\"voice,cell\":tel:\u{b}49-160-555-0310\nEND:VCARD\n";
+        let card = &read(text).unwrap()[0];
+        assert_eq!(card.person.phone, "49-160-555-0310");
     }
 
     #[test]

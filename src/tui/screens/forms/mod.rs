@@ -13,7 +13,7 @@ mod assessment;
 mod conversation;
 pub(crate) mod field;
 mod issue;
-pub(crate) mod parse;
+pub mod parse;
 mod person;
 mod plan;
 mod proof;

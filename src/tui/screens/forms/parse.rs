@@ -18,7 +18,7 @@ pub(crate) fn date_text(date: Option<NaiveDate>) -> String {
 }
 
 /// An amount with spaces between groups of three digits: `1 200 000`.
-pub(crate) fn amount_text(amount: i64) -> String {
+pub fn amount_text(amount: i64) -> String {
     crate::text::grouped(amount, ' ')
 }
 
@@ -27,7 +27,7 @@ pub(crate) fn amount_text(amount: i64) -> String {
 /// Accepts `1200000`, `1 200 000`, `1,200,000`, `1'200'000`, `1.2M`, `850k`
 /// and `2bn`; a fractional result is rounded to the nearest unit. Negative
 /// amounts pass through so that the domain rules can explain them.
-pub(crate) fn amount(input: &str) -> Result<i64, String> {
+pub fn amount(input: &str) -> Result<i64, String> {
     let bad = || {
         format!(
             "`{}` is not an amount: use 1200000, 1 200 000, 1.2M or 850k",
@@ -126,7 +126,7 @@ fn scale(whole: &str, fraction: &str, multiplier: i64) -> Option<i64> {
 
 /// Parses a percentage such as `35` or `35 %`. Values above 100 pass
 /// through (up to 255) so that the domain rules can explain them.
-pub(crate) fn percent(input: &str) -> Result<u8, String> {
+pub fn percent(input: &str) -> Result<u8, String> {
     let text = input.trim();
     let digits = text.strip_suffix('%').unwrap_or(text).trim();
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
@@ -140,7 +140,7 @@ pub(crate) fn percent(input: &str) -> Result<u8, String> {
 }
 
 /// Parses a number of hours such as `1.5`, `1,5` or `2h`; empty is zero.
-pub(crate) fn hours(input: &str) -> Result<f64, String> {
+pub fn hours(input: &str) -> Result<f64, String> {
     let text = input.trim();
     let number = text.strip_suffix(['h', 'H']).unwrap_or(text).trim();
     if number.is_empty() {
@@ -160,7 +160,7 @@ pub(crate) fn hours(input: &str) -> Result<f64, String> {
 }
 
 /// Shows hours without a needless `.0`; zero shows as empty.
-pub(crate) fn hours_text(hours: f64) -> String {
+pub fn hours_text(hours: f64) -> String {
     if hours == 0.0 {
         String::new()
     } else {
