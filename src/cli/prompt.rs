@@ -136,7 +136,7 @@ pub fn open_store(path: &Path, prompt: &mut Prompt) -> Result<Store> {
     })
     .map_err(|e| {
         if e.downcast_ref::<InputEnded>().is_some() {
-            anyhow::Error::from(encrypted)
+            anyhow::anyhow!("{encrypted}, and standard input ended before one")
         } else {
             e
         }

@@ -58,8 +58,9 @@ fn evidence(seed: u64, len: usize) -> String {
 
 /// A place whose seed holds the demo portfolio and a bulky account,
 /// connected to a sync remote beside it and with an edit not yet synced,
-/// with today's backup made; and, outside the disk, a JSON export of
-/// another bulky portfolio to import.
+/// with today's backup made, and a second bulky database that does not
+/// sync (`plain.db`, for `kam encrypt`); and, outside the disk, a JSON
+/// export of another bulky portfolio to import.
 fn seeded() -> Place {
     let place = Place::new();
     let mut store = Store::open(place.seed_db()).expect("a new database");
@@ -76,6 +77,10 @@ fn seeded() -> Place {
     place.prepare(&["sync", "init", remote.to_str().expect("a UTF-8 path")]);
     place.prepare(&["log", "Bulky", "Not yet synced"]);
     place.prepare(&["backup"]);
+    bulky(
+        &place.seed_db().with_file_name("plain.db"),
+        "Plain Holdings",
+    );
 
     let other = place.outside("other.db");
     bulky(&other, "Imported Holdings");
@@ -104,7 +109,8 @@ fn writes(place: &Place) -> Vec<Vec<String>> {
         vec!["export", "-o", &on_disk("export.json")],
         vec!["export", "--format", "md", "-o", &on_disk("pages")],
         vec!["sync"],
-        vec!["encrypt"],
+        // A database that syncs is not encrypted: the second one is.
+        vec!["encrypt", "--db", &on_disk("plain.db")],
     ]
     .into_iter()
     .map(|args| args.into_iter().map(str::to_owned).collect())
@@ -122,7 +128,7 @@ fn as_strs(lists: &[Vec<String>]) -> Vec<Vec<&str>> {
 /// The step running kam with `args`, the passphrase typed twice where it
 /// is asked for.
 fn kam_step<'a>(args: &'a [&'a str]) -> Step<'a> {
-    let stdin = if args == ["encrypt"] { TWICE } else { "" };
+    let stdin = if args[0] == "encrypt" { TWICE } else { "" };
     Step::Kam(args, stdin)
 }
 
