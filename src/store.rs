@@ -17,7 +17,8 @@
 //!   `saving`, one module per record kind, then `records` (an account
 //!   with everything under it), `undo`, `merge`, `sync` and the read-only views
 //!   (`insight`; `signals`, which keeps per account what `portfolio`,
-//!   `agenda` and the screens show of it; `brief`, `search`);
+//!   `agenda` and the screens show of it; `brief`, `search`), and
+//!   `invariants`, what must hold of every database, checked on a copy;
 //! - `work`: what a read costs the database, counted.
 
 mod accounts;
@@ -35,6 +36,7 @@ mod error;
 mod file;
 mod history;
 mod insight;
+mod invariants;
 mod issues;
 mod lock;
 mod maintenance;
