@@ -321,7 +321,7 @@ impl World {
             Op::Undo { window } => match self.windows[window].undo() {
                 Ok(Some(_)) => self.ledger.forget(),
                 Ok(None) | Err(StoreError::UndoRefused(_)) => {}
-                Err(e) => panic!("the undo failed: {e}"),
+                Err(e) => panic!("the undo failed: {e} ({e:?})"),
             },
             Op::Merge {
                 kind,
@@ -494,7 +494,15 @@ impl World {
             |v| v[first] = Value::from(text_a.clone()),
             Some(&base),
         );
-        let same_field_differs = first == second && text_a != text_b;
+        if base[first] == Value::from(text_a.as_str()) {
+            // The first window changed nothing: the second's edit stands.
+            let merged = by_a.expect("saving no change");
+            assert_eq!(merged[second], by_b[second], "B's edit survives A's");
+            return;
+        }
+        // Both changed one field, each differently: the one conflict.
+        let same_field_differs =
+            first == second && text_a != text_b && base[second] != Value::from(text_b.as_str());
         match by_a {
             Ok(merged) => {
                 assert!(!same_field_differs, "two values of {first} were merged");
