@@ -80,7 +80,7 @@ impl Store {
     ///
     /// It reads the whole database and works on a copy of it in a
     /// temporary folder, so it costs what a backup costs and more: a check
-    /// for tests and for `kam check`-like diagnostics, not for every key.
+    /// for tests and diagnostics, not for every key.
     /// An error means the check itself could not run (no room for the
     /// copy, say), not that an invariant is broken.
     pub fn invariant_violations(&self) -> Result<Vec<String>> {

@@ -355,7 +355,6 @@ impl World {
     fn add(&mut self, window: usize, kind: Kind, parent: usize, link: usize, text: &str) {
         let account = self.pick(Kind::Account, parent);
         let issue = self.pick(Kind::Issue, parent);
-        let people = |world: &Self, account: Id| world.people_of(account);
         let store_saved = match kind {
             Kind::Account => {
                 let saved = self.windows[window].save_account(&Account::new(text));
@@ -394,7 +393,7 @@ impl World {
             Kind::Person => {
                 let Some(account) = account else { return };
                 let mut person = Stakeholder::new(account, text);
-                let others = people(self, account);
+                let others = self.people_of(account);
                 person.reports_to = others.get(link % others.len().max(1)).copied();
                 let saved = self.windows[window].save_stakeholder(&person);
                 saved.map(|r| (r.id, json_of(&r)))
@@ -402,7 +401,7 @@ impl World {
             Kind::Conversation => {
                 let Some(account) = account else { return };
                 let mut talk = Conversation::new(account, day(), text);
-                talk.attendees = people(self, account).into_iter().take(link % 3).collect();
+                talk.attendees = self.people_of(account).into_iter().take(link % 3).collect();
                 let saved = self.windows[window].save_conversation(&talk);
                 saved.map(|r| (r.id, json_of(&r)))
             }
@@ -494,7 +493,7 @@ impl World {
             |v| v[first] = Value::from(text_a.clone()),
             Some(&base),
         );
-        if base[first] == Value::from(text_a.as_str()) {
+        if base[first] == text_a.as_str() {
             // The first window changed nothing: the second's edit stands.
             let merged = by_a.expect("saving no change");
             assert_eq!(merged[second], by_b[second], "B's edit survives A's");
@@ -502,7 +501,7 @@ impl World {
         }
         // Both changed one field, each differently: the one conflict.
         let same_field_differs =
-            first == second && text_a != text_b && base[second] != Value::from(text_b.as_str());
+            first == second && text_a != text_b && base[second] != text_b.as_str();
         match by_a {
             Ok(merged) => {
                 assert!(!same_field_differs, "two values of {first} were merged");
