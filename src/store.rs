@@ -14,7 +14,7 @@
 //!   (re-keying with the backups, backing up before an upgrade), then
 //!   `opening` and `restore`;
 //! - records: `snapshot`, `record`, `undo_log`, `history`,
-//!   `saving`, one module per record kind, then `records` (an account
+//!   `saving` (with `moving`), one module per record kind, then `records` (an account
 //!   with everything under it), `undo`, `merge`, `sync` and the read-only views
 //!   (`insight`; `signals`, which keeps per account what `portfolio`,
 //!   `agenda` and the screens show of it; `brief`, `search`), and
@@ -43,6 +43,7 @@ mod maintenance;
 mod matching;
 mod measures;
 mod merge;
+mod moving;
 mod opening;
 mod passphrase;
 mod people;

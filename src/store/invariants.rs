@@ -389,4 +389,41 @@ mod tests {
         assert!(!told("orphan"), "{found:?}");
         assert_eq!(entries(), before, "the check changed the database");
     }
+
+    #[test]
+    fn a_record_moved_to_another_account_and_back_leaves_no_link_across() {
+        let mut store = Store::open_in_memory().unwrap();
+        let one = store.save_account(&Account::new("One")).unwrap();
+        let two = store.save_account(&Account::new("Two")).unwrap();
+        let issue = store
+            .save_issue(&BusinessIssue::new(one.id, "Ours"))
+            .unwrap();
+        let boss = store
+            .save_stakeholder(&Stakeholder::new(one.id, "Anna Berg"))
+            .unwrap();
+        let mut proof = ProofStatement::new(one.id, day(), "Done");
+        proof.issue_id = Some(issue.id);
+        let proof = store.save_proof(&proof).unwrap();
+        let mut moved = BusinessIssue {
+            account_id: two.id,
+            ..issue.clone()
+        };
+        moved.said_by_id = Some(boss.id);
+        moved.said_by = boss.name.clone();
+        let moved = store.save_issue(&moved).unwrap();
+        assert_eq!(moved.said_by_id, None, "Anna stays in account One");
+        assert_eq!(moved.said_by, "Anna Berg", "the text stays");
+        assert_eq!(store.proof(proof.id).unwrap().issue_id, None);
+        assert_eq!(violations(&store), Vec::<String>::new());
+        // Someone of account Two reports to a person who then moves back.
+        let mut boss_moved = store.stakeholder(boss.id).unwrap();
+        boss_moved.account_id = two.id;
+        store.save_stakeholder(&boss_moved).unwrap();
+        let mut report = Stakeholder::new(two.id, "Jens Ahlgrimm");
+        report.reports_to = Some(boss.id);
+        store.save_stakeholder(&report).unwrap();
+        store.undo().unwrap();
+        assert_eq!(store.stakeholder(boss.id).unwrap().account_id, one.id);
+        assert_eq!(violations(&store), Vec::<String>::new());
+    }
 }

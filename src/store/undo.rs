@@ -9,7 +9,7 @@ use super::error::{Result, StoreError};
 use super::record::{Saved, same_version, short};
 use super::snapshot::Snapshot;
 use super::undo_log::MINE;
-use super::{history, records, team_rounds, whitespace};
+use super::{history, moving, records, team_rounds, whitespace};
 use crate::domain::Whitespace;
 use crate::domain::matching::team::RoundInProgress;
 
@@ -147,7 +147,9 @@ impl Store {
                 }
             }
             history::undoing(tx, &snapshot)?;
+            let accounts = moving::accounts_of(tx, &snapshot)?;
             records::upsert_all(tx, &snapshot)?;
+            moving::unlink_across(tx, &accounts)?;
             Ok(Ok(Some(label)))
         });
         let outcome = match restored {
