@@ -14,10 +14,11 @@
 //!   (re-keying with the backups, backing up before an upgrade), then
 //!   `opening` and `restore`;
 //! - records: `snapshot`, `record`, `undo_log`, `history`,
-//!   `saving`, one module per record kind, then `records` (an account
+//!   `saving` (with `moving`), one module per record kind, then `records` (an account
 //!   with everything under it), `undo`, `merge`, `sync` and the read-only views
 //!   (`insight`; `signals`, which keeps per account what `portfolio`,
-//!   `agenda` and the screens show of it; `brief`, `search`);
+//!   `agenda` and the screens show of it; `brief`, `search`), and
+//!   `invariants`, what must hold of every database, checked on a copy;
 //! - `work`: what a read costs the database, counted.
 
 mod accounts;
@@ -35,12 +36,14 @@ mod error;
 mod file;
 mod history;
 mod insight;
+mod invariants;
 mod issues;
 mod lock;
 mod maintenance;
 mod matching;
 mod measures;
 mod merge;
+mod moving;
 mod opening;
 mod passphrase;
 mod people;

@@ -40,7 +40,7 @@ pub(super) fn links(conn: &Connection, person: Id) -> Result<PersonLinks> {
 
 /// The text columns that may name a person, with their link column and the
 /// table's way to its account.
-const NAMED: &[(&str, &str, &str, &str)] = &[
+pub(super) const NAMED: &[(&str, &str, &str, &str)] = &[
     ("business_issue", "said_by", "said_by_id", "account_id"),
     (
         "business_issue",

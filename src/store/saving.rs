@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::database::Store;
 use super::error::{Conflicted, Result, StoreError};
 use super::record::{Saved, same_version};
-use super::{history, undo_log};
+use super::{history, moving, undo_log};
 use crate::domain::merge::merge;
 
 /// Saves `record` as [`Store::save`] does, in the caller's transaction.
@@ -33,11 +33,21 @@ pub(super) fn save<T: Saved>(tx: &Connection, record: &T, base: Option<&T>) -> R
     };
     *saved.times().1 = Utc::now();
     let account = saved.account(tx)?;
+    let left = match &old {
+        Some(old) => old.account(tx)?.filter(|from| Some(*from) != account),
+        None => None,
+    };
     history::saved(tx, account, old.as_ref(), &saved)?;
     if let Some(old) = &mut old {
         *saved.times().0 = *old.times().0;
     }
     saved.store(tx)?;
+    if let (Some(from), Some(to)) = (left, account) {
+        moving::unlink_across(tx, &[from, to])?;
+        if let Some(stored) = T::load(tx, saved.record_id())? {
+            saved = stored;
+        }
+    }
     if let Some(old) = old {
         // As stored: the store may leave out what cannot be kept.
         let after = T::load(tx, saved.record_id())?.map(Saved::snapshot);

@@ -9,7 +9,7 @@ use super::error::{Result, StoreError};
 use super::record::{Saved, same_version, short};
 use super::snapshot::Snapshot;
 use super::undo_log::MINE;
-use super::{history, records, team_rounds, whitespace};
+use super::{history, moving, records, team_rounds, whitespace};
 use crate::domain::Whitespace;
 use crate::domain::matching::team::RoundInProgress;
 
@@ -120,11 +120,12 @@ impl Store {
     /// when it made none, of the latest made before it opened); returns its
     /// label, or `None` when there is nothing to undo.
     ///
-    /// When another window changed those records since, nothing is
-    /// restored: the entry is dropped, so that earlier changes can still be
-    /// undone, and the error says what changed.
+    /// When another window changed those records since, or deleted what
+    /// they belong to (their account, their issue), nothing is restored:
+    /// the entry is dropped, so that earlier changes can still be undone,
+    /// and the error says why.
     pub fn undo(&mut self) -> Result<Option<String>> {
-        let outcome = self.write(|tx| {
+        let restored = self.write(|tx| {
             let entry: Option<(i64, String, String, Option<String>)> = tx
                 .query_row(
                     &format!("SELECT seq, label, snapshot, after_snapshot {MINE}"),
@@ -146,9 +147,28 @@ impl Store {
                 }
             }
             history::undoing(tx, &snapshot)?;
+            let accounts = moving::accounts_of(tx, &snapshot)?;
             records::upsert_all(tx, &snapshot)?;
+            moving::unlink_across(tx, &accounts)?;
             Ok(Ok(Some(label)))
-        })?;
+        });
+        let outcome = match restored {
+            // What the records belong to (their account, an issue) was
+            // deleted elsewhere: the entry can never apply, so it goes,
+            // and the earlier ones can still be undone.
+            Err(StoreError::MissingLink) => self.write(|tx| {
+                tx.execute(
+                    &format!("DELETE FROM undo_entry WHERE seq = (SELECT seq {MINE})"),
+                    [],
+                )?;
+                Ok(Err(
+                    "Not undone: what it belongs to was deleted elsewhere since, \
+                        so it stays as it is."
+                        .to_string(),
+                ))
+            })?,
+            other => other?,
+        };
         outcome.map_err(StoreError::UndoRefused)
     }
 }

@@ -141,6 +141,30 @@ fn undo_refuses_when_another_window_changed_the_record_since() {
 }
 
 #[test]
+fn undo_refuses_when_another_window_deleted_what_the_record_belongs_to() {
+    let (_dir, mut a, mut b, issue) = two_windows();
+    let read = a.issue(issue.id).unwrap();
+    let mut by_a = read.clone();
+    by_a.importance = Importance::Critical;
+    a.save(&by_a, Some(&read)).unwrap();
+    let plan = a
+        .save_plan(&ActionPlan::new(issue.id, "Spares pool"))
+        .unwrap();
+    a.delete_plan(plan.id).unwrap();
+    b.delete_issue(issue.id).unwrap();
+
+    // The plan's issue is gone: the plan cannot come back, and says so.
+    let err = a.undo().unwrap_err();
+    assert!(matches!(err, StoreError::UndoRefused(_)), "{err:?}");
+    assert!(err.to_string().contains("deleted elsewhere"), "{err}");
+    assert!(a.plan(plan.id).is_err(), "nothing is restored");
+    // The entry is dropped: the undo before it is reached, not refused
+    // again and again.
+    let next = a.next_undo().unwrap().expect("the edit's undo is next");
+    assert!(next.label.contains("Lines stop"), "{}", next.label);
+}
+
+#[test]
 fn each_window_undoes_its_own_changes() {
     let (_dir, a, mut b, issue) = two_windows();
     let mut by_b = issue.clone();

@@ -3,6 +3,7 @@
 
 pub mod desk;
 pub mod files;
+pub mod hostile;
 pub mod kill;
 pub mod places;
 pub mod pty;
