@@ -5,6 +5,8 @@
 //! reach the terminal raw. Widths are measured in terminal columns so that
 //! wide characters (CJK, emoji) keep tables aligned.
 
+pub mod json;
+
 use std::borrow::Cow;
 use std::path::Path;
 

@@ -202,7 +202,7 @@ pub fn write(
         whitespace: &records.whitespace,
         matching: &records.matching,
     };
-    serde_json::to_writer_pretty(out, &document)
+    crate::text::json::to_writer(out, &document)
 }
 
 /// Writes every record of the database as an export document stamped
@@ -240,7 +240,7 @@ pub fn write_all(
         whitespace: Streamed::new(&whitespace, &failed),
         matching: Streamed::new(&matching, &failed),
     };
-    if let Err(e) = serde_json::to_writer_pretty(out, &document) {
+    if let Err(e) = crate::text::json::to_writer(out, &document) {
         return Err(match failed.take() {
             Some(read) => io::Error::other(read),
             None => e.into(),

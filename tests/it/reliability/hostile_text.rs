@@ -285,11 +285,10 @@ fn no_command_prints_a_raw_escape_sequence_and_json_keeps_every_byte() {
             String::from_utf8_lossy(&output.stderr)
         );
         let json = args.contains(&"--json") || *args == ["export"];
-        // JSON escapes every C0 control, ESC included, and may carry the
-        // rest (DEL, C1, bidirectional controls) as they are: it is read
-        // by programs, and gives every byte back.
+        // JSON escapes every one of them (`\u001b`, `\u202e`), and gives
+        // every byte back when it is read.
         let unsafe_here = |c: char| match json {
-            true => c < ' ' && c != '\n',
+            true => is_unsafe(c) && c != '\n',
             false => is_unsafe(c) && !matches!(c, '\n' | '\t'),
         };
         for (stream, bytes) in [("output", &output.stdout), ("errors", &output.stderr)] {
