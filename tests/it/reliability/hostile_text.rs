@@ -11,6 +11,7 @@
 //! longer than kam keeps is refused whole, with the field named.
 
 use chrono::NaiveDate;
+use kam::domain::validation::LONG_TEXT_LIMIT;
 use kam::domain::{
     Account, ActionPlan, BusinessIssue, Conversation, ProofStatement, Stakeholder, Step,
 };
@@ -43,8 +44,24 @@ fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
+/// `text` repeated to the most characters kam keeps in a long text
+/// (several hundred kilobytes of hostile text).
+fn longest(text: &str) -> String {
+    let mut long = text.to_owned();
+    while long.chars().count() < LONG_TEXT_LIMIT {
+        long.push('\n');
+        long.push_str(text);
+    }
+    long.chars()
+        .take(LONG_TEXT_LIMIT)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
 /// An account whose every text field, and every text field of what is
-/// under it, is hostile; returns the records as stored.
+/// under it, is hostile, a meeting's summary as long as kam keeps; returns
+/// the records as stored.
 fn hostile_account(store: &mut Store, day: NaiveDate) -> Snapshot {
     let mut account = Account::new(hostile("name"));
     account.industry = hostile("industry");
@@ -75,7 +92,7 @@ fn hostile_account(store: &mut Store, day: NaiveDate) -> Snapshot {
     proof.plan_id = Some(plan.id);
     let proof = store.save_proof(&proof).expect("saving the proof");
     let mut talk = Conversation::new(account.id, day, hostile("forum"));
-    talk.summary = hostile("summary");
+    talk.summary = longest(&hostile("summary"));
     talk.attendees = vec![person.id];
     let talk = store
         .save_conversation(&talk)
