@@ -173,6 +173,22 @@ impl KeyCombo {
         Ok(Self { code, modifiers })
     }
 
+    /// The key event a terminal sends for this combo: Shift comes back
+    /// with an upper-case character and with BackTab.
+    pub fn event(self) -> KeyEvent {
+        let shifted = match self.code {
+            KeyCode::Char(c) => c.is_uppercase(),
+            KeyCode::BackTab => true,
+            _ => false,
+        };
+        let shift = if shifted {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        KeyEvent::new(self.code, self.modifiers | shift)
+    }
+
     /// The combo a terminal key event stands for. Shift is folded into the
     /// character ('G', not shift-g) and into BackTab.
     pub fn from_event(key: KeyEvent) -> Self {
@@ -372,6 +388,20 @@ mod tests {
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn a_combo_gives_back_the_event_it_stands_for() {
+        for name in [
+            "j", "G", "ctrl-d", "alt-x", "backtab", "f5", "enter", "space",
+        ] {
+            let combo = KeyCombo::parse(name).unwrap();
+            assert_eq!(KeyCombo::from_event(combo.event()), combo, "{name}");
+        }
+        assert_eq!(
+            KeyCombo::parse("G").unwrap().event(),
+            KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use kam::store::Store;
 use kam::tui::app::{App, Request, typed_char};
 use kam::tui::draw;
+use kam::tui::keymap::KeyCombo;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -231,41 +232,9 @@ fn bound_keys() -> Vec<KeyEvent> {
 
 /// The key event for a key as the keymap names it ("ctrl-d", "G", "f1").
 fn key_named(name: &str) -> KeyEvent {
-    let (modifiers, rest) = match name.strip_prefix("ctrl-") {
-        Some(rest) => (KeyModifiers::CONTROL, rest),
-        None => match name.strip_prefix("alt-") {
-            Some(rest) => (KeyModifiers::ALT, rest),
-            None => (KeyModifiers::NONE, name),
-        },
-    };
-    let code = match rest {
-        "enter" => KeyCode::Enter,
-        "esc" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "backtab" => return KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-        "space" => KeyCode::Char(' '),
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pageup" => KeyCode::PageUp,
-        "pagedown" => KeyCode::PageDown,
-        "delete" => KeyCode::Delete,
-        "backspace" => KeyCode::Backspace,
-        f if f.len() > 1 && f.starts_with('f') => {
-            KeyCode::F(f[1..].parse().expect("a function key's number"))
-        }
-        single => {
-            let c = single.chars().next().expect("a key name");
-            if c.is_uppercase() {
-                return KeyEvent::new(KeyCode::Char(c), modifiers | KeyModifiers::SHIFT);
-            }
-            KeyCode::Char(c)
-        }
-    };
-    KeyEvent::new(code, modifiers)
+    KeyCombo::parse(name)
+        .unwrap_or_else(|e| panic!("the default keymap names {name}: {e}"))
+        .event()
 }
 
 /// The interface as the terminal loop runs it, on a test terminal.

@@ -6,7 +6,7 @@ use std::fs;
 use std::io::{ErrorKind, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 use chrono::NaiveDate;
 use kam::domain::{Account, ProofStatement};
@@ -54,19 +54,28 @@ pub fn marked_db(path: &Path, marker: &str) {
 pub fn kam(db: &Path, args: &[&str], stdin: &str) -> Output {
     let home = db.parent().expect("a folder").join("home");
     fs::create_dir_all(&home).expect("home folder");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kam"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kam"));
+    command
         .arg("--db")
         .arg(db)
         .args(args)
         .env("HOME", &home)
-        .env_remove("KAM_DB")
+        .env_remove("KAM_DB");
+    start(&mut command, stdin)
+        .wait_with_output()
+        .expect("waiting for kam")
+}
+
+/// Starts `command` with its output captured and `stdin` written to its
+/// input; kam may be done before it reads its input (a plain database
+/// needs no passphrase), and then the pipe is closed.
+pub fn start(command: &mut Command, stdin: &str) -> Child {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("starting kam");
-    // kam may be done before it reads its input (a plain database needs no
-    // passphrase), and then the pipe is closed.
     let written = child
         .stdin
         .take()
@@ -79,7 +88,7 @@ pub fn kam(db: &Path, args: &[&str], stdin: &str) -> Output {
             "writing to kam's stdin: {e}"
         );
     }
-    child.wait_with_output().expect("waiting for kam")
+    child
 }
 
 /// kam's standard output and error as text.

@@ -5,12 +5,13 @@
 //! The dice are seeded from `KAM_SEED` (a fixed seed when unset) and each
 //! test prints its seed, so a failing run can be repeated exactly.
 
-use std::io::{ErrorKind, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use super::files::start;
 
 /// Seeded dice.
 pub struct Dice(fastrand::Rng);
@@ -107,26 +108,6 @@ pub fn usual_time(command: &mut Command, stdin: &str) -> Duration {
         run.text()
     );
     start.elapsed()
-}
-
-/// Starts `command` with its output captured and `stdin` written to its
-/// input (kam may be done before it reads it).
-fn start(command: &mut Command, stdin: &str) -> Child {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starting kam");
-    let written = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes());
-    if let Err(e) = written {
-        assert_eq!(e.kind(), ErrorKind::BrokenPipe, "writing to kam: {e}");
-    }
-    child
 }
 
 /// Asserts that SQLite's full `PRAGMA integrity_check` passes on the

@@ -220,7 +220,6 @@ impl Place {
         } else {
             &["--map-root-user", "--mount", "--propagation", "private"]
         };
-        let home = self.home();
         let mut command = Command::new("unshare");
         command
             .args(unshare)
@@ -230,7 +229,16 @@ impl Place {
             .env("DB", &db)
             .env("SEED", self.dir.path().join("seed"))
             .env("AFTER", self.dir.path().join("after"))
-            .env("CTL", self.ctl())
+            .env("CTL", self.ctl());
+        self.isolate(&mut command);
+        command
+    }
+
+    /// Gives `command` the place's home folder, and nothing of the
+    /// machine's kam or git configuration.
+    fn isolate(&self, command: &mut Command) {
+        let home = self.home();
+        command
             .env("HOME", &home)
             .env("XDG_DATA_HOME", home.join(".local/share"))
             .env("XDG_CONFIG_HOME", home.join(".config"))
@@ -238,27 +246,15 @@ impl Place {
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env_remove("KAM_DB")
             .current_dir(&home);
-        command
     }
 
     /// `kam --db SEED_DB ARGS…` run outside any mount, to prepare the seed
     /// with kam's own commands; asserts that it succeeds.
     pub fn prepare(&self, args: &[&str]) -> String {
-        let home = self.home();
-        let output = Command::new(env!("CARGO_BIN_EXE_kam"))
-            .arg("--db")
-            .arg(self.seed_db())
-            .args(args)
-            .env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env_remove("KAM_DB")
-            .current_dir(&home)
-            .stdin(Stdio::null())
-            .output()
-            .expect("running kam");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kam"));
+        command.arg("--db").arg(self.seed_db()).args(args);
+        self.isolate(&mut command);
+        let output = command.stdin(Stdio::null()).output().expect("running kam");
         let (out, err) = (
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr),
