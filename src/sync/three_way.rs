@@ -100,7 +100,9 @@ pub fn history(mine: &[HistoryEntry], theirs: &[HistoryEntry]) -> Vec<HistoryEnt
 
 /// Merges two edits of a record's conflicts made from `base`, field by
 /// field: a conflict resolved on either machine is gone, one found on
-/// either is in; changed on both, mine is kept.
+/// either is in; changed on both, mine is kept. Resolving a conflict
+/// settles only that one: where the other machine meanwhile found a new
+/// conflict on the field, with other values, the new one is in.
 pub fn conflicts(
     base: &[SyncConflict],
     mine: &[SyncConflict],
@@ -117,7 +119,8 @@ pub fn conflicts(
         .into_iter()
         .filter_map(|field| {
             let (b, m, t) = (base.get(field), mine.get(field), theirs.get(field));
-            if m == b { t } else { m }.cloned()
+            let theirs_decide = m == b || (m.is_none() && t != b);
+            if theirs_decide { t } else { m }.cloned()
         })
         .collect()
 }
@@ -227,5 +230,15 @@ mod tests {
         let merged = conflicts(&base, &mine, &theirs);
         let fields: Vec<&str> = merged.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, ["due"]);
+    }
+
+    #[test]
+    fn resolving_a_conflict_keeps_a_new_one_the_other_machine_found_on_the_field() {
+        let base = [conflict("statement", "A")];
+        let theirs = [conflict("statement", "D")];
+        assert_eq!(conflicts(&base, &[], &theirs), theirs);
+        assert_eq!(conflicts(&base, &theirs, &[]), theirs);
+        assert_eq!(conflicts(&base, &[], &base), []);
+        assert_eq!(conflicts(&base, &base, &[]), []);
     }
 }
