@@ -112,10 +112,13 @@ pub fn require_terminal() -> Result<()> {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, signals: &Signals) -> Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
+    let panic_asked = asked_to_panic();
     while !app.should_quit() {
         signals.check()?;
         terminal.draw(|frame| draw::draw(app, frame))?;
-        panic_when_asked();
+        if panic_asked {
+            panic!("KAM_DEBUG_PANIC is set: the interface panics on purpose");
+        }
         if event::poll(TICK).context("reading the keyboard")? {
             handle_pending(terminal, app)?;
         }
@@ -124,19 +127,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, signals: &Signals) 
     Ok(())
 }
 
-/// The environment variable that makes a debug build's interface panic
-/// once it has drawn its first frame.
-#[cfg(debug_assertions)]
-const PANIC_VARIABLE: &str = "KAM_DEBUG_PANIC";
-
-/// In debug builds only, panics when `KAM_DEBUG_PANIC` is set, so that the
-/// tests can prove a panic gives the terminal back and leaves its message
-/// readable. Release builds have no such way to panic.
-fn panic_when_asked() {
-    #[cfg(debug_assertions)]
-    if std::env::var_os(PANIC_VARIABLE).is_some() {
-        panic!("{PANIC_VARIABLE} is set: the interface panics on purpose");
-    }
+/// Whether the interface is to panic once it has drawn its first frame:
+/// only in a debug build with `KAM_DEBUG_PANIC` set, so that the tests can
+/// prove a panic gives the terminal back and leaves its message readable.
+/// Release builds have no such way to panic.
+fn asked_to_panic() -> bool {
+    cfg!(debug_assertions) && std::env::var_os("KAM_DEBUG_PANIC").is_some()
 }
 
 /// Handles every event already waiting, in order, before the next frame: a
